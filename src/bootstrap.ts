@@ -1,0 +1,85 @@
+import http from 'node:http';
+import { DataSource } from 'typeorm';
+import { TokenVerifier } from './auth/token-verifier';
+import type { Config } from './config';
+import { createDataSource } from './database/data-source';
+import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import type { Logger } from './logger';
+import { loadOrCreateLocalSecrets } from './secrets';
+import { createApp, listen } from './server';
+import { createServices, Services } from './services';
+
+export interface RunningService {
+  url: string;
+  config: Config;
+  dataSource: DataSource;
+  services: Services;
+  httpServer: http.Server;
+  stop(): Promise<void>;
+}
+
+/**
+ * Resolves the database and secrets the configuration calls for. Without
+ * DATABASE_URL a real embedded PostgreSQL is started under DATA_DIR, and
+ * missing secrets are generated there and kept.
+ */
+export async function resolveRuntime(config: Config, logger: Logger): Promise<{ config: Config; databaseUrl: string; embedded: EmbeddedDatabase | null }> {
+  let embedded: EmbeddedDatabase | null = null;
+  let databaseUrl = config.databaseUrl;
+  let resolved = config;
+  if (databaseUrl === null) {
+    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger);
+    databaseUrl = embedded.url;
+  }
+  if (!config.auth.jwtSecret && !config.auth.jwksUrl || !config.signalHashKey) {
+    if (config.databaseUrl !== null && config.production) {
+      throw new Error('AUTH_JWT_SECRET (or AUTH_JWKS_URL) and SIGNAL_HASH_KEY must be set in production');
+    }
+    const local = loadOrCreateLocalSecrets(config.dataDir);
+    resolved = {
+      ...config,
+      auth: { ...config.auth, jwtSecret: config.auth.jwtSecret ?? (config.auth.jwksUrl ? null : local.jwtSecret) },
+      signalHashKey: config.signalHashKey ?? local.signalHashKey,
+    };
+  }
+  return { config: resolved, databaseUrl, embedded };
+}
+
+/** config -> database -> migrations -> server. */
+export async function startService(baseConfig: Config, logger: Logger): Promise<RunningService> {
+  const { config, databaseUrl, embedded } = await resolveRuntime(baseConfig, logger);
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: config.dbPoolSize });
+  try {
+    await dataSource.initialize();
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    if (embedded) await embedded.stop();
+    throw error;
+  }
+  const services = createServices(dataSource, config, logger);
+  await services.start?.();
+  const tokenVerifier = new TokenVerifier(config.auth);
+  const { httpServer, apollo } = await createApp({ config, dataSource, services, logger, tokenVerifier });
+  const url = await listen(httpServer, config.port, config.host);
+  logger.info({ url, embeddedDatabase: embedded !== null }, 'listening');
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url,
+    config,
+    dataSource,
+    services,
+    httpServer,
+    stop() {
+      stopping ??= (async () => {
+        await apollo.stop(); // drains in-flight requests and closes the HTTP server
+        await services.stop?.();
+        await dataSource.destroy();
+        if (embedded) await embedded.stop();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// Environment read and validated once. A bad value stops start-up with one
+// line naming the variable, so operators fix the right thing.
+
+export class ConfigError extends Error {}
+
+export interface Config {
+  nodeEnv: string;
+  production: boolean;
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPgPort: number;
+  dbPoolSize: number;
+  auth: {
+    jwtSecret: string | null;
+    jwksUrl: string | null;
+    issuer: string | null;
+    audience: string | null;
+  };
+  signalHashKey: string | null;
+  policyNoticeDays: number;
+  appealWindowDays: number;
+  lyricsMinWords: number;
+  logLevel: string;
+  bodyLimitBytes: number;
+  entitlementCache: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${value}`);
+  return value;
+}
+
+function str(env: Env, name: string): string | null {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? null : raw.trim();
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = str(env, name);
+  if (raw === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return raw;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = str(env, name);
+  if (raw === null) return fallback;
+  if (/^(1|true|on|yes)$/i.test(raw)) return true;
+  if (/^(0|false|off|no)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+const MIN_SECRET_BYTES = 32;
+
+/** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = str(env, 'NODE_ENV') ?? 'development';
+  const jwtSecret = str(env, 'AUTH_JWT_SECRET');
+  if (jwtSecret !== null && Buffer.byteLength(jwtSecret, 'utf8') < MIN_SECRET_BYTES) {
+    throw new ConfigError(`AUTH_JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
+  }
+  const signalHashKey = str(env, 'SIGNAL_HASH_KEY');
+  if (signalHashKey !== null && Buffer.byteLength(signalHashKey, 'utf8') < MIN_SECRET_BYTES) {
+    throw new ConfigError(`SIGNAL_HASH_KEY must be at least ${MIN_SECRET_BYTES} bytes`);
+  }
+  const logLevel = str(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
+  }
+  return {
+    nodeEnv,
+    production: nodeEnv === 'production',
+    port: int(env, 'PORT', 4000, 0, 65535),
+    host: str(env, 'HOST') ?? '0.0.0.0',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: str(env, 'DATA_DIR') ?? './.data',
+    embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
+    auth: {
+      jwtSecret,
+      jwksUrl: url(env, 'AUTH_JWKS_URL', ['https:', 'http:']),
+      issuer: str(env, 'AUTH_ISSUER'),
+      audience: str(env, 'AUTH_AUDIENCE'),
+    },
+    signalHashKey,
+    policyNoticeDays: int(env, 'POLICY_NOTICE_DAYS', 30, 0, 3650),
+    appealWindowDays: int(env, 'APPEAL_WINDOW_DAYS', 30, 1, 3650),
+    lyricsMinWords: int(env, 'LYRICS_MIN_WORDS', 8, 2, 100),
+    logLevel,
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_000_000, 1_000, 100_000_000),
+    entitlementCache: bool(env, 'ENTITLEMENT_CACHE', true),
+  };
+}

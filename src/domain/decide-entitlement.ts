@@ -1,0 +1,276 @@
+// The entitlement decision: may this account use the service this way at this
+// instant? Pure: everything it needs is in its arguments, including the time.
+
+import {
+  AuthorizationKind,
+  OrganizationKind,
+  ProhibitedSector,
+  ReasonCode,
+  Remedy,
+  Use,
+} from './enums';
+import {
+  isAuthorizationActive,
+  isSuspensionActive,
+  policyVersionInEffect,
+  requiredPolicyVersion,
+} from './activity';
+import {
+  AUTHORIZATION_FOR_USE,
+  COMMERCIAL_USES,
+  FREE_PLAN_COMMERCIAL_CLAUSE,
+  GOVERNMENT_CLAUSE,
+  LINKED_ACCOUNT_CLAUSE,
+  ONBOARDING_CLAUSE,
+  POLICY_UPDATES_CLAUSE,
+  SECTOR_CLAUSE,
+  SUSPENSION_CLAUSE,
+  USE_PROHIBITED_CLAUSE,
+} from './clauses';
+import { isGovernmentEntity } from './government';
+
+export interface AuthorizationFact {
+  kind: AuthorizationKind;
+  validFrom: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface SuspensionFact {
+  startsAt: Date;
+  endsAt: Date | null;
+  liftedAt: Date | null;
+}
+
+export interface PolicyVersionFact {
+  version: string;
+  effectiveAt: Date;
+  significant: boolean;
+}
+
+export interface OrganizationFact {
+  kind: OrganizationKind;
+  industry: { code: string; prohibitedSector: ProhibitedSector | null; governmentSector: boolean } | null;
+  declaredSectors: ProhibitedSector[];
+  performsPublicFunctions: boolean;
+}
+
+export interface AccountSnapshot {
+  accountId: string;
+  plan: { code: string; commercialUse: boolean };
+  organization: OrganizationFact | null;
+  /** Admin verification; null = not verified, the self-declaration decides. */
+  governmentVerified: boolean | null;
+  authorizations: AuthorizationFact[];
+  suspensions: SuspensionFact[];
+  /** Every version the account has accepted. */
+  acceptedPolicyVersions: string[];
+  /** Active-or-scheduled suspensions of other accounts linked by EMAIL or PAYMENT_FINGERPRINT (9(n)). */
+  linkedSuspensions: SuspensionFact[];
+}
+
+export interface DecisionReason {
+  code: ReasonCode;
+  clause: string;
+  message: string;
+  remedy: Remedy;
+  authorization: AuthorizationKind | null;
+}
+
+export interface EntitlementDecision {
+  accountId: string;
+  use: Use;
+  allowed: boolean;
+  reasons: DecisionReason[];
+  policyVersion: string;
+  decidedAt: Date;
+  validUntil: Date | null;
+}
+
+/** Every message a decision can carry, kept together so wording stays consistent. */
+export const REASON_MESSAGES = {
+  suspended: 'This account is suspended.',
+  linked: 'This account is linked to a suspended account.',
+  onboarding: 'Finish onboarding: tell us about your organization and its industry.',
+  policy: 'Accept the current Prohibited Use Policy to continue.',
+  government: 'Government entities need our written authorization to use the service.',
+  freePlan: 'Commercial use needs a paid plan.',
+  sector: {
+    [ProhibitedSector.FIREARMS_OR_WEAPONS]: 'The service is not available to the firearms or weapons industry.',
+    [ProhibitedSector.TOBACCO]: 'The service is not available to the tobacco industry.',
+    [ProhibitedSector.PHARMACEUTICALS_OR_CONTROLLED_SUBSTANCES]:
+      'The service is not available to the prescription drug or controlled substance industry.',
+    [ProhibitedSector.ADULT_ENTERTAINMENT]: 'The service is not available to the adult entertainment industry.',
+    [ProhibitedSector.RELIGIOUS_ORGANIZATION]: 'The service is not available to religious organizations.',
+    [ProhibitedSector.POLITICAL_ADVOCACY]: 'The service is not available for political advocacy or campaigning.',
+  } satisfies Record<ProhibitedSector, string>,
+  useProhibited: {
+    [Use.MODEL_TRAINING]: 'Output may not be used to train AI models.',
+    [Use.COMPETING_PRODUCT]: 'The service may not be used to build a competing product.',
+    [Use.GAMBLING]: 'The service may not be used for real-money gambling.',
+    [Use.AUTOMATED_DECISIONS]: 'The service may not be used for high-stakes automated decisions about people.',
+  } as Partial<Record<Use, string>>,
+  authorizationRequired: {
+    [AuthorizationKind.API_ACCESS]: 'API access needs our written authorization.',
+    [AuthorizationKind.RESALE]: 'Reselling the service needs our written authorization.',
+    [AuthorizationKind.EMBEDDING]: 'Embedding the service elsewhere needs our written authorization.',
+    [AuthorizationKind.GOVERNMENT_USE]: 'Government use needs our written authorization.',
+    [AuthorizationKind.REVERSE_ENGINEERING]: 'Reverse engineering needs our written authorization.',
+    [AuthorizationKind.PROFESSIONAL_REVIEW]:
+      'Professional advice needs an authorized qualified-professional review.',
+  } satisfies Record<AuthorizationKind, string>,
+} as const;
+
+const SECTOR_ORDER: readonly ProhibitedSector[] = Object.values(ProhibitedSector);
+
+function reason(
+  code: ReasonCode,
+  clause: string,
+  message: string,
+  remedy: Remedy,
+  authorization: AuthorizationKind | null = null,
+): DecisionReason {
+  return { code, clause, message, remedy, authorization };
+}
+
+function hasActiveAuthorization(snapshot: AccountSnapshot, kind: AuthorizationKind, at: Date): boolean {
+  return snapshot.authorizations.some((a) => a.kind === kind && isAuthorizationActive(a, at));
+}
+
+/** True when the account accepted the required version or any version effective after it. */
+function hasAcceptedRequired(
+  accepted: readonly string[],
+  required: PolicyVersionFact,
+  versions: readonly PolicyVersionFact[],
+): boolean {
+  const acceptedSet = new Set(accepted);
+  if (acceptedSet.has(required.version)) return true;
+  const requiredMs = required.effectiveAt.getTime();
+  return versions.some((v) => acceptedSet.has(v.version) && v.effectiveAt.getTime() > requiredMs);
+}
+
+/** Distinct prohibited sectors from the industry and the declaration, in enum order. */
+function prohibitedSectors(organization: OrganizationFact | null): ProhibitedSector[] {
+  if (organization === null) return [];
+  const found = new Set<ProhibitedSector>(organization.declaredSectors);
+  if (organization.industry?.prohibitedSector) found.add(organization.industry.prohibitedSector);
+  return SECTOR_ORDER.filter((s) => found.has(s));
+}
+
+/**
+ * The next instant after `at` at which any time-bound input changes state.
+ * Deliberately over-inclusive (every future boundary, whether or not it would
+ * flip this particular decision): a cache may refresh early but never late.
+ */
+function nextChange(snapshot: AccountSnapshot, policyVersions: readonly PolicyVersionFact[], at: Date): Date | null {
+  const now = at.getTime();
+  let best = Infinity;
+  const consider = (d: Date | null): void => {
+    if (d === null) return;
+    const ms = d.getTime();
+    if (ms > now && ms < best) best = ms;
+  };
+  for (const a of snapshot.authorizations) {
+    consider(a.validFrom);
+    consider(a.expiresAt);
+    consider(a.revokedAt);
+  }
+  for (const s of [...snapshot.suspensions, ...snapshot.linkedSuspensions]) {
+    consider(s.startsAt);
+    consider(s.endsAt);
+    consider(s.liftedAt);
+  }
+  for (const v of policyVersions) consider(v.effectiveAt);
+  return best === Infinity ? null : new Date(best);
+}
+
+/**
+ * Decide whether `snapshot`'s account may make `use` of the service at `at`.
+ * Every applicable reason is returned, in a fixed order (suspension, linked
+ * suspension, onboarding, policy acceptance, industry, government, use, plan,
+ * authorization), so clients can show all remedies at once.
+ */
+export function decideEntitlement(
+  snapshot: AccountSnapshot,
+  policyVersions: PolicyVersionFact[],
+  use: Use,
+  at: Date,
+): EntitlementDecision {
+  const reasons: DecisionReason[] = [];
+  const org = snapshot.organization;
+
+  if (snapshot.suspensions.some((s) => isSuspensionActive(s, at))) {
+    reasons.push(reason(ReasonCode.ACCOUNT_SUSPENDED, SUSPENSION_CLAUSE, REASON_MESSAGES.suspended, Remedy.APPEAL));
+  }
+  if (snapshot.linkedSuspensions.some((s) => isSuspensionActive(s, at))) {
+    reasons.push(
+      reason(ReasonCode.LINKED_TO_SUSPENDED_ACCOUNT, LINKED_ACCOUNT_CLAUSE, REASON_MESSAGES.linked, Remedy.APPEAL),
+    );
+  }
+
+  // Without an industry we cannot check 10(a), so non-individuals must give one.
+  if (org === null || (org.kind !== OrganizationKind.INDIVIDUAL && org.industry === null)) {
+    reasons.push(
+      reason(ReasonCode.ONBOARDING_INCOMPLETE, ONBOARDING_CLAUSE, REASON_MESSAGES.onboarding, Remedy.COMPLETE_ONBOARDING),
+    );
+  }
+
+  const required = requiredPolicyVersion(policyVersions, at);
+  if (required !== null && !hasAcceptedRequired(snapshot.acceptedPolicyVersions, required, policyVersions)) {
+    reasons.push(reason(ReasonCode.POLICY_NOT_ACCEPTED, POLICY_UPDATES_CLAUSE, REASON_MESSAGES.policy, Remedy.ACCEPT_POLICY));
+  }
+
+  for (const sector of prohibitedSectors(org)) {
+    reasons.push(
+      reason(ReasonCode.PROHIBITED_INDUSTRY, SECTOR_CLAUSE[sector], REASON_MESSAGES.sector[sector], Remedy.NONE),
+    );
+  }
+
+  if (isGovernmentEntity(snapshot) && !hasActiveAuthorization(snapshot, AuthorizationKind.GOVERNMENT_USE, at)) {
+    reasons.push(
+      reason(
+        ReasonCode.GOVERNMENT_ENTITY,
+        GOVERNMENT_CLAUSE,
+        REASON_MESSAGES.government,
+        Remedy.REQUEST_AUTHORIZATION,
+        AuthorizationKind.GOVERNMENT_USE,
+      ),
+    );
+  }
+
+  const prohibitedClause = USE_PROHIBITED_CLAUSE[use];
+  if (prohibitedClause !== undefined) {
+    reasons.push(
+      reason(ReasonCode.USE_PROHIBITED, prohibitedClause, REASON_MESSAGES.useProhibited[use] ?? '', Remedy.NONE),
+    );
+  }
+
+  if (COMMERCIAL_USES.has(use) && !snapshot.plan.commercialUse) {
+    reasons.push(
+      reason(ReasonCode.FREE_PLAN_COMMERCIAL_USE, FREE_PLAN_COMMERCIAL_CLAUSE, REASON_MESSAGES.freePlan, Remedy.UPGRADE_PLAN),
+    );
+  }
+
+  const needed = AUTHORIZATION_FOR_USE[use];
+  if (needed !== undefined && !hasActiveAuthorization(snapshot, needed.kind, at)) {
+    reasons.push(
+      reason(
+        ReasonCode.AUTHORIZATION_REQUIRED,
+        needed.clause,
+        REASON_MESSAGES.authorizationRequired[needed.kind],
+        Remedy.REQUEST_AUTHORIZATION,
+        needed.kind,
+      ),
+    );
+  }
+
+  return {
+    accountId: snapshot.accountId,
+    use,
+    allowed: reasons.length === 0,
+    reasons,
+    policyVersion: policyVersionInEffect(policyVersions, at),
+    decidedAt: at,
+    validUntil: nextChange(snapshot, policyVersions, at),
+  };
+}

@@ -1,0 +1,142 @@
+// Text normalization for catalog screening (policy 10(c)). Catalog entries and
+// prompts go through the same function, so "Zoë", "ZOE", "zoe\u0301" and
+// "Ｚｏｅ" all compare equal. Pure: no I/O, no dependencies.
+//
+// The normalized form holds only word characters (\p{L}\p{N}) and single
+// spaces, without leading or trailing space. For prompts we also keep, per
+// normalized UTF-16 code unit, the range of the original text it came from,
+// so a match can be highlighted in the text the user actually typed.
+
+/** Normalized text plus a map back into the original string. */
+export interface NormalizedText {
+  /** Word characters and single separating spaces, lowercased, without diacritics. */
+  normalized: string;
+  /** `starts[k]`: UTF-16 offset in the original of the character normalized[k] came from. */
+  starts: number[];
+  /** `ends[k]`: exclusive end of that original character (including its combining marks). */
+  ends: number[];
+}
+
+// A base character and the combining marks that follow it are folded together,
+// so NFKC sees "e\u0301" whole and the marks end up inside the highlight.
+const MARK_RUN = /\p{M}+/uy;
+const MARKS = /\p{M}+/gu;
+const NON_WORD = /[^\p{L}\p{N}]+/gu;
+const FIRST_MARK = 0x300; // nothing below U+0300 is a combining mark
+
+// Folding goes through ICU, which is slow per call; names repeat the same few
+// accented letters, so a bounded cache pays off when building a large index.
+const FOLD_CACHE_LIMIT = 8192;
+const foldCache = new Map<string, string>();
+
+/** NFKC, lowercase, ß→ss, ς→σ, strip diacritics; non-word characters become spaces. */
+function foldCluster(cluster: string): string {
+  let folded = foldCache.get(cluster);
+  if (folded !== undefined) return folded;
+  folded = cluster
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/ς/g, 'σ')
+    .normalize('NFD')
+    .replace(MARKS, '')
+    .replace(NON_WORD, ' ');
+  if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
+  foldCache.set(cluster, folded);
+  return folded;
+}
+
+/**
+ * Shared scan. Offsets are collected only when arrays are given, so building
+ * an index of a million entries does not allocate them.
+ */
+function scan(text: string, starts?: number[], ends?: number[]): string {
+  let out = '';
+  let pendingSeparator = false;
+  let lastEnd = 0;
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    let next = i + 1;
+    if (next < length && text.charCodeAt(next) >= FIRST_MARK) {
+      // Only then can the next code unit be a low surrogate or a combining mark.
+      if (code >= 0xd800 && code <= 0xdbff) {
+        const low = text.charCodeAt(next);
+        if (low >= 0xdc00 && low <= 0xdfff) next++;
+      }
+      MARK_RUN.lastIndex = next;
+      if (MARK_RUN.test(text)) next = MARK_RUN.lastIndex;
+    }
+    let folded: string;
+    if (next === i + 1 && code < 0x80) {
+      // ASCII fast path: most catalog names and prompts are plain ASCII.
+      if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) folded = text[i];
+      else if (code >= 0x41 && code <= 0x5a) folded = String.fromCharCode(code + 0x20);
+      else folded = ' ';
+    } else {
+      folded = foldCluster(text.slice(i, next));
+    }
+    for (let k = 0; k < folded.length; k++) {
+      const ch = folded[k];
+      if (ch === ' ') {
+        pendingSeparator = true;
+        continue;
+      }
+      if (pendingSeparator && out.length > 0) {
+        out += ' ';
+        starts?.push(lastEnd);
+        ends?.push(i);
+      }
+      pendingSeparator = false;
+      out += ch;
+      // Every code unit of an expansion ("ﬁ" → "fi") maps to the whole source cluster.
+      starts?.push(i);
+      ends?.push(next);
+      lastEnd = next;
+    }
+    i = next;
+  }
+  return out;
+}
+
+/**
+ * Normalizes text for catalog matching and maps each normalized code unit back
+ * to the original string.
+ *
+ * Applies NFKC, lowercasing (plus ß→ss, ς→σ), removes diacritics (NFD, strip
+ * \p{M}), and collapses every run of non-letter/non-digit characters (spaces,
+ * punctuation, symbols, emoji) into one space, trimmed at both ends.
+ *
+ * @param text - Any string, e.g. a user prompt.
+ * @returns The normalized string and, for each of its UTF-16 code units, the
+ *   `[starts[k], ends[k])` UTF-16 range of the original character it came from.
+ */
+export function normalizeForMatching(text: string): NormalizedText {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const normalized = scan(text, starts, ends);
+  return { normalized, starts, ends };
+}
+
+/**
+ * Normalizes text like {@link normalizeForMatching} without the offset map;
+ * the cheap form used for catalog entries.
+ *
+ * @param text - Any string.
+ * @returns Words separated by single spaces; empty when the text has no word characters.
+ */
+export function normalizeText(text: string): string {
+  return scan(text);
+}
+
+/**
+ * Splits text into its normalized words.
+ *
+ * @param text - Any string.
+ * @returns The words of {@link normalizeText}, in order; `[]` for text without word characters.
+ */
+export function normalizedWords(text: string): string[] {
+  const normalized = scan(text);
+  return normalized === '' ? [] : normalized.split(' ');
+}

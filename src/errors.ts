@@ -1,0 +1,119 @@
+import { GraphQLError } from 'graphql';
+import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
+import { QueryFailedError } from 'typeorm';
+
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A refusal the caller can act on. Services throw these; the API layer maps them once. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { fields?: FieldError[]; [key: string]: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const badInput = (message: string, field?: string, extra: Record<string, unknown> = {}) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, message, { ...(field ? { fields: [{ field, message }] } : {}), ...extra });
+export const notFound = (what: string, id?: string) =>
+  new DomainError(ErrorCode.NOT_FOUND, id === undefined ? `${what} not found` : `${what} ${id} not found`);
+export const conflict = (message: string) => new DomainError(ErrorCode.CONFLICT, message);
+export const forbidden = (message = 'You are not allowed to do this') => new DomainError(ErrorCode.FORBIDDEN, message);
+export const unauthenticated = (message = 'A valid bearer token is required') =>
+  new DomainError(ErrorCode.UNAUTHENTICATED, message);
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+export function httpStatusFor(code: ErrorCode): number {
+  return HTTP_STATUS[code];
+}
+
+/** PostgreSQL error classes a service may let through; anything else is internal. */
+export function pgErrorCode(error: unknown): string | undefined {
+  if (error instanceof QueryFailedError) return (error.driverError as { code?: string } | undefined)?.code;
+  return (error as { code?: string } | null)?.code;
+}
+
+export const PG_UNIQUE_VIOLATION = '23505';
+export const PG_EXCLUSION_VIOLATION = '23P01';
+export const PG_FOREIGN_KEY_VIOLATION = '23503';
+export const PG_CHECK_VIOLATION = '23514';
+export const PG_INVALID_TEXT = '22P02';
+
+// Apollo's own codes for requests that never reached a resolver.
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+export interface MappedError {
+  message: string;
+  code: ErrorCode;
+  extensions: Record<string, unknown>;
+  internal: boolean;
+}
+
+/**
+ * Maps anything a resolver or the server can throw to one of the public
+ * codes. Only DomainErrors and GraphQL request errors keep their message;
+ * everything else is masked so SQL, stacks and secrets never reach a client.
+ */
+export function classifyError(original: unknown, graphQLCode?: unknown): MappedError {
+  if (original instanceof DomainError) {
+    return { message: original.message, code: original.code, extensions: { ...original.details }, internal: false };
+  }
+  if (original instanceof ArgumentValidationError) {
+    const fields: FieldError[] = [];
+    for (const e of original.extensions.validationErrors ?? []) {
+      for (const message of Object.values(e.constraints ?? {})) fields.push({ field: e.property, message });
+      for (const child of e.children ?? []) {
+        for (const message of Object.values(child.constraints ?? {})) fields.push({ field: `${e.property}.${child.property}`, message });
+      }
+    }
+    const message = fields.length ? `Invalid input: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}` : 'Invalid input';
+    return { message, code: ErrorCode.BAD_USER_INPUT, extensions: { fields }, internal: false };
+  }
+  if (original instanceof AuthorizationError) {
+    return { message: 'You are not allowed to do this', code: ErrorCode.FORBIDDEN, extensions: {}, internal: false };
+  }
+  if (original instanceof AuthenticationError) {
+    return { message: 'A valid bearer token is required', code: ErrorCode.UNAUTHENTICATED, extensions: {}, internal: false };
+  }
+  const pgCode = pgErrorCode(original);
+  if (pgCode === PG_INVALID_TEXT) {
+    return { message: 'A value has the wrong format', code: ErrorCode.BAD_USER_INPUT, extensions: {}, internal: false };
+  }
+  if (original instanceof GraphQLError && original.originalError === undefined) {
+    const code = String(original.extensions?.code ?? graphQLCode ?? '');
+    if (code in ErrorCode) {
+      return { message: original.message, code: code as ErrorCode, extensions: {}, internal: false };
+    }
+    return { message: original.message, code: ErrorCode.BAD_USER_INPUT, extensions: { reason: code || 'GRAPHQL_VALIDATION_FAILED' }, internal: false };
+  }
+  if (typeof graphQLCode === 'string' && REQUEST_ERROR_CODES.has(graphQLCode)) {
+    return { message: (original as Error)?.message ?? 'Bad request', code: ErrorCode.BAD_USER_INPUT, extensions: { reason: graphQLCode }, internal: false };
+  }
+  return { message: 'Internal server error', code: ErrorCode.INTERNAL_SERVER_ERROR, extensions: {}, internal: true };
+}

@@ -1,0 +1,18 @@
+import type { Principal } from '../auth/token-verifier';
+import type { Logger } from '../logger';
+import type { Actor } from '../services/actor';
+import type { Services } from '../services';
+
+export interface GraphQLContext {
+  principal: Principal;
+  requestId: string;
+  services: Services;
+  logger: Logger;
+}
+
+/** The acting principal for audit purposes: its strongest role. */
+export function actorOf(ctx: GraphQLContext): Actor {
+  const { roles, sub } = ctx.principal;
+  const role = roles.includes('admin' as never) ? 'admin' : roles.includes('service' as never) ? 'service' : 'user';
+  return { sub, role: role as Actor['role'], requestId: ctx.requestId };
+}

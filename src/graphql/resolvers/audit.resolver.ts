@@ -1,0 +1,32 @@
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Role } from '../../domain/enums';
+import { badInput } from '../../errors';
+import type { GraphQLContext } from '../context';
+import { AuditEvent, AuditVerification } from '../types/audit.types';
+
+const MAX_AUDIT_PAGE = 500;
+
+@Resolver()
+export class AuditResolver {
+  @Authorized(Role.ADMIN)
+  @Query(() => [AuditEvent], { description: 'Newest first.' })
+  async auditLog(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('targetId', () => String, { nullable: true }) targetId?: string | null,
+    @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
+  ): Promise<AuditEvent[]> {
+    if (limit < 1 || limit > MAX_AUDIT_PAGE) throw badInput(`limit must be from 1 to ${MAX_AUDIT_PAGE}`, 'limit');
+    const events = await ctx.services.audit.list(targetId ?? null, limit);
+    return events.map((e) => ({
+      ...e,
+      before: e.before === null ? null : JSON.stringify(e.before),
+      after: e.after === null ? null : JSON.stringify(e.after),
+    }));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => AuditVerification, { description: 'Recomputes the hash chain and reports the first altered or missing event.' })
+  verifyAuditLog(@Ctx() ctx: GraphQLContext): Promise<AuditVerification> {
+    return ctx.services.audit.verify();
+  }
+}

@@ -1,0 +1,19 @@
+import { registerEnumType } from 'type-graphql';
+import {
+  AccountStatus, AppealDecision, AppealStatus, AuthorizationKind, CatalogKind, OrganizationKind, ProhibitedSector,
+  ReasonCode, Remedy, ReportStatus, SignalKind, Use,
+} from '../../domain/enums';
+
+// The domain owns the values; this only tells GraphQL about them.
+registerEnumType(Use, { name: 'Use', description: 'What the caller wants to do with the service. Each use has its own rule.' });
+registerEnumType(ReasonCode, { name: 'ReasonCode' });
+registerEnumType(Remedy, { name: 'Remedy' });
+registerEnumType(AuthorizationKind, { name: 'AuthorizationKind' });
+registerEnumType(OrganizationKind, { name: 'OrganizationKind' });
+registerEnumType(ProhibitedSector, { name: 'ProhibitedSector' });
+registerEnumType(AccountStatus, { name: 'AccountStatus' });
+registerEnumType(ReportStatus, { name: 'ReportStatus' });
+registerEnumType(AppealStatus, { name: 'AppealStatus' });
+registerEnumType(AppealDecision, { name: 'AppealDecision' });
+registerEnumType(CatalogKind, { name: 'CatalogKind' });
+registerEnumType(SignalKind, { name: 'SignalKind' });

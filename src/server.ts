@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { NextFunction, Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { DataSource } from 'typeorm';
+import { TokenVerifier, bearerToken } from './auth/token-verifier';
+import type { Config } from './config';
+import { DomainError, ErrorCode, classifyError, httpStatusFor } from './errors';
+import type { GraphQLContext } from './graphql/context';
+import { buildAppSchema } from './graphql/schema';
+import type { Logger } from './logger';
+import type { Services } from './services';
+
+export interface AppOptions {
+  config: Config;
+  dataSource: DataSource;
+  services: Services;
+  logger: Logger;
+  tokenVerifier: TokenVerifier;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+function requestIdOf(req: Request): string {
+  const given = req.header('x-request-id');
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+function errorBody(code: ErrorCode, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** Turns a DomainError thrown while building the context into a request-level GraphQL error. */
+function toRequestError(error: unknown): GraphQLError {
+  const mapped = classifyError(error);
+  return new GraphQLError(mapped.message, {
+    extensions: { code: mapped.code, ...mapped.extensions, http: { status: httpStatusFor(mapped.code) } },
+  });
+}
+
+const errorLogging: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, contextValue, operationName }) {
+        for (const error of errors) {
+          const original = unwrapResolverError(error);
+          if (classifyError(original, error.extensions?.code).internal) {
+            contextValue.logger?.error({ err: original, operationName }, 'internal error');
+          }
+        }
+      },
+    };
+  },
+};
+
+/** Builds the Apollo server and the HTTP app around it. */
+export async function createApp(options: AppOptions): Promise<{ app: express.Express; apollo: ApolloServer<GraphQLContext>; httpServer: http.Server }> {
+  const { config, dataSource, services, logger, tokenVerifier } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: buildAppSchema(),
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      errorLogging,
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
+    formatError: (formatted, error) => {
+      const original = unwrapResolverError(error);
+      const mapped = classifyError(original, formatted.extensions?.code);
+      const http = (formatted.extensions as { http?: unknown } | undefined)?.http;
+      return {
+        message: mapped.message,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { ...mapped.extensions, code: mapped.code, ...(http ? { http } : {}) },
+      };
+    },
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+
+  app.use('/graphql', (req, res, next) => {
+    const requestId = requestIdOf(req);
+    const started = process.hrtime.bigint();
+    res.locals.requestId = requestId;
+    res.locals.logger = logger.child({ requestId });
+    res.setHeader('x-request-id', requestId);
+    res.on('finish', () => {
+      res.locals.logger.info(
+        { method: req.method, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        'request',
+      );
+    });
+    next();
+  });
+  app.use('/graphql', express.json({ limit: config.bodyLimitBytes }));
+  // Body-parser failures (bad JSON, too large) still get a GraphQL-shaped JSON answer.
+  app.use('/graphql', (error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    const status = error.status ?? 400;
+    const message = error.type === 'entity.too.large' ? 'The request body is too large' : 'The request body is not valid JSON';
+    res.status(status).json(errorBody(ErrorCode.BAD_USER_INPUT, message));
+  });
+  app.use(
+    '/graphql',
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GraphQLContext> => {
+        let token: string | null;
+        try {
+          token = bearerToken(req.headers.authorization);
+          if (token === null) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A bearer token is required');
+          const principal = await tokenVerifier.verify(token);
+          return { principal, requestId: res.locals.requestId, services, logger: res.locals.logger };
+        } catch (error) {
+          throw toRequestError(error);
+        }
+      },
+    }),
+  );
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  return { app, apollo, httpServer };
+}
+
+/** Starts listening; resolves with the bound URL. */
+export async function listen(httpServer: http.Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => resolve());
+  });
+  const address = httpServer.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}/graphql`;
+}

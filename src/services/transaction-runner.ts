@@ -1,0 +1,59 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from './actor';
+import { AuditChange, AuditService } from './audit.service';
+
+/** Channel on which every committed change names the accounts whose decisions it affects. */
+export const ACCOUNT_CHANGED_CHANNEL = 'account_changed';
+const NOTIFY_BATCH = 100; // NOTIFY payloads are capped at 8000 bytes
+
+export type AccountsChangedListener = (accountIds: string[]) => void;
+
+/** What a use-case sees inside its transaction. */
+export class UnitOfWork {
+  readonly changes: AuditChange[] = [];
+  readonly touchedAccounts = new Set<string>();
+
+  constructor(readonly manager: EntityManager, readonly actor: Actor) {}
+
+  /** Queues the audit event; it is written in the same transaction, at its end. */
+  record(change: AuditChange): void {
+    this.changes.push(change);
+  }
+
+  /** Marks accounts whose entitlement decisions this change can alter. */
+  touchAccounts(...ids: string[]): void {
+    for (const id of ids) this.touchedAccounts.add(id);
+  }
+}
+
+/**
+ * Runs a use-case in one transaction: the state change, its audit events and
+ * the change notification commit together or not at all. Local listeners run
+ * after commit and before the caller gets its answer, so this process is
+ * never stale once a mutation has returned.
+ */
+export class TransactionRunner {
+  private readonly listeners: AccountsChangedListener[] = [];
+
+  constructor(private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+
+  onAccountsChanged(listener: AccountsChangedListener): void {
+    this.listeners.push(listener);
+  }
+
+  async run<T>(actor: Actor, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    let touched: string[] = [];
+    const result = await this.dataSource.transaction(async (manager) => {
+      const uow = new UnitOfWork(manager, actor);
+      const value = await work(uow);
+      touched = [...uow.touchedAccounts];
+      for (let i = 0; i < touched.length; i += NOTIFY_BATCH) {
+        await manager.query('SELECT pg_notify($1, $2)', [ACCOUNT_CHANGED_CHANNEL, touched.slice(i, i + NOTIFY_BATCH).join(',')]);
+      }
+      await this.audit.append(manager, actor, uow.changes);
+      return value;
+    });
+    if (touched.length > 0) for (const listener of this.listeners) listener(touched);
+    return result;
+  }
+}

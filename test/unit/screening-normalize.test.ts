@@ -1,0 +1,82 @@
+import {
+  normalizeForMatching,
+  normalizedWords,
+  normalizeText,
+} from '../../src/domain/screening/normalize';
+
+describe('normalizeForMatching', () => {
+  test.each([
+    ['plain ASCII', 'Ana Lux', 'ana lux'],
+    ['case', 'ANA lUx', 'ana lux'],
+    ['precomposed accents', 'Zoë Marlowe-Crane', 'zoe marlowe crane'],
+    ['combining accents', 'Zoe\u0308 Cafe\u0301', 'zoe cafe'],
+    ['other diacritics', 'Søren Nøkken Hrabalová', 'søren nøkken hrabalova'],
+    ['punctuation runs are one separator', 'ana---lux!!!  ...radio', 'ana lux radio'],
+    ['leading and trailing separators trimmed', '  ¡¿Ana Lux?!  ', 'ana lux'],
+    ['whitespace kinds', 'ana\t\n\u00a0\u3000lux', 'ana lux'],
+    ['ligature (NFKC)', 'ﬁne ﬂow', 'fine flow'],
+    ['full-width (NFKC)', 'Ａｎａ　Ｌｕｘ', 'ana lux'],
+    ['superscript digit (NFKC)', 'x²', 'x2'],
+    ['sharp s', 'Straße STRASSE', 'strasse strasse'],
+    ['capital sharp s', 'ẞ', 'ss'],
+    ['final sigma folds', 'ΛΥΣ λυς', 'λυσ λυσ'],
+    ['dotted capital I', 'İstanbul', 'istanbul'],
+    ['emoji are separators', 'ana🎵lux 👩‍💻 radio', 'ana lux radio'],
+    ['emoji with variation selector', 'ana❤️lux', 'ana lux'],
+    ['other scripts are words', 'Привет мир 音楽', 'привет мир 音楽'],
+    ['digits are words', 'Track 42-B', 'track 42 b'],
+    ['apostrophes split', "they're", 'they re'],
+    ['only separators', ' -- 🎵 !? ', ''],
+    ['empty', '', ''],
+  ])('%s: %j → %j', (_name, input, expected) => {
+    expect(normalizeForMatching(input).normalized).toBe(expected);
+    expect(normalizeText(input)).toBe(expected);
+  });
+
+  test.each([
+    ['ASCII', 'Ana Lux'],
+    ['accents and emoji', '🎵 Zoë «Cafe\u0301» 👩‍💻 Ｌｕｘ ﬁn İx Straße 𝐀𝐁'],
+    ['expansions', '㍱ ⑴ ﬃ ½'],
+  ])('maps every normalized code unit back to the original (%s)', (_name, input) => {
+    const { normalized, starts, ends } = normalizeForMatching(input);
+    expect(starts).toHaveLength(normalized.length);
+    expect(ends).toHaveLength(normalized.length);
+    for (let k = 0; k < normalized.length; k++) {
+      expect(0 <= starts[k] && starts[k] <= ends[k] && ends[k] <= input.length).toBe(true);
+      if (k > 0) expect(starts[k]).toBeGreaterThanOrEqual(starts[k - 1]);
+      if (normalized[k] !== ' ') {
+        // The source range itself normalizes to something containing this char.
+        expect(normalizeText(input.slice(starts[k], ends[k]))).toContain(normalized[k]);
+      }
+    }
+  });
+
+  test.each([
+    // [input, normalized index, original slice]
+    ['🎵Zoë', 0, 'Z'],
+    ['🎵Zoë', 2, 'ë'],
+    ['Zoe\u0301!', 2, 'e\u0301'],
+    ['xﬁx', 1, 'ﬁ'],
+    ['xﬁx', 2, 'ﬁ'],
+    ['xﬁx', 3, 'x'],
+    ['Ａｎａ', 1, 'ｎ'],
+    ['İx', 0, 'İ'],
+    ['İx', 1, 'x'],
+    ['ßa', 2, 'a'],
+    ['𝐀b', 1, 'b'],
+  ])('%j: normalized[%i] comes from %j', (input, index, original) => {
+    const { starts, ends } = normalizeForMatching(input);
+    expect(input.slice(starts[index], ends[index])).toBe(original);
+  });
+});
+
+describe('normalizedWords', () => {
+  test.each([
+    ['Ana-Lux, RADIO!', ['ana', 'lux', 'radio']],
+    ['  Zoë  ', ['zoe']],
+    ['🎵🎵', []],
+    ['', []],
+  ])('%j → %j', (input, expected) => {
+    expect(normalizedWords(input)).toEqual(expected);
+  });
+});
