@@ -85,8 +85,10 @@ function scan(text: string, starts?: number[], ends?: number[]): string {
       }
       if (pendingSeparator && out.length > 0) {
         out += ' ';
-        starts?.push(lastEnd);
-        ends?.push(i);
+        // Between clusters the separator spans the gap; inside one ("½" → "1⁄2") the cluster.
+        const inside = lastEnd > i;
+        starts?.push(inside ? i : lastEnd);
+        ends?.push(inside ? next : i);
       }
       pendingSeparator = false;
       out += ch;

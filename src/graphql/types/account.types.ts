@@ -1,0 +1,18 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+
+/**
+ * An account as the API shows it. Resolvers receive the AccountEntity as the
+ * root value; computed fields (plan, organization, status, ...) are field
+ * resolvers in the resolver classes of the aggregates that own them.
+ */
+@ObjectType()
+export class Account {
+  @Field(() => ID) id: string;
+  @Field(() => String) email: string;
+  @Field(() => String) displayName: string;
+  @Field(() => Date) createdAt: Date;
+
+  // Carried for field resolvers; not exposed as is.
+  planCode: string;
+  governmentVerified: boolean | null;
+}
