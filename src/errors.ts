@@ -112,6 +112,10 @@ export function classifyError(original: unknown, graphQLCode?: unknown): MappedE
     }
     return { message: original.message, code: ErrorCode.BAD_USER_INPUT, extensions: { reason: code || 'GRAPHQL_VALIDATION_FAILED' }, internal: false };
   }
+  // Variable values that fail coercion: Apollo has already said BAD_USER_INPUT.
+  if (original instanceof GraphQLError && graphQLCode === ErrorCode.BAD_USER_INPUT && original.path === undefined) {
+    return { message: original.message, code: ErrorCode.BAD_USER_INPUT, extensions: {}, internal: false };
+  }
   if (typeof graphQLCode === 'string' && REQUEST_ERROR_CODES.has(graphQLCode)) {
     return { message: (original as Error)?.message ?? 'Bad request', code: ErrorCode.BAD_USER_INPUT, extensions: { reason: graphQLCode }, internal: false };
   }

@@ -1,10 +1,15 @@
 import { DataSource } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { AuditService } from './audit.service';
+import { ChangeListener } from './change-listener';
+import { EntitlementService } from './entitlement/entitlement.service';
+import { PolicyVersionCache } from './entitlement/policy-version-cache';
+import { SnapshotCache } from './entitlement/snapshot-cache';
 import { PolicyService } from './policy.service';
 import { ReferenceService } from './reference.service';
-import { TransactionRunner } from './transaction-runner';
+import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from './transaction-runner';
 
 export interface Services {
   dataSource: DataSource;
@@ -13,15 +18,39 @@ export interface Services {
   audit: AuditService;
   reference: ReferenceService;
   policy: PolicyService;
+  entitlements: EntitlementService;
+  changeListener: ChangeListener;
   /** Background work (listeners, caches) that lives as long as the process. */
   start?: () => Promise<void>;
   stop?: () => Promise<void>;
 }
 
+const SNAPSHOT_CACHE_ENTRIES = 500_000;
+
 /** Wires the use-case modules once per process. */
-export function createServices(dataSource: DataSource, config: Config, _logger: Logger): Services {
+export function createServices(dataSource: DataSource, config: Config, logger: Logger): Services {
   const audit = new AuditService(dataSource);
   const transactions = new TransactionRunner(dataSource, audit);
+  const entitlements = new EntitlementService(
+    dataSource,
+    config.entitlementCache ? new SnapshotCache(SNAPSHOT_CACHE_ENTRIES) : null,
+    new PolicyVersionCache(dataSource, config.entitlementCache),
+  );
+  // Own writes invalidate before the mutation answers; other processes' writes arrive by NOTIFY.
+  transactions.onAccountsChanged((ids) => entitlements.invalidate(ids));
+  const changeListener = new ChangeListener(
+    { connectionString: (dataSource.options as PostgresConnectionOptions).url },
+    [ACCOUNT_CHANGED_CHANNEL],
+    {
+      onNotification: (channel, payload) => {
+        if (channel === ACCOUNT_CHANGED_CHANNEL) entitlements.invalidate(payload.split(','));
+      },
+      onDisconnected: () => entitlements.setTrusted(false),
+      onConnected: () => entitlements.setTrusted(config.entitlementCache),
+    },
+    logger,
+  );
+  entitlements.setTrusted(false); // until the listener is in place
   return {
     dataSource,
     config,
@@ -29,5 +58,9 @@ export function createServices(dataSource: DataSource, config: Config, _logger: 
     audit,
     reference: new ReferenceService(dataSource),
     policy: new PolicyService(dataSource),
+    entitlements,
+    changeListener,
+    start: () => changeListener.start(),
+    stop: () => changeListener.stop(),
   };
 }

@@ -42,9 +42,15 @@ export const admin2: Principal = { sub: 'admin-2', roles: [Role.ADMIN] };
 export const service: Principal = { sub: 'service-1', roles: [Role.SERVICE] };
 export const userOf = (accountId: string): Principal => ({ sub: accountId, roles: [Role.USER] });
 
-/** A whole server on a database of this file's own, listening on a free port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+/**
+ * A whole server on a database of this file's own, listening on a free port.
+ * With `attachTo`, a second server process on another app's database (it
+ * leaves the database in place when closed).
+ */
+export async function startTestApp(env: Record<string, string> = {}, options: { attachTo?: TestApp } = {}): Promise<TestApp> {
+  const db: TestDatabase = options.attachTo
+    ? { ...options.attachTo.db, drop: async () => undefined }
+    : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',

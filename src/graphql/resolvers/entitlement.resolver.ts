@@ -1,0 +1,35 @@
+import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Use } from '../../domain/enums';
+import { forbidden } from '../../errors';
+import { ANY_ROLE, assertAccountAccess, isStaff } from '../auth-checker';
+import type { GraphQLContext } from '../context';
+import { Entitlement } from '../types/entitlement.types';
+
+@Resolver()
+export class EntitlementResolver {
+  @Authorized(ANY_ROLE)
+  @Query(() => Entitlement)
+  entitlement(
+    @Arg('accountId', () => ID) accountId: string,
+    @Arg('use', () => Use, { defaultValue: Use.PERSONAL }) use: Use,
+    @Arg('at', () => Date, { nullable: true }) at: Date | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Entitlement> {
+    assertAccountAccess(ctx, accountId);
+    return ctx.services.entitlements.decide(accountId, use, at ?? new Date());
+  }
+
+  @Authorized(ANY_ROLE)
+  @Query(() => [Entitlement], { description: 'Up to 1,000 accounts, answered in the order asked.' })
+  entitlements(
+    @Arg('accountIds', () => [ID]) accountIds: string[],
+    @Arg('use', () => Use, { defaultValue: Use.PERSONAL }) use: Use,
+    @Arg('at', () => Date, { nullable: true }) at: Date | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Entitlement[]> {
+    if (!isStaff(ctx) && accountIds.some((id) => id !== ctx.principal.sub)) {
+      throw forbidden('You may only act on your own account');
+    }
+    return ctx.services.entitlements.decideMany(accountIds, use, at ?? new Date());
+  }
+}

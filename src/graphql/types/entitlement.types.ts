@@ -1,0 +1,31 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { AuthorizationKind, ReasonCode, Remedy, Use } from '../../domain/enums';
+
+@ObjectType({ description: 'One reason a use is denied, tied to the policy clause behind it.' })
+export class DecisionReason {
+  @Field(() => ReasonCode) code: ReasonCode;
+  @Field(() => String) clause: string;
+  @Field(() => String) message: string;
+  @Field(() => Remedy) remedy: Remedy;
+  @Field(() => AuthorizationKind, {
+    nullable: true,
+    description: 'Set when code is AUTHORIZATION_REQUIRED: the written authorization that would lift it.',
+  })
+  authorization: AuthorizationKind | null;
+}
+
+@ObjectType({ description: 'The answer to: may this account use the service this way, at this instant?' })
+export class Entitlement {
+  @Field(() => ID) accountId: string;
+  @Field(() => Use) use: Use;
+  @Field(() => Boolean) allowed: boolean;
+  @Field(() => [DecisionReason], { description: 'Every reason that applies; empty exactly when allowed.' })
+  reasons: DecisionReason[];
+  @Field(() => String) policyVersion: string;
+  @Field(() => Date) decidedAt: Date;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The next instant at which this decision can change by itself (a suspension ends, an authorization expires, a policy version takes effect); null when none is scheduled.',
+  })
+  validUntil: Date | null;
+}
