@@ -31,7 +31,7 @@ export interface TestApp {
   /** Runs an operation in-process as the given principal (executeOperation). */
   exec<T = Record<string, any>>(principal: Principal, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
   /** Signs a token the server accepts. */
-  token(principal: Partial<Principal> & { roles: string[] }, expiresIn?: string | number): Promise<string>;
+  token(principal: { sub?: string; roles: string[] }, expiresIn?: string | number): Promise<string>;
   /** Sends a real HTTP request. */
   http(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
