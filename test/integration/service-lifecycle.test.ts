@@ -43,7 +43,7 @@ test('on the embedded default, data and generated secrets survive a restart', as
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: '{ auditLog(targetId: "kept") { action } plans { code } }' }),
       });
-      const body = await res.json();
+      const body = (await res.json()) as any;
       expect(body.errors).toBeUndefined();
       expect(body.data.auditLog).toEqual([{ action: 'test.persist' }]);
       expect(body.data.plans).toHaveLength(3);
