@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import type { Config } from '../config';
+import { poolExecutor } from '../database/sql-executor';
 import type { Logger } from '../logger';
 import { AuditService } from './audit.service';
 import { ChangeListener } from './change-listener';
@@ -32,7 +33,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   const audit = new AuditService(dataSource);
   const transactions = new TransactionRunner(dataSource, audit);
   const entitlements = new EntitlementService(
-    dataSource,
+    poolExecutor(dataSource),
     config.entitlementCache ? new SnapshotCache(SNAPSHOT_CACHE_ENTRIES) : null,
     new PolicyVersionCache(dataSource, config.entitlementCache),
   );

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { DataSource } from 'typeorm';
-import { decideEntitlement, EntitlementDecision } from '../../domain/decide-entitlement';
+import type { SqlExecutor } from '../../database/sql-executor';
+import { decideEntitlement, EntitlementDecision, PolicyVersionFact } from '../../domain/decide-entitlement';
 import { Use } from '../../domain/enums';
 import { isUuid } from '../../domain/ids';
 import { badInput, notFound, DomainError, ErrorCode } from '../../errors';
@@ -17,14 +17,19 @@ export const MAX_ENTITLEMENT_BATCH = 1000;
  * function. Any failure is an error: never a default "allowed".
  */
 export class EntitlementService {
-  private readonly loader: DataLoader<string, LoadedSnapshot | null>;
+  private readonly loader: DataLoader<string, BatchItem>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sql: SqlExecutor,
     readonly cache: SnapshotCache | null,
     readonly policyVersions: PolicyVersionCache,
   ) {
-    this.loader = new DataLoader((ids) => this.loadBatch(ids), { cache: false, maxBatchSize: MAX_ENTITLEMENT_BATCH });
+    // Batches every miss of the current event-loop turn, across requests, into one statement.
+    this.loader = new DataLoader((ids) => this.loadBatch(ids), {
+      cache: false,
+      maxBatchSize: MAX_ENTITLEMENT_BATCH,
+      batchScheduleFn: (callback) => setImmediate(callback),
+    });
   }
 
   async decide(accountId: string, use: Use, at: Date = new Date()): Promise<EntitlementDecision> {
@@ -37,7 +42,8 @@ export class EntitlementService {
     if (accountIds.length > MAX_ENTITLEMENT_BATCH) {
       throw badInput(`At most ${MAX_ENTITLEMENT_BATCH} account ids per request`, 'accountIds');
     }
-    const [versions, snapshots] = await Promise.all([this.policyVersions.get(), this.snapshots(accountIds)]);
+    const { snapshots, versions: loadedVersions } = await this.snapshots(accountIds);
+    const versions = loadedVersions ?? (await this.policyVersions.get());
     const missing = accountIds.filter((_, i) => snapshots[i] === null);
     if (missing.length > 0) {
       if (missing.length === 1) throw notFound('Account', missing[0]);
@@ -58,8 +64,9 @@ export class EntitlementService {
     this.cache?.setEnabled(trusted);
   }
 
-  private async snapshots(ids: readonly string[]): Promise<Array<LoadedSnapshot | null>> {
+  private async snapshots(ids: readonly string[]): Promise<{ snapshots: Array<LoadedSnapshot | null>; versions: PolicyVersionFact[] | null }> {
     const out: Array<LoadedSnapshot | null> = new Array(ids.length).fill(null);
+    let versions: PolicyVersionFact[] | null = null;
     const misses: number[] = [];
     const keys = ids.map((id) => id.toLowerCase());
     for (let i = 0; i < keys.length; i += 1) {
@@ -71,19 +78,26 @@ export class EntitlementService {
     if (misses.length > 0) {
       const loaded = await this.loader.loadMany(misses.map((i) => keys[i]));
       misses.forEach((index, j) => {
-        const value = loaded[j];
-        if (value instanceof Error) throw value;
-        out[index] = value;
+        const item = loaded[j];
+        if (item instanceof Error) throw item;
+        out[index] = item.snapshot;
+        versions ??= item.versions;
       });
     }
-    return out;
+    return { snapshots: out, versions };
   }
 
-  private async loadBatch(ids: readonly string[]): Promise<Array<LoadedSnapshot | null>> {
+  private async loadBatch(ids: readonly string[]): Promise<BatchItem[]> {
     const generation = this.cache?.currentGeneration() ?? 0;
-    const unique = [...new Set(ids)];
-    const loaded = await loadSnapshots(this.dataSource, unique);
-    if (this.cache) for (const [id, value] of loaded) this.cache.store(id, value, generation);
-    return ids.map((id) => loaded.get(id) ?? null);
+    // Without trusted cached versions, they come in the same round trip.
+    const withPolicyVersions = !this.policyVersions.isEnabled;
+    const { snapshots, policyVersions } = await loadSnapshots(this.sql, [...new Set(ids)], { withPolicyVersions });
+    if (this.cache) for (const [id, value] of snapshots) this.cache.store(id, value, generation);
+    return ids.map((id) => ({ snapshot: snapshots.get(id) ?? null, versions: policyVersions }));
   }
+}
+
+interface BatchItem {
+  snapshot: LoadedSnapshot | null;
+  versions: PolicyVersionFact[] | null;
 }

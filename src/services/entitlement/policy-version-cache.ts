@@ -20,6 +20,10 @@ export class PolicyVersionCache {
     this.versions = null;
   }
 
+  get isEnabled(): boolean {
+    return this.enabled;
+  }
+
   setEnabled(enabled: boolean): void {
     this.versions = null;
     this.enabled = enabled;

@@ -1,5 +1,5 @@
-import { DataSource } from 'typeorm';
-import type { AccountSnapshot, AuthorizationFact, SuspensionFact } from '../../domain/decide-entitlement';
+import type { SqlExecutor } from '../../database/sql-executor';
+import type { AccountSnapshot, AuthorizationFact, PolicyVersionFact, SuspensionFact } from '../../domain/decide-entitlement';
 import { AuthorizationKind, OrganizationKind, ProhibitedSector } from '../../domain/enums';
 
 /** A snapshot plus what the cache needs to know to invalidate it. */
@@ -10,9 +10,16 @@ export interface LoadedSnapshot {
 }
 
 // One statement for any number of accounts: the decision's inputs are a few
-// index lookups per account, aggregated in PostgreSQL.
+// index lookups per account, aggregated in PostgreSQL. The policy versions
+// ride along on request, so a cold decision is one round trip.
 const SNAPSHOT_SQL = `
-SELECT a.id,
+WITH versions AS (
+  SELECT CASE WHEN $2::boolean THEN
+           (SELECT coalesce(json_agg(json_build_array(v.version, v.effective_at, v.significant)), '[]') FROM policy_versions v)
+         END AS list
+)
+SELECT versions.list AS policy_versions,
+       a.id,
        a.plan_code,
        p.commercial_use,
        a.government_verified,
@@ -27,26 +34,27 @@ SELECT a.id,
        (SELECT coalesce(json_agg(json_build_array(s.starts_at, s.ends_at, s.lifted_at)), '[]')
           FROM suspensions s WHERE s.account_id = a.id) AS suspensions,
        (SELECT coalesce(array_agg(pa.version), '{}') FROM policy_acceptances pa WHERE pa.account_id = a.id) AS accepted,
-       (SELECT coalesce(array_agg(DISTINCT other.account_id), '{}')
-          FROM account_signals mine
-          JOIN account_signals other ON other.kind = mine.kind AND other.value_hash = mine.value_hash
-         WHERE mine.account_id = a.id AND other.account_id <> a.id
-           AND mine.kind IN ('EMAIL', 'PAYMENT_FINGERPRINT')) AS linked_ids
-  FROM accounts a
-  JOIN plans p ON p.code = a.plan_code
+       linked.ids AS linked_ids,
+       (SELECT coalesce(json_agg(json_build_array(ls.starts_at, ls.ends_at, ls.lifted_at)), '[]')
+          FROM suspensions ls WHERE ls.account_id = ANY(linked.ids)) AS linked_suspensions
+  FROM versions
+  LEFT JOIN accounts a ON a.id = ANY($1::uuid[])
+  LEFT JOIN plans p ON p.code = a.plan_code
   LEFT JOIN organizations o ON o.account_id = a.id
   LEFT JOIN industries i ON i.code = o.naics_code
- WHERE a.id = ANY($1::uuid[])`;
-
-const LINKED_SUSPENSIONS_SQL = `
-SELECT s.account_id, s.starts_at, s.ends_at, s.lifted_at
-  FROM suspensions s
- WHERE s.account_id = ANY($1::uuid[])`;
+  LEFT JOIN LATERAL (
+    SELECT coalesce(array_agg(DISTINCT other.account_id), '{}') AS ids
+      FROM account_signals mine
+      JOIN account_signals other ON other.kind = mine.kind AND other.value_hash = mine.value_hash
+     WHERE mine.account_id = a.id AND other.account_id <> a.id
+       AND mine.kind IN ('EMAIL', 'PAYMENT_FINGERPRINT')
+  ) linked ON true`;
 
 const date = (v: string | Date | null): Date | null => (v === null ? null : new Date(v));
 
 interface Row {
-  id: string;
+  policy_versions: Array<[string, string, boolean]> | null;
+  id: string | null;
   plan_code: string;
   commercial_use: boolean;
   government_verified: boolean | null;
@@ -60,44 +68,44 @@ interface Row {
   suspensions: Array<[string, string | null, string | null]>;
   accepted: string[];
   linked_ids: string[];
+  linked_suspensions: Array<[string, string | null, string | null]>;
+}
+
+export interface SnapshotBatch {
+  snapshots: Map<string, LoadedSnapshot>;
+  /** Only when asked for. */
+  policyVersions: PolicyVersionFact[] | null;
 }
 
 /**
- * Reads the decision inputs of many accounts in at most two statements,
- * whatever their number: one for the accounts, one for the suspensions of
- * the accounts they are linked to (only when there are links).
+ * Reads the decision inputs of any number of accounts in one statement,
+ * and the policy versions with them when `withPolicyVersions` is set.
  */
-export async function loadSnapshots(dataSource: DataSource, ids: readonly string[]): Promise<Map<string, LoadedSnapshot>> {
-  const result = new Map<string, LoadedSnapshot>();
-  if (ids.length === 0) return result;
-  const rows: Row[] = await dataSource.query(SNAPSHOT_SQL, [ids]);
-  const linked = new Set<string>();
-  for (const row of rows) for (const id of row.linked_ids) linked.add(id);
-  const linkedSuspensions = new Map<string, SuspensionFact[]>();
-  if (linked.size > 0) {
-    const suspensionRows: Array<{ account_id: string; starts_at: Date; ends_at: Date | null; lifted_at: Date | null }> =
-      await dataSource.query(LINKED_SUSPENSIONS_SQL, [[...linked]]);
-    for (const s of suspensionRows) {
-      const list = linkedSuspensions.get(s.account_id) ?? [];
-      list.push({ startsAt: s.starts_at, endsAt: s.ends_at, liftedAt: s.lifted_at });
-      linkedSuspensions.set(s.account_id, list);
-    }
-  }
+export async function loadSnapshots(
+  sql: SqlExecutor, ids: readonly string[], options: { withPolicyVersions?: boolean } = {},
+): Promise<SnapshotBatch> {
+  const rows = await sql.query<Row>('entitlement_snapshots', SNAPSHOT_SQL, [ids, options.withPolicyVersions === true]);
+  const snapshots = new Map<string, LoadedSnapshot>();
   for (const row of rows) {
-    result.set(row.id, { snapshot: toSnapshot(row, linkedSuspensions), linkedAccountIds: row.linked_ids });
+    if (row.id !== null) snapshots.set(row.id, { snapshot: toSnapshot(row), linkedAccountIds: row.linked_ids });
   }
-  return result;
+  const list = rows[0]?.policy_versions ?? null;
+  return {
+    snapshots,
+    policyVersions: list === null ? null : list.map(([version, effectiveAt, significant]) => ({ version, effectiveAt: new Date(effectiveAt), significant })),
+  };
 }
 
-function toSnapshot(row: Row, linkedSuspensions: Map<string, SuspensionFact[]>): AccountSnapshot {
+const suspension = ([starts, ends, lifted]: [string, string | null, string | null]): SuspensionFact => ({
+  startsAt: new Date(starts), endsAt: date(ends), liftedAt: date(lifted),
+});
+
+function toSnapshot(row: Row): AccountSnapshot {
   const authorizations: AuthorizationFact[] = row.authorizations.map(([kind, from, expires, revoked]) => ({
     kind, validFrom: new Date(from), expiresAt: date(expires), revokedAt: date(revoked),
   }));
-  const suspensions: SuspensionFact[] = row.suspensions.map(([starts, ends, lifted]) => ({
-    startsAt: new Date(starts), endsAt: date(ends), liftedAt: date(lifted),
-  }));
   return {
-    accountId: row.id,
+    accountId: row.id as string,
     plan: { code: row.plan_code, commercialUse: row.commercial_use },
     organization: row.org_kind === null ? null : {
       kind: row.org_kind,
@@ -111,8 +119,8 @@ function toSnapshot(row: Row, linkedSuspensions: Map<string, SuspensionFact[]>):
     },
     governmentVerified: row.government_verified,
     authorizations,
-    suspensions,
+    suspensions: row.suspensions.map(suspension),
     acceptedPolicyVersions: row.accepted,
-    linkedSuspensions: row.linked_ids.flatMap((id) => linkedSuspensions.get(id) ?? []),
+    linkedSuspensions: row.linked_suspensions.map(suspension),
   };
 }
