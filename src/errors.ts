@@ -105,7 +105,8 @@ export function classifyError(original: unknown, graphQLCode?: unknown): MappedE
   if (pgCode === PG_INVALID_TEXT) {
     return { message: 'A value has the wrong format', code: ErrorCode.BAD_USER_INPUT, extensions: {}, internal: false };
   }
-  if (original instanceof GraphQLError && original.originalError === undefined) {
+  // graphql-js wraps its own coercion errors (a bad enum or scalar value in variables) in another GraphQLError.
+  if (original instanceof GraphQLError && (original.originalError === undefined || original.originalError instanceof GraphQLError)) {
     const code = String(original.extensions?.code ?? graphQLCode ?? '');
     if (code in ErrorCode) {
       return { message: original.message, code: code as ErrorCode, extensions: {}, internal: false };

@@ -3,11 +3,13 @@ import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/Postgres
 import type { Config } from '../config';
 import { poolExecutor } from '../database/sql-executor';
 import type { Logger } from '../logger';
+import { AccountService } from './account.service';
 import { AuditService } from './audit.service';
 import { ChangeListener } from './change-listener';
 import { EntitlementService } from './entitlement/entitlement.service';
 import { PolicyVersionCache } from './entitlement/policy-version-cache';
 import { SnapshotCache } from './entitlement/snapshot-cache';
+import { OrganizationService } from './organization.service';
 import { PolicyService } from './policy.service';
 import { ReferenceService } from './reference.service';
 import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from './transaction-runner';
@@ -21,6 +23,8 @@ export interface Services {
   policy: PolicyService;
   entitlements: EntitlementService;
   changeListener: ChangeListener;
+  accounts: AccountService;
+  organizations: OrganizationService;
   /** Background work (listeners, caches) that lives as long as the process. */
   start?: () => Promise<void>;
   stop?: () => Promise<void>;
@@ -32,6 +36,7 @@ const SNAPSHOT_CACHE_ENTRIES = 500_000;
 export function createServices(dataSource: DataSource, config: Config, logger: Logger): Services {
   const audit = new AuditService(dataSource);
   const transactions = new TransactionRunner(dataSource, audit);
+  const reference = new ReferenceService(dataSource);
   const entitlements = new EntitlementService(
     poolExecutor(dataSource),
     config.entitlementCache ? new SnapshotCache(SNAPSHOT_CACHE_ENTRIES) : null,
@@ -57,8 +62,10 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     config,
     transactions,
     audit,
-    reference: new ReferenceService(dataSource),
-    policy: new PolicyService(dataSource),
+    reference,
+    policy: new PolicyService(dataSource, transactions, config.policyNoticeDays),
+    accounts: new AccountService(dataSource, transactions, reference),
+    organizations: new OrganizationService(dataSource, transactions),
     entitlements,
     changeListener,
     start: () => changeListener.start(),

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 
 /**
  * An account as the API shows it. Resolvers receive the AccountEntity as the
@@ -15,4 +15,11 @@ export class Account {
   // Carried for field resolvers; not exposed as is.
   planCode: string;
   governmentVerified: boolean | null;
+}
+
+@InputType()
+export class CreateAccountInput {
+  @Field(() => String, { description: 'Trimmed and lower-cased; one account per address.' }) email: string;
+  @Field(() => String, { description: '1 to 100 characters after trimming.' }) displayName: string;
+  @Field(() => String, { defaultValue: 'free' }) planCode: string;
 }
