@@ -131,7 +131,7 @@ describe('fileAppeal', () => {
 
 describe('appeals', () => {
   test('admin only; oldest first; filtered by status', async () => {
-    const filed = [];
+    const filed: Array<{ id: string }> = [];
     for (let i = 0; i < 3; i += 1) {
       const { account, suspension } = await suspended();
       filed.push(await fileAppeal(account.id, suspension.id));

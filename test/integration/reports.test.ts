@@ -117,7 +117,7 @@ describe('fileReport', () => {
 describe('reports', () => {
   test('admin only; oldest first; filtered by status', async () => {
     const subject = await makeAccount(app.dataSource);
-    const filed = [];
+    const filed: Array<{ id: string }> = [];
     for (const clause of ['3(a)', '3(b)', '3(c)']) filed.push(await file(userOf(randomUUID()), { subjectAccountId: subject.id, clause }));
     expect((await app.exec(admin2, RESOLVE, { id: filed[1].id, input: { status: 'ACTION_TAKEN', note: 'suspended' } })).errors).toBeUndefined();
 
