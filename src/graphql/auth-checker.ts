@@ -26,3 +26,12 @@ export function canAccessAccount(ctx: GraphQLContext, accountId: string): boolea
 export function assertAccountAccess(ctx: GraphQLContext, accountId: string): void {
   if (!canAccessAccount(ctx, accountId)) throw forbidden('You may only act on your own account');
 }
+
+/** The account's own user and nobody else, staff included: for acts only the holder may take, such as an appeal. */
+export function isAccountHolder(ctx: GraphQLContext, accountId: string): boolean {
+  return ctx.principal.roles.includes(Role.USER) && ctx.principal.sub === accountId;
+}
+
+export function assertAccountHolder(ctx: GraphQLContext, accountId: string): void {
+  if (!isAccountHolder(ctx, accountId)) throw forbidden("Only the account's own user may do this");
+}

@@ -4,14 +4,19 @@ import type { Config } from '../config';
 import { poolExecutor } from '../database/sql-executor';
 import type { Logger } from '../logger';
 import { AccountService } from './account.service';
+import { AppealService } from './appeal.service';
 import { AuditService } from './audit.service';
+import { AuthorizationService } from './authorization.service';
 import { ChangeListener } from './change-listener';
 import { EntitlementService } from './entitlement/entitlement.service';
 import { PolicyVersionCache } from './entitlement/policy-version-cache';
 import { SnapshotCache } from './entitlement/snapshot-cache';
+import { GovernmentStatusService } from './government-status.service';
 import { OrganizationService } from './organization.service';
 import { PolicyService } from './policy.service';
 import { ReferenceService } from './reference.service';
+import { ReportService } from './report.service';
+import { SuspensionService } from './suspension.service';
 import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from './transaction-runner';
 
 export interface Services {
@@ -25,6 +30,11 @@ export interface Services {
   changeListener: ChangeListener;
   accounts: AccountService;
   organizations: OrganizationService;
+  authorizations: AuthorizationService;
+  suspensions: SuspensionService;
+  reports: ReportService;
+  appeals: AppealService;
+  governmentStatus: GovernmentStatusService;
   /** Background work (listeners, caches) that lives as long as the process. */
   start?: () => Promise<void>;
   stop?: () => Promise<void>;
@@ -70,5 +80,10 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     changeListener,
     start: () => changeListener.start(),
     stop: () => changeListener.stop(),
+    authorizations: new AuthorizationService(dataSource, transactions),
+    suspensions: new SuspensionService(dataSource, transactions, reference),
+    reports: new ReportService(dataSource, transactions, reference),
+    appeals: new AppealService(dataSource, transactions, config),
+    governmentStatus: new GovernmentStatusService(transactions),
   };
 }

@@ -1,16 +1,26 @@
+import { AccountEnforcementResolver } from './account-enforcement.resolver';
 import { AccountResolver } from './account.resolver';
+import { AppealResolver } from './appeal.resolver';
 import { AuditResolver } from './audit.resolver';
+import { AuthorizationResolver } from './authorization.resolver';
 import { EntitlementResolver } from './entitlement.resolver';
 import { OrganizationResolver } from './organization.resolver';
 import { PolicyResolver } from './policy.resolver';
 import { ReferenceResolver } from './reference.resolver';
+import { ReportResolver } from './report.resolver';
+import { SuspensionResolver } from './suspension.resolver';
 
 // Every resolver class of the schema; one line each.
 export const resolvers = [
+  AccountEnforcementResolver,
   AccountResolver,
+  AppealResolver,
   AuditResolver,
+  AuthorizationResolver,
   EntitlementResolver,
   OrganizationResolver,
   PolicyResolver,
   ReferenceResolver,
+  ReportResolver,
+  SuspensionResolver,
 ] as const;

@@ -1,0 +1,36 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { AppealStatus, Role } from '../../domain/enums';
+import type { AppealEntity } from '../../entities';
+import { assertAccountHolder } from '../auth-checker';
+import type { GraphQLContext } from '../context';
+import { actorOf } from '../context';
+import { Appeal, DecideAppealInput, FileAppealInput } from '../types/enforcement.types';
+
+@Resolver(() => Appeal)
+export class AppealResolver {
+  // Only the suspended account's own user: an appeal is the holder's complaint, not staff's.
+  @Authorized(Role.USER)
+  @Mutation(() => Appeal, { description: "Appeals an active suspension of the caller's own account." })
+  fileAppeal(@Arg('input', () => FileAppealInput) input: FileAppealInput, @Ctx() ctx: GraphQLContext): Promise<AppealEntity> {
+    return ctx.services.appeals.file(actorOf(ctx), input, (accountId) => assertAccountHolder(ctx, accountId));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Appeal, { description: 'Decided by an admin other than the one who imposed the suspension; OVERTURN lifts it.' })
+  decideAppeal(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => DecideAppealInput) input: DecideAppealInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<AppealEntity> {
+    return ctx.services.appeals.decide(actorOf(ctx), id, input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => [Appeal], { description: 'Oldest first.' })
+  appeals(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('status', () => AppealStatus, { nullable: true }) status?: AppealStatus | null,
+  ): Promise<AppealEntity[]> {
+    return ctx.services.appeals.list(status ?? null);
+  }
+}

@@ -1,0 +1,119 @@
+import { DataSource } from 'typeorm';
+import { isSuspensionActive } from '../domain/activity';
+import { AppealDecision, AppealStatus } from '../domain/enums';
+import { isUuid } from '../domain/ids';
+import { AppealEntity } from '../entities';
+import type { Config } from '../config';
+import { badInput, conflict, forbidden, notFound, pgErrorCode, PG_UNIQUE_VIOLATION } from '../errors';
+import { Actor } from './actor';
+import { liftLockedSuspension, requireSuspension } from './suspension.service';
+import { requireText } from './text-input';
+import { TransactionRunner } from './transaction-runner';
+
+export interface FileAppealArgs {
+  suspensionId: string;
+  statement: string;
+}
+
+export interface DecideAppealArgs {
+  decision: AppealDecision;
+  note: string;
+}
+
+const MAX_STATEMENT = 2000;
+const MAX_NOTE = 2000;
+const DAY_MS = 86_400_000;
+
+function auditView(a: AppealEntity) {
+  return {
+    suspensionId: a.suspensionId, accountId: a.accountId, statement: a.statement, status: a.status, filedBy: a.filedBy,
+    decisionNote: a.decisionNote, decidedBy: a.decidedBy, decidedAt: a.decidedAt,
+  };
+}
+
+/**
+ * Complaints about a suspension ("incorrectly banned"). Lock order is always
+ * suspension, then appeal, so filing, deciding and lifting cannot deadlock.
+ */
+export class AppealService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly config: Pick<Config, 'appealWindowDays'>,
+  ) {}
+
+  /**
+   * Files an appeal. `assertAccountHolder` is the API's ownership rule: it
+   * throws unless the caller is the suspended account's own user.
+   */
+  file(actor: Actor, args: FileAppealArgs, assertAccountHolder: (accountId: string) => void): Promise<AppealEntity> {
+    const statement = requireText(args.statement, 'statement', MAX_STATEMENT);
+    if (!isUuid(args.suspensionId)) throw notFound('Suspension', args.suspensionId);
+    return this.transactions.run(actor, async (uow) => {
+      // FOR SHARE: a concurrent lift waits, so an appeal never targets a suspension lifted meanwhile.
+      const suspension = await requireSuspension(uow.manager, args.suspensionId, 'pessimistic_read');
+      assertAccountHolder(suspension.accountId);
+      const now = new Date();
+      if (!isSuspensionActive(suspension, now)) {
+        throw badInput('This suspension is no longer in force, so there is nothing to appeal', 'suspensionId');
+      }
+      const days = this.config.appealWindowDays;
+      if (now.getTime() - suspension.startsAt.getTime() > days * DAY_MS) {
+        const closed = new Date(suspension.startsAt.getTime() + days * DAY_MS).toISOString();
+        throw badInput(`Appeals must be filed within ${days} days of the suspension's start; the window closed at ${closed}`, 'suspensionId');
+      }
+      const repo = uow.manager.getRepository(AppealEntity);
+      const row = repo.create({
+        suspensionId: suspension.id, accountId: suspension.accountId, statement, status: AppealStatus.PENDING,
+        filedBy: actor.sub, decisionNote: null, decidedBy: null, decidedAt: null,
+      });
+      try {
+        await repo.insert(row);
+      } catch (error) {
+        // appeals_one_pending_per_suspension
+        if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw conflict('An appeal of this suspension is already pending');
+        throw error;
+      }
+      const saved = await repo.findOneByOrFail({ id: row.id });
+      uow.record({ action: 'appeal.file', targetType: 'Appeal', targetId: saved.id, before: null, after: auditView(saved) });
+      return saved;
+    });
+  }
+
+  /** Decides a pending appeal; OVERTURN lifts the suspension in the same transaction. */
+  decide(actor: Actor, id: string, args: DecideAppealArgs): Promise<AppealEntity> {
+    const note = requireText(args.note, 'note', MAX_NOTE);
+    if (!isUuid(id)) throw notFound('Appeal', id);
+    return this.transactions.run(actor, async (uow) => {
+      const repo = uow.manager.getRepository(AppealEntity);
+      const found = await repo.findOneBy({ id });
+      if (!found) throw notFound('Appeal', id);
+      const suspension = await requireSuspension(uow.manager, found.suspensionId);
+      // Re-read under lock: a concurrent decision may have committed meanwhile.
+      const appeal = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (suspension.createdBy === actor.sub) {
+        throw forbidden('The admin who imposed a suspension may not decide its appeal: a second admin must review it');
+      }
+      if (appeal.status !== AppealStatus.PENDING) throw conflict(`This appeal is already decided (${appeal.status})`);
+      const before = auditView(appeal);
+      const now = new Date();
+      const status = args.decision === AppealDecision.OVERTURN ? AppealStatus.OVERTURNED : AppealStatus.UPHELD;
+      const change = { status, decisionNote: note, decidedBy: actor.sub, decidedAt: now };
+      await repo.update({ id }, change);
+      const saved = Object.assign(appeal, change);
+      uow.record({ action: 'appeal.decide', targetType: 'Appeal', targetId: id, before, after: auditView(saved) });
+      if (status === AppealStatus.OVERTURNED && isSuspensionActive(suspension, now)) {
+        await liftLockedSuspension(uow, suspension, `Appeal ${id} overturned: ${note}`, now);
+      }
+      return saved;
+    });
+  }
+
+  /** Oldest first, so the queue is worked in order. */
+  list(status: AppealStatus | null): Promise<AppealEntity[]> {
+    return this.dataSource.getRepository(AppealEntity).find({
+      where: status === null ? {} : { status },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+}

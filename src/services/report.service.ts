@@ -1,0 +1,101 @@
+import { DataSource } from 'typeorm';
+import { ReportStatus } from '../domain/enums';
+import { isUuid } from '../domain/ids';
+import { ReportEntity } from '../entities';
+import { badInput, conflict, notFound, pgErrorCode, PG_UNIQUE_VIOLATION } from '../errors';
+import { Actor } from './actor';
+import { requireAccount } from './records';
+import { ReferenceService } from './reference.service';
+import { requireText } from './text-input';
+import { TransactionRunner } from './transaction-runner';
+
+export interface FileReportArgs {
+  subjectAccountId: string;
+  clause: string;
+  description: string;
+}
+
+export interface ResolveReportArgs {
+  status: ReportStatus;
+  note: string;
+}
+
+const MAX_DESCRIPTION = 5000;
+const MAX_NOTE = 2000;
+
+function auditView(r: ReportEntity) {
+  return {
+    subjectAccountId: r.subjectAccountId, reporterSub: r.reporterSub, reporterRole: r.reporterRole, clause: r.clause,
+    description: r.description, status: r.status, resolutionNote: r.resolutionNote, resolvedBy: r.resolvedBy,
+    resolvedAt: r.resolvedAt,
+  };
+}
+
+/** Reports of suspected abuse ("We encourage you to report any suspected abuse"). */
+export class ReportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  /**
+   * Files a report as the acting principal. The answer carries only what the
+   * reporter sent plus the report's own id, status and time: nothing about the
+   * subject beyond the fact that the id names an account.
+   */
+  async file(actor: Actor, args: FileReportArgs): Promise<ReportEntity> {
+    const description = requireText(args.description, 'description', MAX_DESCRIPTION);
+    const clause = args.clause.trim();
+    if (!(await this.reference.clauseExists(clause))) {
+      throw badInput(`clause "${args.clause}" is not in the policy's clause registry`, 'clause');
+    }
+    return this.transactions.run(actor, async (uow) => {
+      await requireAccount(uow.manager, args.subjectAccountId);
+      const repo = uow.manager.getRepository(ReportEntity);
+      const row = repo.create({
+        subjectAccountId: args.subjectAccountId, reporterSub: actor.sub, reporterRole: actor.role, clause, description,
+        status: ReportStatus.OPEN, resolutionNote: null, resolvedBy: null, resolvedAt: null,
+      });
+      try {
+        await repo.insert(row);
+      } catch (error) {
+        // reports_one_open_per_reporter
+        if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
+          throw conflict('You already have an open report on this account under this clause');
+        }
+        throw error;
+      }
+      const saved = await repo.findOneByOrFail({ id: row.id });
+      uow.record({ action: 'report.file', targetType: 'Report', targetId: saved.id, before: null, after: auditView(saved) });
+      return saved;
+    });
+  }
+
+  resolve(actor: Actor, id: string, args: ResolveReportArgs): Promise<ReportEntity> {
+    if (args.status === ReportStatus.OPEN) throw badInput('status must be ACTION_TAKEN or DISMISSED', 'status');
+    const note = requireText(args.note, 'note', MAX_NOTE);
+    if (!isUuid(id)) throw notFound('Report', id);
+    return this.transactions.run(actor, async (uow) => {
+      const repo = uow.manager.getRepository(ReportEntity);
+      // Locked so that a second, concurrent resolution waits and then sees the first.
+      const report = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!report) throw notFound('Report', id);
+      if (report.status !== ReportStatus.OPEN) throw conflict(`This report is already resolved (${report.status})`);
+      const before = auditView(report);
+      const change = { status: args.status, resolutionNote: note, resolvedBy: actor.sub, resolvedAt: new Date() };
+      await repo.update({ id }, change);
+      const saved = Object.assign(report, change);
+      uow.record({ action: 'report.resolve', targetType: 'Report', targetId: id, before, after: auditView(saved) });
+      return saved;
+    });
+  }
+
+  /** Oldest first, so the queue is worked in order. */
+  list(status: ReportStatus | null): Promise<ReportEntity[]> {
+    return this.dataSource.getRepository(ReportEntity).find({
+      where: status === null ? {} : { status },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import { badInput } from '../errors';
+
+/**
+ * Trims a required free-text argument and checks its length, so that a value of
+ * only spaces counts as empty. Throws BAD_USER_INPUT naming the field.
+ */
+export function requireText(value: string, field: string, max: number): string {
+  const text = value.trim();
+  if (text.length === 0) throw badInput(`${field} is required`, field);
+  // Counted in characters (code points), as PostgreSQL's length() does.
+  if ([...text].length > max) throw badInput(`${field} must be at most ${max} characters`, field);
+  return text;
+}
+
+/** Like requireText for optional arguments: absent or blank becomes null. */
+export function optionalText(value: string | null | undefined, field: string, max: number): string | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  return requireText(value, field, max);
+}

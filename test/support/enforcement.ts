@@ -1,0 +1,60 @@
+import type { Principal } from '../../src/auth/token-verifier';
+import { admin, TestApp } from './test-app';
+
+export interface RaceOutcome {
+  data: Record<string, any> | null;
+  code: string | undefined;
+}
+
+/** Sends the same operation `count` times at once over real HTTP, each with its own token. */
+export async function race(
+  app: TestApp, principal: Principal, count: number, query: string, variables: Record<string, unknown>,
+): Promise<RaceOutcome[]> {
+  const token = await app.token(principal);
+  const responses = await Promise.all(
+    Array.from({ length: count }, () => app.http(query, variables, { authorization: `Bearer ${token}` })),
+  );
+  return responses.map(({ body }) => ({ data: body.data ?? null, code: body.errors?.[0]?.extensions?.code }));
+}
+
+/** Tallies outcomes: { ok: n, CONFLICT: m, ... }. */
+export function tally(outcomes: RaceOutcome[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of outcomes) {
+    const key = o.code ?? 'ok';
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+export interface AuditRow {
+  actor: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  before: any;
+  after: any;
+}
+
+/** Audit events of one target through the API, oldest first, with before/after parsed. */
+export async function auditOf(app: TestApp, targetId: string): Promise<AuditRow[]> {
+  const r = await app.exec(admin, `query($t: String) { auditLog(targetId: $t, limit: 500) { actor action targetType targetId before after } }`, { t: targetId });
+  if (r.errors) throw new Error(r.errors[0].message);
+  return (r.data!.auditLog as any[]).reverse().map((e) => ({
+    ...e,
+    before: e.before === null ? null : JSON.parse(e.before),
+    after: e.after === null ? null : JSON.parse(e.after),
+  }));
+}
+
+const TABLES = ['accounts', 'authorizations', 'suspensions', 'reports', 'appeals', 'audit_events'] as const;
+
+/** Row counts and a fingerprint of every row of the enforcement tables, to show a failed mutation wrote nothing. */
+export async function snapshot(app: TestApp): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of TABLES) {
+    const [row] = await app.dataSource.query(`SELECT count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS f FROM ${table} t`);
+    out[table] = row.f;
+  }
+  return out;
+}
