@@ -62,10 +62,12 @@ export const PG_FOREIGN_KEY_VIOLATION = '23503';
 export const PG_CHECK_VIOLATION = '23514';
 export const PG_INVALID_TEXT = '22P02';
 
-// Apollo's own codes for requests that never reached a resolver.
+// Apollo's own codes for requests that never reached a resolver. BAD_USER_INPUT
+// is what Apollo gives a variable that does not coerce (an unknown enum value):
+// such an error wraps the coercion error, so it is not caught as a plain GraphQLError below.
 const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'BAD_USER_INPUT',
 ]);
 
 export interface MappedError {
