@@ -42,9 +42,19 @@ export const admin2: Principal = { sub: 'admin-2', roles: [Role.ADMIN] };
 export const service: Principal = { sub: 'service-1', roles: [Role.SERVICE] };
 export const userOf = (accountId: string): Principal => ({ sub: accountId, roles: [Role.USER] });
 
+export interface TestAppOptions {
+  /**
+   * Attach to an existing database (another app's `db.url`) instead of creating
+   * one: a second server process on the same data. Closing it leaves the database.
+   */
+  databaseUrl?: string;
+}
+
 /** A whole server on a database of this file's own, listening on a free port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const db: TestDatabase = options.databaseUrl
+    ? { name: new URL(options.databaseUrl).pathname.slice(1), url: options.databaseUrl, drop: async () => undefined }
+    : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
