@@ -62,12 +62,10 @@ export const PG_FOREIGN_KEY_VIOLATION = '23503';
 export const PG_CHECK_VIOLATION = '23514';
 export const PG_INVALID_TEXT = '22P02';
 
-// Apollo's own codes for requests that never reached a resolver. BAD_USER_INPUT
-// is what Apollo gives a variable that does not coerce (an unknown enum value):
-// such an error wraps the coercion error, so it is not caught as a plain GraphQLError below.
+// Apollo's own codes for requests that never reached a resolver.
 const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
 export interface MappedError {
@@ -107,12 +105,17 @@ export function classifyError(original: unknown, graphQLCode?: unknown): MappedE
   if (pgCode === PG_INVALID_TEXT) {
     return { message: 'A value has the wrong format', code: ErrorCode.BAD_USER_INPUT, extensions: {}, internal: false };
   }
-  if (original instanceof GraphQLError && original.originalError === undefined) {
+  // graphql-js wraps its own coercion errors (a bad enum or scalar value in variables) in another GraphQLError.
+  if (original instanceof GraphQLError && (original.originalError === undefined || original.originalError instanceof GraphQLError)) {
     const code = String(original.extensions?.code ?? graphQLCode ?? '');
     if (code in ErrorCode) {
       return { message: original.message, code: code as ErrorCode, extensions: {}, internal: false };
     }
     return { message: original.message, code: ErrorCode.BAD_USER_INPUT, extensions: { reason: code || 'GRAPHQL_VALIDATION_FAILED' }, internal: false };
+  }
+  // Variable values that fail coercion: Apollo has already said BAD_USER_INPUT.
+  if (original instanceof GraphQLError && graphQLCode === ErrorCode.BAD_USER_INPUT && original.path === undefined) {
+    return { message: original.message, code: ErrorCode.BAD_USER_INPUT, extensions: {}, internal: false };
   }
   if (typeof graphQLCode === 'string' && REQUEST_ERROR_CODES.has(graphQLCode)) {
     return { message: (original as Error)?.message ?? 'Bad request', code: ErrorCode.BAD_USER_INPUT, extensions: { reason: graphQLCode }, internal: false };

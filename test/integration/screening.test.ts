@@ -293,7 +293,7 @@ describe('catalog administration', () => {
 
 describe('a second server process on the same database', () => {
   let second: TestApp;
-  beforeAll(async () => { second = await startTestApp({}, { databaseUrl: app.db.url }); });
+  beforeAll(async () => { second = await startTestApp({}, { attachTo: app }); });
   afterAll(async () => { await second?.close(); });
 
   test('it starts with the same catalog', async () => {

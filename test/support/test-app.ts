@@ -31,7 +31,7 @@ export interface TestApp {
   /** Runs an operation in-process as the given principal (executeOperation). */
   exec<T = Record<string, any>>(principal: Principal, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
   /** Signs a token the server accepts. */
-  token(principal: Partial<Principal> & { roles: string[] }, expiresIn?: string | number): Promise<string>;
+  token(principal: { sub?: string; roles: string[] }, expiresIn?: string | number): Promise<string>;
   /** Sends a real HTTP request. */
   http(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
@@ -42,18 +42,14 @@ export const admin2: Principal = { sub: 'admin-2', roles: [Role.ADMIN] };
 export const service: Principal = { sub: 'service-1', roles: [Role.SERVICE] };
 export const userOf = (accountId: string): Principal => ({ sub: accountId, roles: [Role.USER] });
 
-export interface TestAppOptions {
-  /**
-   * Attach to an existing database (another app's `db.url`) instead of creating
-   * one: a second server process on the same data. Closing it leaves the database.
-   */
-  databaseUrl?: string;
-}
-
-/** A whole server on a database of this file's own, listening on a free port. */
-export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
-  const db: TestDatabase = options.databaseUrl
-    ? { name: new URL(options.databaseUrl).pathname.slice(1), url: options.databaseUrl, drop: async () => undefined }
+/**
+ * A whole server on a database of this file's own, listening on a free port.
+ * With `attachTo`, a second server process on another app's database (it
+ * leaves the database in place when closed).
+ */
+export async function startTestApp(env: Record<string, string> = {}, options: { attachTo?: TestApp } = {}): Promise<TestApp> {
+  const db: TestDatabase = options.attachTo
+    ? { ...options.attachTo.db, drop: async () => undefined }
     : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
