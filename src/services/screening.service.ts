@@ -1,18 +1,18 @@
 import { performance } from 'node:perf_hooks';
-import { Client, ClientConfig } from 'pg';
+import type { ClientConfig } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { CatalogKind } from '../domain/enums';
+import { characterCount } from '../domain/screening/catalog-entry-rules';
 import { CatalogEntryFact, ScreeningIndex, ScreeningResult } from '../domain/screening/screening-index';
 import { ScreeningView } from '../domain/screening/screening-view';
 import { badInput } from '../errors';
 import type { Logger } from '../logger';
 import { CATALOG_CHANGED_CHANNEL } from './catalog.service';
+import { ChangeListener } from './change-listener';
 
 export const MAX_SCREEN_INPUT = 100_000;
 const LOAD_PAGE = 10_000;
-const MIN_RECONNECT_MS = 100;
-const MAX_RECONNECT_MS = 10_000;
 
 export interface ScreeningServiceOptions {
   lyricsMinWords: number;
@@ -40,9 +40,7 @@ export class ScreeningService {
   private pending: Promise<void> | null = null;
   private compaction: Promise<void> | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
-  private listener: Client | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private reconnectDelay = MIN_RECONNECT_MS;
+  private readonly listener: ChangeListener;
   private readonly pollIntervalMs: number;
   private readonly compactMin: number;
   private readonly compactRatio: number;
@@ -53,11 +51,20 @@ export class ScreeningService {
     this.compactMin = options.compactMin ?? 10_000;
     this.compactRatio = options.compactRatio ?? 0.05;
     this.logger = options.logger.child({ component: 'screening' });
+    // Notifications sent while the connection is down are lost: catch up on every (re)connect.
+    this.listener = new ChangeListener(listenerConfig(dataSource), [CATALOG_CHANGED_CHANNEL], {
+      onNotification: (_channel, payload) => {
+        if (Number(payload) > (this.view?.version ?? -1)) void this.refresh();
+      },
+      onConnected: () => void this.refresh(),
+      onDisconnected: () => undefined, // the version poll carries on meanwhile
+    }, this.logger);
   }
 
   /** Screens an input against the catalog version this process holds. */
   screen(text: string): ScreeningResult {
-    if (text.length > MAX_SCREEN_INPUT) throw badInput(`text must be at most ${MAX_SCREEN_INPUT} characters`, 'text');
+    // Characters as elsewhere in the API (code points); the UTF-16 length is an upper bound, so most inputs skip the count.
+    if (text.length > MAX_SCREEN_INPUT && characterCount(text) > MAX_SCREEN_INPUT) throw badInput(`text must be at most ${MAX_SCREEN_INPUT} characters`, 'text');
     if (this.view === null) throw new Error('the screening index is not loaded: start() was not called');
     return this.view.screen(text);
   }
@@ -78,17 +85,14 @@ export class ScreeningService {
     if (this.running) return;
     this.view = await this.loadFull();
     this.running = true;
-    this.connectListener();
+    await this.listener.start();
     this.schedulePoll();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     if (this.pollTimer) clearTimeout(this.pollTimer);
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    const listener = this.listener;
-    this.listener = null;
-    if (listener) await listener.end().catch(() => undefined);
+    await this.listener.stop();
     await this.queue;
     await this.compaction;
   }
@@ -197,46 +201,6 @@ export class ScreeningService {
     }, this.pollIntervalMs);
     this.pollTimer.unref();
   }
-
-  /**
-   * A dedicated connection for LISTEN. It needs its own error handler (a
-   * dropped connection would otherwise crash the process) and reconnects with
-   * backoff; notifications sent meanwhile are lost, so it catches up on connect.
-   */
-  private connectListener(): void {
-    if (!this.running) return;
-    const client = new Client(listenerConfig(this.dataSource));
-    let failed = false;
-    const fail = (error?: Error) => {
-      if (failed) return;
-      failed = true;
-      if (this.listener === client) this.listener = null;
-      client.end().catch(() => undefined);
-      if (!this.running) return;
-      this.logger.warn({ err: error, retryInMs: this.reconnectDelay }, 'catalog listener disconnected');
-      this.reconnectTimer = setTimeout(() => this.connectListener(), this.reconnectDelay);
-      this.reconnectTimer.unref();
-      this.reconnectDelay = Math.min(this.reconnectDelay * 2, MAX_RECONNECT_MS);
-    };
-    client.on('error', fail);
-    client.on('end', () => fail());
-    client.on('notification', (message) => {
-      if (message.channel === CATALOG_CHANGED_CHANNEL && Number(message.payload) > (this.view?.version ?? -1)) void this.refresh();
-    });
-    client
-      .connect()
-      .then(() => client.query(`LISTEN ${CATALOG_CHANGED_CHANNEL}`))
-      .then(() => {
-        if (!this.running) {
-          failed = true;
-          return client.end();
-        }
-        this.listener = client;
-        this.reconnectDelay = MIN_RECONNECT_MS;
-        return this.refresh();
-      })
-      .catch(fail);
-  }
 }
 
 /** Reads the changes committed after `view.version` (inside the caller's snapshot) and applies them. */
@@ -270,9 +234,7 @@ function listenerConfig(dataSource: DataSource): ClientConfig {
     password: o.password,
     database: o.database,
     ssl: o.ssl as ClientConfig['ssl'],
-    application_name: 'entitlement-api-catalog-listener',
     connectionTimeoutMillis: 5000,
-    keepAlive: true,
   };
   for (const key of Object.keys(config) as Array<keyof ClientConfig>) if (config[key] === undefined) delete config[key];
   return config;
