@@ -1,4 +1,4 @@
-import { catalogTextKey, checkCatalogEntry, CATALOG_TEXT_MAX } from '../../src/domain/screening/catalog-entry-rules';
+import { catalogTextKey, characterCount, checkCatalogEntry, CATALOG_TEXT_MAX } from '../../src/domain/screening/catalog-entry-rules';
 
 describe('checkCatalogEntry', () => {
   test('trims the text and keys it by its normalized form', () => {
@@ -31,5 +31,18 @@ describe('checkCatalogEntry', () => {
 
   test('the longest text allowed is accepted, counted after trimming', () => {
     expect(checkCatalogEntry('LYRICS', ` ${'a'.repeat(CATALOG_TEXT_MAX)} `).ok).toBe(true);
+  });
+});
+
+describe('characterCount', () => {
+  test.each([
+    ['', 0], ['a', 1], ['Zoë', 3], ['🎵', 1], ['a🎵b🎶', 4], ['👩‍💻', 3], ['\ud83c', 1], ['x\udfb5', 2],
+  ])('%j has %d characters', (text, count) => {
+    expect(characterCount(text)).toBe(count);
+  });
+
+  test('a text of 20,000 emoji fits; the limit is in characters, not UTF-16 units', () => {
+    expect(checkCatalogEntry('LYRICS', `la ${'🎵'.repeat(CATALOG_TEXT_MAX - 3)}`).ok).toBe(true);
+    expect(checkCatalogEntry('LYRICS', `la ${'🎵'.repeat(CATALOG_TEXT_MAX - 2)}`).ok).toBe(false);
   });
 });

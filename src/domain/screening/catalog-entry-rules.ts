@@ -19,6 +19,29 @@ export interface CatalogEntryDraft {
 export type CatalogEntryCheck = { ok: true; entry: CatalogEntryDraft } | { ok: false; field: 'kind' | 'text'; message: string };
 
 /**
+ * Characters as PostgreSQL's length() counts them (code points), so the limit
+ * here and the CHECK in the database agree on text with emoji.
+ *
+ * @param text - Any string.
+ * @returns Its number of Unicode code points.
+ */
+export function characterCount(text: string): number {
+  if (text.length <= 1) return text.length;
+  let surrogatePairs = 0;
+  for (let i = 0; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        surrogatePairs++;
+        i++;
+      }
+    }
+  }
+  return text.length - surrogatePairs;
+}
+
+/**
  * The identity of a catalog text: two entries of one kind are duplicates when
  * their texts normalize alike ("Ana Lux", "ana  lux", "ANA LUX!"), because
  * screening cannot tell them apart. A hash, since a unique btree index cannot
@@ -50,7 +73,7 @@ export function checkCatalogEntry(kind: string, text: string): CatalogEntryCheck
   }
   const trimmed = text.trim();
   if (trimmed.length === 0) return { ok: false, field: 'text', message: 'text must not be empty' };
-  if (trimmed.length > CATALOG_TEXT_MAX) {
+  if (characterCount(trimmed) > CATALOG_TEXT_MAX) {
     return { ok: false, field: 'text', message: `text must be at most ${CATALOG_TEXT_MAX} characters` };
   }
   const normalized = normalizeText(trimmed);
