@@ -64,7 +64,9 @@ export class ScreeningService {
   /** Screens an input against the catalog version this process holds. */
   screen(text: string): ScreeningResult {
     // Characters as elsewhere in the API (code points); the UTF-16 length is an upper bound, so most inputs skip the count.
-    if (text.length > MAX_SCREEN_INPUT && characterCount(text) > MAX_SCREEN_INPUT) throw badInput(`text must be at most ${MAX_SCREEN_INPUT} characters`, 'text');
+    if (text.length > MAX_SCREEN_INPUT && characterCount(text) > MAX_SCREEN_INPUT) {
+      throw badInput(`text must be at most ${MAX_SCREEN_INPUT} characters`, 'text');
+    }
     if (this.view === null) throw new Error('the screening index is not loaded: start() was not called');
     return this.view.screen(text);
   }
