@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { CatalogKind } from '../domain/enums';
 
 @Entity({ name: 'catalog_entries' })
-@Unique('catalog_entries_unique', ['kind', 'text'])
+@Unique('catalog_entries_normalized_unique', ['kind', 'textKey'])
+@Index('catalog_entries_kind_id_idx', ['kind', 'id'])
 export class CatalogEntryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -12,6 +13,15 @@ export class CatalogEntryEntity {
 
   @Column({ type: 'text' })
   text: string;
+
+  /** SHA-256 of the normalized text: entries of one kind that normalize alike are one entry. */
+  @Column({ name: 'text_key', type: 'bytea' })
+  textKey: Buffer;
+
+  /** The catalog version whose change added the entry; processes apply changes since the version they hold. */
+  @Index('catalog_entries_added_version_idx')
+  @Column({ name: 'added_version', type: 'bigint' })
+  addedVersion: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

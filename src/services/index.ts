@@ -18,6 +18,8 @@ import { ReferenceService } from './reference.service';
 import { ReportService } from './report.service';
 import { SuspensionService } from './suspension.service';
 import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from './transaction-runner';
+import { CatalogService } from './catalog.service';
+import { ScreeningService } from './screening.service';
 
 export interface Services {
   dataSource: DataSource;
@@ -35,12 +37,20 @@ export interface Services {
   reports: ReportService;
   appeals: AppealService;
   governmentStatus: GovernmentStatusService;
+  catalog: CatalogService;
+  screening: ScreeningService;
   /** Background work (listeners, caches) that lives as long as the process. */
   start?: () => Promise<void>;
   stop?: () => Promise<void>;
 }
 
 const SNAPSHOT_CACHE_ENTRIES = 500_000;
+
+/** Something with a process-long lifetime; started in order, stopped in reverse. */
+interface Lifecycle {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
 
 /** Wires the use-case modules once per process. */
 export function createServices(dataSource: DataSource, config: Config, logger: Logger): Services {
@@ -67,6 +77,11 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     logger,
   );
   entitlements.setTrusted(false); // until the listener is in place
+  const catalog = new CatalogService(dataSource, transactions);
+  const screening = new ScreeningService(dataSource, { lyricsMinWords: config.lyricsMinWords, logger });
+  // A catalog mutation returns only once this process screens with it.
+  catalog.onChanged(() => screening.refresh());
+  const lifecycles: Lifecycle[] = [changeListener, screening];
   return {
     dataSource,
     config,
@@ -78,12 +93,18 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     organizations: new OrganizationService(dataSource, transactions),
     entitlements,
     changeListener,
-    start: () => changeListener.start(),
-    stop: () => changeListener.stop(),
     authorizations: new AuthorizationService(dataSource, transactions),
     suspensions: new SuspensionService(dataSource, transactions, reference),
     reports: new ReportService(dataSource, transactions, reference),
     appeals: new AppealService(dataSource, transactions, config),
     governmentStatus: new GovernmentStatusService(transactions),
+    catalog,
+    screening,
+    async start() {
+      for (const l of lifecycles) await l.start();
+    },
+    async stop() {
+      for (const l of [...lifecycles].reverse()) await l.stop();
+    },
   };
 }

@@ -1,0 +1,255 @@
+// npm run bench:screening   (also run by `npm run bench` unless --skip-screening)
+//
+// Screening throughput for a 2 KB prompt against generated catalogs of 10,000
+// and 1,000,000 entries, the same prompt through a naive scan of every entry,
+// the memory the 1,000,000-entry index holds, the time to rebuild it and the
+// time to apply a small change on top of it (what each process does when the
+// catalog changes). In memory, no database: the figures are the engine's.
+// Results: a table, and bench/results/screening.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { CatalogKind } from '../src/domain/enums';
+import { normalizeText, normalizedWords } from '../src/domain/screening/normalize';
+import { CatalogEntryFact, ScreeningIndex } from '../src/domain/screening/screening-index';
+import { ScreeningView } from '../src/domain/screening/screening-view';
+
+export interface ScreeningBenchOptions {
+  smallEntries?: number;
+  largeEntries?: number;
+  /** Seconds each throughput figure is measured for. */
+  seconds?: number;
+  promptChars?: number;
+  lyricsMinWords?: number;
+  /** Where to write the JSON; null for nowhere. */
+  resultsFile?: string | null;
+  log?: (line: string) => void;
+}
+
+const NAME_KINDS = [CatalogKind.ARTIST, CatalogKind.SONGWRITER, CatalogKind.SONG_TITLE, CatalogKind.ALBUM_TITLE, CatalogKind.PUBLISHER, CatalogKind.LABEL];
+const LYRICS_EVERY = 100; // 1% of entries are whole lyrics
+const SYLLABLES = ['ka', 'lo', 'mi', 'ran', 'tel', 'vo', 'shi', 'der', 'qua', 'bel', 'nor', 'pim', 'za', 'fen', 'gru', 'hal',
+  'jo', 'ker', 'lux', 'mar', 'nev', 'or', 'pra', 'sil', 'tor', 'ul', 'vex', 'wyn', 'yar', 'zel', 'bri', 'cor', 'dun', 'el',
+  'fro', 'gal', 'hes', 'ith', 'jun', 'kol'];
+const COMMON = ('a the of and to in is it for with on as was at by an be this that from or are but not have they you we all ' +
+  'song beat slow warm bright bass drums guitar piano synth vocal chorus verse bridge tempo minor major night summer rain ' +
+  'city road heart light dream river ocean dance soft loud gentle dark happy sad upbeat mellow lofi jazz folk rock pop ' +
+  'make me write please about like feel sound mood style short long intro outro melody harmony rhythm groove').split(' ');
+
+/** Deterministic per-index randomness, so entry i is the same in every catalog that has it. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pseudoWord(r: () => number): string {
+  const n = 2 + Math.floor(r() * 2);
+  let w = '';
+  for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(r() * SYLLABLES.length)];
+  return w[0].toUpperCase() + w.slice(1);
+}
+
+function entryAt(i: number): CatalogEntryFact {
+  const r = rng(i * 2654435761 + 1);
+  if (i % LYRICS_EVERY === LYRICS_EVERY - 1) {
+    const words: string[] = [];
+    const length = 40 + Math.floor(r() * 40);
+    for (let w = 0; w < length; w++) words.push(r() < 0.7 ? COMMON[Math.floor(r() * COMMON.length)] : pseudoWord(r).toLowerCase());
+    return { id: String(i + 1), kind: CatalogKind.LYRICS, text: words.join(' ') };
+  }
+  const words = 2 + Math.floor(r() * 2);
+  const parts: string[] = [];
+  for (let w = 0; w < words; w++) parts.push(pseudoWord(r));
+  return { id: String(i + 1), kind: NAME_KINDS[i % NAME_KINDS.length], text: parts.join(' ') };
+}
+
+/** Generated on the fly: the catalog is never held as one array, so the index's memory is what is measured. */
+function* catalog(n: number): Generator<CatalogEntryFact> {
+  for (let i = 0; i < n; i++) yield entryAt(i);
+}
+
+/** ~2 KB of ordinary prompt text quoting two names and a lyric run from the first 10,000 entries. */
+function makePrompt(chars: number): string {
+  const r = rng(7);
+  const lyric = entryAt(LYRICS_EVERY * 3 - 1).text.split(' ').slice(5, 15).join(' ');
+  const quotes = [entryAt(1234).text, entryAt(4321).text, lyric];
+  let text = 'Write a song';
+  let next = 0;
+  while (text.length < chars) {
+    if (next < quotes.length && text.length > (chars / (quotes.length + 1)) * (next + 1)) text += `, ${quotes[next++]},`;
+    else text += ` ${COMMON[Math.floor(r() * COMMON.length)]}`;
+  }
+  return text.slice(0, chars);
+}
+
+/** The loop the automaton replaces: normalize once, then test every entry with word boundaries. */
+function naiveScanner(entries: CatalogEntryFact[], lyricsMinWords: number): (prompt: string) => string[] {
+  const needles: { id: string; needle: string }[] = [];
+  for (const e of entries) {
+    if (e.kind !== CatalogKind.LYRICS) {
+      needles.push({ id: e.id, needle: ` ${normalizeText(e.text)} ` });
+      continue;
+    }
+    const words = normalizedWords(e.text);
+    for (let w = 0; w + lyricsMinWords <= words.length; w++) needles.push({ id: e.id, needle: ` ${words.slice(w, w + lyricsMinWords).join(' ')} ` });
+  }
+  return (prompt) => {
+    const haystack = ` ${normalizeText(prompt)} `;
+    const ids = new Set<string>();
+    for (const { id, needle } of needles) if (haystack.includes(needle)) ids.add(id);
+    return [...ids];
+  };
+}
+
+function throughput(fn: () => unknown, seconds: number): number {
+  const deadline = performance.now() + seconds * 1000;
+  let runs = 0;
+  const started = performance.now();
+  let now = started;
+  while (now < deadline) {
+    for (let i = 0; i < 10; i++) fn();
+    runs += 10;
+    now = performance.now();
+  }
+  return runs / ((now - started) / 1000);
+}
+
+/** Interleaved rounds after a warm-up, median per case: JIT warm-up and noise from other processes hit every case alike. */
+function compare(cases: Record<string, () => unknown>, seconds: number, rounds = 3): Record<string, number> {
+  for (const fn of Object.values(cases)) throughput(fn, 0.3);
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+  for (let r = 0; r < rounds; r++) for (const [k, fn] of Object.entries(cases)) samples[k].push(throughput(fn, seconds / rounds));
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.sort((a, b) => a - b)[Math.floor(v.length / 2)]]));
+}
+
+function collectGarbage(): () => void {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (exposed) return exposed;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+function heapBytes(gc: () => void): number {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external + m.arrayBuffers;
+}
+
+const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+
+export async function runScreeningBench(options: ScreeningBenchOptions = {}): Promise<Record<string, unknown>> {
+  const small = options.smallEntries ?? 10_000;
+  const large = options.largeEntries ?? 1_000_000;
+  const seconds = options.seconds ?? 2;
+  const lyricsMinWords = options.lyricsMinWords ?? 8;
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const root = join(__dirname, __dirname.includes(`${sep}dist${sep}`) ? '../..' : '..');
+  const resultsFile = options.resultsFile === undefined ? join(root, 'bench', 'results', 'screening.json') : options.resultsFile;
+  const gc = collectGarbage();
+  const prompt = makePrompt(options.promptChars ?? 2048);
+
+  log(`screening: building ${small.toLocaleString('en')} entries`);
+  const smallIndex = ScreeningIndex.build(catalog(small), { lyricsMinWords });
+  const idsOf = (index: { screen(text: string): { matches: { entryId: string }[] } }) =>
+    JSON.stringify([...new Set(index.screen(prompt).matches.map((m) => m.entryId))].sort());
+  const expected = idsOf(smallIndex);
+  const matchesPerScreen = smallIndex.screen(prompt).matches.length;
+
+  log('screening: naive scan of every entry');
+  const naive = naiveScanner([...catalog(small)], lyricsMinWords);
+  const naiveIds = JSON.stringify(naive(prompt).sort());
+  if (naiveIds !== expected) {
+    throw new Error(`naive scan and index disagree: ${naiveIds} vs ${expected}`);
+  }
+  throughput(() => naive(prompt), 0.3);
+  const naiveRate = throughput(() => naive(prompt), seconds);
+
+  log(`screening: building ${large.toLocaleString('en')} entries`);
+  const before = heapBytes(gc);
+  const startedBuild = performance.now();
+  const largeIndex = ScreeningIndex.build(catalog(large), { lyricsMinWords });
+  const buildMs = performance.now() - startedBuild;
+  const indexBytes = heapBytes(gc) - before;
+  if (idsOf(largeIndex) !== expected) throw new Error('the large index finds other matches than the small one');
+
+  // What a process does on a catalog change: an overlay over the base, no rebuild.
+  const view = ScreeningView.of(1, largeIndex, { lyricsMinWords });
+  let t = performance.now();
+  const oneChange = view.withChanges(2, [{ id: String(large + 1), kind: CatalogKind.ARTIST, text: 'Brand New Artist' }], ['1']);
+  const applyOneMs = performance.now() - t;
+  const batch = Array.from({ length: 10_000 }, (_, i) => ({ ...entryAt(large + i), id: String(large + 2 + i) }));
+  t = performance.now();
+  const bigChange = view.withChanges(3, batch, []);
+  const applyBatchMs = performance.now() - t;
+  if (bigChange.screen(`${prompt} Brand New Artist`).allowed) throw new Error('overlay lost the prompt matches');
+
+  log('screening: throughput, interleaved rounds');
+  const rates = compare({
+    small: () => smallIndex.screen(prompt),
+    large: () => largeIndex.screen(prompt),
+    overlay: () => oneChange.screen(prompt),
+  }, seconds * 3);
+  const smallRate = rates.small;
+  const largeRate = rates.large;
+  const overlayRate = rates.overlay;
+
+  const results = {
+    promptChars: prompt.length,
+    matchesPerScreen,
+    lyricsMinWords,
+    entries: { small, large, lyricsShare: 1 / LYRICS_EVERY },
+    screensPerSecond: { [small]: round(smallRate), [large]: round(largeRate), naiveScan: round(naiveRate), [`${large}+overlay`]: round(overlayRate) },
+    ratioSmallToLarge: round(smallRate / largeRate, 2),
+    ratioGoal: 1.5,
+    speedupOverNaive: round(smallRate / naiveRate, 1),
+    largeIndex: {
+      indexed: largeIndex.size,
+      heapBytes: indexBytes,
+      heapMB: round(indexBytes / 1024 / 1024, 1),
+      rebuildMs: round(buildMs),
+      applyOneChangeMs: round(applyOneMs, 2),
+      apply10000AddedMs: round(applyBatchMs),
+    },
+    node: process.version,
+    at: new Date().toISOString(),
+  };
+
+  const rows: [string, string][] = [
+    [`screens/s, ${small.toLocaleString('en')} entries`, round(smallRate).toLocaleString('en')],
+    [`screens/s, ${large.toLocaleString('en')} entries`, round(largeRate).toLocaleString('en')],
+    [`ratio ${small.toLocaleString('en')} : ${large.toLocaleString('en')} (goal <= 1.5)`, `${results.ratioSmallToLarge}x`],
+    [`screens/s, naive scan, ${small.toLocaleString('en')} entries`, round(naiveRate).toLocaleString('en')],
+    ['index vs naive scan', `${results.speedupOverNaive}x faster`],
+    [`index memory, ${large.toLocaleString('en')} entries`, `${results.largeIndex.heapMB} MB`],
+    [`rebuild, ${large.toLocaleString('en')} entries`, `${(buildMs / 1000).toFixed(1)} s`],
+    ['apply 1 change (overlay)', `${results.largeIndex.applyOneChangeMs} ms`],
+    ['apply 10,000 added entries (overlay)', `${results.largeIndex.apply10000AddedMs} ms`],
+    [`screens/s, ${large.toLocaleString('en')} + overlay`, round(overlayRate).toLocaleString('en')],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  log(`\nscreening (${prompt.length}-character prompt, ${matchesPerScreen} matches)`);
+  for (const [k, v] of rows) log(`  ${k.padEnd(width)}  ${v}`);
+
+  if (resultsFile) {
+    mkdirSync(join(resultsFile, '..'), { recursive: true });
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+    log(`\nwrote ${resultsFile}`);
+  }
+  return results;
+}
+
+if (require.main === module) {
+  runScreeningBench().catch((error) => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  });
+}

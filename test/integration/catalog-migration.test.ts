@@ -1,0 +1,40 @@
+import { createDataSource } from '../../src/database/data-source';
+import { catalogTextKey } from '../../src/domain/screening/catalog-entry-rules';
+import { createTestDatabase } from '../support/test-db';
+
+// The catalog identity migration on a database that already holds entries.
+test('keys existing entries, keeps the oldest of entries that normalize alike, and reverts', async () => {
+  const db = await createTestDatabase();
+  const ds = createDataSource({ url: db.url, poolSize: 2 });
+  await ds.initialize();
+  try {
+    await ds.undoLastMigration({ transaction: 'each' });
+    await ds.query('UPDATE catalog_state SET version = 7');
+    await ds.query(`INSERT INTO catalog_entries (kind, text) VALUES
+      ('ARTIST', 'Ana Lux'), ('ARTIST', 'ana  lux!'), ('SONG_TITLE', 'Ana Lux'), ('LABEL', 'Tidewire Records')`);
+    // More than one page of the backfill.
+    await ds.query(`INSERT INTO catalog_entries (kind, text) SELECT 'ARTIST', 'Generated ' || g FROM generate_series(1, 12000) g`);
+
+    await ds.runMigrations({ transaction: 'each' });
+    const rows = await ds.query(`
+      SELECT kind, text, encode(text_key, 'hex') AS key, added_version FROM catalog_entries
+      WHERE text NOT LIKE 'Generated %' ORDER BY id`);
+    expect(rows).toEqual([
+      { kind: 'ARTIST', text: 'Ana Lux', key: catalogTextKey('Ana Lux'), added_version: '7' },
+      { kind: 'SONG_TITLE', text: 'Ana Lux', key: catalogTextKey('Ana Lux'), added_version: '7' },
+      { kind: 'LABEL', text: 'Tidewire Records', key: catalogTextKey('Tidewire Records'), added_version: '7' },
+    ]);
+    const [{ keyed }] = await ds.query(`SELECT count(*)::int AS keyed FROM catalog_entries WHERE text LIKE 'Generated %' AND text_key IS NOT NULL`);
+    expect(keyed).toBe(12000);
+    await expect(ds.query(`INSERT INTO catalog_entries (kind, text, text_key, added_version) VALUES ('ARTIST', 'ANA LUX', decode($1, 'hex'), 8)`, [catalogTextKey('ANA LUX')]))
+      .rejects.toThrow(/catalog_entries_normalized_unique/);
+
+    await ds.undoLastMigration({ transaction: 'each' });
+    const columns = await ds.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'catalog_entries' ORDER BY ordinal_position`);
+    expect(columns.map((c: { column_name: string }) => c.column_name)).toEqual(['id', 'kind', 'text', 'created_at']);
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await ds.destroy();
+    await db.drop();
+  }
+});
