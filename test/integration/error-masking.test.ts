@@ -127,3 +127,17 @@ test('the service recovers once the database is back', async () => {
   expect(JSON.parse(r.text).errors).toBeUndefined();
   expect(logged()).toEqual([]);
 });
+
+test('an error escaping Apollo altogether gets a JSON 500, not express\'s HTML page with the stack', async () => {
+  const spy = jest.spyOn(app.apollo, 'executeHTTPGraphQLRequest').mockRejectedValue(new Error(`pool exhausted: ${FAKE_URL}`));
+  try {
+    const r = await post('{ plans { code } }', 'mask-escape-1');
+    expect(r.status).toBe(500);
+    expectInternal(r.text);
+    expectNothingLeaks(r.text);
+    const entry = logged().find((l) => l.msg === 'unhandled error' && l.requestId === 'mask-escape-1');
+    expect(entry?.err.message).toContain('pool exhausted');
+  } finally {
+    spy.mockRestore();
+  }
+});
