@@ -12,7 +12,7 @@ let results: AuditResult[];
 beforeAll(async () => {
   app = await startTestApp();
   const token = await app.token({ sub: 'service-1', roles: ['service'] });
-  const fetchFn = (input: RequestInfo | URL, init: RequestInit = {}) => {
+  const fetchFn = (input: string | URL | Request, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     headers.set('authorization', `Bearer ${token}`);
     return fetch(input, { ...init, headers });
