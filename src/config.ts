@@ -25,6 +25,16 @@ export interface Config {
   logLevel: string;
   bodyLimitBytes: number;
   entitlementCache: boolean;
+  graphqlLimits: GraphQLLimits;
+}
+
+/** Per-operation limits checked before anything runs (src/graphql/hardening.ts). */
+export interface GraphQLLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -105,5 +115,12 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_000_000, 1_000, 100_000_000),
     entitlementCache: bool(env, 'ENTITLEMENT_CACHE', true),
+    graphqlLimits: {
+      maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 100),
+      maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1_000),
+      maxDirectives: int(env, 'GRAPHQL_MAX_DIRECTIVES', 20, 0, 1_000),
+      maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 2_000, 10, 1_000_000),
+      maxCost: int(env, 'GRAPHQL_MAX_COST', 5_000, 1, 10_000_000),
+    },
   };
 }

@@ -1,8 +1,9 @@
 import pino from 'pino';
 
-// JSON lines; anything that could carry a credential is redacted by path.
-export function createLogger(level: string): pino.Logger {
-  return pino({
+// JSON lines to stdout (or to `destination`, for tests that read them); anything
+// that could carry a credential is redacted by path.
+export function createLogger(level: string, destination?: pino.DestinationStream): pino.Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'entitlement-api' },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -10,7 +11,8 @@ export function createLogger(level: string): pino.Logger {
       paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'token', 'password', 'secret', '*.secret', 'databaseUrl'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type Logger = pino.Logger;

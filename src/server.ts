@@ -13,6 +13,7 @@ import { TokenVerifier, bearerToken } from './auth/token-verifier';
 import type { Config } from './config';
 import { DomainError, ErrorCode, classifyError, httpStatusFor } from './errors';
 import type { GraphQLContext } from './graphql/context';
+import { hardeningOptions, hideSuggestions } from './graphql/hardening';
 import { buildAppSchema } from './graphql/schema';
 import type { Logger } from './logger';
 import type { Services } from './services';
@@ -73,6 +74,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
     hideSchemaDetailsFromClientErrors: config.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    ...hardeningOptions(config.graphqlLimits),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       errorLogging,
@@ -83,7 +85,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
       const mapped = classifyError(original, formatted.extensions?.code);
       const http = (formatted.extensions as { http?: unknown } | undefined)?.http;
       return {
-        message: mapped.message,
+        message: config.production ? hideSuggestions(mapped.message) : mapped.message,
         ...(formatted.locations ? { locations: formatted.locations } : {}),
         ...(formatted.path ? { path: formatted.path } : {}),
         extensions: { ...mapped.extensions, code: mapped.code, ...(http ? { http } : {}) },
@@ -144,6 +146,12 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
   );
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
+  });
+  // Last resort: express's default handler would answer with an HTML stack trace outside production.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    ((res.locals.logger as Logger | undefined) ?? logger).error({ err: error }, 'unhandled error');
+    res.status(500).json(errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
   });
   return { app, apollo, httpServer };
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import assert from 'node:assert';
 import { ApolloServer } from '@apollo/server';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { issueToken } from '../../src/auth/token-issuer';
 import { Principal, TokenVerifier } from '../../src/auth/token-verifier';
@@ -45,9 +46,13 @@ export const userOf = (accountId: string): Principal => ({ sub: accountId, roles
 /**
  * A whole server on a database of this file's own, listening on a free port.
  * With `attachTo`, a second server process on another app's database (it
- * leaves the database in place when closed).
+ * leaves the database in place when closed). With `logDestination`, the
+ * server's log lines go there (set LOG_LEVEL in env to see them).
  */
-export async function startTestApp(env: Record<string, string> = {}, options: { attachTo?: TestApp } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { attachTo?: TestApp; logDestination?: DestinationStream } = {},
+): Promise<TestApp> {
   const db: TestDatabase = options.attachTo
     ? { ...options.attachTo.db, drop: async () => undefined }
     : await createTestDatabase();
@@ -61,7 +66,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, options.logDestination);
   const dataSource = createDataSource({ url: db.url, poolSize: 20 });
   await dataSource.initialize();
   const services = createServices(dataSource, config, logger);

@@ -6,6 +6,12 @@ describe('configuration', () => {
     expect(c).toMatchObject({ port: 4000, dataDir: './.data', databaseUrl: null, policyNoticeDays: 30, appealWindowDays: 30, lyricsMinWords: 8 });
   });
 
+  test('GraphQL limits: defaults and overrides', () => {
+    expect(loadConfig({}).graphqlLimits).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 5000 });
+    expect(loadConfig({ GRAPHQL_MAX_DEPTH: '4', GRAPHQL_MAX_ALIASES: '0', GRAPHQL_MAX_COST: '100' }).graphqlLimits)
+      .toMatchObject({ maxDepth: 4, maxAliases: 0, maxCost: 100 });
+  });
+
   test.each([
     [{ PORT: 'abc' }, /^PORT /],
     [{ PORT: '70000' }, /^PORT /],
@@ -18,6 +24,11 @@ describe('configuration', () => {
     [{ POLICY_NOTICE_DAYS: '1.5' }, /^POLICY_NOTICE_DAYS /],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL /],
     [{ ENTITLEMENT_CACHE: 'maybe' }, /^ENTITLEMENT_CACHE /],
+    [{ GRAPHQL_MAX_DEPTH: '0' }, /^GRAPHQL_MAX_DEPTH /],
+    [{ GRAPHQL_MAX_ALIASES: 'many' }, /^GRAPHQL_MAX_ALIASES /],
+    [{ GRAPHQL_MAX_DIRECTIVES: '-1' }, /^GRAPHQL_MAX_DIRECTIVES /],
+    [{ GRAPHQL_MAX_TOKENS: '5' }, /^GRAPHQL_MAX_TOKENS /],
+    [{ GRAPHQL_MAX_COST: '1e6' }, /^GRAPHQL_MAX_COST /],
   ])('%j is refused with a line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
