@@ -1,21 +1,24 @@
 import { Client, ClientConfig, Notification } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import type { Logger } from '../logger';
 
-export interface ChangeListenerHandlers {
-  /** A NOTIFY arrived on a channel. */
-  onNotification(channel: string, payload: string): void;
+export interface ChannelSubscriber {
+  /** A NOTIFY arrived on the channel. */
+  onNotification(payload: string): void;
   /** The connection dropped: notifications may be lost from now until onConnected. */
-  onDisconnected(): void;
-  /** LISTEN is in place (first time or after a reconnect). */
-  onConnected(): void;
+  onDisconnected?(): void;
+  /** LISTEN is in place (first time or after a reconnect): catch up on what may have been missed. */
+  onConnected?(): void;
 }
 
 const MAX_BACKOFF_MS = 5000;
 
 /**
- * One dedicated connection that LISTENs for changes committed by any process.
- * It reconnects by itself; while it is down the handlers are told, so caches
- * can stop trusting themselves instead of serving stale answers.
+ * One dedicated connection per process that LISTENs for changes committed by
+ * any process, on every channel a subscriber asked for. It reconnects by
+ * itself; while it is down the subscribers are told, so caches can stop
+ * trusting themselves instead of serving stale answers.
  */
 export class ChangeListener {
   private client: Client | null = null;
@@ -24,12 +27,15 @@ export class ChangeListener {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private connected = false;
 
-  constructor(
-    private readonly clientConfig: ClientConfig,
-    private readonly channels: string[],
-    private readonly handlers: ChangeListenerHandlers,
-    private readonly logger: Logger,
-  ) {}
+  private readonly subscribers = new Map<string, ChannelSubscriber[]>();
+
+  constructor(private readonly clientConfig: ClientConfig, private readonly logger: Logger) {}
+
+  /** Subscribe before start(); channel names are identifiers of this code base, never user input. */
+  subscribe(channel: string, subscriber: ChannelSubscriber): void {
+    if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+    this.subscribers.set(channel, [...(this.subscribers.get(channel) ?? []), subscriber]);
+  }
 
   get isConnected(): boolean {
     return this.connected;
@@ -58,10 +64,12 @@ export class ChangeListener {
     // Without an error handler a dropped connection would crash the process.
     client.on('error', (error) => this.handleDrop(client, error));
     client.on('end', () => this.handleDrop(client));
-    client.on('notification', (n: Notification) => this.handlers.onNotification(n.channel, n.payload ?? ''));
+    client.on('notification', (n: Notification) => {
+      for (const s of this.subscribers.get(n.channel) ?? []) s.onNotification(n.payload ?? '');
+    });
     try {
       await client.connect();
-      for (const channel of this.channels) await client.query(`LISTEN ${channel}`);
+      for (const channel of this.subscribers.keys()) await client.query(`LISTEN ${channel}`);
     } catch (error) {
       client.removeAllListeners('end');
       await client.end().catch(() => undefined);
@@ -77,18 +85,22 @@ export class ChangeListener {
     this.client = client;
     this.connected = true;
     this.backoffMs = 100;
-    this.handlers.onConnected();
+    this.each((s) => s.onConnected?.());
   }
 
   private handleDrop(client: Client, error?: Error): void {
     if (this.client !== client) return;
     this.client = null;
     this.connected = false;
-    this.handlers.onDisconnected();
+    this.each((s) => s.onDisconnected?.());
     if (this.stopped) return;
     this.logger.warn({ err: error }, 'change listener connection lost; reconnecting');
     client.end().catch(() => undefined);
     this.scheduleReconnect();
+  }
+
+  private each(fn: (s: ChannelSubscriber) => void): void {
+    for (const list of this.subscribers.values()) for (const s of list) fn(s);
   }
 
   private scheduleReconnect(): void {
@@ -101,4 +113,21 @@ export class ChangeListener {
     }, delay);
     this.reconnectTimer.unref();
   }
+}
+
+/** The DataSource's own connection settings, for a client outside its pool. */
+export function listenerConfig(dataSource: DataSource): ClientConfig {
+  const o = dataSource.options as PostgresConnectionOptions;
+  const config: ClientConfig = {
+    connectionString: o.url,
+    host: o.host,
+    port: o.port,
+    user: o.username,
+    password: o.password,
+    database: o.database,
+    ssl: o.ssl as ClientConfig['ssl'],
+    connectionTimeoutMillis: 5000,
+  };
+  for (const key of Object.keys(config) as Array<keyof ClientConfig>) if (config[key] === undefined) delete config[key];
+  return config;
 }

@@ -1,5 +1,4 @@
 import { DataSource } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import type { Config } from '../config';
 import { poolExecutor } from '../database/sql-executor';
 import type { Logger } from '../logger';
@@ -7,7 +6,7 @@ import { AccountService } from './account.service';
 import { AppealService } from './appeal.service';
 import { AuditService } from './audit.service';
 import { AuthorizationService } from './authorization.service';
-import { ChangeListener } from './change-listener';
+import { ChangeListener, listenerConfig } from './change-listener';
 import { EntitlementService } from './entitlement/entitlement.service';
 import { PolicyVersionCache } from './entitlement/policy-version-cache';
 import { SnapshotCache } from './entitlement/snapshot-cache';
@@ -64,24 +63,20 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   );
   // Own writes invalidate before the mutation answers; other processes' writes arrive by NOTIFY.
   transactions.onAccountsChanged((ids) => entitlements.invalidate(ids));
-  const changeListener = new ChangeListener(
-    { connectionString: (dataSource.options as PostgresConnectionOptions).url },
-    [ACCOUNT_CHANGED_CHANNEL],
-    {
-      onNotification: (channel, payload) => {
-        if (channel === ACCOUNT_CHANGED_CHANNEL) entitlements.invalidate(payload.split(','));
-      },
-      onDisconnected: () => entitlements.setTrusted(false),
-      onConnected: () => entitlements.setTrusted(config.entitlementCache),
-    },
-    logger,
-  );
+  // One LISTEN connection per process serves every cache that follows other processes' writes.
+  const changeListener = new ChangeListener(listenerConfig(dataSource), logger);
+  changeListener.subscribe(ACCOUNT_CHANGED_CHANNEL, {
+    onNotification: (payload) => entitlements.invalidate(payload.split(',')),
+    onDisconnected: () => entitlements.setTrusted(false),
+    onConnected: () => entitlements.setTrusted(config.entitlementCache),
+  });
   entitlements.setTrusted(false); // until the listener is in place
   const catalog = new CatalogService(dataSource, transactions);
-  const screening = new ScreeningService(dataSource, { lyricsMinWords: config.lyricsMinWords, logger });
+  const screening = new ScreeningService(dataSource, { lyricsMinWords: config.lyricsMinWords, logger, changes: changeListener });
   // A catalog mutation returns only once this process screens with it.
   catalog.onChanged(() => screening.refresh());
-  const lifecycles: Lifecycle[] = [changeListener, screening];
+  // The index is built before the listener connects; connecting then catches up.
+  const lifecycles: Lifecycle[] = [screening, changeListener];
   return {
     dataSource,
     config,

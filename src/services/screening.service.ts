@@ -1,7 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { ClientConfig } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { CatalogKind } from '../domain/enums';
 import { characterCount } from '../domain/screening/catalog-entry-rules';
 import { CatalogEntryFact, ScreeningIndex, ScreeningResult } from '../domain/screening/screening-index';
@@ -17,6 +15,8 @@ const LOAD_PAGE = 10_000;
 export interface ScreeningServiceOptions {
   lyricsMinWords: number;
   logger: Logger;
+  /** The process's change listener; this service subscribes, its owner starts and stops it. */
+  changes: ChangeListener;
   /** Safety net behind LISTEN: how often the committed version is compared with ours. */
   pollIntervalMs?: number;
   /** Rebuild the base once the overlay holds this many changes, or this share of the base, whichever is more. */
@@ -40,7 +40,6 @@ export class ScreeningService {
   private pending: Promise<void> | null = null;
   private compaction: Promise<void> | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
-  private readonly listener: ChangeListener;
   private readonly pollIntervalMs: number;
   private readonly compactMin: number;
   private readonly compactRatio: number;
@@ -52,13 +51,13 @@ export class ScreeningService {
     this.compactRatio = options.compactRatio ?? 0.05;
     this.logger = options.logger.child({ component: 'screening' });
     // Notifications sent while the connection is down are lost: catch up on every (re)connect.
-    this.listener = new ChangeListener(listenerConfig(dataSource), [CATALOG_CHANGED_CHANNEL], {
-      onNotification: (_channel, payload) => {
+    options.changes.subscribe(CATALOG_CHANGED_CHANNEL, {
+      onNotification: (payload) => {
         if (Number(payload) > (this.view?.version ?? -1)) void this.refresh();
       },
       onConnected: () => void this.refresh(),
-      onDisconnected: () => undefined, // the version poll carries on meanwhile
-    }, this.logger);
+      // the version poll carries on while disconnected
+    });
   }
 
   /** Screens an input against the catalog version this process holds. */
@@ -87,14 +86,12 @@ export class ScreeningService {
     if (this.running) return;
     this.view = await this.loadFull();
     this.running = true;
-    await this.listener.start();
     this.schedulePoll();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     if (this.pollTimer) clearTimeout(this.pollTimer);
-    await this.listener.stop();
     await this.queue;
     await this.compaction;
   }
@@ -223,21 +220,4 @@ function* factsOf(ids: string[], kinds: CatalogKind[], texts: string[]): Generat
     yield { id: ids[i], kind: kinds[i], text: texts[i] };
     texts[i] = ''; // the index keeps what it needs; let the text go
   }
-}
-
-/** The DataSource's own connection settings, for a client outside its pool. */
-function listenerConfig(dataSource: DataSource): ClientConfig {
-  const o = dataSource.options as PostgresConnectionOptions;
-  const config: ClientConfig = {
-    connectionString: o.url,
-    host: o.host,
-    port: o.port,
-    user: o.username,
-    password: o.password,
-    database: o.database,
-    ssl: o.ssl as ClientConfig['ssl'],
-    connectionTimeoutMillis: 5000,
-  };
-  for (const key of Object.keys(config) as Array<keyof ClientConfig>) if (config[key] === undefined) delete config[key];
-  return config;
 }

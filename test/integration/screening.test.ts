@@ -7,6 +7,7 @@ import { CATALOG_CLAUSE } from '../../src/domain/screening/catalog-clauses';
 import { CatalogKind, Role } from '../../src/domain/enums';
 import { catalogTextKey } from '../../src/domain/screening/catalog-entry-rules';
 import { createLogger } from '../../src/logger';
+import { ChangeListener, listenerConfig } from '../../src/services/change-listener';
 import { SYSTEM_ACTOR } from '../../src/services/actor';
 import { ScreeningService } from '../../src/services/screening.service';
 import { importCatalogCsv } from '../../src/services/catalog-import';
@@ -331,8 +332,10 @@ describe('a second server process on the same database', () => {
 
   test('LISTEN alone delivers changes, and survives its connection being killed', async () => {
     // Polling once a minute: only the notification can bring the change in time.
-    const listening = new ScreeningService(second.dataSource, { lyricsMinWords: 8, logger: createLogger('silent'), pollIntervalMs: 60_000 });
+    const changes = new ChangeListener(listenerConfig(second.dataSource), createLogger('silent'));
+    const listening = new ScreeningService(second.dataSource, { lyricsMinWords: 8, logger: createLogger('silent'), changes, pollIntervalMs: 60_000 });
     await listening.start();
+    await changes.start();
     try {
       await app.exec(admin, ADD, { e: [{ kind: 'PUBLISHER', text: 'Fennimore Glasswork Songs' }] });
       await within(1000, async () => !listening.screen('Fennimore Glasswork Songs').allowed);
@@ -354,6 +357,7 @@ describe('a second server process on the same database', () => {
       await app.exec(admin, ADD, { e: [{ kind: 'PUBLISHER', text: 'Ostrander Hollow Music' }] });
       await within(1000, async () => !listening.screen('Ostrander Hollow Music').allowed);
     } finally {
+      await changes.stop();
       await listening.stop();
     }
   });
