@@ -65,6 +65,8 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
   const { config, dataSource, services, logger, tokenVerifier } = options;
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are POST responses: an ETag per body is hashing for nothing.
+  app.set('etag', false);
   const httpServer = http.createServer(app);
 
   const apollo = new ApolloServer<GraphQLContext>({
