@@ -18,6 +18,12 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // The migrations own every extension (btree_gist); left on, TypeORM would
+    // CREATE EXTENSION at every connect (uuid-ossp for the uuid keys, btree_gist
+    // for the exclusions), changing the database behind the migrations' back.
+    installExtensions: false,
+    // Generated uuid keys default to gen_random_uuid() (core PostgreSQL), as the migrations declare them.
+    uuidExtension: 'pgcrypto',
     logging: false,
     // Without a connection timeout pg-pool waits forever for a free client.
     extra: {

@@ -1,13 +1,20 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn,
+} from 'typeorm';
 import { PlanEntity } from './plan.entity';
 import { OrganizationEntity } from './organization.entity';
 
 @Entity({ name: 'accounts' })
+@Unique('accounts_email_key', ['email'])
+@Check('accounts_email_check', `email = lower(btrim(email)) AND email LIKE '%_@_%'`)
+@Check('accounts_display_name_check', `length(display_name) BETWEEN 1 AND 100`)
+@Check('accounts_government_verification_complete', `(government_verified IS NULL) = (government_verified_at IS NULL)`)
+@Index('accounts_plan_idx', ['planCode'])
 export class AccountEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'accounts_pkey' })
   id: string;
 
-  @Column({ type: 'text', unique: true })
+  @Column({ type: 'text' })
   email: string;
 
   @Column({ name: 'display_name', type: 'text' })
@@ -17,7 +24,7 @@ export class AccountEntity {
   planCode: string;
 
   @ManyToOne(() => PlanEntity, { eager: false })
-  @JoinColumn({ name: 'plan_code' })
+  @JoinColumn({ name: 'plan_code', foreignKeyConstraintName: 'accounts_plan_code_fkey' })
   plan?: PlanEntity;
 
   @OneToOne(() => OrganizationEntity, (o) => o.account)

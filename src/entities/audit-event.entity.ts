@@ -1,11 +1,20 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
+// Append-only: the migration's triggers (audit_events_no_update_delete,
+// audit_events_no_truncate) refuse any rewrite of history. TypeORM has no
+// notion of triggers, so the schema builder neither sees nor touches them.
 @Entity({ name: 'audit_events' })
+@Unique('audit_events_sequence_key', ['sequence'])
+@Unique('audit_events_hash_key', ['hash'])
+@Check('audit_events_sequence_check', `sequence > 0`)
+// The index is (target_id, sequence DESC): @Index cannot say DESC, so the
+// migration owns its definition and the schema builder leaves it alone.
+@Index('audit_events_target_idx', { synchronize: false })
 export class AuditEventEntity {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
+  @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'audit_events_pkey' })
   id: string;
 
-  @Column({ type: 'integer', unique: true })
+  @Column({ type: 'integer' })
   sequence: number;
 
   @Column({ type: 'text' })
@@ -38,6 +47,6 @@ export class AuditEventEntity {
   @Column({ name: 'prev_hash', type: 'text' })
   prevHash: string;
 
-  @Column({ type: 'text', unique: true })
+  @Column({ type: 'text' })
   hash: string;
 }

@@ -1,11 +1,15 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { CatalogKind } from '../domain/enums';
+import { CATALOG_KINDS } from './check-lists';
 
 @Entity({ name: 'catalog_entries' })
 @Unique('catalog_entries_normalized_unique', ['kind', 'textKey'])
+@Check('catalog_entries_kind_check', `kind IN (${CATALOG_KINDS})`)
+@Check('catalog_entries_text_check', `length(text) BETWEEN 1 AND 20000`)
+@Check('catalog_entries_text_key_sha256', `octet_length(text_key) = 32`)
 @Index('catalog_entries_kind_id_idx', ['kind', 'id'])
 export class CatalogEntryEntity {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
+  @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'catalog_entries_pkey' })
   id: string;
 
   @Column({ type: 'text' })

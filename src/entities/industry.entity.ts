@@ -1,9 +1,13 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { ProhibitedSector } from '../domain/enums';
+import { SECTORS } from './check-lists';
 
 @Entity({ name: 'industries' })
+@Check('industries_code_check', `code ~ '^([0-9]{2}(-[0-9]{2})?|[0-9]{3,6})$'`)
+@Check('industries_prohibited_sector_check', `prohibited_sector IN (${SECTORS})`)
+@Index('industries_parent_idx', ['parentCode'])
 export class IndustryEntity {
-  @PrimaryColumn({ type: 'text' })
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'industries_pkey' })
   code: string;
 
   @Column({ type: 'text' })
@@ -12,9 +16,13 @@ export class IndustryEntity {
   @Column({ name: 'parent_code', type: 'text', nullable: true })
   parentCode: string | null;
 
+  @ManyToOne(() => IndustryEntity)
+  @JoinColumn({ name: 'parent_code', foreignKeyConstraintName: 'industries_parent_code_fkey' })
+  parent?: IndustryEntity | null;
+
   @Column({ name: 'prohibited_sector', type: 'text', nullable: true })
   prohibitedSector: ProhibitedSector | null;
 
-  @Column({ name: 'government_sector', type: 'boolean' })
+  @Column({ name: 'government_sector', type: 'boolean', default: false })
   governmentSector: boolean;
 }

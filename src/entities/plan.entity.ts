@@ -1,8 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'plans' })
+@Check('plans_code_check', `code ~ '^[a-z][a-z0-9_-]{0,31}$'`)
+@Check('plans_name_check', `length(name) BETWEEN 1 AND 100`)
 export class PlanEntity {
-  @PrimaryColumn({ type: 'text' })
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'plans_pkey' })
   code: string;
 
   @Column({ type: 'text' })

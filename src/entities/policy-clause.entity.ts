@@ -1,8 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
 @Entity({ name: 'policy_clauses' })
+@Unique('policy_clauses_position_key', ['position'])
 export class PolicyClauseEntity {
-  @PrimaryColumn({ type: 'text' })
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'policy_clauses_pkey' })
   clause: string;
 
   @Column({ type: 'text' })

@@ -1,8 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'policy_versions' })
+@Check('policy_versions_version_check', `length(version) BETWEEN 1 AND 50`)
+@Check('policy_versions_summary_check', `length(summary) BETWEEN 1 AND 2000`)
+@Index('policy_versions_effective_idx', ['effectiveAt'])
 export class PolicyVersionEntity {
-  @PrimaryColumn({ type: 'text' })
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'policy_versions_pkey' })
   version: string;
 
   @Column({ name: 'published_at', type: 'timestamptz' })

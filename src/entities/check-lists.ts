@@ -1,0 +1,7 @@
+// The value lists the initial migration's CHECK constraints hold, as SQL.
+// They describe the database (a migration changes it), not the TypeScript
+// enums: the schema builder compares constraints by name only.
+export const SECTORS = `'FIREARMS_OR_WEAPONS','TOBACCO','PHARMACEUTICALS_OR_CONTROLLED_SUBSTANCES','ADULT_ENTERTAINMENT','RELIGIOUS_ORGANIZATION','POLITICAL_ADVOCACY'`;
+export const ORG_KINDS = `'INDIVIDUAL','COMPANY','NONPROFIT','GOVERNMENT_BODY','INTERGOVERNMENTAL_ORGANIZATION','GOVERNMENT_OWNED_CORPORATION'`;
+export const AUTH_KINDS = `'API_ACCESS','RESALE','EMBEDDING','GOVERNMENT_USE','REVERSE_ENGINEERING','PROFESSIONAL_REVIEW'`;
+export const CATALOG_KINDS = `'ARTIST','SONGWRITER','SONG_TITLE','ALBUM_TITLE','PUBLISHER','LABEL','LYRICS'`;
