@@ -287,6 +287,15 @@ async function main(): Promise<void> {
       await decisionFigures(' @10x', warm, cold, db.url, token);
     }
 
+    // At the largest size seeded: how long free-plan clusters take to compute.
+    try {
+      const { runClustersBench } = await import(join(__dirname, 'clusters.bench.js'));
+      notes.clusters = await runClustersBench(db.url);
+      process.stdout.write(`  freePlanClusters: ${JSON.stringify(notes.clusters)}\n`);
+    } catch (error) {
+      notes.clusters = `not run: ${(error as Error).message}`;
+    }
+
     if (!args['skip-screening']) {
       try {
         // Present once screening lands; the path is computed so this file builds without it.
