@@ -1,0 +1,16 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * The connected component (9(n) links by EMAIL, PAYMENT_FINGERPRINT or
+ * DEVICE_ID) an account belongs to; accounts linked to nobody have no row.
+ * Maintained by the signal service, rebuilt by rebuild_account_clusters().
+ */
+@Entity({ name: 'account_clusters' })
+export class AccountClusterEntity {
+  @PrimaryColumn({ name: 'account_id', type: 'uuid' })
+  accountId: string;
+
+  /** An opaque label: the id of one of the cluster's accounts. */
+  @Column({ name: 'cluster_id', type: 'uuid' })
+  clusterId: string;
+}
