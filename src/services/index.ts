@@ -16,6 +16,7 @@ import { OrganizationService } from './organization.service';
 import { PolicyService } from './policy.service';
 import { ReferenceService } from './reference.service';
 import { ReportService } from './report.service';
+import { SignalService } from './signal.service';
 import { SuspensionService } from './suspension.service';
 import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from './transaction-runner';
 
@@ -35,6 +36,7 @@ export interface Services {
   reports: ReportService;
   appeals: AppealService;
   governmentStatus: GovernmentStatusService;
+  signals: SignalService;
   /** Background work (listeners, caches) that lives as long as the process. */
   start?: () => Promise<void>;
   stop?: () => Promise<void>;
@@ -67,6 +69,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     logger,
   );
   entitlements.setTrusted(false); // until the listener is in place
+  const signals = new SignalService(dataSource, transactions, config.signalHashKey);
   return {
     dataSource,
     config,
@@ -74,7 +77,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     audit,
     reference,
     policy: new PolicyService(dataSource, transactions, config.policyNoticeDays),
-    accounts: new AccountService(dataSource, transactions, reference),
+    accounts: new AccountService(dataSource, transactions, reference, signals),
     organizations: new OrganizationService(dataSource, transactions),
     entitlements,
     changeListener,
@@ -85,5 +88,6 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     reports: new ReportService(dataSource, transactions, reference),
     appeals: new AppealService(dataSource, transactions, config),
     governmentStatus: new GovernmentStatusService(transactions),
+    signals,
   };
 }
