@@ -8,6 +8,7 @@ import { OrganizationResolver } from './organization.resolver';
 import { PolicyResolver } from './policy.resolver';
 import { ReferenceResolver } from './reference.resolver';
 import { ReportResolver } from './report.resolver';
+import { SignalResolver } from './signal.resolver';
 import { SuspensionResolver } from './suspension.resolver';
 
 // Every resolver class of the schema; one line each.
@@ -22,5 +23,6 @@ export const resolvers = [
   PolicyResolver,
   ReferenceResolver,
   ReportResolver,
+  SignalResolver,
   SuspensionResolver,
 ] as const;
