@@ -3,7 +3,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 /**
  * The connected component (9(n) links by EMAIL, PAYMENT_FINGERPRINT or
  * DEVICE_ID) an account belongs to; accounts linked to nobody have no row.
- * Maintained by the signal service, rebuilt by rebuild_account_clusters().
+ * Maintained by the signal service and database triggers, rebuilt by
+ * rebuild_account_clusters().
  */
 @Entity({ name: 'account_clusters' })
 export class AccountClusterEntity {
@@ -13,4 +14,8 @@ export class AccountClusterEntity {
   /** An opaque label: the id of one of the cluster's accounts. */
   @Column({ name: 'cluster_id', type: 'uuid' })
   clusterId: string;
+
+  /** The account's plan has no commercial use; follows plan changes by trigger. */
+  @Column({ type: 'boolean' })
+  free: boolean;
 }

@@ -1,3 +1,4 @@
+import { AccountClusterSizeEntity } from './account-cluster-size.entity';
 import { AccountClusterEntity } from './account-cluster.entity';
 import { AccountSignalEntity } from './account-signal.entity';
 import { AccountEntity } from './account.entity';
@@ -15,13 +16,13 @@ import { ReportEntity } from './report.entity';
 import { SuspensionEntity } from './suspension.entity';
 
 export const entities = [
-  AccountClusterEntity, AccountEntity, AccountSignalEntity, AppealEntity, AuditEventEntity, AuthorizationEntity, CatalogEntryEntity,
-  IndustryEntity, OrganizationEntity, PlanEntity, PolicyAcceptanceEntity, PolicyClauseEntity, PolicyVersionEntity,
-  ReportEntity, SuspensionEntity,
+  AccountClusterEntity, AccountClusterSizeEntity, AccountEntity, AccountSignalEntity, AppealEntity, AuditEventEntity,
+  AuthorizationEntity, CatalogEntryEntity, IndustryEntity, OrganizationEntity, PlanEntity, PolicyAcceptanceEntity,
+  PolicyClauseEntity, PolicyVersionEntity, ReportEntity, SuspensionEntity,
 ];
 
 export {
-  AccountClusterEntity, AccountEntity, AccountSignalEntity, AppealEntity, AuditEventEntity, AuthorizationEntity, CatalogEntryEntity,
-  IndustryEntity, OrganizationEntity, PlanEntity, PolicyAcceptanceEntity, PolicyClauseEntity, PolicyVersionEntity,
-  ReportEntity, SuspensionEntity,
+  AccountClusterEntity, AccountClusterSizeEntity, AccountEntity, AccountSignalEntity, AppealEntity, AuditEventEntity,
+  AuthorizationEntity, CatalogEntryEntity, IndustryEntity, OrganizationEntity, PlanEntity, PolicyAcceptanceEntity,
+  PolicyClauseEntity, PolicyVersionEntity, ReportEntity, SuspensionEntity,
 };

@@ -417,6 +417,20 @@ describe('freePlanClusters (a database of its own, so every cluster is known)', 
     return [...groups.values()].map((g) => sorted(g).join(',')).sort();
   };
 
+  /** The maintained sizes equal a recount of members and their plans right now. */
+  const expectSizesExact = async () => {
+    const drift = await own.dataSource.query(`
+      WITH truth AS (
+        SELECT c.cluster_id, count(*)::int AS members, (count(*) FILTER (WHERE NOT p.commercial_use))::int AS free_members,
+               bool_and(c.free = NOT p.commercial_use) AS flags_right
+          FROM account_clusters c JOIN accounts a ON a.id = c.account_id JOIN plans p ON p.code = a.plan_code
+         GROUP BY c.cluster_id)
+      SELECT * FROM truth t FULL JOIN account_cluster_sizes s USING (cluster_id)
+       WHERE t.members IS DISTINCT FROM s.members OR t.free_members IS DISTINCT FROM s.free_members OR NOT t.flags_right`);
+    expect(drift).toEqual([]);
+  };
+  afterEach(expectSizesExact);
+
   let chain: string[];
   let mixed: string[];
 
@@ -516,10 +530,42 @@ describe('freePlanClusters (a database of its own, so every cluster is known)', 
     expect(found).toHaveLength(2);
   });
 
+  test('plan changes racing merges (20 at once) leave every count exact', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i += 1) ids.push(await createAccount(own, { onboard: false }));
+    const device = unique('race-device');
+    const token = await own.token({ sub: 'service-1', roles: ['service'] });
+    const results = await Promise.all(ids.flatMap((id) => [
+      own.http(RECORD, { id, signals: [{ kind: 'DEVICE_ID', value: device }] }, { authorization: `Bearer ${token}` }),
+      own.http('mutation($id: ID!) { changePlan(accountId: $id, planCode: "pro") { id } }', { id }, { authorization: `Bearer ${token}` }),
+    ]));
+    expect(results.filter((r) => r.body.errors)).toEqual([]);
+    const [cluster] = (await clusters(own, 2, 500)).filter((c: any) => c.accountIds.includes(ids[0]));
+    expect(cluster).toBeUndefined(); // all paid now: not a free-plan cluster at all
+    const [{ members, free_members: free }] = await own.dataSource.query(
+      'SELECT members, free_members FROM account_cluster_sizes s JOIN account_clusters c USING (cluster_id) WHERE c.account_id = $1', [ids[0]]);
+    expect({ members, free }).toEqual({ members: 10, free: 0 });
+  });
+
+  test('a plan that changes its commercial use moves every count with it', async () => {
+    const before = await clusters(own, 2, 500);
+    await own.dataSource.query(`UPDATE plans SET commercial_use = false WHERE code = 'pro'`);
+    try {
+      await expectSizesExact();
+      const after = await clusters(own, 2, 500);
+      expect(after.length).toBeGreaterThan(before.length);
+    } finally {
+      await own.dataSource.query(`UPDATE plans SET commercial_use = true WHERE code = 'pro'`);
+    }
+    expect(await clusters(own, 2, 500)).toEqual(before);
+  });
+
   test('rebuild_account_clusters() recomputes exactly what the service maintained, and picks up signals written by SQL', async () => {
     const maintained = await partition();
+    const sizes = await own.dataSource.query('SELECT members, free_members FROM account_cluster_sizes ORDER BY 1, 2');
     await own.dataSource.transaction((m) => rebuildClusters((text, params) => m.query(text, params)));
     expect(await partition()).toEqual(maintained);
+    expect(await own.dataSource.query('SELECT members, free_members FROM account_cluster_sizes ORDER BY 1, 2')).toEqual(sizes);
 
     // Rows written behind the service's back (as benchmark seeds do) join on rebuild.
     const outsider = await createAccount(own, { onboard: false });
