@@ -1,3 +1,5 @@
+import { AccountClusterSizeEntity } from './account-cluster-size.entity';
+import { AccountClusterEntity } from './account-cluster.entity';
 import { AccountSignalEntity } from './account-signal.entity';
 import { AccountEntity } from './account.entity';
 import { AppealEntity } from './appeal.entity';
@@ -14,13 +16,13 @@ import { ReportEntity } from './report.entity';
 import { SuspensionEntity } from './suspension.entity';
 
 export const entities = [
-  AccountEntity, AccountSignalEntity, AppealEntity, AuditEventEntity, AuthorizationEntity, CatalogEntryEntity,
-  IndustryEntity, OrganizationEntity, PlanEntity, PolicyAcceptanceEntity, PolicyClauseEntity, PolicyVersionEntity,
-  ReportEntity, SuspensionEntity,
+  AccountClusterEntity, AccountClusterSizeEntity, AccountEntity, AccountSignalEntity, AppealEntity, AuditEventEntity,
+  AuthorizationEntity, CatalogEntryEntity, IndustryEntity, OrganizationEntity, PlanEntity, PolicyAcceptanceEntity,
+  PolicyClauseEntity, PolicyVersionEntity, ReportEntity, SuspensionEntity,
 ];
 
 export {
-  AccountEntity, AccountSignalEntity, AppealEntity, AuditEventEntity, AuthorizationEntity, CatalogEntryEntity,
-  IndustryEntity, OrganizationEntity, PlanEntity, PolicyAcceptanceEntity, PolicyClauseEntity, PolicyVersionEntity,
-  ReportEntity, SuspensionEntity,
+  AccountClusterEntity, AccountClusterSizeEntity, AccountEntity, AccountSignalEntity, AppealEntity, AuditEventEntity,
+  AuthorizationEntity, CatalogEntryEntity, IndustryEntity, OrganizationEntity, PlanEntity, PolicyAcceptanceEntity,
+  PolicyClauseEntity, PolicyVersionEntity, ReportEntity, SuspensionEntity,
 };

@@ -7,6 +7,7 @@ import { Actor } from './actor';
 import { FieldErrors } from './field-errors';
 import { requireAccount } from './records';
 import { ReferenceService } from './reference.service';
+import { SignalService } from './signal.service';
 import { TransactionRunner } from './transaction-runner';
 
 export const DEFAULT_PLAN = 'free';
@@ -28,6 +29,7 @@ export class AccountService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly reference: ReferenceService,
+    private readonly signals: SignalService,
   ) {}
 
   /** The accounts among these ids; ids that are not UUIDs are skipped. */
@@ -39,7 +41,9 @@ export class AccountService {
 
   /**
    * Creates an account. Two requests with the same email may race: the unique
-   * constraint decides, and the loser gets CONFLICT.
+   * constraint decides, and the loser gets CONFLICT. The address is also the
+   * account's first EMAIL signal (9(n)), recorded in the same transaction, so
+   * a suspended user signing up again with the same mailbox is linked at once.
    */
   async create(actor: Actor, input: NewAccount): Promise<AccountEntity> {
     const problems = new FieldErrors();
@@ -52,6 +56,7 @@ export class AccountService {
     const planCode = (input.planCode ?? DEFAULT_PLAN).trim();
     if (!(await this.reference.findPlan(planCode))) problems.add('planCode', `Unknown plan "${planCode}"`);
     problems.throwIfAny();
+    const emailSignal = this.signals.emailSignal(email);
 
     return this.transactions.run(actor, async (uow) => {
       const repo = uow.manager.getRepository(AccountEntity);
@@ -65,6 +70,8 @@ export class AccountService {
       const account = await repo.findOneByOrFail({ id });
       uow.record({ action: 'account.create', targetType: 'Account', targetId: id, before: null, after: accountSnapshot(account) });
       uow.touchAccounts(id);
+      // The account.create event already says which address it is; no second event.
+      await this.signals.recordIn(uow, id, [emailSignal], { audit: false });
       return account;
     });
   }

@@ -15,6 +15,7 @@ import { OrganizationService } from './organization.service';
 import { PolicyService } from './policy.service';
 import { ReferenceService } from './reference.service';
 import { ReportService } from './report.service';
+import { SignalService } from './signal.service';
 import { SuspensionService } from './suspension.service';
 import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from './transaction-runner';
 import { CatalogService } from './catalog.service';
@@ -38,6 +39,7 @@ export interface Services {
   governmentStatus: GovernmentStatusService;
   catalog: CatalogService;
   screening: ScreeningService;
+  signals: SignalService;
   /** Background work (listeners, caches) that lives as long as the process. */
   start?: () => Promise<void>;
   stop?: () => Promise<void>;
@@ -77,6 +79,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   catalog.onChanged(() => screening.refresh());
   // The index is built before the listener connects; connecting then catches up.
   const lifecycles: Lifecycle[] = [screening, changeListener];
+  const signals = new SignalService(dataSource, transactions, config.signalHashKey);
   return {
     dataSource,
     config,
@@ -84,7 +87,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     audit,
     reference,
     policy: new PolicyService(dataSource, transactions, config.policyNoticeDays),
-    accounts: new AccountService(dataSource, transactions, reference),
+    accounts: new AccountService(dataSource, transactions, reference, signals),
     organizations: new OrganizationService(dataSource, transactions),
     entitlements,
     changeListener,
@@ -101,5 +104,6 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     async stop() {
       for (const l of [...lifecycles].reverse()) await l.stop();
     },
+    signals,
   };
 }

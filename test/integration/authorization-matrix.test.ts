@@ -19,13 +19,6 @@ import { admin, service, startTestApp, TestApp, userOf } from '../support/test-a
  * roles are all unknown (its sub is the account in question).
  * "A" = the role gets through: no FORBIDDEN, UNAUTHENTICATED or internal error
  * (NOT_FOUND, CONFLICT or BAD_USER_INPUT still mean it got through).
- *
- * Rows to add when the parallel branches land (roles from their issues):
- *   multiple accounts
- *     row('Mutation.recordAccountSignals', [U, F, F, A, A, F], `mutation($id: ID!) { recordAccountSignals(accountId: $id, signals: [{ kind: DEVICE_ID, value: "d-1" }]) }`, (f) => ({ id: f.account })),
- *     row('Query.linkedAccounts',          [U, F, F, F, A, F], `query($id: ID!) { linkedAccounts(accountId: $id) { accountId } }`, (f) => ({ id: f.account })),
- *     row('Query.freePlanClusters',        [U, F, NA, F, A, F], `{ freePlanClusters { accountIds } }`),
- *   and classify any new Account field in ACCOUNT_FIELD_GUARDS below.
  */
 
 const A = 'allowed';
@@ -109,6 +102,10 @@ const MATRIX: Row[] = [
   row('Query.catalogEntries',                  [U, F, NA, F, A, F], `{ catalogEntries(limit: 1) { id } }`),
   row('Mutation.addCatalogEntries',            [U, F, NA, F, A, F], `mutation { addCatalogEntries(entries: [{ kind: ARTIST, text: "Test Artist" }]) }`),
   row('Mutation.removeCatalogEntry',           [U, F, NA, F, A, F], `mutation($id: ID!) { removeCatalogEntry(id: $id) }`, () => ({ id: randomUUID() })),
+  // Multiple accounts (9(n))
+  row('Mutation.recordAccountSignals',         [U, F, F, A, A, F], `mutation($id: ID!) { recordAccountSignals(accountId: $id, signals: [{ kind: DEVICE_ID, value: "d-1" }]) }`, (f) => ({ id: f.account })),
+  row('Query.linkedAccounts',                  [U, F, F, F, A, F], `query($id: ID!) { linkedAccounts(accountId: $id) { accountId } }`, (f) => ({ id: f.account })),
+  row('Query.freePlanClusters',                [U, F, NA, F, A, F], `{ freePlanClusters { accountIds } }`),
 ];
 
 let app: TestApp;

@@ -9,6 +9,7 @@ import { PolicyResolver } from './policy.resolver';
 import { ReferenceResolver } from './reference.resolver';
 import { ReportResolver } from './report.resolver';
 import { ScreeningResolver } from './screening.resolver';
+import { SignalResolver } from './signal.resolver';
 import { SuspensionResolver } from './suspension.resolver';
 
 // Every resolver class of the schema; one line each.
@@ -24,5 +25,6 @@ export const resolvers = [
   ReferenceResolver,
   ReportResolver,
   ScreeningResolver,
+  SignalResolver,
   SuspensionResolver,
 ] as const;
