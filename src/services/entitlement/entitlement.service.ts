@@ -37,6 +37,22 @@ export class EntitlementService {
     return decision;
   }
 
+  /**
+   * The warm path without a single await: the decision when every input is
+   * in memory and trusted, otherwise null (then use decide/decideMany).
+   */
+  decideFromCache(accountIds: readonly string[], use: Use, at: Date): EntitlementDecision[] | null {
+    const versions = this.policyVersions.peek();
+    if (versions === null || this.cache === null) return null;
+    const decisions: EntitlementDecision[] = [];
+    for (const id of accountIds) {
+      const hit = this.cache.get(id.toLowerCase());
+      if (hit === undefined) return null;
+      decisions.push(decideEntitlement(hit.snapshot, versions, use, at));
+    }
+    return decisions;
+  }
+
   /** Answers in the order asked; unknown ids are a NOT_FOUND naming them. */
   async decideMany(accountIds: readonly string[], use: Use, at: Date = new Date()): Promise<EntitlementDecision[]> {
     if (accountIds.length > MAX_ENTITLEMENT_BATCH) {

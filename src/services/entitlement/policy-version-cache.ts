@@ -4,20 +4,37 @@ import type { PolicyVersionFact } from '../../domain/decide-entitlement';
 /** Policy versions change a few times a year; every decision reads them, so they are kept in memory. */
 export class PolicyVersionCache {
   private versions: Promise<PolicyVersionFact[]> | null = null;
+  /** The same list once loaded, for callers that must not wait a tick. */
+  private loaded: PolicyVersionFact[] | null = null;
 
   constructor(private readonly dataSource: DataSource, private enabled: boolean) {}
 
   get(): Promise<PolicyVersionFact[]> {
     if (!this.enabled) return this.load();
-    this.versions ??= this.load().catch((error) => {
-      this.versions = null;
-      throw error;
-    });
+    if (this.versions === null) {
+      const pending = this.load().then(
+        (list) => {
+          if (this.versions === pending) this.loaded = list; // not if flushed meanwhile
+          return list;
+        },
+        (error) => {
+          if (this.versions === pending) this.versions = null;
+          throw error;
+        },
+      );
+      this.versions = pending;
+    }
     return this.versions;
+  }
+
+  /** The cached list, or null when it is not loaded (or not trusted). */
+  peek(): PolicyVersionFact[] | null {
+    return this.enabled ? this.loaded : null;
   }
 
   flush(): void {
     this.versions = null;
+    this.loaded = null;
   }
 
   get isEnabled(): boolean {
@@ -26,6 +43,7 @@ export class PolicyVersionCache {
 
   setEnabled(enabled: boolean): void {
     this.versions = null;
+    this.loaded = null;
     this.enabled = enabled;
   }
 
