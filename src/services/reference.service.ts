@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { IndustryEntity, PlanEntity, PolicyClauseEntity } from '../entities';
+import { badInput } from '../errors';
 
 /**
  * Reference data installed by migrations. Plans and clauses are small and
@@ -29,6 +30,13 @@ export class ReferenceService {
 
   async clauseExists(clause: string): Promise<boolean> {
     return (await this.listClauses()).some((c) => c.clause === clause);
+  }
+
+  /** The clause as registered (trimmed), or BAD_USER_INPUT naming what was given. */
+  async requireClause(given: string, field = 'clause'): Promise<string> {
+    const clause = given.trim();
+    if (!(await this.clauseExists(clause))) throw badInput(`clause "${given}" is not in the policy's clause registry`, field);
+    return clause;
   }
 
   findIndustry(code: string): Promise<IndustryEntity | null> {

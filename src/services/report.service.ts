@@ -46,10 +46,7 @@ export class ReportService {
    */
   async file(actor: Actor, args: FileReportArgs): Promise<ReportEntity> {
     const description = requireText(args.description, 'description', MAX_DESCRIPTION);
-    const clause = args.clause.trim();
-    if (!(await this.reference.clauseExists(clause))) {
-      throw badInput(`clause "${args.clause}" is not in the policy's clause registry`, 'clause');
-    }
+    const clause = await this.reference.requireClause(args.clause);
     return this.transactions.run(actor, async (uow) => {
       await requireAccount(uow.manager, args.subjectAccountId);
       const repo = uow.manager.getRepository(ReportEntity);

@@ -60,10 +60,7 @@ export class SuspensionService {
 
   async suspend(actor: Actor, args: SuspendAccountArgs): Promise<SuspensionEntity> {
     const reason = requireText(args.reason, 'reason', MAX_REASON);
-    const clause = args.clause.trim();
-    if (!(await this.reference.clauseExists(clause))) {
-      throw badInput(`clause "${args.clause}" is not in the policy's clause registry`, 'clause');
-    }
+    const clause = await this.reference.requireClause(args.clause);
     const startsAt = new Date();
     const endsAt = args.endsAt ?? null;
     if (endsAt !== null && endsAt.getTime() <= startsAt.getTime()) throw badInput('endsAt must be in the future', 'endsAt');
