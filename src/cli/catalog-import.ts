@@ -22,9 +22,10 @@ async function main(): Promise<void> {
   if (!file || process.argv.length > 3) throw new Error('usage: npm run catalog:import -- <file.csv>');
   const input = createReadStream(file);
   await new Promise<void>((resolve, reject) => input.once('open', () => resolve()).once('error', reject));
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel === 'silent' ? 'silent' : 'warn');
-  const { databaseUrl, embedded } = await resolveRuntime(config, logger);
+  const baseConfig = loadConfig();
+  const logger = createLogger(baseConfig.logLevel === 'silent' ? 'silent' : 'warn');
+  // The resolved configuration carries the secrets kept under DATA_DIR.
+  const { config, databaseUrl, embedded } = await resolveRuntime(baseConfig, logger);
   const dataSource = createDataSource({ url: databaseUrl, applicationName: 'entitlement-api-catalog-import' });
   try {
     await dataSource.initialize();
@@ -52,6 +53,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`${error instanceof ConfigError ? 'configuration error: ' : ''}${error.message}\n`);
+  process.stderr.write(`${error instanceof ConfigError ? 'configuration error: ' : ''}${error?.message ?? String(error)}\n`);
   process.exit(1);
 });

@@ -60,6 +60,6 @@ ${down}
 }
 
 main().catch((error) => {
-  process.stderr.write(`${error instanceof ConfigError ? 'configuration error: ' : ''}${error.message}\n`);
+  process.stderr.write(`${error instanceof ConfigError ? 'configuration error: ' : ''}${error?.message ?? String(error)}\n`);
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../logger';
@@ -55,6 +55,13 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
     onLog: (message: string) => logger.debug({ postgres: message.trim() }, 'postgres'),
     onError: (error: unknown) => logger.warn({ postgres: String(error).trim() }, 'postgres'),
   });
+  // Already running for this DATA_DIR (a server is up, and this is a CLI
+  // command next to it): share it, and leave stopping it to its owner.
+  const runningPid = livePostmasterPid(databaseDir);
+  if (runningPid !== null) {
+    logger.debug({ pid: runningPid }, 'embedded PostgreSQL already running; connecting to it');
+    return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`, stop: async () => undefined };
+  }
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     logger.info({ databaseDir }, 'initialising embedded PostgreSQL');
     await server.initialise();
@@ -72,4 +79,18 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
     stop: () => server.stop(),
   };
+}
+
+/** The pid in postmaster.pid when that process is alive, else null (no server, or a stale file after a crash). */
+function livePostmasterPid(databaseDir: string): number | null {
+  const file = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
 }

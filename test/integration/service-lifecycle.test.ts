@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueToken } from '../../src/auth/token-issuer';
-import { startService } from '../../src/bootstrap';
+import { resolveRuntime, startService } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { SYSTEM_ACTOR } from '../../src/services/actor';
@@ -34,6 +34,15 @@ test('on the embedded default, data and generated secrets survive a restart', as
     await first.services.transactions.run(SYSTEM_ACTOR, async (uow) => {
       uow.record({ action: 'test.persist', targetType: 'Thing', targetId: 'kept' });
     });
+
+    // A command run next to the server (catalog:import, migration:run) shares its
+    // database instead of starting a second one, and gets the secrets kept under DATA_DIR.
+    const beside = await resolveRuntime(loadConfig(env), logger);
+    expect(beside.databaseUrl).toBe((first.dataSource.options as { url?: string }).url);
+    expect(beside.config.signalHashKey).toBe(secrets.signalHashKey);
+    expect(beside.config.auth.jwtSecret).toBe(secrets.jwtSecret);
+    await beside.embedded?.stop(); // a no-op: the server owns the database
+    expect((await fetch(first.url.replace('/graphql', '/readyz'))).status).toBe(200);
     await first.stop();
 
     const second = await startService(loadConfig(env), logger);
