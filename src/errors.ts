@@ -61,6 +61,9 @@ export const PG_EXCLUSION_VIOLATION = '23P01';
 export const PG_FOREIGN_KEY_VIOLATION = '23503';
 export const PG_CHECK_VIOLATION = '23514';
 export const PG_INVALID_TEXT = '22P02';
+/** invalid byte sequence: PostgreSQL text cannot hold NUL (U+0000). */
+export const PG_CHARACTER_NOT_IN_REPERTOIRE = '22021';
+export const PG_UNTRANSLATABLE_CHARACTER = '22P05';
 
 // Apollo's own codes for requests that never reached a resolver.
 const REQUEST_ERROR_CODES = new Set([
@@ -102,6 +105,9 @@ export function classifyError(original: unknown, graphQLCode?: unknown): MappedE
     return { message: 'A valid bearer token is required', code: ErrorCode.UNAUTHENTICATED, extensions: {}, internal: false };
   }
   const pgCode = pgErrorCode(original);
+  if (pgCode === PG_CHARACTER_NOT_IN_REPERTOIRE || pgCode === PG_UNTRANSLATABLE_CHARACTER) {
+    return { message: 'Text must not contain NUL (U+0000) characters', code: ErrorCode.BAD_USER_INPUT, extensions: {}, internal: false };
+  }
   if (pgCode === PG_INVALID_TEXT) {
     return { message: 'A value has the wrong format', code: ErrorCode.BAD_USER_INPUT, extensions: {}, internal: false };
   }

@@ -7,6 +7,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     level,
     base: { service: 'entitlement-api' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // A failed query's parameters are user data (emails, statements, prompts): never logged.
+    serializers: { err: errorWithoutParameters },
     redact: {
       paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'token', 'password', 'secret', '*.secret', 'databaseUrl'],
       censor: '[redacted]',
@@ -16,3 +18,13 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 }
 
 export type Logger = pino.Logger;
+
+function errorWithoutParameters(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  if (serialized && typeof serialized === 'object') {
+    delete serialized.parameters;
+    const driverError = serialized.driverError as Record<string, unknown> | undefined;
+    if (driverError && typeof driverError === 'object') serialized.driverError = { ...driverError, parameters: undefined };
+  }
+  return serialized;
+}

@@ -141,3 +141,30 @@ test('an error escaping Apollo altogether gets a JSON 500, not express\'s HTML p
     spy.mockRestore();
   }
 });
+
+describe('text PostgreSQL cannot store', () => {
+  test.each([
+    ['createAccount displayName', `mutation($v: String!) { createAccount(input: { email: "nul@example.test", displayName: $v }) { id } }`],
+    ['publishPolicyVersion summary', `mutation($v: String!) { publishPolicyVersion(input: { version: "nul-1", effectiveAt: "2099-01-01T00:00:00Z", significant: false, summary: $v }) { version } }`],
+    ['auditLog targetId', `query($v: String!) { auditLog(targetId: $v) { id } }`],
+  ])('a NUL character in %s is BAD_USER_INPUT, and its value is not logged', async (_name, query) => {
+    const { status, text } = await post(query, 'req-nul', { v: 'private\u0000value' });
+    const body = JSON.parse(text);
+    expect(status).toBe(200);
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors[0].message).toMatch(/NUL/);
+    expect(lines.join('\n')).not.toContain('private');
+  });
+
+  test('a failed query\'s parameters never reach the log', async () => {
+    await app.dataSource.query('ALTER TABLE accounts RENAME TO accounts_gone');
+    try {
+      const { text } = await post(`mutation { createAccount(input: { email: "secret-person@example.test", displayName: "Secret Person" }) { id } }`, 'req-params');
+      expect(JSON.parse(text).errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await app.dataSource.query('ALTER TABLE accounts_gone RENAME TO accounts');
+    }
+    expect(logged().some((l) => l.requestId === 'req-params' && l.level >= 50)).toBe(true);
+    expect(lines.join('\n')).not.toContain('secret-person@example.test');
+  });
+});
