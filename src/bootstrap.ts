@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { DataSource } from 'typeorm';
 import { TokenVerifier } from './auth/token-verifier';
-import type { Config } from './config';
+import { Config, ConfigError } from './config';
 import { createDataSource } from './database/data-source';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import type { Logger } from './logger';
@@ -23,7 +23,18 @@ export interface RunningService {
  * DATABASE_URL a real embedded PostgreSQL is started under DATA_DIR, and
  * missing secrets are generated there and kept.
  */
-export async function resolveRuntime(config: Config, logger: Logger): Promise<{ config: Config; databaseUrl: string; embedded: EmbeddedDatabase | null }> {
+export async function resolveRuntime(
+  config: Config, logger: Logger, options: { needsSecrets?: boolean } = {},
+): Promise<{ config: Config; databaseUrl: string; embedded: EmbeddedDatabase | null }> {
+  const missing = [
+    ...(!config.auth.jwtSecret && !config.auth.jwksUrl ? ['AUTH_JWT_SECRET (or AUTH_JWKS_URL)'] : []),
+    ...(!config.signalHashKey ? ['SIGNAL_HASH_KEY'] : []),
+  ];
+  // On a shared database every process must hash and verify with the same
+  // keys: secrets generated per host would silently miss 9(n) links.
+  if (config.databaseUrl !== null && missing.length > 0 && options.needsSecrets !== false) {
+    throw new ConfigError(`${missing.join(' and ')} must be set when DATABASE_URL is set`);
+  }
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.databaseUrl;
   let resolved = config;
@@ -31,10 +42,7 @@ export async function resolveRuntime(config: Config, logger: Logger): Promise<{ 
     embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger);
     databaseUrl = embedded.url;
   }
-  if (!config.auth.jwtSecret && !config.auth.jwksUrl || !config.signalHashKey) {
-    if (config.databaseUrl !== null && config.production) {
-      throw new Error('AUTH_JWT_SECRET (or AUTH_JWKS_URL) and SIGNAL_HASH_KEY must be set in production');
-    }
+  if (missing.length > 0 && config.databaseUrl === null) {
     const local = loadOrCreateLocalSecrets(config.dataDir);
     resolved = {
       ...config,
@@ -59,10 +67,20 @@ export async function startService(baseConfig: Config, logger: Logger): Promise<
     throw error;
   }
   const services = createServices(dataSource, config, logger);
-  await services.start?.();
-  const tokenVerifier = new TokenVerifier(config.auth);
-  const { httpServer, apollo } = await createApp({ config, dataSource, services, logger, tokenVerifier });
-  const url = await listen(httpServer, config.port, config.host);
+  let started: { httpServer: http.Server; apollo: Awaited<ReturnType<typeof createApp>>['apollo']; url: string };
+  try {
+    await services.start?.();
+    const tokenVerifier = new TokenVerifier(config.auth);
+    const { httpServer, apollo } = await createApp({ config, dataSource, services, logger, tokenVerifier });
+    started = { httpServer, apollo, url: await listen(httpServer, config.port, config.host) };
+  } catch (error) {
+    // A port in use must not leave the pool, the listener or the database running.
+    await services.stop?.().catch(() => undefined);
+    await dataSource.destroy().catch(() => undefined);
+    if (embedded) await embedded.stop().catch(() => undefined);
+    throw error;
+  }
+  const { httpServer, apollo, url } = started;
   logger.info({ url, embeddedDatabase: embedded !== null }, 'listening');
 
   let stopping: Promise<void> | null = null;

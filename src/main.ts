@@ -16,16 +16,25 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const service = await startService(config, logger).catch((error) => {
-    logger.fatal({ err: error }, 'start-up failed');
+    if (error instanceof ConfigError) process.stderr.write(`configuration error: ${error.message}\n`);
+    else logger.fatal({ err: error }, 'start-up failed');
     process.exit(1);
   });
-  let signals = 0;
+  let stopping = false;
   const shutdown = (signal: string) => {
-    signals += 1;
-    if (signals > 1) process.exit(1);
+    // A repeated signal must not cut the shutdown short: exiting before the
+    // embedded database has stopped would leave it running without us.
+    if (stopping) {
+      logger.info({ signal }, 'already shutting down');
+      return;
+    }
+    stopping = true;
     logger.info({ signal }, 'shutting down');
     service.stop().then(
-      () => process.exit(0),
+      () => {
+        logger.info('stopped');
+        logger.flush(() => process.exit(0));
+      },
       (error) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

@@ -75,6 +75,9 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
     csrfPrevention: true,
+    // main.ts owns SIGTERM/SIGINT and stops everything in order; Apollo's own
+    // handler would stop the server a second time and re-raise the signal.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     ...hardeningOptions(config.graphqlLimits),
     plugins: [

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'silent' ? 'silent' : 'warn');
-  const { databaseUrl, embedded } = await resolveRuntime(config, logger);
+  const { databaseUrl, embedded } = await resolveRuntime(config, logger, { needsSecrets: false });
   const dataSource = createDataSource({ url: databaseUrl, applicationName: 'entitlement-api-migrate' });
   await dataSource.initialize();
   try {

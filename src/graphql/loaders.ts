@@ -27,7 +27,7 @@ function createLoaders(ctx: GraphQLContext): AccountLoaders {
   return {
     account: new DataLoader(async (ids) => {
       const found = new Map((await services.accounts.findMany(ids)).map((a) => [a.id, a]));
-      return ids.map((id) => found.get(id) ?? null);
+      return ids.map((id) => found.get(id.toLowerCase()) ?? null);
     }),
     plan: new DataLoader(async (codes) => {
       const plans = await services.reference.listPlans();

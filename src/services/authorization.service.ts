@@ -42,10 +42,10 @@ export class AuthorizationService {
       throw badInput('expiresAt must be after validFrom', 'expiresAt');
     }
     return this.transactions.run(actor, async (uow) => {
-      await requireAccount(uow.manager, args.accountId);
+      const { id: accountId } = await requireAccount(uow.manager, args.accountId); // as stored: lower case
       const repo = uow.manager.getRepository(AuthorizationEntity);
       const row = repo.create({
-        accountId: args.accountId, kind: args.kind, reference, note, validFrom, expiresAt,
+        accountId, kind: args.kind, reference, note, validFrom, expiresAt,
         revokedAt: null, revokedBy: null, revokeReason: null, grantedBy: actor.sub,
       });
       try {

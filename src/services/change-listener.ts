@@ -60,7 +60,7 @@ export class ChangeListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ ...this.clientConfig, application_name: 'entitlement-api-listener', keepAlive: true });
+    const client = new Client({ ...this.clientConfig, application_name: 'entitlement-api-listener', keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     // Without an error handler a dropped connection would crash the process.
     client.on('error', (error) => this.handleDrop(client, error));
     client.on('end', () => this.handleDrop(client));

@@ -158,7 +158,7 @@ export class PolicyService {
     const version = rawVersion.trim();
     const target = version === '' ? null : await this.dataSource.getRepository(PolicyVersionEntity).findOneBy({ version });
     if (!target) throw badInput(`Policy version "${version}" does not exist`, 'version');
-    // Row comparison in byte order: the same "later" as latestVersion (effective date, then version string).
+    // The decision's rule: the version itself, or one that takes effect strictly later.
     const rows: Array<{ id: string; total: number }> = await this.dataSource.query(
       `WITH target AS (SELECT effective_at, version FROM policy_versions WHERE version = $1)
        SELECT a.id, count(*) OVER ()::int AS total
@@ -166,7 +166,7 @@ export class PolicyService {
         WHERE NOT EXISTS (
           SELECT 1 FROM policy_acceptances pa JOIN policy_versions pv ON pv.version = pa.version
            WHERE pa.account_id = a.id
-             AND (pv.effective_at, pv.version COLLATE "C") >= (t.effective_at, t.version COLLATE "C"))
+             AND (pv.version = t.version OR pv.effective_at > t.effective_at))
         ORDER BY a.created_at, a.id
         LIMIT $2`,
       [target.version, IMPACT_SAMPLE_SIZE],

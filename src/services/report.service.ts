@@ -48,10 +48,10 @@ export class ReportService {
     const description = requireText(args.description, 'description', MAX_DESCRIPTION);
     const clause = await this.reference.requireClause(args.clause);
     return this.transactions.run(actor, async (uow) => {
-      await requireAccount(uow.manager, args.subjectAccountId);
+      const { id: subjectAccountId } = await requireAccount(uow.manager, args.subjectAccountId); // as stored: lower case
       const repo = uow.manager.getRepository(ReportEntity);
       const row = repo.create({
-        subjectAccountId: args.subjectAccountId, reporterSub: actor.sub, reporterRole: actor.role, clause, description,
+        subjectAccountId, reporterSub: actor.sub, reporterRole: actor.role, clause, description,
         status: ReportStatus.OPEN, resolutionNote: null, resolvedBy: null, resolvedAt: null,
       });
       try {

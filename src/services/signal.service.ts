@@ -83,8 +83,9 @@ export class SignalService {
     if (!isUuid(accountId)) throw notFound('Account', accountId);
     const signals = this.hashAll(inputs);
     return this.transactions.run(actor, async (uow) => {
-      await requireAccount(uow.manager, accountId);
-      return this.recordIn(uow, accountId, signals, { audit: true });
+      // The stored id (lower case), whatever case the caller wrote it in.
+      const account = await requireAccount(uow.manager, accountId);
+      return this.recordIn(uow, account.id, signals, { audit: true });
     });
   }
 

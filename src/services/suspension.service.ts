@@ -65,10 +65,10 @@ export class SuspensionService {
     const endsAt = args.endsAt ?? null;
     if (endsAt !== null && endsAt.getTime() <= startsAt.getTime()) throw badInput('endsAt must be in the future', 'endsAt');
     return this.transactions.run(actor, async (uow) => {
-      await requireAccount(uow.manager, args.accountId);
+      const { id: accountId } = await requireAccount(uow.manager, args.accountId); // as stored: lower case
       const repo = uow.manager.getRepository(SuspensionEntity);
       const row = repo.create({
-        accountId: args.accountId, clause, reason, startsAt, endsAt,
+        accountId, clause, reason, startsAt, endsAt,
         liftedAt: null, liftedBy: null, liftReason: null, createdBy: actor.sub,
       });
       try {

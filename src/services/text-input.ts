@@ -7,6 +7,8 @@ import { badInput } from '../errors';
 export function requireText(value: string, field: string, max: number): string {
   const text = value.trim();
   if (text.length === 0) throw badInput(`${field} is required`, field);
+  // PostgreSQL text cannot hold U+0000.
+  if (text.includes('\u0000')) throw badInput(`${field} must not contain NUL characters`, field);
   // Counted in characters (code points), as PostgreSQL's length() does.
   if ([...text].length > max) throw badInput(`${field} must be at most ${max} characters`, field);
   return text;

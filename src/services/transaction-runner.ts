@@ -22,7 +22,8 @@ export class UnitOfWork {
 
   /** Marks accounts whose entitlement decisions this change can alter. */
   touchAccounts(...ids: string[]): void {
-    for (const id of ids) this.touchedAccounts.add(id);
+    // Ids are compared as PostgreSQL prints uuids: lower case.
+    for (const id of ids) this.touchedAccounts.add(id.toLowerCase());
   }
 }
 

@@ -73,6 +73,8 @@ export function checkCatalogEntry(kind: string, text: string): CatalogEntryCheck
   }
   const trimmed = text.trim();
   if (trimmed.length === 0) return { ok: false, field: 'text', message: 'text must not be empty' };
+  // PostgreSQL text cannot hold U+0000: refused here so an import skips the row instead of failing its batch.
+  if (trimmed.includes('\u0000')) return { ok: false, field: 'text', message: 'text must not contain NUL characters' };
   if (characterCount(trimmed) > CATALOG_TEXT_MAX) {
     return { ok: false, field: 'text', message: `text must be at most ${CATALOG_TEXT_MAX} characters` };
   }

@@ -42,6 +42,7 @@ export class EntitlementService {
    * in memory and trusted, otherwise null (then use decide/decideMany).
    */
   decideFromCache(accountIds: readonly string[], use: Use, at: Date): EntitlementDecision[] | null {
+    assertBatchSize(accountIds);
     const versions = this.policyVersions.peek();
     if (versions === null || this.cache === null) return null;
     const decisions: EntitlementDecision[] = [];
@@ -55,9 +56,7 @@ export class EntitlementService {
 
   /** Answers in the order asked; unknown ids are a NOT_FOUND naming them. */
   async decideMany(accountIds: readonly string[], use: Use, at: Date = new Date()): Promise<EntitlementDecision[]> {
-    if (accountIds.length > MAX_ENTITLEMENT_BATCH) {
-      throw badInput(`At most ${MAX_ENTITLEMENT_BATCH} account ids per request`, 'accountIds');
-    }
+    assertBatchSize(accountIds);
     const { snapshots, versions: loadedVersions } = await this.snapshots(accountIds);
     const versions = loadedVersions ?? (await this.policyVersions.get());
     const missing = accountIds.filter((_, i) => snapshots[i] === null);
@@ -110,6 +109,12 @@ export class EntitlementService {
     const { snapshots, policyVersions } = await loadSnapshots(this.sql, [...new Set(ids)], { withPolicyVersions });
     if (this.cache) for (const [id, value] of snapshots) this.cache.store(id, value, generation);
     return ids.map((id) => ({ snapshot: snapshots.get(id) ?? null, versions: policyVersions }));
+  }
+}
+
+function assertBatchSize(accountIds: readonly string[]): void {
+  if (accountIds.length > MAX_ENTITLEMENT_BATCH) {
+    throw badInput(`At most ${MAX_ENTITLEMENT_BATCH} account ids per request`, 'accountIds');
   }
 }
 

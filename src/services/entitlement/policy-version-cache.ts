@@ -6,15 +6,21 @@ export class PolicyVersionCache {
   private versions: Promise<PolicyVersionFact[]> | null = null;
   /** The same list once loaded, for callers that must not wait a tick. */
   private loaded: PolicyVersionFact[] | null = null;
+  private loadedAt = 0;
 
-  constructor(private readonly dataSource: DataSource, private enabled: boolean) {}
+  /** maxAgeMs: as for snapshots, a bound on trusting memory without hearing about changes. */
+  constructor(private readonly dataSource: DataSource, private enabled: boolean, private readonly maxAgeMs = 60_000) {}
 
   get(): Promise<PolicyVersionFact[]> {
     if (!this.enabled) return this.load();
+    if (this.loaded !== null && Date.now() - this.loadedAt > this.maxAgeMs) this.flush();
     if (this.versions === null) {
       const pending = this.load().then(
         (list) => {
-          if (this.versions === pending) this.loaded = list; // not if flushed meanwhile
+          if (this.versions === pending) {
+            this.loaded = list; // not if flushed meanwhile
+            this.loadedAt = Date.now();
+          }
           return list;
         },
         (error) => {
@@ -29,7 +35,8 @@ export class PolicyVersionCache {
 
   /** The cached list, or null when it is not loaded (or not trusted). */
   peek(): PolicyVersionFact[] | null {
-    return this.enabled ? this.loaded : null;
+    if (!this.enabled || this.loaded === null || Date.now() - this.loadedAt > this.maxAgeMs) return null;
+    return this.loaded;
   }
 
   flush(): void {

@@ -59,7 +59,8 @@ export class SnapshotCache {
       this.flush();
       return;
     }
-    for (const id of accountIds) {
+    for (const raw of accountIds) {
+      const id = raw.toLowerCase();
       this.entries.delete(id);
       const dependents = this.dependents.get(id);
       if (dependents) for (const d of [...dependents]) this.entries.delete(d);
