@@ -123,3 +123,21 @@ test('policy versions follow a publication on another process', async () => {
   expect(await allowed(one, id)).toBe(false);
   await eventually(async () => !(await allowed(two, id)));
 });
+
+test('a link recorded with the id in upper case still reaches the cached decision at once', async () => {
+  const suspended = await makeAccount(ds);
+  const other = await makeAccount(ds);
+  const RECORD = 'mutation($id: ID!) { recordAccountSignals(accountId: $id, signals: [{ kind: PAYMENT_FINGERPRINT, value: "card-upper-1" }]) }';
+  const linked = async (app: TestApp) => {
+    const r = await app.exec(service, 'query($id: ID!) { entitlement(accountId: $id) { reasons { code } } }', { id: other });
+    return r.data!.entitlement.reasons.some((x: { code: string }) => x.code === 'LINKED_TO_SUSPENDED_ACCOUNT');
+  };
+  expect((await one.exec(service, RECORD, { id: suspended })).errors).toBeUndefined();
+  await suspend(one, suspended);
+  expect(await linked(one)).toBe(false); // cached, not yet linked
+  expect(await linked(two)).toBe(false);
+  const r = await one.exec(service, RECORD, { id: other.toUpperCase() });
+  expect(r.errors).toBeUndefined();
+  expect(await linked(one)).toBe(true);
+  await eventually(() => linked(two));
+});

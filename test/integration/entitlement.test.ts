@@ -176,10 +176,12 @@ describe('entitlements (batch)', () => {
     expect(r.data).toBeNull();
   });
 
-  test('more than 1,000 ids is BAD_USER_INPUT', async () => {
+  test('more than 1,000 ids is BAD_USER_INPUT, cached or not', async () => {
     const ids = Array.from({ length: 1001 }, () => '00000000-0000-4000-8000-000000000000');
-    const r = await app.exec(service, ENTITLEMENTS, { ids });
-    expect(codeOf(r)).toBe('BAD_USER_INPUT');
+    expect(codeOf(await app.exec(service, ENTITLEMENTS, { ids }))).toBe('BAD_USER_INPUT');
+    const warm = await makeAccount(ds);
+    expect((await app.exec(service, ENTITLEMENTS, { ids: [warm] })).errors).toBeUndefined();
+    expect(codeOf(await app.exec(service, ENTITLEMENTS, { ids: Array.from({ length: 1001 }, () => warm) }))).toBe('BAD_USER_INPUT');
   });
 
   test('loading 200 cold snapshots takes a bounded number of SQL statements', async () => {
