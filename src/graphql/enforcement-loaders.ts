@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
-import type { AuthorizationEntity, SuspensionEntity } from '../entities';
+import type { AppealEntity, AuthorizationEntity, SuspensionEntity } from '../entities';
 import type { GraphQLContext } from './context';
 
 export interface EnforcementLoaders {
   authorizationsByAccount: DataLoader<string, AuthorizationEntity[]>;
   suspensionsByAccount: DataLoader<string, SuspensionEntity[]>;
+  appealsByAccount: DataLoader<string, AppealEntity[]>;
 }
 
 // One set per operation (Apollo gives every operation its own context object),
@@ -16,7 +17,7 @@ const perContext = new WeakMap<GraphQLContext, EnforcementLoaders>();
 export function enforcementLoaders(ctx: GraphQLContext): EnforcementLoaders {
   let loaders = perContext.get(ctx);
   if (!loaders) {
-    const { authorizations, suspensions } = ctx.services;
+    const { authorizations, suspensions, appeals } = ctx.services;
     loaders = {
       authorizationsByAccount: new DataLoader(async (ids) => {
         const byAccount = await authorizations.listForAccounts(ids);
@@ -24,6 +25,10 @@ export function enforcementLoaders(ctx: GraphQLContext): EnforcementLoaders {
       }, { cache: false }),
       suspensionsByAccount: new DataLoader(async (ids) => {
         const byAccount = await suspensions.listForAccounts(ids);
+        return ids.map((id) => byAccount.get(id) ?? []);
+      }, { cache: false }),
+      appealsByAccount: new DataLoader(async (ids) => {
+        const byAccount = await appeals.listForAccounts(ids);
         return ids.map((id) => byAccount.get(id) ?? []);
       }, { cache: false }),
     };

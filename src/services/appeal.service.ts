@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { isSuspensionActive } from '../domain/activity';
 import { AppealDecision, AppealStatus } from '../domain/enums';
 import { isUuid } from '../domain/ids';
@@ -107,6 +107,19 @@ export class AppealService {
       }
       return saved;
     });
+  }
+
+  /** Every appeal of each account, newest first; for batched field resolvers. */
+  async listForAccounts(accountIds: readonly string[]): Promise<Map<string, AppealEntity[]>> {
+    const byAccount = new Map<string, AppealEntity[]>(accountIds.map((id) => [id, []]));
+    const ids = [...new Set(accountIds)].filter(isUuid);
+    if (ids.length === 0) return byAccount;
+    const rows = await this.dataSource.getRepository(AppealEntity).find({
+      where: { accountId: In(ids) },
+      order: { createdAt: 'DESC' },
+    });
+    for (const row of rows) byAccount.get(row.accountId)?.push(row);
+    return byAccount;
   }
 
   /** Oldest first, so the queue is worked in order. */

@@ -241,6 +241,7 @@ const ACCOUNT_FIELD_GUARDS: Record<string, 'ownership' | 'parent'> = {
   status: 'ownership',
   authorizations: 'ownership',
   suspensions: 'ownership',
+  appeals: 'ownership',
 };
 
 /** The field as a selection: objects need a sub-selection, `__typename` is the smallest. */

@@ -95,3 +95,15 @@ test('a significant policy version published with notice is required when it tak
   const accepted = await ok(service, `query($id: ID!, $at: DateTimeISO) { entitlement(accountId: $id, at: $at) { allowed } }`, { id, at: effectiveAt });
   expect(accepted.entitlement.allowed).toBe(true);
 });
+
+test('the account holder follows its appeal on its own account, and nobody else can', async () => {
+  const id = await onboardedCompany('appeal-follow@acme.test');
+  const other = await onboardedCompany('appeal-other@acme.test');
+  const { suspendAccount } = await ok(admin, `mutation($id: ID!) { suspendAccount(input: { accountId: $id, clause: "4(b)", reason: "scam" }) { id } }`, { id });
+  const { fileAppeal } = await ok(userOf(id), `mutation($s: ID!) { fileAppeal(input: { suspensionId: $s, statement: "Not a scam." }) { id } }`, { s: suspendAccount.id });
+  const APPEALS = `query($id: ID!) { account(id: $id) { appeals { id status suspensionId decidedAt } } }`;
+  expect((await ok(userOf(id), APPEALS, { id })).account.appeals).toEqual([{ id: fileAppeal.id, status: 'PENDING', suspensionId: suspendAccount.id, decidedAt: null }]);
+  await ok(admin2, `mutation($a: ID!) { decideAppeal(id: $a, input: { decision: UPHOLD, note: "confirmed" }) { id } }`, { a: fileAppeal.id });
+  expect((await ok(userOf(id), APPEALS, { id })).account.appeals[0].status).toBe('UPHELD');
+  expect(codeOf(await app.exec(userOf(other), APPEALS, { id }))).toBe('FORBIDDEN');
+});

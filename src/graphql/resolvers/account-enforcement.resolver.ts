@@ -1,13 +1,13 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { isSuspensionActive } from '../../domain/activity';
 import { AccountStatus, Role } from '../../domain/enums';
-import type { AccountEntity, AuthorizationEntity, SuspensionEntity } from '../../entities';
+import type { AccountEntity, AppealEntity, AuthorizationEntity, SuspensionEntity } from '../../entities';
 import { assertAccountAccess } from '../auth-checker';
 import type { GraphQLContext } from '../context';
 import { actorOf } from '../context';
 import { enforcementLoaders } from '../enforcement-loaders';
 import { Account } from '../types/account.types';
-import { Authorization, Suspension } from '../types/enforcement.types';
+import { Appeal, Authorization, Suspension } from '../types/enforcement.types';
 
 /** The Account fields that enforcement owns, and the admin's government-status verification. */
 @Resolver(() => Account)
@@ -41,5 +41,11 @@ export class AccountEnforcementResolver {
   suspensions(@Root() account: Pick<AccountEntity, 'id'>, @Ctx() ctx: GraphQLContext): Promise<SuspensionEntity[]> {
     assertAccountAccess(ctx, account.id);
     return enforcementLoaders(ctx).suspensionsByAccount.load(account.id);
+  }
+
+  @FieldResolver(() => [Appeal], { description: "The account's appeals and their outcome, newest first: how its user follows a complaint." })
+  appeals(@Root() account: Pick<AccountEntity, 'id'>, @Ctx() ctx: GraphQLContext): Promise<AppealEntity[]> {
+    assertAccountAccess(ctx, account.id);
+    return enforcementLoaders(ctx).appealsByAccount.load(account.id);
   }
 }
