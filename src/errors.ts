@@ -31,7 +31,7 @@ export class DomainError extends Error {
 export const badInput = (message: string, field?: string, extra: Record<string, unknown> = {}) =>
   new DomainError(ErrorCode.BAD_USER_INPUT, message, { ...(field ? { fields: [{ field, message }] } : {}), ...extra });
 export const notFound = (what: string, id?: string) =>
-  new DomainError(ErrorCode.NOT_FOUND, id === undefined ? `${what} not found` : `${what} ${id} not found`);
+  new DomainError(ErrorCode.NOT_FOUND, id === undefined ? `${what} not found` : `${what} ${id.trim() === '' ? '""' : id} not found`);
 export const conflict = (message: string) => new DomainError(ErrorCode.CONFLICT, message);
 export const forbidden = (message = 'You are not allowed to do this') => new DomainError(ErrorCode.FORBIDDEN, message);
 export const unauthenticated = (message = 'A valid bearer token is required') =>

@@ -71,6 +71,9 @@ export class TokenVerifier {
 export function bearerToken(header: string | undefined): string | null {
   if (header === undefined || header.trim() === '') return null;
   const match = /^Bearer\s+([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*)\s*$/i.exec(header);
-  if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+  if (!match) {
+    // "Bearer <something that is not a JWT>" is a bad token, not a bad header.
+    throw unauthenticated(/^Bearer\s+\S+\s*$/i.test(header) ? 'The token is not valid' : 'The Authorization header must be "Bearer <token>"');
+  }
   return match[1];
 }
