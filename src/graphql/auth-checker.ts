@@ -27,11 +27,7 @@ export function assertAccountAccess(ctx: GraphQLContext, accountId: string): voi
   if (!canAccessAccount(ctx, accountId)) throw forbidden('You may only act on your own account');
 }
 
-/** The account's own user and nobody else, staff included: for acts only the holder may take, such as an appeal. */
-export function isAccountHolder(ctx: GraphQLContext, accountId: string): boolean {
-  return ctx.principal.roles.includes(Role.USER) && ctx.principal.sub === accountId;
-}
-
-export function assertAccountHolder(ctx: GraphQLContext, accountId: string): void {
-  if (!isAccountHolder(ctx, accountId)) throw forbidden("Only the account's own user may do this");
+/** The account a `user` principal acts for (its sub), or null for other roles. */
+export function userAccountIdOf(ctx: GraphQLContext): string | null {
+  return ctx.principal.roles.includes(Role.USER) ? ctx.principal.sub : null;
 }

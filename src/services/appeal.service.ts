@@ -1,7 +1,8 @@
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { isSuspensionActive } from '../domain/activity';
 import { AppealDecision, AppealStatus } from '../domain/enums';
 import { isUuid } from '../domain/ids';
+import { DENYING_SIGNAL_KINDS } from '../domain/signals';
 import { AppealEntity } from '../entities';
 import type { Config } from '../config';
 import { badInput, conflict, forbidden, notFound, pgErrorCode, PG_UNIQUE_VIOLATION } from '../errors';
@@ -35,6 +36,18 @@ function auditView(a: AppealEntity) {
  * Complaints about a suspension ("incorrectly banned"). Lock order is always
  * suspension, then appeal, so filing, deciding and lifting cannot deadlock.
  */
+/** Whether two accounts share an EMAIL or PAYMENT_FINGERPRINT signal: the links that deny under 9(n). */
+async function linkedByDenyingSignal(manager: EntityManager, a: string, b: string): Promise<boolean> {
+  const rows = await manager.query(
+    `SELECT 1 FROM account_signals x
+       JOIN account_signals y ON y.kind = x.kind AND y.value_hash = x.value_hash
+      WHERE x.account_id = $1 AND y.account_id = $2 AND x.kind = ANY($3::text[])
+      LIMIT 1`,
+    [a, b, DENYING_SIGNAL_KINDS],
+  );
+  return rows.length > 0;
+}
+
 export class AppealService {
   constructor(
     private readonly dataSource: DataSource,
@@ -43,16 +56,23 @@ export class AppealService {
   ) {}
 
   /**
-   * Files an appeal. `assertAccountHolder` is the API's ownership rule: it
-   * throws unless the caller is the suspended account's own user.
+   * Files an appeal. `callerAccountId` is the account of a calling `user`
+   * (null for other roles). It may appeal a suspension of its own account, or
+   * one that blocks it under 9(n) because the two accounts share an email or
+   * a payment method: the remedy such a decision names is APPEAL.
    */
-  file(actor: Actor, args: FileAppealArgs, assertAccountHolder: (accountId: string) => void): Promise<AppealEntity> {
+  file(actor: Actor, args: FileAppealArgs, callerAccountId: string | null): Promise<AppealEntity> {
     const statement = requireText(args.statement, 'statement', MAX_STATEMENT);
     if (!isUuid(args.suspensionId)) throw notFound('Suspension', args.suspensionId);
     return this.transactions.run(actor, async (uow) => {
       // FOR SHARE: a concurrent lift waits, so an appeal never targets a suspension lifted meanwhile.
       const suspension = await requireSuspension(uow.manager, args.suspensionId, 'pessimistic_read');
-      assertAccountHolder(suspension.accountId);
+      const caller = callerAccountId?.toLowerCase() ?? null;
+      const mayAppeal = caller !== null
+        && (caller === suspension.accountId || await linkedByDenyingSignal(uow.manager, caller, suspension.accountId));
+      if (!mayAppeal) {
+        throw forbidden("Only the suspended account's user, or the user of an account it blocks under 9(n), may appeal this suspension");
+      }
       const now = new Date();
       if (!isSuspensionActive(suspension, now)) {
         throw badInput('This suspension is no longer in force, so there is nothing to appeal', 'suspensionId');
@@ -109,16 +129,19 @@ export class AppealService {
     });
   }
 
-  /** Every appeal of each account, newest first; for batched field resolvers. */
+  /** Appeals of each account's suspensions and those its user filed (9(n)), newest first; for batched field resolvers. */
   async listForAccounts(accountIds: readonly string[]): Promise<Map<string, AppealEntity[]>> {
     const byAccount = new Map<string, AppealEntity[]>(accountIds.map((id) => [id, []]));
     const ids = [...new Set(accountIds)].filter(isUuid);
     if (ids.length === 0) return byAccount;
     const rows = await this.dataSource.getRepository(AppealEntity).find({
-      where: { accountId: In(ids) },
+      where: [{ accountId: In(ids) }, { filedBy: In(ids) }],
       order: { createdAt: 'DESC' },
     });
-    for (const row of rows) byAccount.get(row.accountId)?.push(row);
+    for (const row of rows) {
+      byAccount.get(row.accountId)?.push(row);
+      if (row.filedBy !== row.accountId) byAccount.get(row.filedBy)?.push(row);
+    }
     return byAccount;
   }
 

@@ -107,3 +107,24 @@ test('the account holder follows its appeal on its own account, and nobody else 
   expect((await ok(userOf(id), APPEALS, { id })).account.appeals[0].status).toBe('UPHELD');
   expect(codeOf(await app.exec(userOf(other), APPEALS, { id }))).toBe('FORBIDDEN');
 });
+
+test('an account blocked by a linked suspension (9(n)) can appeal it, and an overturn frees both', async () => {
+  const suspended = await onboardedCompany('farm-owner@acme.test');
+  const linked = await onboardedCompany('farm-second@acme.test');
+  const stranger = await onboardedCompany('stranger@acme.test');
+  const RECORD = `mutation($id: ID!) { recordAccountSignals(accountId: $id, signals: [{ kind: PAYMENT_FINGERPRINT, value: "card-shared-9n" }]) }`;
+  await ok(service, RECORD, { id: suspended });
+  await ok(service, RECORD, { id: linked });
+  const { suspendAccount } = await ok(admin, `mutation($id: ID!) { suspendAccount(input: { accountId: $id, clause: "9(n)", reason: "free-plan farm" }) { id } }`, { id: suspended });
+  const blocked = (await ok(service, DECIDE, { id: linked, use: 'PERSONAL' })).entitlement;
+  expect(blocked.reasons).toEqual([expect.objectContaining({ code: 'LINKED_TO_SUSPENDED_ACCOUNT', remedy: 'APPEAL' })]);
+
+  const FILE = `mutation($s: ID!) { fileAppeal(input: { suspensionId: $s, statement: "That card is my employer's." }) { id status } }`;
+  expect(codeOf(await app.exec(userOf(stranger), FILE, { s: suspendAccount.id }))).toBe('FORBIDDEN');
+  const { fileAppeal } = await ok(userOf(linked), FILE, { s: suspendAccount.id });
+  expect((await ok(userOf(linked), `query($id: ID!) { account(id: $id) { appeals { id status } } }`, { id: linked })).account.appeals)
+    .toEqual([{ id: fileAppeal.id, status: 'PENDING' }]);
+  await ok(admin2, `mutation($a: ID!) { decideAppeal(id: $a, input: { decision: OVERTURN, note: "shared corporate card" }) { status } }`, { a: fileAppeal.id });
+  expect(await codes(linked)).toEqual([]);
+  expect(await codes(suspended)).toEqual([]);
+});

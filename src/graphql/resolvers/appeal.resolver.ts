@@ -1,18 +1,18 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { AppealStatus, Role } from '../../domain/enums';
 import type { AppealEntity } from '../../entities';
-import { assertAccountHolder } from '../auth-checker';
+import { userAccountIdOf } from '../auth-checker';
 import type { GraphQLContext } from '../context';
 import { actorOf } from '../context';
 import { Appeal, DecideAppealInput, FileAppealInput } from '../types/enforcement.types';
 
 @Resolver(() => Appeal)
 export class AppealResolver {
-  // Only the suspended account's own user: an appeal is the holder's complaint, not staff's.
+  // A user's complaint about its own suspension or one that blocks it (9(n)); not staff's.
   @Authorized(Role.USER)
   @Mutation(() => Appeal, { description: "Appeals an active suspension of the caller's own account." })
   fileAppeal(@Arg('input', () => FileAppealInput) input: FileAppealInput, @Ctx() ctx: GraphQLContext): Promise<AppealEntity> {
-    return ctx.services.appeals.file(actorOf(ctx), input, (accountId) => assertAccountHolder(ctx, accountId));
+    return ctx.services.appeals.file(actorOf(ctx), input, userAccountIdOf(ctx));
   }
 
   @Authorized(Role.ADMIN)
