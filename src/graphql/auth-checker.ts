@@ -14,10 +14,6 @@ export function isStaff(ctx: GraphQLContext): boolean {
   return ctx.principal.roles.includes(Role.SERVICE) || ctx.principal.roles.includes(Role.ADMIN);
 }
 
-export function isAdmin(ctx: GraphQLContext): boolean {
-  return ctx.principal.roles.includes(Role.ADMIN);
-}
-
 /** Ownership: staff may act on any account, a user only on its own (its sub is its account id). */
 export function canAccessAccount(ctx: GraphQLContext, accountId: string): boolean {
   return isStaff(ctx) || (ctx.principal.roles.includes(Role.USER) && ctx.principal.sub === accountId);
