@@ -19,6 +19,7 @@ import { SignalService } from './signal.service';
 import { SuspensionService } from './suspension.service';
 import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from './transaction-runner';
 import { CatalogService } from './catalog.service';
+import { CatalogRelationService } from './catalog-relation.service';
 import { ScreeningService } from './screening.service';
 
 export interface Services {
@@ -38,6 +39,7 @@ export interface Services {
   appeals: AppealService;
   governmentStatus: GovernmentStatusService;
   catalog: CatalogService;
+  catalogRelations: CatalogRelationService;
   screening: ScreeningService;
   signals: SignalService;
   /** Background work (listeners, caches) that lives as long as the process. */
@@ -97,6 +99,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     appeals: new AppealService(dataSource, transactions, config),
     governmentStatus: new GovernmentStatusService(transactions),
     catalog,
+    catalogRelations: new CatalogRelationService(transactions),
     screening,
     async start() {
       for (const l of lifecycles) await l.start();

@@ -193,107 +193,14 @@ export class ScreeningIndex {
    * @throws RangeError on an invalid `lyricsMinWords`, an unknown kind or override.
    */
   static build(entries: Iterable<CatalogEntryFact>, options?: ScreeningIndexOptions): ScreeningIndex {
-    const lyricsMinWords = options?.lyricsMinWords ?? DEFAULT_LYRICS_MIN_WORDS;
-    if (!Number.isSafeInteger(lyricsMinWords) || lyricsMinWords < 1) {
-      throw new RangeError(`lyricsMinWords must be a positive integer, got ${lyricsMinWords}`);
-    }
-    const lyricsCode = KIND_CODE.get(CatalogKind.LYRICS);
-    let numericIds: Growable<Float64Array> | null = new Growable(Float64Array);
-    let stringIds: string[] | null = null;
-    const flags = new Growable(Uint8Array);
-    const nextSameName = new Growable(Int32Array);
-    const textPool = new Growable(Uint8Array, 1 << 16);
-    const textStart = new Growable(Uint32Array);
-    textStart.push(0);
-    const table = new HashTable(1024);
-    const firstEntry = new Growable(Int32Array);
-    const prefixHashes = new Growable(Uint32Array);
-    let maxWords = 0;
-    const shingles = new Map<string, number>();
-    const postingEntry: number[] = [];
-    const nextPosting: number[] = [];
-    const hash: Hash64 = { hi: 0, lo: 0 };
-    const word: Hash64 = { hi: 0, lo: 0 };
+    const builder = new ScreeningIndexBuilder(options);
+    for (const entry of entries) builder.add(entry);
+    return builder.finish(options?.relations);
+  }
 
-    for (const entry of entries) {
-      const code = KIND_CODE.get(entry.kind);
-      if (code === undefined) throw new RangeError(`Unknown catalog kind: ${String(entry.kind)}`);
-      const override = OVERRIDE_CODE.get(entry.override ?? ScreeningOverride.AUTO);
-      if (override === undefined) throw new RangeError(`Unknown screening override: ${String(entry.override)}`);
-      const normalized = normalizeText(entry.text);
-      if (normalized === '') continue;
-      const index = flags.length;
-      if (code === lyricsCode) {
-        const words = wordBounds(normalized);
-        const shingleCount = words.starts.length - lyricsMinWords + 1;
-        if (shingleCount <= 0) continue;
-        for (let w = 0; w < shingleCount; w++) {
-          const shingle = normalized.slice(words.starts[w], words.ends[w + lyricsMinWords - 1]);
-          postingEntry.push(index);
-          nextPosting.push(shingles.get(shingle) ?? NONE);
-          shingles.set(shingle, postingEntry.length - 1);
-        }
-        nextSameName.push(NONE);
-      } else {
-        hash.hi = EMPTY_PHRASE.hi;
-        hash.lo = EMPTY_PHRASE.lo;
-        let count = 0;
-        for (let from = 0; ;) {
-          const at = normalized.indexOf(' ', from);
-          if (count > 0) prefixHashes.push(prefixBit(hash, 0xffffffff) >>> 0);
-          extendPhrase(hash, hashWord(at === -1 ? normalized.slice(from) : normalized.slice(from, at), word), hash);
-          count++;
-          if (at === -1) break;
-          from = at + 1;
-        }
-        if (count > maxWords) maxWords = count;
-        let name = table.get(hash);
-        if (name === ABSENT) {
-          name = firstEntry.length;
-          table.set(hash, name);
-          firstEntry.push(NONE);
-        }
-        nextSameName.push(firstEntry.get(name));
-        firstEntry.set(name, index);
-      }
-      if (numericIds !== null && !NUMERIC_ID.test(entry.id)) {
-        stringIds = Array.from(numericIds.raw.subarray(0, numericIds.length), String);
-        numericIds = null;
-      }
-      if (numericIds !== null) numericIds.push(Number(entry.id));
-      else stringIds!.push(entry.id);
-      flags.push(code | (override << 4));
-      textPool.reserve(textPool.length + entry.text.length * 3);
-      textPool.length += encoder.encodeInto(entry.text, textPool.raw.subarray(textPool.length)).written;
-      if (textPool.length > 0xffffffff) throw new RangeError('catalog texts exceed 4 GB');
-      textStart.push(textPool.length);
-    }
-
-    // One bit per expected prefix times 8: about one false "keep going" in nine.
-    let bits = 64;
-    while (bits < prefixHashes.length * 8) bits *= 2;
-    const prefixes = new Uint32Array(bits / 32);
-    const prefixMask = bits - 1;
-    for (let i = 0; i < prefixHashes.length; i++) {
-      const bit = prefixHashes.get(i) & prefixMask;
-      prefixes[bit >>> 5] |= 1 << (bit & 31);
-    }
-
-    const nameFirst = firstEntry.seal();
-    const related = buildRelations(options?.relations, table, nameFirst.length);
-    return new ScreeningIndex(
-      {
-        numericIds: numericIds?.seal() ?? null,
-        stringIds,
-        flags: flags.seal(),
-        nextSameName: nextSameName.seal(),
-        textPool: textPool.seal(),
-        textStart: textStart.seal(),
-      },
-      { table, firstEntry: nameFirst, maxWords, prefixes, prefixMask, ...related },
-      { minWords: lyricsMinWords, shingles, postingEntry: Int32Array.from(postingEntry), nextPosting: Int32Array.from(nextPosting) },
-      options?.wordFrequency ?? WordFrequency.empty(),
-    );
+  /** @internal Used by {@link ScreeningIndexBuilder.finish}. */
+  static fromParts(entries: Entries, names: Names, lyrics: Lyrics, frequency: WordFrequency): ScreeningIndex {
+    return new ScreeningIndex(entries, names, lyrics, frequency);
   }
 
   /** Bytes held by the index's typed arrays (the lyric shingle map not included). */
@@ -487,6 +394,143 @@ export class ScreeningIndex {
       const quoted = run.last - run.first + n;
       out.push(this.match(run.entry, start, end, MatchVerdict.BLOCK, [`${quoted} consecutive words of the lyric`]));
     }
+  }
+}
+
+/**
+ * Builds a {@link ScreeningIndex} one entry at a time, so a catalog streamed
+ * from the database is never held whole: add every entry, then finish.
+ */
+export class ScreeningIndexBuilder {
+  private readonly lyricsMinWords: number;
+  private readonly lyricsCode = KIND_CODE.get(CatalogKind.LYRICS);
+  private numericIds: Growable<Float64Array> | null = new Growable(Float64Array);
+  private stringIds: string[] | null = null;
+  private readonly flags = new Growable(Uint8Array);
+  private readonly nextSameName = new Growable(Int32Array);
+  private readonly textPool = new Growable(Uint8Array, 1 << 16);
+  private readonly textStart = new Growable(Uint32Array);
+  private readonly table: HashTable;
+  private readonly firstEntry = new Growable(Int32Array);
+  private readonly prefixHashes = new Growable(Uint32Array);
+  private maxWords = 0;
+  private readonly shingles = new Map<string, number>();
+  private readonly postingEntry: number[] = [];
+  private readonly nextPosting: number[] = [];
+  private readonly hash: Hash64 = { hi: 0, lo: 0 };
+  private readonly word: Hash64 = { hi: 0, lo: 0 };
+
+  /**
+   * @param options - See {@link ScreeningIndexOptions}; `expectedEntries` sizes the table up front.
+   * @throws RangeError on an invalid `lyricsMinWords`.
+   */
+  constructor(private readonly options?: ScreeningIndexOptions & { expectedEntries?: number }) {
+    this.lyricsMinWords = options?.lyricsMinWords ?? DEFAULT_LYRICS_MIN_WORDS;
+    if (!Number.isSafeInteger(this.lyricsMinWords) || this.lyricsMinWords < 1) {
+      throw new RangeError(`lyricsMinWords must be a positive integer, got ${this.lyricsMinWords}`);
+    }
+    this.table = new HashTable(options?.expectedEntries ?? 1024);
+    this.textStart.push(0);
+  }
+
+  /**
+   * Adds one entry; one whose text normalizes to nothing is skipped, and so is
+   * a lyric shorter than `lyricsMinWords` words, since no prompt could match it.
+   *
+   * @throws RangeError on an unknown kind or override.
+   */
+  add(entry: CatalogEntryFact): void {
+    const code = KIND_CODE.get(entry.kind);
+    if (code === undefined) throw new RangeError(`Unknown catalog kind: ${String(entry.kind)}`);
+    const override = OVERRIDE_CODE.get(entry.override ?? ScreeningOverride.AUTO);
+    if (override === undefined) throw new RangeError(`Unknown screening override: ${String(entry.override)}`);
+    const normalized = normalizeText(entry.text);
+    if (normalized === '') return;
+    const index = this.flags.length;
+    if (code === this.lyricsCode) {
+      const n = this.lyricsMinWords;
+      const words = wordBounds(normalized);
+      const shingleCount = words.starts.length - n + 1;
+      if (shingleCount <= 0) return;
+      for (let w = 0; w < shingleCount; w++) {
+        const shingle = normalized.slice(words.starts[w], words.ends[w + n - 1]);
+        this.postingEntry.push(index);
+        this.nextPosting.push(this.shingles.get(shingle) ?? NONE);
+        this.shingles.set(shingle, this.postingEntry.length - 1);
+      }
+      this.nextSameName.push(NONE);
+    } else {
+      const { hash, word } = this;
+      hash.hi = EMPTY_PHRASE.hi;
+      hash.lo = EMPTY_PHRASE.lo;
+      let count = 0;
+      for (let from = 0; ;) {
+        const at = normalized.indexOf(' ', from);
+        if (count > 0) this.prefixHashes.push(prefixBit(hash, 0xffffffff) >>> 0);
+        extendPhrase(hash, hashWord(at === -1 ? normalized.slice(from) : normalized.slice(from, at), word), hash);
+        count++;
+        if (at === -1) break;
+        from = at + 1;
+      }
+      if (count > this.maxWords) this.maxWords = count;
+      let name = this.table.get(hash);
+      if (name === ABSENT) {
+        name = this.firstEntry.length;
+        this.table.set(hash, name);
+        this.firstEntry.push(NONE);
+      }
+      this.nextSameName.push(this.firstEntry.get(name));
+      this.firstEntry.set(name, index);
+    }
+    if (this.numericIds !== null && !NUMERIC_ID.test(entry.id)) {
+      this.stringIds = Array.from(this.numericIds.raw.subarray(0, this.numericIds.length), String);
+      this.numericIds = null;
+    }
+    if (this.numericIds !== null) this.numericIds.push(Number(entry.id));
+    else this.stringIds!.push(entry.id);
+    this.flags.push(code | (override << 4));
+    const pool = this.textPool;
+    pool.reserve(pool.length + entry.text.length * 3);
+    pool.length += encoder.encodeInto(entry.text, pool.raw.subarray(pool.length)).written;
+    if (pool.length > 0xffffffff) throw new RangeError('catalog texts exceed 4 GB');
+    this.textStart.push(pool.length);
+  }
+
+  /**
+   * Seals the index; the builder is spent.
+   *
+   * @param relations - Relations between catalog texts (default: the options' relations).
+   */
+  finish(relations: Iterable<CatalogRelation> | undefined = this.options?.relations): ScreeningIndex {
+    const { prefixHashes } = this;
+    // Eight bits per prefix: about one false "keep going" in nine.
+    let bits = 64;
+    while (bits < prefixHashes.length * 8) bits *= 2;
+    const prefixes = new Uint32Array(bits / 32);
+    const prefixMask = bits - 1;
+    for (let i = 0; i < prefixHashes.length; i++) {
+      const bit = prefixHashes.get(i) & prefixMask;
+      prefixes[bit >>> 5] |= 1 << (bit & 31);
+    }
+    prefixHashes.seal();
+    const nameFirst = this.firstEntry.seal();
+    const related = buildRelations(relations, this.table, nameFirst.length);
+    return ScreeningIndex.fromParts(
+      {
+        numericIds: this.numericIds?.seal() ?? null,
+        stringIds: this.stringIds,
+        flags: this.flags.seal(),
+        nextSameName: this.nextSameName.seal(),
+        textPool: this.textPool.seal(),
+        textStart: this.textStart.seal(),
+      },
+      { table: this.table, firstEntry: nameFirst, maxWords: this.maxWords, prefixes, prefixMask, ...related },
+      {
+        minWords: this.lyricsMinWords, shingles: this.shingles,
+        postingEntry: Int32Array.from(this.postingEntry), nextPosting: Int32Array.from(this.nextPosting),
+      },
+      this.options?.wordFrequency ?? WordFrequency.empty(),
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import {
-  AccountStatus, AppealDecision, AppealStatus, AuthorizationKind, CatalogKind, OrganizationKind, ProhibitedSector,
-  ReasonCode, Remedy, ReportStatus, SignalKind, Use,
+  AccountStatus, AppealDecision, AppealStatus, AuthorizationKind, CatalogKind, MatchVerdict, OrganizationKind,
+  ProhibitedSector, ReasonCode, Remedy, ReportStatus, SignalKind, Use,
 } from '../../domain/enums';
 
 // The domain owns the values; this only tells GraphQL about them.
@@ -17,3 +17,7 @@ registerEnumType(AppealStatus, { name: 'AppealStatus' });
 registerEnumType(AppealDecision, { name: 'AppealDecision' });
 registerEnumType(CatalogKind, { name: 'CatalogKind' });
 registerEnumType(SignalKind, { name: 'SignalKind' });
+registerEnumType(MatchVerdict, {
+  name: 'MatchVerdict',
+  description: 'BLOCK: the input names a protected work or person and is refused. REVIEW: ambiguous; allowed, reported for logging or a question.',
+});
