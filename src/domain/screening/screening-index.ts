@@ -272,10 +272,15 @@ export class ScreeningIndex {
       const start = context.wordStart[first];
       const end = context.wordEnd[last];
       let rarestZipf = Infinity;
-      for (let w = first; w <= last; w++) rarestZipf = Math.min(rarestZipf, context.zipf[w]);
+      let commonestZipf = -Infinity;
+      for (let w = first; w <= last; w++) {
+        rarestZipf = Math.min(rarestZipf, context.zipf[w]);
+        commonestZipf = Math.max(commonestZipf, context.zipf[w]);
+      }
       const features = {
         words: length,
         rarestZipf,
+        commonestZipf,
         quoted: isQuoted(text, start, end),
         cueBefore: cueBefore(context, first),
         cueAfter: last + 1 < count && CUE_AFTER_SET.has(words[last + 1]) ? words[last + 1] : null,

@@ -26,6 +26,8 @@ export interface MatchFeatures {
   words: number;
   /** Zipf value of its rarest word (0 = not in the frequency list). */
   rarestZipf: number;
+  /** Zipf value of its most common word: a name of several words none of them common is distinctive ("Bohemian Rhapsody"). */
+  commonestZipf: number;
   /** Quote marks right around the span. */
   quoted: boolean;
   /** A cue phrase right before the span ("in the style of"), or null. */
@@ -53,6 +55,8 @@ export const CUES_AFTER: readonly string[] = ['style', 'styled', 'type', 'cover'
 // Points (see README "How a match is judged"). BLOCK at 3, REVIEW at 1.5.
 export const BLOCK_AT = 3;
 export const REVIEW_AT = 1.5;
+/** Enough to block on sight, even written in lower case amid capitals. */
+const DISTINCTIVE = 4;
 const QUOTED = 3;
 const STRONG_CUE = 2.5;
 const WEAK_CUE = 1.5;
@@ -72,8 +76,9 @@ export const UNCOMMON_BELOW = 3.5;
 export const VERY_COMMON_FROM = 6;
 
 /** Points a name earns from its own words, before any cue. */
-export function rarityPoints(words: number, rarestZipf: number): number {
-  if (rarestZipf < RARE_BELOW) return words > 1 ? 4 : 1.5;
+export function rarityPoints(words: number, rarestZipf: number, commonestZipf: number): number {
+  if (words > 1 && commonestZipf < UNCOMMON_BELOW) return DISTINCTIVE;
+  if (rarestZipf < RARE_BELOW) return words > 1 ? DISTINCTIVE : 1.5;
   if (rarestZipf < UNCOMMON_BELOW) return words > 1 ? 2.5 : 0.5;
   if (rarestZipf < VERY_COMMON_FROM) return 0;
   return -2;
@@ -96,9 +101,12 @@ export function decideVerdict(f: MatchFeatures): Verdict {
   if (f.override === ScreeningOverride.ALWAYS) return { verdict: MatchVerdict.BLOCK, evidence: ['override ALWAYS'], points: Infinity };
   if (f.override === ScreeningOverride.NEVER) return { verdict: null, evidence: ['override NEVER'], points: -Infinity };
   const evidence: string[] = [];
-  let points = rarityPoints(f.words, f.rarestZipf);
-  const band = f.rarestZipf < RARE_BELOW ? 'rare' : f.rarestZipf < UNCOMMON_BELOW ? 'uncommon' : f.rarestZipf < VERY_COMMON_FROM ? 'common' : 'very common';
-  evidence.push(`${band} words (zipf ${f.rarestZipf.toFixed(1)})`);
+  let points = rarityPoints(f.words, f.rarestZipf, f.commonestZipf);
+  if (points >= DISTINCTIVE) evidence.push(`distinctive name (word zipf ${f.rarestZipf.toFixed(1)}–${f.commonestZipf.toFixed(1)})`);
+  else {
+    const band = f.rarestZipf < RARE_BELOW ? 'rare' : f.rarestZipf < UNCOMMON_BELOW ? 'uncommon' : f.rarestZipf < VERY_COMMON_FROM ? 'common' : 'very common';
+    evidence.push(`${band} words (zipf ${f.rarestZipf.toFixed(1)})`);
+  }
   if (f.quoted) {
     points += QUOTED;
     evidence.push('quoted');
