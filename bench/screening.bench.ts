@@ -73,11 +73,10 @@ function entryAt(i: number): CatalogEntryFact {
   }
   const parts: string[] = [];
   if (i % COMMON_TITLE_EVERY === 2) {
-    const words = 1 + Math.floor(r() * 3);
-    for (let w = 0; w < words; w++) {
-      const word = ENGLISH[Math.floor(r() * r() * ENGLISH.length)];
-      parts.push(word[0].toUpperCase() + word.slice(1));
-    }
+    // The j-th common-word name: each one word, then each pair, so no text repeats (the database keeps kind + text unique).
+    const j = Math.floor(i / COMMON_TITLE_EVERY);
+    const words = j < ENGLISH.length ? [ENGLISH[j]] : [ENGLISH[(j - ENGLISH.length) % ENGLISH.length], ENGLISH[Math.floor((j - ENGLISH.length) / ENGLISH.length) % ENGLISH.length]];
+    for (const word of words) parts.push(word[0].toUpperCase() + word.slice(1));
     return { id: String(i + 1), kind: NAME_KINDS[i % NAME_KINDS.length], text: parts.join(' ') };
   }
   const words = 2 + Math.floor(r() * 2);
@@ -154,7 +153,8 @@ function heapBytes(gc: () => void): number {
   gc();
   gc();
   const m = process.memoryUsage();
-  return m.heapUsed + m.external + m.arrayBuffers;
+  // external already includes arrayBuffers (typed arrays): counting both would count them twice.
+  return m.heapUsed + m.external;
 }
 
 const round = (n: number, digits = 0) => Number(n.toFixed(digits));

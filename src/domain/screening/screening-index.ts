@@ -71,15 +71,17 @@ const KIND_CODE = new Map<string, number>(KINDS.map((kind, code) => [kind, code]
 const OVERRIDES: readonly ScreeningOverride[] = [ScreeningOverride.AUTO, ScreeningOverride.ALWAYS, ScreeningOverride.NEVER];
 const OVERRIDE_CODE = new Map<string, number>(OVERRIDES.map((o, code) => [o, code]));
 const NONE = -1;
-/** Ids that are decimal integers (the database's bigint ids) are kept as numbers: 8 bytes instead of a string. */
-const NUMERIC_ID = /^(0|[1-9]\d{0,14})$/;
+/** Ids that are decimal integers below 2^32 (the database's bigint ids in practice) are kept as numbers: 4 bytes instead of a string. */
+const NUMERIC_ID = /^(0|[1-9]\d{0,9})$/;
+const MAX_NUMERIC_ID = 0xffffffff;
 const QUOTES = new Set(['"', "'", '“', '”', '‘', '’', '«', '»', '„', '‚', '`', '‹', '›', '「', '」']);
-const SENTENCE_END = /[.!?;:\n\r•]/;
 
-/** Cue phrases as word arrays, longest first so "in the style of" wins over "style of". */
-const CUE_PHRASES: readonly string[][] = [...STRONG_CUES, ...WEAK_CUES]
-  .map((cue) => cue.split(' '))
-  .sort((a, b) => b.length - a.length);
+/** Cue phrases as word arrays by their last word, longest first so "in the style of" wins over "style of". */
+const CUES_BY_LAST_WORD = new Map<string, string[][]>();
+for (const cue of [...STRONG_CUES, ...WEAK_CUES].map((c) => c.split(' ')).sort((a, b) => b.length - a.length)) {
+  const last = cue[cue.length - 1];
+  CUES_BY_LAST_WORD.set(last, [...(CUES_BY_LAST_WORD.get(last) ?? []), cue]);
+}
 const CUE_AFTER_SET = new Set(CUES_AFTER);
 
 function compareMatches(a: ScreeningMatch, b: ScreeningMatch): number {
@@ -112,8 +114,8 @@ const decoder = new TextDecoder();
 
 /** The per-entry columns of an index. */
 interface Entries {
-  /** Decimal ids as numbers, or null once some id is not decimal. */
-  numericIds: Float64Array | null;
+  /** Decimal ids as numbers, or null once some id is not a decimal below 2^32. */
+  numericIds: Uint32Array | null;
   stringIds: string[] | null;
   /** kind code | override code << 4 */
   flags: Uint8Array;
@@ -139,8 +141,8 @@ interface Names {
 
 interface Lyrics {
   minWords: number;
-  /** Shingle ("w1 w2 … wn") → most recent posting; postings chain through nextPosting. */
-  shingles: Map<string, number>;
+  /** 64-bit hash of a shingle (n consecutive words) → most recent posting; postings chain through nextPosting. */
+  shingles: HashTable;
   /** Postings are numbered consecutively through each lyric: posting q+1 is the next shingle of the same lyric when both belong to one entry. */
   postingEntry: Int32Array;
   nextPosting: Int32Array;
@@ -203,13 +205,14 @@ export class ScreeningIndex {
     return new ScreeningIndex(entries, names, lyrics, frequency);
   }
 
-  /** Bytes held by the index's typed arrays (the lyric shingle map not included). */
+  /** Bytes held by the index's typed arrays. */
   get bytes(): number {
     const e = this.entries;
     const n = this.names;
     return (e.numericIds?.byteLength ?? 0) + e.flags.byteLength + e.nextSameName.byteLength + e.textPool.byteLength +
       e.textStart.byteLength + n.table.bytes + n.firstEntry.byteLength + n.prefixes.byteLength +
-      n.relatedStart.byteLength + n.relatedNames.byteLength;
+      n.relatedStart.byteLength + n.relatedNames.byteLength + this.lyrics.shingles.bytes +
+      this.lyrics.postingEntry.byteLength + this.lyrics.nextPosting.byteLength;
   }
 
   /**
@@ -312,18 +315,26 @@ export class ScreeningIndex {
     for (let w = 0; w < count; w++) {
       wordStart[w] = starts[bounds.starts[w]];
       wordEnd[w] = ends[bounds.ends[w] - 1];
-      const initial = text.codePointAt(wordStart[w])!;
-      const ch = String.fromCodePoint(initial);
-      capital[w] = ch !== ch.toLowerCase();
+      const code = text.charCodeAt(wordStart[w]);
+      if (code < 0x80) {
+        // ASCII fast path: most prompts are plain ASCII.
+        capital[w] = code >= 0x41 && code <= 0x5a;
+        hasLetter[w] = capital[w] || (code >= 0x61 && code <= 0x7a);
+      } else {
+        const ch = String.fromCodePoint(text.codePointAt(wordStart[w])!);
+        capital[w] = ch !== ch.toLowerCase();
+        hasLetter[w] = capital[w] || ch !== ch.toUpperCase();
+      }
       if (capital[w]) upper++;
-      else if (ch !== ch.toUpperCase()) lower++;
-      sentenceInitial[w] = w === 0 || SENTENCE_END.test(text.slice(wordEnd[w - 1], wordStart[w]));
+      else if (hasLetter[w]) lower++;
+      sentenceInitial[w] = w === 0 || endsSentence(text, wordEnd[w - 1], wordStart[w]);
       zipf[w] = this.frequency.zipf(words[w]);
       // "I" is capitalised by grammar: its capital says nothing about a name.
       usuallyCapital[w] = zipf[w] >= VERY_COMMON_FROM && this.frequency.usuallyCapitalised(words[w]);
-      const written = text.slice(wordStart[w], wordEnd[w]);
-      allCapitals[w] = capital[w] && words[w].length > 1 && written === written.toUpperCase();
-      hasLetter[w] = ch !== ch.toUpperCase() || ch !== ch.toLowerCase();
+      if (capital[w] && words[w].length > 1) {
+        const written = text.slice(wordStart[w], wordEnd[w]);
+        allCapitals[w] = written === written.toUpperCase();
+      } else allCapitals[w] = false;
     }
     // Case says something only when the prompt mixes it: all lower case or all capitals says nothing.
     const cased = lower > 0 && upper > 0 && upper < lower * 1.5;
@@ -359,7 +370,8 @@ export class ScreeningIndex {
     words: { starts: number[]; ends: number[] }, normalized: string, starts: number[], ends: number[], out: ScreeningMatch[],
   ): void {
     const { minWords: n, shingles, postingEntry, nextPosting } = this.lyrics;
-    const shingleCount = words.starts.length - n + 1;
+    const hashes = shingleHashes(words.starts.map((from, w) => normalized.slice(from, words.ends[w])), n);
+    const shingleCount = hashes.length;
     if (shingleCount <= 0) return;
     const runs: { entry: number; first: number; last: number }[] = [];
     // Posting → first input shingle of the run it currently extends.
@@ -367,14 +379,13 @@ export class ScreeningIndex {
     for (let w = 0; w <= shingleCount; w++) {
       const current = new Map<number, number>();
       if (w < shingleCount) {
-        const shingle = normalized.slice(words.starts[w], words.ends[w + n - 1]);
-        for (let q = shingles.get(shingle) ?? NONE; q !== NONE; q = nextPosting[q]) {
+        for (let q = shingles.get(hashes[w]); q !== NONE; q = nextPosting[q]) {
           const continues = q > 0 && postingEntry[q - 1] === postingEntry[q] && open.has(q - 1);
           current.set(q, continues ? open.get(q - 1)! : w);
         }
       }
       for (const [q, first] of open) {
-        if (!current.has(q + 1) || postingEntry[q + 1] !== postingEntry[q]) {
+        if (q + 1 >= postingEntry.length || !current.has(q + 1) || postingEntry[q + 1] !== postingEntry[q]) {
           runs.push({ entry: postingEntry[q], first, last: w - 1 });
         }
       }
@@ -409,7 +420,7 @@ export class ScreeningIndex {
 export class ScreeningIndexBuilder {
   private readonly lyricsMinWords: number;
   private readonly lyricsCode = KIND_CODE.get(CatalogKind.LYRICS);
-  private numericIds: Growable<Float64Array> | null = new Growable(Float64Array);
+  private numericIds: Growable<Uint32Array> | null = new Growable(Uint32Array);
   private stringIds: string[] | null = null;
   private readonly flags = new Growable(Uint8Array);
   private readonly nextSameName = new Growable(Int32Array);
@@ -419,9 +430,9 @@ export class ScreeningIndexBuilder {
   private readonly firstEntry = new Growable(Int32Array);
   private readonly prefixHashes = new Growable(Uint32Array);
   private maxWords = 0;
-  private readonly shingles = new Map<string, number>();
-  private readonly postingEntry: number[] = [];
-  private readonly nextPosting: number[] = [];
+  private readonly shingles = new HashTable(1024);
+  private readonly postingEntry = new Growable(Int32Array);
+  private readonly nextPosting = new Growable(Int32Array);
   private readonly hash: Hash64 = { hi: 0, lo: 0 };
   private readonly word: Hash64 = { hi: 0, lo: 0 };
 
@@ -454,13 +465,11 @@ export class ScreeningIndexBuilder {
     const index = this.flags.length;
     if (code === this.lyricsCode) {
       const n = this.lyricsMinWords;
-      const words = wordBounds(normalized);
-      const shingleCount = words.starts.length - n + 1;
-      if (shingleCount <= 0) return;
-      for (let w = 0; w < shingleCount; w++) {
-        const shingle = normalized.slice(words.starts[w], words.ends[w + n - 1]);
+      const hashes = shingleHashes(normalized.split(' '), n);
+      if (hashes.length === 0) return;
+      for (const shingle of hashes) {
         this.postingEntry.push(index);
-        this.nextPosting.push(this.shingles.get(shingle) ?? NONE);
+        this.nextPosting.push(this.shingles.get(shingle));
         this.shingles.set(shingle, this.postingEntry.length - 1);
       }
       this.nextSameName.push(NONE);
@@ -487,7 +496,7 @@ export class ScreeningIndexBuilder {
       this.nextSameName.push(this.firstEntry.get(name));
       this.firstEntry.set(name, index);
     }
-    if (this.numericIds !== null && !NUMERIC_ID.test(entry.id)) {
+    if (this.numericIds !== null && (!NUMERIC_ID.test(entry.id) || Number(entry.id) > MAX_NUMERIC_ID)) {
       this.stringIds = Array.from(this.numericIds.raw.subarray(0, this.numericIds.length), String);
       this.numericIds = null;
     }
@@ -532,11 +541,34 @@ export class ScreeningIndexBuilder {
       { table: this.table, firstEntry: nameFirst, maxWords: this.maxWords, prefixes, prefixMask, ...related },
       {
         minWords: this.lyricsMinWords, shingles: this.shingles,
-        postingEntry: Int32Array.from(this.postingEntry), nextPosting: Int32Array.from(this.nextPosting),
+        postingEntry: this.postingEntry.seal(), nextPosting: this.nextPosting.seal(),
       },
       this.options?.wordFrequency ?? WordFrequency.empty(),
     );
   }
+}
+
+/** A sentence boundary between two words: . ! ? ; : a line break or a bullet. */
+function endsSentence(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x3a || c === 0x0a || c === 0x0d || c === 0x2022) return true;
+  }
+  return false;
+}
+
+/** Hash of every run of n consecutive words, in order; none when there are fewer than n words. */
+function shingleHashes(words: string[], n: number): Hash64[] {
+  const count = words.length - n + 1;
+  if (count <= 0) return [];
+  const wordHashes = words.map((w) => hashWord(w, { hi: 0, lo: 0 }));
+  const out: Hash64[] = new Array(count);
+  for (let w = 0; w < count; w++) {
+    const h: Hash64 = { hi: EMPTY_PHRASE.hi, lo: EMPTY_PHRASE.lo };
+    for (let k = 0; k < n; k++) extendPhrase(h, wordHashes[w + k], h);
+    out[w] = h;
+  }
+  return out;
 }
 
 /** Quote marks right before and after the span (punctuation inside the closing quote allowed). */
@@ -555,7 +587,9 @@ function cueBefore(context: PromptContext, first: number): string | null {
   if (sentenceInitial[first]) return null;
   for (const skip of first > 0 && (words[first - 1] === 'the' || words[first - 1] === 'a') ? [0, 1] : [0]) {
     const end = first - skip;
-    for (const cue of CUE_PHRASES) {
+    const cues = end > 0 ? CUES_BY_LAST_WORD.get(words[end - 1]) : undefined;
+    if (cues === undefined) continue;
+    for (const cue of cues) {
       const from = end - cue.length;
       if (from < 0) continue;
       let same = true;

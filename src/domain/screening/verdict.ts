@@ -52,6 +52,8 @@ export const WEAK_CUES: readonly string[] = [
 /** Words after a name that make it one ("Queen style", "Fever cover"). */
 export const CUES_AFTER: readonly string[] = ['style', 'styled', 'type', 'cover', 'remix', 'inspired', 'vibe', 'vibes'];
 
+const STRONG_CUE_SET: ReadonlySet<string> = new Set(STRONG_CUES);
+
 // Points (see README "How a match is judged"). BLOCK at 3, REVIEW at 1.5.
 export const BLOCK_AT = 3;
 export const REVIEW_AT = 1.5;
@@ -100,35 +102,32 @@ export interface Verdict {
 export function decideVerdict(f: MatchFeatures): Verdict {
   if (f.override === ScreeningOverride.ALWAYS) return { verdict: MatchVerdict.BLOCK, evidence: ['override ALWAYS'], points: Infinity };
   if (f.override === ScreeningOverride.NEVER) return { verdict: null, evidence: ['override NEVER'], points: -Infinity };
+  const rarity = rarityPoints(f.words, f.rarestZipf, f.commonestZipf);
+  const points = rarity +
+    (f.quoted ? QUOTED : 0) +
+    (f.cueBefore === null ? 0 : STRONG_CUE_SET.has(f.cueBefore) ? STRONG_CUE : WEAK_CUE) +
+    (f.cueAfter === null ? 0 : CUE_AFTER) +
+    (f.related === null ? 0 : RELATED) +
+    CASING[f.casing][f.words > 1 ? 1 : 0];
+  const verdict = points >= BLOCK_AT ? MatchVerdict.BLOCK : points >= REVIEW_AT ? MatchVerdict.REVIEW : null;
+  // Most names in a prompt are common words used as words: their evidence is never shown, so never built.
+  return { verdict, evidence: verdict === null ? [] : evidenceOf(f, rarity), points };
+}
+
+function evidenceOf(f: MatchFeatures, rarity: number): string[] {
   const evidence: string[] = [];
-  let points = rarityPoints(f.words, f.rarestZipf, f.commonestZipf);
-  if (points >= DISTINCTIVE) evidence.push(`distinctive name (word zipf ${f.rarestZipf.toFixed(1)}–${f.commonestZipf.toFixed(1)})`);
+  if (rarity >= DISTINCTIVE) evidence.push(`distinctive name (word zipf ${f.rarestZipf.toFixed(1)}–${f.commonestZipf.toFixed(1)})`);
   else {
     const band = f.rarestZipf < RARE_BELOW ? 'rare' : f.rarestZipf < UNCOMMON_BELOW ? 'uncommon' : f.rarestZipf < VERY_COMMON_FROM ? 'common' : 'very common';
     evidence.push(`${band} words (zipf ${f.rarestZipf.toFixed(1)})`);
   }
-  if (f.quoted) {
-    points += QUOTED;
-    evidence.push('quoted');
-  }
-  if (f.cueBefore !== null) {
-    points += STRONG_CUES.includes(f.cueBefore) ? STRONG_CUE : WEAK_CUE;
-    evidence.push(`after "${f.cueBefore}"`);
-  }
-  if (f.cueAfter !== null) {
-    points += CUE_AFTER;
-    evidence.push(`before "${f.cueAfter}"`);
-  }
-  if (f.related !== null) {
-    points += RELATED;
-    evidence.push(`with related "${f.related}"`);
-  }
-  const casing = CASING[f.casing][f.words > 1 ? 1 : 0];
-  points += casing;
+  if (f.quoted) evidence.push('quoted');
+  if (f.cueBefore !== null) evidence.push(`after "${f.cueBefore}"`);
+  if (f.cueAfter !== null) evidence.push(`before "${f.cueAfter}"`);
+  if (f.related !== null) evidence.push(`with related "${f.related}"`);
   if (f.casing === Casing.NAME) evidence.push('capitalised as a name');
   else if (f.casing === Casing.CAPITALS) evidence.push('written in capitals');
   else if (f.casing === Casing.LOWER) evidence.push('lower case in a capitalised prompt');
   else if (f.casing === Casing.UNCASED) evidence.push('prompt without case');
-  const verdict = points >= BLOCK_AT ? MatchVerdict.BLOCK : points >= REVIEW_AT ? MatchVerdict.REVIEW : null;
-  return { verdict, evidence, points };
+  return evidence;
 }
