@@ -14,7 +14,7 @@ import { CATALOG_CLAUSE } from './catalog-clauses';
 import { Growable } from './growable';
 import { ABSENT, HashTable } from './hash-table';
 import { normalizeForMatching, normalizeText } from './normalize';
-import { Casing, CUES_AFTER, decideVerdict, STRONG_CUES, VERY_COMMON_FROM, WEAK_CUES } from './verdict';
+import { Casing, CUES_AFTER, decideVerdict, MatchFeatures, STRONG_CUES, VERY_COMMON_FROM, WEAK_CUES } from './verdict';
 import { EMPTY_PHRASE, extendPhrase, Hash64, hashPhrase, hashWord } from './word-hash';
 import { WordFrequency } from './word-frequency';
 
@@ -251,7 +251,8 @@ export class ScreeningIndex {
       wordLo[w] = wordHash.lo;
     }
     // Every word sequence up to the longest name, stopping as soon as no longer name starts with it.
-    const found: Array<{ name: number; first: number; words: number }> = [];
+    // Found names as triples (name, first word, word count) in one flat array: no object per candidate.
+    const found: number[] = [];
     const phrase: Hash64 = { hi: 0, lo: 0 };
     for (let first = 0; first < count; first++) {
       phrase.hi = EMPTY_PHRASE.hi;
@@ -261,7 +262,7 @@ export class ScreeningIndex {
         wordHash.lo = wordLo[first + length - 1];
         extendPhrase(phrase, wordHash, phrase);
         const name = table.get(phrase);
-        if (name !== ABSENT) found.push({ name, first, words: length });
+        if (name !== ABSENT) found.push(name, first, length);
         const bit = prefixBit(phrase, prefixMask);
         if ((prefixes[bit >>> 5] & (1 << (bit & 31))) === 0) break;
       }
@@ -269,8 +270,17 @@ export class ScreeningIndex {
     if (found.length === 0) return;
 
     const context = this.contextOf(text, words, bounds, starts, ends);
-    const namesFound = new Set(found.map((f) => f.name));
-    for (const { name, first, words: length } of found) {
+    const namesFound = new Set<number>();
+    for (let f = 0; f < found.length; f += 3) namesFound.add(found[f]);
+    // One features object, refilled per candidate: a 2 KB prompt has hundreds of candidates.
+    const features: MatchFeatures = {
+      words: 0, rarestZipf: 0, commonestZipf: 0, quoted: false, cueBefore: null, cueAfter: null,
+      casing: Casing.LOWER, related: null, override: ScreeningOverride.AUTO,
+    };
+    for (let f = 0; f < found.length; f += 3) {
+      const name = found[f];
+      const first = found[f + 1];
+      const length = found[f + 2];
       const last = first + length - 1;
       const start = context.wordStart[first];
       const end = context.wordEnd[last];
@@ -280,19 +290,17 @@ export class ScreeningIndex {
         rarestZipf = Math.min(rarestZipf, context.zipf[w]);
         commonestZipf = Math.max(commonestZipf, context.zipf[w]);
       }
-      const features = {
-        words: length,
-        rarestZipf,
-        commonestZipf,
-        quoted: isQuoted(text, start, end),
-        cueBefore: cueBefore(context, first),
-        cueAfter: last + 1 < count && CUE_AFTER_SET.has(words[last + 1]) ? words[last + 1] : null,
-        casing: casingOf(context, first, last),
-        related: this.relatedFound(name, namesFound),
-      };
+      features.words = length;
+      features.rarestZipf = rarestZipf;
+      features.commonestZipf = commonestZipf;
+      features.quoted = isQuoted(text, start, end);
+      features.cueBefore = cueBefore(context, first);
+      features.cueAfter = last + 1 < count && CUE_AFTER_SET.has(words[last + 1]) ? words[last + 1] : null;
+      features.casing = casingOf(context, first, last);
+      features.related = this.relatedFound(name, namesFound);
       for (let e = this.names.firstEntry[name]; e !== NONE; e = this.entries.nextSameName[e]) {
-        const override = OVERRIDES[this.entries.flags[e] >>> 4];
-        const { verdict, evidence } = decideVerdict({ ...features, override });
+        features.override = OVERRIDES[this.entries.flags[e] >>> 4];
+        const { verdict, evidence } = decideVerdict(features);
         if (verdict !== null) out.push(this.match(e, start, end, verdict, evidence));
       }
     }

@@ -53,6 +53,7 @@ export const WEAK_CUES: readonly string[] = [
 export const CUES_AFTER: readonly string[] = ['style', 'styled', 'type', 'cover', 'remix', 'inspired', 'vibe', 'vibes'];
 
 const STRONG_CUE_SET: ReadonlySet<string> = new Set(STRONG_CUES);
+const NO_EVIDENCE: string[] = [];
 
 // Points (see README "How a match is judged"). BLOCK at 3, REVIEW at 1.5.
 export const BLOCK_AT = 3;
@@ -111,7 +112,7 @@ export function decideVerdict(f: MatchFeatures): Verdict {
     CASING[f.casing][f.words > 1 ? 1 : 0];
   const verdict = points >= BLOCK_AT ? MatchVerdict.BLOCK : points >= REVIEW_AT ? MatchVerdict.REVIEW : null;
   // Most names in a prompt are common words used as words: their evidence is never shown, so never built.
-  return { verdict, evidence: verdict === null ? [] : evidenceOf(f, rarity), points };
+  return { verdict, evidence: verdict === null ? NO_EVIDENCE : evidenceOf(f, rarity), points };
 }
 
 function evidenceOf(f: MatchFeatures, rarity: number): string[] {
