@@ -15,7 +15,7 @@ import { Growable } from './growable';
 import { ABSENT, HashTable } from './hash-table';
 import { normalizeForMatching, normalizeText } from './normalize';
 import { Casing, CUES_AFTER, decideVerdict, MatchFeatures, STRONG_CUES, VERY_COMMON_FROM, WEAK_CUES } from './verdict';
-import { EMPTY_PHRASE, extendPhrase, Hash64, hashPhrase, hashWord } from './word-hash';
+import { EMPTY_PHRASE, extendPhrase, Hash64, hashPhrase, hashWord, hashWordAt } from './word-hash';
 import { WordFrequency } from './word-frequency';
 
 /** One catalog entry as the screening engine needs it. */
@@ -489,7 +489,7 @@ export class ScreeningIndexBuilder {
       for (let from = 0; ;) {
         const at = normalized.indexOf(' ', from);
         if (count > 0) this.prefixHashes.push(prefixBit(hash, 0xffffffff) >>> 0);
-        extendPhrase(hash, hashWord(at === -1 ? normalized.slice(from) : normalized.slice(from, at), word), hash);
+        extendPhrase(hash, hashWordAt(normalized, from, at === -1 ? normalized.length : at, word), hash);
         count++;
         if (at === -1) break;
         from = at + 1;

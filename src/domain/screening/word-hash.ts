@@ -13,16 +13,21 @@ const SEED_LO = 0x85ebca6b;
 
 /** Hashes one word (two independent FNV-1a style lanes over its UTF-16 code units). */
 export function hashWord(word: string, out: Hash64): Hash64 {
+  return hashWordAt(word, 0, word.length, out);
+}
+
+/** Hashes `text.slice(from, to)` without making the slice. */
+export function hashWordAt(text: string, from: number, to: number, out: Hash64): Hash64 {
   let hi = 0x811c9dc5 ^ SEED_HI;
   let lo = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
     hi = Math.imul(hi ^ c, 0x01000193);
     lo = Math.imul(lo ^ c, 0x5bd1e995);
     lo ^= lo >>> 15;
   }
   out.hi = fmix(hi) >>> 0;
-  out.lo = fmix(lo ^ word.length) >>> 0;
+  out.lo = fmix(lo ^ (to - from)) >>> 0;
   return out;
 }
 
