@@ -2,7 +2,7 @@ import { DataSource, In } from 'typeorm';
 import { AuthorizationKind } from '../domain/enums';
 import { isUuid } from '../domain/ids';
 import { AuthorizationEntity } from '../entities';
-import { badInput, conflict, notFound, pgErrorCode, PG_EXCLUSION_VIOLATION } from '../errors';
+import { AuthorizationReason, badInput, conflict, notFound, pgErrorCode, PG_EXCLUSION_VIOLATION } from '../errors';
 import { Actor } from './actor';
 import { requireAccount } from './records';
 import { optionalText, requireText } from './text-input';
@@ -39,7 +39,7 @@ export class AuthorizationService {
     const validFrom = args.validFrom ?? new Date();
     const expiresAt = args.expiresAt ?? null;
     if (expiresAt !== null && expiresAt.getTime() <= validFrom.getTime()) {
-      throw badInput('expiresAt must be after validFrom', 'expiresAt');
+      throw badInput('expiresAt must be after validFrom', 'expiresAt', {}, AuthorizationReason.EXPIRY_NOT_AFTER_START);
     }
     return this.transactions.run(actor, async (uow) => {
       const { id: accountId } = await requireAccount(uow.manager, args.accountId); // as stored: lower case
@@ -53,7 +53,7 @@ export class AuthorizationService {
       } catch (error) {
         // authorizations_no_overlap: closes the check-then-insert race as well.
         if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) {
-          throw conflict(`The account already has an unrevoked ${args.kind} authorization overlapping this period`);
+          throw conflict(`The account already has an unrevoked ${args.kind} authorization overlapping this period`, AuthorizationReason.AUTHORIZATION_OVERLAPS);
         }
         throw error;
       }
@@ -66,13 +66,13 @@ export class AuthorizationService {
 
   revoke(actor: Actor, id: string, reason: string): Promise<AuthorizationEntity> {
     const revokeReason = requireText(reason, 'reason', MAX_NOTE);
-    if (!isUuid(id)) throw notFound('Authorization', id);
+    if (!isUuid(id)) throw notFound('Authorization', id, AuthorizationReason.AUTHORIZATION_NOT_FOUND);
     return this.transactions.run(actor, async (uow) => {
       const repo = uow.manager.getRepository(AuthorizationEntity);
       // The row lock makes concurrent revocations take turns; the later ones see revokedAt set.
       const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!current) throw notFound('Authorization', id);
-      if (current.revokedAt !== null) throw conflict('This authorization is already revoked');
+      if (!current) throw notFound('Authorization', id, AuthorizationReason.AUTHORIZATION_NOT_FOUND);
+      if (current.revokedAt !== null) throw conflict('This authorization is already revoked', AuthorizationReason.AUTHORIZATION_ALREADY_REVOKED);
       const before = auditView(current);
       const revokedAt = new Date();
       await repo.update({ id }, { revokedAt, revokedBy: actor.sub, revokeReason });

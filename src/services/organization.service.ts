@@ -2,7 +2,7 @@ import countries from 'i18n-iso-countries';
 import { DataSource, In, Repository } from 'typeorm';
 import { OrganizationKind, ProhibitedSector } from '../domain/enums';
 import { AccountEntity, IndustryEntity, OrganizationEntity } from '../entities';
-import { PG_FOREIGN_KEY_VIOLATION, badInput, pgErrorCode } from '../errors';
+import { OrganizationReason, PG_FOREIGN_KEY_VIOLATION, badInput, pgErrorCode } from '../errors';
 import { Actor } from './actor';
 import { FieldErrors } from './field-errors';
 import { requireAccount } from './records';
@@ -116,5 +116,5 @@ export class OrganizationService {
 }
 
 function unknownIndustry(code: string | null) {
-  return badInput(`Unknown industry: NAICS code "${code}" is not in the NAICS 2017 classification`, 'naicsCode', { naicsCode: code });
+  return badInput(`Unknown industry: NAICS code "${code}" is not in the NAICS 2017 classification`, 'naicsCode', { naicsCode: code }, OrganizationReason.UNKNOWN_INDUSTRY);
 }

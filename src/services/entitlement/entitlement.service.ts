@@ -3,7 +3,7 @@ import type { SqlExecutor } from '../../database/sql-executor';
 import { decideEntitlement, EntitlementDecision, PolicyVersionFact } from '../../domain/decide-entitlement';
 import { Use } from '../../domain/enums';
 import { isUuid } from '../../domain/ids';
-import { badInput, notFound, DomainError, ErrorCode } from '../../errors';
+import { AccountReason, InputReason, badInput, notFound, DomainError } from '../../errors';
 import { PolicyVersionCache } from './policy-version-cache';
 import { SnapshotCache } from './snapshot-cache';
 import { LoadedSnapshot, loadSnapshots } from './snapshot-loader';
@@ -61,8 +61,8 @@ export class EntitlementService {
     const versions = loadedVersions ?? (await this.policyVersions.get());
     const missing = accountIds.filter((_, i) => snapshots[i] === null);
     if (missing.length > 0) {
-      if (missing.length === 1) throw notFound('Account', missing[0]);
-      throw new DomainError(ErrorCode.NOT_FOUND, `Accounts not found: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`, { ids: missing });
+      if (missing.length === 1) throw notFound('Account', missing[0], AccountReason.ACCOUNT_NOT_FOUND);
+      throw new DomainError(AccountReason.ACCOUNT_NOT_FOUND, `Accounts not found: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`, { ids: missing });
     }
     return snapshots.map((s) => decideEntitlement(s!.snapshot, versions, use, at));
   }
@@ -114,7 +114,7 @@ export class EntitlementService {
 
 function assertBatchSize(accountIds: readonly string[]): void {
   if (accountIds.length > MAX_ENTITLEMENT_BATCH) {
-    throw badInput(`At most ${MAX_ENTITLEMENT_BATCH} account ids per request`, 'accountIds');
+    throw badInput(`At most ${MAX_ENTITLEMENT_BATCH} account ids per request`, 'accountIds', {}, InputReason.BATCH_TOO_LARGE);
   }
 }
 
