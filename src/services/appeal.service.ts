@@ -10,6 +10,7 @@ import { Actor } from './actor';
 import { liftLockedSuspension, requireSuspension } from './suspension.service';
 import { requireText } from './text-input';
 import { TransactionRunner } from './transaction-runner';
+import { Clock, systemClock } from './clock';
 
 export interface FileAppealArgs {
   suspensionId: string;
@@ -53,6 +54,7 @@ export class AppealService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly config: Pick<Config, 'appealWindowDays'>,
+    private readonly clock: Clock = systemClock(),
   ) {}
 
   /**
@@ -73,7 +75,7 @@ export class AppealService {
       if (!mayAppeal) {
         throw forbidden("Only the suspended account's user, or the user of an account it blocks under 9(n), may appeal this suspension", AppealReason.NOT_APPEALABLE_BY_CALLER);
       }
-      const now = new Date();
+      const now = this.clock.now();
       if (!isSuspensionActive(suspension, now)) {
         throw badInput('This suspension is no longer in force, so there is nothing to appeal', 'suspensionId', {}, AppealReason.SUSPENSION_NOT_IN_FORCE);
       }
@@ -116,7 +118,7 @@ export class AppealService {
       }
       if (appeal.status !== AppealStatus.PENDING) throw conflict(`This appeal is already decided (${appeal.status})`, AppealReason.APPEAL_ALREADY_DECIDED);
       const before = auditView(appeal);
-      const now = new Date();
+      const now = this.clock.now();
       const status = args.decision === AppealDecision.OVERTURN ? AppealStatus.OVERTURNED : AppealStatus.UPHELD;
       const change = { status, decisionNote: note, decidedBy: actor.sub, decidedAt: now };
       await repo.update({ id }, change);

@@ -7,6 +7,7 @@ import { Actor } from './actor';
 import { requireAccount } from './records';
 import { optionalText, requireText } from './text-input';
 import { TransactionRunner } from './transaction-runner';
+import { Clock, systemClock } from './clock';
 
 export interface GrantAuthorizationArgs {
   accountId: string;
@@ -31,12 +32,16 @@ function auditView(a: AuthorizationEntity) {
 
 /** Prior written authorizations: granted and revoked by admins, read by the decision. */
 export class AuthorizationService {
-  constructor(private readonly dataSource: DataSource, private readonly transactions: TransactionRunner) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly clock: Clock = systemClock(),
+  ) {}
 
   grant(actor: Actor, args: GrantAuthorizationArgs): Promise<AuthorizationEntity> {
     const reference = requireText(args.reference, 'reference', MAX_REFERENCE);
     const note = optionalText(args.note, 'note', MAX_NOTE);
-    const validFrom = args.validFrom ?? new Date();
+    const validFrom = args.validFrom ?? this.clock.now();
     const expiresAt = args.expiresAt ?? null;
     if (expiresAt !== null && expiresAt.getTime() <= validFrom.getTime()) {
       throw badInput('expiresAt must be after validFrom', 'expiresAt', {}, AuthorizationReason.EXPIRY_NOT_AFTER_START);
@@ -74,7 +79,7 @@ export class AuthorizationService {
       if (!current) throw notFound('Authorization', id, AuthorizationReason.AUTHORIZATION_NOT_FOUND);
       if (current.revokedAt !== null) throw conflict('This authorization is already revoked', AuthorizationReason.AUTHORIZATION_ALREADY_REVOKED);
       const before = auditView(current);
-      const revokedAt = new Date();
+      const revokedAt = this.clock.now();
       await repo.update({ id }, { revokedAt, revokedBy: actor.sub, revokeReason });
       const saved = Object.assign(current, { revokedAt, revokedBy: actor.sub, revokeReason });
       uow.record({ action: 'authorization.revoke', targetType: 'Authorization', targetId: id, before, after: auditView(saved) });

@@ -8,6 +8,7 @@ import { requireAccount } from './records';
 import { ReferenceService } from './reference.service';
 import { requireText } from './text-input';
 import { TransactionRunner } from './transaction-runner';
+import { Clock, systemClock } from './clock';
 
 export interface FileReportArgs {
   subjectAccountId: string;
@@ -37,6 +38,7 @@ export class ReportService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly reference: ReferenceService,
+    private readonly clock: Clock = systemClock(),
   ) {}
 
   /**
@@ -80,7 +82,7 @@ export class ReportService {
       if (!report) throw notFound('Report', id, ReportReason.REPORT_NOT_FOUND);
       if (report.status !== ReportStatus.OPEN) throw conflict(`This report is already resolved (${report.status})`, ReportReason.REPORT_ALREADY_RESOLVED);
       const before = auditView(report);
-      const change = { status: args.status, resolutionNote: note, resolvedBy: actor.sub, resolvedAt: new Date() };
+      const change = { status: args.status, resolutionNote: note, resolvedBy: actor.sub, resolvedAt: this.clock.now() };
       await repo.update({ id }, change);
       const saved = Object.assign(report, change);
       uow.record({ action: 'report.resolve', targetType: 'Report', targetId: id, before, after: auditView(saved) });

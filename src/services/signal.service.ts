@@ -12,6 +12,7 @@ import { ClusterRow, SqlRunner, findFreePlanClusters, joinClusters } from './acc
 import { FieldErrors } from './field-errors';
 import { requireAccount } from './records';
 import { TransactionRunner, UnitOfWork } from './transaction-runner';
+import { Clock, systemClock } from './clock';
 
 export interface SignalInput {
   kind: SignalKind;
@@ -48,6 +49,7 @@ export class SignalService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     key: string | null,
+    private readonly clock: Clock = systemClock(),
   ) {
     if (!key) throw new Error('SIGNAL_HASH_KEY is not configured');
     this.key = key;
@@ -161,7 +163,7 @@ export class SignalService {
       where: { accountId: In(rows.map((r) => r.account_id)) },
       select: { accountId: true, startsAt: true, endsAt: true, liftedAt: true },
     });
-    const now = new Date();
+    const now = this.clock.now();
     const suspended = new Set(suspensions.filter((s) => isSuspensionActive(s, now)).map((s) => s.accountId));
     return rows.map((r) => ({
       accountId: r.account_id,

@@ -8,6 +8,7 @@ import { requireAccount } from './records';
 import { ReferenceService } from './reference.service';
 import { requireText } from './text-input';
 import { TransactionRunner, UnitOfWork } from './transaction-runner';
+import { Clock, systemClock } from './clock';
 
 export interface SuspendAccountArgs {
   accountId: string;
@@ -56,12 +57,13 @@ export class SuspensionService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly reference: ReferenceService,
+    private readonly clock: Clock = systemClock(),
   ) {}
 
   async suspend(actor: Actor, args: SuspendAccountArgs): Promise<SuspensionEntity> {
     const reason = requireText(args.reason, 'reason', MAX_REASON);
     const clause = await this.reference.requireClause(args.clause);
-    const startsAt = new Date();
+    const startsAt = this.clock.now();
     const endsAt = args.endsAt ?? null;
     if (endsAt !== null && endsAt.getTime() <= startsAt.getTime()) throw badInput('endsAt must be in the future', 'endsAt', {}, SuspensionReason.END_NOT_IN_FUTURE);
     return this.transactions.run(actor, async (uow) => {
@@ -91,7 +93,7 @@ export class SuspensionService {
     return this.transactions.run(actor, async (uow) => {
       // Locked so that concurrent lifts take turns and the later ones see liftedAt.
       const suspension = await requireSuspension(uow.manager, id);
-      const now = new Date();
+      const now = this.clock.now();
       if (!isSuspensionActive(suspension, now)) {
         throw suspension.liftedAt !== null
           ? conflict('This suspension is already lifted', SuspensionReason.SUSPENSION_ALREADY_LIFTED)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Role } from '../../src/domain/enums';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { ACCOUNT_FIELDS, auditCount, auditOf, makeAccount } from '../support/onboarding-helpers';
-import { admin, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { admin, codeOf, reasonOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
@@ -61,6 +61,7 @@ describe('createAccount', () => {
     await makeAccount(app, { email });
     const before = await auditCount(app);
     const r = await app.exec(service, CREATE, { input: { email: ` ${email.toUpperCase()}`, displayName: 'Twin' } });
+ expect(reasonOf(r)).toBe('EMAIL_TAKEN');
     expect(codeOf(r)).toBe('CONFLICT');
     expect(r.data).toBeNull();
     expect(await accountRows(email)).toHaveLength(1);
@@ -77,6 +78,7 @@ describe('createAccount', () => {
     const ok = results.filter((r) => r.errors === undefined);
     expect(ok).toHaveLength(1);
     expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(19);
+ expect(results.filter((r) => reasonOf(r) === 'EMAIL_TAKEN')).toHaveLength(19);
     const rows = await accountRows(email);
     expect(rows).toEqual([{ id: ok[0].data!.createAccount.id, email, plan_code: 'free' }]);
     expect(await auditOf(app, rows[0].id)).toHaveLength(1);

@@ -3,7 +3,8 @@ import { AppealEntity, SuspensionEntity } from '../../src/entities';
 import { readAccount } from '../support/account-reader';
 import { auditOf, race, snapshot, tally } from '../support/enforcement';
 import { makeAccount, makeSuspension } from '../support/factories';
-import { admin, admin2, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { atInstant } from '../support/clock';
+import { admin, admin2, codeOf, reasonOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
@@ -62,7 +63,9 @@ describe('fileAppeal', () => {
   ])('%s may not appeal it: FORBIDDEN, nothing written', async (_name, principal) => {
     const { suspension } = await suspended();
     const before = await snapshot(app);
-    expect(codeOf(await app.exec(principal(), FILE, { input: { suspensionId: suspension.id, statement: 'x' } }))).toBe('FORBIDDEN');
+    const r = await app.exec(principal(), FILE, { input: { suspensionId: suspension.id, statement: 'x' } });
+    expect(codeOf(r)).toBe('FORBIDDEN');
+    expect(reasonOf(r)).toMatch(/^(NOT_APPEALABLE_BY_CALLER|ROLE_NOT_ALLOWED)$/);
     expect(await snapshot(app)).toEqual(before);
   });
 
@@ -72,6 +75,7 @@ describe('fileAppeal', () => {
     const before = await snapshot(app);
     const r = await app.exec(userOf(account.id), FILE, { input: { suspensionId: suspension.id, statement: 'x' } });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
+    expect(reasonOf(r)).toBe('SUSPENSION_NOT_IN_FORCE');
     expect(r.errors![0].message).toMatch(/no longer in force/);
     expect(await snapshot(app)).toEqual(before);
   });
@@ -92,8 +96,20 @@ describe('fileAppeal', () => {
     const before = await snapshot(app);
     const r = await app.exec(userOf(old.id), FILE, { input: { suspensionId: late.id, statement: 'x' } });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
+    expect(reasonOf(r)).toBe('APPEAL_WINDOW_CLOSED');
     expect(r.errors![0].message).toMatch(/within 30 days/);
     expect(await snapshot(app)).toEqual(before);
+  });
+
+  test('by the services\' clock, the window closes exactly 30 days after the start: at the instant allowed, 1 ms later refused', async () => {
+    const { account, suspension } = await suspended();
+    const closes = new Date(suspension.startsAt).getTime() + 30 * DAY;
+    const file = () => app.exec(userOf(account.id), FILE, { input: { suspensionId: suspension.id, statement: 'x' } });
+    const late = await atInstant(app, new Date(closes + 1), file);
+    expect({ code: codeOf(late), reason: reasonOf(late) }).toEqual({ code: 'BAD_USER_INPUT', reason: 'APPEAL_WINDOW_CLOSED' });
+    const onTime = await atInstant(app, new Date(closes), file);
+    expect(onTime.errors).toBeUndefined();
+    expect(onTime.data!.fileAppeal.createdAt).toBeDefined();
   });
 
   test.each([['empty', ''], ['blank', '  '], ['over 2,000 characters', 's'.repeat(2001)]])('a statement %s: BAD_USER_INPUT', async (_name, statement) => {
@@ -114,7 +130,8 @@ describe('fileAppeal', () => {
     const { account, suspension } = await suspended();
     const first = await fileAppeal(account.id, suspension.id);
     const before = await snapshot(app);
-    expect(codeOf(await app.exec(userOf(account.id), FILE, { input: { suspensionId: suspension.id, statement: 'again' } }))).toBe('CONFLICT');
+    const again = await app.exec(userOf(account.id), FILE, { input: { suspensionId: suspension.id, statement: 'again' } });
+    expect({ code: codeOf(again), reason: reasonOf(again) }).toEqual({ code: 'CONFLICT', reason: 'APPEAL_ALREADY_PENDING' });
     expect(await snapshot(app)).toEqual(before);
     expect((await app.exec(admin2, DECIDE, { id: first.id, input: { decision: 'UPHOLD', note: 'evidence is clear' } })).errors).toBeUndefined();
     const second = await fileAppeal(account.id, suspension.id, 'new evidence attached');
@@ -207,6 +224,7 @@ describe('decideAppeal', () => {
       const before = await snapshot(app);
       const r = await app.exec(admin, DECIDE, { id: appeal.id, input: { decision, note: 'my own call' } });
       expect(codeOf(r)).toBe('FORBIDDEN');
+      expect(reasonOf(r)).toBe('SAME_REVIEWER');
       expect(r.errors![0].message).toMatch(/second admin/);
       expect(await snapshot(app)).toEqual(before);
     }
@@ -218,7 +236,8 @@ describe('decideAppeal', () => {
     const appeal = await fileAppeal(account.id, suspension.id);
     expect((await app.exec(admin2, DECIDE, { id: appeal.id, input: { decision: 'UPHOLD', note: 'a' } })).errors).toBeUndefined();
     const before = await snapshot(app);
-    expect(codeOf(await app.exec(admin2, DECIDE, { id: appeal.id, input: { decision: 'OVERTURN', note: 'b' } }))).toBe('CONFLICT');
+    const twice = await app.exec(admin2, DECIDE, { id: appeal.id, input: { decision: 'OVERTURN', note: 'b' } });
+    expect({ code: codeOf(twice), reason: reasonOf(twice) }).toEqual({ code: 'CONFLICT', reason: 'APPEAL_ALREADY_DECIDED' });
     expect(await snapshot(app)).toEqual(before);
     expect(await statusOf(account.id)).toBe('SUSPENDED');
   });

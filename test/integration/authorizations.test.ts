@@ -3,9 +3,9 @@ import { AuthorizationEntity } from '../../src/entities';
 import type { GraphQLContext } from '../../src/graphql/context';
 import { enforcementLoaders } from '../../src/graphql/enforcement-loaders';
 import { readAccount } from '../support/account-reader';
-import { auditOf, race, snapshot, tally } from '../support/enforcement';
+import { auditOf, race, reasonsOf, snapshot, tally } from '../support/enforcement';
 import { makeAccount } from '../support/factories';
-import { admin, admin2, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { admin, admin2, codeOf, reasonOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
@@ -109,6 +109,7 @@ describe('grantAuthorization', () => {
     await grant({ accountId: account.id, kind: 'API_ACCESS', validFrom: inDays(-10), expiresAt: inDays(10) });
     const before = await snapshot(app);
     const r = await app.exec(admin, GRANT, { input: { accountId: account.id, kind: 'API_ACCESS', reference: 'DOC-2', validFrom: inDays(5) } });
+ expect(reasonOf(r)).toBe('AUTHORIZATION_OVERLAPS');
     expect(codeOf(r)).toBe('CONFLICT');
     expect(await snapshot(app)).toEqual(before);
   });
@@ -130,6 +131,7 @@ describe('grantAuthorization', () => {
   test('20 concurrent grants of one kind for one account: exactly one succeeds, the rest CONFLICT', async () => {
     const account = await makeAccount(app.dataSource);
     const outcomes = await race(app, admin, 20, GRANT, { input: { accountId: account.id, kind: 'GOVERNMENT_USE', reference: 'GOV-7' } });
+ expect(reasonsOf(outcomes)).toEqual(['AUTHORIZATION_OVERLAPS']);
     expect(tally(outcomes)).toEqual({ ok: 1, CONFLICT: 19 });
     const rows = await app.dataSource.getRepository(AuthorizationEntity).findBy({ accountId: account.id });
     expect(rows).toHaveLength(1);
@@ -168,6 +170,7 @@ describe('revokeAuthorization', () => {
     expect((await app.exec(admin, REVOKE, { id: a.id, reason: 'first' })).errors).toBeUndefined();
     const before = await snapshot(app);
     const r = await app.exec(admin, REVOKE, { id: a.id, reason: 'second' });
+ expect(reasonOf(r)).toBe('AUTHORIZATION_ALREADY_REVOKED');
     expect(codeOf(r)).toBe('CONFLICT');
     expect(await snapshot(app)).toEqual(before);
   });
@@ -196,6 +199,7 @@ describe('revokeAuthorization', () => {
     const account = await makeAccount(app.dataSource);
     const a = await grant({ accountId: account.id });
     const outcomes = await race(app, admin, 20, REVOKE, { id: a.id, reason: 'race' });
+ expect(reasonsOf(outcomes)).toEqual(['AUTHORIZATION_ALREADY_REVOKED']);
     expect(tally(outcomes)).toEqual({ ok: 1, CONFLICT: 19 });
     expect((await auditOf(app, a.id)).map((e) => e.action)).toEqual(['authorization.grant', 'authorization.revoke']);
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { auditCount, auditOf, makeAccount } from '../support/onboarding-helpers';
-import { admin, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { atInstant } from '../support/clock';
+import { admin, codeOf, reasonOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 
 const DAY = 86_400_000;
 const INITIAL = '2026-01-19';
@@ -8,15 +9,8 @@ const PUBLISH = 'mutation($input: PublishPolicyVersionInput!) { publishPolicyVer
 const ACCEPT = 'mutation($id: ID!, $v: String!) { acceptPolicy(accountId: $id, version: $v) { id acceptedPolicyVersion policyAcceptances { version acceptedAt } } }';
 const IMPACT = 'query($v: String!) { policyVersionImpact(version: $v) { version significant effectiveAt affectedAccounts sampleAccountIds } }';
 
-/** Freezes the policy service's clock for the duration of fn. */
-async function at<T>(app: TestApp, instant: Date, fn: () => Promise<T>): Promise<T> {
-  const spy = jest.spyOn(app.services.policy.clock, 'now').mockReturnValue(instant);
-  try {
-    return await fn();
-  } finally {
-    spy.mockRestore();
-  }
-}
+/** Freezes the services' clock for the duration of fn. */
+const at = atInstant;
 
 const version = () => `v-${randomUUID().slice(0, 8)}`;
 const publish = (app: TestApp, input: Record<string, unknown>, principal = admin) =>
@@ -40,6 +34,7 @@ describe('with a 30-day notice period', () => {
       const eventsBefore = await auditCount(app);
       const tooSoon = await at(app, now, () => publish(app, { version: early, significant: true, effectiveAt: new Date(boundary.getTime() - 1).toISOString() }));
       expect(codeOf(tooSoon)).toBe('BAD_USER_INPUT');
+      expect(reasonOf(tooSoon)).toBe('NOTICE_TOO_SHORT');
       expect(tooSoon.errors![0].message).toContain(boundary.toISOString());
       expect(tooSoon.errors![0].extensions).toMatchObject({
         earliestEffectiveAt: boundary.toISOString(),
@@ -102,12 +97,15 @@ describe('with a 30-day notice period', () => {
 
     test('a version that exists is a CONFLICT, also when published concurrently', async () => {
       const future = new Date(Date.now() + 40 * DAY).toISOString();
-      expect(codeOf(await publish(app, { version: INITIAL, effectiveAt: future }))).toBe('CONFLICT');
+      const existing = await publish(app, { version: INITIAL, effectiveAt: future });
+      expect(codeOf(existing)).toBe('CONFLICT');
+      expect(reasonOf(existing)).toBe('POLICY_VERSION_EXISTS');
 
       const v = version();
       const results = await Promise.all(Array.from({ length: 10 }, (_, i) => publish(app, { version: v, effectiveAt: future, summary: `Attempt ${i}` })));
       expect(results.filter((r) => r.errors === undefined)).toHaveLength(1);
       expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(9);
+ expect(results.filter((r) => reasonOf(r) === 'POLICY_VERSION_EXISTS')).toHaveLength(9);
       expect(await auditOf(app, v)).toHaveLength(1);
     });
 

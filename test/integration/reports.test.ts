@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ReportEntity } from '../../src/entities';
-import { auditOf, race, snapshot, tally } from '../support/enforcement';
+import { auditOf, race, reasonsOf, snapshot, tally } from '../support/enforcement';
 import { makeAccount, makeSuspension } from '../support/factories';
-import { admin, admin2, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { admin, admin2, codeOf, reasonOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
@@ -96,6 +96,7 @@ describe('fileReport', () => {
     const first = await file(reporter, { subjectAccountId: subject.id, clause: '9(a)' });
     const before = await snapshot(app);
     const r = await app.exec(reporter, FILE, { input: { subjectAccountId: subject.id, clause: '9(a)', description: 'again' } });
+ expect(reasonOf(r)).toBe('DUPLICATE_OPEN_REPORT');
     expect(codeOf(r)).toBe('CONFLICT');
     expect(await snapshot(app)).toEqual(before);
 
@@ -109,6 +110,7 @@ describe('fileReport', () => {
     const subject = await makeAccount(app.dataSource);
     const reporter = userOf(randomUUID());
     const outcomes = await race(app, reporter, 20, FILE, { input: { subjectAccountId: subject.id, clause: '9(g)', description: 'race' } });
+ expect(reasonsOf(outcomes)).toEqual(['DUPLICATE_OPEN_REPORT']);
     expect(tally(outcomes)).toEqual({ ok: 1, CONFLICT: 19 });
     expect(await app.dataSource.getRepository(ReportEntity).countBy({ subjectAccountId: subject.id })).toBe(1);
   });
@@ -175,7 +177,9 @@ describe('resolveReport', () => {
     const report = await file(userOf(randomUUID()), { subjectAccountId: subject.id });
     expect((await app.exec(admin, RESOLVE, { id: report.id, input: { status: 'DISMISSED', note: 'a' } })).errors).toBeUndefined();
     const before = await snapshot(app);
-    expect(codeOf(await app.exec(admin2, RESOLVE, { id: report.id, input: { status: 'ACTION_TAKEN', note: 'b' } }))).toBe('CONFLICT');
+    const again = await app.exec(admin2, RESOLVE, { id: report.id, input: { status: 'ACTION_TAKEN', note: 'b' } });
+    expect(codeOf(again)).toBe('CONFLICT');
+    expect(reasonOf(again)).toBe('REPORT_ALREADY_RESOLVED');
     expect(await snapshot(app)).toEqual(before);
   });
 
@@ -196,6 +200,7 @@ describe('resolveReport', () => {
     const subject = await makeAccount(app.dataSource);
     const report = await file(userOf(randomUUID()), { subjectAccountId: subject.id });
     const outcomes = await race(app, admin, 20, RESOLVE, { id: report.id, input: { status: 'ACTION_TAKEN', note: 'race' } });
+ expect(reasonsOf(outcomes)).toEqual(['REPORT_ALREADY_RESOLVED']);
     expect(tally(outcomes)).toEqual({ ok: 1, CONFLICT: 19 });
     expect((await auditOf(app, report.id)).map((e) => e.action)).toEqual(['report.file', 'report.resolve']);
   });

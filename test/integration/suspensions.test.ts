@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SuspensionEntity } from '../../src/entities';
 import { readAccount } from '../support/account-reader';
-import { auditOf, race, snapshot, tally } from '../support/enforcement';
+import { auditOf, race, reasonsOf, snapshot, tally } from '../support/enforcement';
 import { makeAccount, makeSuspension } from '../support/factories';
-import { admin, admin2, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { admin, admin2, codeOf, reasonOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
@@ -110,6 +110,7 @@ describe('suspendAccount', () => {
     await suspend(account.id, { endsAt: inDays(1) });
     const before = await snapshot(app);
     const r = await app.exec(admin2, SUSPEND, { input: { accountId: account.id, clause: 'Enforcement', reason: 'again' } });
+ expect(reasonOf(r)).toBe('ALREADY_SUSPENDED');
     expect(codeOf(r)).toBe('CONFLICT');
     expect(await snapshot(app)).toEqual(before);
   });
@@ -117,6 +118,7 @@ describe('suspendAccount', () => {
   test('20 concurrent suspensions of one account: exactly one succeeds, the rest CONFLICT', async () => {
     const account = await makeAccount(app.dataSource);
     const outcomes = await race(app, admin, 20, SUSPEND, { input: { accountId: account.id, clause: '9(n)', reason: 'race' } });
+ expect(reasonsOf(outcomes)).toEqual(['ALREADY_SUSPENDED']);
     expect(tally(outcomes)).toEqual({ ok: 1, CONFLICT: 19 });
     const rows = await app.dataSource.getRepository(SuspensionEntity).findBy({ accountId: account.id });
     expect(rows).toHaveLength(1);
@@ -160,7 +162,9 @@ describe('liftSuspension', () => {
     const s = await suspend(account.id);
     expect((await app.exec(admin, LIFT, { id: s.id, reason: 'first' })).errors).toBeUndefined();
     const before = await snapshot(app);
-    expect(codeOf(await app.exec(admin, LIFT, { id: s.id, reason: 'second' }))).toBe('CONFLICT');
+    const again = await app.exec(admin, LIFT, { id: s.id, reason: 'second' });
+    expect(codeOf(again)).toBe('CONFLICT');
+    expect(reasonOf(again)).toBe('SUSPENSION_ALREADY_LIFTED');
     expect(await snapshot(app)).toEqual(before);
   });
 
@@ -168,7 +172,9 @@ describe('liftSuspension', () => {
     const account = await makeAccount(app.dataSource);
     const ended = await makeSuspension(app.dataSource, account.id, { startsAt: daysAgo(5), endsAt: daysAgo(1) });
     const before = await snapshot(app);
-    expect(codeOf(await app.exec(admin, LIFT, { id: ended.id, reason: 'late' }))).toBe('CONFLICT');
+    const late = await app.exec(admin, LIFT, { id: ended.id, reason: 'late' });
+    expect(codeOf(late)).toBe('CONFLICT');
+    expect(reasonOf(late)).toBe('SUSPENSION_ALREADY_ENDED');
     expect(await snapshot(app)).toEqual(before);
   });
 
@@ -196,6 +202,7 @@ describe('liftSuspension', () => {
     const account = await makeAccount(app.dataSource);
     const s = await suspend(account.id);
     const outcomes = await race(app, admin2, 20, LIFT, { id: s.id, reason: 'race' });
+ expect(reasonsOf(outcomes)).toEqual(['SUSPENSION_ALREADY_LIFTED']);
     expect(tally(outcomes)).toEqual({ ok: 1, CONFLICT: 19 });
     expect((await auditOf(app, s.id)).map((e) => e.action)).toEqual(['suspension.create', 'suspension.lift']);
   });

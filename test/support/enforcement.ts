@@ -4,6 +4,7 @@ import { admin, TestApp } from './test-app';
 export interface RaceOutcome {
   data: Record<string, any> | null;
   code: string | undefined;
+  reason: string | undefined;
 }
 
 /** Sends the same operation `count` times at once over real HTTP, each with its own token. */
@@ -14,7 +15,14 @@ export async function race(
   const responses = await Promise.all(
     Array.from({ length: count }, () => app.http(query, variables, { authorization: `Bearer ${token}` })),
   );
-  return responses.map(({ body }) => ({ data: body.data ?? null, code: body.errors?.[0]?.extensions?.code }));
+  return responses.map(({ body }) => ({
+    data: body.data ?? null, code: body.errors?.[0]?.extensions?.code, reason: body.errors?.[0]?.extensions?.reason,
+  }));
+}
+
+/** The distinct reasons of the refused outcomes, sorted. */
+export function reasonsOf(outcomes: RaceOutcome[]): string[] {
+  return [...new Set(outcomes.filter((o) => o.code !== undefined).map((o) => String(o.reason)))].sort();
 }
 
 /** Tallies outcomes: { ok: n, CONFLICT: m, ... }. */

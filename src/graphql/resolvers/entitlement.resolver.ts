@@ -16,7 +16,7 @@ export class EntitlementResolver {
     @Ctx() ctx: GraphQLContext,
   ): Entitlement | Promise<Entitlement> {
     assertAccountAccess(ctx, accountId);
-    const when = at ?? new Date();
+    const when = at ?? ctx.services.clock.now();
     const cached = ctx.services.entitlements.decideFromCache([accountId], use, when);
     return cached ? cached[0] : ctx.services.entitlements.decide(accountId, use, when);
   }
@@ -32,7 +32,7 @@ export class EntitlementResolver {
     if (!isStaff(ctx) && accountIds.some((id) => id !== ctx.principal.sub)) {
       throw forbidden('You may only act on your own account', AuthReason.NOT_OWN_ACCOUNT);
     }
-    const when = at ?? new Date();
+    const when = at ?? ctx.services.clock.now();
     return ctx.services.entitlements.decideFromCache(accountIds, use, when) ?? ctx.services.entitlements.decideMany(accountIds, use, when);
   }
 }

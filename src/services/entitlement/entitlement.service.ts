@@ -7,6 +7,7 @@ import { AccountReason, InputReason, badInput, notFound, DomainError } from '../
 import { PolicyVersionCache } from './policy-version-cache';
 import { SnapshotCache } from './snapshot-cache';
 import { LoadedSnapshot, loadSnapshots } from './snapshot-loader';
+import { Clock, systemClock } from '../clock';
 
 export const MAX_ENTITLEMENT_BATCH = 1000;
 
@@ -23,6 +24,7 @@ export class EntitlementService {
     private readonly sql: SqlExecutor,
     readonly cache: SnapshotCache | null,
     readonly policyVersions: PolicyVersionCache,
+    private readonly clock: Clock = systemClock(),
   ) {
     // Batches every miss of the current event-loop turn, across requests, into one statement.
     this.loader = new DataLoader((ids) => this.loadBatch(ids), {
@@ -32,7 +34,7 @@ export class EntitlementService {
     });
   }
 
-  async decide(accountId: string, use: Use, at: Date = new Date()): Promise<EntitlementDecision> {
+  async decide(accountId: string, use: Use, at: Date = this.clock.now()): Promise<EntitlementDecision> {
     const [decision] = await this.decideMany([accountId], use, at);
     return decision;
   }
@@ -55,7 +57,7 @@ export class EntitlementService {
   }
 
   /** Answers in the order asked; unknown ids are a NOT_FOUND naming them. */
-  async decideMany(accountIds: readonly string[], use: Use, at: Date = new Date()): Promise<EntitlementDecision[]> {
+  async decideMany(accountIds: readonly string[], use: Use, at: Date = this.clock.now()): Promise<EntitlementDecision[]> {
     assertBatchSize(accountIds);
     const { snapshots, versions: loadedVersions } = await this.snapshots(accountIds);
     const versions = loadedVersions ?? (await this.policyVersions.get());
