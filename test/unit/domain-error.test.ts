@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   AccountReason, AppealReason, AuthReason, AuthorizationReason, DomainError, ErrorCode, GeneralReason, InputReason,
   PolicyReason, REASON_ENUMS, Reason, ReportReason, SuspensionReason, codeOfReason,
@@ -56,5 +58,15 @@ describe('DomainError', () => {
   test('built from a code alone (the older form), its reason is that code', () => {
     const e = new DomainError(ErrorCode.CONFLICT, 'taken');
     expect({ code: e.code, reason: e.reason }).toEqual({ code: ErrorCode.CONFLICT, reason: 'CONFLICT' });
+  });
+});
+
+describe('README', () => {
+  test('lists every reason', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Errors and their reasons'), readme.indexOf('## Data'));
+    const listed = new Set([...section.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]));
+    const missing = Object.values(REASON_ENUMS).flatMap((values) => Object.values(values)).filter((r) => !listed.has(r));
+    expect(missing).toEqual([]);
   });
 });
