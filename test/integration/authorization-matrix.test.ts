@@ -5,8 +5,9 @@ import { getMetadataStorage } from 'type-graphql';
 import { AuthorizationKind } from '../../src/domain/enums';
 import { buildAppSchema } from '../../src/graphql/schema';
 import { readAccount } from '../support/account-reader';
-import { addAuthorization, addSuspension, makeAccount } from '../support/fixtures';
+import { auditCount } from '../support/audit';
 import { admin, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { addAuthorization, addSuspension, seedAccount } from '../support/factories';
 
 /*
  * Who may run what: every Query and Mutation field of the schema against every
@@ -170,8 +171,6 @@ function outcomeOf(body: any): string {
   return A;
 }
 
-const auditCount = async () => Number((await app.dataSource.query('SELECT count(*) AS n FROM audit_events'))[0].n);
-
 describe('every operation has a row', () => {
   const schema = buildAppSchema();
 
@@ -210,12 +209,12 @@ describe('authorization matrix', () => {
     COLUMNS.map((column, i) => ({ r, column, expected: r.expected[i] })).filter((c) => c.expected !== NA));
 
   test.each(cells.map((c) => [c.r.op, c.column, c.expected, c] as const))('%s, %s: %s', async (op, column, expected, { r }) => {
-    const own = await makeAccount(app.dataSource);
-    const account = column === 'user (own account)' ? own : await makeAccount(app.dataSource);
+    const own = await seedAccount(app.dataSource);
+    const account = column === 'user (own account)' ? own : await seedAccount(app.dataSource);
     const variables = await r.vars(fixtureFor(account));
     const caller = callerFor(column, own, account);
     const headers: Record<string, string> = caller ? { authorization: `Bearer ${await app.token(caller)}` } : {};
-    const auditBefore = await auditCount();
+    const auditBefore = await auditCount(app);
 
     const { status, body } = await app.http(r.doc, variables, headers);
 
@@ -226,7 +225,7 @@ describe('authorization matrix', () => {
     if (expected === U) expect(status).toBe(401);
     if (expected !== A) {
       expect(body.data?.[field] ?? null).toBeNull();
-      expect(await auditCount()).toBe(auditBefore); // a refused mutation leaves no trace
+      expect(await auditCount(app)).toBe(auditBefore); // a refused mutation leaves no trace
     }
   });
 });
@@ -288,7 +287,7 @@ describe('field-level rules', () => {
   });
 
   test('a user reads every field of its own account', async () => {
-    const own = await makeAccount(app.dataSource);
+    const own = await seedAccount(app.dataSource);
     await addSuspension(app.dataSource, own);
     const token = await app.token({ sub: own, roles: ['user'] });
     const r = await app.http(`query($id: ID!) { account(id: $id) { ${selectAll(accountType)} } me { id } }`, { id: own }, { authorization: `Bearer ${token}` });
@@ -299,8 +298,8 @@ describe('field-level rules', () => {
   });
 
   test('a user asking for another account with every field gets FORBIDDEN and no data', async () => {
-    const own = await makeAccount(app.dataSource);
-    const other = await makeAccount(app.dataSource);
+    const own = await seedAccount(app.dataSource);
+    const other = await seedAccount(app.dataSource);
     const token = await app.token({ sub: own, roles: ['user'] });
     const r = await app.http(`query($id: ID!) { account(id: $id) { ${selectAll(accountType)} } }`, { id: other }, { authorization: `Bearer ${token}` });
     expect(r.body.errors[0].extensions).toMatchObject({ code: FORBIDDEN, reason: 'NOT_OWN_ACCOUNT' });
@@ -309,8 +308,8 @@ describe('field-level rules', () => {
   });
 
   test.each(ownershipFields)('Account.%s refuses a user on another account even when the account is reached without a root check', async (field) => {
-    const own = await makeAccount(app.dataSource);
-    const other = await makeAccount(app.dataSource);
+    const own = await seedAccount(app.dataSource);
+    const other = await seedAccount(app.dataSource);
     await addSuspension(app.dataSource, other);
     await addAuthorization(app.dataSource, other, AuthorizationKind.RESALE);
     const selection = select(accountType.getFields()[field]);
@@ -325,8 +324,8 @@ describe('field-level rules', () => {
   });
 
   test('entitlements for a list that mixes the own account with another one is FORBIDDEN as a whole', async () => {
-    const own = await makeAccount(app.dataSource);
-    const other = await makeAccount(app.dataSource);
+    const own = await seedAccount(app.dataSource);
+    const other = await seedAccount(app.dataSource);
     const token = await app.token({ sub: own, roles: ['user'] });
     const r = await app.http('query($ids: [ID!]!) { entitlements(accountIds: $ids) { accountId allowed } }', { ids: [own, other] }, { authorization: `Bearer ${token}` });
     expect(r.body.errors[0].extensions).toMatchObject({ code: FORBIDDEN, reason: 'NOT_OWN_ACCOUNT' });
@@ -334,7 +333,7 @@ describe('field-level rules', () => {
   });
 
   test('a user sees no report, appeal or audit event, not even about itself', async () => {
-    const own = await makeAccount(app.dataSource);
+    const own = await seedAccount(app.dataSource);
     await fixtureFor(own).appeal();
     await fixtureFor(own).report();
     const token = await app.token({ sub: own, roles: ['user'] });
