@@ -18,6 +18,7 @@ const CATALOG: CatalogEntryFact[] = [
   entry('low', CatalogKind.SONG_TITLE, 'Low'),
   entry('a', CatalogKind.ARTIST, 'A'),
   entry('hold-on', CatalogKind.SONG_TITLE, 'Hold On'),
+  entry('true-love', CatalogKind.SONG_TITLE, 'My True Love'),
   entry('lyric', CatalogKind.LYRICS, LYRIC),
 ];
 const frequency = subtlexWordFrequency();
@@ -61,6 +62,7 @@ describe('each cue, with it and without it', () => {
     ['distinctive name, no cue', 'A choir singing bohemian rhapsody softly', BLOCK, 'A choir singing bohemian songs softly', null, 'rhapsody'],
     ['distinctive person, no cue', 'Warm vocals like ella langley', BLOCK, 'Warm vocals like ella', null, 'ella'],
     ['cue after the name', 'A Queen style anthem', BLOCK, 'A Queen anthem', REVIEW, 'queen'],
+    ['every word capitalised, as a title', 'Reimagine My True Love as jazz', BLOCK, 'Reimagine my true love as jazz', null, 'true-love'],
     ['very common word needs two cues', 'In the style of "A", but slower', BLOCK, 'In the style of a 90s rap song', null, 'a'],
   ])('%s', (_cue, withCue, expectedWith, withoutCue, expectedWithout, id) => {
     expect(verdictOf(withCue, id)).toBe(expectedWith);
@@ -167,6 +169,7 @@ describe('decideVerdict', () => {
     ['quoted, lower case', { quoted: true }, REVIEW],
     ['quoted, capitalised', { quoted: true, casing: Casing.NAME }, BLOCK],
     ['with its related entry', { related: 'Peggy Lee', casing: Casing.INITIAL }, BLOCK],
+    ['three words or more in title case', { words: 3, casing: Casing.TITLE }, BLOCK],
     ['written in capitals (acronym-like)', { casing: Casing.CAPITALS, rarestZipf: 0, commonestZipf: 0 }, REVIEW],
     ['two uncommon words, lower case', { words: 2, rarestZipf: 2.7, commonestZipf: 3 }, BLOCK],
     ['uncommon and common word, lower case', { words: 2, rarestZipf: 2.4, commonestZipf: 4.1 }, REVIEW],

@@ -345,7 +345,9 @@ export class ScreeningIndex {
       } else allCapitals[w] = false;
     }
     // Case says something only when the prompt mixes it: all lower case or all capitals says nothing.
-    const cased = lower > 0 && upper > 0 && upper < lower * 1.5;
+    let shouted = 0;
+    for (let w = 0; w < count; w++) if (allCapitals[w]) shouted++;
+    const cased = lower > 0 && upper > 0 && shouted * 2 < upper + lower;
     return { text, words, wordStart, wordEnd, cased, capital, sentenceInitial, zipf, usuallyCapital, hasLetter, allCapitals };
   }
 
@@ -624,6 +626,7 @@ function casingOf(context: PromptContext, first: number, last: number): Casing {
   if (lettered === 0 || (words === 1 && usuallyCapital[first])) return Casing.INITIAL;
   if (capitals === 0) return Casing.LOWER;
   if (words === 1 && context.allCapitals[first]) return Casing.CAPITALS;
+  if (lettered >= 3 && capitals === lettered) return Casing.TITLE;
   if (!sentenceInitial[first]) return capital[first] || capitals * 2 >= lettered ? Casing.NAME : Casing.LOWER;
   // Opening a sentence the first capital is grammar; a later capital still marks a name.
   if (words === 1 || capitals === 1) return capital[first] ? Casing.INITIAL : Casing.LOWER;

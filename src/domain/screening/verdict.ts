@@ -10,6 +10,8 @@ import { MatchVerdict, ScreeningOverride } from '../enums';
 export enum Casing {
   /** Capitalised like a name in a prompt that uses case (not all lower or all capitals). */
   NAME = 'NAME',
+  /** Three or more words, every one capitalised, in a prompt that uses case ("My True Love"): prose does not do that. */
+  TITLE = 'TITLE',
   /** Lower case in a prompt that capitalises elsewhere: the writer did not treat it as a name. */
   LOWER = 'LOWER',
   /** The prompt is all lower case or all capitals: case says nothing. */
@@ -67,6 +69,7 @@ const CUE_AFTER = 1.5;
 const RELATED = 3;
 const CASING: Record<Casing, [single: number, several: number]> = {
   [Casing.NAME]: [2, 2.5],
+  [Casing.TITLE]: [3, 3],
   [Casing.LOWER]: [-1, -1],
   [Casing.UNCASED]: [1.5, 1.5],
   [Casing.INITIAL]: [0, 0],
@@ -127,6 +130,7 @@ function evidenceOf(f: MatchFeatures, rarity: number): string[] {
   if (f.cueAfter !== null) evidence.push(`before "${f.cueAfter}"`);
   if (f.related !== null) evidence.push(`with related "${f.related}"`);
   if (f.casing === Casing.NAME) evidence.push('capitalised as a name');
+  else if (f.casing === Casing.TITLE) evidence.push('every word capitalised, as a title');
   else if (f.casing === Casing.CAPITALS) evidence.push('written in capitals');
   else if (f.casing === Casing.LOWER) evidence.push('lower case in a capitalised prompt');
   else if (f.casing === Casing.UNCASED) evidence.push('prompt without case');
