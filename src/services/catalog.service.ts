@@ -203,6 +203,11 @@ export class CatalogService {
     return Number(version);
   }
 
+  /** Tells this process's listeners about a version a change outside this class committed (the bulk import). */
+  async announce(version: number): Promise<void> {
+    await this.notifyLocal(version);
+  }
+
   private async notifyLocal(version: number): Promise<void> {
     for (const listener of this.listeners) await listener(version);
   }
