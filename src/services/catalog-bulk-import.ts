@@ -80,14 +80,14 @@ export async function bulkImportCatalogCsv(
     progress('adding');
 
     const next = (await lockCatalog(uow.manager)) + 1;
-    // In key order, each index of catalog_entries is written page by page instead of at random; for one key,
-    // ON CONFLICT DO NOTHING skips the rows after the first (in line order, so the first row of an entry wins).
+    // In key order (bytes, no collation to apply), the unique index is written page by page instead of at
+    // random; for one key, ON CONFLICT DO NOTHING skips the rows after the first in line order: the first row wins.
     // New trigram entries gather in the index's pending list and are merged in one sorted pass below.
     await client.query(`SET LOCAL gin_pending_list_limit = '1GB'`);
     const { rows: added } = await client.query<{ kind: CatalogKind; n: string }>(`
       WITH added AS (
         INSERT INTO catalog_entries (kind, text, text_key, search_text, screening_override, added_version)
-        SELECT kind, text, text_key, search_text, coalesce(override, 'AUTO'), $1 FROM ${STAGING} ORDER BY kind, text_key, line
+        SELECT kind, text, text_key, search_text, coalesce(override, 'AUTO'), $1 FROM ${STAGING} ORDER BY text_key, line
         ON CONFLICT (kind, text_key) DO NOTHING
         RETURNING kind)
       SELECT kind, count(*) AS n FROM added GROUP BY kind`, [next]);

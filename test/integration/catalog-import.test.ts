@@ -171,6 +171,23 @@ describe('npm run catalog:import (the real command, spawned)', () => {
     }
   }, 60_000);
 
+  test('on a terminal: a progress bar, bad rows above it, the counts at the end', async () => {
+    const file = join(dir, 'tty.csv');
+    writeFileSync(file, ['kind,text', 'LABEL,Terminal Tapes', 'LABEL,', ...Array.from({ length: 30_000 }, (_, i) => `ARTIST,Terminal Artist ${i}`)].join('\n'));
+    // script(1) (util-linux) runs the command on a pseudo-terminal.
+    const command = [process.execPath, '-r', './test/support/ts-require.cjs', 'src/cli/catalog-import.ts', file].map((a) => `'${a}'`).join(' ');
+    const { stdout } = await run('script', ['-qefc', command, '/dev/null'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, DATABASE_URL: app.db.url, AUTH_JWT_SECRET: TEST_JWT_SECRET, SIGNAL_HASH_KEY: TEST_SIGNAL_KEY, LOG_LEVEL: 'silent', TERM: 'xterm' },
+    });
+    const plain = stdout.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    expect(plain).toContain('line 3: text: text must not be empty');
+    expect(plain).toMatch(/reading \|[█░]+\| \d+% \| \d+ rows/);
+    expect(plain).toMatch(/adding  \|█+\| 100% \| 30002 rows/);
+    expect(plain).toContain(': 30002 rows read, 30001 added, 0 already present or repeated, 0 overrides changed, 1 bad rows skipped');
+    expect(plain).not.toContain('rows read; adding them');
+  }, 60_000);
+
   test('an unreadable file or a missing header fails with one line and a non-zero exit', async () => {
     const file = join(dir, 'no-header.csv');
     writeFileSync(file, 'ARTIST,Ana Lux\n');
