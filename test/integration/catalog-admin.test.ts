@@ -158,6 +158,14 @@ describe('catalogEntriesConnection', () => {
     expect(seen).toEqual(all);
   });
 
+  test('first defaults to 50, also when given as null', async () => {
+    for (const vars of [{}, { f: null }]) {
+      const p = await page(vars);
+      expect(p.edges).toHaveLength(50);
+      expect(p.pageInfo.hasNextPage).toBe(true);
+    }
+  });
+
   test('kind filter and its total', async () => {
     const p = await page({ k: 'PUBLISHER', f: 200 });
     expect(p.totalCount).toBe(15);

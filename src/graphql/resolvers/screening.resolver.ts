@@ -37,12 +37,12 @@ export class ScreeningResolver {
     @Ctx() ctx: GraphQLContext,
     @Arg('search', () => String, { nullable: true }) search?: string | null,
     @Arg('kind', () => CatalogKind, { nullable: true }) kind?: CatalogKind | null,
-    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null = 50,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<CatalogEntryConnection> {
-    checkPageSize(first);
+    const size = checkPageSize(first ?? 50);
     const afterId = after == null ? null : String(decodeCursor(after, ['string'])[0]);
-    const page = await ctx.services.catalog.page({ search: search ?? null, kind: kind ?? null, first, afterId });
+    const page = await ctx.services.catalog.page({ search: search ?? null, kind: kind ?? null, first: size, afterId });
     return toConnection({ ...page, nodes: page.nodes.map(toCatalogEntry) }, (node) => [node.id]);
   }
 
