@@ -26,9 +26,48 @@ import { startBenchDatabase } from './bench-database';
 
 const ACTOR: Actor = { sub: 'bench', role: 'system', requestId: null };
 const KINDS = ['ARTIST', 'SONGWRITER', 'SONG_TITLE', 'ALBUM_TITLE', 'PUBLISHER', 'LABEL'];
-const SYLLABLES = ['ka', 'lo', 'mi', 'ran', 'tel', 'vo', 'shi', 'der', 'qua', 'bel', 'nor', 'pim', 'za', 'fen', 'gru', 'hal',
-  'jo', 'ker', 'lux', 'mar', 'nev', 'or', 'pra', 'sil', 'tor', 'ul', 'vex', 'wyn', 'yar', 'zel', 'bri', 'cor', 'dun', 'él',
-  'fro', 'gal', 'hès', 'ith', 'jün', 'kol'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ran',
+  'tel',
+  'vo',
+  'shi',
+  'der',
+  'qua',
+  'bel',
+  'nor',
+  'pim',
+  'za',
+  'fen',
+  'gru',
+  'hal',
+  'jo',
+  'ker',
+  'lux',
+  'mar',
+  'nev',
+  'or',
+  'pra',
+  'sil',
+  'tor',
+  'ul',
+  'vex',
+  'wyn',
+  'yar',
+  'zel',
+  'bri',
+  'cor',
+  'dun',
+  'él',
+  'fro',
+  'gal',
+  'hès',
+  'ith',
+  'jün',
+  'kol',
+];
 const OVERRIDES = ['ALWAYS', 'NEVER', 'AUTO'];
 
 function rng(seed: number): () => number {
@@ -58,7 +97,8 @@ async function writeCsv(file: string, rows: number): Promise<number> {
     const x = r();
     let line: string;
     if (x < 0.001) line = 'GENRE,Not A Kind,';
-    else if (x < 0.021 && i > 0) line = `ARTIST,${word(rng(Math.floor(r() * i)))} ${word(r)},`; // mostly a repeat of an earlier shape
+    else if (x < 0.021 && i > 0)
+      line = `ARTIST,${word(rng(Math.floor(r() * i)))} ${word(r)},`; // mostly a repeat of an earlier shape
     else if (x < 0.031) line = `LYRICS,"${Array.from({ length: 16 }, () => word(r).toLowerCase()).join(' ')} ${i}",`;
     else {
       const words = 1 + Math.floor(r() * 3);
@@ -79,7 +119,9 @@ async function writeCsv(file: string, rows: number): Promise<number> {
 const seconds = (t0: number) => Math.round((performance.now() - t0) / 10) / 100;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000,10000000' }, keep: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { rows: { type: 'string', default: '1000000,10000000' }, keep: { type: 'boolean', default: false } },
+  });
   const sizes = values.rows!.split(',').map((s) => Number(s.replace(/_/g, '')));
   const dir = mkdtempSync(join(os.tmpdir(), 'catalog-import-bench-'));
   const db = await startBenchDatabase('catalog_import');
@@ -119,9 +161,17 @@ async function main(): Promise<void> {
       const readAndCopy = Math.round((phases.adding! - phases.reading!) / 10) / 100;
       const [{ size }] = await dataSource.query(`SELECT pg_size_pretty(pg_total_relation_size('catalog_entries')) AS size`);
       const result: Record<string, unknown> = {
-        rows, csvMB: Math.round(bytes / 1e6), added: report.added, duplicates: report.duplicates, invalid: report.invalid,
-        overridesChanged: report.overridesChanged, totalSeconds: total, readCheckCopySeconds: readAndCopy,
-        insertSeconds: Math.round((total - readAndCopy) * 100) / 100, rowsPerSecond: Math.round(rows / total), tableSize: size,
+        rows,
+        csvMB: Math.round(bytes / 1e6),
+        added: report.added,
+        duplicates: report.duplicates,
+        invalid: report.invalid,
+        overridesChanged: report.overridesChanged,
+        totalSeconds: total,
+        readCheckCopySeconds: readAndCopy,
+        insertSeconds: Math.round((total - readAndCopy) * 100) / 100,
+        rowsPerSecond: Math.round(rows / total),
+        tableSize: size,
       };
       if (n === sizes.length - 1) {
         const page = async (label: string, args: Parameters<CatalogService['page']>[0]) => {
@@ -156,7 +206,9 @@ async function main(): Promise<void> {
   }
   process.stdout.write('\nrows        total s   read+check+COPY s   insert s   rows/s\n');
   for (const r of results) {
-    process.stdout.write(`${String(r.rows).padEnd(11)} ${String(r.totalSeconds).padEnd(9)} ${String(r.readCheckCopySeconds).padEnd(19)} ${String(r.insertSeconds).padEnd(10)} ${r.rowsPerSecond}\n`);
+    process.stdout.write(
+      `${String(r.rows).padEnd(11)} ${String(r.totalSeconds).padEnd(9)} ${String(r.readCheckCopySeconds).padEnd(19)} ${String(r.insertSeconds).padEnd(10)} ${r.rowsPerSecond}\n`,
+    );
   }
 }
 

@@ -17,7 +17,8 @@ export class CatalogSearch1796000001100 implements MigrationInterface {
     await q.query(`ALTER TABLE catalog_entries ADD COLUMN search_text text`);
     for (let after = '0'; ;) {
       const rows: { id: string; text: string }[] = await q.query(
-        `SELECT id, text FROM catalog_entries WHERE id > $1 ORDER BY id LIMIT ${PAGE}`, [after],
+        `SELECT id, text FROM catalog_entries WHERE id > $1 ORDER BY id LIMIT ${PAGE}`,
+        [after],
       );
       if (rows.length === 0) break;
       await q.query(

@@ -51,7 +51,10 @@ const STAGING = 'catalog_import_rows';
  * file has been read, so other catalog changes wait only for the set-based part.
  */
 export async function bulkImportCatalogCsv(
-  catalog: CatalogService, transactions: TransactionRunner, actor: Actor, input: Readable,
+  catalog: CatalogService,
+  transactions: TransactionRunner,
+  actor: Actor,
+  input: Readable,
   options: BulkImportOptions = {},
 ): Promise<BulkImportReport> {
   const keepProblems = options.keepProblems ?? 100;
@@ -69,14 +72,21 @@ export async function bulkImportCatalogCsv(
         search_text text NOT NULL, override text
       ) ON COMMIT DROP`);
     progress('reading');
-    const valid = await copyRows(client, readCatalogCsv(input, (p) => {
-      report.invalid += 1;
-      if (report.problems.length < keepProblems) report.problems.push(p);
-      options.onProblem?.(p);
-    }, () => {
-      report.rows += 1;
-      if (report.rows % progressEvery === 0) progress('reading');
-    }));
+    const valid = await copyRows(
+      client,
+      readCatalogCsv(
+        input,
+        (p) => {
+          report.invalid += 1;
+          if (report.problems.length < keepProblems) report.problems.push(p);
+          options.onProblem?.(p);
+        },
+        () => {
+          report.rows += 1;
+          if (report.rows % progressEvery === 0) progress('reading');
+        },
+      ),
+    );
     progress('adding');
 
     const next = (await lockCatalog(uow.manager)) + 1;
@@ -84,25 +94,30 @@ export async function bulkImportCatalogCsv(
     // random; for one key, ON CONFLICT DO NOTHING skips the rows after the first in line order: the first row wins.
     // New trigram entries gather in the index's pending list and are merged in one sorted pass below.
     await client.query(`SET LOCAL gin_pending_list_limit = '1GB'`);
-    const { rows: added } = await client.query<{ kind: CatalogKind; n: string }>(`
+    const { rows: added } = await client.query<{ kind: CatalogKind; n: string }>(
+      `
       WITH added AS (
         INSERT INTO catalog_entries (kind, text, text_key, search_text, screening_override, added_version)
         SELECT kind, text, text_key, search_text, coalesce(override, 'AUTO'), $1 FROM ${STAGING} ORDER BY text_key, line
         ON CONFLICT (kind, text_key) DO NOTHING
         RETURNING kind)
-      SELECT kind, count(*) AS n FROM added GROUP BY kind`, [next]);
+      SELECT kind, count(*) AS n FROM added GROUP BY kind`,
+      [next],
+    );
     await client.query(`SELECT gin_clean_pending_list('catalog_entries_search_trgm_idx')`);
     const byKind: Partial<Record<CatalogKind, number>> = {};
     for (const { kind, n } of added) byKind[kind] = Number(n);
     report.added = added.reduce((sum, { n }) => sum + Number(n), 0);
     report.duplicates = valid - report.added;
     // Entries added just now already carry their override; the first row of an entry says which override it gets.
-    const changed = await client.query(`
+    const changed = await client.query(
+      `
       UPDATE catalog_entries c SET screening_override = s.override, override_version = $1
       FROM (SELECT DISTINCT ON (kind, text_key) kind, text_key, override FROM ${STAGING}
             WHERE override IS NOT NULL ORDER BY kind, text_key, line) s
       WHERE c.kind = s.kind AND c.text_key = s.text_key AND c.screening_override <> s.override AND c.added_version <> $1`,
-    [next]);
+      [next],
+    );
     report.overridesChanged = changed.rowCount ?? 0;
     if (report.added === 0 && report.overridesChanged === 0) return; // nothing changed: no version, nothing to audit
     await publishVersion(uow.manager, next);
@@ -112,8 +127,13 @@ export async function bulkImportCatalogCsv(
       targetType: 'Catalog',
       targetId: 'catalog',
       after: {
-        version: next, rows: report.rows, added: report.added, duplicates: report.duplicates,
-        overridesChanged: report.overridesChanged, invalid: report.invalid, byKind,
+        version: next,
+        rows: report.rows,
+        added: report.added,
+        duplicates: report.duplicates,
+        overridesChanged: report.overridesChanged,
+        invalid: report.invalid,
+        byKind,
       },
     });
   });
@@ -123,9 +143,7 @@ export async function bulkImportCatalogCsv(
 
 /** Streams the rows into the staging table with COPY; returns how many were sent. */
 async function copyRows(client: PoolClient, rows: AsyncIterable<{ line: number; entry: CatalogRowDraft }>): Promise<number> {
-  const copy: Writable = client.query(copyFrom(
-    `COPY ${STAGING} (line, kind, text, text_key, search_text, override) FROM STDIN`,
-  ));
+  const copy: Writable = client.query(copyFrom(`COPY ${STAGING} (line, kind, text, text_key, search_text, override) FROM STDIN`));
   let sent = 0;
   let chunk = '';
   try {

@@ -27,7 +27,9 @@ export const CSV_HEADER_HINT = 'the first line must be the header "kind,text" (o
  * before any row is yielded.
  */
 export async function* readCatalogCsv(
-  input: Readable, onProblem: (problem: ImportProblem) => void, onRow: () => void = () => undefined,
+  input: Readable,
+  onProblem: (problem: ImportProblem) => void,
+  onRow: () => void = () => undefined,
 ): AsyncGenerator<CatalogCsvRow> {
   // Blank lines are kept as records so that line numbers can be counted from record ends.
   const parser = parse({ bom: true, info: true, relax_column_count: true, skip_records_with_error: true });
@@ -56,9 +58,7 @@ export async function* readCatalogCsv(
       onProblem({ line, message: `expected ${header.width} columns, got ${record.length} (quote a text that contains commas)` });
       continue;
     }
-    const check = checkCatalogRow(
-      record[header.kind].trim(), record[header.text], header.override < 0 ? null : record[header.override],
-    );
+    const check = checkCatalogRow(record[header.kind].trim(), record[header.text], header.override < 0 ? null : record[header.override]);
     if (!check.ok) {
       onProblem({ line, message: `${check.field}: ${check.message}` });
       continue;

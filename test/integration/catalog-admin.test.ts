@@ -11,13 +11,20 @@ const PAGE = `query($s: String, $k: CatalogKind, $f: Int, $a: String) {
   }
 }`;
 
-interface Node { id: string; kind: string; text: string; override: ScreeningOverride }
+interface Node {
+  id: string;
+  kind: string;
+  text: string;
+  override: ScreeningOverride;
+}
 
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 async function catalogState(): Promise<{ version: number; audits: number }> {
   const [row] = await app.dataSource.query(`
@@ -39,23 +46,29 @@ async function byText(text: string): Promise<Node> {
 
 describe('screening overrides', () => {
   test('a new entry is AUTO unless the input says otherwise; re-adding with an override changes it, audited', async () => {
-    expect(await add([
-      { kind: 'ARTIST', text: 'Override Lenna Frost' },
-      { kind: 'SONG_TITLE', text: 'Override This', override: ScreeningOverride.NEVER },
-    ])).toBe(2);
+    expect(
+      await add([
+        { kind: 'ARTIST', text: 'Override Lenna Frost' },
+        { kind: 'SONG_TITLE', text: 'Override This', override: ScreeningOverride.NEVER },
+      ]),
+    ).toBe(2);
     expect(await byText('Override Lenna Frost')).toMatchObject({ kind: 'ARTIST', override: 'AUTO' });
     expect(await byText('Override This')).toMatchObject({ override: 'NEVER' });
 
     const before = await catalogState();
     // Already present: not added again (0), but the override changes; without one, an entry keeps its own.
-    expect(await add([
-      { kind: 'ARTIST', text: 'OVERRIDE LENNA FROST', override: ScreeningOverride.ALWAYS },
-      { kind: 'SONG_TITLE', text: 'override this' },
-    ])).toBe(0);
+    expect(
+      await add([
+        { kind: 'ARTIST', text: 'OVERRIDE LENNA FROST', override: ScreeningOverride.ALWAYS },
+        { kind: 'SONG_TITLE', text: 'override this' },
+      ]),
+    ).toBe(0);
     expect(await byText('Override Lenna Frost')).toMatchObject({ override: 'ALWAYS' });
     expect(await byText('Override This')).toMatchObject({ override: 'NEVER' });
     expect(await catalogState()).toEqual({ version: before.version + 1, audits: before.audits + 1 });
-    const [event] = await app.dataSource.query(`SELECT action, after FROM audit_events WHERE action LIKE 'catalog.%' ORDER BY sequence DESC LIMIT 1`);
+    const [event] = await app.dataSource.query(
+      `SELECT action, after FROM audit_events WHERE action LIKE 'catalog.%' ORDER BY sequence DESC LIMIT 1`,
+    );
     expect(event).toEqual({
       action: 'catalog.add',
       after: { version: before.version + 1, requested: 2, added: 0, duplicates: 2, overridesChanged: 1, byKind: {} },
@@ -80,10 +93,16 @@ describe('screening overrides', () => {
     expect(await catalogState()).toEqual({ version: before.version + 1, audits: before.audits + 1 });
     const [row] = await app.dataSource.query('SELECT screening_override, override_version FROM catalog_entries WHERE id = $1', [id]);
     expect(row).toEqual({ screening_override: 'NEVER', override_version: String(before.version + 1) });
-    const [event] = await app.dataSource.query(`SELECT actor, action, target_type, target_id, before, after FROM audit_events ORDER BY sequence DESC LIMIT 1`);
+    const [event] = await app.dataSource.query(
+      `SELECT actor, action, target_type, target_id, before, after FROM audit_events ORDER BY sequence DESC LIMIT 1`,
+    );
     expect(event).toEqual({
-      actor: admin.sub, action: 'catalog.override', target_type: 'CatalogEntry', target_id: id,
-      before: { override: 'AUTO' }, after: { override: 'NEVER', version: before.version + 1 },
+      actor: admin.sub,
+      action: 'catalog.override',
+      target_type: 'CatalogEntry',
+      target_id: id,
+      before: { override: 'AUTO' },
+      after: { override: 'NEVER', version: before.version + 1 },
     });
 
     expect((await app.exec(admin, SET, { id, o: 'NEVER' })).data!.setCatalogEntryOverride.override).toBe('NEVER');
@@ -98,7 +117,8 @@ describe('screening overrides', () => {
     const results = await Promise.all(values.map((o) => app.exec(admin, SET, { id, o })));
     for (const r of results) expect(r.errors).toBeUndefined();
     const events: Array<{ before: { override: string }; after: { override: string; version: number } }> = await app.dataSource.query(
-      `SELECT before, after FROM audit_events WHERE action = 'catalog.override' AND target_id = $1 ORDER BY sequence`, [id],
+      `SELECT before, after FROM audit_events WHERE action = 'catalog.override' AND target_id = $1 ORDER BY sequence`,
+      [id],
     );
     // Each event starts from the previous one's value: serialized, no lost update.
     let current = 'AUTO';
@@ -130,14 +150,18 @@ describe('catalogEntriesConnection', () => {
     const r = await app.exec(admin, PAGE, vars);
     expect(r.errors).toBeUndefined();
     return r.data!.catalogEntriesConnection as {
-      totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ cursor: string; node: Node }>;
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{ cursor: string; node: Node }>;
     };
   };
 
   beforeAll(async () => {
     await add(Array.from({ length: 45 }, (_, i) => ({ kind: i % 3 === 0 ? 'PUBLISHER' : 'ALBUM_TITLE', text: `Paging Item ${i}` })));
     await add([
-      { kind: 'ARTIST', text: 'Zoë Ångström' }, { kind: 'SONG_TITLE', text: 'CAFÉ DEL MAR-ISH' }, { kind: 'LABEL', text: 'Zoetrope Tapes' },
+      { kind: 'ARTIST', text: 'Zoë Ångström' },
+      { kind: 'SONG_TITLE', text: 'CAFÉ DEL MAR-ISH' },
+      { kind: 'LABEL', text: 'Zoetrope Tapes' },
     ]);
   });
 
@@ -169,9 +193,7 @@ describe('catalogEntriesConnection', () => {
   test('kind filter and its total', async () => {
     const p = await page({ k: 'PUBLISHER', f: 200 });
     expect(p.totalCount).toBe(15);
-    expect(p.edges.map((e) => e.node.text)).toEqual(
-      Array.from({ length: 15 }, (_, i) => `Paging Item ${42 - 3 * i}`),
-    );
+    expect(p.edges.map((e) => e.node.text)).toEqual(Array.from({ length: 15 }, (_, i) => `Paging Item ${42 - 3 * i}`));
     expect(p.pageInfo.hasNextPage).toBe(false);
   });
 
@@ -195,13 +217,24 @@ describe('catalogEntriesConnection', () => {
     expect(first.totalCount).toBe(8);
     expect(first.edges.map((e) => e.node.text)).toEqual(['Paging Item 19', 'Paging Item 17']);
     const second = await page({ s: 'paging item 1', k: 'ALBUM_TITLE', f: 50, a: first.pageInfo.endCursor });
-    expect(second.edges.map((e) => e.node.text)).toEqual(['Paging Item 16', 'Paging Item 14', 'Paging Item 13', 'Paging Item 11', 'Paging Item 10', 'Paging Item 1']);
+    expect(second.edges.map((e) => e.node.text)).toEqual([
+      'Paging Item 16',
+      'Paging Item 14',
+      'Paging Item 13',
+      'Paging Item 11',
+      'Paging Item 10',
+      'Paging Item 1',
+    ]);
     expect(second.pageInfo.hasNextPage).toBe(false);
   });
 
   test.each([
-    [{ f: 0 }], [{ f: 201 }], [{ a: 'not a cursor!' }], [{ a: Buffer.from('["x", 1]').toString('base64url') }],
-    [{ a: Buffer.from('["-5"]').toString('base64url') }], [{ s: '!!!' }],
+    [{ f: 0 }],
+    [{ f: 201 }],
+    [{ a: 'not a cursor!' }],
+    [{ a: Buffer.from('["x", 1]').toString('base64url') }],
+    [{ a: Buffer.from('["-5"]').toString('base64url') }],
+    [{ s: '!!!' }],
   ])('%j is BAD_USER_INPUT', async (vars) => {
     expect(codeOf(await app.exec(admin, PAGE, vars))).toBe('BAD_USER_INPUT');
   });
@@ -224,7 +257,11 @@ describe('query plans', () => {
   async function planOf(sql: { text: string; values: unknown[] }): Promise<string[]> {
     return app.dataSource.transaction(async (m) => {
       await m.query('SET LOCAL enable_seqscan = off');
-      const [{ 'QUERY PLAN': [root] }] = await m.query(`EXPLAIN (FORMAT JSON) ${sql.text}`, sql.values);
+      const [
+        {
+          'QUERY PLAN': [root],
+        },
+      ] = await m.query(`EXPLAIN (FORMAT JSON) ${sql.text}`, sql.values);
       const out: string[] = [];
       const walk = (node: Record<string, any>) => {
         out.push([node['Node Type'], node['Index Name']].filter(Boolean).join(' '));
@@ -245,7 +282,9 @@ describe('query plans', () => {
     ['a search', { search: 'ENTRY 31415 MARLOWE' }, 'catalog_entries_search_trgm_idx'],
     ['a search in one kind', { search: 'entry 2718 marlowe', kind: 'SONG_TITLE' }, 'catalog_entries_search_trgm_idx'],
   ] as const)('%s: an index scan, and a deep page runs the plan of page 1', async (_name, q, index) => {
-    const [{ mid }] = await app.dataSource.query('SELECT percentile_disc(0.2) WITHIN GROUP (ORDER BY id)::text AS mid FROM catalog_entries');
+    const [{ mid }] = await app.dataSource.query(
+      'SELECT percentile_disc(0.2) WITHIN GROUP (ORDER BY id)::text AS mid FROM catalog_entries',
+    );
     const first = await planOf(catalogPageSql(query(q as Partial<CatalogPageQuery>)).page);
     const deep = await planOf(catalogPageSql(query({ ...(q as Partial<CatalogPageQuery>), afterId: mid })).page);
     expect(first.join(' > ')).toContain(index);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { catalogTextKey } from '../../src/domain/screening/catalog-entry-rules';
 import { normalizeText } from '../../src/domain/screening/normalize';
 import { SYSTEM_ACTOR } from '../../src/services/actor';
@@ -16,8 +16,12 @@ const SCREEN = 'query($t: String!) { screenInput(text: $t) { allowed } }';
 const user = userOf('00000000-0000-4000-8000-000000000001');
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app?.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
 
 async function catalogState(): Promise<{ entries: number; version: number; audits: number }> {
   const [row] = await app.dataSource.query(`
@@ -26,10 +30,14 @@ async function catalogState(): Promise<{ entries: number; version: number; audit
   return row;
 }
 
-async function entry(kind: string, text: string): Promise<{ text: string; override: string; search: string; overrideVersion: string | null } | undefined> {
+async function entry(
+  kind: string,
+  text: string,
+): Promise<{ text: string; override: string; search: string; overrideVersion: string | null } | undefined> {
   const [row] = await app.dataSource.query(
     `SELECT text, screening_override AS override, search_text AS search, override_version AS "overrideVersion"
-     FROM catalog_entries WHERE kind = $1 AND text_key = decode($2, 'hex')`, [kind, catalogTextKey(text)],
+     FROM catalog_entries WHERE kind = $1 AND text_key = decode($2, 'hex')`,
+    [kind, catalogTextKey(text)],
   );
   return row;
 }
@@ -58,7 +66,12 @@ describe('bulk import (COPY)', () => {
     ].join('\n');
     const report = await bulk(csv);
     expect(report).toEqual({
-      rows: 12, added: 6, duplicates: 2, overridesChanged: 0, invalid: 4, version: before.version + 1,
+      rows: 12,
+      added: 6,
+      duplicates: 2,
+      overridesChanged: 0,
+      invalid: 4,
+      version: before.version + 1,
       problems: [
         { line: 3, message: expect.stringMatching(/^kind: kind must be one of ARTIST/) },
         { line: 9, message: 'override: override must be one of ALWAYS, AUTO, NEVER' },
@@ -68,16 +81,34 @@ describe('bulk import (COPY)', () => {
     });
     expect(await catalogState()).toEqual({ entries: before.entries + 6, version: before.version + 1, audits: before.audits + 1 });
     // The first of repeated entries wins, override included.
-    expect(await entry('ARTIST', 'Bulk Zoë Ferrante')).toEqual({ text: 'Bulk Zoë Ferrante', override: 'ALWAYS', search: 'bulk zoe ferrante', overrideVersion: null });
+    expect(await entry('ARTIST', 'Bulk Zoë Ferrante')).toEqual({
+      text: 'Bulk Zoë Ferrante',
+      override: 'ALWAYS',
+      search: 'bulk zoe ferrante',
+      overrideVersion: null,
+    });
     expect(await entry('ARTIST', 'Bulk Marrow Quay')).toMatchObject({ text: 'Bulk Marrow Quay', override: 'AUTO' });
     expect(await entry('LABEL', 'Bulk Tabbed\tLabel')).toMatchObject({ text: 'Bulk Tabbed\tLabel', override: 'NEVER' });
-    expect(await entry('SONG_TITLE', 'Bulk Back\\slash \\N Song')).toMatchObject({ text: 'Bulk Back\\slash \\N Song', search: 'bulk back slash n song' });
-    expect(await entry('LYRICS', 'bulk lyric that spans\ntwo lines of the file')).toMatchObject({ text: 'bulk lyric that spans\ntwo lines of the file' });
-    const [event] = await app.dataSource.query(`SELECT actor, action, after FROM audit_events WHERE action LIKE 'catalog.%' ORDER BY sequence DESC LIMIT 1`);
+    expect(await entry('SONG_TITLE', 'Bulk Back\\slash \\N Song')).toMatchObject({
+      text: 'Bulk Back\\slash \\N Song',
+      search: 'bulk back slash n song',
+    });
+    expect(await entry('LYRICS', 'bulk lyric that spans\ntwo lines of the file')).toMatchObject({
+      text: 'bulk lyric that spans\ntwo lines of the file',
+    });
+    const [event] = await app.dataSource.query(
+      `SELECT actor, action, after FROM audit_events WHERE action LIKE 'catalog.%' ORDER BY sequence DESC LIMIT 1`,
+    );
     expect(event).toEqual({
-      actor: SYSTEM_ACTOR.sub, action: 'catalog.import',
+      actor: SYSTEM_ACTOR.sub,
+      action: 'catalog.import',
       after: {
-        version: before.version + 1, rows: 12, added: 6, duplicates: 2, overridesChanged: 0, invalid: 4,
+        version: before.version + 1,
+        rows: 12,
+        added: 6,
+        duplicates: 2,
+        overridesChanged: 0,
+        invalid: 4,
         byKind: { ARTIST: 2, LABEL: 1, SONG_TITLE: 2, LYRICS: 1 },
       },
     });
@@ -98,7 +129,11 @@ describe('bulk import (COPY)', () => {
     const before = await catalogState();
     const report = await bulk(csv);
     expect(report).toMatchObject({ rows: 5, added: 1, duplicates: 4, overridesChanged: 1, invalid: 0, version: before.version + 1 });
-    expect(await entry('ARTIST', 'Reimport Vell Oranto')).toMatchObject({ text: 'Reimport Vell Oranto', override: 'ALWAYS', overrideVersion: String(before.version + 1) });
+    expect(await entry('ARTIST', 'Reimport Vell Oranto')).toMatchObject({
+      text: 'Reimport Vell Oranto',
+      override: 'ALWAYS',
+      overrideVersion: String(before.version + 1),
+    });
     expect(await entry('ARTIST', 'Reimport Sable Ives')).toMatchObject({ override: 'NEVER', overrideVersion: null });
     expect(await entry('LABEL', 'Reimport Ninefold')).toMatchObject({ override: 'AUTO', overrideVersion: null });
     expect(await entry('ARTIST', 'Reimport New One')).toMatchObject({ override: 'NEVER', overrideVersion: null });
@@ -110,11 +145,18 @@ describe('bulk import (COPY)', () => {
 
   test('the batched import applies overrides the same way', async () => {
     await importCatalogCsv(app.services.catalog, SYSTEM_ACTOR, Readable.from(['kind,text\nARTIST,Batched Ro Hallan\n']));
-    const report = await importCatalogCsv(app.services.catalog, SYSTEM_ACTOR, Readable.from([
-      'kind,text,override\nARTIST,batched ro hallan,NEVER\nARTIST,Batched Ilse Vorn,ALWAYS\nARTIST,x,maybe\n',
-    ]));
+    const report = await importCatalogCsv(
+      app.services.catalog,
+      SYSTEM_ACTOR,
+      Readable.from(['kind,text,override\nARTIST,batched ro hallan,NEVER\nARTIST,Batched Ilse Vorn,ALWAYS\nARTIST,x,maybe\n']),
+    );
     expect(report).toEqual({
-      rows: 3, added: 1, duplicates: 1, overridesChanged: 1, invalid: 1, batches: 1,
+      rows: 3,
+      added: 1,
+      duplicates: 1,
+      overridesChanged: 1,
+      invalid: 1,
+      batches: 1,
       problems: [{ line: 4, message: 'override: override must be one of ALWAYS, AUTO, NEVER' }],
     });
     expect(await entry('ARTIST', 'Batched Ro Hallan')).toMatchObject({ override: 'NEVER' });
@@ -123,11 +165,15 @@ describe('bulk import (COPY)', () => {
 
   test('a file that fails part-way writes nothing', async () => {
     const before = await catalogState();
-    const failing = Readable.from((async function* () {
-      yield 'kind,text\nARTIST,Never Written One\n';
-      throw new Error('disk went away');
-    })());
-    await expect(bulkImportCatalogCsv(app.services.catalog, app.services.transactions, SYSTEM_ACTOR, failing)).rejects.toThrow('disk went away');
+    const failing = Readable.from(
+      (async function* () {
+        yield 'kind,text\nARTIST,Never Written One\n';
+        throw new Error('disk went away');
+      })(),
+    );
+    await expect(bulkImportCatalogCsv(app.services.catalog, app.services.transactions, SYSTEM_ACTOR, failing)).rejects.toThrow(
+      'disk went away',
+    );
     await expect(bulk('ARTIST,No Header\n')).rejects.toThrow('the first line must be the header "kind,text"');
     expect(await catalogState()).toEqual(before);
     expect(await entry('ARTIST', 'Never Written One')).toBeUndefined();
@@ -139,18 +185,37 @@ describe('bulk import (COPY)', () => {
 describe('npm run catalog:import (the real command, spawned)', () => {
   const run = promisify(execFile);
   let dir: string;
-  beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'catalog-import-')); });
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'catalog-import-'));
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const cli = (file: string) => run(process.execPath, ['-r', './test/support/ts-require.cjs', 'src/cli/catalog-import.ts', file], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, DATABASE_URL: app.db.url, AUTH_JWT_SECRET: TEST_JWT_SECRET, SIGNAL_HASH_KEY: TEST_SIGNAL_KEY, LOG_LEVEL: 'silent' },
-  });
+  const cli = (file: string) =>
+    run(process.execPath, ['-r', './test/support/ts-require.cjs', 'src/cli/catalog-import.ts', file], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: app.db.url,
+        AUTH_JWT_SECRET: TEST_JWT_SECRET,
+        SIGNAL_HASH_KEY: TEST_SIGNAL_KEY,
+        LOG_LEVEL: 'silent',
+      },
+    });
 
   test('imports, reports bad rows with their line on stderr and the counts at the end; a running server picks it up', async () => {
     const file = join(dir, 'catalog.csv');
     const rows = Array.from({ length: 2500 }, (_, i) => `SONG_TITLE,Spawned Title ${i}`);
-    writeFileSync(file, ['kind,text,override', 'ARTIST,Spawned Korrin Vale,ALWAYS', 'ARTIST,,', 'GENRE,Jazz,', 'ARTIST,Spawned Korrin Vale', ...rows.map((r) => `${r},`)].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'kind,text,override',
+        'ARTIST,Spawned Korrin Vale,ALWAYS',
+        'ARTIST,,',
+        'GENRE,Jazz,',
+        'ARTIST,Spawned Korrin Vale',
+        ...rows.map((r) => `${r},`),
+      ].join('\n'),
+    );
     const before = await catalogState();
     const { stdout, stderr } = await cli(file);
     expect(stderr.split('\n').filter(Boolean)).toEqual([
@@ -158,11 +223,16 @@ describe('npm run catalog:import (the real command, spawned)', () => {
       'line 4: kind: kind must be one of ARTIST, SONGWRITER, SONG_TITLE, ALBUM_TITLE, PUBLISHER, LABEL, LYRICS',
       'line 5: expected 3 columns, got 2 (quote a text that contains commas)',
     ]);
-    expect(stdout).toMatch(new RegExp(
-      `^  2504 rows read; adding them to the catalog\\n${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: 2504 rows read, 2501 added, 0 already present or repeated, ` +
-      `0 overrides changed, 3 bad rows skipped \\([0-9.]+ s, [0-9]+ rows/s, catalog version ${before.version + 1}\\)\\n$`,
-    ));
-    expect(await entry('ARTIST', 'Spawned Korrin Vale')).toMatchObject({ override: 'ALWAYS', search: normalizeText('Spawned Korrin Vale') });
+    expect(stdout).toMatch(
+      new RegExp(
+        `^  2504 rows read; adding them to the catalog\\n${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: 2504 rows read, 2501 added, 0 already present or repeated, ` +
+          `0 overrides changed, 3 bad rows skipped \\([0-9.]+ s, [0-9]+ rows/s, catalog version ${before.version + 1}\\)\\n$`,
+      ),
+    );
+    expect(await entry('ARTIST', 'Spawned Korrin Vale')).toMatchObject({
+      override: 'ALWAYS',
+      search: normalizeText('Spawned Korrin Vale'),
+    });
     // The server in this test process hears the NOTIFY and screens with the new entries.
     const started = Date.now();
     while ((await app.exec(user, SCREEN, { t: 'Spawned Korrin Vale' })).data!.screenInput.allowed) {
@@ -173,17 +243,31 @@ describe('npm run catalog:import (the real command, spawned)', () => {
 
   test('on a terminal: a progress bar, bad rows above it, the counts at the end', async () => {
     const file = join(dir, 'tty.csv');
-    writeFileSync(file, ['kind,text', 'LABEL,Terminal Tapes', 'LABEL,', ...Array.from({ length: 30_000 }, (_, i) => `ARTIST,Terminal Artist ${i}`)].join('\n'));
+    writeFileSync(
+      file,
+      ['kind,text', 'LABEL,Terminal Tapes', 'LABEL,', ...Array.from({ length: 30_000 }, (_, i) => `ARTIST,Terminal Artist ${i}`)].join(
+        '\n',
+      ),
+    );
     // script(1) (util-linux) runs the command on a pseudo-terminal.
-    const command = [process.execPath, '-r', './test/support/ts-require.cjs', 'src/cli/catalog-import.ts', file].map((a) => `'${a}'`).join(' ');
+    const command = [process.execPath, '-r', './test/support/ts-require.cjs', 'src/cli/catalog-import.ts', file]
+      .map((a) => `'${a}'`)
+      .join(' ');
     const { stdout } = await run('script', ['-qefc', command, '/dev/null'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, DATABASE_URL: app.db.url, AUTH_JWT_SECRET: TEST_JWT_SECRET, SIGNAL_HASH_KEY: TEST_SIGNAL_KEY, LOG_LEVEL: 'silent', TERM: 'xterm' },
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: app.db.url,
+        AUTH_JWT_SECRET: TEST_JWT_SECRET,
+        SIGNAL_HASH_KEY: TEST_SIGNAL_KEY,
+        LOG_LEVEL: 'silent',
+        TERM: 'xterm',
+      },
     });
-    const plain = stdout.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    const plain = stripVTControlCharacters(stdout);
     expect(plain).toContain('line 3: text: text must not be empty');
     expect(plain).toMatch(/reading \|[█░]+\| \d+% \| \d+ rows/);
-    expect(plain).toMatch(/adding  \|█+\| 100% \| 30002 rows/);
+    expect(plain).toMatch(/adding {2}\|█+\| 100% \| 30002 rows/);
     expect(plain).toContain(': 30002 rows read, 30001 added, 0 already present or repeated, 0 overrides changed, 1 bad rows skipped');
     expect(plain).not.toContain('rows read; adding them');
   }, 60_000);
@@ -191,7 +275,10 @@ describe('npm run catalog:import (the real command, spawned)', () => {
   test('an unreadable file or a missing header fails with one line and a non-zero exit', async () => {
     const file = join(dir, 'no-header.csv');
     writeFileSync(file, 'ARTIST,Ana Lux\n');
-    await expect(cli(file)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('the first line must be the header "kind,text"') });
+    await expect(cli(file)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('the first line must be the header "kind,text"'),
+    });
     await expect(cli(join(dir, 'missing.csv'))).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('ENOENT') });
   }, 60_000);
 });

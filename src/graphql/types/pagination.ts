@@ -1,5 +1,5 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
-import { badInput } from '../../errors';
+import { badInput, InputReason } from '../../errors';
 
 // Relay-style cursor paging shared by the list fields. A cursor is the keyset
 // of the last row served (e.g. [createdAt, id]), as base64url JSON: opaque to
@@ -29,10 +29,10 @@ export function decodeCursor(cursor: string, shape: ReadonlyArray<'string' | 'nu
     if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('not base64url');
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw badInput('after is not a cursor this list returned', field);
+    throw badInput('after is not a cursor this list returned', field, {}, InputReason.INVALID_VALUE);
   }
   if (!Array.isArray(values) || values.length !== shape.length || values.some((v, i) => typeof v !== shape[i])) {
-    throw badInput('after is not a cursor this list returned', field);
+    throw badInput('after is not a cursor this list returned', field, {}, InputReason.INVALID_VALUE);
   }
   return values as CursorValue[];
 }
@@ -40,7 +40,7 @@ export function decodeCursor(cursor: string, shape: ReadonlyArray<'string' | 'nu
 /** `first` must be 1..MAX_PAGE_SIZE. */
 export function checkPageSize(first: number, field = 'first'): number {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}`, field);
+    throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}`, field, {}, InputReason.LIMIT_OUT_OF_RANGE);
   }
   return first;
 }
