@@ -30,12 +30,14 @@ async function main(): Promise<void> {
   const source = createReadStream(file);
   await new Promise<void>((resolve, reject) => source.once('open', () => resolve()).once('error', reject));
   let bytes = 0;
-  const input = source.pipe(new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  }));
+  const input = source.pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        bytes += chunk.length;
+        done(null, chunk);
+      },
+    }),
+  );
   source.once('error', (error) => input.destroy(error));
 
   const baseConfig = loadConfig();
@@ -45,12 +47,15 @@ async function main(): Promise<void> {
   const dataSource = createDataSource({ url: databaseUrl, applicationName: 'entitlement-api-catalog-import' });
   const tty = process.stderr.isTTY === true;
   const bars = tty
-    ? new MultiBar({
-      stream: process.stderr,
-      format: '{phase} |{bar}| {percentage}% | {rows} rows | {rate} rows/s | {duration_formatted}',
-      hideCursor: true,
-      clearOnComplete: false,
-    }, Presets.shades_classic)
+    ? new MultiBar(
+        {
+          stream: process.stderr,
+          format: '{phase} |{bar}| {percentage}% | {rows} rows | {rate} rows/s | {duration_formatted}',
+          hideCursor: true,
+          clearOnComplete: false,
+        },
+        Presets.shades_classic,
+      )
     : null;
   const bar = bars?.create(size, 0, { phase: 'reading', rows: 0, rate: 0 });
   try {
@@ -69,14 +74,20 @@ async function main(): Promise<void> {
         else process.stderr.write(`line ${line}: ${message}\n`);
       },
       progressEvery: tty ? 20_000 : PLAIN_EVERY,
-      onProgress: ({ phase, rows }) => {
-        if (bar) {
-          bar.update(bytes, { phase: phase === 'reading' ? 'reading' : 'adding ', rows, rate: rate(rows) });
-          if (phase === 'adding') bar.update(size);
-        } else if (phase === 'reading' && rows > 0) {
-          process.stdout.write(`  ${rows} rows read (${Math.floor((100 * bytes) / Math.max(size, 1))}%), ${rate(rows)} rows/s\n`);
-        } else if (phase === 'adding') {
+      onProgress: ({ phase, rows, done, total }) => {
+        if (phase === 'reading') {
+          if (bar) bar.update(bytes, { phase: 'reading', rows, rate: rate(rows) });
+          else if (rows > 0) {
+            process.stdout.write(`  ${rows} rows read (${Math.floor((100 * bytes) / Math.max(size, 1))}%), ${rate(rows)} rows/s\n`);
+          }
+        } else if (bar) {
+          // The second part: staged rows added to the catalog chunk by chunk.
+          if (bar.getTotal() !== total) bar.setTotal(Math.max(total, 1));
+          bar.update(total === 0 ? 1 : done, { phase: 'adding ', rows, rate: rate(rows) });
+        } else if (done === 0) {
           process.stdout.write(`  ${rows} rows read; adding them to the catalog\n`);
+        } else {
+          process.stdout.write(`  adding: ${Math.floor((100 * done) / Math.max(total, 1))}%\n`);
         }
       },
     });

@@ -31,14 +31,20 @@ export type BulkImportPhase = 'reading' | 'adding';
 export interface BulkImportOptions {
   keepProblems?: number;
   onProblem?: (problem: ImportProblem) => void;
-  /** Called every `progressEvery` rows while reading, and once per phase change. */
-  onProgress?: (progress: { phase: BulkImportPhase; rows: number }) => void;
+  /**
+   * Called every `progressEvery` rows while reading, then after each chunk added: `done` of `total`
+   * (staging pages; 0 of 0 while reading).
+   */
+  onProgress?: (progress: { phase: BulkImportPhase; rows: number; done: number; total: number }) => void;
   progressEvery?: number;
+  /** Rows per set-based insert (default 500,000): one in-memory sort each, and a progress step between them. */
+  chunkRows?: number;
 }
 
 // Bytes of COPY text gathered before one write: few large writes, not millions of small ones.
 const COPY_CHUNK = 256 * 1024;
 const STAGING = 'catalog_import_rows';
+const ADD_CHUNK_ROWS = 500_000;
 
 /**
  * Imports a `kind,text[,override]` CSV of any size in one transaction: rows
@@ -60,7 +66,7 @@ export async function bulkImportCatalogCsv(
   const keepProblems = options.keepProblems ?? 100;
   const progressEvery = options.progressEvery ?? 100_000;
   const report: BulkImportReport = { rows: 0, added: 0, duplicates: 0, overridesChanged: 0, invalid: 0, problems: [], version: null };
-  const progress = (phase: BulkImportPhase) => options.onProgress?.({ phase, rows: report.rows });
+  const progress = (phase: BulkImportPhase, done = 0, total = 0) => options.onProgress?.({ phase, rows: report.rows, done, total });
 
   await transactions.run(actor, async (uow) => {
     const client = (await uow.manager.queryRunner!.connect()) as PoolClient;
@@ -87,27 +93,42 @@ export async function bulkImportCatalogCsv(
         },
       ),
     );
-    progress('adding');
+    const [{ blocks }] = (
+      await client.query<{ blocks: string }>(`SELECT pg_relation_size('${STAGING}') / current_setting('block_size')::int AS blocks`)
+    ).rows;
+    const total = Number(blocks);
+    // Chunks of about chunkRows rows by physical position: COPY appended the rows in line order, so the
+    // chunks go in line order too, each one sorts in memory, and progress can be shown between them.
+    const chunkBlocks = Math.max(1, Math.ceil(((options.chunkRows ?? ADD_CHUNK_ROWS) * total) / Math.max(valid, 1)));
+    progress('adding', 0, total);
 
     const next = (await lockCatalog(uow.manager)) + 1;
-    // In key order (bytes, no collation to apply), the unique index is written page by page instead of at
-    // random; for one key, ON CONFLICT DO NOTHING skips the rows after the first in line order: the first row wins.
-    // New trigram entries gather in the index's pending list and are merged in one sorted pass below.
+    // New trigram entries gather in the index's pending list and are merged in one sorted pass at the end.
     await client.query(`SET LOCAL gin_pending_list_limit = '1GB'`);
-    const { rows: added } = await client.query<{ kind: CatalogKind; n: string }>(
-      `
-      WITH added AS (
-        INSERT INTO catalog_entries (kind, text, text_key, search_text, screening_override, added_version)
-        SELECT kind, text, text_key, search_text, coalesce(override, 'AUTO'), $1 FROM ${STAGING} ORDER BY text_key, line
-        ON CONFLICT (kind, text_key) DO NOTHING
-        RETURNING kind)
-      SELECT kind, count(*) AS n FROM added GROUP BY kind`,
-      [next],
-    );
-    await client.query(`SELECT gin_clean_pending_list('catalog_entries_search_trgm_idx')`);
     const byKind: Partial<Record<CatalogKind, number>> = {};
-    for (const { kind, n } of added) byKind[kind] = Number(n);
-    report.added = added.reduce((sum, { n }) => sum + Number(n), 0);
+    for (let from = 0; from < total || from === 0; from += chunkBlocks) {
+      const last = from + chunkBlocks >= total;
+      // In key order (bytes, no collation to apply), the unique index is written page by page instead of at
+      // random; ON CONFLICT DO NOTHING skips every row of an entry after its first, in line order (earlier
+      // chunks, then earlier lines within a chunk): the first row wins.
+      const { rows: added } = await client.query<{ kind: CatalogKind; n: string }>(
+        `
+        WITH added AS (
+          INSERT INTO catalog_entries (kind, text, text_key, search_text, screening_override, added_version)
+          SELECT kind, text, text_key, search_text, coalesce(override, 'AUTO'), $1 FROM ${STAGING}
+          WHERE ctid >= $2::tid ${last ? '' : 'AND ctid < $3::tid'}
+          ORDER BY text_key, line
+          ON CONFLICT (kind, text_key) DO NOTHING
+          RETURNING kind)
+        SELECT kind, count(*) AS n FROM added GROUP BY kind`,
+        last ? [next, `(${from},0)`] : [next, `(${from},0)`, `(${from + chunkBlocks},0)`],
+      );
+      for (const { kind, n } of added) byKind[kind] = (byKind[kind] ?? 0) + Number(n);
+      progress('adding', Math.min(from + chunkBlocks, total), total);
+      if (last) break;
+    }
+    await client.query(`SELECT gin_clean_pending_list('catalog_entries_search_trgm_idx')`);
+    report.added = Object.values(byKind).reduce((sum, n) => sum + n, 0);
     report.duplicates = valid - report.added;
     // Entries added just now already carry their override; the first row of an entry says which override it gets.
     const changed = await client.query(

@@ -143,6 +143,35 @@ describe('bulk import (COPY)', () => {
     expect(await catalogState()).toEqual(unchanged);
   });
 
+  test('in many chunks (by position in the staging table): the first row of an entry still wins, counts add up', async () => {
+    // Long texts, so that the staging table spans many pages and a chunk of a few rows is one page.
+    const pad = 'x'.repeat(900); // text and search text just under the size PostgreSQL would compress or move out of line
+    const rows = [
+      `ARTIST,Chunked Ada ${pad},NEVER`,
+      ...Array.from({ length: 30 }, (_, i) => `LABEL,Chunked Label ${i} ${pad},`),
+      `ARTIST,CHUNKED ADA ${pad},ALWAYS`,
+      `LABEL,chunked label 7 ${pad},`,
+    ];
+    const progress: Array<[number, number]> = [];
+    const report = await bulkImportCatalogCsv(
+      app.services.catalog,
+      app.services.transactions,
+      SYSTEM_ACTOR,
+      Readable.from([['kind,text,override', ...rows].join('\n')]),
+      {
+        chunkRows: 2,
+        onProgress: ({ phase, done, total }) => {
+          if (phase === 'adding') progress.push([done, total]);
+        },
+      },
+    );
+    expect(report).toMatchObject({ rows: 33, added: 31, duplicates: 2, overridesChanged: 0, invalid: 0 });
+    expect(await entry('ARTIST', `Chunked Ada ${pad}`)).toMatchObject({ text: `Chunked Ada ${pad}`, override: 'NEVER' });
+    expect(progress.length).toBeGreaterThan(5);
+    expect(progress[0][0]).toBe(0);
+    expect(progress.at(-1)![0]).toBe(progress.at(-1)![1]);
+  });
+
   test('the batched import applies overrides the same way', async () => {
     await importCatalogCsv(app.services.catalog, SYSTEM_ACTOR, Readable.from(['kind,text\nARTIST,Batched Ro Hallan\n']));
     const report = await importCatalogCsv(
@@ -225,7 +254,7 @@ describe('npm run catalog:import (the real command, spawned)', () => {
     ]);
     expect(stdout).toMatch(
       new RegExp(
-        `^  2504 rows read; adding them to the catalog\\n${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: 2504 rows read, 2501 added, 0 already present or repeated, ` +
+        `^  2504 rows read; adding them to the catalog\\n  adding: 100%\\n${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: 2504 rows read, 2501 added, 0 already present or repeated, ` +
           `0 overrides changed, 3 bad rows skipped \\([0-9.]+ s, [0-9]+ rows/s, catalog version ${before.version + 1}\\)\\n$`,
       ),
     );
