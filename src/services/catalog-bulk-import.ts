@@ -50,8 +50,9 @@ const ADD_CHUNK_ROWS = 500_000;
  * Imports a `kind,text[,override]` CSV of any size in one transaction: rows
  * are read and checked as a stream (the same rules and line numbers as
  * {@link importCatalogCsv}), sent with COPY into a temporary staging table,
- * then added with one set-based INSERT ... ON CONFLICT DO NOTHING (the first
- * of repeated entries wins) and one UPDATE of the overrides that changed.
+ * then added with set-based INSERT ... ON CONFLICT DO NOTHING statements of
+ * `chunkRows` rows each, in file order (the first of repeated entries wins),
+ * and one UPDATE of the overrides that changed.
  * One catalog version, one audit event with the counts, one NOTIFY; nothing
  * is written if anything fails. The catalog lock is taken only after the
  * file has been read, so other catalog changes wait only for the set-based part.
