@@ -9,6 +9,8 @@ import { CATALOG_KINDS, SCREENING_OVERRIDES } from './check-lists';
 @Check('catalog_entries_text_key_sha256', `octet_length(text_key) = 32`)
 @Check('catalog_entries_screening_override_check', `screening_override IN (${SCREENING_OVERRIDES})`)
 @Index('catalog_entries_kind_id_idx', ['kind', 'id'])
+// A GIN trigram index (pg_trgm) that @Index cannot express; the migration defines it.
+@Index('catalog_entries_search_trgm_idx', { synchronize: false })
 export class CatalogEntryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'catalog_entries_pkey' })
   id: string;
@@ -18,6 +20,10 @@ export class CatalogEntryEntity {
 
   @Column({ type: 'text' })
   text: string;
+
+  /** The normalized text (lowercase, no diacritics, single spaces) that the catalog search matches. */
+  @Column({ name: 'search_text', type: 'text' })
+  searchText: string;
 
   /** SHA-256 of the normalized text: entries of one kind that normalize alike are one entry. */
   @Column({ name: 'text_key', type: 'bytea' })
