@@ -164,6 +164,8 @@ export class ScreeningService {
       .catch((error) => this.logger.warn({ err: error }, 'catalog rebuild failed'))
       .finally(() => {
         this.compaction = null;
+        // Relations that changed while this rebuild ran need one more.
+        if (this.relationsStale) this.maybeCompact();
       });
   }
 
