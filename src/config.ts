@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 // Environment read and validated once. A bad value stops start-up with one
 // line naming the variable, so operators fix the right thing.
 
@@ -26,6 +28,12 @@ export interface Config {
   bodyLimitBytes: number;
   entitlementCache: boolean;
   graphqlLimits: GraphQLLimits;
+  /** Worker processes sharing the port (node:cluster); 1 runs everything in one process. */
+  webConcurrency: number;
+  /** GET /metrics is served at all. */
+  metricsEnabled: boolean;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
 }
 
 /** Per-operation limits checked before anything runs (src/graphql/hardening.ts). */
@@ -115,6 +123,9 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_000_000, 1_000, 100_000_000),
     entitlementCache: bool(env, 'ENTITLEMENT_CACHE', true),
+    webConcurrency: int(env, 'WEB_CONCURRENCY', availableParallelism(), 1, 256),
+    metricsEnabled: bool(env, 'METRICS', true),
+    metricsToken: str(env, 'METRICS_TOKEN'),
     graphqlLimits: {
       maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 100),
       maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1_000),

@@ -20,6 +20,7 @@ import { SuspensionService } from './suspension.service';
 import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from './transaction-runner';
 import { CatalogService } from './catalog.service';
 import { ScreeningService } from './screening.service';
+import { AppMetrics } from '../metrics/metrics';
 
 export interface Services {
   dataSource: DataSource;
@@ -40,6 +41,8 @@ export interface Services {
   catalog: CatalogService;
   screening: ScreeningService;
   signals: SignalService;
+  /** This process's metrics; services bump them, /metrics reads them. */
+  metrics: AppMetrics;
   /** Background work (listeners, caches) that lives as long as the process. */
   start?: () => Promise<void>;
   stop?: () => Promise<void>;
@@ -54,7 +57,7 @@ interface Lifecycle {
 }
 
 /** Wires the use-case modules once per process. */
-export function createServices(dataSource: DataSource, config: Config, logger: Logger): Services {
+export function createServices(dataSource: DataSource, config: Config, logger: Logger, metrics = new AppMetrics()): Services {
   const audit = new AuditService(dataSource);
   const transactions = new TransactionRunner(dataSource, audit);
   const reference = new ReferenceService(dataSource);
@@ -80,6 +83,13 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   // The index is built before the listener connects; connecting then catches up.
   const lifecycles: Lifecycle[] = [screening, changeListener];
   const signals = new SignalService(dataSource, transactions, config.signalHashKey);
+  metrics.bind({
+    snapshotCache: () => entitlements.cache,
+    listenerConnected: () => changeListener.isConnected,
+    screeningEntries: () => screening.status.entries,
+    pool: () => poolStats(dataSource),
+    auditEventsWritten: () => transactions.auditEventsWritten,
+  });
   return {
     dataSource,
     config,
@@ -105,5 +115,12 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
       for (const l of [...lifecycles].reverse()) await l.stop();
     },
     signals,
+    metrics,
   };
+}
+
+/** pg-pool's own counts, read through TypeORM's driver (absent once the pool is closed). */
+function poolStats(dataSource: DataSource): { total: number; idle: number; waiting: number } | null {
+  const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
 }

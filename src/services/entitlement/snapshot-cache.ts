@@ -16,6 +16,9 @@ export class SnapshotCache {
   private readonly dependents = new Map<string, Set<string>>();
   private generation = 0;
   private enabled = true;
+  /** Read by /metrics; plain numbers keep the hot path free of allocations. */
+  hits = 0;
+  misses = 0;
 
   /**
    * maxAgeMs bounds how long an entry is trusted without hearing about it,
@@ -34,7 +37,14 @@ export class SnapshotCache {
   }
 
   get(accountId: string): LoadedSnapshot | undefined {
-    return this.enabled ? this.entries.get(accountId) : undefined;
+    const hit = this.enabled ? this.entries.get(accountId) : undefined;
+    if (hit !== undefined) this.hits += 1;
+    return hit;
+  }
+
+  /** Counted where the database is actually read, so a miss retried on the slow path counts once. */
+  countMisses(n: number): void {
+    this.misses += n;
   }
 
   /** Call before reading from the database; pass the result to store(). */
