@@ -36,7 +36,9 @@ async function importEmbeddedPostgres() {
  * dataDir/pg, so data survives restarts. The package is ESM-only, hence the
  * dynamic import that TypeScript keeps as a real import() under node16.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string, port: number, logger: Logger, options: { maxConnections?: number } = {},
+): Promise<EmbeddedDatabase> {
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const databaseDir = resolve(join(dataDir, 'pg'));
   await mkdir(resolve(dataDir), { recursive: true });
@@ -52,6 +54,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
     password: PASSWORD,
     persistent: true,
     createPostgresUser: true,
+    // PostgreSQL's default of 100 is too few for many workers with their own pools.
+    postgresFlags: options.maxConnections && options.maxConnections > 100 ? ['-c', `max_connections=${options.maxConnections}`] : [],
     onLog: (message: string) => logger.debug({ postgres: message.trim() }, 'postgres'),
     onError: (error: unknown) => logger.warn({ postgres: String(error).trim() }, 'postgres'),
   });
