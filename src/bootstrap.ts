@@ -42,7 +42,9 @@ export async function resolveRuntime(
   let databaseUrl = config.databaseUrl;
   let resolved = config;
   if (databaseUrl === null) {
-    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger, { maxConnections: options.maxConnections });
+    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger, {
+      maxConnections: options.maxConnections, runtimeDir: config.embeddedPgRuntimeDir,
+    });
     databaseUrl = embedded.url;
   }
   if (missing.length > 0 && config.databaseUrl === null) {

@@ -13,6 +13,8 @@ export interface Config {
   databaseUrl: string | null;
   dataDir: string;
   embeddedPgPort: number;
+  /** As root in a directory the postgres user cannot enter: where PostgreSQL's binaries (and data) are placed. */
+  embeddedPgRuntimeDir: string;
   dbPoolSize: number;
   auth: {
     jwtSecret: string | null;
@@ -109,6 +111,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: str(env, 'DATA_DIR') ?? './.data',
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
+    embeddedPgRuntimeDir: str(env, 'EMBEDDED_PG_RUNTIME_DIR') ?? '/var/lib/entitlement-api',
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     auth: {
       jwtSecret,
