@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -66,6 +66,8 @@ function ensureRuntimeDir(runtimeDir: string, user: Ids): string {
   const dir = resolve(runtimeDir);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o711 });
+    // Root loads code from here: nobody else may own or write it.
+    if (!lstatSync(dir).isDirectory() || lstatSync(dir).uid !== 0) throw new Error('not a directory owned by root');
     chmodSync(dir, 0o711);
   } catch (error) {
     throw new PostgresAccessError(

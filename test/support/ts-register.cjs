@@ -20,6 +20,11 @@ const compilerOptions = {
 };
 const cacheDir = path.join(os.tmpdir(), `entitlement-ts-cache-${typeof process.getuid === 'function' ? process.getuid() : 'user'}`);
 fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+// Code is loaded from here: it must be ours and writable by nobody else.
+const cacheStat = fs.lstatSync(cacheDir);
+if (!cacheStat.isDirectory() || (typeof process.getuid === 'function' && cacheStat.uid !== process.getuid()) || (cacheStat.mode & 0o022) !== 0) {
+  throw new Error(`${cacheDir} is not a private directory of this user: remove it`);
+}
 
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
   const source = fs.readFileSync(filename, 'utf8');
