@@ -301,6 +301,15 @@ async function main(): Promise<void> {
         { label: `baseline { __typename } x${workers} workers`, url: clustered.url, makeBody: BASELINE },
         { label: `entitlement warm x${workers} workers`, url: clustered.url, makeBody: entitlementBody },
       ]);
+      // one scrape answers for every worker: were their caches warm?
+      const scraped = await (await fetch(clustered.url.replace('/graphql', '/metrics'))).text();
+      const sample = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(scraped)?.[1] ?? NaN);
+      notes.workersSnapshotCache = {
+        hits: sample('entitlement_snapshot_cache_hits_total'),
+        misses: sample('entitlement_snapshot_cache_misses_total'),
+        listenersConnected: sample('entitlement_change_listener_connected'),
+      };
+      process.stdout.write(`  workers' snapshot cache: ${JSON.stringify(notes.workersSnapshotCache)}\n`);
       await clustered.stop();
     }
 
