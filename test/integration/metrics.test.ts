@@ -86,6 +86,20 @@ test('a scrape after real traffic shows it: requests, latency, decisions, cache,
   expect(after.has('nodejs_eventloop_lag_seconds')).toBe(true);
 });
 
+test('labels stay bounded: fields the schema lacks and operation names never become series', async () => {
+  const bearer = { authorization: `Bearer ${await app.token(admin)}` };
+  const before = await scrape();
+  await app.http('query pickedByTheClient { noSuchField }', undefined, bearer);
+  await app.http('query anotherClientName { plans { code } }', undefined, bearer);
+  const after = await scrape();
+  const keys = [...after.keys()].join('\n');
+  expect(keys).not.toMatch(/noSuchField|pickedByTheClient|anotherClientName/);
+  const invalid = (m: Map<string, number>) => [...m].filter(([k]) => k.startsWith('entitlement_graphql_requests_total{operation="invalid"')).reduce((n, [, v]) => n + v, 0);
+  expect(invalid(after) - invalid(before)).toBe(1);
+  expect(value(after, 'entitlement_graphql_requests_total{operation="plans",outcome="ok"}')
+    - value(before, 'entitlement_graphql_requests_total{operation="plans",outcome="ok"}')).toBe(1);
+});
+
 test('METRICS=false serves no /metrics', async () => {
   const off = await startTestApp({ METRICS: 'false' }, { attachTo: app });
   try {
