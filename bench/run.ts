@@ -8,7 +8,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -178,26 +177,23 @@ async function prewarm(url: string, token: string, ids: string[]): Promise<void>
 }
 
 /**
- * Warms every worker of a cluster: the primary hands out connections in turn,
- * so each round goes over a fresh connection, rounds enough to reach them all.
+ * Warms every worker of a cluster: the primary deals out connections, so the
+ * batches go over many connections at once, each cycling through the ids.
  */
-async function prewarmWorkers(url: string, token: string, ids: string[], workers: number): Promise<void> {
-  const post = (body: string) => new Promise<void>((resolve, reject) => {
-    const req = http.request(url, {
-      method: 'POST',
-      agent: false,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': Buffer.byteLength(body) },
-    }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => (res.statusCode === 200 && !text.includes('"errors"') ? resolve() : reject(new Error(text.slice(0, 200)))));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-  for (let round = 0; round < workers * 3; round += 1) {
-    for (let i = 0; i < ids.length; i += 1000) await post(JSON.stringify({ query: BATCH, variables: { ids: ids.slice(i, i + 1000) } }));
-  }
+async function prewarmWorkers(url: string, token: string, ids: string[]): Promise<void> {
+  let next = 0;
+  const body = () => {
+    const start = (next++ % Math.ceil(ids.length / 1000)) * 1000;
+    return JSON.stringify({ query: BATCH, variables: { ids: ids.slice(start, start + 1000) } });
+  };
+  await load(url, token, body, 4);
+}
+
+/** Snapshot cache hits and misses summed over every worker, from one scrape. */
+async function cacheCounts(url: string): Promise<{ hits: number; misses: number }> {
+  const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+  const sample = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { hits: sample('entitlement_snapshot_cache_hits_total'), misses: sample('entitlement_snapshot_cache_misses_total') };
 }
 
 const BASELINE = () => '{"query":"{ __typename }"}';
@@ -296,20 +292,16 @@ async function main(): Promise<void> {
     if (workers > 1) {
       const clustered = await startServer(db.url, { WEB_CONCURRENCY: String(workers) });
       servers.push(clustered);
-      await prewarmWorkers(clustered.url, token, ids, workers);
+      await prewarmWorkers(clustered.url, token, ids);
+      const before = await cacheCounts(clustered.url);
       await measure([
         { label: `baseline { __typename } x${workers} workers`, url: clustered.url, makeBody: BASELINE },
         { label: `entitlement warm x${workers} workers`, url: clustered.url, makeBody: entitlementBody },
       ]);
-      // one scrape answers for every worker: were their caches warm?
-      const scraped = await (await fetch(clustered.url.replace('/graphql', '/metrics'))).text();
-      const sample = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(scraped)?.[1] ?? NaN);
-      notes.workersSnapshotCache = {
-        hits: sample('entitlement_snapshot_cache_hits_total'),
-        misses: sample('entitlement_snapshot_cache_misses_total'),
-        listenersConnected: sample('entitlement_change_listener_connected'),
-      };
-      process.stdout.write(`  workers' snapshot cache: ${JSON.stringify(notes.workersSnapshotCache)}\n`);
+      // one scrape answers for every worker: were their caches warm while measured?
+      const after = await cacheCounts(clustered.url);
+      notes.workersSnapshotCacheWhileMeasured = { hits: after.hits - before.hits, misses: after.misses - before.misses };
+      process.stdout.write(`  workers' snapshot cache while measured: ${JSON.stringify(notes.workersSnapshotCacheWhileMeasured)}\n`);
       await clustered.stop();
     }
 
