@@ -46,7 +46,11 @@ export async function startPrimary(baseConfig: Config, logger: Logger): Promise<
   }
 
   const registry = new Registry();
-  const restarts = new Counter({ name: 'entitlement_cluster_worker_restarts_total', help: 'Workers replaced after dying', registers: [registry] });
+  const restarts = new Counter({
+    name: 'entitlement_cluster_worker_restarts_total',
+    help: 'Workers replaced after dying',
+    registers: [registry],
+  });
   new Gauge({
     name: 'entitlement_cluster_workers',
     help: 'Worker processes alive',
@@ -94,15 +98,20 @@ export async function startPrimary(baseConfig: Config, logger: Logger): Promise<
     stopping = true;
     for (const timer of timers) clearTimeout(timer);
     const live = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
-    await Promise.all(live.map((worker) => new Promise<void>((resolve) => {
-      const killer = setTimeout(() => worker.process.kill('SIGKILL'), DRAIN_TIMEOUT_MS);
-      worker.once('exit', () => {
-        clearTimeout(killer);
-        resolve();
-      });
-      // The worker's own SIGTERM handler drains its requests and closes its pool.
-      worker.process.kill('SIGTERM');
-    })));
+    await Promise.all(
+      live.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            const killer = setTimeout(() => worker.process.kill('SIGKILL'), DRAIN_TIMEOUT_MS);
+            worker.once('exit', () => {
+              clearTimeout(killer);
+              resolve();
+            });
+            // The worker's own SIGTERM handler drains its requests and closes its pool.
+            worker.process.kill('SIGTERM');
+          }),
+      ),
+    );
     // Last, once nothing uses it.
     if (embedded) await embedded.stop();
   };

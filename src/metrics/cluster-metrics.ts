@@ -9,8 +9,16 @@ const REQUEST = 'entitlement:cluster-metrics-request';
 const RESPONSE = 'entitlement:cluster-metrics-response';
 const TIMEOUT_MS = 6000;
 
-interface MetricsRequest { type: typeof REQUEST; id: number }
-interface MetricsResponse { type: typeof RESPONSE; id: number; text?: string; error?: string }
+interface MetricsRequest {
+  type: typeof REQUEST;
+  id: number;
+}
+interface MetricsResponse {
+  type: typeof RESPONSE;
+  id: number;
+  text?: string;
+  error?: string;
+}
 
 /** Worker side: this worker's registries answer the primary's collection requests. */
 export function shareWithPrimary(registries: Registry[]): void {

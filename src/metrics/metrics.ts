@@ -30,7 +30,8 @@ export function processMetricsRegistry(): Registry {
  */
 export class AppMetrics {
   readonly registry = new Registry();
-  private sources: MetricSources | null = null;
+  /** Filled by bind(); read by the collect callbacks below. */
+  private readonly bound: { sources: MetricSources | null } = { sources: null };
 
   private readonly requests: Counter<'operation' | 'outcome'>;
   private readonly requestSeconds: Histogram<'operation'>;
@@ -38,15 +39,13 @@ export class AppMetrics {
   /** Label children bound once per operation and outcome: the hot path hashes no labels. */
   private readonly byOperation = new Map<string, { seconds: { observe(v: number): void }; outcomes: Map<string, { inc(): void }> }>();
 
-  private allowed = 0;
-  private denied = 0;
-  private readonly reasons = new Map<string, number>();
   /**
-   * Decisions answered from records that may no longer be current (degraded
-   * mode). Counted from each decision's `stale` flag, or directly by
-   * countStaleAnswers() where an answer is produced elsewhere.
+   * Plain numbers bumped on the hot path. staleAnswers: decisions answered
+   * from records that may no longer be current (degraded mode), counted from
+   * each decision's `stale` flag, or by countStaleAnswers() where an answer is
+   * produced elsewhere.
    */
-  private staleAnswers = 0;
+  private readonly tally = { allowed: 0, denied: 0, staleAnswers: 0, reasons: new Map<string, number>() };
 
   constructor() {
     const registers = [this.registry];
@@ -69,7 +68,8 @@ export class AppMetrics {
       buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
       registers,
     });
-    const metrics = this;
+    const tally = this.tally;
+    const bound = this.bound;
     new Counter({
       name: 'entitlement_decisions_total',
       help: 'Entitlement decisions answered, by outcome',
@@ -77,8 +77,8 @@ export class AppMetrics {
       registers,
       collect() {
         this.reset();
-        this.inc({ allowed: 'true' }, metrics.allowed);
-        this.inc({ allowed: 'false' }, metrics.denied);
+        this.inc({ allowed: 'true' }, tally.allowed);
+        this.inc({ allowed: 'false' }, tally.denied);
       },
     });
     new Counter({
@@ -88,7 +88,7 @@ export class AppMetrics {
       registers,
       collect() {
         this.reset();
-        for (const [reason, n] of metrics.reasons) this.inc({ reason }, n);
+        for (const [reason, n] of tally.reasons) this.inc({ reason }, n);
       },
     });
     new Counter({
@@ -97,25 +97,32 @@ export class AppMetrics {
       registers,
       collect() {
         this.reset();
-        this.inc(metrics.staleAnswers);
+        this.inc(tally.staleAnswers);
       },
     });
-    const cacheCounter = (name: string, help: string, read: (c: { hits: number; misses: number }) => number) => new Counter({
-      name, help, registers,
-      collect() {
-        this.reset();
-        const cache = metrics.sources?.snapshotCache();
-        if (cache) this.inc(read(cache));
-      },
-    });
+    const cacheCounter = (name: string, help: string, read: (c: { hits: number; misses: number }) => number) =>
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          const cache = bound.sources?.snapshotCache();
+          if (cache) this.inc(read(cache));
+        },
+      });
     cacheCounter('entitlement_snapshot_cache_hits_total', 'Decision snapshots found in the in-process cache', (c) => c.hits);
-    cacheCounter('entitlement_snapshot_cache_misses_total', 'Decision snapshots not in the cache (loaded from the database)', (c) => c.misses);
+    cacheCounter(
+      'entitlement_snapshot_cache_misses_total',
+      'Decision snapshots not in the cache (loaded from the database)',
+      (c) => c.misses,
+    );
     new Gauge({
       name: 'entitlement_snapshot_cache_entries',
       help: 'Decision snapshots held in the in-process cache',
       registers,
       collect() {
-        this.set(metrics.sources?.snapshotCache()?.size ?? 0);
+        this.set(bound.sources?.snapshotCache()?.size ?? 0);
       },
     });
     new Gauge({
@@ -123,7 +130,7 @@ export class AppMetrics {
       help: '1 while the LISTEN connection that keeps caches current is up (summed over workers)',
       registers,
       collect() {
-        this.set(metrics.sources?.listenerConnected() ? 1 : 0);
+        this.set(bound.sources?.listenerConnected() ? 1 : 0);
       },
     });
     new Gauge({
@@ -131,7 +138,7 @@ export class AppMetrics {
       help: 'Catalog entries in the screening index (per process; summed over workers)',
       registers,
       collect() {
-        this.set(metrics.sources?.screeningEntries() ?? 0);
+        this.set(bound.sources?.screeningEntries() ?? 0);
       },
     });
     new Gauge({
@@ -139,7 +146,7 @@ export class AppMetrics {
       help: 'Database pool connections checked out',
       registers,
       collect() {
-        const pool = metrics.sources?.pool();
+        const pool = bound.sources?.pool();
         this.set(pool ? pool.total - pool.idle : 0);
       },
     });
@@ -148,7 +155,7 @@ export class AppMetrics {
       help: 'Callers waiting for a free database pool connection',
       registers,
       collect() {
-        this.set(metrics.sources?.pool()?.waiting ?? 0);
+        this.set(bound.sources?.pool()?.waiting ?? 0);
       },
     });
     new Counter({
@@ -157,30 +164,30 @@ export class AppMetrics {
       registers,
       collect() {
         this.reset();
-        this.inc(metrics.sources?.auditEventsWritten() ?? 0);
+        this.inc(bound.sources?.auditEventsWritten() ?? 0);
       },
     });
   }
 
   /** Tells the gauges where to read; called once the services exist. */
   bind(sources: MetricSources): void {
-    this.sources = sources;
+    this.bound.sources = sources;
   }
 
   countDecisions(decisions: readonly EntitlementDecision[]): void {
     for (const decision of decisions) {
-      if (decision.allowed) this.allowed += 1;
+      if (decision.allowed) this.tally.allowed += 1;
       else {
-        this.denied += 1;
-        for (const reason of decision.reasons) this.reasons.set(reason.code, (this.reasons.get(reason.code) ?? 0) + 1);
+        this.tally.denied += 1;
+        for (const reason of decision.reasons) this.tally.reasons.set(reason.code, (this.tally.reasons.get(reason.code) ?? 0) + 1);
       }
-      if ((decision as { stale?: boolean }).stale === true) this.staleAnswers += 1;
+      if ((decision as { stale?: boolean }).stale === true) this.tally.staleAnswers += 1;
     }
   }
 
   /** For degraded-mode answers that do not pass through countDecisions. */
   countStaleAnswers(n = 1): void {
-    this.staleAnswers += n;
+    this.tally.staleAnswers += n;
   }
 
   /** operation is a root field name of the schema (bounded), outcome "ok" or an error code (bounded). */

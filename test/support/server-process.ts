@@ -27,7 +27,10 @@ export interface ServerProcess {
 }
 
 /** `npm start` as a real process, run from the TypeScript sources; resolves once /readyz answers 200. */
-export async function startServerProcess(env: Record<string, string>, options: { cwd?: string; readyTimeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: { cwd?: string; readyTimeoutMs?: number } = {},
+): Promise<ServerProcess> {
   const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, ['-r', join(ROOT, 'test', 'support', 'ts-register.cjs'), join(ROOT, 'src', 'main.ts')], {
     cwd: options.cwd ?? ROOT,

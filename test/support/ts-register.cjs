@@ -22,7 +22,11 @@ const cacheDir = path.join(os.tmpdir(), `entitlement-ts-cache-${typeof process.g
 fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
 // Code is loaded from here: it must be ours and writable by nobody else.
 const cacheStat = fs.lstatSync(cacheDir);
-if (!cacheStat.isDirectory() || (typeof process.getuid === 'function' && cacheStat.uid !== process.getuid()) || (cacheStat.mode & 0o022) !== 0) {
+if (
+  !cacheStat.isDirectory() ||
+  (typeof process.getuid === 'function' && cacheStat.uid !== process.getuid()) ||
+  (cacheStat.mode & 0o022) !== 0
+) {
   throw new Error(`${cacheDir} is not a private directory of this user: remove it`);
 }
 
