@@ -71,8 +71,11 @@ test('a scrape after real traffic shows it: requests, latency, decisions, cache,
   expect(moved('entitlement_decisions_total{allowed="false"}')).toBe(3);
   expect(moved('entitlement_decision_reasons_total{reason="ONBOARDING_INCOMPLETE"}')).toBe(3);
   expect(moved('entitlement_decision_reasons_total{reason="FREE_PLAN_COMMERCIAL_USE"}')).toBe(3);
-  expect(moved('entitlement_snapshot_cache_misses_total')).toBe(1);
-  expect(moved('entitlement_snapshot_cache_hits_total')).toBe(2);
+  // Each request is a hit or a load; a second load happens when the account's own
+  // change notification arrives during the first one (that load is then not cached).
+  expect(moved('entitlement_snapshot_cache_misses_total')).toBeGreaterThanOrEqual(1);
+  expect(moved('entitlement_snapshot_cache_hits_total')).toBeGreaterThanOrEqual(1);
+  expect(moved('entitlement_snapshot_cache_misses_total') + moved('entitlement_snapshot_cache_hits_total')).toBe(3);
   expect(value(after, 'entitlement_snapshot_cache_entries')).toBeGreaterThanOrEqual(1);
   expect(moved('entitlement_audit_events_written_total')).toBeGreaterThanOrEqual(1);
   expect(moved('entitlement_screening_duration_seconds_count')).toBe(1);
