@@ -25,7 +25,7 @@ export class Entitlement {
   @Field(() => Date) decidedAt: Date;
   @Field(() => Date, {
     nullable: true,
-    description: 'The next instant at which this decision can change by itself (a suspension ends, an authorization expires, a policy version takes effect); null when none is scheduled.',
+    description: 'The first instant after `at` at which this answer (allowed, its reasons, the policy version in effect) changes by itself as the records stand (a suspension starts or ends, an authorization starts or expires, a policy version takes effect); null when no such change is scheduled.',
   })
   validUntil: Date | null;
 }
