@@ -12,7 +12,7 @@ import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { issueToken } from '../../src/auth/token-issuer';
 import { Role } from '../../src/domain/enums';
-import { addSuspension, makeAccount } from '../support/fixtures';
+import { addSuspension, seedAccount } from '../support/factories';
 
 jest.setTimeout(120_000);
 
@@ -64,7 +64,9 @@ interface Cluster {
 }
 
 async function startCluster(dir: string, port: number): Promise<Cluster> {
-  const child = spawn(process.execPath, [join(ROOT, 'test', 'support', 'pg-cluster.mjs'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, 'test', 'support', 'pg-cluster.mjs'), dir, String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [, pid] = await waitForLine(child, /^ready (\d+)$/, []);
   return { child, postmasterPid: Number(pid) };
 }
@@ -81,8 +83,17 @@ async function startServer(databaseUrl: string, env: Record<string, string>): Pr
   const child = spawn(process.execPath, [join(ROOT, 'test', 'support', 'run-ts.cjs'), join(ROOT, 'src', 'main.ts')], {
     cwd: ROOT,
     env: {
-      ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1',
-      AUTH_JWT_SECRET: SECRET, SIGNAL_HASH_KEY: SECRET, LOG_LEVEL: 'info', NODE_ENV: 'production', DB_POOL_SIZE: '10', ...env,
+      ...process.env,
+      NODE_OPTIONS: '',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      AUTH_JWT_SECRET: SECRET,
+      SIGNAL_HASH_KEY: SECRET,
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+      DB_POOL_SIZE: '10',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -92,16 +103,30 @@ async function startServer(databaseUrl: string, env: Record<string, string>): Pr
     url: `http://127.0.0.1:${port}/graphql`,
     child,
     lines,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
-interface Read { id: string; start: number; end: number; ok: boolean; allowed?: boolean; stale?: boolean }
-interface Write { id: string; start: number; end: number; suspensionId?: string; deniedAfter?: boolean }
+interface Read {
+  id: string;
+  start: number;
+  end: number;
+  ok: boolean;
+  allowed?: boolean;
+  stale?: boolean;
+}
+interface Write {
+  id: string;
+  start: number;
+  end: number;
+  suspensionId?: string;
+  deniedAfter?: boolean;
+}
 
 const DECIDE = 'query($id: ID!) { entitlement(accountId: $id) { allowed stale recordsAsOf } }';
 const SUSPEND = 'mutation($input: SuspendAccountInput!) { suspendAccount(input: $input) { id } }';
@@ -206,12 +231,14 @@ describe('the database killed under load (real processes)', () => {
   /** 40 allowed and 10 suspended accounts, and `writes` allowed ones for the writer. */
   async function seed(writes: number): Promise<{ expected: Map<string, boolean>; writeIds: string[] }> {
     return withDatabase(async (ds) => {
-      const read = await Promise.all(Array.from({ length: 50 }, async (_, i) => {
-        const id = await makeAccount(ds);
-        if (i % 5 === 0) await addSuspension(ds, id);
-        return [id, i % 5 !== 0] as const;
-      }));
-      const writeIds = await Promise.all(Array.from({ length: writes }, () => makeAccount(ds)));
+      const read = await Promise.all(
+        Array.from({ length: 50 }, async (_, i) => {
+          const id = await seedAccount(ds);
+          if (i % 5 === 0) await addSuspension(ds, id);
+          return [id, i % 5 !== 0] as const;
+        }),
+      );
+      const writeIds = await Promise.all(Array.from({ length: writes }, () => seedAccount(ds)));
       return { expected: new Map(read), writeIds };
     });
   }
@@ -267,9 +294,9 @@ describe('the database killed under load (real processes)', () => {
 
     console.log(
       `outage ${OUTAGE_MS} ms: reads ${load.reads.length}, during outage ${during.length} (answered ${(answeredDuring * 100).toFixed(1)}%, stale ${staleDuring}), ` +
-      `wrong ${wrong.length}, writes acknowledged ${acked.length} (committed ${committed.suspensions}, audited ${committed.audited}), ` +
-      `read-after-write allowed ${acked.filter((w) => w.deniedAfter === false).length}, recovery ${recoveryMs} ms after the database was back ` +
-      `(first fresh answer +${firstFresh - backAt} ms, first write +${firstWrite - backAt} ms)`,
+        `wrong ${wrong.length}, writes acknowledged ${acked.length} (committed ${committed.suspensions}, audited ${committed.audited}), ` +
+        `read-after-write allowed ${acked.filter((w) => w.deniedAfter === false).length}, recovery ${recoveryMs} ms after the database was back ` +
+        `(first fresh answer +${firstFresh - backAt} ms, first write +${firstWrite - backAt} ms)`,
     );
     expect(wrong).toEqual([]);
     expect(during.length).toBeGreaterThan(100);
@@ -307,7 +334,9 @@ describe('the database killed under load (real processes)', () => {
     const during = load.reads.filter((r) => r.start >= killedAt + 200 && r.end < backAt);
     const answered = during.filter((r) => r.ok).length;
     const afterwards = load.reads.filter((r) => r.start >= backAt + 1000);
-    console.log(`fail closed: during outage ${during.length} reads, answered ${answered}; wrong ${wrong.length}; answered after recovery ${afterwards.filter((r) => r.ok).length}/${afterwards.length}`);
+    console.log(
+      `fail closed: during outage ${during.length} reads, answered ${answered}; wrong ${wrong.length}; answered after recovery ${afterwards.filter((r) => r.ok).length}/${afterwards.length}`,
+    );
     expect(wrong).toEqual([]);
     expect(during.length).toBeGreaterThan(10);
     expect(answered).toBe(0);

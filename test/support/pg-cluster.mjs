@@ -23,13 +23,13 @@ const server = new EmbeddedPostgres({
 
 if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
 let attempts = 0;
-for (let attempt = 1; ; attempt += 1) {
-  attempts = attempt;
+for (;;) {
+  attempts += 1;
   try {
     await server.start();
     break;
   } catch (error) {
-    if (attempt >= 100) throw error ?? new Error('postgres did not start');
+    if (attempts >= 100) throw error ?? new Error('postgres did not start');
     await new Promise((r) => setTimeout(r, 50));
   }
 }

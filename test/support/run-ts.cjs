@@ -20,7 +20,11 @@ function transpiler() {
   const { config } = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root);
   const compilerOptions = {
-    ...options, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, sourceMap: false, inlineSourceMap: true,
+    ...options,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    sourceMap: false,
+    inlineSourceMap: true,
   };
   transpile = (source, fileName) => ts.transpileModule(source, { compilerOptions, fileName }).outputText;
   return transpile;

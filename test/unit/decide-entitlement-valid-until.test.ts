@@ -19,7 +19,13 @@ const h = (hours: number) => new Date(T.getTime() + hours * HOUR);
 const V1: PolicyVersionFact = { version: '1.0', effectiveAt: new Date('2024-01-01T00:00:00Z'), significant: true };
 
 function org(over: Partial<OrganizationFact> = {}): OrganizationFact {
-  return { kind: OrganizationKind.COMPANY, industry: { code: '512250', prohibitedSector: null, governmentSector: false }, declaredSectors: [], performsPublicFunctions: false, ...over };
+  return {
+    kind: OrganizationKind.COMPANY,
+    industry: { code: '512250', prohibitedSector: null, governmentSector: false },
+    declaredSectors: [],
+    performsPublicFunctions: false,
+    ...over,
+  };
 }
 
 function snapshot(over: Partial<AccountSnapshot> = {}): AccountSnapshot {
@@ -37,10 +43,15 @@ function snapshot(over: Partial<AccountSnapshot> = {}): AccountSnapshot {
 }
 
 const auth = (kind: AuthorizationKind, from: number, expires: number | null = null, revoked: number | null = null): AuthorizationFact => ({
-  kind, validFrom: h(from), expiresAt: expires === null ? null : h(expires), revokedAt: revoked === null ? null : h(revoked),
+  kind,
+  validFrom: h(from),
+  expiresAt: expires === null ? null : h(expires),
+  revokedAt: revoked === null ? null : h(revoked),
 });
 const susp = (starts: number, ends: number | null = null, lifted: number | null = null): SuspensionFact => ({
-  startsAt: h(starts), endsAt: ends === null ? null : h(ends), liftedAt: lifted === null ? null : h(lifted),
+  startsAt: h(starts),
+  endsAt: ends === null ? null : h(ends),
+  liftedAt: lifted === null ? null : h(lifted),
 });
 
 const { API_ACCESS, EMBEDDING, RESALE, GOVERNMENT_USE } = AuthorizationKind;
@@ -53,16 +64,41 @@ type Row = [label: string, over: Partial<AccountSnapshot>, use: Use, expectedHou
 
 const ROWS: Row[] = [
   // The reported case: API_ACCESS granted until +2 h and revoked, EMBEDDING granted from +5 h.
-  ['issue: EMBEDDING waits for its own grant, not the revoked API_ACCESS expiry', { authorizations: [auth(API_ACCESS, -1, 2, -0.5), auth(EMBEDDING, 5)] }, Use.EMBEDDING, 5],
-  ['issue: the revoked API_ACCESS decision never changes again', { authorizations: [auth(API_ACCESS, -1, 2, -0.5), auth(EMBEDDING, 5)] }, Use.API_ACCESS, null],
-  ['issue: an unrestricted use is unaffected by either grant', { authorizations: [auth(API_ACCESS, -1, 2, -0.5), auth(EMBEDDING, 5)] }, Use.PERSONAL, null],
+  [
+    'issue: EMBEDDING waits for its own grant, not the revoked API_ACCESS expiry',
+    { authorizations: [auth(API_ACCESS, -1, 2, -0.5), auth(EMBEDDING, 5)] },
+    Use.EMBEDDING,
+    5,
+  ],
+  [
+    'issue: the revoked API_ACCESS decision never changes again',
+    { authorizations: [auth(API_ACCESS, -1, 2, -0.5), auth(EMBEDDING, 5)] },
+    Use.API_ACCESS,
+    null,
+  ],
+  [
+    'issue: an unrestricted use is unaffected by either grant',
+    { authorizations: [auth(API_ACCESS, -1, 2, -0.5), auth(EMBEDDING, 5)] },
+    Use.PERSONAL,
+    null,
+  ],
 
   // Revoked records
   ['a grant revoked before it starts never starts', { authorizations: [auth(API_ACCESS, 3, 10, -1)] }, Use.API_ACCESS, null],
   ['a grant revoked in the future: the revocation ends it', { authorizations: [auth(API_ACCESS, -1, 10, 4)] }, Use.API_ACCESS, 4],
   ['a grant that expires before its revocation: the expiry ends it', { authorizations: [auth(API_ACCESS, -1, 3, 8)] }, Use.API_ACCESS, 3],
-  ['a renewal that starts as the old grant expires: no gap, the renewal end counts', { authorizations: [auth(API_ACCESS, -1, 3), auth(API_ACCESS, 3, 9)] }, Use.API_ACCESS, 9],
-  ['a revoked renewal: the old grant expiry counts', { authorizations: [auth(API_ACCESS, -1, 3), auth(API_ACCESS, 3, 9, -1)] }, Use.API_ACCESS, 3],
+  [
+    'a renewal that starts as the old grant expires: no gap, the renewal end counts',
+    { authorizations: [auth(API_ACCESS, -1, 3), auth(API_ACCESS, 3, 9)] },
+    Use.API_ACCESS,
+    9,
+  ],
+  [
+    'a revoked renewal: the old grant expiry counts',
+    { authorizations: [auth(API_ACCESS, -1, 3), auth(API_ACCESS, 3, 9, -1)] },
+    Use.API_ACCESS,
+    3,
+  ],
 
   // Lifted suspensions
   ['a scheduled suspension lifted before it starts never starts', { suspensions: [susp(2, 6, -1)] }, Use.PERSONAL, null],
@@ -70,13 +106,28 @@ const ROWS: Row[] = [
   ['a suspension lifted in the future: the lift is the change', { suspensions: [susp(-5, null, 2)] }, Use.PERSONAL, 2],
   ['overlapping suspensions: the later end counts', { suspensions: [susp(-5, 2), susp(-1, 7)] }, Use.PERSONAL, 7],
   ['a lifted linked suspension is no change', { linkedSuspensions: [susp(1, 4, -1)] }, Use.PERSONAL, null],
-  ['a linked suspension that ends while the own one goes on: the reasons change', { suspensions: [susp(-1)], linkedSuspensions: [susp(-1, 2)] }, Use.PERSONAL, 2],
+  [
+    'a linked suspension that ends while the own one goes on: the reasons change',
+    { suspensions: [susp(-1)], linkedSuspensions: [susp(-1, 2)] },
+    Use.PERSONAL,
+    2,
+  ],
 
   // Other uses' authorizations
-  ['a RESALE expiry does not change an API_ACCESS decision', { authorizations: [auth(API_ACCESS, -1), auth(RESALE, -1, 2)] }, Use.API_ACCESS, null],
+  [
+    'a RESALE expiry does not change an API_ACCESS decision',
+    { authorizations: [auth(API_ACCESS, -1), auth(RESALE, -1, 2)] },
+    Use.API_ACCESS,
+    null,
+  ],
   ['a RESALE grant starting does not change a denied EMBEDDING decision', { authorizations: [auth(RESALE, 2)] }, Use.EMBEDDING, null],
   ['GOVERNMENT_USE expiry is no change for a company', { authorizations: [auth(GOVERNMENT_USE, -1, 2)] }, Use.PERSONAL, null],
-  ['GOVERNMENT_USE expiry is the change for a government body', { organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }), authorizations: [auth(GOVERNMENT_USE, -1, 2)] }, Use.PERSONAL, 2],
+  [
+    'GOVERNMENT_USE expiry is the change for a government body',
+    { organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }), authorizations: [auth(GOVERNMENT_USE, -1, 2)] },
+    Use.PERSONAL,
+    2,
+  ],
 
   // Already denied: a change of reasons is a change, an unrelated date is not
   ['prohibited use: a suspension ending removes a reason', { suspensions: [susp(-1, 3)] }, Use.MODEL_TRAINING, 3],
@@ -86,7 +137,13 @@ const ROWS: Row[] = [
 
   // Policy versions
   ['a significant version not accepted yet', {}, Use.PERSONAL, 6, [V1, { version: '2.0', effectiveAt: h(6), significant: true }]],
-  ['a version already accepted still changes the version in effect', { acceptedPolicyVersions: ['1.0', '2.0'] }, Use.PERSONAL, 6, [V1, { version: '2.0', effectiveAt: h(6), significant: true }]],
+  [
+    'a version already accepted still changes the version in effect',
+    { acceptedPolicyVersions: ['1.0', '2.0'] },
+    Use.PERSONAL,
+    6,
+    [V1, { version: '2.0', effectiveAt: h(6), significant: true }],
+  ],
   ['nothing at all', {}, Use.PERSONAL, null],
 ];
 

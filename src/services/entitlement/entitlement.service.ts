@@ -3,11 +3,12 @@ import type { SqlExecutor } from '../../database/sql-executor';
 import { decideEntitlement, EntitlementDecision, PolicyVersionFact } from '../../domain/decide-entitlement';
 import { Use } from '../../domain/enums';
 import { isUuid } from '../../domain/ids';
-import { badInput, notFound, DomainError, ErrorCode } from '../../errors';
+import { AccountReason, InputReason, badInput, notFound, DomainError } from '../../errors';
 import type { Logger } from '../../logger';
 import { PolicyVersionCache } from './policy-version-cache';
 import { SnapshotCache } from './snapshot-cache';
 import { LoadedSnapshot, loadSnapshots } from './snapshot-loader';
+import { Clock, systemClock } from '../clock';
 
 export const MAX_ENTITLEMENT_BATCH = 1000;
 
@@ -50,6 +51,7 @@ export class EntitlementService {
     private readonly sql: SqlExecutor,
     readonly cache: SnapshotCache | null,
     readonly policyVersions: PolicyVersionCache,
+    private readonly clock: Clock = systemClock(),
     private readonly degradedMode: DegradedModeOptions = { staleMaxMs: 0 },
   ) {
     // Batches every miss of the current event-loop turn, across requests, into one statement.
@@ -60,7 +62,7 @@ export class EntitlementService {
     });
   }
 
-  async decide(accountId: string, use: Use, at: Date = new Date()): Promise<EntitlementAnswer> {
+  async decide(accountId: string, use: Use, at: Date = this.clock.now()): Promise<EntitlementAnswer> {
     const [decision] = await this.decideMany([accountId], use, at);
     return decision;
   }
@@ -76,7 +78,7 @@ export class EntitlementService {
     if (versions === null || this.cache === null) return null;
     const stale = this.degradedSinceMs !== null;
     if (stale && !this.withinStaleWindow()) return null;
-    const asOf = stale ? new Date(this.degradedSinceMs!) : new Date();
+    const asOf = stale ? new Date(this.degradedSinceMs!) : this.clock.now();
     const decisions: EntitlementAnswer[] = [];
     for (const id of accountIds) {
       const hit = this.cache.get(id.toLowerCase());
@@ -88,16 +90,16 @@ export class EntitlementService {
   }
 
   /** Answers in the order asked; unknown ids are a NOT_FOUND naming them. */
-  async decideMany(accountIds: readonly string[], use: Use, at: Date = new Date()): Promise<EntitlementAnswer[]> {
+  async decideMany(accountIds: readonly string[], use: Use, at: Date = this.clock.now()): Promise<EntitlementAnswer[]> {
     assertBatchSize(accountIds);
     const { snapshots, stale, staleAsOf, versions: loadedVersions } = await this.snapshots(accountIds);
     const versions = loadedVersions ?? (await this.policyVersions.get());
     const missing = accountIds.filter((_, i) => snapshots[i] === null);
     if (missing.length > 0) {
-      if (missing.length === 1) throw notFound('Account', missing[0]);
-      throw new DomainError(ErrorCode.NOT_FOUND, `Accounts not found: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`, { ids: missing });
+      if (missing.length === 1) throw notFound('Account', missing[0], AccountReason.ACCOUNT_NOT_FOUND);
+      throw new DomainError(AccountReason.ACCOUNT_NOT_FOUND, `Accounts not found: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`, { ids: missing });
     }
-    const now = new Date();
+    const now = this.clock.now();
     // Versions read from memory while degraded are as old as the cache: every answer is then stale.
     const staleVersions = loadedVersions === null && staleAsOf !== null;
     const answers = snapshots.map((s, i) => {
@@ -224,7 +226,7 @@ export class EntitlementService {
 
 function assertBatchSize(accountIds: readonly string[]): void {
   if (accountIds.length > MAX_ENTITLEMENT_BATCH) {
-    throw badInput(`At most ${MAX_ENTITLEMENT_BATCH} account ids per request`, 'accountIds');
+    throw badInput(`At most ${MAX_ENTITLEMENT_BATCH} account ids per request`, 'accountIds', {}, InputReason.BATCH_TOO_LARGE);
   }
 }
 
