@@ -250,6 +250,11 @@ describe('the database killed under load (real processes)', () => {
     }
   }
 
+  async function probe(server: Server): Promise<{ status: number; body: unknown }> {
+    const r = await fetch(server.url.replace('/graphql', '/readyz'));
+    return { status: r.status, body: await r.json() };
+  }
+
   async function killDatabase(): Promise<number> {
     const exited = new Promise((r) => cluster.child.once('exit', r));
     process.kill(cluster.postmasterPid, 'SIGKILL');
@@ -265,9 +270,13 @@ describe('the database killed under load (real processes)', () => {
     await warm(server, [...expected.keys(), ...writeIds]);
 
     const load = drive(server.url, tokens, expected, writeIds);
-    await sleep(1000);
+    // Under load, with writes acknowledged before the kill as well as after it.
+    for (let waited = 0; load.writes.filter((w) => w.suspensionId).length < 3 && waited < 15_000; waited += 50) await sleep(50);
+    await sleep(300);
     const killedAt = await killDatabase();
-    await sleep(OUTAGE_MS);
+    await sleep(OUTAGE_MS / 2);
+    const readyDuring = await probe(server);
+    await sleep(OUTAGE_MS / 2);
     cluster = await startCluster(dir, port);
     const backAt = Date.now();
     await sleep(2500);
@@ -307,6 +316,8 @@ describe('the database killed under load (real processes)', () => {
     expect(committed).toEqual({ suspensions: acked.length, audited: acked.length });
     expect(acked.filter((w) => w.deniedAfter === false)).toEqual([]);
     expect(recoveryMs).toBeLessThanOrEqual(2000);
+    // Still in the load balancer while it answers from memory.
+    expect(readyDuring).toMatchObject({ status: 200, body: { status: 'degraded' } });
     expect(degradedLines.map((l) => JSON.parse(l).msg)).toEqual([
       'entitlement degraded mode entered: answering cached decisions, flagged stale, until changes can be heard again',
       'entitlement degraded mode left',
@@ -323,7 +334,9 @@ describe('the database killed under load (real processes)', () => {
     const load = drive(server.url, tokens, expected, writeIds);
     await sleep(500);
     const killedAt = await killDatabase();
-    await sleep(1500);
+    await sleep(1000);
+    const readyDuring = await probe(server);
+    await sleep(500);
     cluster = await startCluster(dir, port);
     const backAt = Date.now();
     await sleep(1500);
@@ -340,6 +353,7 @@ describe('the database killed under load (real processes)', () => {
     expect(wrong).toEqual([]);
     expect(during.length).toBeGreaterThan(10);
     expect(answered).toBe(0);
+    expect(readyDuring).toEqual({ status: 503, body: { status: 'unavailable' } });
     expect(load.reads.some((r) => r.ok && r.stale)).toBe(false);
     expect(afterwards.length).toBeGreaterThan(0);
     expect(afterwards.every((r) => r.ok)).toBe(true);
