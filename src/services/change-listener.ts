@@ -64,6 +64,15 @@ export class ChangeListener {
     if (client) (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
   }
 
+  /** For tests: ends a simulated outage at once. */
+  endSimulatedOutage(): void {
+    this.holdUntil = 0;
+    if (this.stopped || !this.reconnectTimer) return;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    void this.connect();
+  }
+
   private async connect(): Promise<void> {
     const client = new Client({ ...this.clientConfig, application_name: 'entitlement-api-listener', keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     // Without an error handler a dropped connection would crash the process.
