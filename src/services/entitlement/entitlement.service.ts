@@ -118,12 +118,12 @@ export class EntitlementService {
 
   /** True while answering from memory without hearing changes (read by metrics). */
   get degraded(): boolean {
-    return this.degradedSinceMs !== null;
+    return this.degradedSinceMs !== null && this.withinStaleWindow();
   }
 
   /** While degraded: the instant the cached records were last known current; null otherwise. */
   get recordsAsOf(): Date | null {
-    return this.degradedSinceMs === null ? null : new Date(this.degradedSinceMs);
+    return this.degraded ? new Date(this.degradedSinceMs!) : null;
   }
 
   /** The change listener is in place: everything it may have missed is dropped, memory is trusted again. */
@@ -147,8 +147,7 @@ export class EntitlementService {
     this.degradedSinceMs = since;
     this.cache!.freeze(since);
     this.policyVersions.freeze(since);
-    this.windowTimer = setTimeout(() => this.withinStaleWindow(), this.degradedMode.staleMaxMs + 1);
-    this.windowTimer.unref();
+    this.armWindowTimer(this.degradedMode.staleMaxMs + 1);
     this.degradedMode.logger?.warn(
       { staleMaxS: this.degradedMode.staleMaxMs / 1000, recordsAsOf: new Date(since).toISOString(), cachedAccounts: this.cache!.size },
       'entitlement degraded mode entered: answering cached decisions, flagged stale, until changes can be heard again',
@@ -159,6 +158,17 @@ export class EntitlementService {
   setTrusted(trusted: boolean): void {
     this.policyVersions.setEnabled(trusted);
     this.cache?.setEnabled(trusted);
+  }
+
+  /** Ends the window on time even without requests (timers may fire a little early: re-armed then). */
+  private armWindowTimer(delayMs: number): void {
+    this.windowTimer = setTimeout(() => {
+      this.windowTimer = null;
+      if (this.withinStaleWindow() && this.degradedSinceMs !== null) {
+        this.armWindowTimer(Math.max(1, this.degradedSinceMs + this.degradedMode.staleMaxMs + 1 - Date.now()));
+      }
+    }, delayMs);
+    this.windowTimer.unref();
   }
 
   /** Ends degraded mode (failing closed) once the window has passed; true while still within it. */
