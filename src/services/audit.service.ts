@@ -4,6 +4,7 @@ import {
 } from '../domain/audit-chain';
 import { AuditEventEntity } from '../entities';
 import { Actor } from './actor';
+import { Keyset, keysetPage, Page, PageArgs } from './keyset-page';
 
 export interface AuditChange {
   action: string;
@@ -16,6 +17,9 @@ export interface AuditChange {
 // Any constant works; it only has to be the same for every writer.
 const AUDIT_CHAIN_LOCK = 7_311_004;
 const VERIFY_PAGE = 5000;
+
+/** Newest first: sequence is unique, and every filter has an index ending in it (target_id, sequence) and (action, sequence). */
+const AUDIT_KEYSET: Keyset = { columns: [{ expr: 'e.sequence', type: 'int' }], direction: 'DESC' };
 
 /** The append-only, hash-chained audit log. */
 export class AuditService {
@@ -59,6 +63,13 @@ export class AuditService {
     const qb = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e').orderBy('e.sequence', 'DESC').limit(limit);
     if (targetId !== null) qb.where('e.target_id = :targetId', { targetId });
     return qb.getMany();
+  }
+
+  page(filters: { targetId?: string | null; action?: string | null }, args: PageArgs): Promise<Page<AuditEventEntity>> {
+    const qb = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e');
+    if (filters.targetId !== undefined && filters.targetId !== null) qb.andWhere('e.target_id = :targetId', { targetId: filters.targetId });
+    if (filters.action !== undefined && filters.action !== null) qb.andWhere('e.action = :action', { action: filters.action });
+    return keysetPage(qb, AUDIT_KEYSET, args);
   }
 
   /** Re-reads the whole chain in pages and recomputes every hash. */

@@ -52,13 +52,21 @@ function cursorText(column: KeyColumn): string {
  * One page of `qb` in keyset order: a row comparison against the cursor's key
  * (`(created_at, id) < ($1, $2)`), ORDER BY the key, LIMIT first + 1 to learn
  * whether there is more. `qb` holds only the filters; it is not run as is.
- * `read: 'raw'` for queries over raw rows (aggregates, subqueries).
  */
-export async function keysetPage<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
+export function keysetPage<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keyset: Keyset, args: PageArgs): Promise<Page<T>> {
+  return pageOf<T>(qb as unknown as SelectQueryBuilder<ObjectLiteral>, keyset, args, 'entities');
+}
+
+/** keysetPage for queries read as raw rows (aggregates, subqueries): the rows as selected. */
+export function keysetRawPage<R>(qb: SelectQueryBuilder<ObjectLiteral>, keyset: Keyset, args: PageArgs): Promise<Page<R>> {
+  return pageOf<R>(qb, keyset, args, 'raw');
+}
+
+async function pageOf<T>(
+  qb: SelectQueryBuilder<ObjectLiteral>,
   keyset: Keyset,
   args: PageArgs,
-  read: 'entities' | 'raw' = 'entities',
+  read: 'entities' | 'raw',
 ): Promise<Page<T>> {
   const key = readPageArgs(args, keyset);
   const counter = qb.clone();
@@ -81,7 +89,7 @@ export async function keysetPage<T extends ObjectLiteral>(
     rows = (await page.getRawMany()).map((raw) => ({ node: raw as T, raw }));
   } else {
     const { entities, raw } = await page.getRawAndEntities();
-    rows = entities.map((node, i) => ({ node, raw: raw[i] }));
+    rows = entities.map((node, i) => ({ node: node as T, raw: raw[i] }));
   }
   const hasNextPage = rows.length > args.first;
   const items = rows.slice(0, args.first).map(({ node, raw }) => ({
@@ -97,7 +105,7 @@ export async function keysetPage<T extends ObjectLiteral>(
   };
 }
 
-async function countRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, read: 'entities' | 'raw'): Promise<number> {
+async function countRows(qb: SelectQueryBuilder<ObjectLiteral>, read: 'entities' | 'raw'): Promise<number> {
   if (read === 'raw') {
     // Aggregates and DISTINCT stay inside: count the rows the query would return.
     const [sql, params] = qb.getQueryAndParameters();

@@ -7,6 +7,7 @@ import { Actor } from './actor';
 import { requireAccount } from './records';
 import { ReferenceService } from './reference.service';
 import { requireText } from './text-input';
+import { Keyset, keysetPage, Page, PageArgs } from './keyset-page';
 import { TransactionRunner } from './transaction-runner';
 
 export interface FileReportArgs {
@@ -22,6 +23,12 @@ export interface ResolveReportArgs {
 
 const MAX_DESCRIPTION = 5000;
 const MAX_NOTE = 2000;
+
+/** Oldest first, like `reports`; the indexes (status | subject_account_id |) created_at, id have this order. */
+const REPORT_KEYSET: Keyset = {
+  columns: [{ expr: 'r.created_at', type: 'timestamptz' }, { expr: 'r.id', type: 'uuid' }],
+  direction: 'ASC',
+};
 
 function auditView(r: ReportEntity) {
   return {
@@ -94,5 +101,16 @@ export class ReportService {
       where: status === null ? {} : { status },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
+  }
+
+  /** The report queue in keyset pages, by status and subject. */
+  page(filters: { status?: ReportStatus | null; subjectAccountId?: string | null }, args: PageArgs): Promise<Page<ReportEntity>> {
+    const qb = this.dataSource.getRepository(ReportEntity).createQueryBuilder('r');
+    if (filters.status) qb.andWhere('r.status = :status', { status: filters.status });
+    if (filters.subjectAccountId !== undefined && filters.subjectAccountId !== null) {
+      if (!isUuid(filters.subjectAccountId)) throw badInput('subjectAccountId must be an account id', 'subjectAccountId');
+      qb.andWhere('r.subject_account_id = :subject', { subject: filters.subjectAccountId });
+    }
+    return keysetPage(qb, REPORT_KEYSET, args);
   }
 }
