@@ -62,7 +62,13 @@ export class ReferenceService {
     if (parsed === null) return Promise.resolve([]);
     const qb = this.dataSource.getRepository(IndustryEntity).createQueryBuilder('i').limit(first);
     if (parsed.kind === 'code') {
-      return qb.where(`i.code LIKE :prefix || '%'`, { prefix: parsed.prefix }).orderBy('length(i.code)').addOrderBy('i.code').getMany();
+      // A sector range ("31-33") is a two-digit sector: it ranks as one and answers for each of its sectors ("32").
+      return qb
+        .where(`(i.code LIKE :prefix || '%' OR (i.code LIKE '%-%' AND left(:prefix, 2) BETWEEN split_part(i.code, '-', 1) AND split_part(i.code, '-', 2)))`,
+          { prefix: parsed.prefix })
+        .orderBy(`CASE WHEN i.code LIKE '%-%' THEN 2 ELSE length(i.code) END`)
+        .addOrderBy('i.code')
+        .getMany();
     }
     const words = parsed.words.map((_, n) => `search_fold(i.title) LIKE '%' || search_fold(:w${n}) || '%'`).join(' AND ');
     const params = Object.fromEntries(parsed.words.map((w, n) => [`w${n}`, w]));
