@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { isSuspensionActive } from '../domain/activity';
 import { AppealDecision, AppealStatus } from '../domain/enums';
 import { isUuid } from '../domain/ids';
@@ -50,7 +50,7 @@ async function linkedByDenyingSignal(manager: EntityManager, a: string, b: strin
 }
 
 /** Oldest first; the indexes (status |) created_at, id have this order. */
-const APPEAL_KEYSET: Keyset = {
+export const APPEAL_KEYSET: Keyset = {
   columns: [{ expr: 'ap.created_at', type: 'timestamptz' }, { expr: 'ap.id', type: 'uuid' }],
   direction: 'ASC',
 };
@@ -162,8 +162,12 @@ export class AppealService {
 
   /** The appeal queue in keyset pages, oldest first like `appeals`. */
   page(status: AppealStatus | null, args: PageArgs): Promise<Page<AppealEntity>> {
+    return keysetPage(this.listQuery(status), APPEAL_KEYSET, args);
+  }
+
+  listQuery(status: AppealStatus | null): SelectQueryBuilder<AppealEntity> {
     const qb = this.dataSource.getRepository(AppealEntity).createQueryBuilder('ap');
     if (status) qb.andWhere('ap.status = :status', { status });
-    return keysetPage(qb, APPEAL_KEYSET, args);
+    return qb;
   }
 }

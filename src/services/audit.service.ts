@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
   AuditChainVerifier, AuditRecord, ChainVerification, GENESIS_HASH, auditHash, toAuditValue,
 } from '../domain/audit-chain';
@@ -18,8 +18,10 @@ export interface AuditChange {
 const AUDIT_CHAIN_LOCK = 7_311_004;
 const VERIFY_PAGE = 5000;
 
+export interface AuditFilters { targetId?: string | null; action?: string | null }
+
 /** Newest first: sequence is unique, and every filter has an index ending in it (target_id, sequence) and (action, sequence). */
-const AUDIT_KEYSET: Keyset = { columns: [{ expr: 'e.sequence', type: 'int' }], direction: 'DESC' };
+export const AUDIT_KEYSET: Keyset = { columns: [{ expr: 'e.sequence', type: 'int' }], direction: 'DESC' };
 
 /** The append-only, hash-chained audit log. */
 export class AuditService {
@@ -65,11 +67,15 @@ export class AuditService {
     return qb.getMany();
   }
 
-  page(filters: { targetId?: string | null; action?: string | null }, args: PageArgs): Promise<Page<AuditEventEntity>> {
+  page(filters: AuditFilters, args: PageArgs): Promise<Page<AuditEventEntity>> {
+    return keysetPage(this.listQuery(filters), AUDIT_KEYSET, args);
+  }
+
+  listQuery(filters: AuditFilters): SelectQueryBuilder<AuditEventEntity> {
     const qb = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e');
     if (filters.targetId !== undefined && filters.targetId !== null) qb.andWhere('e.target_id = :targetId', { targetId: filters.targetId });
     if (filters.action !== undefined && filters.action !== null) qb.andWhere('e.action = :action', { action: filters.action });
-    return keysetPage(qb, AUDIT_KEYSET, args);
+    return qb;
   }
 
   /** Re-reads the whole chain in pages and recomputes every hash. */

@@ -70,6 +70,36 @@ async function pageOf<T>(
 ): Promise<Page<T>> {
   const key = readPageArgs(args, keyset);
   const counter = qb.clone();
+  const page = keysetQuery(qb, keyset, key, args.first);
+  let rows: Array<{ node: T; raw: Record<string, unknown> }>;
+  if (read === 'raw') {
+    rows = (await page.getRawMany()).map((raw) => ({ node: raw as T, raw }));
+  } else {
+    const { entities, raw } = await page.getRawAndEntities();
+    rows = entities.map((node, i) => ({ node: node as T, raw: raw[i] }));
+  }
+  const hasNextPage = rows.length > args.first;
+  const items = rows.slice(0, args.first).map(({ node, raw }) => ({
+    node,
+    cursor: encodeCursor(keyset.columns.map((_, i) => String(raw[`keyset_${i}`]))),
+  }));
+  let count: Promise<number> | null = null;
+  return {
+    items,
+    hasNextPage,
+    endCursor: items.length > 0 ? items[items.length - 1].cursor : null,
+    totalCount: () => (count ??= countRows(counter, read)),
+  };
+}
+
+/**
+ * The page's query, not run: a copy of `qb` after `key` (null: from the
+ * start) in keyset order, LIMIT first + 1, with the key's columns selected as
+ * keyset_0.. for the cursors. Exported for EXPLAIN in the benchmark and tests.
+ */
+export function keysetQuery(
+  qb: SelectQueryBuilder<ObjectLiteral>, keyset: Keyset, key: readonly string[] | null, first: number,
+): SelectQueryBuilder<ObjectLiteral> {
   const page = qb.clone();
   const cols = keyset.columns;
   if (key !== null) {
@@ -82,27 +112,7 @@ async function pageOf<T>(
     page.addSelect(cursorText(c), `keyset_${i}`);
     page.addOrderBy(c.expr, keyset.direction);
   });
-  page.limit(args.first + 1);
-
-  let rows: Array<{ node: T; raw: Record<string, unknown> }>;
-  if (read === 'raw') {
-    rows = (await page.getRawMany()).map((raw) => ({ node: raw as T, raw }));
-  } else {
-    const { entities, raw } = await page.getRawAndEntities();
-    rows = entities.map((node, i) => ({ node: node as T, raw: raw[i] }));
-  }
-  const hasNextPage = rows.length > args.first;
-  const items = rows.slice(0, args.first).map(({ node, raw }) => ({
-    node,
-    cursor: encodeCursor(cols.map((_, i) => String(raw[`keyset_${i}`]))),
-  }));
-  let count: Promise<number> | null = null;
-  return {
-    items,
-    hasNextPage,
-    endCursor: items.length > 0 ? items[items.length - 1].cursor : null,
-    totalCount: () => (count ??= countRows(counter, read)),
-  };
+  return page.limit(first + 1);
 }
 
 async function countRows(qb: SelectQueryBuilder<ObjectLiteral>, read: 'entities' | 'raw'): Promise<number> {

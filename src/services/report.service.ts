@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { ReportStatus } from '../domain/enums';
 import { isUuid } from '../domain/ids';
 import { ReportEntity } from '../entities';
@@ -24,8 +24,10 @@ export interface ResolveReportArgs {
 const MAX_DESCRIPTION = 5000;
 const MAX_NOTE = 2000;
 
+export interface ReportFilters { status?: ReportStatus | null; subjectAccountId?: string | null }
+
 /** Oldest first, like `reports`; the indexes (status | subject_account_id |) created_at, id have this order. */
-const REPORT_KEYSET: Keyset = {
+export const REPORT_KEYSET: Keyset = {
   columns: [{ expr: 'r.created_at', type: 'timestamptz' }, { expr: 'r.id', type: 'uuid' }],
   direction: 'ASC',
 };
@@ -104,13 +106,17 @@ export class ReportService {
   }
 
   /** The report queue in keyset pages, by status and subject. */
-  page(filters: { status?: ReportStatus | null; subjectAccountId?: string | null }, args: PageArgs): Promise<Page<ReportEntity>> {
+  page(filters: ReportFilters, args: PageArgs): Promise<Page<ReportEntity>> {
+    return keysetPage(this.listQuery(filters), REPORT_KEYSET, args);
+  }
+
+  listQuery(filters: ReportFilters): SelectQueryBuilder<ReportEntity> {
     const qb = this.dataSource.getRepository(ReportEntity).createQueryBuilder('r');
     if (filters.status) qb.andWhere('r.status = :status', { status: filters.status });
     if (filters.subjectAccountId !== undefined && filters.subjectAccountId !== null) {
       if (!isUuid(filters.subjectAccountId)) throw badInput('subjectAccountId must be an account id', 'subjectAccountId');
       qb.andWhere('r.subject_account_id = :subject', { subject: filters.subjectAccountId });
     }
-    return keysetPage(qb, REPORT_KEYSET, args);
+    return qb;
   }
 }

@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { isSuspensionActive } from '../domain/activity';
 import { AccountStatus, SignalKind } from '../domain/enums';
 import { isUuid } from '../domain/ids';
@@ -42,7 +42,7 @@ const VALUE_LOCK_CLASS = 9_011;
 interface LinkedRow { account_id: string; kinds: SignalKind[]; plan_code: string }
 
 // Mixed directions (counts descending, id ascending) as one row comparison: negate the counts.
-const LINKED_KEYSET: Keyset = {
+export const LINKED_KEYSET: Keyset = {
   columns: [{ expr: '-l.denying', type: 'int' }, { expr: '-l.shared', type: 'int' }, { expr: 'l.account_id', type: 'uuid' }],
   direction: 'ASC',
 };
@@ -176,6 +176,12 @@ export class SignalService {
   async linkedPage(accountId: string, args: PageArgs): Promise<Page<LinkedAccountView>> {
     if (!isUuid(accountId)) throw notFound('Account', accountId);
     await requireAccount(this.dataSource.manager, accountId);
+    const page = await keysetRawPage<LinkedRow>(this.linkedQuery(accountId), LINKED_KEYSET, args);
+    const views = await this.withStatus(page.items.map((i) => i.node));
+    return { ...page, items: page.items.map((item, i) => ({ node: views[i], cursor: item.cursor })) };
+  }
+
+  linkedQuery(accountId: string): SelectQueryBuilder<ObjectLiteral> {
     const links = `(SELECT o.account_id, array_agg(DISTINCT o.kind ORDER BY o.kind) AS kinds, a.plan_code,
         count(DISTINCT o.kind) FILTER (WHERE o.kind = ANY(${kindList(DENYING_SIGNAL_KINDS)}))::int AS denying,
         count(DISTINCT o.kind)::int AS shared
@@ -184,11 +190,8 @@ export class SignalService {
       JOIN accounts a ON a.id = o.account_id
       WHERE mine.account_id = :accountId
       GROUP BY o.account_id, a.plan_code)`;
-    const qb = this.dataSource.createQueryBuilder().select(['l.account_id AS account_id', 'l.kinds AS kinds', 'l.plan_code AS plan_code'])
+    return this.dataSource.createQueryBuilder().select(['l.account_id AS account_id', 'l.kinds AS kinds', 'l.plan_code AS plan_code'])
       .from(links, 'l').setParameter('accountId', accountId);
-    const page = await keysetRawPage<LinkedRow>(qb, LINKED_KEYSET, args);
-    const views = await this.withStatus(page.items.map((i) => i.node));
-    return { ...page, items: page.items.map((item, i) => ({ node: views[i], cursor: item.cursor })) };
   }
 
   private async withStatus(rows: LinkedRow[]): Promise<LinkedAccountView[]> {
