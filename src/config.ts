@@ -29,6 +29,8 @@ export interface Config {
   logLevel: string;
   bodyLimitBytes: number;
   entitlementCache: boolean;
+  /** Seconds cached decisions are still answered (flagged stale) after changes can no longer be heard; 0: fail closed at once. */
+  entitlementStaleMaxS: number;
   graphqlLimits: GraphQLLimits;
   /** Worker processes sharing the port (node:cluster); 1 runs everything in one process. */
   webConcurrency: number;
@@ -129,6 +131,7 @@ export function loadConfig(env: Env = process.env): Config {
     webConcurrency: int(env, 'WEB_CONCURRENCY', availableParallelism(), 1, 256),
     metricsEnabled: bool(env, 'METRICS', true),
     metricsToken: str(env, 'METRICS_TOKEN'),
+    entitlementStaleMaxS: int(env, 'ENTITLEMENT_STALE_MAX_S', 60, 0, 3600),
     graphqlLimits: {
       maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 100),
       maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1_000),

@@ -8,6 +8,8 @@ export interface MetricSources {
   screeningEntries(): number;
   pool(): { total: number; idle: number; waiting: number } | null;
   auditEventsWritten(): number;
+  /** Decisions answered from cached records while degraded (counted by the entitlement service). */
+  staleAnswers(): number;
 }
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -39,13 +41,8 @@ export class AppMetrics {
   /** Label children bound once per operation and outcome: the hot path hashes no labels. */
   private readonly byOperation = new Map<string, { seconds: { observe(v: number): void }; outcomes: Map<string, { inc(): void }> }>();
 
-  /**
-   * Plain numbers bumped on the hot path. staleAnswers: decisions answered
-   * from records that may no longer be current (degraded mode), counted from
-   * each decision's `stale` flag, or by countStaleAnswers() where an answer is
-   * produced elsewhere.
-   */
-  private readonly tally = { allowed: 0, denied: 0, staleAnswers: 0, reasons: new Map<string, number>() };
+  /** Plain numbers bumped on the hot path. */
+  private readonly tally = { allowed: 0, denied: 0, reasons: new Map<string, number>() };
 
   constructor() {
     const registers = [this.registry];
@@ -97,7 +94,7 @@ export class AppMetrics {
       registers,
       collect() {
         this.reset();
-        this.inc(tally.staleAnswers);
+        this.inc(bound.sources?.staleAnswers() ?? 0);
       },
     });
     const cacheCounter = (name: string, help: string, read: (c: { hits: number; misses: number }) => number) =>
@@ -181,13 +178,7 @@ export class AppMetrics {
         this.tally.denied += 1;
         for (const reason of decision.reasons) this.tally.reasons.set(reason.code, (this.tally.reasons.get(reason.code) ?? 0) + 1);
       }
-      if ((decision as { stale?: boolean }).stale === true) this.tally.staleAnswers += 1;
     }
-  }
-
-  /** For degraded-mode answers that do not pass through countDecisions. */
-  countStaleAnswers(n = 1): void {
-    this.tally.staleAnswers += n;
   }
 
   /** operation is a root field name of the schema (bounded), outcome "ok" or an error code (bounded). */

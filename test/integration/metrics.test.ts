@@ -106,6 +106,31 @@ test('labels stay bounded: fields the schema lacks and operation names never bec
   ).toBe(1);
 });
 
+test('answers given while degraded are counted as stale', async () => {
+  const bearer = { authorization: `Bearer ${await app.token(admin)}` };
+  const created = await app.http(
+    'mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }',
+    { i: { displayName: 'Stale', email: `stale-${Date.now()}@example.com` } },
+    bearer,
+  );
+  const id = (created.body as any).data.createAccount.id as string;
+  const ask = async () => (await app.http('query($id: ID!) { entitlement(accountId: $id) { stale } }', { id }, bearer)).body as any;
+  await ask();
+  await ask();
+  const before = await scrape();
+  app.services.changeListener.simulateDisconnect(60_000);
+  try {
+    for (let i = 0; i < 50 && !app.services.entitlements.degraded; i += 1) await new Promise((r) => setTimeout(r, 100));
+    expect((await ask()).data.entitlement.stale).toBe(true);
+    expect((await ask()).data.entitlement.stale).toBe(true);
+    const after = await scrape();
+    expect(value(after, 'entitlement_stale_answers_total') - value(before, 'entitlement_stale_answers_total')).toBe(2);
+    expect(value(after, 'entitlement_change_listener_connected')).toBe(0);
+  } finally {
+    app.services.changeListener.endSimulatedOutage();
+  }
+});
+
 test('METRICS=false serves no /metrics', async () => {
   const off = await startTestApp({ METRICS: 'false' }, { attachTo: app });
   try {
