@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { poolExecutor } from '../database/sql-executor';
 import type { Logger } from '../logger';
+import { AccountSearchService } from './account-search.service';
 import { AccountService } from './account.service';
 import { AppealService } from './appeal.service';
 import { AuditService } from './audit.service';
@@ -22,6 +23,7 @@ import { CatalogService } from './catalog.service';
 import { CatalogRelationService } from './catalog-relation.service';
 import { Clock, systemClock } from './clock';
 import { ScreeningService } from './screening.service';
+import { AppMetrics } from '../metrics/metrics';
 
 export interface Services {
   dataSource: DataSource;
@@ -35,6 +37,7 @@ export interface Services {
   entitlements: EntitlementService;
   changeListener: ChangeListener;
   accounts: AccountService;
+  accountSearch: AccountSearchService;
   organizations: OrganizationService;
   authorizations: AuthorizationService;
   suspensions: SuspensionService;
@@ -45,6 +48,8 @@ export interface Services {
   catalogRelations: CatalogRelationService;
   screening: ScreeningService;
   signals: SignalService;
+  /** This process's metrics; services bump them, /metrics reads them. */
+  metrics: AppMetrics;
   /** Background work (listeners, caches) that lives as long as the process. */
   start?: () => Promise<void>;
   stop?: () => Promise<void>;
@@ -59,7 +64,7 @@ interface Lifecycle {
 }
 
 /** Wires the use-case modules once per process. */
-export function createServices(dataSource: DataSource, config: Config, logger: Logger): Services {
+export function createServices(dataSource: DataSource, config: Config, logger: Logger, metrics = new AppMetrics()): Services {
   const clock = systemClock();
   const audit = new AuditService(dataSource, clock);
   const transactions = new TransactionRunner(dataSource, audit);
@@ -69,6 +74,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     config.entitlementCache ? new SnapshotCache(SNAPSHOT_CACHE_ENTRIES) : null,
     new PolicyVersionCache(dataSource, config.entitlementCache),
     clock,
+    { staleMaxMs: config.entitlementCache ? config.entitlementStaleMaxS * 1000 : 0, logger },
   );
   // Own writes invalidate before the mutation answers; other processes' writes arrive by NOTIFY.
   transactions.onAccountsChanged((ids) => entitlements.invalidate(ids));
@@ -76,8 +82,8 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   const changeListener = new ChangeListener(listenerConfig(dataSource), logger);
   changeListener.subscribe(ACCOUNT_CHANGED_CHANNEL, {
     onNotification: (payload) => entitlements.invalidate(payload.split(',')),
-    onDisconnected: () => entitlements.setTrusted(false),
-    onConnected: () => entitlements.setTrusted(config.entitlementCache),
+    onDisconnected: () => entitlements.changesLost(),
+    onConnected: () => entitlements.changesHeard(config.entitlementCache),
   });
   entitlements.setTrusted(false); // until the listener is in place
   const catalog = new CatalogService(dataSource, transactions);
@@ -87,6 +93,14 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   // The index is built before the listener connects; connecting then catches up.
   const lifecycles: Lifecycle[] = [screening, changeListener];
   const signals = new SignalService(dataSource, transactions, config.signalHashKey, clock);
+  metrics.bind({
+    snapshotCache: () => entitlements.cache,
+    listenerConnected: () => changeListener.isConnected,
+    screeningEntries: () => screening.status.entries,
+    pool: () => poolStats(dataSource),
+    auditEventsWritten: () => transactions.auditEventsWritten,
+    staleAnswers: () => entitlements.staleAnswers,
+  });
   return {
     dataSource,
     config,
@@ -96,6 +110,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     reference,
     policy: new PolicyService(dataSource, transactions, config.policyNoticeDays, clock),
     accounts: new AccountService(dataSource, transactions, reference, signals),
+    accountSearch: new AccountSearchService(dataSource, clock),
     organizations: new OrganizationService(dataSource, transactions, clock),
     entitlements,
     changeListener,
@@ -114,5 +129,12 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
       for (const l of [...lifecycles].reverse()) await l.stop();
     },
     signals,
+    metrics,
   };
+}
+
+/** pg-pool's own counts, read through TypeORM's driver (absent once the pool is closed). */
+function poolStats(dataSource: DataSource): { total: number; idle: number; waiting: number } | null {
+  const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
 }

@@ -1,9 +1,24 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from '../../src/config';
 
 describe('configuration', () => {
   test('defaults', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ port: 4000, dataDir: './.data', databaseUrl: null, policyNoticeDays: 30, appealWindowDays: 30, lyricsMinWords: 8 });
+  });
+
+  test('workers and metrics: every core by default, one process on request; metrics on, unguarded unless a token is set', () => {
+    expect(loadConfig({})).toMatchObject({ webConcurrency: availableParallelism(), metricsEnabled: true, metricsToken: null });
+    expect(loadConfig({ WEB_CONCURRENCY: '1', METRICS: 'false', METRICS_TOKEN: ' s3cret ' }))
+      .toMatchObject({ webConcurrency: 1, metricsEnabled: false, metricsToken: 's3cret' });
+    expect(() => loadConfig({ WEB_CONCURRENCY: '0' })).toThrow(/^WEB_CONCURRENCY /);
+    expect(() => loadConfig({ METRICS: 'maybe' })).toThrow(/^METRICS /);
+  });
+
+  test('stale window: 60 s by default, 0 turns degraded answers off', () => {
+    expect(loadConfig({}).entitlementStaleMaxS).toBe(60);
+    expect(loadConfig({ ENTITLEMENT_STALE_MAX_S: '0' }).entitlementStaleMaxS).toBe(0);
+    expect(loadConfig({ ENTITLEMENT_STALE_MAX_S: '30' }).entitlementStaleMaxS).toBe(30);
   });
 
   test('GraphQL limits: defaults and overrides', () => {
@@ -24,6 +39,9 @@ describe('configuration', () => {
     [{ POLICY_NOTICE_DAYS: '1.5' }, /^POLICY_NOTICE_DAYS /],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL /],
     [{ ENTITLEMENT_CACHE: 'maybe' }, /^ENTITLEMENT_CACHE /],
+    [{ ENTITLEMENT_STALE_MAX_S: '-1' }, /^ENTITLEMENT_STALE_MAX_S /],
+    [{ ENTITLEMENT_STALE_MAX_S: '2.5' }, /^ENTITLEMENT_STALE_MAX_S /],
+    [{ ENTITLEMENT_STALE_MAX_S: '3601' }, /^ENTITLEMENT_STALE_MAX_S /],
     [{ GRAPHQL_MAX_DEPTH: '0' }, /^GRAPHQL_MAX_DEPTH /],
     [{ GRAPHQL_MAX_ALIASES: 'many' }, /^GRAPHQL_MAX_ALIASES /],
     [{ GRAPHQL_MAX_DIRECTIVES: '-1' }, /^GRAPHQL_MAX_DIRECTIVES /],

@@ -1,96 +1,130 @@
-import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import type { ClassType } from 'type-graphql';
+import { encodeCursor, isValidPageSize, MAX_PAGE_SIZE } from '../../domain/cursor';
 import { badInput, InputReason } from '../../errors';
+import type { Page } from '../../services/keyset-page';
 
-// Relay-style cursor paging shared by the list fields. A cursor is the keyset
-// of the last row served (e.g. [createdAt, id]), as base64url JSON: opaque to
-// clients, and anything that does not decode to the expected shape is
-// BAD_USER_INPUT rather than a silently wrong page.
+// The reusable parts of paging, in one import: cursors and the keyset query
+// helper live below the API layer (services use them); the GraphQL types here.
+export { decodeCursor as decodeKeyset, encodeCursor, MAX_PAGE_SIZE } from '../../domain/cursor';
 
-export const MAX_PAGE_SIZE = 200;
+/** `first` when a connection's caller gives none (or null). */
+export const DEFAULT_PAGE_SIZE = 50;
+export { keysetPage, keysetRawPage, readPageArgs } from '../../services/keyset-page';
+export type { Keyset, KeyColumn, Page, PageArgs } from '../../services/keyset-page';
 
-export type CursorValue = string | number;
+@ObjectType({ description: 'Relay page information: pass endCursor as `after` for the next page.' })
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage: boolean;
+  @Field(() => String, { nullable: true, description: 'The cursor of the last edge; null when the page is empty.' })
+  endCursor: string | null;
+}
 
-/** Encodes a keyset as an opaque cursor. */
-export function encodeCursor(keyset: readonly CursorValue[]): string {
-  return Buffer.from(JSON.stringify(keyset), 'utf8').toString('base64url');
+export interface EdgeShape<TNode> {
+  cursor: string;
+  node: TNode;
+}
+
+export interface ConnectionShape<TNode> {
+  edges: Array<EdgeShape<TNode>>;
+  pageInfo: PageInfo;
+  totalCount: number | Promise<number>;
 }
 
 /**
- * Decodes a cursor made by {@link encodeCursor}.
- *
- * @param cursor - The client's `after`.
- * @param shape - The type of each keyset value, in order.
- * @returns The keyset values.
- * @throws BAD_USER_INPUT when the cursor is malformed.
+ * A Relay connection type for one node type (type-graphql generic types):
+ * `@ObjectType() class AccountConnection extends Connection(Account, 'Account') {}`
+ * makes AccountConnection and AccountEdge.
  */
-export function decodeCursor(cursor: string, shape: ReadonlyArray<'string' | 'number'>, field = 'after'): CursorValue[] {
-  let values: unknown;
-  try {
-    if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new Error('not base64url');
-    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw badInput('after is not a cursor this list returned', field, {}, InputReason.INVALID_VALUE);
+export function Connection<TNode extends object>(nodeType: ClassType<TNode>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge implements EdgeShape<TNode> {
+    @Field(() => String, { description: 'Opaque; pass as `after` to continue after this edge.' }) cursor: string;
+    @Field(() => nodeType) node: TNode;
   }
-  if (!Array.isArray(values) || values.length !== shape.length || values.some((v, i) => typeof v !== shape[i])) {
-    throw badInput('after is not a cursor this list returned', field, {}, InputReason.INVALID_VALUE);
+
+  // Unnamed and never referenced itself: only the named subclasses reach the schema.
+  @ObjectType()
+  abstract class ConnectionClass implements ConnectionShape<TNode> {
+    @Field(() => [Edge]) edges: Edge[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int, { description: 'Every row matching the filters, on all pages; counted only when selected.' })
+    totalCount: number | Promise<number>;
   }
-  return values as CursorValue[];
+  return ConnectionClass;
 }
 
-/** `first` must be 1..MAX_PAGE_SIZE. */
-export function checkPageSize(first: number, field = 'first'): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}`, field, {}, InputReason.LIMIT_OUT_OF_RANGE);
-  }
-  return first;
-}
-
-@ObjectType()
-export class PageInfo {
-  @Field(() => Boolean) hasNextPage: boolean;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
-}
-
-/** A page of rows as the service returns it: one extra row was asked for to learn whether more follow. */
-export interface Page<T> {
+/** A page the service built itself: the rows, whether more follow, and the count. */
+export interface NodesPage<T> {
   nodes: T[];
   hasNextPage: boolean;
   totalCount: number;
 }
 
-export interface Edge<T> {
-  cursor: string;
-  node: T;
+export type CursorValue = string | number;
+
+/**
+ * A service's page as a connection. A keysetPage page: `map` turns stored
+ * rows into what the node type resolves from. A NodesPage: `keysetOf` gives
+ * each node's key, which becomes its cursor.
+ */
+export function toConnection<TRow, TNode = TRow>(page: Page<TRow>, map?: (row: TRow) => TNode): ConnectionShape<TNode>;
+export function toConnection<T>(page: NodesPage<T>, keysetOf: (node: T) => CursorValue[]): ConnectionShape<T>;
+export function toConnection(page: Page<unknown> | NodesPage<unknown>, fn?: (x: unknown) => unknown): ConnectionShape<unknown> {
+  if ('nodes' in page) {
+    const keysetOf = fn as (node: unknown) => CursorValue[];
+    const edges = page.nodes.map((node) => ({ cursor: encodeCursor(keysetOf(node).map(String)), node }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
+      totalCount: page.totalCount,
+    };
+  }
+  return keysetConnection(page, fn);
 }
 
-export interface Connection<T> {
-  edges: Edge<T>[];
-  pageInfo: PageInfo;
-  totalCount: number;
-}
-
-/** Builds the connection of a page, each cursor made from its node's keyset. */
-export function toConnection<T>(page: Page<T>, keysetOf: (node: T) => CursorValue[]): Connection<T> {
-  const edges = page.nodes.map((node) => ({ cursor: encodeCursor(keysetOf(node)), node }));
+function keysetConnection<TRow, TNode>(page: Page<TRow>, map?: (row: TRow) => TNode): ConnectionShape<TNode> {
   return {
-    edges,
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
-    totalCount: page.totalCount,
+    edges: page.items.map(({ node, cursor }) => ({ cursor, node: map ? map(node) : (node as unknown as TNode) })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    // A getter, so that the count runs only when a query selects totalCount.
+    get totalCount() { return page.totalCount(); },
   };
 }
 
-/** Declares `<Name>Edge` and `<Name>Connection` object types for a node type. */
+/** `first` of a connection, or BAD_USER_INPUT (LIMIT_OUT_OF_RANGE). */
+export function checkPageSize(first: number, field = 'first'): number {
+  if (!isValidPageSize(first)) throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}`, field, {}, InputReason.LIMIT_OUT_OF_RANGE);
+  return first;
+}
+
+/**
+ * The key of a cursor made by toConnection from a NodesPage, each value of
+ * the given JSON type; BAD_USER_INPUT (INVALID_CURSOR) for anything else.
+ */
+export function decodeCursor(cursor: string, shape: ReadonlyArray<'string' | 'number'>, field = 'after'): CursorValue[] {
+  const refuse = () => badInput('after is not a cursor of this list', field, {}, InputReason.INVALID_CURSOR);
+  let values: unknown;
+  try {
+    if (!/^[A-Za-z0-9_-]{1,1024}$/.test(cursor)) throw refuse();
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw refuse();
+  }
+  if (!Array.isArray(values) || values.length !== shape.length) throw refuse();
+  // toConnection writes every value as a string; a number key is read back from its digits.
+  return values.map((v, i) => {
+    if (typeof v !== 'string') throw refuse();
+    if (shape[i] === 'string') return v;
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) throw refuse();
+    return n;
+  });
+}
+
+/** `<Name>Edge` and `<Name>Connection` in one call, for a service that builds its own pages (NodesPage). */
 export function connectionTypes<T extends object>(name: string, node: ClassType<T>) {
-  @ObjectType(`${name}Edge`)
-  class EdgeType implements Edge<T> {
-    @Field(() => String) cursor: string;
-    @Field(() => node) node: T;
-  }
   @ObjectType(`${name}Connection`)
-  class ConnectionType implements Connection<T> {
-    @Field(() => [EdgeType]) edges: EdgeType[];
-    @Field(() => PageInfo) pageInfo: PageInfo;
-    @Field(() => Int) totalCount: number;
-  }
-  return { EdgeType, ConnectionType };
+  class ConnectionType extends Connection(node, name) {}
+  return { ConnectionType };
 }
