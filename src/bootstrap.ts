@@ -77,13 +77,18 @@ export async function startService(baseConfig: Config, logger: Logger, options: 
   const services = createServices(dataSource, config, logger);
   if (cluster.isWorker) shareWithPrimary([services.metrics.registry, processMetricsRegistry()]);
   let started: { httpServer: http.Server; apollo: Awaited<ReturnType<typeof createApp>>['apollo']; url: string };
+  let apolloToStop: Awaited<ReturnType<typeof createApp>>['apollo'] | null = null;
   try {
-    await services.start?.();
     const tokenVerifier = new TokenVerifier(config.auth);
     const { httpServer, apollo } = await createApp({ config, dataSource, services, logger, tokenVerifier });
+    apolloToStop = apollo;
+    // Listening first: /healthz answers while a large catalog is indexed, and
+    // /readyz stays 503 until the whole index is built (never a partial one).
     started = { httpServer, apollo, url: await listen(httpServer, config.port, config.host) };
+    await services.start?.();
   } catch (error) {
     // A port in use must not leave the pool, the listener or the database running.
+    await apolloToStop?.stop().catch(() => undefined);
     await services.stop?.().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
     if (embedded) await embedded.stop().catch(() => undefined);

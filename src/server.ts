@@ -110,6 +110,11 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    // Screening with a partial catalog would let references through: not ready until the index is whole.
+    if (!services.screening.ready) {
+      res.status(503).json({ status: 'starting', screeningIndex: 'loading' });
+      return;
+    }
     try {
       await dataSource.query('SELECT 1');
       res.json({ status: 'ready' });

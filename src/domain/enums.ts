@@ -106,6 +106,12 @@ export enum ScreeningOverride {
   NEVER = 'NEVER',
 }
 
+/** What screening decided about one match: BLOCK refuses the input, REVIEW lets it through but reports it. */
+export enum MatchVerdict {
+  BLOCK = 'BLOCK',
+  REVIEW = 'REVIEW',
+}
+
 export enum SignalKind {
   EMAIL = 'EMAIL',
   PAYMENT_FINGERPRINT = 'PAYMENT_FINGERPRINT',

@@ -7,6 +7,7 @@ import { AuditEventEntity } from './audit-event.entity';
 import { AuthorizationEntity } from './authorization.entity';
 import { CatalogEntryEntity } from './catalog-entry.entity';
 import { CatalogKindCountEntity } from './catalog-kind-count.entity';
+import { CatalogRelationEntity } from './catalog-relation.entity';
 import { IndustryEntity } from './industry.entity';
 import { OrganizationEntity } from './organization.entity';
 import { PlanEntity } from './plan.entity';
@@ -18,12 +19,14 @@ import { SuspensionEntity } from './suspension.entity';
 
 export const entities = [
   AccountClusterEntity, AccountClusterSizeEntity, AccountEntity, AccountSignalEntity, AppealEntity, AuditEventEntity,
-  AuthorizationEntity, CatalogEntryEntity, CatalogKindCountEntity, IndustryEntity, OrganizationEntity, PlanEntity, PolicyAcceptanceEntity,
+  AuthorizationEntity, CatalogEntryEntity, CatalogKindCountEntity, CatalogRelationEntity, IndustryEntity, OrganizationEntity, PlanEntity,
+  PolicyAcceptanceEntity,
   PolicyClauseEntity, PolicyVersionEntity, ReportEntity, SuspensionEntity,
 ];
 
 export {
   AccountClusterEntity, AccountClusterSizeEntity, AccountEntity, AccountSignalEntity, AppealEntity, AuditEventEntity,
-  AuthorizationEntity, CatalogEntryEntity, CatalogKindCountEntity, IndustryEntity, OrganizationEntity, PlanEntity, PolicyAcceptanceEntity,
+  AuthorizationEntity, CatalogEntryEntity, CatalogKindCountEntity, CatalogRelationEntity, IndustryEntity, OrganizationEntity, PlanEntity,
+  PolicyAcceptanceEntity,
   PolicyClauseEntity, PolicyVersionEntity, ReportEntity, SuspensionEntity,
 };

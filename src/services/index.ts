@@ -20,6 +20,7 @@ import { SignalService } from './signal.service';
 import { SuspensionService } from './suspension.service';
 import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from './transaction-runner';
 import { CatalogService } from './catalog.service';
+import { CatalogRelationService } from './catalog-relation.service';
 import { Clock, systemClock } from './clock';
 import { ScreeningService } from './screening.service';
 import { AppMetrics } from '../metrics/metrics';
@@ -44,6 +45,7 @@ export interface Services {
   appeals: AppealService;
   governmentStatus: GovernmentStatusService;
   catalog: CatalogService;
+  catalogRelations: CatalogRelationService;
   screening: ScreeningService;
   signals: SignalService;
   /** This process's metrics; services bump them, /metrics reads them. */
@@ -118,6 +120,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     appeals: new AppealService(dataSource, transactions, config, clock),
     governmentStatus: new GovernmentStatusService(transactions, clock),
     catalog,
+    catalogRelations: new CatalogRelationService(transactions),
     screening,
     async start() {
       for (const l of lifecycles) await l.start();

@@ -1,16 +1,19 @@
 import { performance } from 'node:perf_hooks';
 import { DataSource, QueryRunner } from 'typeorm';
-import { CatalogKind } from '../domain/enums';
 import { characterCount } from '../domain/screening/catalog-entry-rules';
-import { CatalogEntryFact, ScreeningIndex, ScreeningResult } from '../domain/screening/screening-index';
+import { ScreeningOverride } from '../domain/enums';
+import { CatalogEntryFact, CatalogRelation, ScreeningIndexBuilder, ScreeningIndexOptions, ScreeningResult } from '../domain/screening/screening-index';
 import { ScreeningView } from '../domain/screening/screening-view';
+import type { WordFrequency } from '../domain/screening/word-frequency';
 import { InputReason, badInput } from '../errors';
 import type { Logger } from '../logger';
 import { CATALOG_CHANGED_CHANNEL } from './catalog.service';
 import { ChangeListener } from './change-listener';
+import { subtlexWordFrequency } from './word-frequencies';
 
 export const MAX_SCREEN_INPUT = 100_000;
-const LOAD_PAGE = 10_000;
+/** Rows per FETCH from the load cursor: one round trip per 20,000 entries, never OFFSET. */
+const LOAD_BATCH = 20_000;
 
 export interface ScreeningServiceOptions {
   lyricsMinWords: number;
@@ -22,6 +25,8 @@ export interface ScreeningServiceOptions {
   /** Rebuild the base once the overlay holds this many changes, or this share of the base, whichever is more. */
   compactMin?: number;
   compactRatio?: number;
+  /** Ordinary-language word frequencies (default: SUBTLEX-US). */
+  wordFrequency?: WordFrequency;
 }
 
 /**
@@ -44,12 +49,16 @@ export class ScreeningService {
   private readonly compactMin: number;
   private readonly compactRatio: number;
   private readonly logger: Logger;
+  private readonly indexOptions: ScreeningIndexOptions;
+  /** Relations changed since the base was built: the next catch-up rebuilds it. */
+  private relationsStale = false;
 
-  constructor(private readonly dataSource: DataSource, private readonly options: ScreeningServiceOptions) {
+  constructor(private readonly dataSource: DataSource, options: ScreeningServiceOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.compactMin = options.compactMin ?? 10_000;
     this.compactRatio = options.compactRatio ?? 0.05;
     this.logger = options.logger.child({ component: 'screening' });
+    this.indexOptions = { lyricsMinWords: options.lyricsMinWords, wordFrequency: options.wordFrequency ?? subtlexWordFrequency() };
     // Notifications sent while the connection is down are lost: catch up on every (re)connect.
     options.changes.subscribe(CATALOG_CHANGED_CHANNEL, {
       onNotification: (payload) => {
@@ -66,8 +75,14 @@ export class ScreeningService {
     if (text.length > MAX_SCREEN_INPUT && characterCount(text) > MAX_SCREEN_INPUT) {
       throw badInput(`text must be at most ${MAX_SCREEN_INPUT} characters`, 'text', {}, InputReason.TEXT_TOO_LONG);
     }
-    if (this.view === null) throw new Error('the screening index is not loaded: start() was not called');
+    // Never screen with a partial index: until the whole catalog is in, there is no answer (and /readyz says 503).
+    if (this.view === null) throw new Error('the screening index is not loaded yet');
     return this.view.screen(text);
+  }
+
+  /** True once the whole catalog is indexed; /readyz answers 503 until then. */
+  get ready(): boolean {
+    return this.view !== null;
   }
 
   /** What this process screens with, for health checks and tests. */
@@ -125,8 +140,9 @@ export class ScreeningService {
     if (Number(version) <= view.version) return;
     const started = performance.now();
     const next = await this.withSnapshot((q) => applyChangesSince(q, view));
-    this.view = next;
-    this.logger.debug({ version: next.version, pending: next.pendingChanges, ms: Math.round(performance.now() - started) }, 'catalog changes applied');
+    this.view = next.view;
+    if (next.relationsChanged) this.relationsStale = true;
+    this.logger.debug({ version: next.view.version, pending: next.view.pendingChanges, ms: Math.round(performance.now() - started) }, 'catalog changes applied');
     this.maybeCompact();
   }
 
@@ -134,49 +150,55 @@ export class ScreeningService {
   private maybeCompact(): void {
     const view = this.view;
     if (!this.running || this.compaction || view === null) return;
-    if (view.pendingChanges < Math.max(this.compactMin, view.baseSize * this.compactRatio)) return;
+    if (!this.relationsStale && view.pendingChanges < Math.max(this.compactMin, view.baseSize * this.compactRatio)) return;
+    this.relationsStale = false;
     this.compaction = (async () => {
       const fresh = await this.loadFull();
       await this.enqueue(async () => {
         if (!this.running) return;
         // Whatever committed while the base was built goes on top before the swap.
-        this.view = await this.withSnapshot((q) => applyChangesSince(q, fresh));
+        const next = await this.withSnapshot((q) => applyChangesSince(q, fresh));
+        this.view = next.view;
+        if (next.relationsChanged) this.relationsStale = true;
       });
     })()
       .catch((error) => this.logger.warn({ err: error }, 'catalog rebuild failed'))
       .finally(() => {
         this.compaction = null;
+        // Relations that changed while this rebuild ran need one more.
+        if (this.relationsStale) this.maybeCompact();
       });
   }
 
-  /** Reads the whole catalog in pages from one snapshot and builds a base index. */
+  /**
+   * Streams the whole catalog from one snapshot through a server-side cursor
+   * into an index builder (no OFFSET pages, no copy of the catalog in memory),
+   * then the relations.
+   */
   private async loadFull(): Promise<ScreeningView> {
     const started = performance.now();
-    const { version, ids, kinds, texts } = await this.withSnapshot(async (q) => {
-      const [{ version: v }] = await q.query('SELECT version FROM catalog_state');
-      // Columns, not entity objects: a million rows stay a few compact arrays.
-      const columns = { version: Number(v), ids: [] as string[], kinds: [] as CatalogKind[], texts: [] as string[] };
-      for (let after = '0'; ;) {
-        const page: Array<{ id: string; kind: CatalogKind; text: string }> = await q.query(
-          'SELECT id, kind, text FROM catalog_entries WHERE id > $1 ORDER BY id LIMIT $2', [after, LOAD_PAGE],
-        );
-        for (const row of page) {
-          columns.ids.push(row.id);
-          columns.kinds.push(row.kind);
-          columns.texts.push(row.text);
-        }
-        if (page.length < LOAD_PAGE) break;
-        after = page[page.length - 1].id;
+    const { version, index, entries } = await this.withSnapshot(async (q) => {
+      const [{ version: v, entries: n }] = await q.query(
+        'SELECT version, (SELECT count(*) FROM catalog_entries) AS entries FROM catalog_state',
+      );
+      const builder = new ScreeningIndexBuilder({ ...this.indexOptions, expectedEntries: Number(n) });
+      let count = 0;
+      await q.query('DECLARE catalog_load NO SCROLL CURSOR FOR SELECT id, kind, text, screening_override AS override FROM catalog_entries');
+      for (;;) {
+        const rows: CatalogEntryFact[] = await q.query(`FETCH FORWARD ${LOAD_BATCH} FROM catalog_load`);
+        for (const row of rows) builder.add(row);
+        count += rows.length;
+        if (rows.length < LOAD_BATCH) break;
       }
-      return columns;
+      await q.query('CLOSE catalog_load');
+      const relations: Array<{ a: string; b: string }> = await q.query('SELECT title AS a, artist AS b FROM catalog_relations');
+      return { version: Number(v), index: builder.finish(relations as CatalogRelation[]), entries: count };
     });
-    const read = performance.now();
-    const index = ScreeningIndex.build(factsOf(ids, kinds, texts), { lyricsMinWords: this.options.lyricsMinWords });
     this.logger.info(
-      { version, entries: ids.length, indexed: index.size, readMs: Math.round(read - started), buildMs: Math.round(performance.now() - read) },
+      { version, entries, indexed: index.size, bytes: index.bytes, ms: Math.round(performance.now() - started) },
       'screening index built',
     );
-    return ScreeningView.of(version, index, { lyricsMinWords: this.options.lyricsMinWords });
+    return ScreeningView.of(version, index, this.indexOptions);
   }
 
   /** Runs reads in one REPEATABLE READ transaction, so the version and the rows agree. */
@@ -203,22 +225,27 @@ export class ScreeningService {
   }
 }
 
-/** Reads the changes committed after `view.version` (inside the caller's snapshot) and applies them. */
-async function applyChangesSince(q: QueryRunner, view: ScreeningView): Promise<ScreeningView> {
+/**
+ * Reads the changes committed after `view.version` (inside the caller's
+ * snapshot) and applies them: new entries, removed ones, and entries whose
+ * override changed (re-added with the new override).
+ */
+async function applyChangesSince(q: QueryRunner, view: ScreeningView): Promise<{ view: ScreeningView; relationsChanged: boolean }> {
   const [{ version }] = await q.query('SELECT version FROM catalog_state');
-  if (Number(version) <= view.version) return view;
-  const added: Array<{ id: string; kind: CatalogKind; text: string }> = await q.query(
-    'SELECT id, kind, text FROM catalog_entries WHERE added_version > $1 ORDER BY id', [view.version],
+  if (Number(version) <= view.version) return { view, relationsChanged: false };
+  const changed: Array<CatalogEntryFact & { overridden: boolean }> = await q.query(
+    `SELECT id, kind, text, screening_override AS override, added_version <= $1 AS overridden FROM catalog_entries
+     WHERE added_version > $1 OR override_version > $1 ORDER BY id`,
+    [view.version],
   );
   const removed: Array<{ entry_id: string }> = await q.query(
     'SELECT entry_id FROM catalog_removals WHERE version > $1', [view.version],
   );
-  return view.withChanges(Number(version), added, removed.map((r) => r.entry_id));
-}
-
-function* factsOf(ids: string[], kinds: CatalogKind[], texts: string[]): Generator<CatalogEntryFact> {
-  for (let i = 0; i < ids.length; i++) {
-    yield { id: ids[i], kind: kinds[i], text: texts[i] };
-    texts[i] = ''; // the index keeps what it needs; let the text go
-  }
+  const [{ relations }] = await q.query(
+    'SELECT EXISTS (SELECT 1 FROM catalog_relations WHERE added_version > $1) AS relations', [view.version],
+  );
+  const removedIds = removed.map((r) => r.entry_id);
+  for (const entry of changed) if (entry.overridden) removedIds.push(entry.id);
+  const added = changed.map(({ id, kind, text, override }) => ({ id, kind, text, override: override as ScreeningOverride }));
+  return { view: view.withChanges(Number(version), added, removedIds), relationsChanged: Boolean(relations) };
 }

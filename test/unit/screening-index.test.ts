@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { CatalogKind } from '../../src/domain/enums';
+import { CatalogKind, MatchVerdict } from '../../src/domain/enums';
 import { CATALOG_CLAUSE } from '../../src/domain/screening/catalog-clauses';
 import {
   CatalogEntryFact,
@@ -138,10 +138,11 @@ describe('overlapping and repeated matches', () => {
       { id: 'a', kind: CatalogKind.ARTIST, text: 'LUX' },
       { id: 'c', kind: CatalogKind.SONG_TITLE, text: 'lux!' },
     ]);
+    // Each match now also carries its verdict, evidence and the entry's own text.
     expect(dup.screen('lux').matches).toEqual([
-      { entryId: 'a', kind: CatalogKind.ARTIST, clause: '10(c)(i)', start: 0, end: 3 },
-      { entryId: 'b', kind: CatalogKind.LABEL, clause: '10(c)(vi)', start: 0, end: 3 },
-      { entryId: 'c', kind: CatalogKind.SONG_TITLE, clause: '10(c)(iii)', start: 0, end: 3 },
+      expect.objectContaining({ entryId: 'a', kind: CatalogKind.ARTIST, clause: '10(c)(i)', start: 0, end: 3, verdict: MatchVerdict.BLOCK, entryText: 'LUX' }),
+      expect.objectContaining({ entryId: 'b', kind: CatalogKind.LABEL, clause: '10(c)(vi)', start: 0, end: 3, verdict: MatchVerdict.BLOCK, entryText: 'Lux' }),
+      expect.objectContaining({ entryId: 'c', kind: CatalogKind.SONG_TITLE, clause: '10(c)(iii)', start: 0, end: 3, verdict: MatchVerdict.BLOCK, entryText: 'lux!' }),
     ]);
   });
 
@@ -235,7 +236,7 @@ describe('offsets into the original input', () => {
 
   test('exact numbers with surrogate pairs', () => {
     expect(index.screen('🎵🎵Ana Lux').matches).toEqual([
-      { entryId: 'artist-1', kind: CatalogKind.ARTIST, clause: '10(c)(i)', start: 4, end: 11 },
+      expect.objectContaining({ entryId: 'artist-1', kind: CatalogKind.ARTIST, clause: '10(c)(i)', start: 4, end: 11 }),
     ]);
   });
 });

@@ -4,6 +4,7 @@
 // the overlay, so every process can follow the catalog within a second.
 // Pure: no persistence, no I/O.
 
+import { MatchVerdict } from '../enums';
 import {
   CatalogEntryFact, ScreeningIndex, ScreeningIndexOptions, ScreeningMatch, ScreeningResult,
 } from './screening-index';
@@ -33,10 +34,11 @@ export class ScreeningView {
    *
    * @param version - Catalog version the base was read at.
    * @param base - Index of every entry at that version.
-   * @param options - The options the base was built with; the overlay uses the same.
+   * @param options - The options the base was built with; the overlay uses the same
+   *   (relations only count inside the base: a relation to an entry added since waits for the next rebuild).
    */
   static of(version: number, base: ScreeningIndex, options: ScreeningIndexOptions = {}): ScreeningView {
-    return new ScreeningView(version, base, [], null, new Set(), options);
+    return new ScreeningView(version, base, [], null, new Set(), { ...options, relations: undefined });
   }
 
   /** Entries in the base index. */
@@ -96,6 +98,6 @@ export class ScreeningView {
       const fromOverlay = this.overlay.screen(text).matches;
       if (fromOverlay.length > 0) matches = [...matches, ...fromOverlay].sort(compareMatches);
     }
-    return { allowed: matches.length === 0, matches };
+    return { allowed: !matches.some((m) => m.verdict === MatchVerdict.BLOCK), matches };
   }
 }

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { CatalogKind, ScreeningOverride } from '../../domain/enums';
+import { CatalogKind, MatchVerdict, ScreeningOverride } from '../../domain/enums';
+import './enums';
 import { connectionTypes } from './pagination';
 
 @ObjectType()
@@ -33,10 +34,16 @@ export class InputMatch {
   @Field(() => Int, { description: 'Offsets into the input as given, in UTF-16 code units, end exclusive.' })
   start: number;
   @Field(() => Int) end: number;
+  @Field(() => MatchVerdict, { description: 'BLOCK makes the input not allowed; REVIEW is reported but allowed.' })
+  verdict: MatchVerdict;
+  @Field(() => [String], { description: 'The cues that decided the verdict (quotes, a cue phrase, capitals, a related entry, how common the words are).' })
+  evidence: string[];
+  @Field(() => String, { description: 'The matched catalog entry as stored.' })
+  entryText: string;
 }
 
 @ObjectType()
 export class InputScreening {
-  @Field(() => Boolean) allowed: boolean;
+  @Field(() => Boolean, { description: 'False exactly when some match is BLOCK.' }) allowed: boolean;
   @Field(() => [InputMatch]) matches: InputMatch[];
 }
