@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { checkReportTransition, isReportResolution } from '../domain/enforcement-rules';
 import { ReportStatus } from '../domain/enums';
 import { isUuid } from '../domain/ids';
 import { ReportEntity } from '../entities';
@@ -72,7 +73,7 @@ export class ReportService {
   }
 
   resolve(actor: Actor, id: string, args: ResolveReportArgs): Promise<ReportEntity> {
-    if (args.status === ReportStatus.OPEN) throw badInput('status must be ACTION_TAKEN or DISMISSED', 'status', {}, ReportReason.RESOLUTION_STATUS_OPEN);
+    if (!isReportResolution(args.status)) throw badInput('status must be ACTION_TAKEN or DISMISSED', 'status', {}, ReportReason.RESOLUTION_STATUS_OPEN);
     const note = requireText(args.note, 'note', MAX_NOTE);
     if (!isUuid(id)) throw notFound('Report', id, ReportReason.REPORT_NOT_FOUND);
     return this.transactions.run(actor, async (uow) => {
@@ -80,7 +81,8 @@ export class ReportService {
       // Locked so that a second, concurrent resolution waits and then sees the first.
       const report = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!report) throw notFound('Report', id, ReportReason.REPORT_NOT_FOUND);
-      if (report.status !== ReportStatus.OPEN) throw conflict(`This report is already resolved (${report.status})`, ReportReason.REPORT_ALREADY_RESOLVED);
+      const transition = checkReportTransition(report.status, args.status);
+      if (!transition.ok) throw conflict(`This report is already resolved (${report.status})`, transition.reason);
       const before = auditView(report);
       const change = { status: args.status, resolutionNote: note, resolvedBy: actor.sub, resolvedAt: this.clock.now() };
       await repo.update({ id }, change);
