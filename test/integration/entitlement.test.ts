@@ -26,7 +26,7 @@ function change(accountIds: string[], sql: (ds: DataSource) => Promise<unknown>)
   return app.services.transactions.run(SYSTEM_ACTOR, async (uow) => {
     await sql(uow.manager.connection);
     uow.touchAccounts(...accountIds);
-    uow.record({ action: 'test.change', targetType: 'Account', targetId: accountIds[0] });
+    uow.changes.push({ action: 'test.change', targetType: 'Account', targetId: accountIds[0] });
   });
 }
 
