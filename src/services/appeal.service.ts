@@ -12,6 +12,7 @@ import { liftLockedSuspension, requireSuspension } from './suspension.service';
 import { requireText } from './text-input';
 import { TransactionRunner } from './transaction-runner';
 import { Clock, systemClock } from './clock';
+import type { AppealAudit } from '../domain/audit-actions';
 
 export interface FileAppealArgs {
   suspensionId: string;
@@ -26,7 +27,7 @@ export interface DecideAppealArgs {
 const MAX_STATEMENT = 2000;
 const MAX_NOTE = 2000;
 
-function auditView(a: AppealEntity) {
+function auditView(a: AppealEntity): AppealAudit {
   return {
     suspensionId: a.suspensionId, accountId: a.accountId, statement: a.statement, status: a.status, filedBy: a.filedBy,
     decisionNote: a.decisionNote, decidedBy: a.decidedBy, decidedAt: a.decidedAt,

@@ -10,6 +10,7 @@ import { ReferenceService } from './reference.service';
 import { requireText } from './text-input';
 import { TransactionRunner } from './transaction-runner';
 import { Clock, systemClock } from './clock';
+import type { ReportAudit } from '../domain/audit-actions';
 
 export interface FileReportArgs {
   subjectAccountId: string;
@@ -25,7 +26,7 @@ export interface ResolveReportArgs {
 const MAX_DESCRIPTION = 5000;
 const MAX_NOTE = 2000;
 
-function auditView(r: ReportEntity) {
+function auditView(r: ReportEntity): ReportAudit {
   return {
     subjectAccountId: r.subjectAccountId, reporterSub: r.reporterSub, reporterRole: r.reporterRole, clause: r.clause,
     description: r.description, status: r.status, resolutionNote: r.resolutionNote, resolvedBy: r.resolvedBy,
