@@ -2,10 +2,10 @@
 // Vendure's HistoryEntryData does for history entries). UnitOfWork.record
 // accepts only an action of this map with the payload it names.
 //
-// Spelling: `<aggregate>.<verb>`, lower case, words joined by '-'
-// (`account.change-plan`). The log is append-only and hash-chained, so the
-// names of existing rows never change: the two actions spelled otherwise
-// before this rule keep their spelling (LEGACY_ACTION_SPELLINGS).
+// Spelling: `<aggregate>[.<part>].<verb>`, lower case, words joined by '-'
+// (`account.change-plan`, `account.signals.record`). The log is append-only
+// and hash-chained, so the names of existing rows never change: the one action
+// spelled otherwise before this rule keeps its spelling (LEGACY_ACTION_SPELLINGS).
 
 import type { AuthorizationKind, CatalogKind, OrganizationKind, ProhibitedSector, ReportStatus, AppealStatus } from './enums';
 
@@ -152,11 +152,11 @@ export const AUDIT_ACTIONS = [
   'catalog.remove',
 ] as const satisfies readonly AuditAction[];
 
-/** `<aggregate>.<verb>`, lower-case words joined by '-'. */
-export const AUDIT_ACTION_SPELLING = /^[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*$/;
+/** Dot-separated segments (the aggregate first, the verb last), each lower-case words joined by '-'. */
+export const AUDIT_ACTION_SPELLING = /^[a-z]+(-[a-z]+)*(\.[a-z]+(-[a-z]+)*)+$/;
 
-/** Spelled before the rule; rows with these names exist, so the names stay. */
-export const LEGACY_ACTION_SPELLINGS: readonly AuditAction[] = ['account.verify_government_status', 'account.signals.record'];
+/** Spelled before the rule; rows with this name exist, so the name stays. */
+export const LEGACY_ACTION_SPELLINGS: readonly AuditAction[] = ['account.verify_government_status'];
 
 // Every action of the map is listed above: a compile error names one that is not.
 type Unlisted = Exclude<AuditAction, (typeof AUDIT_ACTIONS)[number]>;
