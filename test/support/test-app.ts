@@ -127,6 +127,11 @@ export function codeOf(result: GqlResult): string | undefined {
   return result.errors?.[0]?.extensions?.code;
 }
 
+/** The first error's code and reason, for assertions. */
+export function refusalOf(result: GqlResult): { code: string | undefined; reason: string | undefined } {
+  return { code: result.errors?.[0]?.extensions?.code, reason: result.errors?.[0]?.extensions?.reason };
+}
+
 /** The first error's reason, for assertions. */
 export function reasonOf(result: GqlResult): string | undefined {
   return result.errors?.[0]?.extensions?.reason;
