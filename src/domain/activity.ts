@@ -114,11 +114,8 @@ export function policyVersionInEffect(versions: readonly PolicyVersionWindow[], 
   const current = latestInEffect(versions, t);
   if (current !== null) return current.version;
   if (versions.length === 0) return '';
-  // Earliest effective date; on a tie, the version that will be in effect at that instant.
-  let first = versions[0];
-  for (const v of versions) {
-    const d = v.effectiveAt.getTime() - first.effectiveAt.getTime();
-    if (d < 0 || (d === 0 && v.version > first.version)) first = v;
-  }
-  return first.version;
+  // The version that will be in effect at the earliest effective date (the one order decides a tie).
+  let earliest = Infinity;
+  for (const v of versions) earliest = Math.min(earliest, v.effectiveAt.getTime());
+  return latestInEffect(versions, new Date(earliest))!.version;
 }
