@@ -40,6 +40,8 @@ export enum InputReason {
   /** A value PostgreSQL cannot read as its type (22P02). */
   INVALID_FORMAT = 'INVALID_FORMAT',
   LIMIT_OUT_OF_RANGE = 'LIMIT_OUT_OF_RANGE',
+  /** An `after` cursor that is not one of this list's. */
+  INVALID_CURSOR = 'INVALID_CURSOR',
   BATCH_TOO_LARGE = 'BATCH_TOO_LARGE',
   BODY_TOO_LARGE = 'BODY_TOO_LARGE',
   BODY_NOT_JSON = 'BODY_NOT_JSON',
@@ -186,6 +188,7 @@ export function codeOfReason(reason: Reason | ErrorCode): ErrorCode {
     case InputReason.TEXT_CONTAINS_NUL:
     case InputReason.INVALID_FORMAT:
     case InputReason.LIMIT_OUT_OF_RANGE:
+    case InputReason.INVALID_CURSOR:
     case InputReason.BATCH_TOO_LARGE:
     case InputReason.BODY_TOO_LARGE:
     case InputReason.BODY_NOT_JSON:
