@@ -7,7 +7,7 @@
 // and hash-chained, so the names of existing rows never change: the one action
 // spelled otherwise before this rule keeps its spelling (LEGACY_ACTION_SPELLINGS).
 
-import type { AuthorizationKind, CatalogKind, OrganizationKind, ProhibitedSector, ReportStatus, AppealStatus } from './enums';
+import type { AuthorizationKind, CatalogKind, OrganizationKind, ProhibitedSector, ReportStatus, AppealStatus, ScreeningOverride } from './enums';
 
 export interface AccountAudit {
   id: string;
@@ -117,6 +117,20 @@ export interface AuditPayloads {
   /** One event per call: counts, not texts (a call may carry 50,000 of them). */
   'catalog.add': { before?: undefined; after: { version: number; requested: number; added: number; duplicates: number; byKind: Partial<Record<CatalogKind, number>> } };
   'catalog.remove': { before: { kind: CatalogKind; text: string }; after: { version: number } };
+  /** A bulk import: counts per outcome and kind, never the texts. */
+  'catalog.import': {
+    before?: undefined;
+    after: {
+      version: number;
+      rows: number;
+      added: number;
+      duplicates: number;
+      overridesChanged: number;
+      invalid: number;
+      byKind: Partial<Record<CatalogKind, number>>;
+    };
+  };
+  'catalog.override': { before: { override: ScreeningOverride }; after: { override: ScreeningOverride; version: number } };
 }
 
 export type AuditAction = keyof AuditPayloads;
@@ -150,6 +164,8 @@ export const AUDIT_ACTIONS = [
   'appeal.decide',
   'catalog.add',
   'catalog.remove',
+  'catalog.import',
+  'catalog.override',
 ] as const satisfies readonly AuditAction[];
 
 /** Dot-separated segments (the aggregate first, the verb last), each lower-case words joined by '-'. */
