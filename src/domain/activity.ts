@@ -1,5 +1,7 @@
 // Time predicates over the snapshot facts. Every function takes the instant as
-// an argument so a decision is reproducible for any point in time.
+// an argument so a decision is reproducible for any point in time. The
+// *Window interfaces are the one shape of each time-bound record; the
+// decision's *Fact types are these.
 
 /** The validity window of a written authorization. */
 export interface AuthorizationWindow {
@@ -44,11 +46,37 @@ export function isSuspensionActive(s: SuspensionWindow, t: Date): boolean {
   return s.liftedAt === null || s.liftedAt.getTime() > ms;
 }
 
-/** Later effective date wins; on a tie the greater version string (ordinal comparison) wins. */
-function isNewer(a: PolicyVersionWindow, b: PolicyVersionWindow): boolean {
+/** What orders policy versions. */
+export type DatedVersion = Pick<PolicyVersionWindow, 'version' | 'effectiveAt'>;
+
+/**
+ * The one order of policy versions: later effective date first; on a tie the
+ * greater version string (ordinal comparison). Positive when `a` is newer.
+ */
+export function compareVersions(a: DatedVersion, b: DatedVersion): number {
   const d = a.effectiveAt.getTime() - b.effectiveAt.getTime();
-  if (d !== 0) return d > 0;
-  return a.version > b.version;
+  if (d !== 0) return d;
+  return a.version === b.version ? 0 : a.version > b.version ? 1 : -1;
+}
+
+export function isNewer(a: DatedVersion, b: DatedVersion): boolean {
+  return compareVersions(a, b) > 0;
+}
+
+/** The newest of some versions by compareVersions, or null for none. */
+export function latestVersion<V extends DatedVersion>(versions: readonly V[]): V | null {
+  let best: V | null = null;
+  for (const v of versions) if (best === null || isNewer(v, best)) best = v;
+  return best;
+}
+
+/**
+ * Whether accepting `accepted` satisfies a requirement to accept `required`:
+ * it is that version, or one taking effect strictly later. (A version of the
+ * same instant does not count, whatever its name.)
+ */
+export function satisfiesRequirement(accepted: DatedVersion, required: DatedVersion): boolean {
+  return accepted.version === required.version || accepted.effectiveAt.getTime() > required.effectiveAt.getTime();
 }
 
 /** The newest version among those effective at or before `t`, or null. */
@@ -86,11 +114,8 @@ export function policyVersionInEffect(versions: readonly PolicyVersionWindow[], 
   const current = latestInEffect(versions, t);
   if (current !== null) return current.version;
   if (versions.length === 0) return '';
-  // Earliest effective date; on a tie, the version that will be in effect at that instant.
-  let first = versions[0];
-  for (const v of versions) {
-    const d = v.effectiveAt.getTime() - first.effectiveAt.getTime();
-    if (d < 0 || (d === 0 && v.version > first.version)) first = v;
-  }
-  return first.version;
+  // The version that will be in effect at the earliest effective date (the one order decides a tie).
+  let earliest = Infinity;
+  for (const v of versions) earliest = Math.min(earliest, v.effectiveAt.getTime());
+  return latestInEffect(versions, new Date(earliest))!.version;
 }

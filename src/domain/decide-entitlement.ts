@@ -10,10 +10,14 @@ import {
   Use,
 } from './enums';
 import {
+  AuthorizationWindow,
+  PolicyVersionWindow,
+  SuspensionWindow,
   isAuthorizationActive,
   isSuspensionActive,
   policyVersionInEffect,
   requiredPolicyVersion,
+  satisfiesRequirement,
 } from './activity';
 import {
   AUTHORIZATION_FOR_USE,
@@ -29,24 +33,13 @@ import {
 } from './clauses';
 import { isGovernmentEntity } from './government';
 
-export interface AuthorizationFact {
+export interface AuthorizationFact extends AuthorizationWindow {
   kind: AuthorizationKind;
-  validFrom: Date;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
 }
 
-export interface SuspensionFact {
-  startsAt: Date;
-  endsAt: Date | null;
-  liftedAt: Date | null;
-}
+export type SuspensionFact = SuspensionWindow;
 
-export interface PolicyVersionFact {
-  version: string;
-  effectiveAt: Date;
-  significant: boolean;
-}
+export type PolicyVersionFact = PolicyVersionWindow;
 
 export interface OrganizationFact {
   kind: OrganizationKind;
@@ -137,16 +130,19 @@ function hasActiveAuthorization(snapshot: AccountSnapshot, kind: AuthorizationKi
   return snapshot.authorizations.some((a) => a.kind === kind && isAuthorizationActive(a, at));
 }
 
-/** True when the account accepted the required version or any version effective after it. */
-function hasAcceptedRequired(
+/**
+ * True when the account accepted the required version or any version effective
+ * after it (satisfiesRequirement). policyVersionImpact counts the same in SQL;
+ * an integration test holds the two to each other.
+ */
+export function hasAcceptedRequired(
   accepted: readonly string[],
   required: PolicyVersionFact,
   versions: readonly PolicyVersionFact[],
 ): boolean {
   const acceptedSet = new Set(accepted);
   if (acceptedSet.has(required.version)) return true;
-  const requiredMs = required.effectiveAt.getTime();
-  return versions.some((v) => acceptedSet.has(v.version) && v.effectiveAt.getTime() > requiredMs);
+  return versions.some((v) => acceptedSet.has(v.version) && satisfiesRequirement(v, required));
 }
 
 /** Distinct prohibited sectors from the industry and the declaration, in enum order. */

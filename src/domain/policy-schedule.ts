@@ -40,24 +40,6 @@ export function checkSchedule(request: ScheduleRequest): ScheduleCheck {
   return { ok: true, effectiveAt: new Date(Math.max(effective, published)) };
 }
 
-export interface DatedVersion {
-  version: string;
-  effectiveAt: Date;
-}
-
-/**
- * The latest of some versions: later effective date wins, on a tie the greater
- * version string (the same order activity.ts uses for the version in effect).
- */
-export function latestVersion<V extends DatedVersion>(versions: readonly V[]): V | null {
-  let best: V | null = null;
-  for (const v of versions) {
-    if (best === null) {
-      best = v;
-      continue;
-    }
-    const d = v.effectiveAt.getTime() - best.effectiveAt.getTime();
-    if (d > 0 || (d === 0 && v.version > best.version)) best = v;
-  }
-  return best;
-}
+// One order for versions: the decision's (activity.ts). Kept importable from here.
+export { latestVersion } from './activity';
+export type { DatedVersion } from './activity';

@@ -9,6 +9,7 @@ import { requireAccount } from './records';
 import { ReferenceService } from './reference.service';
 import { SignalService } from './signal.service';
 import { TransactionRunner } from './transaction-runner';
+import type { AccountAudit } from '../domain/audit-actions';
 
 export const DEFAULT_PLAN = 'free';
 
@@ -19,7 +20,7 @@ export interface NewAccount {
 }
 
 /** What the audit log keeps of an account. */
-export function accountSnapshot(a: AccountEntity) {
+export function accountSnapshot(a: AccountEntity): AccountAudit {
   return { id: a.id, email: a.email, displayName: a.displayName, planCode: a.planCode };
 }
 

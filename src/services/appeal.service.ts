@@ -1,5 +1,6 @@
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { isSuspensionActive } from '../domain/activity';
+import { checkAppealFiling, checkAppealTransition, checkReviewer, appealStatusFor, mayAppeal } from '../domain/enforcement-rules';
 import { AppealDecision, AppealStatus } from '../domain/enums';
 import { isUuid } from '../domain/ids';
 import { DENYING_SIGNAL_KINDS } from '../domain/signals';
@@ -12,6 +13,7 @@ import { requireText } from './text-input';
 import { Keyset, keysetPage, Page, PageArgs } from './keyset-page';
 import { TransactionRunner } from './transaction-runner';
 import { Clock, systemClock } from './clock';
+import type { AppealAudit } from '../domain/audit-actions';
 
 export interface FileAppealArgs {
   suspensionId: string;
@@ -25,9 +27,8 @@ export interface DecideAppealArgs {
 
 const MAX_STATEMENT = 2000;
 const MAX_NOTE = 2000;
-const DAY_MS = 86_400_000;
 
-function auditView(a: AppealEntity) {
+function auditView(a: AppealEntity): AppealAudit {
   return {
     suspensionId: a.suspensionId, accountId: a.accountId, statement: a.statement, status: a.status, filedBy: a.filedBy,
     decisionNote: a.decisionNote, decidedBy: a.decidedBy, decidedAt: a.decidedAt,
@@ -77,19 +78,19 @@ export class AppealService {
       // FOR SHARE: a concurrent lift waits, so an appeal never targets a suspension lifted meanwhile.
       const suspension = await requireSuspension(uow.manager, args.suspensionId, 'pessimistic_read');
       const caller = callerAccountId?.toLowerCase() ?? null;
-      const mayAppeal = caller !== null
-        && (caller === suspension.accountId || await linkedByDenyingSignal(uow.manager, caller, suspension.accountId));
-      if (!mayAppeal) {
+      // The link is looked up only when it can matter.
+      const linked = caller !== null && caller !== suspension.accountId && await linkedByDenyingSignal(uow.manager, caller, suspension.accountId);
+      if (!mayAppeal(caller, suspension.accountId, linked)) {
         throw forbidden("Only the suspended account's user, or the user of an account it blocks under 9(n), may appeal this suspension", AppealReason.NOT_APPEALABLE_BY_CALLER);
       }
-      const now = this.clock.now();
-      if (!isSuspensionActive(suspension, now)) {
-        throw badInput('This suspension is no longer in force, so there is nothing to appeal', 'suspensionId', {}, AppealReason.SUSPENSION_NOT_IN_FORCE);
-      }
       const days = this.config.appealWindowDays;
-      if (now.getTime() - suspension.startsAt.getTime() > days * DAY_MS) {
-        const closed = new Date(suspension.startsAt.getTime() + days * DAY_MS).toISOString();
-        throw badInput(`Appeals must be filed within ${days} days of the suspension's start; the window closed at ${closed}`, 'suspensionId', {}, AppealReason.APPEAL_WINDOW_CLOSED);
+      const filing = checkAppealFiling(suspension, this.clock.now(), days);
+      if (!filing.ok && filing.reason === AppealReason.SUSPENSION_NOT_IN_FORCE) {
+        throw badInput('This suspension is no longer in force, so there is nothing to appeal', 'suspensionId', {}, filing.reason);
+      }
+      if (!filing.ok) {
+        const closed = filing.closedAt.toISOString();
+        throw badInput(`Appeals must be filed within ${days} days of the suspension's start; the window closed at ${closed}`, 'suspensionId', {}, filing.reason);
       }
       const repo = uow.manager.getRepository(AppealEntity);
       const row = repo.create({
@@ -120,13 +121,15 @@ export class AppealService {
       const suspension = await requireSuspension(uow.manager, found.suspensionId);
       // Re-read under lock: a concurrent decision may have committed meanwhile.
       const appeal = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (suspension.createdBy === actor.sub) {
-        throw forbidden('The admin who imposed a suspension may not decide its appeal: a second admin must review it', AppealReason.SAME_REVIEWER);
+      const reviewer = checkReviewer(suspension.createdBy, actor.sub);
+      if (!reviewer.ok) {
+        throw forbidden('The admin who imposed a suspension may not decide its appeal: a second admin must review it', reviewer.reason);
       }
-      if (appeal.status !== AppealStatus.PENDING) throw conflict(`This appeal is already decided (${appeal.status})`, AppealReason.APPEAL_ALREADY_DECIDED);
+      const transition = checkAppealTransition(appeal.status, args.decision);
+      if (!transition.ok) throw conflict(`This appeal is already decided (${appeal.status})`, transition.reason);
       const before = auditView(appeal);
       const now = this.clock.now();
-      const status = args.decision === AppealDecision.OVERTURN ? AppealStatus.OVERTURNED : AppealStatus.UPHELD;
+      const status = appealStatusFor(args.decision);
       const change = { status, decisionNote: note, decidedBy: actor.sub, decidedAt: now };
       await repo.update({ id }, change);
       const saved = Object.assign(appeal, change);

@@ -7,13 +7,17 @@ import { Actor } from './actor';
 import { Keyset, keysetPage, Page, PageArgs } from './keyset-page';
 import { Clock, systemClock } from './clock';
 
-export interface AuditChange {
+/** An event as stored; use-cases record typed ones (TypedAuditChange, src/domain/audit-actions.ts). */
+export interface AuditEntry {
   action: string;
   targetType: string;
   targetId: string;
   before?: unknown;
   after?: unknown;
 }
+
+/** @deprecated the old name of AuditEntry. */
+export type AuditChange = AuditEntry;
 
 // Any constant works; it only has to be the same for every writer.
 const AUDIT_CHAIN_LOCK = 7_311_004;
@@ -33,7 +37,7 @@ export class AuditService {
    * concurrent transactions take turns at the chain's head, and is held only
    * from here to commit, so callers append last.
    */
-  async append(manager: EntityManager, actor: Actor, changes: AuditChange[]): Promise<void> {
+  async append(manager: EntityManager, actor: Actor, changes: readonly AuditEntry[]): Promise<void> {
     if (changes.length === 0) return;
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     const [head] = await manager.query('SELECT sequence, hash FROM audit_events ORDER BY sequence DESC LIMIT 1');

@@ -8,6 +8,7 @@ import { requireAccount } from './records';
 import { optionalText, requireText } from './text-input';
 import { TransactionRunner } from './transaction-runner';
 import { Clock, systemClock } from './clock';
+import type { AuthorizationAudit } from '../domain/audit-actions';
 
 export interface GrantAuthorizationArgs {
   accountId: string;
@@ -22,7 +23,7 @@ const MAX_REFERENCE = 200;
 const MAX_NOTE = 2000;
 
 /** What the audit log keeps of an authorization. */
-function auditView(a: AuthorizationEntity) {
+function auditView(a: AuthorizationEntity): AuthorizationAudit {
   return {
     accountId: a.accountId, kind: a.kind, reference: a.reference, note: a.note, validFrom: a.validFrom,
     expiresAt: a.expiresAt, revokedAt: a.revokedAt, revokedBy: a.revokedBy, revokeReason: a.revokeReason,

@@ -4,10 +4,11 @@ import { requireAccount } from './records';
 import { requireText } from './text-input';
 import { TransactionRunner } from './transaction-runner';
 import { Clock, systemClock } from './clock';
+import type { GovernmentStatusAudit } from '../domain/audit-actions';
 
 const MAX_NOTE = 2000;
 
-function auditView(a: AccountEntity) {
+function auditView(a: AccountEntity): GovernmentStatusAudit {
   return {
     governmentVerified: a.governmentVerified, governmentVerifiedBy: a.governmentVerifiedBy,
     governmentVerifiedAt: a.governmentVerifiedAt, governmentVerificationNote: a.governmentVerificationNote,

@@ -8,6 +8,7 @@ import { FieldErrors } from './field-errors';
 import { requireAccount } from './records';
 import { TransactionRunner } from './transaction-runner';
 import { Clock, systemClock } from './clock';
+import type { OrganizationAudit } from '../domain/audit-actions';
 
 const MAX_LEGAL_NAME_LENGTH = 200;
 const NAICS_CODE = /^([0-9]{2}(-[0-9]{2})?|[0-9]{3,6})$/;
@@ -24,7 +25,7 @@ export interface OrganizationDeclaration {
 type Declared = Omit<OrganizationEntity, 'account' | 'industry' | 'declaredAt'>;
 
 /** What the audit log keeps of a declaration. */
-function organizationSnapshot(o: Declared & { declaredAt?: Date }) {
+function organizationSnapshot(o: Declared & { declaredAt?: Date }): OrganizationAudit {
   return {
     kind: o.kind,
     legalName: o.legalName,

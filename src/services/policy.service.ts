@@ -159,7 +159,8 @@ export class PolicyService {
     const version = rawVersion.trim();
     const target = version === '' ? null : await this.dataSource.getRepository(PolicyVersionEntity).findOneBy({ version });
     if (!target) throw badInput(`Policy version "${version}" does not exist`, 'version', {}, PolicyReason.UNKNOWN_POLICY_VERSION);
-    // The decision's rule: the version itself, or one that takes effect strictly later.
+    // The decision's rule (satisfiesRequirement in src/domain/activity.ts): the version itself, or one that
+    // takes effect strictly later. test/integration/policy-impact.test.ts holds this SQL to the domain.
     const rows: Array<{ id: string; total: number }> = await this.dataSource.query(
       `WITH target AS (SELECT effective_at, version FROM policy_versions WHERE version = $1)
        SELECT a.id, count(*) OVER ()::int AS total

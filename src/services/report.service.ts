@@ -1,4 +1,5 @@
 import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { checkReportTransition, isReportResolution } from '../domain/enforcement-rules';
 import { ReportStatus } from '../domain/enums';
 import { isUuid } from '../domain/ids';
 import { ReportEntity } from '../entities';
@@ -10,6 +11,7 @@ import { requireText } from './text-input';
 import { Keyset, keysetPage, Page, PageArgs } from './keyset-page';
 import { TransactionRunner } from './transaction-runner';
 import { Clock, systemClock } from './clock';
+import type { ReportAudit } from '../domain/audit-actions';
 
 export interface FileReportArgs {
   subjectAccountId: string;
@@ -33,7 +35,7 @@ export const REPORT_KEYSET: Keyset = {
   direction: 'ASC',
 };
 
-function auditView(r: ReportEntity) {
+function auditView(r: ReportEntity): ReportAudit {
   return {
     subjectAccountId: r.subjectAccountId, reporterSub: r.reporterSub, reporterRole: r.reporterRole, clause: r.clause,
     description: r.description, status: r.status, resolutionNote: r.resolutionNote, resolvedBy: r.resolvedBy,
@@ -81,7 +83,7 @@ export class ReportService {
   }
 
   resolve(actor: Actor, id: string, args: ResolveReportArgs): Promise<ReportEntity> {
-    if (args.status === ReportStatus.OPEN) throw badInput('status must be ACTION_TAKEN or DISMISSED', 'status', {}, ReportReason.RESOLUTION_STATUS_OPEN);
+    if (!isReportResolution(args.status)) throw badInput('status must be ACTION_TAKEN or DISMISSED', 'status', {}, ReportReason.RESOLUTION_STATUS_OPEN);
     const note = requireText(args.note, 'note', MAX_NOTE);
     if (!isUuid(id)) throw notFound('Report', id, ReportReason.REPORT_NOT_FOUND);
     return this.transactions.run(actor, async (uow) => {
@@ -89,7 +91,8 @@ export class ReportService {
       // Locked so that a second, concurrent resolution waits and then sees the first.
       const report = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!report) throw notFound('Report', id, ReportReason.REPORT_NOT_FOUND);
-      if (report.status !== ReportStatus.OPEN) throw conflict(`This report is already resolved (${report.status})`, ReportReason.REPORT_ALREADY_RESOLVED);
+      const transition = checkReportTransition(report.status, args.status);
+      if (!transition.ok) throw conflict(`This report is already resolved (${report.status})`, transition.reason);
       const before = auditView(report);
       const change = { status: args.status, resolutionNote: note, resolvedBy: actor.sub, resolvedAt: this.clock.now() };
       await repo.update({ id }, change);

@@ -176,7 +176,7 @@ export class SignalService {
    * whole, so a page costs what that account's links cost, never the table.
    */
   async linkedPage(accountId: string, args: PageArgs): Promise<Page<LinkedAccountView>> {
-    if (!isUuid(accountId)) throw notFound('Account', accountId);
+    if (!isUuid(accountId)) throw notFound('Account', accountId, AccountReason.ACCOUNT_NOT_FOUND);
     await requireAccount(this.dataSource.manager, accountId);
     const page = await keysetRawPage<LinkedRow>(this.linkedQuery(accountId), LINKED_KEYSET, args);
     const views = await this.withStatus(page.items.map((i) => i.node));

@@ -9,6 +9,7 @@ import { ReferenceService } from './reference.service';
 import { requireText } from './text-input';
 import { TransactionRunner, UnitOfWork } from './transaction-runner';
 import { Clock, systemClock } from './clock';
+import type { SuspensionAudit } from '../domain/audit-actions';
 
 export interface SuspendAccountArgs {
   accountId: string;
@@ -20,7 +21,7 @@ export interface SuspendAccountArgs {
 const MAX_REASON = 2000;
 
 /** What the audit log keeps of a suspension. */
-export function suspensionAuditView(s: SuspensionEntity) {
+export function suspensionAuditView(s: SuspensionEntity): SuspensionAudit {
   return {
     accountId: s.accountId, clause: s.clause, reason: s.reason, startsAt: s.startsAt, endsAt: s.endsAt,
     liftedAt: s.liftedAt, liftedBy: s.liftedBy, liftReason: s.liftReason, createdBy: s.createdBy,

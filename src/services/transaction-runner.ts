@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from './actor';
-import { AuditChange, AuditService } from './audit.service';
+import type { TypedAuditChange } from '../domain/audit-actions';
+import { AuditEntry, AuditService } from './audit.service';
 
 /** Channel on which every committed change names the accounts whose decisions it affects. */
 export const ACCOUNT_CHANGED_CHANNEL = 'account_changed';
@@ -10,13 +11,14 @@ export type AccountsChangedListener = (accountIds: string[]) => void;
 
 /** What a use-case sees inside its transaction. */
 export class UnitOfWork {
-  readonly changes: AuditChange[] = [];
+  /** Events to append at commit; record() is the typed way in. */
+  readonly changes: AuditEntry[] = [];
   readonly touchedAccounts = new Set<string>();
 
   constructor(readonly manager: EntityManager, readonly actor: Actor) {}
 
   /** Queues the audit event; it is written in the same transaction, at its end. */
-  record(change: AuditChange): void {
+  record(change: TypedAuditChange): void {
     this.changes.push(change);
   }
 

@@ -198,7 +198,9 @@ describe('accounts: filters', () => {
     await addSuspension(app.dataSource, future, { startsAt: new Date(Date.now() + 3600_000) });
     const lifted = await named('lifted');
     const s = await addSuspension(app.dataSource, lifted);
-    await app.dataSource.query(`UPDATE suspensions SET lifted_at = now(), lifted_by = 'admin-1', lift_reason = 'ok' WHERE id = $1`, [s]);
+    // A second ago: PostgreSQL's now() has microseconds, the clock's Date only milliseconds, so a lift at now()
+    // could still be in force for a search in the same millisecond.
+    await app.dataSource.query(`UPDATE suspensions SET lifted_at = now() - interval '1 second', lifted_by = 'admin-1', lift_reason = 'ok' WHERE id = $1`, [s]);
 
     expect(await search(`Status ${tag}`, { status: 'SUSPENDED' })).toEqual([suspended]);
     expect(await search(`Status ${tag}`, { status: 'ACTIVE' })).toEqual([active, ended, future, lifted].sort());

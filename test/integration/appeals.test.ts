@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppealEntity, SuspensionEntity } from '../../src/entities';
 import { readAccount } from '../support/account-reader';
 import { atInstant } from '../support/clock';
-import { admin, admin2, codeOf, reasonOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { admin, admin2, codeOf, reasonOf, refusalOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 import { APPEALS, DECIDE_APPEAL, FILE_APPEAL, LIFT_SUSPENSION_ID, SUSPEND_ACCOUNT_START } from '../support/operations';
 import { auditEventsOf } from '../support/audit';
 import { race, snapshot, tally } from '../support/enforcement';
@@ -118,7 +118,7 @@ describe('fileAppeal', () => {
 
   test.each([['unknown', randomUUID()], ['malformed', 'abc']])('%s suspension: NOT_FOUND', async (_name, suspensionId) => {
     const account = await insertAccount(app.dataSource);
-    expect(codeOf(await app.exec(userOf(account.id), FILE_APPEAL, { input: { suspensionId, statement: 'x' } }))).toBe('NOT_FOUND');
+    expect(refusalOf(await app.exec(userOf(account.id), FILE_APPEAL, { input: { suspensionId, statement: 'x' } }))).toEqual({ code: 'NOT_FOUND', reason: 'SUSPENSION_NOT_FOUND' });
   });
 
   test('one pending appeal per suspension: CONFLICT; once decided, the holder may appeal again', async () => {
@@ -246,7 +246,7 @@ describe('decideAppeal', () => {
   });
 
   test.each([['unknown', randomUUID()], ['malformed', '1']])('%s id: NOT_FOUND', async (_name, id) => {
-    expect(codeOf(await app.exec(admin2, DECIDE_APPEAL, { id, input: { decision: 'UPHOLD', note: 'x' } }))).toBe('NOT_FOUND');
+    expect(refusalOf(await app.exec(admin2, DECIDE_APPEAL, { id, input: { decision: 'UPHOLD', note: 'x' } }))).toEqual({ code: 'NOT_FOUND', reason: 'APPEAL_NOT_FOUND' });
   });
 
   test('only admins decide: FORBIDDEN for the appellant and for services', async () => {

@@ -8,7 +8,7 @@ afterAll(async () => { await app.close(); });
 
 function write(targetId: string, after: unknown = { n: 1 }) {
   return app.services.transactions.run({ sub: 'admin-1', role: 'admin' as never, requestId: 'req-1' }, async (uow) => {
-    uow.record({ action: 'test.write', targetType: 'Thing', targetId, before: null, after });
+    uow.changes.push({ action: 'test.write', targetType: 'Thing', targetId, before: null, after });
   });
 }
 
@@ -43,7 +43,7 @@ test('the table refuses UPDATE, DELETE and TRUNCATE', async () => {
 test('a failed change writes no audit event', async () => {
   const before = await app.dataSource.query('SELECT count(*)::int AS n FROM audit_events');
   await expect(app.services.transactions.run(SYSTEM_ACTOR, async (uow) => {
-    uow.record({ action: 'test.write', targetType: 'Thing', targetId: 'never' });
+    uow.changes.push({ action: 'test.write', targetType: 'Thing', targetId: 'never' });
     await uow.manager.query(`INSERT INTO plans (code, name, commercial_use) VALUES ('free', 'dup', false)`);
   })).rejects.toThrow();
   const after = await app.dataSource.query('SELECT count(*)::int AS n FROM audit_events');

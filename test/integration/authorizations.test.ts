@@ -3,7 +3,7 @@ import { AuthorizationEntity } from '../../src/entities';
 import type { GraphQLContext } from '../../src/graphql/context';
 import { enforcementLoaders } from '../../src/graphql/enforcement-loaders';
 import { readAccount } from '../support/account-reader';
-import { admin, admin2, codeOf, reasonOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { admin, admin2, codeOf, reasonOf, refusalOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 import { GRANT_AUTHORIZATION, REVOKE_AUTHORIZATION } from '../support/operations';
 import { auditEventsOf } from '../support/audit';
 import { race, reasonsOf, snapshot, tally } from '../support/enforcement';
@@ -90,7 +90,7 @@ describe('grantAuthorization', () => {
   test.each([['unknown', randomUUID()], ['malformed', 'not-a-uuid']])('%s account: NOT_FOUND, nothing written', async (_name, accountId) => {
     const before = await snapshot(app);
     const r = await app.exec(admin, GRANT_AUTHORIZATION, { input: { accountId, kind: 'API_ACCESS', reference: 'DOC' } });
-    expect(codeOf(r)).toBe('NOT_FOUND');
+    expect(refusalOf(r)).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
     expect(await snapshot(app)).toEqual(before);
   });
 
@@ -175,7 +175,7 @@ describe('revokeAuthorization', () => {
 
   test.each([['unknown', randomUUID()], ['malformed', '42']])('%s id: NOT_FOUND', async (_name, id) => {
     const r = await app.exec(admin, REVOKE_AUTHORIZATION, { id, reason: 'x' });
-    expect(codeOf(r)).toBe('NOT_FOUND');
+    expect(refusalOf(r)).toEqual({ code: 'NOT_FOUND', reason: 'AUTHORIZATION_NOT_FOUND' });
   });
 
   test('a reason is required: BAD_USER_INPUT, nothing written', async () => {

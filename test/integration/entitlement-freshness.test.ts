@@ -29,7 +29,7 @@ function suspend(app: TestApp, id: string) {
   return app.services.transactions.run(SYSTEM_ACTOR, async (uow) => {
     await addSuspension(uow.manager.connection, id);
     uow.touchAccounts(id);
-    uow.record({ action: 'suspension.create', targetType: 'Account', targetId: id });
+    uow.changes.push({ action: 'suspension.create', targetType: 'Account', targetId: id });
   });
 }
 
@@ -37,7 +37,7 @@ function lift(app: TestApp, id: string) {
   return app.services.transactions.run(SYSTEM_ACTOR, async (uow) => {
     await uow.manager.query(`UPDATE suspensions SET lifted_at = now(), lifted_by = 'x' WHERE account_id = $1 AND lifted_at IS NULL`, [id]);
     uow.touchAccounts(id);
-    uow.record({ action: 'suspension.lift', targetType: 'Account', targetId: id });
+    uow.changes.push({ action: 'suspension.lift', targetType: 'Account', targetId: id });
   });
 }
 
@@ -118,7 +118,7 @@ test('policy versions follow a publication on another process', async () => {
        VALUES ('fresh-1', now() - interval '1 day', now() - interval '1 second', true, 's', 'x')`,
     );
     uow.touchAccounts('*');
-    uow.record({ action: 'policy.publish', targetType: 'PolicyVersion', targetId: 'fresh-1' });
+    uow.changes.push({ action: 'policy.publish', targetType: 'PolicyVersion', targetId: 'fresh-1' });
   });
   expect(await allowed(one, id)).toBe(false);
   await eventually(async () => !(await allowed(two, id)));

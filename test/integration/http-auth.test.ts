@@ -45,22 +45,23 @@ describe('HTTP surface and authentication', () => {
   });
 
   const now = () => Math.floor(Date.now() / 1000);
-  test.each<[string, () => Promise<string | undefined>]>([
-    ['no Authorization header', async () => undefined],
-    ['an empty bearer', async () => 'Bearer '],
-    ['a malformed header', async () => 'Basic dXNlcjpwYXNz'],
-    ['garbage token', async () => 'Bearer not.a.jwt'],
-    ['a bad signature', async () => `Bearer ${await sign({ sub: 's', roles: ['admin'] }, { exp: '5m', secret: 'another-secret-another-secret-another-secret' })}`],
-    ['an expired token', async () => `Bearer ${await sign({ sub: 's', roles: ['admin'] }, { exp: now() - 10 })}`],
-    ['a token not yet valid', async () => `Bearer ${await sign({ sub: 's', roles: ['admin'] }, { exp: '1h', nbf: now() + 600 })}`],
-    ['a token without exp', async () => `Bearer ${await sign({ sub: 's', roles: ['admin'] })}`],
-    ['a token without sub', async () => `Bearer ${await sign({ roles: ['admin'] }, { exp: '5m' })}`],
-    ['alg: none', async () => `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 's', roles: ['admin'], exp: now() + 600 })}.`],
-  ])('%s is UNAUTHENTICATED (401), never a server error', async (_name, header) => {
+  test.each<[string, () => Promise<string | undefined>, string]>([
+    ['no Authorization header', async () => undefined, 'TOKEN_MISSING'],
+    ['an empty bearer', async () => 'Bearer ', 'AUTH_HEADER_MALFORMED'],
+    ['a malformed header', async () => 'Basic dXNlcjpwYXNz', 'AUTH_HEADER_MALFORMED'],
+    ['garbage token', async () => 'Bearer not.a.jwt', 'TOKEN_INVALID'],
+    ['a bad signature', async () => `Bearer ${await sign({ sub: 's', roles: ['admin'] }, { exp: '5m', secret: 'another-secret-another-secret-another-secret' })}`, 'TOKEN_INVALID'],
+    ['an expired token', async () => `Bearer ${await sign({ sub: 's', roles: ['admin'] }, { exp: now() - 10 })}`, 'TOKEN_EXPIRED'],
+    ['a token not yet valid', async () => `Bearer ${await sign({ sub: 's', roles: ['admin'] }, { exp: '1h', nbf: now() + 600 })}`, 'TOKEN_INVALID'],
+    ['a token without exp', async () => `Bearer ${await sign({ sub: 's', roles: ['admin'] })}`, 'TOKEN_INVALID'],
+    ['a token without sub', async () => `Bearer ${await sign({ roles: ['admin'] }, { exp: '5m' })}`, 'TOKEN_INVALID'],
+    ['alg: none', async () => `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 's', roles: ['admin'], exp: now() + 600 })}.`, 'TOKEN_INVALID'],
+  ])('%s is UNAUTHENTICATED (401), never a server error', async (_name, header, reason) => {
     const value = await header();
     const r = await app.http(PLANS, undefined, value === undefined ? {} : { authorization: value });
     expect(r.status).toBe(401);
     expect(r.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(r.body.errors[0].extensions.reason).toBe(reason);
     expect(r.body.data).toBeUndefined();
   });
 
@@ -73,20 +74,21 @@ describe('HTTP surface and authentication', () => {
     const token = await sign({ sub: 's', ...claims }, { exp: '5m' });
     const r = await app.http(PLANS, undefined, { authorization: `Bearer ${token}` });
     expect(r.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(r.body.errors[0].extensions.reason).toBe('ROLE_NOT_ALLOWED');
   });
 
   test('malformed JSON and oversized bodies get a JSON error', async () => {
     const token = await sign({ sub: 's', roles: ['admin'] }, { exp: '5m' });
     const bad = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query": ' });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(((await bad.json()) as any).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'BODY_NOT_JSON' });
     const big = await fetch(app.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: PLANS, variables: { x: 'a'.repeat(2_000_000) } }),
     });
     expect(big.status).toBe(413);
-    expect(((await big.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(((await big.json()) as any).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'BODY_TOO_LARGE' });
   });
 
   test('a query that is not valid GraphQL is BAD_USER_INPUT', async () => {
@@ -94,6 +96,7 @@ describe('HTTP surface and authentication', () => {
     const r = await app.http('{ plans { nope } }', undefined, { authorization: `Bearer ${token}` });
     expect(r.status).toBe(400);
     expect(r.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(r.body.errors[0].extensions.reason).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });
 
@@ -141,11 +144,13 @@ describe('issuer, audience and JWKS', () => {
     const r = await app.http(PLANS, undefined, { authorization: `Bearer ${token}` });
     expect(r.status).toBe(401);
     expect(r.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(r.body.errors[0].extensions.reason).toBe('TOKEN_INVALID');
   });
 
   test('an HS256 token is refused when the service verifies against a JWKS', async () => {
     const token = await sign({ sub: 's', roles: ['admin'] }, { exp: '5m' });
     const r = await app.http(PLANS, undefined, { authorization: `Bearer ${token}` });
     expect(r.status).toBe(401);
+    expect(r.body.errors[0].extensions.reason).toBe('TOKEN_INVALID');
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { admin, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { admin, codeOf, refusalOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 import { DECLARE_ORGANIZATION } from '../support/operations';
 import { auditCount, auditRowsOf } from '../support/audit';
 import { createAccountThroughApi } from '../support/factories';
@@ -94,8 +94,8 @@ describe('declareOrganization', () => {
   });
 
   test('an unknown account is NOT_FOUND, a malformed id too', async () => {
-    expect(codeOf(await app.exec(service, DECLARE_ORGANIZATION, { id: randomUUID(), input: { kind: 'COMPANY' } }))).toBe('NOT_FOUND');
-    expect(codeOf(await app.exec(admin, DECLARE_ORGANIZATION, { id: 'x', input: { kind: 'COMPANY' } }))).toBe('NOT_FOUND');
+    expect(refusalOf(await app.exec(service, DECLARE_ORGANIZATION, { id: randomUUID(), input: { kind: 'COMPANY' } }))).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
+    expect(refusalOf(await app.exec(admin, DECLARE_ORGANIZATION, { id: 'x', input: { kind: 'COMPANY' } }))).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
   });
 
   test.each(['999999', '111111', 'abc', "1' OR '1'='1", '00'])('an unknown industry %j is BAD_USER_INPUT naming the code', async (code) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ReportEntity } from '../../src/entities';
-import { admin, admin2, codeOf, reasonOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { admin, admin2, codeOf, reasonOf, refusalOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 import { FILE_REPORT, REPORTS, RESOLVE_REPORT } from '../support/operations';
 import { auditEventsOf } from '../support/audit';
 import { race, reasonsOf, snapshot, tally } from '../support/enforcement';
@@ -74,7 +74,7 @@ describe('fileReport', () => {
   test.each([['unknown', randomUUID()], ['malformed', 'someone@example.com']])('%s subject: NOT_FOUND, nothing written', async (_name, subjectAccountId) => {
     const before = await snapshot(app);
     const r = await app.exec(userOf(randomUUID()), FILE_REPORT, { input: { subjectAccountId, clause: '9(a)', description: 'x' } });
-    expect(codeOf(r)).toBe('NOT_FOUND');
+    expect(refusalOf(r)).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
     expect(await snapshot(app)).toEqual(before);
   });
 
@@ -181,7 +181,7 @@ describe('resolveReport', () => {
   });
 
   test.each([['unknown', randomUUID()], ['malformed', 'r-1']])('%s id: NOT_FOUND', async (_name, id) => {
-    expect(codeOf(await app.exec(admin, RESOLVE_REPORT, { id, input: { status: 'DISMISSED', note: 'x' } }))).toBe('NOT_FOUND');
+    expect(refusalOf(await app.exec(admin, RESOLVE_REPORT, { id, input: { status: 'DISMISSED', note: 'x' } }))).toEqual({ code: 'NOT_FOUND', reason: 'REPORT_NOT_FOUND' });
   });
 
   test('only admins resolve: FORBIDDEN for the reporter and for services', async () => {

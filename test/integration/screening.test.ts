@@ -11,7 +11,7 @@ import { ChangeListener, listenerConfig } from '../../src/services/change-listen
 import { SYSTEM_ACTOR } from '../../src/services/actor';
 import { ScreeningService } from '../../src/services/screening.service';
 import { importCatalogCsv } from '../../src/services/catalog-import';
-import { admin, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { admin, codeOf, refusalOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 import { ADD_CATALOG_ENTRIES, CATALOG_ENTRIES, REMOVE_CATALOG_ENTRY, SCREEN_INPUT } from '../support/operations';
 
 const SAMPLE = join(__dirname, '..', '..', 'data', 'sample-catalog.csv');
@@ -172,7 +172,7 @@ describe('catalog administration', () => {
 
     expect((await app.exec(admin, REMOVE_CATALOG_ENTRY, { id })).data).toEqual({ removeCatalogEntry: true });
     expect(await found('a Corvid Lantern Tapes single by Pell Orrin')).toEqual([[CatalogKind.ARTIST, 'Pell Orrin']]);
-    expect(codeOf(await app.exec(admin, REMOVE_CATALOG_ENTRY, { id }))).toBe('NOT_FOUND');
+    expect(refusalOf(await app.exec(admin, REMOVE_CATALOG_ENTRY, { id }))).toEqual({ code: 'NOT_FOUND', reason: 'CATALOG_ENTRY_NOT_FOUND' });
 
     expect(await catalogState()).toEqual({ entries: before.entries + 1, version: before.version + 2, audits: before.audits + 2 });
     const events = await app.dataSource.query(
@@ -188,7 +188,7 @@ describe('catalog administration', () => {
 
   test.each(['abc', '0', '-1', '1.5', '99999999999999999999', '123456789'])('removing unknown or malformed id %j is NOT_FOUND', async (id) => {
     const before = await catalogState();
-    expect(codeOf(await app.exec(admin, REMOVE_CATALOG_ENTRY, { id }))).toBe('NOT_FOUND');
+    expect(refusalOf(await app.exec(admin, REMOVE_CATALOG_ENTRY, { id }))).toEqual({ code: 'NOT_FOUND', reason: 'CATALOG_ENTRY_NOT_FOUND' });
     expect(await catalogState()).toEqual(before);
   });
 

@@ -32,7 +32,7 @@ test('on the embedded default, data and generated secrets survive a restart', as
     const ready = await fetch(first.url.replace('/graphql', '/readyz'));
     expect(ready.status).toBe(200);
     await first.services.transactions.run(SYSTEM_ACTOR, async (uow) => {
-      uow.record({ action: 'test.persist', targetType: 'Thing', targetId: 'kept' });
+      uow.changes.push({ action: 'test.persist', targetType: 'Thing', targetId: 'kept' });
     });
 
     // A command run next to the server (catalog:import, migration:run) shares its

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { SignalKind } from '../../src/domain/enums';
 import { rebuildClusters } from '../../src/services/account-clusters';
-import { admin, admin2, codeOf, service, startTestApp, TEST_SIGNAL_KEY, TestApp, userOf } from '../support/test-app';
+import { admin, admin2, codeOf, refusalOf, service, startTestApp, TEST_SIGNAL_KEY, TestApp, userOf } from '../support/test-app';
 import { ACCEPT_INITIAL_POLICY, CREATE_ACCOUNT_ID, DECIDE_APPEAL_STATUS, DECLARE_INDIVIDUAL, ENTITLEMENT_AT, FILE_APPEAL_ID, FREE_PLAN_CLUSTERS, LIFT_SUSPENSION_ID, LINKED_ACCOUNTS, RECORD_ACCOUNT_SIGNALS, SUSPEND_ACCOUNT_ID } from '../support/operations';
 import { race, tally } from '../support/enforcement';
 import { addSignal } from '../support/factories';
@@ -186,8 +186,8 @@ describe('recordAccountSignals', () => {
     const afterCreate = await writes(app);
     expect(afterCreate).not.toBe(before);
     expect(codeOf(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'PHONE', value: '1' }] }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id: randomUUID(), signals: [{ kind: 'DEVICE_ID', value: 'd' }] }))).toBe('NOT_FOUND');
-    expect(codeOf(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id: 'not-a-uuid', signals: [{ kind: 'DEVICE_ID', value: 'd' }] }))).toBe('NOT_FOUND');
+    expect(refusalOf(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id: randomUUID(), signals: [{ kind: 'DEVICE_ID', value: 'd' }] }))).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
+    expect(refusalOf(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id: 'not-a-uuid', signals: [{ kind: 'DEVICE_ID', value: 'd' }] }))).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
     expect(await writes(app)).toBe(afterCreate);
   });
 
@@ -263,8 +263,8 @@ describe('canonical values link accounts (linkedAccounts)', () => {
   test('an account linked to nobody has none; unknown or malformed ids are NOT_FOUND; admin only', async () => {
     const id = await createAccount(app, { onboard: false });
     expect(await linked(app, id)).toEqual([]);
-    expect(codeOf(await app.exec(admin, LINKED_ACCOUNTS, { id: randomUUID() }))).toBe('NOT_FOUND');
-    expect(codeOf(await app.exec(admin, LINKED_ACCOUNTS, { id: 'nope' }))).toBe('NOT_FOUND');
+    expect(refusalOf(await app.exec(admin, LINKED_ACCOUNTS, { id: randomUUID() }))).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
+    expect(refusalOf(await app.exec(admin, LINKED_ACCOUNTS, { id: 'nope' }))).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
     expect(codeOf(await app.exec(service, LINKED_ACCOUNTS, { id }))).toBe('FORBIDDEN');
     expect(codeOf(await app.exec(userOf(id), LINKED_ACCOUNTS, { id }))).toBe('FORBIDDEN');
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SuspensionEntity } from '../../src/entities';
 import { readAccount } from '../support/account-reader';
-import { admin, admin2, codeOf, reasonOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { admin, admin2, codeOf, reasonOf, refusalOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 import { LIFT_SUSPENSION, SUSPEND_ACCOUNT } from '../support/operations';
 import { auditEventsOf } from '../support/audit';
 import { race, reasonsOf, snapshot, tally } from '../support/enforcement';
@@ -92,7 +92,7 @@ describe('suspendAccount', () => {
   test.each([['unknown', randomUUID()], ['malformed', 'nope']])('%s account: NOT_FOUND, nothing written', async (_name, accountId) => {
     const before = await snapshot(app);
     const r = await app.exec(admin, SUSPEND_ACCOUNT, { input: { accountId, clause: '9(n)', reason: 'x' } });
-    expect(codeOf(r)).toBe('NOT_FOUND');
+    expect(refusalOf(r)).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
     expect(await snapshot(app)).toEqual(before);
   });
 
@@ -177,7 +177,7 @@ describe('liftSuspension', () => {
   });
 
   test.each([['unknown', randomUUID()], ['malformed', 'x']])('%s id: NOT_FOUND', async (_name, id) => {
-    expect(codeOf(await app.exec(admin, LIFT_SUSPENSION, { id, reason: 'x' }))).toBe('NOT_FOUND');
+    expect(refusalOf(await app.exec(admin, LIFT_SUSPENSION, { id, reason: 'x' }))).toEqual({ code: 'NOT_FOUND', reason: 'SUSPENSION_NOT_FOUND' });
   });
 
   test('a reason is required: BAD_USER_INPUT, still suspended', async () => {

@@ -1,8 +1,12 @@
 import {
+  compareVersions,
   isAuthorizationActive,
+  isNewer,
   isSuspensionActive,
+  latestVersion,
   policyVersionInEffect,
   requiredPolicyVersion,
+  satisfiesRequirement,
 } from '../../src/domain/activity';
 
 const d = (iso: string) => new Date(iso);
@@ -90,5 +94,40 @@ describe('policyVersionInEffect', () => {
     ['none in effect, tie at the earliest', [v2, v2b], d('2024-02-01T00:00:00Z'), '2.0b'],
   ])('%s', (_label, versions, t, expected) => {
     expect(policyVersionInEffect(versions, t)).toBe(expected);
+  });
+});
+
+describe('one version order', () => {
+  const v = (version: string, iso: string, significant = true) => ({ version, effectiveAt: d(iso), significant });
+  test.each([
+    ['later effective date is newer', v('a', '2026-06-01'), v('z', '2026-01-01'), 1],
+    ['earlier effective date is older', v('z', '2026-01-01'), v('a', '2026-06-01'), -1],
+    ['same instant: the greater name is newer', v('b', '2026-01-01'), v('a', '2026-01-01'), 1],
+    ['same instant: the smaller name is older', v('a', '2026-01-01'), v('b', '2026-01-01'), -1],
+    ['the same version', v('a', '2026-01-01'), v('a', '2026-01-01'), 0],
+  ])('%s', (_label, a, b, sign) => {
+    expect(Math.sign(compareVersions(a, b))).toBe(sign);
+    expect(isNewer(a, b)).toBe(sign > 0);
+  });
+
+  test('latestVersion and the version in effect agree once every version is in effect', () => {
+    const versions = [v('2026-c', '2026-01-01', false), v('2026-a', '2026-01-01'), v('2026-b', '2025-06-01'), v('2026-d', '2026-01-01', false)];
+    const after = d('2027-01-01');
+    expect(latestVersion(versions)?.version).toBe('2026-d');
+    expect(policyVersionInEffect(versions, after)).toBe('2026-d');
+    expect(requiredPolicyVersion(versions, after)?.version).toBe('2026-a');
+  });
+});
+
+describe('satisfiesRequirement', () => {
+  const required = { version: 'req', effectiveAt: d('2026-01-01T00:00:00Z') };
+  test.each([
+    ['the required version itself', { version: 'req', effectiveAt: required.effectiveAt }, true],
+    ['a version effective 1 ms later', { version: 'a', effectiveAt: ms('2026-01-01T00:00:00Z', 1) }, true],
+    ['a version of the same instant with a greater name', { version: 'zzz', effectiveAt: required.effectiveAt }, false],
+    ['a version of the same instant with a smaller name', { version: 'aaa', effectiveAt: required.effectiveAt }, false],
+    ['an earlier version', { version: 'zzz', effectiveAt: ms('2026-01-01T00:00:00Z', -1) }, false],
+  ])('%s: %s', (_label, accepted, expected) => {
+    expect(satisfiesRequirement(accepted, required)).toBe(expected);
   });
 });

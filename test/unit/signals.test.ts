@@ -1,5 +1,6 @@
 import { SignalKind } from '../../src/domain/enums';
-import { MAX_SIGNAL_VALUE_LENGTH, canonicalizeSignal, signalHash } from '../../src/domain/signals';
+import { DENYING_SIGNAL_KINDS, MAX_SIGNAL_VALUE_LENGTH, canonicalizeSignal, signalHash } from '../../src/domain/signals';
+import { SNAPSHOT_SQL } from '../../src/services/entitlement/snapshot-loader';
 
 const { EMAIL, PAYMENT_FINGERPRINT, DEVICE_ID, IP_ADDRESS } = SignalKind;
 
@@ -114,5 +115,14 @@ describe('hashing', () => {
     expect(b).toBe(c);
     expect(a).not.toBe(b); // "a" and "ax" are different mailboxes
     expect(signalHash(key, EMAIL, canonical(EMAIL, 'a.x+y@gmail.com'))).toBe(c);
+  });
+});
+
+describe('the 9(n) kinds in the snapshot statement', () => {
+  test('the statement links accounts by exactly DENYING_SIGNAL_KINDS', () => {
+    const match = /mine\.kind IN \(([^)]*)\)/.exec(SNAPSHOT_SQL);
+    expect(match).not.toBeNull();
+    const kinds = match![1].split(',').map((k) => k.trim().replace(/^'|'$/g, ''));
+    expect(kinds).toEqual([...DENYING_SIGNAL_KINDS]);
   });
 });

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '../../database/sql-executor';
 import type { AccountSnapshot, AuthorizationFact, PolicyVersionFact, SuspensionFact } from '../../domain/decide-entitlement';
 import { AuthorizationKind, OrganizationKind, ProhibitedSector } from '../../domain/enums';
+import { DENYING_SIGNAL_KINDS } from '../../domain/signals';
 
 /** A snapshot plus what the cache needs to know to invalidate it. */
 export interface LoadedSnapshot {
@@ -9,10 +10,17 @@ export interface LoadedSnapshot {
   linkedAccountIds: string[];
 }
 
+// The 9(n) kinds as SQL literals, fixed when the module loads: the statement
+// text stays constant (it is prepared once) and the planner sees the values.
+const DENYING_KINDS_SQL = DENYING_SIGNAL_KINDS.map((kind) => {
+  if (!/^[A-Z_]+$/.test(kind)) throw new Error(`Unexpected signal kind ${kind}`);
+  return `'${kind}'`;
+}).join(', ');
+
 // One statement for any number of accounts: the decision's inputs are a few
 // index lookups per account, aggregated in PostgreSQL. The policy versions
 // ride along on request, so a cold decision is one round trip.
-const SNAPSHOT_SQL = `
+export const SNAPSHOT_SQL = `
 WITH versions AS (
   SELECT CASE WHEN $2::boolean THEN
            (SELECT coalesce(json_agg(json_build_array(v.version, v.effective_at, v.significant)), '[]') FROM policy_versions v)
@@ -47,7 +55,7 @@ SELECT versions.list AS policy_versions,
       FROM account_signals mine
       JOIN account_signals other ON other.kind = mine.kind AND other.value_hash = mine.value_hash
      WHERE mine.account_id = a.id AND other.account_id <> a.id
-       AND mine.kind IN ('EMAIL', 'PAYMENT_FINGERPRINT')
+       AND mine.kind IN (${DENYING_KINDS_SQL})
   ) linked ON true`;
 
 const date = (v: string | Date | null): Date | null => (v === null ? null : new Date(v));
