@@ -20,6 +20,15 @@ import { SuspensionService } from './suspension.service';
 import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from './transaction-runner';
 import { CatalogService } from './catalog.service';
 import { ScreeningService } from './screening.service';
+import { EntitlementFeed } from './events/entitlement-feed';
+import { EntitlementHub } from './events/entitlement-hub';
+import { eventsFor } from './events/event-map';
+import { FeedWorker } from './events/feed-worker';
+import { scheduleRecompute, scheduleRecomputeAll } from './events/jobs';
+import { Outbox } from './events/outbox';
+import { WebhookDispatcher } from './events/webhook-dispatcher';
+import { WebhookSender } from './events/webhook-sender';
+import { WebhookService } from './webhook.service';
 
 export interface Services {
   dataSource: DataSource;
@@ -40,6 +49,10 @@ export interface Services {
   catalog: CatalogService;
   screening: ScreeningService;
   signals: SignalService;
+  webhooks: WebhookService;
+  entitlementFeed: EntitlementFeed;
+  entitlementHub: EntitlementHub;
+  feedWorker: FeedWorker;
   /** Background work (listeners, caches) that lives as long as the process. */
   start?: () => Promise<void>;
   stop?: () => Promise<void>;
@@ -78,7 +91,9 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   // A catalog mutation returns only once this process screens with it.
   catalog.onChanged(() => screening.refresh());
   // The index is built before the listener connects; connecting then catches up.
-  const lifecycles: Lifecycle[] = [screening, changeListener];
+  const feed = createFeed(dataSource, config, logger, transactions, changeListener);
+  // The job queue's schema is in place before the server takes its first mutation.
+  const lifecycles: Lifecycle[] = [screening, changeListener, feed.feedWorker];
   const signals = new SignalService(dataSource, transactions, config.signalHashKey);
   return {
     dataSource,
@@ -105,5 +120,31 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
       for (const l of [...lifecycles].reverse()) await l.stop();
     },
     signals,
+    ...feed,
+  };
+}
+
+/**
+ * The change feed: every transaction writes the events of its audited changes
+ * to the outbox and queues a recompute of the entitlements it touched; the
+ * worker delivers webhooks and announces entitlement.changed.
+ */
+function createFeed(dataSource: DataSource, config: Config, logger: Logger, transactions: TransactionRunner, changeListener: ChangeListener) {
+  const outbox = new Outbox();
+  transactions.beforeCommit(async (uow) => {
+    await outbox.append(uow.manager, eventsFor(uow.changes));
+    if (!outbox.jobsReady) return;
+    const touched = [...uow.touchedAccounts];
+    if (touched.includes('*')) await scheduleRecomputeAll(uow.manager);
+    await scheduleRecompute(uow.manager, touched.filter((id) => id !== '*'));
+  });
+  const entitlementFeed = new EntitlementFeed(dataSource, outbox);
+  const sender = new WebhookSender({ timeoutMs: config.feed.timeoutMs, publicOnly: config.production });
+  const dispatcher = new WebhookDispatcher(dataSource, sender, config.feed.retry, logger);
+  return {
+    webhooks: new WebhookService(dataSource, transactions, { production: config.production }, outbox),
+    entitlementFeed,
+    entitlementHub: new EntitlementHub(dataSource, changeListener),
+    feedWorker: new FeedWorker(dataSource, config.feed, logger, outbox, dispatcher, entitlementFeed),
   };
 }

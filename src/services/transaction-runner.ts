@@ -7,6 +7,8 @@ export const ACCOUNT_CHANGED_CHANNEL = 'account_changed';
 const NOTIFY_BATCH = 100; // NOTIFY payloads are capped at 8000 bytes
 
 export type AccountsChangedListener = (accountIds: string[]) => void;
+/** Runs inside the transaction, after its audit events: the last writes before commit. */
+export type CommitHook = (uow: UnitOfWork) => Promise<void>;
 
 /** What a use-case sees inside its transaction. */
 export class UnitOfWork {
@@ -35,11 +37,17 @@ export class UnitOfWork {
  */
 export class TransactionRunner {
   private readonly listeners: AccountsChangedListener[] = [];
+  private readonly commitHooks: CommitHook[] = [];
 
   constructor(private readonly dataSource: DataSource, private readonly audit: AuditService) {}
 
   onAccountsChanged(listener: AccountsChangedListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Adds writes to every transaction (the change feed's outbox), committed with it or not at all. */
+  beforeCommit(hook: CommitHook): void {
+    this.commitHooks.push(hook);
   }
 
   async run<T>(actor: Actor, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
@@ -52,6 +60,7 @@ export class TransactionRunner {
         await manager.query('SELECT pg_notify($1, $2)', [ACCOUNT_CHANGED_CHANNEL, touched.slice(i, i + NOTIFY_BATCH).join(',')]);
       }
       await this.audit.append(manager, actor, uow.changes);
+      for (const hook of this.commitHooks) await hook(uow);
       return value;
     });
     if (touched.length > 0) for (const listener of this.listeners) listener(touched);
