@@ -1,6 +1,9 @@
 // Lets a child process run the TypeScript sources as they are (no build step):
-// each .ts file is transpiled on require with the project's decorator settings.
+// each .ts file is transpiled on require with the project's decorator
+// settings. Output is cached on disk by content, so later children start fast.
+const crypto = require('node:crypto');
 const fs = require('node:fs');
+const path = require('node:path');
 const ts = require('typescript');
 
 const compilerOptions = {
@@ -11,8 +14,20 @@ const compilerOptions = {
   emitDecoratorMetadata: true,
   resolveJsonModule: true,
 };
+const cacheDir = path.join(__dirname, '..', '..', 'node_modules', '.cache', 'ts-register');
+fs.mkdirSync(cacheDir, { recursive: true });
 
 require.extensions['.ts'] = (module, filename) => {
-  const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), { fileName: filename, compilerOptions });
-  module._compile(outputText, filename);
+  const source = fs.readFileSync(filename, 'utf8');
+  const key = crypto.createHash('sha1').update(ts.version).update(filename).update(source).digest('hex');
+  const cached = path.join(cacheDir, `${key}.js`);
+  let output;
+  try {
+    output = fs.readFileSync(cached, 'utf8');
+  } catch {
+    output = ts.transpileModule(source, { fileName: filename, compilerOptions }).outputText;
+    fs.writeFileSync(`${cached}.${process.pid}`, output);
+    fs.renameSync(`${cached}.${process.pid}`, cached);
+  }
+  module._compile(output, filename);
 };
