@@ -1,7 +1,7 @@
 import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { makeAccount } from '../support/fixtures';
-import { admin, startTestApp, TestApp, userOf } from '../support/test-app';
+import { admin, startTestApp, TestApp } from '../support/test-app';
 
 // entitlement.changed: emitted when a decision changes, by a write or by time
 // alone, and pushed to subscribers over graphql-ws from any process.
