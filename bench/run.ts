@@ -1,4 +1,4 @@
-// npm run bench [-- --accounts 100000 --duration 5 --connections 16 --runs 3 --skip-scale]
+// npm run bench [-- --accounts 100000 --duration 5 --connections 16 --runs 3 --skip-scale --skip-screening --skip-webhooks]
 //
 // Starts real server processes on a database of its own (embedded PostgreSQL,
 // or a fresh database on DATABASE_URL's server), seeds accounts with set-based
@@ -25,6 +25,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     'skip-scale': { type: 'boolean', default: false },
     'skip-screening': { type: 'boolean', default: false },
+    'skip-webhooks': { type: 'boolean', default: false },
   },
 });
 const ACCOUNTS = Number(args.accounts);
@@ -258,6 +259,16 @@ async function main(): Promise<void> {
       notes.freshness = `not measured: ${error.message}`;
       process.stdout.write(`  freshness not measured: ${error.message}\n`);
     });
+
+    if (!args['skip-webhooks']) {
+      try {
+        const { runWebhooksBench } = await import(join(__dirname, 'webhooks.bench.js'));
+        notes.webhooks = await runWebhooksBench(db.url);
+      } catch (error) {
+        notes.webhooks = `not run: ${(error as Error).message}`;
+        process.stdout.write(`  webhooks not measured: ${(error as Error).message}\n`);
+      }
+    }
 
     if (!args['skip-scale']) {
       t = Date.now();

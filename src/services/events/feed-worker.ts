@@ -75,6 +75,7 @@ export class FeedWorker {
     const runner = this.runner;
     this.runner = null;
     if (runner) await runner.stop().catch((error) => this.logger.warn({ err: error }, 'job worker did not stop cleanly'));
+    this.dispatcher.close();
     const pool = this.pool;
     this.pool = null;
     if (pool) await pool.end().catch(() => undefined);

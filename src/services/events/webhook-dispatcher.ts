@@ -7,7 +7,7 @@ import { WebhookSender } from './webhook-sender';
 // Namespace of the per-endpoint advisory lock (the key is hashtext(endpoint id)).
 const DELIVERY_LOCK = 7_311_015;
 // Deliveries per job run before yielding to other endpoints' jobs.
-const PER_RUN = 50;
+const PER_RUN = 100;
 const BUSY_RETRY_MS = 1_000;
 
 interface Head {
@@ -67,20 +67,22 @@ export class WebhookDispatcher {
     return this.dataSource.transaction(async (m): Promise<Step> => {
       const [{ locked }] = await m.query('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked', [DELIVERY_LOCK, endpointId]);
       if (!locked) return 'busy';
-      const [endpoint] = await m.query(
-        `SELECT url, enabled, secret, previous_secret, previous_secret_expires_at > now() AS previous_valid
-           FROM webhook_endpoints WHERE id = $1`,
+      // The endpoint and the head of its line in one round trip.
+      const [row] = await m.query(
+        `SELECT ep.url, ep.enabled, ep.secret, ep.previous_secret, ep.previous_secret_expires_at > now() AS previous_valid,
+                h.delivery_id, h.attempts, h.next_attempt_at, h.first_attempt_at, h.message_id, h.type, h.payload, h.occurred_at
+           FROM webhook_endpoints ep
+           LEFT JOIN LATERAL (
+             SELECT d.id AS delivery_id, d.attempts, d.next_attempt_at, d.first_attempt_at, e.message_id, e.type, e.payload, e.occurred_at
+               FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
+              WHERE d.endpoint_id = ep.id AND d.status = 'PENDING'
+              ORDER BY d.event_id LIMIT 1) h ON true
+          WHERE ep.id = $1`,
         [endpointId],
       );
+      const endpoint = row;
+      const head: Head | null = row?.delivery_id ? row : null;
       if (!endpoint || !endpoint.enabled) return 'done';
-      const [head]: Head[] = await m.query(
-        `SELECT d.id AS delivery_id, d.attempts, d.next_attempt_at, d.first_attempt_at,
-                e.message_id, e.type, e.payload, e.occurred_at
-           FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
-          WHERE d.endpoint_id = $1 AND d.status = 'PENDING'
-          ORDER BY d.event_id LIMIT 1`,
-        [endpointId],
-      );
       if (!head) return 'done';
       if (head.next_attempt_at.getTime() > Date.now()) {
         await scheduleDelivery(m, [endpointId], head.next_attempt_at);
@@ -93,20 +95,18 @@ export class WebhookDispatcher {
       );
       if (signal.aborted) throw new Error('stopping');
       const now = new Date();
-      await m.query(
-        `INSERT INTO webhook_attempts (delivery_id, attempted_at, duration_ms, response_status, error) VALUES ($1, $2, $3, $4, $5)`,
-        [head.delivery_id, now, result.durationMs, result.status, result.error],
-      );
       const ok = result.status !== null && result.status >= 200 && result.status < 300;
       const firstAttemptAt = head.first_attempt_at ?? now;
       const attempts = head.attempts + 1;
       const retryAt = ok ? null : nextAttemptAt(this.retry, attempts, firstAttemptAt, now);
       const status = ok ? 'DELIVERED' : retryAt === null ? 'DEAD' : 'PENDING';
       await m.query(
-        `UPDATE webhook_deliveries SET status = $2, attempts = $3, first_attempt_at = $4, last_attempt_at = $5,
+        `WITH attempt AS (
+           INSERT INTO webhook_attempts (delivery_id, attempted_at, duration_ms, response_status, error) VALUES ($1, $5, $10, $6, $7))
+         UPDATE webhook_deliveries SET status = $2, attempts = $3, first_attempt_at = $4, last_attempt_at = $5,
                 last_response_status = $6, last_error = $7, delivered_at = $8, next_attempt_at = $9
           WHERE id = $1`,
-        [head.delivery_id, status, attempts, firstAttemptAt, now, result.status, result.error, ok ? now : null, retryAt ?? now],
+        [head.delivery_id, status, attempts, firstAttemptAt, now, result.status, result.error, ok ? now : null, retryAt ?? now, result.durationMs],
       );
       if (status === 'DEAD') this.logger.warn({ endpointId, messageId: head.message_id, attempts }, 'webhook delivery dead');
       if (status === 'PENDING') {
@@ -115,6 +115,11 @@ export class WebhookDispatcher {
       }
       return 'next';
     });
+  }
+
+  /** Closes kept-alive connections to receivers. */
+  close(): void {
+    this.sender.close();
   }
 
   /** Wakes every endpoint with a due delivery: after a crash, its job may be held by a dead worker. */

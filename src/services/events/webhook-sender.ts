@@ -61,7 +61,19 @@ export async function resolveAll(hostname: string): Promise<string[]> {
 
 /** Posts one signed webhook; never throws: failures are results. */
 export class WebhookSender {
+  // Kept-alive connections: a reused socket goes to the address checked when it was opened.
+  private readonly agents = {
+    http: new http.Agent({ keepAlive: true, maxSockets: 50, timeout: 30_000 }),
+    https: new https.Agent({ keepAlive: true, maxSockets: 50, timeout: 30_000 }),
+  };
+
   constructor(private readonly options: { timeoutMs: number; publicOnly: boolean }) {}
+
+  /** Closes idle kept-alive connections (at shutdown). */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
 
   send(message: OutgoingWebhook, signal: AbortSignal): Promise<SendResult> {
     const started = Date.now();
@@ -91,14 +103,15 @@ export class WebhookSender {
         if (url.protocol !== 'https:') return done(null, 'only https is allowed');
         if (/^[\d.]+$|:/.test(host) && !isPublicAddress(host)) return done(null, 'the address is not public');
       }
-      const client = url.protocol === 'https:' ? https : http;
+      const secure = url.protocol === 'https:';
+      const client = secure ? https : http;
       const req = client.request(url, {
         method: 'POST',
         headers: { ...headers, 'content-length': Buffer.byteLength(message.body) },
         lookup: guardedLookup(this.options.publicOnly),
         timeout: this.options.timeoutMs,
         signal,
-        agent: false,
+        agent: secure ? this.agents.https : this.agents.http,
       }, (res) => {
         let size = 0;
         res.on('data', (chunk: Buffer) => {
