@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { WebhookDeliveryStatus } from '../../domain/change-feed';
 import { Role } from '../../domain/enums';
@@ -98,10 +99,21 @@ export class WebhookResolver {
   }
 }
 
+// Per request: a page of deliveries reads its attempts in one query.
+const attemptLoaders = new WeakMap<GraphQLContext, DataLoader<string, WebhookAttemptEntity[]>>();
+
 @Resolver(() => WebhookDelivery)
 export class WebhookDeliveryResolver {
   @FieldResolver(() => [WebhookAttempt], { description: 'Every attempt, oldest first.' })
-  async attemptLog(@Root() delivery: WebhookDelivery, @Ctx() ctx: GraphQLContext): Promise<WebhookAttemptEntity[]> {
-    return (await ctx.services.webhooks.attemptsFor([delivery.id])).get(delivery.id) ?? [];
+  attemptLog(@Root() delivery: WebhookDelivery, @Ctx() ctx: GraphQLContext): Promise<WebhookAttemptEntity[]> {
+    let loader = attemptLoaders.get(ctx);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const byDelivery = await ctx.services.webhooks.attemptsFor(ids);
+        return ids.map((id) => byDelivery.get(id) ?? []);
+      });
+      attemptLoaders.set(ctx, loader);
+    }
+    return loader.load(delivery.id);
   }
 }
