@@ -19,7 +19,7 @@ const NO_TOPICS = {
 /** The executable schema, built once per process. */
 export function buildAppSchema(): GraphQLSchema {
   cached ??= buildSchemaSync({
-    resolvers: [...resolvers] as [Function, ...Function[]],
+    resolvers: [...resolvers],
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false },

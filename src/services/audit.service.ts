@@ -4,6 +4,7 @@ import {
 } from '../domain/audit-chain';
 import { AuditEventEntity } from '../entities';
 import { Actor } from './actor';
+import { Clock, systemClock } from './clock';
 
 export interface AuditChange {
   action: string;
@@ -20,7 +21,7 @@ const VERIFY_PAGE = 5000;
 
 /** The append-only, hash-chained audit log. */
 export class AuditService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, private readonly clock: Clock = systemClock()) {}
 
   /**
    * Appends events inside the caller's transaction. The advisory lock makes
@@ -33,7 +34,7 @@ export class AuditService {
     const [head] = await manager.query('SELECT sequence, hash FROM audit_events ORDER BY sequence DESC LIMIT 1');
     let sequence: number = head ? Number(head.sequence) : 0;
     let prevHash: string = head ? head.hash : GENESIS_HASH;
-    const at = new Date().toISOString();
+    const at = this.clock.now().toISOString();
     const rows: AuditEventEntity[] = [];
     for (const change of changes) {
       sequence += 1;

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { IndustryEntity, PlanEntity, PolicyClauseEntity } from '../entities';
-import { badInput } from '../errors';
+import { PolicyReason, badInput } from '../errors';
 
 /**
  * Reference data installed by migrations. Plans and clauses are small and
@@ -35,7 +35,7 @@ export class ReferenceService {
   /** The clause as registered (trimmed), or BAD_USER_INPUT naming what was given. */
   async requireClause(given: string, field = 'clause'): Promise<string> {
     const clause = given.trim();
-    if (!(await this.clauseExists(clause))) throw badInput(`clause "${given}" is not in the policy's clause registry`, field);
+    if (!(await this.clauseExists(clause))) throw badInput(`clause "${given}" is not in the policy's clause registry`, field, {}, PolicyReason.UNKNOWN_CLAUSE);
     return clause;
   }
 

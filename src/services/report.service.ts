@@ -2,12 +2,13 @@ import { DataSource } from 'typeorm';
 import { ReportStatus } from '../domain/enums';
 import { isUuid } from '../domain/ids';
 import { ReportEntity } from '../entities';
-import { badInput, conflict, notFound, pgErrorCode, PG_UNIQUE_VIOLATION } from '../errors';
+import { ReportReason, badInput, conflict, notFound, pgErrorCode, PG_UNIQUE_VIOLATION } from '../errors';
 import { Actor } from './actor';
 import { requireAccount } from './records';
 import { ReferenceService } from './reference.service';
 import { requireText } from './text-input';
 import { TransactionRunner } from './transaction-runner';
+import { Clock, systemClock } from './clock';
 
 export interface FileReportArgs {
   subjectAccountId: string;
@@ -37,6 +38,7 @@ export class ReportService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly reference: ReferenceService,
+    private readonly clock: Clock = systemClock(),
   ) {}
 
   /**
@@ -59,7 +61,7 @@ export class ReportService {
       } catch (error) {
         // reports_one_open_per_reporter
         if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
-          throw conflict('You already have an open report on this account under this clause');
+          throw conflict('You already have an open report on this account under this clause', ReportReason.DUPLICATE_OPEN_REPORT);
         }
         throw error;
       }
@@ -70,17 +72,17 @@ export class ReportService {
   }
 
   resolve(actor: Actor, id: string, args: ResolveReportArgs): Promise<ReportEntity> {
-    if (args.status === ReportStatus.OPEN) throw badInput('status must be ACTION_TAKEN or DISMISSED', 'status');
+    if (args.status === ReportStatus.OPEN) throw badInput('status must be ACTION_TAKEN or DISMISSED', 'status', {}, ReportReason.RESOLUTION_STATUS_OPEN);
     const note = requireText(args.note, 'note', MAX_NOTE);
-    if (!isUuid(id)) throw notFound('Report', id);
+    if (!isUuid(id)) throw notFound('Report', id, ReportReason.REPORT_NOT_FOUND);
     return this.transactions.run(actor, async (uow) => {
       const repo = uow.manager.getRepository(ReportEntity);
       // Locked so that a second, concurrent resolution waits and then sees the first.
       const report = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!report) throw notFound('Report', id);
-      if (report.status !== ReportStatus.OPEN) throw conflict(`This report is already resolved (${report.status})`);
+      if (!report) throw notFound('Report', id, ReportReason.REPORT_NOT_FOUND);
+      if (report.status !== ReportStatus.OPEN) throw conflict(`This report is already resolved (${report.status})`, ReportReason.REPORT_ALREADY_RESOLVED);
       const before = auditView(report);
-      const change = { status: args.status, resolutionNote: note, resolvedBy: actor.sub, resolvedAt: new Date() };
+      const change = { status: args.status, resolutionNote: note, resolvedBy: actor.sub, resolvedAt: this.clock.now() };
       await repo.update({ id }, change);
       const saved = Object.assign(report, change);
       uow.record({ action: 'report.resolve', targetType: 'Report', targetId: id, before, after: auditView(saved) });
