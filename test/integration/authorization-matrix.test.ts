@@ -133,7 +133,7 @@ const MATRIX: Row[] = [
     async (f) => ({ id: await f.webhookEndpoint() })),
   row('Mutation.replayWebhookEvent',           [U, F, NA, F, A, F], `mutation($id: ID!) { replayWebhookEvent(eventId: $id) { id } }`,
     async (f) => ({ id: await f.webhookEvent() })),
-  row('Subscription.entitlementChanged',       [U, A, F, A, A, F], `subscription($id: ID!) { entitlementChanged(accountId: $id) { eventId } }`,
+  row('Subscription.entitlementChanged',       [U, A, O, A, A, F], `subscription($id: ID!) { entitlementChanged(accountId: $id) { eventId } }`,
     (f) => ({ id: f.account })),
 ];
 
@@ -224,7 +224,7 @@ async function overWebSocket(query: string, variables: Record<string, unknown>, 
         error: (error: any) => {
           clearTimeout(timer);
           resolve(error?.code === 4403
-            ? { status: 401, body: { errors: [{ extensions: { code: U } }] } }
+            ? { status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED', reason: error.reason } }] } }
             : { status: 200, body: { errors: Array.isArray(error) ? error : [{ message: String(error?.reason ?? error) }] } });
         },
         complete: () => undefined,

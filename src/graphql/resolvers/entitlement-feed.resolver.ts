@@ -3,6 +3,7 @@ import type { SubscribeResolverData } from 'type-graphql';
 import type { EntitlementChangeMessage } from '../../services/events/entitlement-hub';
 import { ANY_ROLE, assertAccountAccess } from '../auth-checker';
 import type { GraphQLContext } from '../context';
+import { AuthReason } from '../../domain/domain-error';
 import { forbidden } from '../../errors';
 import { EntitlementChange } from '../types/webhook.types';
 
@@ -20,7 +21,7 @@ export class EntitlementFeedResolver {
   @Subscription(() => EntitlementChange, {
     description: 'entitlement.changed events of one account as they happen, from any server process (graphql-ws on /graphql).',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, { accountId: string }, GraphQLContext>) => {
-      if (!ANY_ROLE.some((role) => context.principal.roles.includes(role))) throw forbidden();
+      if (!ANY_ROLE.some((role) => context.principal.roles.includes(role))) throw forbidden(undefined, AuthReason.ROLE_NOT_ALLOWED);
       assertAccountAccess(context, args.accountId);
       return context.services.entitlementHub.subscribe(args.accountId);
     },
