@@ -177,7 +177,8 @@ test('disabled endpoints get nothing; deleting one removes it; unknown ids are N
     expect(deleted.data!.deleteWebhookEndpoint).toBe(true);
     const list = await app.exec(admin, `{ webhookEndpoints { id } }`);
     expect(list.data!.webhookEndpoints.map((e: any) => e.id)).not.toContain(id);
-    expect(codeOf(await app.exec(admin, `mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }`, { id }))).toBe('NOT_FOUND');
+    const gone = await app.exec(admin, `mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }`, { id });
+    expect(gone.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'WEBHOOK_ENDPOINT_NOT_FOUND' });
     expect(codeOf(await app.exec(admin, DELIVERIES, { id }))).toBe('NOT_FOUND');
   } finally {
     await receiver.stop();
@@ -191,10 +192,13 @@ test.each([
 ])('a bad URL (%s) is BAD_USER_INPUT', async (_name, url) => {
   const r = await app.exec(admin, CREATE, { input: { url, events: ['SUSPENSION_CREATED'] } });
   expect(codeOf(r)).toBe('BAD_USER_INPUT');
+  expect(r.errors![0].extensions!.reason).toBe('WEBHOOK_URL_NOT_ALLOWED');
 });
 
 test('no event types is BAD_USER_INPUT', async () => {
-  expect(codeOf(await app.exec(admin, CREATE, { input: { url: 'http://127.0.0.1:9/x', events: [] } }))).toBe('BAD_USER_INPUT');
+  const r = await app.exec(admin, CREATE, { input: { url: 'http://127.0.0.1:9/x', events: [] } });
+  expect(codeOf(r)).toBe('BAD_USER_INPUT');
+  expect(r.errors![0].extensions!.reason).toBe('NO_EVENT_TYPES');
 });
 
 describe('dead deliveries and replay', () => {
@@ -252,7 +256,7 @@ describe('in production (NODE_ENV=production)', () => {
     ['a name that does not resolve', 'https://no-such-host.invalid/x'],
   ])('refuses %s', async (_name, url) => {
     const r = await prod.exec(admin, CREATE, { input: { url, events: ['SUSPENSION_CREATED'] } });
-    expect(codeOf(r)).toBe('BAD_USER_INPUT');
+    expect(r.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'WEBHOOK_URL_NOT_ALLOWED' });
   });
 
   test('at delivery time, a name resolving to a private address is not connected to', async () => {

@@ -3,6 +3,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { WebhookDeliveryStatus } from '../../domain/change-feed';
 import { Role } from '../../domain/enums';
 import type { WebhookAttemptEntity, WebhookEndpointEntity } from '../../entities';
+import { WebhookReason } from '../../domain/domain-error';
 import { badInput } from '../../errors';
 import type { DeliveryRow } from '../../services/webhook.service';
 import { actorOf } from '../context';
@@ -42,7 +43,7 @@ export class WebhookResolver {
   ): Promise<WebhookDeliveryConnection> {
     // Omitted nullable arguments arrive as undefined.
     const position = after == null ? null : decodeCursor(after);
-    if (after != null && position === null) throw badInput('after is not a cursor of this list', 'after');
+    if (after != null && position === null) throw badInput('after is not a cursor of this list', 'after', {}, WebhookReason.INVALID_CURSOR);
     const { rows, hasNextPage } = await ctx.services.webhooks.deliveries(endpointId, status ?? null, first, position);
     const edges = rows.map((row) => ({ cursor: encodeCursor(row.eventId), node: toDelivery(row) }));
     return { edges, pageInfo: { hasNextPage, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null } };
