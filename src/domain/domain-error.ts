@@ -40,6 +40,8 @@ export enum InputReason {
   /** A value PostgreSQL cannot read as its type (22P02). */
   INVALID_FORMAT = 'INVALID_FORMAT',
   LIMIT_OUT_OF_RANGE = 'LIMIT_OUT_OF_RANGE',
+  /** An `after` cursor that is not one of this list's. */
+  INVALID_CURSOR = 'INVALID_CURSOR',
   BATCH_TOO_LARGE = 'BATCH_TOO_LARGE',
   BODY_TOO_LARGE = 'BODY_TOO_LARGE',
   BODY_NOT_JSON = 'BODY_NOT_JSON',
@@ -122,7 +124,6 @@ export enum WebhookReason {
   WEBHOOK_EVENT_NOT_FOUND = 'WEBHOOK_EVENT_NOT_FOUND',
   WEBHOOK_URL_NOT_ALLOWED = 'WEBHOOK_URL_NOT_ALLOWED',
   NO_EVENT_TYPES = 'NO_EVENT_TYPES',
-  INVALID_CURSOR = 'INVALID_CURSOR',
 }
 
 /**
@@ -196,6 +197,7 @@ export function codeOfReason(reason: Reason | ErrorCode): ErrorCode {
     case InputReason.TEXT_CONTAINS_NUL:
     case InputReason.INVALID_FORMAT:
     case InputReason.LIMIT_OUT_OF_RANGE:
+    case InputReason.INVALID_CURSOR:
     case InputReason.BATCH_TOO_LARGE:
     case InputReason.BODY_TOO_LARGE:
     case InputReason.BODY_NOT_JSON:
@@ -210,7 +212,6 @@ export function codeOfReason(reason: Reason | ErrorCode): ErrorCode {
     case OrganizationReason.UNKNOWN_INDUSTRY:
     case WebhookReason.WEBHOOK_URL_NOT_ALLOWED:
     case WebhookReason.NO_EVENT_TYPES:
-    case WebhookReason.INVALID_CURSOR:
     case AuthorizationReason.EXPIRY_NOT_AFTER_START:
     case SuspensionReason.END_NOT_IN_FUTURE:
     case ReportReason.RESOLUTION_STATUS_OPEN:

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { poolExecutor } from '../database/sql-executor';
 import type { Logger } from '../logger';
+import { AccountSearchService } from './account-search.service';
 import { AccountService } from './account.service';
 import { AppealService } from './appeal.service';
 import { AuditService } from './audit.service';
@@ -43,6 +44,7 @@ export interface Services {
   entitlements: EntitlementService;
   changeListener: ChangeListener;
   accounts: AccountService;
+  accountSearch: AccountSearchService;
   organizations: OrganizationService;
   authorizations: AuthorizationService;
   suspensions: SuspensionService;
@@ -80,6 +82,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     config.entitlementCache ? new SnapshotCache(SNAPSHOT_CACHE_ENTRIES) : null,
     new PolicyVersionCache(dataSource, config.entitlementCache),
     clock,
+    { staleMaxMs: config.entitlementCache ? config.entitlementStaleMaxS * 1000 : 0, logger },
   );
   // Own writes invalidate before the mutation answers; other processes' writes arrive by NOTIFY.
   transactions.onAccountsChanged((ids) => entitlements.invalidate(ids));
@@ -87,8 +90,8 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   const changeListener = new ChangeListener(listenerConfig(dataSource), logger);
   changeListener.subscribe(ACCOUNT_CHANGED_CHANNEL, {
     onNotification: (payload) => entitlements.invalidate(payload.split(',')),
-    onDisconnected: () => entitlements.setTrusted(false),
-    onConnected: () => entitlements.setTrusted(config.entitlementCache),
+    onDisconnected: () => entitlements.changesLost(),
+    onConnected: () => entitlements.changesHeard(config.entitlementCache),
   });
   entitlements.setTrusted(false); // until the listener is in place
   const catalog = new CatalogService(dataSource, transactions);
@@ -109,6 +112,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     reference,
     policy: new PolicyService(dataSource, transactions, config.policyNoticeDays, clock),
     accounts: new AccountService(dataSource, transactions, reference, signals),
+    accountSearch: new AccountSearchService(dataSource, clock),
     organizations: new OrganizationService(dataSource, transactions, clock),
     entitlements,
     changeListener,

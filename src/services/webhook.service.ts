@@ -118,7 +118,7 @@ export class WebhookService {
   /** Newest event first; `after` is the cursor of the last row of the previous page. */
   async deliveries(endpointId: string, status: WebhookDeliveryStatus | null, first: number, after: string | null): Promise<{ rows: DeliveryRow[]; hasNextPage: boolean }> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput(`first must be from 1 to ${MAX_PAGE}`, 'first', {}, InputReason.LIMIT_OUT_OF_RANGE);
-    if (after !== null && !/^\d{1,18}$/.test(after)) throw badInput('after is not a cursor of this list', 'after', {}, WebhookReason.INVALID_CURSOR);
+    if (after !== null && !/^\d{1,18}$/.test(after)) throw badInput('after is not a cursor of this list', 'after', {}, InputReason.INVALID_CURSOR);
     await requireEndpoint(this.dataSource.manager, endpointId);
     const rows = await this.dataSource.getRepository(WebhookDeliveryEntity).createQueryBuilder('d')
       .innerJoin('d.event', 'e').addSelect(['e.messageId', 'e.type'])

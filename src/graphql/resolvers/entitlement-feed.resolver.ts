@@ -36,6 +36,8 @@ export class EntitlementFeedResolver {
       entitlements: message.data.changes.map((c) => ({
         accountId: message.accountId, use: c.use, allowed: c.allowed, reasons: c.reasons, policyVersion: c.policyVersion,
         decidedAt, validUntil: toDate(c.validUntil),
+        // Computed by the worker from records read in its own transaction: current as of the event.
+        stale: false, recordsAsOf: decidedAt,
       })),
     };
   }

@@ -3,8 +3,6 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { WebhookDeliveryStatus } from '../../domain/change-feed';
 import { Role } from '../../domain/enums';
 import type { WebhookAttemptEntity, WebhookEndpointEntity } from '../../entities';
-import { WebhookReason } from '../../domain/domain-error';
-import { badInput } from '../../errors';
 import type { DeliveryRow } from '../../services/webhook.service';
 import { actorOf } from '../context';
 import type { GraphQLContext } from '../context';
@@ -41,11 +39,10 @@ export class WebhookResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<WebhookDeliveryConnection> {
-    // Omitted nullable arguments arrive as undefined.
-    const position = after == null ? null : decodeCursor(after);
-    if (after != null && position === null) throw badInput('after is not a cursor of this list', 'after', {}, WebhookReason.INVALID_CURSOR);
+    // Omitted nullable arguments arrive as undefined. The cursor is the event id (newest first).
+    const position = after == null ? null : String(decodeCursor(after, ['number'])[0]);
     const { rows, hasNextPage } = await ctx.services.webhooks.deliveries(endpointId, status ?? null, first, position);
-    const edges = rows.map((row) => ({ cursor: encodeCursor(row.eventId), node: toDelivery(row) }));
+    const edges = rows.map((row) => ({ cursor: encodeCursor([String(row.eventId)]), node: toDelivery(row) }));
     return { edges, pageInfo: { hasNextPage, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null } };
   }
 
