@@ -62,6 +62,7 @@ export class TransactionRunner {
           await manager.query('SELECT pg_notify($1, $2)', [ACCOUNT_CHANGED_CHANNEL, touched.slice(i, i + NOTIFY_BATCH).join(',')]);
         }
         await this.audit.append(manager, actor, uow.changes);
+        for (const hook of this.commitHooks) await hook(uow);
         return value;
       });
     } catch (error) {
