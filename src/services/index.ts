@@ -22,6 +22,7 @@ import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from './transaction-runner
 import { CatalogService } from './catalog.service';
 import { Clock, systemClock } from './clock';
 import { ScreeningService } from './screening.service';
+import { AppMetrics } from '../metrics/metrics';
 import { EntitlementFeed } from './events/entitlement-feed';
 import { EntitlementHub } from './events/entitlement-hub';
 import { eventsFor } from './events/event-map';
@@ -54,6 +55,8 @@ export interface Services {
   catalog: CatalogService;
   screening: ScreeningService;
   signals: SignalService;
+  /** This process's metrics; services bump them, /metrics reads them. */
+  metrics: AppMetrics;
   webhooks: WebhookService;
   entitlementFeed: EntitlementFeed;
   entitlementHub: EntitlementHub;
@@ -72,7 +75,7 @@ interface Lifecycle {
 }
 
 /** Wires the use-case modules once per process. */
-export function createServices(dataSource: DataSource, config: Config, logger: Logger): Services {
+export function createServices(dataSource: DataSource, config: Config, logger: Logger, metrics = new AppMetrics()): Services {
   const clock = systemClock();
   const audit = new AuditService(dataSource, clock);
   const transactions = new TransactionRunner(dataSource, audit);
@@ -103,6 +106,14 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   // The job queue's schema is in place before the server takes its first mutation.
   const lifecycles: Lifecycle[] = [screening, changeListener, feed.feedWorker];
   const signals = new SignalService(dataSource, transactions, config.signalHashKey, clock);
+  metrics.bind({
+    snapshotCache: () => entitlements.cache,
+    listenerConnected: () => changeListener.isConnected,
+    screeningEntries: () => screening.status.entries,
+    pool: () => poolStats(dataSource),
+    auditEventsWritten: () => transactions.auditEventsWritten,
+    staleAnswers: () => entitlements.staleAnswers,
+  });
   return {
     dataSource,
     config,
@@ -130,6 +141,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
       for (const l of [...lifecycles].reverse()) await l.stop();
     },
     signals,
+    metrics,
     ...feed,
   };
 }
@@ -157,4 +169,10 @@ function createFeed(dataSource: DataSource, config: Config, logger: Logger, tran
     entitlementHub: new EntitlementHub(dataSource, changeListener),
     feedWorker: new FeedWorker(dataSource, config.feed, logger, outbox, dispatcher, entitlementFeed),
   };
+}
+
+/** pg-pool's own counts, read through TypeORM's driver (absent once the pool is closed). */
+function poolStats(dataSource: DataSource): { total: number; idle: number; waiting: number } | null {
+  const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
 }

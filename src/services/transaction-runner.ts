@@ -38,6 +38,8 @@ export class UnitOfWork {
 export class TransactionRunner {
   private readonly listeners: AccountsChangedListener[] = [];
   private readonly commitHooks: CommitHook[] = [];
+  /** Audit events committed by this process (read by /metrics). */
+  auditEventsWritten = 0;
 
   constructor(private readonly dataSource: DataSource, private readonly audit: AuditService) {}
 
@@ -53,6 +55,7 @@ export class TransactionRunner {
   async run<T>(actor: Actor, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
     let touched: string[] = [];
     let result: T;
+    let audited = 0;
     try {
       result = await this.dataSource.transaction(async (manager) => {
         const uow = new UnitOfWork(manager, actor);
@@ -63,8 +66,10 @@ export class TransactionRunner {
         }
         await this.audit.append(manager, actor, uow.changes);
         for (const hook of this.commitHooks) await hook(uow);
+        audited = uow.changes.length;
         return value;
       });
+      this.auditEventsWritten += audited;
     } catch (error) {
       // A connection lost during COMMIT leaves the outcome unknown, and its
       // notification may never arrive: forgetting is always safe.

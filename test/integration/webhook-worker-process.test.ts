@@ -19,7 +19,7 @@ function startServerProcess(): ChildProcess {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: app.db.url, AUTH_JWT_SECRET: TEST_JWT_SECRET, SIGNAL_HASH_KEY: TEST_SIGNAL_KEY,
-      PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEBHOOK_WORKER: 'true', WEBHOOK_POLL_INTERVAL_MS: '100',
+      PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEB_CONCURRENCY: '1', WEBHOOK_WORKER: 'true', WEBHOOK_POLL_INTERVAL_MS: '100',
       WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_DELAY_MS: '200',
     },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -10,7 +10,12 @@ export class ScreeningResolver {
   @Authorized(ANY_ROLE)
   @Query(() => InputScreening, { description: 'Matches an input against the protected catalog (10(c)); the input is neither stored nor logged.' })
   screenInput(@Arg('text', () => String) text: string, @Ctx() ctx: GraphQLContext): InputScreening {
-    return ctx.services.screening.screen(text);
+    const started = performance.now();
+    try {
+      return ctx.services.screening.screen(text);
+    } finally {
+      ctx.services.metrics.observeScreening((performance.now() - started) / 1000);
+    }
   }
 
   @Authorized(Role.ADMIN)
