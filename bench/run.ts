@@ -1,4 +1,4 @@
-// npm run bench [-- --accounts 100000 --duration 5 --connections 16 --runs 3 --skip-scale]
+// npm run bench [-- --accounts 100000 --duration 5 --connections 16 --runs 3 --skip-scale --skip-screening --skip-webhooks]
 //
 // Starts real server processes on a database of its own (embedded PostgreSQL,
 // or a fresh database on DATABASE_URL's server), seeds accounts with set-based
@@ -25,6 +25,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     'skip-scale': { type: 'boolean', default: false },
     'skip-screening': { type: 'boolean', default: false },
+    'skip-webhooks': { type: 'boolean', default: false },
   },
 });
 const ACCOUNTS = Number(args.accounts);
@@ -324,6 +325,19 @@ async function main(): Promise<void> {
       process.stdout.write(`  freePlanClusters: ${JSON.stringify(notes.clusters)}\n`);
     } catch (error) {
       notes.clusters = `not run: ${(error as Error).message}`;
+    }
+
+    if (!args['skip-webhooks']) {
+      // On a server of its own (development mode, so the receiver may be local): the
+      // production servers above would refuse local receivers and hold the endpoints up.
+      for (const s of servers.splice(0)) await s.stop();
+      try {
+        const { runWebhooksBench } = await import(join(__dirname, 'webhooks.bench.js'));
+        notes.webhooks = await runWebhooksBench(db.url);
+      } catch (error) {
+        notes.webhooks = `not run: ${(error as Error).message}`;
+        process.stdout.write(`  webhooks not measured: ${(error as Error).message}\n`);
+      }
     }
 
     if (!args['skip-screening']) {

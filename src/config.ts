@@ -38,6 +38,20 @@ export interface Config {
   metricsEnabled: boolean;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
   metricsToken: string | null;
+  feed: FeedConfig;
+}
+
+/** The change feed: webhooks and entitlement.changed (src/services/events). */
+export interface FeedConfig {
+  /** Run the job worker (deliveries, entitlement recomputes) in this process. */
+  worker: boolean;
+  concurrency: number;
+  /** How often the worker looks for jobs whose time has come (new jobs wake it at once). */
+  pollIntervalMs: number;
+  /** Re-queues due deliveries that lost their job (a killed process), at start and then this often. */
+  sweepIntervalMs: number;
+  timeoutMs: number;
+  retry: { baseMs: number; maxDelayMs: number; retryForMs: number };
 }
 
 /** Per-operation limits checked before anything runs (src/graphql/hardening.ts). */
@@ -138,6 +152,18 @@ export function loadConfig(env: Env = process.env): Config {
       maxDirectives: int(env, 'GRAPHQL_MAX_DIRECTIVES', 20, 0, 1_000),
       maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 2_000, 10, 1_000_000),
       maxCost: int(env, 'GRAPHQL_MAX_COST', 5_000, 1, 10_000_000),
+    },
+    feed: {
+      worker: bool(env, 'WEBHOOK_WORKER', true),
+      concurrency: int(env, 'WEBHOOK_CONCURRENCY', 4, 1, 100),
+      pollIntervalMs: int(env, 'WEBHOOK_POLL_INTERVAL_MS', 1_000, 50, 60_000),
+      sweepIntervalMs: int(env, 'WEBHOOK_SWEEP_INTERVAL_MS', 30_000, 100, 3_600_000),
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+      retry: {
+        baseMs: int(env, 'WEBHOOK_RETRY_BASE_MS', 5_000, 1, 3_600_000),
+        maxDelayMs: int(env, 'WEBHOOK_RETRY_MAX_DELAY_MS', 6 * 3_600_000, 1, 7 * 86_400_000),
+        retryForMs: int(env, 'WEBHOOK_RETRY_FOR_MS', 3 * 86_400_000, 1, 30 * 86_400_000),
+      },
     },
   };
 }

@@ -16,6 +16,7 @@ import { AuthReason, DomainError, ErrorCode, InputReason, Reason, classifyError,
 import type { GraphQLContext } from './graphql/context';
 import { hardeningOptions, hideSuggestions } from './graphql/hardening';
 import { buildAppSchema } from './graphql/schema';
+import { attachSubscriptions } from './graphql/subscriptions';
 import type { Logger } from './logger';
 import { clusterMetricsText } from './metrics/cluster-metrics';
 import { metricsPlugin } from './metrics/metrics-plugin';
@@ -71,9 +72,11 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
   // GraphQL answers are POST responses: an ETag per body is hashing for nothing.
   app.set('etag', false);
   const httpServer = http.createServer(app);
+  const schema = buildAppSchema();
+  const subscriptions = attachSubscriptions({ httpServer, schema, config, services, logger, tokenVerifier });
 
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: buildAppSchema(),
+    schema,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
@@ -85,6 +88,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
     ...hardeningOptions(config.graphqlLimits),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      subscriptions,
       // Answers are per principal and never cached by an HTTP cache; the
       // default cache-control plugin would wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),

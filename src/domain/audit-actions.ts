@@ -79,6 +79,15 @@ export interface ReportAudit {
   resolvedAt: Date | null;
 }
 
+/** A webhook endpoint as the log keeps it: never its secrets. */
+export interface WebhookEndpointAudit {
+  url: string;
+  description: string;
+  eventTypes: string[];
+  enabled: boolean;
+  previousSecretExpiresAt: Date | null;
+}
+
 export interface AppealAudit {
   suspensionId: string;
   accountId: string;
@@ -131,6 +140,13 @@ export interface AuditPayloads {
     };
   };
   'catalog.override': { before: { override: ScreeningOverride }; after: { override: ScreeningOverride; version: number } };
+  /** Title–artist relations: counts, not texts. */
+  'catalog.relations.add': { before?: undefined; after: { version: number; requested: number; added: number } };
+  'webhook.endpoint.create': { before: null; after: WebhookEndpointAudit };
+  'webhook.endpoint.update': { before: WebhookEndpointAudit; after: WebhookEndpointAudit };
+  'webhook.endpoint.delete': { before: WebhookEndpointAudit; after: null };
+  'webhook.endpoint.rotate-secret': { before: WebhookEndpointAudit; after: WebhookEndpointAudit };
+  'webhook.event.replay': { before: null; after: { endpointIds: string[] } };
 }
 
 export type AuditAction = keyof AuditPayloads;
@@ -166,6 +182,12 @@ export const AUDIT_ACTIONS = [
   'catalog.remove',
   'catalog.import',
   'catalog.override',
+  'catalog.relations.add',
+  'webhook.endpoint.create',
+  'webhook.endpoint.update',
+  'webhook.endpoint.delete',
+  'webhook.endpoint.rotate-secret',
+  'webhook.event.replay',
 ] as const satisfies readonly AuditAction[];
 
 /** Dot-separated segments (the aggregate first, the verb last), each lower-case words joined by '-'. */

@@ -119,6 +119,13 @@ export enum SignalReason {
   TOO_MANY_SIGNALS = 'TOO_MANY_SIGNALS',
 }
 
+export enum WebhookReason {
+  WEBHOOK_ENDPOINT_NOT_FOUND = 'WEBHOOK_ENDPOINT_NOT_FOUND',
+  WEBHOOK_EVENT_NOT_FOUND = 'WEBHOOK_EVENT_NOT_FOUND',
+  WEBHOOK_URL_NOT_ALLOWED = 'WEBHOOK_URL_NOT_ALLOWED',
+  NO_EVENT_TYPES = 'NO_EVENT_TYPES',
+}
+
 /**
  * Fallbacks for a refusal built only from its code (`new DomainError(ErrorCode.CONFLICT, ...)`,
  * `conflict(message)`): the value equals the code. New refusals name a specific reason.
@@ -144,6 +151,7 @@ export type Reason =
   | PolicyReason
   | CatalogReason
   | SignalReason
+  | WebhookReason
   | GeneralReason;
 
 /** Every reason enum, for listings (README, tests). */
@@ -159,6 +167,7 @@ export const REASON_ENUMS = {
   policy: PolicyReason,
   catalog: CatalogReason,
   signals: SignalReason,
+  webhooks: WebhookReason,
   general: GeneralReason,
 } as const;
 
@@ -201,6 +210,8 @@ export function codeOfReason(reason: Reason | ErrorCode): ErrorCode {
     case InputReason.PERSISTED_QUERY_NOT_SUPPORTED:
     case AccountReason.UNKNOWN_PLAN:
     case OrganizationReason.UNKNOWN_INDUSTRY:
+    case WebhookReason.WEBHOOK_URL_NOT_ALLOWED:
+    case WebhookReason.NO_EVENT_TYPES:
     case AuthorizationReason.EXPIRY_NOT_AFTER_START:
     case SuspensionReason.END_NOT_IN_FUTURE:
     case ReportReason.RESOLUTION_STATUS_OPEN:
@@ -224,6 +235,8 @@ export function codeOfReason(reason: Reason | ErrorCode): ErrorCode {
     case AppealReason.APPEAL_NOT_FOUND:
     case PolicyReason.POLICY_VERSION_NOT_FOUND:
     case CatalogReason.CATALOG_ENTRY_NOT_FOUND:
+    case WebhookReason.WEBHOOK_ENDPOINT_NOT_FOUND:
+    case WebhookReason.WEBHOOK_EVENT_NOT_FOUND:
     case GeneralReason.NOT_FOUND:
     case ErrorCode.NOT_FOUND:
       return ErrorCode.NOT_FOUND;

@@ -16,12 +16,18 @@ import { PolicyClauseEntity } from './policy-clause.entity';
 import { PolicyVersionEntity } from './policy-version.entity';
 import { ReportEntity } from './report.entity';
 import { SuspensionEntity } from './suspension.entity';
+import { EntitlementStateEntity } from './entitlement-state.entity';
+import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
+import { WebhookEventEntity } from './webhook-event.entity';
 
 export const entities = [
   AccountClusterEntity, AccountClusterSizeEntity, AccountEntity, AccountSignalEntity, AppealEntity, AuditEventEntity,
   AuthorizationEntity, CatalogEntryEntity, CatalogKindCountEntity, CatalogRelationEntity, IndustryEntity, OrganizationEntity, PlanEntity,
   PolicyAcceptanceEntity,
   PolicyClauseEntity, PolicyVersionEntity, ReportEntity, SuspensionEntity,
+  EntitlementStateEntity, WebhookAttemptEntity, WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEventEntity,
 ];
 
 export {
@@ -29,4 +35,5 @@ export {
   AuthorizationEntity, CatalogEntryEntity, CatalogKindCountEntity, CatalogRelationEntity, IndustryEntity, OrganizationEntity, PlanEntity,
   PolicyAcceptanceEntity,
   PolicyClauseEntity, PolicyVersionEntity, ReportEntity, SuspensionEntity,
+  EntitlementStateEntity, WebhookAttemptEntity, WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEventEntity,
 };

@@ -7,6 +7,15 @@ import './types/enums';
 
 let cached: GraphQLSchema | null = null;
 
+const NO_TOPICS = {
+  publish(): void {
+    throw new Error('subscriptions here do not use topics');
+  },
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error('subscriptions here do not use topics');
+  },
+};
+
 /** The executable schema, built once per process. */
 export function buildAppSchema(): GraphQLSchema {
   cached ??= buildSchemaSync({
@@ -14,6 +23,9 @@ export function buildAppSchema(): GraphQLSchema {
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false },
+    // Subscriptions name their own source (`subscribe`: the services' event hub,
+    // fed by NOTIFY from every process); type-graphql insists on a pubSub anyway.
+    pubSub: NO_TOPICS,
   });
   return cached;
 }

@@ -19,8 +19,9 @@ export interface AuditEntry {
 /** @deprecated the old name of AuditEntry. */
 export type AuditChange = AuditEntry;
 
-// Any constant works; it only has to be the same for every writer.
-const AUDIT_CHAIN_LOCK = 7_311_004;
+// Any constant works; it only has to be the same for every writer (the change
+// feed's outbox takes it too, so event ids follow the commit order).
+export const AUDIT_CHAIN_LOCK = 7_311_004;
 const VERIFY_PAGE = 5000;
 
 export interface AuditFilters { targetId?: string | null; action?: string | null }

@@ -24,6 +24,15 @@ import { CatalogRelationService } from './catalog-relation.service';
 import { Clock, systemClock } from './clock';
 import { ScreeningService } from './screening.service';
 import { AppMetrics } from '../metrics/metrics';
+import { EntitlementFeed } from './events/entitlement-feed';
+import { EntitlementHub } from './events/entitlement-hub';
+import { eventsFor } from './events/event-map';
+import { FeedWorker } from './events/feed-worker';
+import { scheduleRecompute, scheduleRecomputeAll } from './events/jobs';
+import { Outbox } from './events/outbox';
+import { WebhookDispatcher } from './events/webhook-dispatcher';
+import { WebhookSender } from './events/webhook-sender';
+import { WebhookService } from './webhook.service';
 
 export interface Services {
   dataSource: DataSource;
@@ -50,6 +59,10 @@ export interface Services {
   signals: SignalService;
   /** This process's metrics; services bump them, /metrics reads them. */
   metrics: AppMetrics;
+  webhooks: WebhookService;
+  entitlementFeed: EntitlementFeed;
+  entitlementHub: EntitlementHub;
+  feedWorker: FeedWorker;
   /** Background work (listeners, caches) that lives as long as the process. */
   start?: () => Promise<void>;
   stop?: () => Promise<void>;
@@ -91,7 +104,9 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   // A catalog mutation returns only once this process screens with it.
   catalog.onChanged(() => screening.refresh());
   // The index is built before the listener connects; connecting then catches up.
-  const lifecycles: Lifecycle[] = [screening, changeListener];
+  const feed = createFeed(dataSource, config, logger, transactions, changeListener);
+  // The job queue's schema is in place before the server takes its first mutation.
+  const lifecycles: Lifecycle[] = [screening, changeListener, feed.feedWorker];
   const signals = new SignalService(dataSource, transactions, config.signalHashKey, clock);
   metrics.bind({
     snapshotCache: () => entitlements.cache,
@@ -130,6 +145,32 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     },
     signals,
     metrics,
+    ...feed,
+  };
+}
+
+/**
+ * The change feed: every transaction writes the events of its audited changes
+ * to the outbox and queues a recompute of the entitlements it touched; the
+ * worker delivers webhooks and announces entitlement.changed.
+ */
+function createFeed(dataSource: DataSource, config: Config, logger: Logger, transactions: TransactionRunner, changeListener: ChangeListener) {
+  const outbox = new Outbox();
+  transactions.beforeCommit(async (uow) => {
+    await outbox.append(uow.manager, eventsFor(uow.changes));
+    if (!outbox.jobsReady) return;
+    const touched = [...uow.touchedAccounts];
+    if (touched.includes('*')) await scheduleRecomputeAll(uow.manager);
+    await scheduleRecompute(uow.manager, touched.filter((id) => id !== '*'));
+  });
+  const entitlementFeed = new EntitlementFeed(dataSource, outbox);
+  const sender = new WebhookSender({ timeoutMs: config.feed.timeoutMs, publicOnly: config.production });
+  const dispatcher = new WebhookDispatcher(dataSource, sender, config.feed.retry, logger);
+  return {
+    webhooks: new WebhookService(dataSource, transactions, { production: config.production }, outbox),
+    entitlementFeed,
+    entitlementHub: new EntitlementHub(dataSource, changeListener),
+    feedWorker: new FeedWorker(dataSource, config.feed, logger, outbox, dispatcher, entitlementFeed),
   };
 }
 

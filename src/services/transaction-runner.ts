@@ -8,6 +8,8 @@ export const ACCOUNT_CHANGED_CHANNEL = 'account_changed';
 const NOTIFY_BATCH = 100; // NOTIFY payloads are capped at 8000 bytes
 
 export type AccountsChangedListener = (accountIds: string[]) => void;
+/** Runs inside the transaction, after its audit events: the last writes before commit. */
+export type CommitHook = (uow: UnitOfWork) => Promise<void>;
 
 /** What a use-case sees inside its transaction. */
 export class UnitOfWork {
@@ -37,6 +39,7 @@ export class UnitOfWork {
  */
 export class TransactionRunner {
   private readonly listeners: AccountsChangedListener[] = [];
+  private readonly commitHooks: CommitHook[] = [];
   /** Audit events committed by this process (read by /metrics). */
   auditEventsWritten = 0;
 
@@ -44,6 +47,11 @@ export class TransactionRunner {
 
   onAccountsChanged(listener: AccountsChangedListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Adds writes to every transaction (the change feed's outbox), committed with it or not at all. */
+  beforeCommit(hook: CommitHook): void {
+    this.commitHooks.push(hook);
   }
 
   async run<T>(actor: Actor, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
@@ -59,6 +67,7 @@ export class TransactionRunner {
           await manager.query('SELECT pg_notify($1, $2)', [ACCOUNT_CHANGED_CHANNEL, touched.slice(i, i + NOTIFY_BATCH).join(',')]);
         }
         await this.audit.append(manager, actor, uow.changes);
+        for (const hook of this.commitHooks) await hook(uow);
         audited = uow.changes.length;
         return value;
       });

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { getNamedType, GraphQLField, GraphQLObjectType, GraphQLSchema, isObjectType, Kind, OperationDefinitionNode, parse } from 'graphql';
+import { createClient } from 'graphql-ws';
 import { getMetadataStorage } from 'type-graphql';
+import WebSocket from 'ws';
 import { AuthorizationKind } from '../../src/domain/enums';
 import { buildAppSchema } from '../../src/graphql/schema';
 import { readAccount } from '../support/account-reader';
@@ -45,6 +47,8 @@ interface Fixture {
   appeal(): Promise<string>;
   report(): Promise<string>;
   authorization(): Promise<string>;
+  webhookEndpoint(): Promise<string>;
+  webhookEvent(): Promise<string>;
 }
 
 interface Row {
@@ -122,6 +126,24 @@ const MATRIX: Row[] = [
   row('Query.linkedAccountsConnection',        [U, F, F, F, A, F], `query($id: ID!) { linkedAccountsConnection(accountId: $id, first: 1) { totalCount edges { node { accountId } } } }`,
     (f) => ({ id: f.account })),
   row('Query.freePlanClusters',                [U, F, NA, F, A, F], `{ freePlanClusters { accountIds } }`),
+  // Change feed: webhooks are admin-only; the subscription follows the entitlement query (over graphql-ws)
+  row('Query.webhookEndpoints',                [U, F, NA, F, A, F], `{ webhookEndpoints { id } }`),
+  row('Query.webhookDeliveries',               [U, F, NA, F, A, F], `query($id: ID!) { webhookDeliveries(endpointId: $id) { edges { cursor } } }`,
+    async (f) => ({ id: await f.webhookEndpoint() })),
+  row('Mutation.createWebhookEndpoint',        [U, F, NA, F, A, F], `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }`,
+    () => ({ input: { url: 'http://127.0.0.1:9/hook', events: ['SUSPENSION_CREATED'] } })),
+  row('Mutation.updateWebhookEndpoint',        [U, F, NA, F, A, F], `mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { description: "d" }) { id } }`,
+    async (f) => ({ id: await f.webhookEndpoint() })),
+  row('Mutation.disableWebhookEndpoint',       [U, F, NA, F, A, F], `mutation($id: ID!) { disableWebhookEndpoint(id: $id) { id } }`,
+    async (f) => ({ id: await f.webhookEndpoint() })),
+  row('Mutation.deleteWebhookEndpoint',        [U, F, NA, F, A, F], `mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }`,
+    async (f) => ({ id: await f.webhookEndpoint() })),
+  row('Mutation.rotateWebhookSecret',          [U, F, NA, F, A, F], `mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }`,
+    async (f) => ({ id: await f.webhookEndpoint() })),
+  row('Mutation.replayWebhookEvent',           [U, F, NA, F, A, F], `mutation($id: ID!) { replayWebhookEvent(eventId: $id) { id } }`,
+    async (f) => ({ id: await f.webhookEvent() })),
+  row('Subscription.entitlementChanged',       [U, A, O, A, A, F], `subscription($id: ID!) { entitlementChanged(accountId: $id) { eventId } }`,
+    (f) => ({ id: f.account })),
 ];
 
 let app: TestApp;
@@ -154,6 +176,19 @@ function fixtureFor(account: string): Fixture {
       return r.id;
     },
     authorization: () => addAuthorization(ds(), account, AuthorizationKind.API_ACCESS),
+    async webhookEndpoint() {
+      const [r] = await ds().query(
+        `INSERT INTO webhook_endpoints (url, event_types, secret, created_by) VALUES ('http://127.0.0.1:9/hook', '{suspension.created}', 'whsec_dGVzdA==', 'admin-0') RETURNING id`,
+      );
+      return r.id;
+    },
+    async webhookEvent() {
+      const [r] = await ds().query(
+        `INSERT INTO webhook_events (message_id, type, account_id, payload, occurred_at) VALUES ($1, 'account.created', $2, '{}', now()) RETURNING message_id`,
+        [randomUUID(), account],
+      );
+      return r.message_id;
+    },
   };
   return f;
 }
@@ -180,6 +215,35 @@ function outcomeOf(body: any): string {
   return A;
 }
 
+/**
+ * A subscription over graphql-ws, answered like an HTTP request: a connection
+ * refused for its token is a 401, an error result its body, and a subscription
+ * still running after a moment got through.
+ */
+async function overWebSocket(query: string, variables: Record<string, unknown>, authorization?: string): Promise<{ status: number; body: any }> {
+  const client = createClient({
+    url: app.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true,
+    connectionParams: authorization ? { Authorization: authorization } : {},
+  });
+  try {
+    return await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve({ status: 101, body: { data: null } }), 300);
+      client.subscribe({ query, variables }, {
+        next: (result) => { clearTimeout(timer); resolve({ status: 200, body: result }); },
+        error: (error: any) => {
+          clearTimeout(timer);
+          resolve(error?.code === 4403
+            ? { status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED', reason: error.reason } }] } }
+            : { status: 200, body: { errors: Array.isArray(error) ? error : [{ message: String(error?.reason ?? error) }] } });
+        },
+        complete: () => undefined,
+      });
+    });
+  } finally {
+    await client.dispose();
+  }
+}
+
 describe('every operation has a row', () => {
   const schema = buildAppSchema();
 
@@ -204,9 +268,12 @@ describe('every operation has a row', () => {
     expect(open).toEqual([]);
   });
 
-  test('every query and mutation resolver declares @Authorized with at least one role', () => {
+  test('every query, mutation and subscription resolver declares @Authorized with at least one role', () => {
     const storage = getMetadataStorage();
-    const resolvers = [...storage.queries.map((q) => ['Query', q] as const), ...storage.mutations.map((m) => ['Mutation', m] as const)];
+    const resolvers = [
+      ...storage.queries.map((q) => ['Query', q] as const), ...storage.mutations.map((m) => ['Mutation', m] as const),
+      ...storage.subscriptions.map((m) => ['Subscription', m] as const),
+    ];
     const declared = new Map(resolvers.map(([type, def]) => [`${type}.${def.schemaName}`, def.roles ?? []]));
     const undeclared = schemaOperations(schema).filter((op) => !(declared.get(op)?.length));
     expect(undeclared).toEqual([]);
@@ -225,7 +292,9 @@ describe('authorization matrix', () => {
     const headers: Record<string, string> = caller ? { authorization: `Bearer ${await app.token(caller)}` } : {};
     const auditBefore = await auditCount(app);
 
-    const { status, body } = await app.http(r.doc, variables, headers);
+    const { status, body } = op.startsWith('Subscription.')
+      ? await overWebSocket(r.doc, variables, headers.authorization)
+      : await app.http(r.doc, variables, headers);
 
     const outcome = outcomeOf(body);
     // The errors are part of the comparison, so a mismatch shows why.

@@ -64,6 +64,8 @@ export async function startTestApp(
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     SIGNAL_HASH_KEY: TEST_SIGNAL_KEY,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // The job worker (webhooks, entitlement.changed) only where a test is about it: it is load on every file otherwise.
+    WEBHOOK_WORKER: 'false',
     ...env,
   });
   const logger = createLogger(config.logLevel, options.logDestination);

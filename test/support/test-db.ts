@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Logger as JobLogger, runMigrations as installJobQueue } from 'graphile-worker';
 import { Client } from 'pg';
 import { createDataSource } from '../../src/database/data-source';
 
@@ -42,12 +43,16 @@ async function ensureTemplate(runId: string): Promise<string> {
       } finally {
         await ds.destroy();
       }
+      // The job queue's own schema, so that cloned databases start with it.
+      await installJobQueue({ connectionString: withDatabase(adminUrl(), template), logger: silentJobLogger });
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
     }
   });
   return template;
 }
+
+const silentJobLogger = new JobLogger(() => () => undefined);
 
 export interface TestDatabase {
   name: string;

@@ -27,6 +27,14 @@ describe('configuration', () => {
       .toMatchObject({ maxDepth: 4, maxAliases: 0, maxCost: 100 });
   });
 
+  test('change feed: defaults and overrides', () => {
+    expect(loadConfig({}).feed).toEqual({
+      worker: true, concurrency: 4, pollIntervalMs: 1000, sweepIntervalMs: 30_000, timeoutMs: 10_000,
+      retry: { baseMs: 5000, maxDelayMs: 6 * 3_600_000, retryForMs: 3 * 86_400_000 },
+    });
+    expect(loadConfig({ WEBHOOK_WORKER: 'false', WEBHOOK_RETRY_BASE_MS: '50' }).feed).toMatchObject({ worker: false, retry: { baseMs: 50 } });
+  });
+
   test.each([
     [{ PORT: 'abc' }, /^PORT /],
     [{ PORT: '70000' }, /^PORT /],
@@ -47,6 +55,10 @@ describe('configuration', () => {
     [{ GRAPHQL_MAX_DIRECTIVES: '-1' }, /^GRAPHQL_MAX_DIRECTIVES /],
     [{ GRAPHQL_MAX_TOKENS: '5' }, /^GRAPHQL_MAX_TOKENS /],
     [{ GRAPHQL_MAX_COST: '1e6' }, /^GRAPHQL_MAX_COST /],
+    [{ WEBHOOK_WORKER: 'sometimes' }, /^WEBHOOK_WORKER /],
+    [{ WEBHOOK_CONCURRENCY: '0' }, /^WEBHOOK_CONCURRENCY /],
+    [{ WEBHOOK_TIMEOUT_MS: '10s' }, /^WEBHOOK_TIMEOUT_MS /],
+    [{ WEBHOOK_RETRY_FOR_MS: '-5' }, /^WEBHOOK_RETRY_FOR_MS /],
   ])('%j is refused with a line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -3,6 +3,7 @@ import { AccountResolver } from './account.resolver';
 import { AppealResolver } from './appeal.resolver';
 import { AuditResolver } from './audit.resolver';
 import { AuthorizationResolver } from './authorization.resolver';
+import { EntitlementFeedResolver } from './entitlement-feed.resolver';
 import { EntitlementResolver } from './entitlement.resolver';
 import { OrganizationResolver } from './organization.resolver';
 import { PolicyResolver } from './policy.resolver';
@@ -11,6 +12,7 @@ import { ReportResolver } from './report.resolver';
 import { ScreeningResolver } from './screening.resolver';
 import { SignalResolver } from './signal.resolver';
 import { SuspensionResolver } from './suspension.resolver';
+import { WebhookDeliveryResolver, WebhookResolver } from './webhook.resolver';
 
 // Every resolver class of the schema; one line each.
 export const resolvers = [
@@ -19,6 +21,7 @@ export const resolvers = [
   AppealResolver,
   AuditResolver,
   AuthorizationResolver,
+  EntitlementFeedResolver,
   EntitlementResolver,
   OrganizationResolver,
   PolicyResolver,
@@ -27,4 +30,6 @@ export const resolvers = [
   ScreeningResolver,
   SignalResolver,
   SuspensionResolver,
+  WebhookDeliveryResolver,
+  WebhookResolver,
 ] as const;

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ExecutionArgs, GraphQLError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { bearerToken, Principal, TokenVerifier } from '../auth/token-verifier';
+import type { Config } from '../config';
+import { AuthReason } from '../domain/domain-error';
+import { classifyError } from '../errors';
+import type { Logger } from '../logger';
+import type { Services } from '../services';
+import type { GraphQLContext } from './context';
+import { hardeningOptions, hideSuggestions } from './hardening';
+
+type Extra = {
+  principal?: Principal;
+};
+
+/**
+ * GraphQL subscriptions over graphql-ws, on the HTTP server's port and path.
+ * The token comes in connectionParams.Authorization ("Bearer <jwt>") and is
+ * checked as on HTTP: a connection without a valid one is closed (4403)
+ * before any subscription starts. Operations pass the same limits as HTTP.
+ * The returned plugin closes every socket when Apollo drains.
+ */
+export function attachSubscriptions(options: {
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  config: Config;
+  services: Services;
+  logger: Logger;
+  tokenVerifier: TokenVerifier;
+}): ApolloServerPlugin<GraphQLContext> {
+  const { httpServer, schema, config, services, logger, tokenVerifier } = options;
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.bodyLimitBytes });
+  const hardening = hardeningOptions(config.graphqlLimits);
+  const rules = [...specifiedRules, ...(hardening.validationRules as never[] ?? [])];
+  const format = (error: GraphQLError): GraphQLError => {
+    const mapped = classifyError(unwrapResolverError(error), error.extensions?.code);
+    if (mapped.internal) logger.error({ err: unwrapResolverError(error) }, 'internal error in a subscription');
+    return new GraphQLError(config.production ? hideSuggestions(mapped.message) : mapped.message, {
+      path: error.path, extensions: { ...mapped.extensions, code: mapped.code },
+    });
+  };
+
+  const cleanup = useServer<Record<string, unknown> | undefined, Extra>({
+    schema,
+    onConnect: async (ctx) => {
+      const raw = ctx.connectionParams?.Authorization ?? ctx.connectionParams?.authorization;
+      // Refused as graphql-ws does (4403), with the refusal's reason as the close reason.
+      const refuse = (reason: string) => {
+        ctx.extra.socket.close(4403, reason);
+        return false;
+      };
+      try {
+        const token = bearerToken(typeof raw === 'string' ? raw : undefined);
+        if (token === null) return refuse(AuthReason.TOKEN_MISSING);
+        ctx.extra.principal = await tokenVerifier.verify(token);
+        return true;
+      } catch (error) {
+        return refuse(String(classifyError(error).extensions.reason ?? AuthReason.TOKEN_INVALID));
+      }
+    },
+    onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
+      let document;
+      try {
+        document = parse(payload.query, hardening.parseOptions);
+      } catch (error) {
+        return [format(error as GraphQLError)];
+      }
+      const errors = validate(schema, document, rules);
+      if (errors.length > 0) return errors.map(format);
+      const requestId = randomUUID();
+      const contextValue: GraphQLContext = { principal: ctx.extra.principal!, requestId, services, logger: logger.child({ requestId }) };
+      return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined, contextValue };
+    },
+    onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(format) } : result),
+    onError: (_ctx, _id, _payload, errors) => errors.map(format),
+  }, wsServer);
+
+  return {
+    async serverWillStart() {
+      return {
+        async drainServer() {
+          await cleanup.dispose();
+        },
+      };
+    },
+  };
+}
