@@ -9,7 +9,14 @@ import { OrganizationEntity } from './organization.entity';
 @Check('accounts_email_check', `email = lower(btrim(email)) AND email LIKE '%_@_%'`)
 @Check('accounts_display_name_check', `length(display_name) BETWEEN 1 AND 100`)
 @Check('accounts_government_verification_complete', `(government_verified IS NULL) = (government_verified_at IS NULL)`)
-@Index('accounts_plan_idx', ['planCode'])
+// Keyset paging (newest first), unfiltered and by plan.
+@Index('accounts_plan_idx', ['planCode', 'createdAt', 'id'])
+@Index('accounts_created_idx', ['createdAt', 'id'])
+// Search (migration 1796000003000 owns these: an operator class and an expression
+// over search_fold() are beyond @Index, so the schema builder leaves them alone):
+// email prefix (text_pattern_ops) and folded display name (trigram GIN).
+@Index('accounts_email_pattern_idx', { synchronize: false })
+@Index('accounts_display_name_trgm_idx', { synchronize: false })
 export class AccountEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'accounts_pkey' })
   id: string;

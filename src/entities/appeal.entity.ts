@@ -9,7 +9,9 @@ import { SuspensionEntity } from './suspension.entity';
 @Check('appeals_decision_complete', `(status = 'PENDING') = (decided_at IS NULL)`)
 @Index('appeals_one_pending_per_suspension', ['suspensionId'], { unique: true, where: `status = 'PENDING'` })
 @Index('appeals_suspension_idx', ['suspensionId'])
-@Index('appeals_status_created_idx', ['status', 'createdAt'])
+// Keyset paging (oldest first) with and without the status filter.
+@Index('appeals_status_created_idx', ['status', 'createdAt', 'id'])
+@Index('appeals_created_idx', ['createdAt', 'id'])
 export class AppealEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'appeals_pkey' })
   id: string;

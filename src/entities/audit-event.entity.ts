@@ -10,6 +10,8 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'ty
 // The index is (target_id, sequence DESC): @Index cannot say DESC, so the
 // migration owns its definition and the schema builder leaves it alone.
 @Index('audit_events_target_idx', { synchronize: false })
+// auditLogConnection(action:), newest first (scanned backwards).
+@Index('audit_events_action_idx', ['action', 'sequence'])
 export class AuditEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'audit_events_pkey' })
   id: string;

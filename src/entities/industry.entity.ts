@@ -6,6 +6,8 @@ import { SECTORS } from './check-lists';
 @Check('industries_code_check', `code ~ '^([0-9]{2}(-[0-9]{2})?|[0-9]{3,6})$'`)
 @Check('industries_prohibited_sector_check', `prohibited_sector IN (${SECTORS})`)
 @Index('industries_parent_idx', ['parentCode'])
+// Trigram GIN over search_fold(title) for the typeahead, owned by migration 1796000003000.
+@Index('industries_title_trgm_idx', { synchronize: false })
 export class IndustryEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'industries_pkey' })
   code: string;

@@ -1,10 +1,12 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
 import { OrganizationKind, ProhibitedSector } from '../domain/enums';
 import { AccountEntity } from './account.entity';
 import { ORG_KINDS, SECTORS } from './check-lists';
 import { IndustryEntity } from './industry.entity';
 
 @Entity({ name: 'organizations' })
+// Trigram GIN over search_fold(legal_name), owned by migration 1796000003000.
+@Index('organizations_legal_name_trgm_idx', { synchronize: false })
 @Check('organizations_kind_check', `kind IN (${ORG_KINDS})`)
 @Check('organizations_legal_name_check', `length(legal_name) BETWEEN 1 AND 200`)
 @Check('organizations_jurisdiction_check', `jurisdiction ~ '^[A-Z]{2}$'`)

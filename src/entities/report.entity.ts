@@ -8,8 +8,10 @@ import { PolicyClauseEntity } from './policy-clause.entity';
 @Check('reports_status_check', `status IN ('OPEN','ACTION_TAKEN','DISMISSED')`)
 @Check('reports_resolution_complete', `(status = 'OPEN') = (resolved_at IS NULL)`)
 @Index('reports_one_open_per_reporter', ['reporterSub', 'subjectAccountId', 'clause'], { unique: true, where: `status = 'OPEN'` })
-@Index('reports_subject_idx', ['subjectAccountId'])
-@Index('reports_status_created_idx', ['status', 'createdAt'])
+// Keyset paging (oldest first) with and without each filter: the key (created_at, id) ends every index.
+@Index('reports_subject_idx', ['subjectAccountId', 'createdAt', 'id'])
+@Index('reports_status_created_idx', ['status', 'createdAt', 'id'])
+@Index('reports_created_idx', ['createdAt', 'id'])
 export class ReportEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'reports_pkey' })
   id: string;

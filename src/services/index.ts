@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { poolExecutor } from '../database/sql-executor';
 import type { Logger } from '../logger';
+import { AccountSearchService } from './account-search.service';
 import { AccountService } from './account.service';
 import { AppealService } from './appeal.service';
 import { AuditService } from './audit.service';
@@ -31,6 +32,7 @@ export interface Services {
   entitlements: EntitlementService;
   changeListener: ChangeListener;
   accounts: AccountService;
+  accountSearch: AccountSearchService;
   organizations: OrganizationService;
   authorizations: AuthorizationService;
   suspensions: SuspensionService;
@@ -88,6 +90,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     reference,
     policy: new PolicyService(dataSource, transactions, config.policyNoticeDays),
     accounts: new AccountService(dataSource, transactions, reference, signals),
+    accountSearch: new AccountSearchService(dataSource),
     organizations: new OrganizationService(dataSource, transactions),
     entitlements,
     changeListener,

@@ -66,6 +66,7 @@ const MATRIX: Row[] = [
   row('Query.reports',                         [U, F, NA, F, A, F], `{ reports { id } }`),
   row('Query.appeals',                         [U, F, NA, F, A, F], `{ appeals { id } }`),
   row('Query.auditLog',                        [U, F, NA, F, A, F], `{ auditLog(limit: 1) { id } }`),
+  row('Query.accounts',                        [U, F, NA, A, A, F], `{ accounts(first: 1) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`),
   row('Query.verifyAuditLog',                  [U, F, NA, F, A, F], `{ verifyAuditLog { ok } }`),
 
   // Mutations                                 none user other service admin noRoles
@@ -248,6 +249,33 @@ const ACCOUNT_FIELD_GUARDS: Record<string, 'ownership' | 'parent'> = {
 const select = (f: GraphQLField<unknown, unknown>) => (isObjectType(getNamedType(f.type)) ? `${f.name} { __typename }` : f.name);
 const selectAll = (type: GraphQLObjectType) => Object.values(type.getFields()).map(select).join(' ');
 
+const rootType = (schema: GraphQLSchema, type: GraphQLObjectType) =>
+  [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].includes(type);
+
+/** `me` is the caller's own account by definition; the others refuse a user on someone else's. */
+function closedToOtherUsers(op: string, expected: Expected | undefined): boolean {
+  const [, user, other] = expected ?? [];
+  return expected !== undefined && (other === F || (other === NA && (user === F || op === 'Query.me')));
+}
+
+/** Every root operation from whose result `target` can be reached through object fields. */
+function rootOperationsReaching(schema: GraphQLSchema, target: GraphQLObjectType): string[] {
+  const reaches = (from: GraphQLObjectType, seen: Set<string>): boolean => {
+    if (from === target) return true;
+    if (seen.has(from.name)) return false;
+    seen.add(from.name);
+    return Object.values(from.getFields()).some((f) => {
+      const t = getNamedType(f.type);
+      return isObjectType(t) && reaches(t, seen);
+    });
+  };
+  return schemaOperations(schema).filter((op) => {
+    const [typeName, fieldName] = op.split('.');
+    const t = getNamedType((schema.getType(typeName) as GraphQLObjectType).getFields()[fieldName].type);
+    return isObjectType(t) && reaches(t, new Set());
+  });
+}
+
 describe('field-level rules', () => {
   const schema = buildAppSchema();
   const accountType = schema.getType('Account') as GraphQLObjectType;
@@ -267,11 +295,9 @@ describe('field-level rules', () => {
       for (const field of Object.values(type.getFields())) {
         if (getNamedType(field.type).name !== 'Account') continue;
         const op = `${type.name}.${field.name}`;
-        const expected = byOp.get(op);
-        const [, user, other] = expected ?? [];
-        // `me` is the caller's own account by definition; the others refuse a user on someone else's.
-        const closed = expected !== undefined && (other === F || (other === NA && (user === F || op === 'Query.me')));
-        if (!closed) leaks.push(op);
+        // A field of a non-root type (a connection's edge) is as closed as every root operation that reaches its type.
+        const roots = rootType(schema, type) ? [op] : rootOperationsReaching(schema, type);
+        if (roots.length === 0 || !roots.every((r) => closedToOtherUsers(r, byOp.get(r)))) leaks.push(op);
       }
     }
     expect(leaks).toEqual([]);

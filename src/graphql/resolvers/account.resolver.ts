@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../../domain/enums';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AccountStatus, Role } from '../../domain/enums';
 import { isGovernmentEntity } from '../../domain/government';
 import { latestVersion } from '../../domain/policy-schedule';
 import { notFound } from '../../errors';
@@ -8,7 +8,8 @@ import { ANY_ROLE, STAFF, assertAccountAccess } from '../auth-checker';
 import { actorOf } from '../context';
 import type { GraphQLContext } from '../context';
 import { forgetAccount, loadersOf } from '../loaders';
-import { Account, CreateAccountInput } from '../types/account.types';
+import { Account, AccountConnection, CreateAccountInput } from '../types/account.types';
+import { ConnectionShape, toConnection } from '../types/pagination';
 import { Organization } from '../types/organization.types';
 import { PolicyAcceptance } from '../types/policy.types';
 import { Plan } from '../types/reference.types';
@@ -24,6 +25,22 @@ export class AccountResolver {
     const account = await loadersOf(ctx).account.load(id);
     if (!account) throw notFound('Account', id);
     return account;
+  }
+
+  @Authorized(STAFF)
+  @Query(() => AccountConnection, {
+    description: 'Newest first. search: an exact id, an email (exact or prefix), or part of the display name or the '
+      + "organization's legal name (3 characters or more), case- and accent-insensitive. first: 1 to 200.",
+  })
+  async accounts(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('search', () => String, { nullable: true }) search?: string | null,
+    @Arg('status', () => AccountStatus, { nullable: true }) status?: AccountStatus | null,
+    @Arg('planCode', () => String, { nullable: true }) planCode?: string | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<ConnectionShape<AccountEntity>> {
+    return toConnection(await ctx.services.accountSearch.search({ search, status, planCode }, { first: first ?? 50, after }));
   }
 
   @Authorized(ANY_ROLE)

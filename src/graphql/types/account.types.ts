@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Connection } from './pagination';
 
 /**
  * An account as the API shows it. Resolvers receive the AccountEntity as the
@@ -23,3 +24,6 @@ export class CreateAccountInput {
   @Field(() => String, { description: '1 to 100 characters after trimming.' }) displayName: string;
   @Field(() => String, { defaultValue: 'free' }) planCode: string;
 }
+
+@ObjectType({ description: 'Accounts, newest first.' })
+export class AccountConnection extends Connection(Account, 'Account') {}

@@ -1,0 +1,55 @@
+import { DataSource } from 'typeorm';
+import { AccountStatus } from '../domain/enums';
+import { MAX_SEARCH_LENGTH, parseAccountSearch } from '../domain/account-search';
+import { AccountEntity } from '../entities';
+import { badInput } from '../errors';
+import { Keyset, keysetPage, Page, PageArgs } from './keyset-page';
+
+export interface AccountFilters {
+  search?: string | null;
+  status?: AccountStatus | null;
+  planCode?: string | null;
+}
+
+/** Newest first; the index accounts_created_idx (and accounts_plan_idx for a plan) has the same order. */
+export const ACCOUNT_KEYSET: Keyset = {
+  columns: [{ expr: 'a.created_at', type: 'timestamptz' }, { expr: 'a.id', type: 'uuid' }],
+  direction: 'DESC',
+};
+
+// Account.status is SUSPENDED exactly while a suspension is in force (isSuspensionActive).
+const SUSPENDED_NOW = `EXISTS (SELECT 1 FROM suspensions s WHERE s.account_id = a.id AND s.starts_at <= now()
+  AND (s.ends_at IS NULL OR s.ends_at > now()) AND (s.lifted_at IS NULL OR s.lifted_at > now()))`;
+
+/** The admin's account search and list. */
+export class AccountSearchService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  search(filters: AccountFilters, page: PageArgs): Promise<Page<AccountEntity>> {
+    if ((filters.search ?? '').length > MAX_SEARCH_LENGTH) {
+      throw badInput(`search must be at most ${MAX_SEARCH_LENGTH} characters`, 'search');
+    }
+    const qb = this.dataSource.getRepository(AccountEntity).createQueryBuilder('a');
+    const search = parseAccountSearch(filters.search);
+    if (search?.kind === 'id') {
+      qb.andWhere('a.id = :id', { id: search.id });
+    } else if (search?.kind === 'email') {
+      qb.andWhere(`a.email LIKE :emailPrefix || '%'`, { emailPrefix: search.emailPrefix });
+    } else if (search?.kind === 'text') {
+      // One index per branch (email btree, two trigram GINs), so a UNION of ids rather than an OR across a join.
+      const names = search.name === null ? '' : `
+        UNION SELECT n.id FROM accounts n WHERE search_fold(n.display_name) LIKE '%' || search_fold(:name) || '%'
+        UNION SELECT o.account_id FROM organizations o WHERE search_fold(o.legal_name) LIKE '%' || search_fold(:name) || '%'`;
+      qb.andWhere(
+        `a.id IN (SELECT e.id FROM accounts e WHERE e.email LIKE :emailPrefix || '%' ${names})`,
+        { emailPrefix: search.emailPrefix, name: search.name },
+      );
+    }
+    if (filters.status === AccountStatus.SUSPENDED) qb.andWhere(SUSPENDED_NOW);
+    if (filters.status === AccountStatus.ACTIVE) qb.andWhere(`NOT ${SUSPENDED_NOW}`);
+    if (filters.planCode !== undefined && filters.planCode !== null) {
+      qb.andWhere('a.plan_code = :planCode', { planCode: filters.planCode.trim() });
+    }
+    return keysetPage(qb, ACCOUNT_KEYSET, page);
+  }
+}
