@@ -15,5 +15,5 @@ export default defineConfig({
     sourcemap: false,
     assetsInlineLimit: 0,
   },
-  oxc: { jsx: { runtime: 'automatic' } },
+  esbuild: { jsx: 'automatic' },
 });

@@ -5,7 +5,7 @@
 // code, no framing, and requests only to this origin and the OIDC issuer.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import express, { Router } from 'express';
+import express, { Request, Response, Router } from 'express';
 import helmet from 'helmet';
 import type { Config } from './config';
 
@@ -83,7 +83,10 @@ export function adminConsoleRouter(config: Config, buildDir: string | null = con
   }
   router.use(
     '/assets',
-    express.static(join(buildDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
+    express.static(join(buildDir, 'assets'), { immutable: true, maxAge: '365d', index: false }),
+    (_req: Request, res: Response) => {
+      res.status(404).type('text/plain').send('Not found\n');
+    },
   );
   router.use(express.static(buildDir, { index: false, maxAge: 0 }));
   // Every other path is a screen of the app: the client routes it.

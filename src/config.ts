@@ -117,7 +117,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminConsole: {
       oidcClientId: str(env, 'ADMIN_OIDC_CLIENT_ID'),
       oidcScopes: str(env, 'ADMIN_OIDC_SCOPES') ?? 'openid',
-      oidcResource: url(env, 'ADMIN_OIDC_RESOURCE', ['https:', 'http:']),
+      oidcResource: str(env, 'ADMIN_OIDC_RESOURCE'),
     },
     signalHashKey,
     policyNoticeDays: int(env, 'POLICY_NOTICE_DAYS', 30, 0, 3650),

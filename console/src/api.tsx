@@ -15,7 +15,8 @@ export function createClient(token: () => string | null, onUnauthenticated: (mes
     },
     fetch: async (input, init) => {
       const res = await fetch(input, init);
-      if (res.status === 401) {
+      // Only a signed-in session ends here; a sign-in attempt shows its own error.
+      if (res.status === 401 && token()) {
         const body = await res.clone().json().catch(() => null);
         onUnauthenticated(body?.errors?.[0]?.message ?? 'Your session has ended');
       }
@@ -34,7 +35,9 @@ export function messageOf(error: CombinedError | undefined | null): string | nul
 /** True when the server does not offer a field this console asked for (an older API). */
 export function isUnavailable(error: CombinedError | undefined | null): boolean {
   return !!error?.graphQLErrors.some(
-    (e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && /Cannot query field|Unknown argument|Unknown type/.test(e.message),
+    (e) =>
+      (e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' || e.extensions?.reason === 'GRAPHQL_VALIDATION_FAILED') &&
+      /Cannot query field|Unknown argument|Unknown type/.test(e.message),
   );
 }
 
