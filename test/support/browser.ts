@@ -15,7 +15,8 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-export const SCREENSHOT_DIR = resolve(__dirname, '..', '..', 'docs', 'screenshots');
+// Screens are photographed on every run; `npm run screenshots` writes them to docs/screenshots.
+export const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ? resolve(process.env.SCREENSHOT_DIR) : join(tmpdir(), 'console-screenshots');
 
 export interface Browser {
   context: BrowserContext;
