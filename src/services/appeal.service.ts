@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { isSuspensionActive } from '../domain/activity';
 import { AppealDecision, AppealStatus } from '../domain/enums';
 import { isUuid } from '../domain/ids';
@@ -9,6 +9,7 @@ import { badInput, conflict, forbidden, notFound, pgErrorCode, PG_UNIQUE_VIOLATI
 import { Actor } from './actor';
 import { liftLockedSuspension, requireSuspension } from './suspension.service';
 import { requireText } from './text-input';
+import { Keyset, keysetPage, Page, PageArgs } from './keyset-page';
 import { TransactionRunner } from './transaction-runner';
 
 export interface FileAppealArgs {
@@ -47,6 +48,12 @@ async function linkedByDenyingSignal(manager: EntityManager, a: string, b: strin
   );
   return rows.length > 0;
 }
+
+/** Oldest first; the indexes (status |) created_at, id have this order. */
+export const APPEAL_KEYSET: Keyset = {
+  columns: [{ expr: 'ap.created_at', type: 'timestamptz' }, { expr: 'ap.id', type: 'uuid' }],
+  direction: 'ASC',
+};
 
 export class AppealService {
   constructor(
@@ -151,5 +158,16 @@ export class AppealService {
       where: status === null ? {} : { status },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
+  }
+
+  /** The appeal queue in keyset pages, oldest first like `appeals`. */
+  page(status: AppealStatus | null, args: PageArgs): Promise<Page<AppealEntity>> {
+    return keysetPage(this.listQuery(status), APPEAL_KEYSET, args);
+  }
+
+  listQuery(status: AppealStatus | null): SelectQueryBuilder<AppealEntity> {
+    const qb = this.dataSource.getRepository(AppealEntity).createQueryBuilder('ap');
+    if (status) qb.andWhere('ap.status = :status', { status });
+    return qb;
   }
 }

@@ -1,9 +1,10 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
   AuditChainVerifier, AuditRecord, ChainVerification, GENESIS_HASH, auditHash, toAuditValue,
 } from '../domain/audit-chain';
 import { AuditEventEntity } from '../entities';
 import { Actor } from './actor';
+import { Keyset, keysetPage, Page, PageArgs } from './keyset-page';
 
 export interface AuditChange {
   action: string;
@@ -16,6 +17,11 @@ export interface AuditChange {
 // Any constant works; it only has to be the same for every writer.
 const AUDIT_CHAIN_LOCK = 7_311_004;
 const VERIFY_PAGE = 5000;
+
+export interface AuditFilters { targetId?: string | null; action?: string | null }
+
+/** Newest first: sequence is unique, and every filter has an index ending in it (target_id, sequence) and (action, sequence). */
+export const AUDIT_KEYSET: Keyset = { columns: [{ expr: 'e.sequence', type: 'int' }], direction: 'DESC' };
 
 /** The append-only, hash-chained audit log. */
 export class AuditService {
@@ -59,6 +65,17 @@ export class AuditService {
     const qb = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e').orderBy('e.sequence', 'DESC').limit(limit);
     if (targetId !== null) qb.where('e.target_id = :targetId', { targetId });
     return qb.getMany();
+  }
+
+  page(filters: AuditFilters, args: PageArgs): Promise<Page<AuditEventEntity>> {
+    return keysetPage(this.listQuery(filters), AUDIT_KEYSET, args);
+  }
+
+  listQuery(filters: AuditFilters): SelectQueryBuilder<AuditEventEntity> {
+    const qb = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e');
+    if (filters.targetId !== undefined && filters.targetId !== null) qb.andWhere('e.target_id = :targetId', { targetId: filters.targetId });
+    if (filters.action !== undefined && filters.action !== null) qb.andWhere('e.action = :action', { action: filters.action });
+    return qb;
   }
 
   /** Re-reads the whole chain in pages and recomputes every hash. */

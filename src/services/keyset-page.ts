@@ -52,16 +52,54 @@ function cursorText(column: KeyColumn): string {
  * One page of `qb` in keyset order: a row comparison against the cursor's key
  * (`(created_at, id) < ($1, $2)`), ORDER BY the key, LIMIT first + 1 to learn
  * whether there is more. `qb` holds only the filters; it is not run as is.
- * `read: 'raw'` for queries over raw rows (aggregates, subqueries).
  */
-export async function keysetPage<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>,
+export function keysetPage<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keyset: Keyset, args: PageArgs): Promise<Page<T>> {
+  return pageOf<T>(qb as unknown as SelectQueryBuilder<ObjectLiteral>, keyset, args, 'entities');
+}
+
+/** keysetPage for queries read as raw rows (aggregates, subqueries): the rows as selected. */
+export function keysetRawPage<R>(qb: SelectQueryBuilder<ObjectLiteral>, keyset: Keyset, args: PageArgs): Promise<Page<R>> {
+  return pageOf<R>(qb, keyset, args, 'raw');
+}
+
+async function pageOf<T>(
+  qb: SelectQueryBuilder<ObjectLiteral>,
   keyset: Keyset,
   args: PageArgs,
-  read: 'entities' | 'raw' = 'entities',
+  read: 'entities' | 'raw',
 ): Promise<Page<T>> {
   const key = readPageArgs(args, keyset);
   const counter = qb.clone();
+  const page = keysetQuery(qb, keyset, key, args.first);
+  let rows: Array<{ node: T; raw: Record<string, unknown> }>;
+  if (read === 'raw') {
+    rows = (await page.getRawMany()).map((raw) => ({ node: raw as T, raw }));
+  } else {
+    const { entities, raw } = await page.getRawAndEntities();
+    rows = entities.map((node, i) => ({ node: node as T, raw: raw[i] }));
+  }
+  const hasNextPage = rows.length > args.first;
+  const items = rows.slice(0, args.first).map(({ node, raw }) => ({
+    node,
+    cursor: encodeCursor(keyset.columns.map((_, i) => String(raw[`keyset_${i}`]))),
+  }));
+  let count: Promise<number> | null = null;
+  return {
+    items,
+    hasNextPage,
+    endCursor: items.length > 0 ? items[items.length - 1].cursor : null,
+    totalCount: () => (count ??= countRows(counter, read)),
+  };
+}
+
+/**
+ * The page's query, not run: a copy of `qb` after `key` (null: from the
+ * start) in keyset order, LIMIT first + 1, with the key's columns selected as
+ * keyset_0.. for the cursors. Exported for EXPLAIN in the benchmark and tests.
+ */
+export function keysetQuery(
+  qb: SelectQueryBuilder<ObjectLiteral>, keyset: Keyset, key: readonly string[] | null, first: number,
+): SelectQueryBuilder<ObjectLiteral> {
   const page = qb.clone();
   const cols = keyset.columns;
   if (key !== null) {
@@ -74,30 +112,10 @@ export async function keysetPage<T extends ObjectLiteral>(
     page.addSelect(cursorText(c), `keyset_${i}`);
     page.addOrderBy(c.expr, keyset.direction);
   });
-  page.limit(args.first + 1);
-
-  let rows: Array<{ node: T; raw: Record<string, unknown> }>;
-  if (read === 'raw') {
-    rows = (await page.getRawMany()).map((raw) => ({ node: raw as T, raw }));
-  } else {
-    const { entities, raw } = await page.getRawAndEntities();
-    rows = entities.map((node, i) => ({ node, raw: raw[i] }));
-  }
-  const hasNextPage = rows.length > args.first;
-  const items = rows.slice(0, args.first).map(({ node, raw }) => ({
-    node,
-    cursor: encodeCursor(cols.map((_, i) => String(raw[`keyset_${i}`]))),
-  }));
-  let count: Promise<number> | null = null;
-  return {
-    items,
-    hasNextPage,
-    endCursor: items.length > 0 ? items[items.length - 1].cursor : null,
-    totalCount: () => (count ??= countRows(counter, read)),
-  };
+  return page.limit(first + 1);
 }
 
-async function countRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, read: 'entities' | 'raw'): Promise<number> {
+async function countRows(qb: SelectQueryBuilder<ObjectLiteral>, read: 'entities' | 'raw'): Promise<number> {
   if (read === 'raw') {
     // Aggregates and DISTINCT stay inside: count the rows the query would return.
     const [sql, params] = qb.getQueryAndParameters();

@@ -1,6 +1,9 @@
 import { DataSource } from 'typeorm';
 import { IndustryEntity, PlanEntity, PolicyClauseEntity } from '../entities';
+import { isValidPageSize, MAX_PAGE_SIZE } from '../domain/cursor';
+import { MAX_INDUSTRY_SEARCH_LENGTH, parseIndustrySearch } from '../domain/industry-search';
 import { badInput } from '../errors';
+import { FieldErrors } from './field-errors';
 
 /**
  * Reference data installed by migrations. Plans and clauses are small and
@@ -42,5 +45,39 @@ export class ReferenceService {
   findIndustry(code: string): Promise<IndustryEntity | null> {
     if (!/^([0-9]{2}(-[0-9]{2})?|[0-9]{3,6})$/.test(code)) return Promise.resolve(null);
     return this.dataSource.getRepository(IndustryEntity).findOneBy({ code });
+  }
+
+  /**
+   * Typeahead over NAICS 2017: a code prefix (shortest codes first), or title
+   * words, each a substring of the title (case and accents folded); a title
+   * within trigram word similarity of the text also counts, for typos. Best
+   * first: titles that start with the text, then by word similarity.
+   */
+  searchIndustries(search: string, first: number): Promise<IndustryEntity[]> {
+    const problems = new FieldErrors();
+    if (search.length > MAX_INDUSTRY_SEARCH_LENGTH) problems.add('search', `search must be at most ${MAX_INDUSTRY_SEARCH_LENGTH} characters`);
+    if (!isValidPageSize(first)) problems.add('first', `first must be from 1 to ${MAX_PAGE_SIZE}`);
+    problems.throwIfAny();
+    const parsed = parseIndustrySearch(search);
+    if (parsed === null) return Promise.resolve([]);
+    const qb = this.dataSource.getRepository(IndustryEntity).createQueryBuilder('i').limit(first);
+    if (parsed.kind === 'code') {
+      // A sector range ("31-33") is a two-digit sector: it ranks as one and answers for each of its sectors ("32").
+      return qb
+        .where(`(i.code LIKE :prefix || '%' OR (i.code LIKE '%-%' AND left(:prefix, 2) BETWEEN split_part(i.code, '-', 1) AND split_part(i.code, '-', 2)))`,
+          { prefix: parsed.prefix })
+        .orderBy(`CASE WHEN i.code LIKE '%-%' THEN 2 ELSE length(i.code) END`)
+        .addOrderBy('i.code')
+        .getMany();
+    }
+    const words = parsed.words.map((_, n) => `search_fold(i.title) LIKE '%' || search_fold(:w${n}) || '%'`).join(' AND ');
+    const params = Object.fromEntries(parsed.words.map((w, n) => [`w${n}`, w]));
+    return qb
+      .where(`((${words}) OR search_fold(:text) <% search_fold(i.title))`, { ...params, text: parsed.text })
+      .orderBy(`search_fold(i.title) LIKE search_fold(:text) || '%'`, 'DESC')
+      .addOrderBy('word_similarity(search_fold(:text), search_fold(i.title))', 'DESC')
+      .addOrderBy('length(i.title)')
+      .addOrderBy('i.code')
+      .getMany();
   }
 }

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { ReportStatus } from '../domain/enums';
 import { isUuid } from '../domain/ids';
 import { ReportEntity } from '../entities';
@@ -7,6 +7,7 @@ import { Actor } from './actor';
 import { requireAccount } from './records';
 import { ReferenceService } from './reference.service';
 import { requireText } from './text-input';
+import { Keyset, keysetPage, Page, PageArgs } from './keyset-page';
 import { TransactionRunner } from './transaction-runner';
 
 export interface FileReportArgs {
@@ -22,6 +23,14 @@ export interface ResolveReportArgs {
 
 const MAX_DESCRIPTION = 5000;
 const MAX_NOTE = 2000;
+
+export interface ReportFilters { status?: ReportStatus | null; subjectAccountId?: string | null }
+
+/** Oldest first, like `reports`; the indexes (status | subject_account_id |) created_at, id have this order. */
+export const REPORT_KEYSET: Keyset = {
+  columns: [{ expr: 'r.created_at', type: 'timestamptz' }, { expr: 'r.id', type: 'uuid' }],
+  direction: 'ASC',
+};
 
 function auditView(r: ReportEntity) {
   return {
@@ -94,5 +103,20 @@ export class ReportService {
       where: status === null ? {} : { status },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
+  }
+
+  /** The report queue in keyset pages, by status and subject. */
+  page(filters: ReportFilters, args: PageArgs): Promise<Page<ReportEntity>> {
+    return keysetPage(this.listQuery(filters), REPORT_KEYSET, args);
+  }
+
+  listQuery(filters: ReportFilters): SelectQueryBuilder<ReportEntity> {
+    const qb = this.dataSource.getRepository(ReportEntity).createQueryBuilder('r');
+    if (filters.status) qb.andWhere('r.status = :status', { status: filters.status });
+    if (filters.subjectAccountId !== undefined && filters.subjectAccountId !== null) {
+      if (!isUuid(filters.subjectAccountId)) throw badInput('subjectAccountId must be an account id', 'subjectAccountId');
+      qb.andWhere('r.subject_account_id = :subject', { subject: filters.subjectAccountId });
+    }
+    return qb;
   }
 }

@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { isSuspensionActive } from '../domain/activity';
 import { AccountStatus, SignalKind } from '../domain/enums';
 import { isUuid } from '../domain/ids';
@@ -10,6 +10,7 @@ import { badInput, notFound } from '../errors';
 import { Actor } from './actor';
 import { ClusterRow, SqlRunner, findFreePlanClusters, joinClusters } from './account-clusters';
 import { FieldErrors } from './field-errors';
+import { Keyset, keysetRawPage, Page, PageArgs } from './keyset-page';
 import { requireAccount } from './records';
 import { TransactionRunner, UnitOfWork } from './transaction-runner';
 
@@ -37,6 +38,14 @@ export const MAX_CLUSTER_PAGE = 500;
 // linking value: two accounts recording the same value take turns, so the
 // second always sees the first and touches and joins it.
 const VALUE_LOCK_CLASS = 9_011;
+
+interface LinkedRow { account_id: string; kinds: SignalKind[]; plan_code: string }
+
+// Mixed directions (counts descending, id ascending) as one row comparison: negate the counts.
+export const LINKED_KEYSET: Keyset = {
+  columns: [{ expr: '-l.denying', type: 'int' }, { expr: '-l.shared', type: 'int' }, { expr: 'l.account_id', type: 'uuid' }],
+  direction: 'ASC',
+};
 
 const kindList = (kinds: readonly SignalKind[]) => `ARRAY[${kinds.map((k) => `'${k}'`).join(', ')}]::text[]`;
 
@@ -145,7 +154,7 @@ export class SignalService {
   async linked(accountId: string): Promise<LinkedAccountView[]> {
     if (!isUuid(accountId)) throw notFound('Account', accountId);
     await requireAccount(this.dataSource.manager, accountId);
-    const rows: Array<{ account_id: string; kinds: SignalKind[]; plan_code: string }> = await this.dataSource.query(
+    const rows: LinkedRow[] = await this.dataSource.query(
       `SELECT o.account_id, array_agg(DISTINCT o.kind ORDER BY o.kind) AS kinds, a.plan_code
          FROM account_signals mine
          JOIN account_signals o ON o.kind = mine.kind AND o.value_hash = mine.value_hash AND o.account_id <> mine.account_id
@@ -156,6 +165,36 @@ export class SignalService {
                  count(DISTINCT o.kind) DESC, o.account_id`,
       [accountId],
     );
+    return this.withStatus(rows);
+  }
+
+  /**
+   * linked() in keyset pages, in the same order (denying links first, then
+   * most shared kinds, then id). The links of one account are aggregated
+   * whole, so a page costs what that account's links cost, never the table.
+   */
+  async linkedPage(accountId: string, args: PageArgs): Promise<Page<LinkedAccountView>> {
+    if (!isUuid(accountId)) throw notFound('Account', accountId);
+    await requireAccount(this.dataSource.manager, accountId);
+    const page = await keysetRawPage<LinkedRow>(this.linkedQuery(accountId), LINKED_KEYSET, args);
+    const views = await this.withStatus(page.items.map((i) => i.node));
+    return { ...page, items: page.items.map((item, i) => ({ node: views[i], cursor: item.cursor })) };
+  }
+
+  linkedQuery(accountId: string): SelectQueryBuilder<ObjectLiteral> {
+    const links = `(SELECT o.account_id, array_agg(DISTINCT o.kind ORDER BY o.kind) AS kinds, a.plan_code,
+        count(DISTINCT o.kind) FILTER (WHERE o.kind = ANY(${kindList(DENYING_SIGNAL_KINDS)}))::int AS denying,
+        count(DISTINCT o.kind)::int AS shared
+      FROM account_signals mine
+      JOIN account_signals o ON o.kind = mine.kind AND o.value_hash = mine.value_hash AND o.account_id <> mine.account_id
+      JOIN accounts a ON a.id = o.account_id
+      WHERE mine.account_id = :accountId
+      GROUP BY o.account_id, a.plan_code)`;
+    return this.dataSource.createQueryBuilder().select(['l.account_id AS account_id', 'l.kinds AS kinds', 'l.plan_code AS plan_code'])
+      .from(links, 'l').setParameter('accountId', accountId);
+  }
+
+  private async withStatus(rows: LinkedRow[]): Promise<LinkedAccountView[]> {
     if (rows.length === 0) return [];
     const suspensions = await this.dataSource.getRepository(SuspensionEntity).find({
       where: { accountId: In(rows.map((r) => r.account_id)) },

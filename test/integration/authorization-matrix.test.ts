@@ -57,6 +57,7 @@ const MATRIX: Row[] = [
   row('Query.me',                              [U, A, NA, A, A, F], `{ me { id } }`),
   row('Query.plans',                           [U, A, NA, A, A, F], `{ plans { code } }`),
   row('Query.industry',                        [U, A, NA, A, A, F], `{ industry(code: "512110") { code } }`),
+  row('Query.industries',                      [U, A, NA, A, A, F], `{ industries(search: "motion picture") { code } }`),
   row('Query.policyClauses',                   [U, A, NA, A, A, F], `{ policyClauses { clause } }`),
   row('Query.currentPolicy',                   [U, A, NA, A, A, F], `{ currentPolicy { version } }`),
   row('Query.policyVersions',                  [U, A, NA, A, A, F], `{ policyVersions { version } }`),
@@ -64,8 +65,11 @@ const MATRIX: Row[] = [
   row('Query.entitlements',                    [U, A, F, A, A, F], `query($ids: [ID!]!) { entitlements(accountIds: $ids) { allowed } }`, (f) => ({ ids: [f.account] })),
   row('Query.policyVersionImpact',             [U, F, NA, F, A, F], `{ policyVersionImpact(version: "${INITIAL_POLICY}") { affectedAccounts } }`),
   row('Query.reports',                         [U, F, NA, F, A, F], `{ reports { id } }`),
+  row('Query.reportsConnection',               [U, F, NA, F, A, F], `{ reportsConnection(first: 1) { totalCount edges { node { id } } } }`),
   row('Query.appeals',                         [U, F, NA, F, A, F], `{ appeals { id } }`),
+  row('Query.appealsConnection',               [U, F, NA, F, A, F], `{ appealsConnection(first: 1) { totalCount edges { node { id } } } }`),
   row('Query.auditLog',                        [U, F, NA, F, A, F], `{ auditLog(limit: 1) { id } }`),
+  row('Query.auditLogConnection',              [U, F, NA, F, A, F], `{ auditLogConnection(first: 1) { totalCount edges { node { id } } } }`),
   row('Query.accounts',                        [U, F, NA, A, A, F], `{ accounts(first: 1) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`),
   row('Query.verifyAuditLog',                  [U, F, NA, F, A, F], `{ verifyAuditLog { ok } }`),
 
@@ -106,6 +110,8 @@ const MATRIX: Row[] = [
   // Multiple accounts (9(n))
   row('Mutation.recordAccountSignals',         [U, F, F, A, A, F], `mutation($id: ID!) { recordAccountSignals(accountId: $id, signals: [{ kind: DEVICE_ID, value: "d-1" }]) }`, (f) => ({ id: f.account })),
   row('Query.linkedAccounts',                  [U, F, F, F, A, F], `query($id: ID!) { linkedAccounts(accountId: $id) { accountId } }`, (f) => ({ id: f.account })),
+  row('Query.linkedAccountsConnection',        [U, F, F, F, A, F], `query($id: ID!) { linkedAccountsConnection(accountId: $id, first: 1) { totalCount edges { node { accountId } } } }`,
+    (f) => ({ id: f.account })),
   row('Query.freePlanClusters',                [U, F, NA, F, A, F], `{ freePlanClusters { accountIds } }`),
 ];
 

@@ -9,7 +9,7 @@ import { actorOf } from '../context';
 import type { GraphQLContext } from '../context';
 import { forgetAccount, loadersOf } from '../loaders';
 import { Account, AccountConnection, CreateAccountInput } from '../types/account.types';
-import { ConnectionShape, toConnection } from '../types/pagination';
+import { ConnectionShape, DEFAULT_PAGE_SIZE, toConnection } from '../types/pagination';
 import { Organization } from '../types/organization.types';
 import { PolicyAcceptance } from '../types/policy.types';
 import { Plan } from '../types/reference.types';
@@ -37,10 +37,10 @@ export class AccountResolver {
     @Arg('search', () => String, { nullable: true }) search?: string | null,
     @Arg('status', () => AccountStatus, { nullable: true }) status?: AccountStatus | null,
     @Arg('planCode', () => String, { nullable: true }) planCode?: string | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<AccountEntity>> {
-    return toConnection(await ctx.services.accountSearch.search({ search, status, planCode }, { first: first ?? 50, after }));
+    return toConnection(await ctx.services.accountSearch.search({ search, status, planCode }, { first: first ?? DEFAULT_PAGE_SIZE, after }));
   }
 
   @Authorized(ANY_ROLE)

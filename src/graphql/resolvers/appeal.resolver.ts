@@ -1,10 +1,11 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { AppealStatus, Role } from '../../domain/enums';
 import type { AppealEntity } from '../../entities';
 import { userAccountIdOf } from '../auth-checker';
 import type { GraphQLContext } from '../context';
 import { actorOf } from '../context';
-import { Appeal, DecideAppealInput, FileAppealInput } from '../types/enforcement.types';
+import { Appeal, AppealConnection, DecideAppealInput, FileAppealInput } from '../types/enforcement.types';
+import { ConnectionShape, DEFAULT_PAGE_SIZE, toConnection } from '../types/pagination';
 
 @Resolver(() => Appeal)
 export class AppealResolver {
@@ -32,5 +33,16 @@ export class AppealResolver {
     @Arg('status', () => AppealStatus, { nullable: true }) status?: AppealStatus | null,
   ): Promise<AppealEntity[]> {
     return ctx.services.appeals.list(status ?? null);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => AppealConnection, { description: 'The appeal queue in pages, oldest first like appeals. first: 1 to 200.' })
+  async appealsConnection(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('status', () => AppealStatus, { nullable: true }) status?: AppealStatus | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<ConnectionShape<AppealEntity>> {
+    return toConnection(await ctx.services.appeals.page(status ?? null, { first: first ?? DEFAULT_PAGE_SIZE, after }));
   }
 }

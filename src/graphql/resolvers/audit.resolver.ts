@@ -2,9 +2,17 @@ import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { Role } from '../../domain/enums';
 import { badInput } from '../../errors';
 import type { GraphQLContext } from '../context';
-import { AuditEvent, AuditVerification } from '../types/audit.types';
+import type { AuditEventEntity } from '../../entities';
+import { AuditEvent, AuditEventConnection, AuditVerification } from '../types/audit.types';
+import { ConnectionShape, DEFAULT_PAGE_SIZE, toConnection } from '../types/pagination';
 
 const MAX_AUDIT_PAGE = 500;
+
+const toAuditEvent = (e: AuditEventEntity): AuditEvent => ({
+  ...e,
+  before: e.before === null ? null : JSON.stringify(e.before),
+  after: e.after === null ? null : JSON.stringify(e.after),
+});
 
 @Resolver()
 export class AuditResolver {
@@ -17,11 +25,19 @@ export class AuditResolver {
   ): Promise<AuditEvent[]> {
     if (limit < 1 || limit > MAX_AUDIT_PAGE) throw badInput(`limit must be from 1 to ${MAX_AUDIT_PAGE}`, 'limit');
     const events = await ctx.services.audit.list(targetId ?? null, limit);
-    return events.map((e) => ({
-      ...e,
-      before: e.before === null ? null : JSON.stringify(e.before),
-      after: e.after === null ? null : JSON.stringify(e.after),
-    }));
+    return events.map(toAuditEvent);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => AuditEventConnection, { description: 'The audit log in pages, newest first; by target and by action. first: 1 to 200.' })
+  async auditLogConnection(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('targetId', () => String, { nullable: true }) targetId?: string | null,
+    @Arg('action', () => String, { nullable: true }) action?: string | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<ConnectionShape<AuditEvent>> {
+    return toConnection(await ctx.services.audit.page({ targetId, action }, { first: first ?? DEFAULT_PAGE_SIZE, after }), toAuditEvent);
   }
 
   @Authorized(Role.ADMIN)

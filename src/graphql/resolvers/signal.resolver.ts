@@ -3,7 +3,8 @@ import { Role } from '../../domain/enums';
 import { STAFF } from '../auth-checker';
 import type { GraphQLContext } from '../context';
 import { actorOf } from '../context';
-import { AccountCluster, AccountSignalInput, LinkedAccount } from '../types/signal.types';
+import { ConnectionShape, DEFAULT_PAGE_SIZE, toConnection } from '../types/pagination';
+import { AccountCluster, AccountSignalInput, LinkedAccount, LinkedAccountConnection } from '../types/signal.types';
 
 /** Identifying signals and the links and clusters they make (9(n)). */
 @Resolver()
@@ -24,6 +25,17 @@ export class SignalResolver {
   @Query(() => [LinkedAccount], { description: 'Every other account sharing at least one signal of any kind with this one.' })
   linkedAccounts(@Arg('accountId', () => ID) accountId: string, @Ctx() ctx: GraphQLContext): Promise<LinkedAccount[]> {
     return ctx.services.signals.linked(accountId);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => LinkedAccountConnection, { description: 'linkedAccounts in pages, in the same order. first: 1 to 200.' })
+  async linkedAccountsConnection(
+    @Arg('accountId', () => ID) accountId: string,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<ConnectionShape<LinkedAccount>> {
+    return toConnection(await ctx.services.signals.linkedPage(accountId, { first: first ?? DEFAULT_PAGE_SIZE, after }));
   }
 
   @Authorized(Role.ADMIN)

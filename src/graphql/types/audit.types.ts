@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Connection } from './pagination';
 
 @ObjectType()
 export class AuditEvent {
@@ -23,3 +24,6 @@ export class AuditVerification {
   @Field(() => Int) checked: number;
   @Field(() => Int, { nullable: true }) firstBrokenSequence: number | null;
 }
+
+@ObjectType({ description: 'Audit events, newest first.' })
+export class AuditEventConnection extends Connection(AuditEvent, 'AuditEvent') {}

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Connection } from './pagination';
 import { AppealDecision, AppealStatus, AuthorizationKind, ReportStatus } from '../../domain/enums';
 
 // Lengths and dates are checked in the services, after trimming, with field-level messages.
@@ -90,3 +91,9 @@ export class DecideAppealInput {
   @Field(() => AppealDecision) decision: AppealDecision;
   @Field(() => String) note: string;
 }
+
+@ObjectType({ description: 'Reports, oldest first.' })
+export class ReportConnection extends Connection(Report, 'Report') {}
+
+@ObjectType({ description: 'Appeals, oldest first.' })
+export class AppealConnection extends Connection(Appeal, 'Appeal') {}

@@ -5,7 +5,10 @@ import type { Page } from '../../services/keyset-page';
 // The reusable parts of paging, in one import: cursors and the keyset query
 // helper live below the API layer (services use them); the GraphQL types here.
 export { decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../../domain/cursor';
-export { keysetPage, readPageArgs } from '../../services/keyset-page';
+
+/** `first` when a connection's caller gives none (or null). */
+export const DEFAULT_PAGE_SIZE = 50;
+export { keysetPage, keysetRawPage, readPageArgs } from '../../services/keyset-page';
 export type { Keyset, KeyColumn, Page, PageArgs } from '../../services/keyset-page';
 
 @ObjectType({ description: 'Relay page information: pass endCursor as `after` for the next page.' })

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { AccountStatus, SignalKind } from '../../domain/enums';
+import { Connection } from './pagination';
 
 // Values are checked in the service (empty, over 512 characters, malformed), naming signals[i].value.
 
@@ -24,3 +25,6 @@ export class AccountCluster {
   @Field(() => [SignalKind], { description: 'The kinds of signal whose values members share.' }) sharedSignals: SignalKind[];
   @Field(() => Int, { description: 'Members on plans without commercial use.' }) freeAccounts: number;
 }
+
+@ObjectType({ description: 'Linked accounts: those sharing an EMAIL or PAYMENT_FINGERPRINT first, then the most shared kinds.' })
+export class LinkedAccountConnection extends Connection(LinkedAccount, 'LinkedAccount') {}
