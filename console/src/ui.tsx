@@ -62,5 +62,30 @@ export function Section({ title, children, actions }: { title: string; children:
 }
 
 export function Unavailable({ what }: { what: string }) {
-  return <Notice>{what} is not offered by this server yet; showing what it has.</Notice>;
+  return <Notice>Not offered by this server yet: {what}. Showing what it has.</Notice>;
+}
+
+/** Previous/next over a Relay connection; `after` is the stack of cursors that led here. */
+export function Pager({
+  page,
+  after,
+  setAfter,
+  labels = ['Previous page', 'Next page'],
+}: {
+  page: { pageInfo: { hasNextPage: boolean; endCursor?: string | null } } | undefined;
+  after: string[];
+  setAfter: (a: string[]) => void;
+  labels?: [string, string];
+}) {
+  if (!page || (after.length === 0 && !page.pageInfo.hasNextPage)) return null;
+  return (
+    <div className="pager">
+      <button type="button" disabled={after.length === 0} onClick={() => setAfter(after.slice(0, -1))}>
+        {labels[0]}
+      </button>
+      <button type="button" disabled={!page.pageInfo.hasNextPage} onClick={() => setAfter([...after, page.pageInfo.endCursor!])}>
+        {labels[1]}
+      </button>
+    </div>
+  );
 }

@@ -279,6 +279,20 @@ describe('screens', () => {
     await page.getByText(/Chain intact: \d+ events checked/).waitFor();
     await browser.screenshot(page, 'audit');
     await expectNamedControls(page);
+
+    // Paged, newest first: the next page starts below where this one ended.
+    const sequences = async () => page.locator('table.audit tbody tr td:first-child').allTextContents();
+    const first = (await sequences()).map(Number);
+    expect(first).toHaveLength(25);
+    await page.getByRole('button', { name: 'Older events' }).click();
+    await page.waitForFunction((last) => Number(document.querySelector('table.audit tbody tr td')?.textContent) < last, first[first.length - 1]);
+    const second = (await sequences()).map(Number);
+    expect(second[0]).toBe(first[first.length - 1] - 1);
+
+    await page.getByLabel('Action').fill('appeal.decide');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText('1 events').waitFor();
+    await expect(page.getByRole('cell', { name: 'admin-2' }).count()).resolves.toBe(1);
     await page.close();
   });
 

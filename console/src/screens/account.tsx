@@ -3,7 +3,7 @@ import { messageOf, useAction, useGql } from '../api';
 import { graphql } from '../gql';
 import type { AuthorizationKind, DecisionFragment } from '../gql/graphql';
 import { Link } from '../router';
-import { Badge, ErrorMessage, Field, isoOrNull, Loading, Notice, Section, When } from '../ui';
+import { Badge, ErrorMessage, Field, isoOrNull, Loading, Notice, Pager, Section, When } from '../ui';
 import { AuditTable } from './audit';
 
 const AccountDetail = graphql(`
@@ -98,12 +98,21 @@ const Decisions = graphql(`
 `);
 
 const Linked = graphql(`
-  query AccountLinks($id: ID!) {
-    linkedAccounts(accountId: $id) {
-      accountId
-      planCode
-      status
-      sharedSignals
+  query AccountLinks($id: ID!, $after: String) {
+    linkedAccountsConnection(accountId: $id, first: 25, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          accountId
+          planCode
+          status
+          sharedSignals
+        }
+      }
     }
   }
 `);
@@ -485,19 +494,22 @@ function Suspensions({ accountId, rows, clauses, onChange }: { accountId: string
 }
 
 function LinkedAccounts({ id }: { id: string }) {
-  const linked = useGql(Linked, { id });
+  const [after, setAfter] = useState<string[]>([]);
+  const linked = useGql(Linked, { id, after: after[after.length - 1] ?? null });
+  const page = linked.data?.linkedAccountsConnection;
   return (
     <Section title="Linked accounts">
       <ErrorMessage message={messageOf(linked.error)} />
-      {linked.data && linked.data.linkedAccounts.length === 0 ? <p className="muted">None.</p> : null}
+      {page && page.totalCount === 0 ? <p className="muted">None.</p> : null}
       <ul className="plain">
-        {linked.data?.linkedAccounts.map((l) => (
+        {page?.edges.map(({ node: l }) => (
           <li key={l.accountId}>
             <Link href={`/admin/accounts/${encodeURIComponent(l.accountId)}`}>{l.accountId}</Link> ({l.planCode},{' '}
             <Badge tone={l.status === 'ACTIVE' ? 'ok' : 'bad'}>{l.status}</Badge>) shares {l.sharedSignals.join(', ')}
           </li>
         ))}
       </ul>
+      <Pager page={page} after={after} setAfter={setAfter} />
     </Section>
   );
 }

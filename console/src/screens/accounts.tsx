@@ -3,7 +3,7 @@ import { isUnavailable, messageOf, useGql } from '../api';
 import { graphql } from '../gql';
 import type { AccountStatus } from '../gql/graphql';
 import { Link, navigate } from '../router';
-import { Badge, ErrorMessage, Field, Loading, Section, Unavailable, When } from '../ui';
+import { Badge, ErrorMessage, Field, Loading, Pager, Section, Unavailable, When } from '../ui';
 
 const SearchAccounts = graphql(`
   query SearchAccounts($search: String, $status: AccountStatus, $planCode: String, $after: String) {
@@ -127,7 +127,7 @@ export function AccountSearch({ initial }: { initial: string }) {
           Search
         </button>
       </form>
-      {fallback ? <Unavailable what="Account search" /> : <ErrorMessage message={messageOf(result.error)} />}
+      {fallback ? <Unavailable what="account search" /> : <ErrorMessage message={messageOf(result.error)} />}
       {fallback ? <ErrorMessage message={messageOf(byId.error)} /> : null}
       <Loading when={result.fetching || byId.fetching} />
       {!fallback && result.data ? (
@@ -166,20 +166,7 @@ export function AccountSearch({ initial }: { initial: string }) {
           ))}
         </tbody>
       </table>
-      {!fallback && result.data ? (
-        <div className="pager">
-          <button type="button" disabled={after.length === 0} onClick={() => setAfter(after.slice(0, -1))}>
-            Previous page
-          </button>
-          <button
-            type="button"
-            disabled={!result.data.accounts.pageInfo.hasNextPage}
-            onClick={() => setAfter([...after, result.data!.accounts.pageInfo.endCursor!])}
-          >
-            Next page
-          </button>
-        </div>
-      ) : null}
+      {!fallback ? <Pager page={result.data?.accounts} after={after} setAfter={setAfter} /> : null}
       {fallback && rows.length === 0 && query.search ? (
         <p>
           No account with that id. <button type="button" className="link" onClick={() => navigate('/admin/accounts')}>Clear</button>

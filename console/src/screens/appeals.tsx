@@ -4,17 +4,26 @@ import type { Session } from '../auth';
 import { graphql } from '../gql';
 import type { AppealDecision, AppealStatus } from '../gql/graphql';
 import { Link } from '../router';
-import { Badge, ErrorMessage, Field, Loading, Notice, Section, When } from '../ui';
+import { Badge, ErrorMessage, Field, Loading, Notice, Pager, Section, When } from '../ui';
 
 const Appeals = graphql(`
-  query AppealQueue($status: AppealStatus) {
-    appeals(status: $status) {
-      id
-      statement
-      status
-      createdAt
-      decidedAt
-      suspensionId
+  query AppealQueue($status: AppealStatus, $after: String) {
+    appealsConnection(status: $status, first: 25, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          statement
+          status
+          createdAt
+          decidedAt
+          suspensionId
+        }
+      }
     }
   }
 `);
@@ -41,13 +50,19 @@ const Decide = graphql(`
 
 export function AppealQueue({ session }: { session: Session }) {
   const [status, setStatus] = useState<AppealStatus | ''>('PENDING');
-  const appeals = useGql(Appeals, { status: status || null });
+  const [after, setAfter] = useState<string[]>([]);
+  const appeals = useGql(Appeals, { status: status || null, after: after[after.length - 1] ?? null });
+  const page = appeals.data?.appealsConnection;
+  const rows = page?.edges.map((e) => e.node) ?? [];
   return (
     <Section title="Appeals">
       <div className="row">
         <Field label="Show appeals">
           {(id) => (
-            <select id={id} value={status} onChange={(e) => setStatus(e.target.value as AppealStatus | '')}>
+            <select id={id} value={status} onChange={(e) => {
+                setAfter([]);
+                setStatus(e.target.value as AppealStatus | '');
+              }}>
               <option value="PENDING">Pending</option>
               <option value="UPHELD">Upheld</option>
               <option value="OVERTURNED">Overturned</option>
@@ -58,9 +73,9 @@ export function AppealQueue({ session }: { session: Session }) {
       </div>
       <ErrorMessage message={messageOf(appeals.error)} />
       <Loading when={appeals.fetching} />
-      {appeals.data && appeals.data.appeals.length === 0 ? <p>No appeals here.</p> : null}
+      {page ? <p className="muted">{page.totalCount === 0 ? 'No appeals here.' : `${page.totalCount} appeal${page.totalCount === 1 ? '' : 's'}, oldest first`}</p> : null}
       <ol className="queue">
-        {appeals.data?.appeals.map((a) => (
+        {rows.map((a) => (
           <li key={a.id} className="card">
             <p>
               <Badge tone={a.status === 'PENDING' ? 'warn' : 'plain'}>{a.status}</Badge> Filed <When at={a.createdAt} />
@@ -75,6 +90,7 @@ export function AppealQueue({ session }: { session: Session }) {
           </li>
         ))}
       </ol>
+      <Pager page={page} after={after} setAfter={setAfter} />
     </Section>
   );
 }

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { isUnavailable, messageOf, useGql } from '../api';
 import { graphql } from '../gql';
-import { Badge, ErrorMessage, Field, Loading, Section, Unavailable, When } from '../ui';
+import { Badge, ErrorMessage, Field, Loading, Pager, Section, Unavailable, When } from '../ui';
 
 const AuditPage = graphql(`
   query AuditPage($targetId: String, $action: String, $after: String) {
-    auditLogConnection(targetId: $targetId, action: $action, first: 50, after: $after) {
+    auditLogConnection(targetId: $targetId, action: $action, first: 25, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -73,7 +73,7 @@ export function AuditTable({ targetId, action }: { targetId?: string; action?: s
   const page = paged.data?.auditLogConnection;
   return (
     <>
-      {fallback ? <Unavailable what="Paging the audit log" /> : <ErrorMessage message={messageOf(paged.error)} />}
+      {fallback ? <Unavailable what="paging of the audit log" /> : <ErrorMessage message={messageOf(paged.error)} />}
       <Loading when={paged.fetching || recent.fetching} />
       {page ? <p className="muted">{page.totalCount} events</p> : null}
       <table className="audit">
@@ -115,16 +115,7 @@ export function AuditTable({ targetId, action }: { targetId?: string; action?: s
           ))}
         </tbody>
       </table>
-      {page ? (
-        <div className="pager">
-          <button type="button" disabled={after.length === 0} onClick={() => setAfter(after.slice(0, -1))}>
-            Newer events
-          </button>
-          <button type="button" disabled={!page.pageInfo.hasNextPage} onClick={() => setAfter([...after, page.pageInfo.endCursor!])}>
-            Older events
-          </button>
-        </div>
-      ) : null}
+      <Pager page={page} after={after} setAfter={setAfter} labels={['Newer events', 'Older events']} />
     </>
   );
 }

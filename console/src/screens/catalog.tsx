@@ -4,7 +4,7 @@ import { useClient } from 'urql';
 import { isUnavailable, messageOf, useAction, useGql } from '../api';
 import { graphql } from '../gql';
 import type { CatalogEntryInput, CatalogKind, ScreeningOverride } from '../gql/graphql';
-import { Badge, ErrorMessage, Field, Loading, Notice, Section, Unavailable } from '../ui';
+import { Badge, ErrorMessage, Field, Loading, Notice, Pager, Section, Unavailable } from '../ui';
 
 const KINDS: CatalogKind[] = ['ARTIST', 'SONG_TITLE', 'ALBUM_TITLE', 'LYRICS', 'SONGWRITER', 'PUBLISHER', 'LABEL'];
 const OVERRIDES: ScreeningOverride[] = ['AUTO', 'ALWAYS', 'NEVER'];
@@ -142,7 +142,7 @@ function Browse() {
         </Field>
         <button type="submit">Search</button>
       </form>
-      {fallback ? <Unavailable what="Catalog search" /> : <ErrorMessage message={messageOf(paged.error)} />}
+      {fallback ? <Unavailable what="catalog search and screening overrides" /> : <ErrorMessage message={messageOf(paged.error)} />}
       <Loading when={paged.fetching || recent.fetching} />
       {page ? <p className="muted">{page.totalCount} entries</p> : null}
       <ErrorMessage message={remove.error ?? override.error} />
@@ -191,16 +191,7 @@ function Browse() {
           ))}
         </tbody>
       </table>
-      {page ? (
-        <div className="pager">
-          <button type="button" disabled={after.length === 0} onClick={() => setAfter(after.slice(0, -1))}>
-            Previous page
-          </button>
-          <button type="button" disabled={!page.pageInfo.hasNextPage} onClick={() => setAfter([...after, page.pageInfo.endCursor!])}>
-            Next page
-          </button>
-        </div>
-      ) : null}
+      <Pager page={page} after={after} setAfter={setAfter} />
     </Section>
   );
 }
@@ -340,7 +331,7 @@ function ScreeningTester() {
           Screen
         </button>
       </form>
-      {fallback ? <Unavailable what="Match verdicts" /> : <ErrorMessage message={messageOf(full.error)} />}
+      {fallback ? <Unavailable what="match verdicts and evidence" /> : <ErrorMessage message={messageOf(full.error)} />}
       <ErrorMessage message={fallback ? messageOf(basic.error) : null} />
       {result && asked !== null ? (
         <div className="screening" role="region" aria-label="Screening result">

@@ -3,17 +3,26 @@ import { messageOf, useAction, useGql } from '../api';
 import { graphql } from '../gql';
 import type { ReportStatus } from '../gql/graphql';
 import { Link } from '../router';
-import { Badge, ErrorMessage, Field, Loading, Section, When } from '../ui';
+import { Badge, ErrorMessage, Field, Loading, Pager, Section, When } from '../ui';
 
 const Reports = graphql(`
-  query ReportQueue($status: ReportStatus) {
-    reports(status: $status) {
-      id
-      clause
-      description
-      status
-      createdAt
-      subjectAccountId
+  query ReportQueue($status: ReportStatus, $after: String) {
+    reportsConnection(status: $status, first: 25, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          clause
+          description
+          status
+          createdAt
+          subjectAccountId
+        }
+      }
     }
   }
 `);
@@ -29,13 +38,19 @@ const Resolve = graphql(`
 
 export function ReportQueue() {
   const [status, setStatus] = useState<ReportStatus | ''>('OPEN');
-  const reports = useGql(Reports, { status: status || null });
+  const [after, setAfter] = useState<string[]>([]);
+  const reports = useGql(Reports, { status: status || null, after: after[after.length - 1] ?? null });
+  const page = reports.data?.reportsConnection;
+  const rows = page?.edges.map((e) => e.node) ?? [];
   return (
     <Section title="Reports">
       <div className="row">
         <Field label="Show reports">
           {(id) => (
-            <select id={id} value={status} onChange={(e) => setStatus(e.target.value as ReportStatus | '')}>
+            <select id={id} value={status} onChange={(e) => {
+                setAfter([]);
+                setStatus(e.target.value as ReportStatus | '');
+              }}>
               <option value="OPEN">Open</option>
               <option value="ACTION_TAKEN">Action taken</option>
               <option value="DISMISSED">Dismissed</option>
@@ -46,9 +61,9 @@ export function ReportQueue() {
       </div>
       <ErrorMessage message={messageOf(reports.error)} />
       <Loading when={reports.fetching} />
-      {reports.data && reports.data.reports.length === 0 ? <p>No reports here.</p> : null}
+      {page ? <p className="muted">{page.totalCount === 0 ? 'No reports here.' : `${page.totalCount} report${page.totalCount === 1 ? '' : 's'}, oldest first`}</p> : null}
       <ol className="queue">
-        {reports.data?.reports.map((r) => (
+        {rows.map((r) => (
           <li key={r.id} className="card">
             <p>
               <Badge tone={r.status === 'OPEN' ? 'warn' : 'plain'}>{r.status}</Badge> Clause {r.clause} — filed <When at={r.createdAt} /> about{' '}
@@ -59,6 +74,7 @@ export function ReportQueue() {
           </li>
         ))}
       </ol>
+      <Pager page={page} after={after} setAfter={setAfter} />
     </Section>
   );
 }
