@@ -9,7 +9,7 @@ import { buildSchema, extendSchema, parse, printSchema, Kind } from 'graphql';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const base = buildSchema(readFileSync(join(root, 'schema.graphql'), 'utf8'));
+const base = buildSchema(readFileSync(process.env.CONSOLE_BASE_SCHEMA ?? join(root, 'schema.graphql'), 'utf8'));
 const pending = parse(readFileSync(join(here, '..', 'pending-schema.graphql'), 'utf8'));
 
 const EXTENSIONS = new Set([Kind.OBJECT_TYPE_EXTENSION, Kind.INPUT_OBJECT_TYPE_EXTENSION, Kind.ENUM_TYPE_EXTENSION]);

@@ -99,7 +99,7 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
   else if (path === '/admin/appeals') screen = <AppealQueue session={session} />;
   else if (path === '/admin/policy') screen = <PolicyScreen />;
   else if (path === '/admin/catalog') screen = <CatalogScreen />;
-  else if (path === '/admin/audit') screen = <AuditLog />;
+  else if (path === '/admin/audit') screen = <AuditLog initialTarget={location.searchParams.get('target') ?? ''} />;
   else if (path === '/admin/clusters') screen = <ClustersScreen />;
   else screen = <AccountSearch initial={location.searchParams.get('q') ?? ''} />;
   return (

@@ -267,7 +267,8 @@ export function AccountPage({ id }: { id: string }) {
           ))}
         </ul>
       </Section>
-      <Section title="Audit trail">
+      <Section title="Audit trail of the account">
+        <p className="muted">Changes to the account itself; each authorization and suspension links to its own history.</p>
         <AuditTable targetId={account.id} />
       </Section>
     </>
@@ -331,7 +332,12 @@ function Authorizations({ accountId, rows, onChange }: { accountId: string; rows
                 <When at={a.expiresAt} />
               </td>
               <td>{a.revokedAt ? <Badge tone="plain">revoked</Badge> : <Badge tone={a.active ? 'ok' : 'plain'}>{a.active ? 'active' : 'inactive'}</Badge>}</td>
-              <td>{a.revokedAt ? null : <ReasonAction label={`Revoke ${a.kind} authorization ${a.reference}`} verb="Revoke" mutation={Revoke} id={a.id} onDone={onChange} />}</td>
+              <td>
+                <Link href={`/admin/audit?target=${encodeURIComponent(a.id)}`} aria-label={`History of authorization ${a.reference}`}>
+                  History
+                </Link>{' '}
+                {a.revokedAt ? null : <ReasonAction label={`Revoke ${a.kind} authorization ${a.reference}`} verb="Revoke" mutation={Revoke} id={a.id} onDone={onChange} />}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -457,7 +463,12 @@ function Suspensions({ accountId, rows, clauses, onChange }: { accountId: string
               <td>
                 <Badge tone={s.active ? 'bad' : 'plain'}>{s.active ? 'active' : 'ended'}</Badge>
               </td>
-              <td>{s.active ? <ReasonAction label={`Lift suspension under clause ${s.clause}`} verb="Lift" mutation={Lift} id={s.id} onDone={onChange} /> : null}</td>
+              <td>
+                <Link href={`/admin/audit?target=${encodeURIComponent(s.id)}`} aria-label={`History of the suspension under clause ${s.clause}`}>
+                  History
+                </Link>{' '}
+                {s.active ? <ReasonAction label={`Lift suspension under clause ${s.clause}`} verb="Lift" mutation={Lift} id={s.id} onDone={onChange} /> : null}
+              </td>
             </tr>
           ))}
         </tbody>

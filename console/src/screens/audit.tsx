@@ -120,10 +120,10 @@ export function AuditTable({ targetId, action }: { targetId?: string; action?: s
   );
 }
 
-export function AuditLog() {
-  const [target, setTarget] = useState('');
+export function AuditLog({ initialTarget = '' }: { initialTarget?: string }) {
+  const [target, setTarget] = useState(initialTarget);
   const [action, setAction] = useState('');
-  const [filter, setFilter] = useState({ target: '', action: '' });
+  const [filter, setFilter] = useState({ target: initialTarget, action: '' });
   const [verifying, setVerifying] = useState(false);
   const verify = useGql(Verify, {}, !verifying);
   const result = verify.data?.verifyAuditLog;
