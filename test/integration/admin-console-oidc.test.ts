@@ -1,16 +1,11 @@
 import { launchBrowser, type Browser } from '../support/browser';
+import type { OidcProvider } from '../support/oidc-provider.mjs' with { 'resolution-mode': 'import' };
 import { startTestApp, TestApp } from '../support/test-app';
 
 // The console's OpenID Connect sign-in (authorization code + PKCE, oidc-client-ts)
 // against a real provider started here, in real Chromium. The API verifies the
 // provider's access tokens through its JWKS.
 
-interface OidcProvider {
-  issuer: string;
-  jwksUrl: string;
-  configure(options: { clientId: string; redirectUri: string; audience: string; users: Record<string, string[]> }): Promise<void>;
-  close(): Promise<void>;
-}
 
 const AUDIENCE = 'urn:entitlement-api:test';
 let provider: OidcProvider;
@@ -20,7 +15,7 @@ let origin: string;
 
 beforeAll(async () => {
   // oidc-provider is ESM only.
-  const { startOidcProvider } = (await import('../support/oidc-provider.mjs')) as { startOidcProvider(): Promise<OidcProvider> };
+  const { startOidcProvider } = await import('../support/oidc-provider.mjs');
   [provider, browser] = await Promise.all([startOidcProvider(), launchBrowser()]);
   app = await startTestApp({
     AUTH_ISSUER: provider.issuer,
@@ -73,7 +68,7 @@ test('an admin signs in at the provider (code + PKCE) and the console works with
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('status').getByText(/^\d+ accounts?$/).waitFor();
   // Nothing of the session is stored in the browser: tokens live in memory.
-  const stored = await page.evaluate(() => JSON.stringify({ ...window.localStorage }) + JSON.stringify({ ...window.sessionStorage }));
+  const stored = await page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })');
   expect(stored).not.toMatch(/eyJ/);
   await page.close();
 });

@@ -38,10 +38,7 @@ async function signIn(sub: string, roles: string[] = ['admin']): Promise<Page> {
 
 /** In-app navigation: a reload would drop the in-memory session, as it should. */
 async function go(page: Page, path: string): Promise<void> {
-  await page.evaluate((to) => {
-    window.history.pushState(null, '', to);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
+  await page.evaluate(`history.pushState(null, '', ${JSON.stringify(path)}); dispatchEvent(new PopStateEvent('popstate'));`);
 }
 
 async function expectNamedControls(page: Page): Promise<void> {
@@ -165,7 +162,7 @@ describe('screens', () => {
     await page.getByText('Resale of generated tracks').first().waitFor();
     const status = await gql(admin, 'query($id: ID!) { account(id: $id) { status } }', { id: seeded.ada });
     expect(status.account.status).toBe('SUSPENDED');
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('scrollTo(0, 0)');
     await browser.screenshot(page, 'account');
     await expectNamedControls(page);
     await page.close();
@@ -285,7 +282,7 @@ describe('screens', () => {
     const first = (await sequences()).map(Number);
     expect(first).toHaveLength(25);
     await page.getByRole('button', { name: 'Older events' }).click();
-    await page.waitForFunction((last) => Number(document.querySelector('table.audit tbody tr td')?.textContent) < last, first[first.length - 1]);
+    await page.waitForFunction(`Number(document.querySelector('table.audit tbody tr td')?.textContent) < ${first[first.length - 1]}`);
     const second = (await sequences()).map(Number);
     expect(second[0]).toBe(first[first.length - 1] - 1);
 
@@ -313,7 +310,7 @@ describe('screens', () => {
     // From the top of the page: skip link, navigation, then the search form.
     await page.locator('body').focus();
     let guard = 0;
-    while ((await page.evaluate(() => document.activeElement?.getAttribute('type'))) !== 'search' && guard++ < 20) await page.keyboard.press('Tab');
+    while ((await page.evaluate<string | null>("document.activeElement?.getAttribute('type') ?? null")) !== 'search' && guard++ < 20) await page.keyboard.press('Tab');
     await page.keyboard.type('grace@');
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: 'Grace Hopper' }).focus();

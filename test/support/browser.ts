@@ -64,18 +64,18 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Every visible form control and button has an accessible name (label, aria-label or text). */
 export async function unnamedControls(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    for (const el of Array.from(document.querySelectorAll('button, input, select, textarea, a[href]'))) {
-      const control = el as HTMLElement & { labels?: NodeListOf<HTMLLabelElement> | null };
-      if (control.offsetParent === null && !(control instanceof HTMLInputElement && control.type === 'file')) continue;
+  // A string, so this Node-side code needs no DOM types.
+  return page.evaluate<string[]>(`(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('button, input, select, textarea, a[href]')) {
+      if (el.offsetParent === null && el.type !== 'file') continue;
       const named =
-        (control.getAttribute('aria-label') ?? '').trim() !== '' ||
-        (control.getAttribute('aria-labelledby') ?? '') !== '' ||
-        (control.labels?.length ?? 0) > 0 ||
-        ((el.tagName === 'BUTTON' || el.tagName === 'A') && (control.textContent ?? '').trim() !== '');
-      if (!named) out.push(control.outerHTML.slice(0, 120));
+        (el.getAttribute('aria-label') ?? '').trim() !== '' ||
+        (el.getAttribute('aria-labelledby') ?? '') !== '' ||
+        (el.labels?.length ?? 0) > 0 ||
+        ((el.tagName === 'BUTTON' || el.tagName === 'A') && (el.textContent ?? '').trim() !== '');
+      if (!named) out.push(el.outerHTML.slice(0, 120));
     }
     return out;
-  });
+  })()`);
 }
