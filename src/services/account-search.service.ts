@@ -42,11 +42,13 @@ export class AccountSearchService {
       qb.andWhere(`a.email LIKE :emailPrefix || '%'`, { emailPrefix: search.emailPrefix });
     } else if (search?.kind === 'text') {
       // One index per branch (email btree, two trigram GINs), so a UNION of ids rather than an OR across a join.
+      // ARRAY(...) makes the matches a value computed first, then fetched by primary key and sorted: the cost
+      // follows the number of matches. As a join, the planner hashes a broad match and reads every account.
       const names = search.name === null ? '' : `
         UNION SELECT n.id FROM accounts n WHERE search_fold(n.display_name) LIKE '%' || search_fold(:name) || '%'
         UNION SELECT o.account_id FROM organizations o WHERE search_fold(o.legal_name) LIKE '%' || search_fold(:name) || '%'`;
       qb.andWhere(
-        `a.id IN (SELECT e.id FROM accounts e WHERE e.email LIKE :emailPrefix || '%' ${names})`,
+        `a.id = ANY(ARRAY(SELECT e.id FROM accounts e WHERE e.email LIKE :emailPrefix || '%' ${names}))`,
         { emailPrefix: search.emailPrefix, name: search.name },
       );
     }
