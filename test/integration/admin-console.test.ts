@@ -168,7 +168,7 @@ describe('screens', () => {
     await page.close();
   });
 
-  test('account page: grant an authorization and revoke it with a reason', async () => {
+  test('account page: grant and revoke an authorization, change the plan, record a 9(k) finding', async () => {
     const page = await signIn('admin-1');
     await page.getByTestId('signed-in-sub').waitFor();
     await go(page, `/admin/accounts/${seeded.grace}`);
@@ -184,6 +184,19 @@ describe('screens', () => {
     await page.getByText('revoked', { exact: true }).waitFor();
     const d = await gql(admin, 'query($id: ID!) { account(id: $id) { authorizations { reference revokedAt } } }', { id: seeded.grace });
     expect(d.account.authorizations).toEqual([{ reference: 'MSA-2026-114', revokedAt: expect.any(String) }]);
+
+    // The plan, and an admin finding on 9(k) with its note.
+    const plan = page.getByRole('form', { name: 'Change the plan' });
+    await plan.getByLabel('Plan').selectOption('enterprise');
+    await plan.getByRole('button', { name: 'Change plan' }).click();
+    await page.getByText('Enterprise (enterprise, commercial use)').waitFor();
+    const finding = page.getByRole('form', { name: 'Record a government-status finding' });
+    await finding.getByLabel('Government entity (9(k))').selectOption('yes');
+    await finding.getByLabel('Finding note').fill('Municipal procurement office');
+    await finding.getByRole('button', { name: 'Record finding' }).click();
+    await page.locator('tr[data-use="COMMERCIAL"]').getByText('GOVERNMENT_ENTITY').waitFor();
+    const after = await gql(admin, 'query($id: ID!) { account(id: $id) { governmentEntity plan { code } } }', { id: seeded.grace });
+    expect(after.account).toEqual({ governmentEntity: true, plan: { code: 'enterprise' } });
     await page.close();
   });
 

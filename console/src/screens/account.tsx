@@ -146,6 +146,29 @@ const Lift = graphql(`
   }
 `);
 
+const ChangePlan = graphql(`
+  mutation ChangePlan($accountId: ID!, $planCode: String!) {
+    changePlan(accountId: $accountId, planCode: $planCode) {
+      id
+    }
+  }
+`);
+const VerifyGovernment = graphql(`
+  mutation VerifyGovernmentStatus($accountId: ID!, $governmentEntity: Boolean!, $note: String!) {
+    verifyGovernmentStatus(accountId: $accountId, governmentEntity: $governmentEntity, note: $note) {
+      id
+    }
+  }
+`);
+const PlanCodes = graphql(`
+  query PlanCodes {
+    plans {
+      code
+      name
+    }
+  }
+`);
+
 const KINDS: AuthorizationKind[] = ['API_ACCESS', 'EMBEDDING', 'GOVERNMENT_USE', 'PROFESSIONAL_REVIEW', 'RESALE', 'REVERSE_ENGINEERING'];
 
 export function AccountPage({ id }: { id: string }) {
@@ -186,6 +209,10 @@ export function AccountPage({ id }: { id: string }) {
           <dt>Government entity</dt>
           <dd>{account.governmentEntity ? 'Yes' : 'No'}</dd>
         </dl>
+        <div className="row">
+          <PlanForm accountId={account.id} current={account.plan.code} onDone={refresh} />
+          <GovernmentForm accountId={account.id} current={account.governmentEntity} onDone={refresh} />
+        </div>
       </Section>
       <Section title="Decisions" actions={<button type="button" onClick={decisions.refresh}>Refresh decisions</button>}>
         <ErrorMessage message={messageOf(decisions.error)} />
@@ -272,6 +299,66 @@ export function AccountPage({ id }: { id: string }) {
         <AuditTable targetId={account.id} />
       </Section>
     </>
+  );
+}
+
+function PlanForm({ accountId, current, onDone }: { accountId: string; current: string; onDone: () => void }) {
+  const plans = useGql(PlanCodes, {});
+  const change = useAction(ChangePlan);
+  const [plan, setPlan] = useState(current);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await change.run({ accountId, planCode: plan })) onDone();
+  };
+  return (
+    <form className="card inline" onSubmit={submit} aria-label="Change the plan">
+      <Field label="Plan">
+        {(id) => (
+          <select id={id} value={plan} onChange={(e) => setPlan(e.target.value)}>
+            {plans.data?.plans.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="submit" disabled={change.busy || plan === current}>
+        Change plan
+      </button>
+      <ErrorMessage message={change.error} />
+    </form>
+  );
+}
+
+/** An admin finding on 9(k): it overrides what the organization declared. */
+function GovernmentForm({ accountId, current, onDone }: { accountId: string; current: boolean; onDone: () => void }) {
+  const verify = useAction(VerifyGovernment);
+  const [finding, setFinding] = useState(current ? 'yes' : 'no');
+  const [note, setNote] = useState('');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await verify.run({ accountId, governmentEntity: finding === 'yes', note })) {
+      setNote('');
+      onDone();
+    }
+  };
+  return (
+    <form className="card inline" onSubmit={submit} aria-label="Record a government-status finding">
+      <Field label="Government entity (9(k))">
+        {(id) => (
+          <select id={id} value={finding} onChange={(e) => setFinding(e.target.value)}>
+            <option value="no">Not a government entity</option>
+            <option value="yes">A government entity</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Finding note">{(id) => <input id={id} value={note} onChange={(e) => setNote(e.target.value)} required />}</Field>
+      <button type="submit" disabled={verify.busy}>
+        Record finding
+      </button>
+      <ErrorMessage message={verify.error} />
+    </form>
   );
 }
 
