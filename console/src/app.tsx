@@ -11,7 +11,7 @@ import { CatalogScreen } from './screens/catalog';
 import { ClustersScreen } from './screens/clusters';
 import { PolicyScreen } from './screens/policy';
 import { ReportQueue } from './screens/reports';
-import { SignIn } from './screens/sign-in';
+import { probeAdmin, SignIn } from './screens/sign-in';
 import { ErrorMessage } from './ui';
 
 const NAV: Array<[string, string]> = [
@@ -31,19 +31,6 @@ export function App() {
   const sessionRef = useRef<Session | null>(null);
   sessionRef.current = session;
 
-  useEffect(() => {
-    loadConfig()
-      .then(async (c) => {
-        setConfig(c);
-        if (c.mode === 'oidc' && isCallback()) {
-          const outcome = await finishOidcSignIn(c);
-          if (typeof outcome === 'string') setProblem(outcome);
-          else setSession(outcome);
-        }
-      })
-      .catch((e: Error) => setProblem(e.message));
-  }, []);
-
   const client = useMemo(
     () =>
       createClient(
@@ -55,6 +42,35 @@ export function App() {
       ),
     [],
   );
+
+  useEffect(() => {
+    loadConfig()
+      .then(async (c) => {
+        setConfig(c);
+        if (c.mode === 'oidc' && isCallback()) {
+          const outcome = await finishOidcSignIn(c);
+          if (typeof outcome === 'string') return setProblem(outcome);
+          const refused = await probeAdmin(client, outcome.token);
+          if (refused) return setProblem(refused);
+          setSession(outcome);
+        }
+      })
+      .catch((e: Error) => {
+        window.history.replaceState(null, '', '/admin/');
+        setProblem(e.message);
+      });
+  }, [client]);
+
+  // The console ends the session when the token does, rather than on the next refused request.
+  useEffect(() => {
+    // Beyond what a browser timer can hold (about 24 days): nothing to schedule now.
+    if (!session?.expiresAt || session.expiresAt - Date.now() > 2 ** 31 - 1) return;
+    const timer = window.setTimeout(() => {
+      setSession(null);
+      setProblem('Your session has expired: sign in again.');
+    }, Math.max(0, session.expiresAt - Date.now()));
+    return () => window.clearTimeout(timer);
+  }, [session]);
 
   const signOut = () => {
     setSession(null);

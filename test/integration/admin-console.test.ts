@@ -126,6 +126,17 @@ describe('sign-in (development tokens)', () => {
     await expect(page.getByTestId('signed-in-sub').textContent()).resolves.toBe('admin-1');
     await page.close();
   });
+
+  test('the console ends the session when the token expires', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/admin/`);
+    await page.getByLabel('Admin token').fill(await app.token({ sub: 'admin-1', roles: ['admin'] }, '3s'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('signed-in-sub').waitFor();
+    await expect(page.getByRole('alert').textContent({ timeout: 10_000 })).resolves.toBe('Your session has expired: sign in again.');
+    await page.getByLabel('Admin token').waitFor();
+    await page.close();
+  });
 });
 
 describe('screens', () => {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useClient } from 'urql';
+import { useClient, type Client } from 'urql';
 import { messageOf } from '../api';
 import { sessionFor, startOidcSignIn, type ConsoleConfig, type Session } from '../auth';
 import { graphql } from '../gql';
@@ -14,6 +14,14 @@ const Probe = graphql(`
   }
 `);
 
+/** Null when the API accepts this token for an admin-only read; else the API's message. */
+export async function probeAdmin(client: Client, token: string): Promise<string | null> {
+  const result = await client
+    .query(Probe, {}, { fetchOptions: { headers: { authorization: `Bearer ${token}` } }, requestPolicy: 'network-only' })
+    .toPromise();
+  return result.error ? messageOf(result.error) : null;
+}
+
 export function SignIn({ config, problem, onSignedIn }: { config: ConsoleConfig; problem: string | null; onSignedIn: (s: Session) => void }) {
   const client = useClient();
   const [token, setToken] = useState('');
@@ -26,11 +34,9 @@ export function SignIn({ config, problem, onSignedIn }: { config: ConsoleConfig;
     const session = sessionFor(token, 'dev');
     if (typeof session === 'string') return setError(session);
     setBusy(true);
-    const result = await client
-      .query(Probe, {}, { fetchOptions: { headers: { authorization: `Bearer ${session.token}` } }, requestPolicy: 'network-only' })
-      .toPromise();
+    const refused = await probeAdmin(client, session.token);
     setBusy(false);
-    if (result.error) return setError(messageOf(result.error));
+    if (refused) return setError(refused);
     onSignedIn(session);
   };
 
