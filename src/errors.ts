@@ -2,40 +2,23 @@ import { GraphQLError } from 'graphql';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
 import { QueryFailedError } from 'typeorm';
 
-export enum ErrorCode {
-  UNAUTHENTICATED = 'UNAUTHENTICATED',
-  FORBIDDEN = 'FORBIDDEN',
-  BAD_USER_INPUT = 'BAD_USER_INPUT',
-  NOT_FOUND = 'NOT_FOUND',
-  CONFLICT = 'CONFLICT',
-  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
-}
+import {
+  AuthReason, DomainError, ErrorCode, FieldError, GeneralReason, InputReason, Reason, inputError, notFoundMessage,
+} from './domain/domain-error';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+// The domain's refusal type lives in src/domain; its names stay importable from here.
+export * from './domain/domain-error';
 
-/** A refusal the caller can act on. Services throw these; the API layer maps them once. */
-export class DomainError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details: { fields?: FieldError[]; [key: string]: unknown } = {},
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
-}
-
-export const badInput = (message: string, field?: string, extra: Record<string, unknown> = {}) =>
-  new DomainError(ErrorCode.BAD_USER_INPUT, message, { ...(field ? { fields: [{ field, message }] } : {}), ...extra });
-export const notFound = (what: string, id?: string) =>
-  new DomainError(ErrorCode.NOT_FOUND, id === undefined ? `${what} not found` : `${what} ${id.trim() === '' ? '""' : id} not found`);
-export const conflict = (message: string) => new DomainError(ErrorCode.CONFLICT, message);
-export const forbidden = (message = 'You are not allowed to do this') => new DomainError(ErrorCode.FORBIDDEN, message);
-export const unauthenticated = (message = 'A valid bearer token is required') =>
-  new DomainError(ErrorCode.UNAUTHENTICATED, message);
+// Shorthands. Without a reason, the refusal's reason is its code: pass one.
+export const badInput = (message: string, field?: string, extra: Record<string, unknown> = {}, reason: Reason = GeneralReason.BAD_USER_INPUT) =>
+  inputError(reason, message, field, extra);
+export const notFound = (what: string, id?: string, reason: Reason = GeneralReason.NOT_FOUND) =>
+  new DomainError(reason, notFoundMessage(what, id));
+export const conflict = (message: string, reason: Reason = GeneralReason.CONFLICT) => new DomainError(reason, message);
+export const forbidden = (message = 'You are not allowed to do this', reason: Reason = GeneralReason.FORBIDDEN) =>
+  new DomainError(reason, message);
+export const unauthenticated = (message = 'A valid bearer token is required', reason: Reason = GeneralReason.UNAUTHENTICATED) =>
+  new DomainError(reason, message);
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -85,7 +68,7 @@ export interface MappedError {
  */
 export function classifyError(original: unknown, graphQLCode?: unknown): MappedError {
   if (original instanceof DomainError) {
-    return { message: original.message, code: original.code, extensions: { ...original.details }, internal: false };
+    return { message: original.message, code: original.code, extensions: { ...original.details, reason: original.reason }, internal: false };
   }
   if (original instanceof ArgumentValidationError) {
     const fields: FieldError[] = [];
@@ -96,32 +79,35 @@ export function classifyError(original: unknown, graphQLCode?: unknown): MappedE
       }
     }
     const message = fields.length ? `Invalid input: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}` : 'Invalid input';
-    return { message, code: ErrorCode.BAD_USER_INPUT, extensions: { fields }, internal: false };
+    return { message, code: ErrorCode.BAD_USER_INPUT, extensions: { fields, reason: InputReason.INVALID_FIELDS }, internal: false };
   }
   if (original instanceof AuthorizationError) {
-    return { message: 'You are not allowed to do this', code: ErrorCode.FORBIDDEN, extensions: {}, internal: false };
+    return { message: 'You are not allowed to do this', code: ErrorCode.FORBIDDEN, extensions: { reason: AuthReason.ROLE_NOT_ALLOWED }, internal: false };
   }
   if (original instanceof AuthenticationError) {
-    return { message: 'A valid bearer token is required', code: ErrorCode.UNAUTHENTICATED, extensions: {}, internal: false };
+    return { message: 'A valid bearer token is required', code: ErrorCode.UNAUTHENTICATED, extensions: { reason: AuthReason.TOKEN_MISSING }, internal: false };
   }
   const pgCode = pgErrorCode(original);
   if (pgCode === PG_CHARACTER_NOT_IN_REPERTOIRE || pgCode === PG_UNTRANSLATABLE_CHARACTER) {
-    return { message: 'Text must not contain NUL (U+0000) characters', code: ErrorCode.BAD_USER_INPUT, extensions: {}, internal: false };
+    return { message: 'Text must not contain NUL (U+0000) characters', code: ErrorCode.BAD_USER_INPUT, extensions: { reason: InputReason.TEXT_CONTAINS_NUL }, internal: false };
   }
   if (pgCode === PG_INVALID_TEXT) {
-    return { message: 'A value has the wrong format', code: ErrorCode.BAD_USER_INPUT, extensions: {}, internal: false };
+    return { message: 'A value has the wrong format', code: ErrorCode.BAD_USER_INPUT, extensions: { reason: InputReason.INVALID_FORMAT }, internal: false };
   }
   // graphql-js wraps its own coercion errors (a bad enum or scalar value in variables) in another GraphQLError.
   if (original instanceof GraphQLError && (original.originalError === undefined || original.originalError instanceof GraphQLError)) {
     const code = String(original.extensions?.code ?? graphQLCode ?? '');
     if (code in ErrorCode) {
-      return { message: original.message, code: code as ErrorCode, extensions: {}, internal: false };
+      // A request-level refusal (see server.ts) already names its reason; graphql-js's coercion errors do not.
+      const given = original.extensions?.reason;
+      const reason = typeof given === 'string' ? given : code === ErrorCode.BAD_USER_INPUT ? InputReason.INVALID_VALUE : code;
+      return { message: original.message, code: code as ErrorCode, extensions: { reason }, internal: false };
     }
-    return { message: original.message, code: ErrorCode.BAD_USER_INPUT, extensions: { reason: code || 'GRAPHQL_VALIDATION_FAILED' }, internal: false };
+    return { message: original.message, code: ErrorCode.BAD_USER_INPUT, extensions: { reason: code || InputReason.GRAPHQL_VALIDATION_FAILED }, internal: false };
   }
   // Variable values that fail coercion: Apollo has already said BAD_USER_INPUT.
   if (original instanceof GraphQLError && graphQLCode === ErrorCode.BAD_USER_INPUT && original.path === undefined) {
-    return { message: original.message, code: ErrorCode.BAD_USER_INPUT, extensions: {}, internal: false };
+    return { message: original.message, code: ErrorCode.BAD_USER_INPUT, extensions: { reason: InputReason.INVALID_VALUE }, internal: false };
   }
   if (typeof graphQLCode === 'string' && REQUEST_ERROR_CODES.has(graphQLCode)) {
     return { message: (original as Error)?.message ?? 'Bad request', code: ErrorCode.BAD_USER_INPUT, extensions: { reason: graphQLCode }, internal: false };

@@ -12,7 +12,7 @@ import { DataSource } from 'typeorm';
 import { adminConsoleRouter } from './admin-console';
 import { TokenVerifier, bearerToken } from './auth/token-verifier';
 import type { Config } from './config';
-import { DomainError, ErrorCode, classifyError, httpStatusFor } from './errors';
+import { AuthReason, DomainError, ErrorCode, InputReason, Reason, classifyError, httpStatusFor } from './errors';
 import type { GraphQLContext } from './graphql/context';
 import { hardeningOptions, hideSuggestions } from './graphql/hardening';
 import { buildAppSchema } from './graphql/schema';
@@ -34,8 +34,8 @@ function requestIdOf(req: Request): string {
   return given && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-function errorBody(code: ErrorCode, message: string) {
-  return { errors: [{ message, extensions: { code } }] };
+function errorBody(code: ErrorCode, message: string, reason?: Reason) {
+  return { errors: [{ message, extensions: reason ? { code, reason } : { code } }] };
 }
 
 /** Turns a DomainError thrown while building the context into a request-level GraphQL error. */
@@ -135,7 +135,8 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
     if (!error) return next();
     const status = error.status ?? 400;
     const message = error.type === 'entity.too.large' ? 'The request body is too large' : 'The request body is not valid JSON';
-    res.status(status).json(errorBody(ErrorCode.BAD_USER_INPUT, message));
+    const reason = error.type === 'entity.too.large' ? InputReason.BODY_TOO_LARGE : InputReason.BODY_NOT_JSON;
+    res.status(status).json(errorBody(ErrorCode.BAD_USER_INPUT, message, reason));
   });
   app.use(
     '/graphql',
@@ -144,7 +145,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
         let token: string | null;
         try {
           token = bearerToken(req.headers.authorization);
-          if (token === null) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A bearer token is required');
+          if (token === null) throw new DomainError(AuthReason.TOKEN_MISSING, 'A bearer token is required');
           const principal = await tokenVerifier.verify(token);
           return { principal, requestId: res.locals.requestId, services, logger: res.locals.logger };
         } catch (error) {

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, JWTPayload, JWTVerifyGetKey } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { Role } from '../domain/enums';
-import { unauthenticated } from '../errors';
+import { AuthReason, unauthenticated } from '../errors';
 
 export interface Principal {
   sub: string;
@@ -54,10 +54,10 @@ export class TokenVerifier {
       });
       payload = result.payload;
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired');
-      throw unauthenticated('The token is not valid');
+      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired', AuthReason.TOKEN_EXPIRED);
+      throw unauthenticated('The token is not valid', AuthReason.TOKEN_INVALID);
     }
-    if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw unauthenticated('The token has no subject');
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw unauthenticated('The token has no subject', AuthReason.TOKEN_WITHOUT_SUBJECT);
     const rawRoles = Array.isArray(payload.roles) ? payload.roles : [];
     const roles = rawRoles.filter((r): r is Role => typeof r === 'string' && KNOWN_ROLES.has(r));
     const principal: Principal = { sub: payload.sub, roles };
@@ -73,7 +73,9 @@ export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer\s+([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*)\s*$/i.exec(header);
   if (!match) {
     // "Bearer <something that is not a JWT>" is a bad token, not a bad header.
-    throw unauthenticated(/^Bearer\s+\S+\s*$/i.test(header) ? 'The token is not valid' : 'The Authorization header must be "Bearer <token>"');
+    throw /^Bearer\s+\S+\s*$/i.test(header)
+      ? unauthenticated('The token is not valid', AuthReason.TOKEN_INVALID)
+      : unauthenticated('The Authorization header must be "Bearer <token>"', AuthReason.AUTH_HEADER_MALFORMED);
   }
   return match[1];
 }

@@ -10,7 +10,7 @@ let cached: GraphQLSchema | null = null;
 /** The executable schema, built once per process. */
 export function buildAppSchema(): GraphQLSchema {
   cached ??= buildSchemaSync({
-    resolvers: [...resolvers] as [Function, ...Function[]],
+    resolvers: [...resolvers],
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false },

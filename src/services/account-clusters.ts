@@ -8,6 +8,7 @@ import { CLUSTER_SIGNAL_KINDS } from '../domain/signals';
 // benchmark run the same statements.
 
 /** Runs one statement and returns its rows: a TypeORM EntityManager's query() or a pg Client's. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are typed by each caller
 export type SqlRunner = <R = any>(text: string, params?: unknown[]) => Promise<R[]>;
 
 /** Serializes cluster merges and rebuilds; must equal the lock in rebuild_account_clusters(). */

@@ -2,7 +2,9 @@ import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AccountStatus } from '../domain/enums';
 import { MAX_SEARCH_LENGTH, parseAccountSearch } from '../domain/account-search';
 import { AccountEntity } from '../entities';
+import { InputReason } from '../domain/domain-error';
 import { badInput } from '../errors';
+import { Clock, systemClock } from './clock';
 import { Keyset, keysetPage, Page, PageArgs } from './keyset-page';
 
 export interface AccountFilters {
@@ -18,12 +20,13 @@ export const ACCOUNT_KEYSET: Keyset = {
 };
 
 // Account.status is SUSPENDED exactly while a suspension is in force (isSuspensionActive).
-const SUSPENDED_NOW = `EXISTS (SELECT 1 FROM suspensions s WHERE s.account_id = a.id AND s.starts_at <= now()
-  AND (s.ends_at IS NULL OR s.ends_at > now()) AND (s.lifted_at IS NULL OR s.lifted_at > now()))`;
+// "Now" is the services' clock, as for Account.status.
+const SUSPENDED_NOW = `EXISTS (SELECT 1 FROM suspensions s WHERE s.account_id = a.id AND s.starts_at <= :now
+  AND (s.ends_at IS NULL OR s.ends_at > :now) AND (s.lifted_at IS NULL OR s.lifted_at > :now))`;
 
 /** The admin's account search and list. */
 export class AccountSearchService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, private readonly clock: Clock = systemClock()) {}
 
   search(filters: AccountFilters, page: PageArgs): Promise<Page<AccountEntity>> {
     return keysetPage(this.listQuery(filters), ACCOUNT_KEYSET, page);
@@ -32,7 +35,7 @@ export class AccountSearchService {
   /** The filters as a query, before paging (the benchmark EXPLAINs it). */
   listQuery(filters: AccountFilters): SelectQueryBuilder<AccountEntity> {
     if ((filters.search ?? '').length > MAX_SEARCH_LENGTH) {
-      throw badInput(`search must be at most ${MAX_SEARCH_LENGTH} characters`, 'search');
+      throw badInput(`search must be at most ${MAX_SEARCH_LENGTH} characters`, 'search', {}, InputReason.TEXT_TOO_LONG);
     }
     const qb = this.dataSource.getRepository(AccountEntity).createQueryBuilder('a');
     const search = parseAccountSearch(filters.search);
@@ -52,8 +55,8 @@ export class AccountSearchService {
         { emailPrefix: search.emailPrefix, name: search.name },
       );
     }
-    if (filters.status === AccountStatus.SUSPENDED) qb.andWhere(SUSPENDED_NOW);
-    if (filters.status === AccountStatus.ACTIVE) qb.andWhere(`NOT ${SUSPENDED_NOW}`);
+    if (filters.status === AccountStatus.SUSPENDED) qb.andWhere(SUSPENDED_NOW, { now: this.clock.now() });
+    if (filters.status === AccountStatus.ACTIVE) qb.andWhere(`NOT ${SUSPENDED_NOW}`, { now: this.clock.now() });
     if (filters.planCode !== undefined && filters.planCode !== null) {
       qb.andWhere('a.plan_code = :planCode', { planCode: filters.planCode.trim() });
     }

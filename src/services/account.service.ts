@@ -2,7 +2,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { isUuid } from '../domain/ids';
 import { MAX_DISPLAY_NAME_LENGTH, isValidEmail, normalizeEmail } from '../domain/onboarding';
 import { AccountEntity } from '../entities';
-import { PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, badInput, conflict, pgErrorCode } from '../errors';
+import { AccountReason, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, badInput, conflict, pgErrorCode } from '../errors';
 import { Actor } from './actor';
 import { FieldErrors } from './field-errors';
 import { requireAccount } from './records';
@@ -81,7 +81,7 @@ export class AccountService {
     const planCode = rawPlanCode.trim();
     return this.transactions.run(actor, async (uow) => {
       const account = await requireAccount(uow.manager, accountId, { lock: true });
-      if (!(await this.reference.findPlan(planCode))) throw badInput(`Unknown plan "${planCode}"`, 'planCode');
+      if (!(await this.reference.findPlan(planCode))) throw badInput(`Unknown plan "${planCode}"`, 'planCode', {}, AccountReason.UNKNOWN_PLAN);
       if (account.planCode === planCode) return account;
       const before = accountSnapshot(account);
       try {
@@ -102,9 +102,9 @@ export class AccountService {
 
   private translate(error: unknown, planCode: string): unknown {
     const code = pgErrorCode(error);
-    if (code === PG_UNIQUE_VIOLATION) return conflict('An account with this email already exists');
+    if (code === PG_UNIQUE_VIOLATION) return conflict('An account with this email already exists', AccountReason.EMAIL_TAKEN);
     // Plans change only by migration, but one could be removed between the check and the write.
-    if (code === PG_FOREIGN_KEY_VIOLATION) return badInput(`Unknown plan "${planCode}"`, 'planCode');
+    if (code === PG_FOREIGN_KEY_VIOLATION) return badInput(`Unknown plan "${planCode}"`, 'planCode', {}, AccountReason.UNKNOWN_PLAN);
     return error;
   }
 }

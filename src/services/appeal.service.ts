@@ -5,12 +5,13 @@ import { isUuid } from '../domain/ids';
 import { DENYING_SIGNAL_KINDS } from '../domain/signals';
 import { AppealEntity } from '../entities';
 import type { Config } from '../config';
-import { badInput, conflict, forbidden, notFound, pgErrorCode, PG_UNIQUE_VIOLATION } from '../errors';
+import { AppealReason, SuspensionReason, badInput, conflict, forbidden, notFound, pgErrorCode, PG_UNIQUE_VIOLATION } from '../errors';
 import { Actor } from './actor';
 import { liftLockedSuspension, requireSuspension } from './suspension.service';
 import { requireText } from './text-input';
 import { Keyset, keysetPage, Page, PageArgs } from './keyset-page';
 import { TransactionRunner } from './transaction-runner';
+import { Clock, systemClock } from './clock';
 
 export interface FileAppealArgs {
   suspensionId: string;
@@ -60,6 +61,7 @@ export class AppealService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly config: Pick<Config, 'appealWindowDays'>,
+    private readonly clock: Clock = systemClock(),
   ) {}
 
   /**
@@ -70,7 +72,7 @@ export class AppealService {
    */
   file(actor: Actor, args: FileAppealArgs, callerAccountId: string | null): Promise<AppealEntity> {
     const statement = requireText(args.statement, 'statement', MAX_STATEMENT);
-    if (!isUuid(args.suspensionId)) throw notFound('Suspension', args.suspensionId);
+    if (!isUuid(args.suspensionId)) throw notFound('Suspension', args.suspensionId, SuspensionReason.SUSPENSION_NOT_FOUND);
     return this.transactions.run(actor, async (uow) => {
       // FOR SHARE: a concurrent lift waits, so an appeal never targets a suspension lifted meanwhile.
       const suspension = await requireSuspension(uow.manager, args.suspensionId, 'pessimistic_read');
@@ -78,16 +80,16 @@ export class AppealService {
       const mayAppeal = caller !== null
         && (caller === suspension.accountId || await linkedByDenyingSignal(uow.manager, caller, suspension.accountId));
       if (!mayAppeal) {
-        throw forbidden("Only the suspended account's user, or the user of an account it blocks under 9(n), may appeal this suspension");
+        throw forbidden("Only the suspended account's user, or the user of an account it blocks under 9(n), may appeal this suspension", AppealReason.NOT_APPEALABLE_BY_CALLER);
       }
-      const now = new Date();
+      const now = this.clock.now();
       if (!isSuspensionActive(suspension, now)) {
-        throw badInput('This suspension is no longer in force, so there is nothing to appeal', 'suspensionId');
+        throw badInput('This suspension is no longer in force, so there is nothing to appeal', 'suspensionId', {}, AppealReason.SUSPENSION_NOT_IN_FORCE);
       }
       const days = this.config.appealWindowDays;
       if (now.getTime() - suspension.startsAt.getTime() > days * DAY_MS) {
         const closed = new Date(suspension.startsAt.getTime() + days * DAY_MS).toISOString();
-        throw badInput(`Appeals must be filed within ${days} days of the suspension's start; the window closed at ${closed}`, 'suspensionId');
+        throw badInput(`Appeals must be filed within ${days} days of the suspension's start; the window closed at ${closed}`, 'suspensionId', {}, AppealReason.APPEAL_WINDOW_CLOSED);
       }
       const repo = uow.manager.getRepository(AppealEntity);
       const row = repo.create({
@@ -98,7 +100,7 @@ export class AppealService {
         await repo.insert(row);
       } catch (error) {
         // appeals_one_pending_per_suspension
-        if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw conflict('An appeal of this suspension is already pending');
+        if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw conflict('An appeal of this suspension is already pending', AppealReason.APPEAL_ALREADY_PENDING);
         throw error;
       }
       const saved = await repo.findOneByOrFail({ id: row.id });
@@ -110,20 +112,20 @@ export class AppealService {
   /** Decides a pending appeal; OVERTURN lifts the suspension in the same transaction. */
   decide(actor: Actor, id: string, args: DecideAppealArgs): Promise<AppealEntity> {
     const note = requireText(args.note, 'note', MAX_NOTE);
-    if (!isUuid(id)) throw notFound('Appeal', id);
+    if (!isUuid(id)) throw notFound('Appeal', id, AppealReason.APPEAL_NOT_FOUND);
     return this.transactions.run(actor, async (uow) => {
       const repo = uow.manager.getRepository(AppealEntity);
       const found = await repo.findOneBy({ id });
-      if (!found) throw notFound('Appeal', id);
+      if (!found) throw notFound('Appeal', id, AppealReason.APPEAL_NOT_FOUND);
       const suspension = await requireSuspension(uow.manager, found.suspensionId);
       // Re-read under lock: a concurrent decision may have committed meanwhile.
       const appeal = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (suspension.createdBy === actor.sub) {
-        throw forbidden('The admin who imposed a suspension may not decide its appeal: a second admin must review it');
+        throw forbidden('The admin who imposed a suspension may not decide its appeal: a second admin must review it', AppealReason.SAME_REVIEWER);
       }
-      if (appeal.status !== AppealStatus.PENDING) throw conflict(`This appeal is already decided (${appeal.status})`);
+      if (appeal.status !== AppealStatus.PENDING) throw conflict(`This appeal is already decided (${appeal.status})`, AppealReason.APPEAL_ALREADY_DECIDED);
       const before = auditView(appeal);
-      const now = new Date();
+      const now = this.clock.now();
       const status = args.decision === AppealDecision.OVERTURN ? AppealStatus.OVERTURNED : AppealStatus.UPHELD;
       const change = { status, decisionNote: note, decidedBy: actor.sub, decidedAt: now };
       await repo.update({ id }, change);

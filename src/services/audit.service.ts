@@ -5,6 +5,7 @@ import {
 import { AuditEventEntity } from '../entities';
 import { Actor } from './actor';
 import { Keyset, keysetPage, Page, PageArgs } from './keyset-page';
+import { Clock, systemClock } from './clock';
 
 export interface AuditChange {
   action: string;
@@ -25,7 +26,7 @@ export const AUDIT_KEYSET: Keyset = { columns: [{ expr: 'e.sequence', type: 'int
 
 /** The append-only, hash-chained audit log. */
 export class AuditService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, private readonly clock: Clock = systemClock()) {}
 
   /**
    * Appends events inside the caller's transaction. The advisory lock makes
@@ -38,7 +39,7 @@ export class AuditService {
     const [head] = await manager.query('SELECT sequence, hash FROM audit_events ORDER BY sequence DESC LIMIT 1');
     let sequence: number = head ? Number(head.sequence) : 0;
     let prevHash: string = head ? head.hash : GENESIS_HASH;
-    const at = new Date().toISOString();
+    const at = this.clock.now().toISOString();
     const rows: AuditEventEntity[] = [];
     for (const change of changes) {
       sequence += 1;

@@ -2,11 +2,12 @@ import { DataSource, In } from 'typeorm';
 import { AuthorizationKind } from '../domain/enums';
 import { isUuid } from '../domain/ids';
 import { AuthorizationEntity } from '../entities';
-import { badInput, conflict, notFound, pgErrorCode, PG_EXCLUSION_VIOLATION } from '../errors';
+import { AuthorizationReason, badInput, conflict, notFound, pgErrorCode, PG_EXCLUSION_VIOLATION } from '../errors';
 import { Actor } from './actor';
 import { requireAccount } from './records';
 import { optionalText, requireText } from './text-input';
 import { TransactionRunner } from './transaction-runner';
+import { Clock, systemClock } from './clock';
 
 export interface GrantAuthorizationArgs {
   accountId: string;
@@ -31,15 +32,19 @@ function auditView(a: AuthorizationEntity) {
 
 /** Prior written authorizations: granted and revoked by admins, read by the decision. */
 export class AuthorizationService {
-  constructor(private readonly dataSource: DataSource, private readonly transactions: TransactionRunner) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly clock: Clock = systemClock(),
+  ) {}
 
   grant(actor: Actor, args: GrantAuthorizationArgs): Promise<AuthorizationEntity> {
     const reference = requireText(args.reference, 'reference', MAX_REFERENCE);
     const note = optionalText(args.note, 'note', MAX_NOTE);
-    const validFrom = args.validFrom ?? new Date();
+    const validFrom = args.validFrom ?? this.clock.now();
     const expiresAt = args.expiresAt ?? null;
     if (expiresAt !== null && expiresAt.getTime() <= validFrom.getTime()) {
-      throw badInput('expiresAt must be after validFrom', 'expiresAt');
+      throw badInput('expiresAt must be after validFrom', 'expiresAt', {}, AuthorizationReason.EXPIRY_NOT_AFTER_START);
     }
     return this.transactions.run(actor, async (uow) => {
       const { id: accountId } = await requireAccount(uow.manager, args.accountId); // as stored: lower case
@@ -53,7 +58,7 @@ export class AuthorizationService {
       } catch (error) {
         // authorizations_no_overlap: closes the check-then-insert race as well.
         if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) {
-          throw conflict(`The account already has an unrevoked ${args.kind} authorization overlapping this period`);
+          throw conflict(`The account already has an unrevoked ${args.kind} authorization overlapping this period`, AuthorizationReason.AUTHORIZATION_OVERLAPS);
         }
         throw error;
       }
@@ -66,15 +71,15 @@ export class AuthorizationService {
 
   revoke(actor: Actor, id: string, reason: string): Promise<AuthorizationEntity> {
     const revokeReason = requireText(reason, 'reason', MAX_NOTE);
-    if (!isUuid(id)) throw notFound('Authorization', id);
+    if (!isUuid(id)) throw notFound('Authorization', id, AuthorizationReason.AUTHORIZATION_NOT_FOUND);
     return this.transactions.run(actor, async (uow) => {
       const repo = uow.manager.getRepository(AuthorizationEntity);
       // The row lock makes concurrent revocations take turns; the later ones see revokedAt set.
       const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!current) throw notFound('Authorization', id);
-      if (current.revokedAt !== null) throw conflict('This authorization is already revoked');
+      if (!current) throw notFound('Authorization', id, AuthorizationReason.AUTHORIZATION_NOT_FOUND);
+      if (current.revokedAt !== null) throw conflict('This authorization is already revoked', AuthorizationReason.AUTHORIZATION_ALREADY_REVOKED);
       const before = auditView(current);
-      const revokedAt = new Date();
+      const revokedAt = this.clock.now();
       await repo.update({ id }, { revokedAt, revokedBy: actor.sub, revokeReason });
       const saved = Object.assign(current, { revokedAt, revokedBy: actor.sub, revokeReason });
       uow.record({ action: 'authorization.revoke', targetType: 'Authorization', targetId: id, before, after: auditView(saved) });

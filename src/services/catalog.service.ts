@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CatalogKind } from '../domain/enums';
 import { CatalogEntryDraft, checkCatalogEntry } from '../domain/screening/catalog-entry-rules';
 import { CatalogEntryEntity } from '../entities';
-import { badInput, notFound } from '../errors';
+import { CatalogReason, InputReason, badInput, notFound } from '../errors';
 import type { Actor } from './actor';
 import type { TransactionRunner, UnitOfWork } from './transaction-runner';
 
@@ -41,7 +41,7 @@ export class CatalogService {
    */
   async addEntries(actor: Actor, entries: readonly CatalogEntryInputLike[]): Promise<number> {
     if (entries.length > MAX_ENTRIES_PER_CALL) {
-      throw badInput(`at most ${MAX_ENTRIES_PER_CALL} entries per call, got ${entries.length}`, 'entries');
+      throw badInput(`at most ${MAX_ENTRIES_PER_CALL} entries per call, got ${entries.length}`, 'entries', {}, CatalogReason.TOO_MANY_CATALOG_ENTRIES);
     }
     const drafts = validateAll(entries);
     if (drafts.length === 0) return 0;
@@ -70,13 +70,13 @@ export class CatalogService {
 
   /** Removes one entry; an unknown or malformed id is NOT_FOUND. */
   async removeEntry(actor: Actor, id: string): Promise<true> {
-    if (!BIGINT_ID.test(id) || BigInt(id) > MAX_BIGINT) throw notFound('Catalog entry', id);
+    if (!BIGINT_ID.test(id) || BigInt(id) > MAX_BIGINT) throw notFound('Catalog entry', id, CatalogReason.CATALOG_ENTRY_NOT_FOUND);
     const version = await this.transactions.run(actor, async (uow: UnitOfWork) => {
       const next = (await lockCatalog(uow.manager)) + 1;
       const [rows]: [Array<{ kind: CatalogKind; text: string }>, number] = await uow.manager.query(
         'DELETE FROM catalog_entries WHERE id = $1 RETURNING kind, text', [id],
       );
-      if (rows.length === 0) throw notFound('Catalog entry', id);
+      if (rows.length === 0) throw notFound('Catalog entry', id, CatalogReason.CATALOG_ENTRY_NOT_FOUND);
       await uow.manager.query('INSERT INTO catalog_removals (entry_id, version) VALUES ($1, $2)', [id, next]);
       await publishVersion(uow.manager, next);
       uow.record({
@@ -92,7 +92,7 @@ export class CatalogService {
   /** Newest first. */
   async list(kind: CatalogKind | null, limit: number): Promise<Pick<CatalogEntryEntity, 'id' | 'kind' | 'text'>[]> {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
-      throw badInput(`limit must be from 1 to ${MAX_LIST_LIMIT}`, 'limit');
+      throw badInput(`limit must be from 1 to ${MAX_LIST_LIMIT}`, 'limit', {}, InputReason.LIMIT_OUT_OF_RANGE);
     }
     return this.dataSource.getRepository(CatalogEntryEntity).find({
       select: { id: true, kind: true, text: true },
@@ -118,7 +118,7 @@ function validateAll(entries: readonly CatalogEntryInputLike[]): CatalogEntryDra
   const drafts: CatalogEntryDraft[] = [];
   for (let i = 0; i < entries.length; i++) {
     const check = checkCatalogEntry(String(entries[i].kind), String(entries[i].text));
-    if (!check.ok) throw badInput(`entries[${i}].${check.field}: ${check.message}`, `entries[${i}].${check.field}`);
+    if (!check.ok) throw badInput(`entries[${i}].${check.field}: ${check.message}`, `entries[${i}].${check.field}`, {}, CatalogReason.INVALID_CATALOG_ENTRY);
     drafts.push(check.entry);
   }
   return drafts;

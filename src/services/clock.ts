@@ -3,7 +3,11 @@ export interface Clock {
   now(): Date;
 }
 
-/** A fresh clock per owner, so replacing one owner's `now` affects nothing else. */
+/**
+ * The wall clock. createServices makes one per process and hands it to every
+ * service and resolver, so a test moves "now" for all of them at once
+ * (jest.spyOn(app.services.clock, 'now')) and two test apps never share one.
+ */
 export function systemClock(): Clock {
   return { now: () => new Date() };
 }

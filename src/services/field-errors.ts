@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, FieldError } from '../errors';
+import { DomainError, FieldError, InputReason, Reason } from '../errors';
 
 /** Collects every problem of an input, so the caller can fix them all in one go. */
 export class FieldErrors {
@@ -9,11 +9,11 @@ export class FieldErrors {
   }
 
   /** Throws one BAD_USER_INPUT naming every field, when there is any problem. */
-  throwIfAny(): void {
+  throwIfAny(reason: Reason = InputReason.INVALID_FIELDS): void {
     if (this.fields.length === 0) return;
     const message = this.fields.length === 1
       ? this.fields[0].message
       : `Invalid input: ${this.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`;
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, message, { fields: [...this.fields] });
+    throw new DomainError(reason, message, { fields: [...this.fields] });
   }
 }

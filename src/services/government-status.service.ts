@@ -3,6 +3,7 @@ import { Actor } from './actor';
 import { requireAccount } from './records';
 import { requireText } from './text-input';
 import { TransactionRunner } from './transaction-runner';
+import { Clock, systemClock } from './clock';
 
 const MAX_NOTE = 2000;
 
@@ -18,7 +19,7 @@ function auditView(a: AccountEntity) {
  * overrides the self-declaration in every decision until an admin changes it.
  */
 export class GovernmentStatusService {
-  constructor(private readonly transactions: TransactionRunner) {}
+  constructor(private readonly transactions: TransactionRunner, private readonly clock: Clock = systemClock()) {}
 
   verify(actor: Actor, accountId: string, governmentEntity: boolean, note: string): Promise<AccountEntity> {
     const verificationNote = requireText(note, 'note', MAX_NOTE);
@@ -28,7 +29,7 @@ export class GovernmentStatusService {
       // Verified and verifiedAt are set together (accounts_government_verification_complete).
       const change = {
         governmentVerified: governmentEntity, governmentVerifiedBy: actor.sub,
-        governmentVerifiedAt: new Date(), governmentVerificationNote: verificationNote,
+        governmentVerifiedAt: this.clock.now(), governmentVerificationNote: verificationNote,
       };
       await uow.manager.getRepository(AccountEntity).update({ id: account.id }, change);
       const saved = await uow.manager.getRepository(AccountEntity).findOneByOrFail({ id: account.id });

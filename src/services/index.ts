@@ -20,11 +20,14 @@ import { SignalService } from './signal.service';
 import { SuspensionService } from './suspension.service';
 import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from './transaction-runner';
 import { CatalogService } from './catalog.service';
+import { Clock, systemClock } from './clock';
 import { ScreeningService } from './screening.service';
 
 export interface Services {
   dataSource: DataSource;
   config: Config;
+  /** "Now" for every service and resolver of this process. */
+  clock: Clock;
   transactions: TransactionRunner;
   audit: AuditService;
   reference: ReferenceService;
@@ -57,13 +60,15 @@ interface Lifecycle {
 
 /** Wires the use-case modules once per process. */
 export function createServices(dataSource: DataSource, config: Config, logger: Logger): Services {
-  const audit = new AuditService(dataSource);
+  const clock = systemClock();
+  const audit = new AuditService(dataSource, clock);
   const transactions = new TransactionRunner(dataSource, audit);
   const reference = new ReferenceService(dataSource);
   const entitlements = new EntitlementService(
     poolExecutor(dataSource),
     config.entitlementCache ? new SnapshotCache(SNAPSHOT_CACHE_ENTRIES) : null,
     new PolicyVersionCache(dataSource, config.entitlementCache),
+    clock,
   );
   // Own writes invalidate before the mutation answers; other processes' writes arrive by NOTIFY.
   transactions.onAccountsChanged((ids) => entitlements.invalidate(ids));
@@ -81,24 +86,25 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   catalog.onChanged(() => screening.refresh());
   // The index is built before the listener connects; connecting then catches up.
   const lifecycles: Lifecycle[] = [screening, changeListener];
-  const signals = new SignalService(dataSource, transactions, config.signalHashKey);
+  const signals = new SignalService(dataSource, transactions, config.signalHashKey, clock);
   return {
     dataSource,
     config,
+    clock,
     transactions,
     audit,
     reference,
-    policy: new PolicyService(dataSource, transactions, config.policyNoticeDays),
+    policy: new PolicyService(dataSource, transactions, config.policyNoticeDays, clock),
     accounts: new AccountService(dataSource, transactions, reference, signals),
-    accountSearch: new AccountSearchService(dataSource),
-    organizations: new OrganizationService(dataSource, transactions),
+    accountSearch: new AccountSearchService(dataSource, clock),
+    organizations: new OrganizationService(dataSource, transactions, clock),
     entitlements,
     changeListener,
-    authorizations: new AuthorizationService(dataSource, transactions),
-    suspensions: new SuspensionService(dataSource, transactions, reference),
-    reports: new ReportService(dataSource, transactions, reference),
-    appeals: new AppealService(dataSource, transactions, config),
-    governmentStatus: new GovernmentStatusService(transactions),
+    authorizations: new AuthorizationService(dataSource, transactions, clock),
+    suspensions: new SuspensionService(dataSource, transactions, reference, clock),
+    reports: new ReportService(dataSource, transactions, reference, clock),
+    appeals: new AppealService(dataSource, transactions, config, clock),
+    governmentStatus: new GovernmentStatusService(transactions, clock),
     catalog,
     screening,
     async start() {

@@ -2,11 +2,12 @@ import countries from 'i18n-iso-countries';
 import { DataSource, In, Repository } from 'typeorm';
 import { OrganizationKind, ProhibitedSector } from '../domain/enums';
 import { AccountEntity, IndustryEntity, OrganizationEntity } from '../entities';
-import { PG_FOREIGN_KEY_VIOLATION, badInput, pgErrorCode } from '../errors';
+import { OrganizationReason, PG_FOREIGN_KEY_VIOLATION, badInput, pgErrorCode } from '../errors';
 import { Actor } from './actor';
 import { FieldErrors } from './field-errors';
 import { requireAccount } from './records';
 import { TransactionRunner } from './transaction-runner';
+import { Clock, systemClock } from './clock';
 
 const MAX_LEGAL_NAME_LENGTH = 200;
 const NAICS_CODE = /^([0-9]{2}(-[0-9]{2})?|[0-9]{3,6})$/;
@@ -67,7 +68,11 @@ function normalize(accountId: string, input: OrganizationDeclaration): Declared 
 
 /** What an account declares about the organization behind it. */
 export class OrganizationService {
-  constructor(private readonly dataSource: DataSource, private readonly transactions: TransactionRunner) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly clock: Clock = systemClock(),
+  ) {}
 
   /**
    * Records a declaration, replacing the previous one; the audit event keeps
@@ -82,7 +87,7 @@ export class OrganizationService {
       const repo = uow.manager.getRepository(OrganizationEntity);
       const previous = await repo.findOneBy({ accountId: account.id });
       try {
-        await repo.upsert({ ...declared, declaredAt: new Date() }, ['accountId']);
+        await repo.upsert({ ...declared, declaredAt: this.clock.now() }, ['accountId']);
       } catch (error) {
         if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) throw unknownIndustry(declared.naicsCode);
         throw error;
@@ -116,5 +121,5 @@ export class OrganizationService {
 }
 
 function unknownIndustry(code: string | null) {
-  return badInput(`Unknown industry: NAICS code "${code}" is not in the NAICS 2017 classification`, 'naicsCode', { naicsCode: code });
+  return badInput(`Unknown industry: NAICS code "${code}" is not in the NAICS 2017 classification`, 'naicsCode', { naicsCode: code }, OrganizationReason.UNKNOWN_INDUSTRY);
 }

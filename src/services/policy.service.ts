@@ -4,7 +4,7 @@ import {
   MAX_SUMMARY_LENGTH, MAX_VERSION_LENGTH, VERSION_PATTERN, checkSchedule, latestVersion,
 } from '../domain/policy-schedule';
 import { AccountEntity, PolicyVersionEntity } from '../entities';
-import { PG_UNIQUE_VIOLATION, badInput, conflict, notFound, pgErrorCode } from '../errors';
+import { PG_UNIQUE_VIOLATION, PolicyReason, badInput, conflict, notFound, pgErrorCode } from '../errors';
 import { Actor } from './actor';
 import { Clock, systemClock } from './clock';
 import { FieldErrors } from './field-errors';
@@ -71,7 +71,7 @@ export class PolicyService {
     const versions = await this.listVersions();
     const version = policyVersionInEffect(versions, at);
     const found = versions.find((v) => v.version === version);
-    if (!found) throw notFound('Policy version');
+    if (!found) throw notFound('Policy version', undefined, PolicyReason.POLICY_VERSION_NOT_FOUND);
     return found;
   }
 
@@ -89,7 +89,8 @@ export class PolicyService {
       const message = schedule.reason === 'NOTICE_TOO_SHORT'
         ? `A significant version needs ${this.noticeDays} days of notice: effectiveAt must be ${earliest} or later`
         : `A policy version cannot take effect in the past: effectiveAt must be ${earliest} or later`;
-      throw badInput(message, 'effectiveAt', { earliestEffectiveAt: earliest });
+      const reason = schedule.reason === 'NOTICE_TOO_SHORT' ? PolicyReason.NOTICE_TOO_SHORT : PolicyReason.EFFECTIVE_IN_THE_PAST;
+      throw badInput(message, 'effectiveAt', { earliestEffectiveAt: earliest }, reason);
     }
     return this.transactions.run(actor, async (uow) => {
       const repo = uow.manager.getRepository(PolicyVersionEntity);
@@ -100,7 +101,7 @@ export class PolicyService {
       try {
         await repo.insert(row);
       } catch (error) {
-        if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw conflict(`Policy version "${input.version}" already exists`);
+        if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw conflict(`Policy version "${input.version}" already exists`, PolicyReason.POLICY_VERSION_EXISTS);
         throw error;
       }
       uow.record({ action: 'policy.publish', targetType: 'PolicyVersion', targetId: row.version, before: null, after: row });
@@ -120,7 +121,7 @@ export class PolicyService {
     return this.transactions.run(actor, async (uow) => {
       const account = await requireAccount(uow.manager, accountId, { lock: true });
       const target = version === '' ? null : await uow.manager.getRepository(PolicyVersionEntity).findOneBy({ version });
-      if (!target) throw badInput(`Policy version "${version}" does not exist`, 'version');
+      if (!target) throw badInput(`Policy version "${version}" does not exist`, 'version', {}, PolicyReason.UNKNOWN_POLICY_VERSION);
       const previous = await this.acceptancesIn(uow.manager, [account.id]);
       const inserted: Array<{ accepted_at: Date }> = await uow.manager.query(
         `INSERT INTO policy_acceptances (account_id, version, accepted_at, accepted_by) VALUES ($1, $2, $3, $4)
@@ -157,7 +158,7 @@ export class PolicyService {
   async impact(rawVersion: string): Promise<VersionImpact> {
     const version = rawVersion.trim();
     const target = version === '' ? null : await this.dataSource.getRepository(PolicyVersionEntity).findOneBy({ version });
-    if (!target) throw badInput(`Policy version "${version}" does not exist`, 'version');
+    if (!target) throw badInput(`Policy version "${version}" does not exist`, 'version', {}, PolicyReason.UNKNOWN_POLICY_VERSION);
     // The decision's rule: the version itself, or one that takes effect strictly later.
     const rows: Array<{ id: string; total: number }> = await this.dataSource.query(
       `WITH target AS (SELECT effective_at, version FROM policy_versions WHERE version = $1)

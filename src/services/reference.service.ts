@@ -2,8 +2,8 @@ import { DataSource } from 'typeorm';
 import { IndustryEntity, PlanEntity, PolicyClauseEntity } from '../entities';
 import { isValidPageSize, MAX_PAGE_SIZE } from '../domain/cursor';
 import { MAX_INDUSTRY_SEARCH_LENGTH, parseIndustrySearch } from '../domain/industry-search';
-import { badInput } from '../errors';
-import { FieldErrors } from './field-errors';
+import { InputReason } from '../domain/domain-error';
+import { PolicyReason, badInput } from '../errors';
 
 /**
  * Reference data installed by migrations. Plans and clauses are small and
@@ -38,7 +38,7 @@ export class ReferenceService {
   /** The clause as registered (trimmed), or BAD_USER_INPUT naming what was given. */
   async requireClause(given: string, field = 'clause'): Promise<string> {
     const clause = given.trim();
-    if (!(await this.clauseExists(clause))) throw badInput(`clause "${given}" is not in the policy's clause registry`, field);
+    if (!(await this.clauseExists(clause))) throw badInput(`clause "${given}" is not in the policy's clause registry`, field, {}, PolicyReason.UNKNOWN_CLAUSE);
     return clause;
   }
 
@@ -54,10 +54,10 @@ export class ReferenceService {
    * first: titles that start with the text, then by word similarity.
    */
   searchIndustries(search: string, first: number): Promise<IndustryEntity[]> {
-    const problems = new FieldErrors();
-    if (search.length > MAX_INDUSTRY_SEARCH_LENGTH) problems.add('search', `search must be at most ${MAX_INDUSTRY_SEARCH_LENGTH} characters`);
-    if (!isValidPageSize(first)) problems.add('first', `first must be from 1 to ${MAX_PAGE_SIZE}`);
-    problems.throwIfAny();
+    if (search.length > MAX_INDUSTRY_SEARCH_LENGTH) {
+      throw badInput(`search must be at most ${MAX_INDUSTRY_SEARCH_LENGTH} characters`, 'search', {}, InputReason.TEXT_TOO_LONG);
+    }
+    if (!isValidPageSize(first)) throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}`, 'first', {}, InputReason.LIMIT_OUT_OF_RANGE);
     const parsed = parseIndustrySearch(search);
     if (parsed === null) return Promise.resolve([]);
     const qb = this.dataSource.getRepository(IndustryEntity).createQueryBuilder('i').limit(first);

@@ -2,13 +2,14 @@ import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { ReportStatus } from '../domain/enums';
 import { isUuid } from '../domain/ids';
 import { ReportEntity } from '../entities';
-import { badInput, conflict, notFound, pgErrorCode, PG_UNIQUE_VIOLATION } from '../errors';
+import { InputReason, ReportReason, badInput, conflict, notFound, pgErrorCode, PG_UNIQUE_VIOLATION } from '../errors';
 import { Actor } from './actor';
 import { requireAccount } from './records';
 import { ReferenceService } from './reference.service';
 import { requireText } from './text-input';
 import { Keyset, keysetPage, Page, PageArgs } from './keyset-page';
 import { TransactionRunner } from './transaction-runner';
+import { Clock, systemClock } from './clock';
 
 export interface FileReportArgs {
   subjectAccountId: string;
@@ -46,6 +47,7 @@ export class ReportService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly reference: ReferenceService,
+    private readonly clock: Clock = systemClock(),
   ) {}
 
   /**
@@ -68,7 +70,7 @@ export class ReportService {
       } catch (error) {
         // reports_one_open_per_reporter
         if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
-          throw conflict('You already have an open report on this account under this clause');
+          throw conflict('You already have an open report on this account under this clause', ReportReason.DUPLICATE_OPEN_REPORT);
         }
         throw error;
       }
@@ -79,17 +81,17 @@ export class ReportService {
   }
 
   resolve(actor: Actor, id: string, args: ResolveReportArgs): Promise<ReportEntity> {
-    if (args.status === ReportStatus.OPEN) throw badInput('status must be ACTION_TAKEN or DISMISSED', 'status');
+    if (args.status === ReportStatus.OPEN) throw badInput('status must be ACTION_TAKEN or DISMISSED', 'status', {}, ReportReason.RESOLUTION_STATUS_OPEN);
     const note = requireText(args.note, 'note', MAX_NOTE);
-    if (!isUuid(id)) throw notFound('Report', id);
+    if (!isUuid(id)) throw notFound('Report', id, ReportReason.REPORT_NOT_FOUND);
     return this.transactions.run(actor, async (uow) => {
       const repo = uow.manager.getRepository(ReportEntity);
       // Locked so that a second, concurrent resolution waits and then sees the first.
       const report = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!report) throw notFound('Report', id);
-      if (report.status !== ReportStatus.OPEN) throw conflict(`This report is already resolved (${report.status})`);
+      if (!report) throw notFound('Report', id, ReportReason.REPORT_NOT_FOUND);
+      if (report.status !== ReportStatus.OPEN) throw conflict(`This report is already resolved (${report.status})`, ReportReason.REPORT_ALREADY_RESOLVED);
       const before = auditView(report);
-      const change = { status: args.status, resolutionNote: note, resolvedBy: actor.sub, resolvedAt: new Date() };
+      const change = { status: args.status, resolutionNote: note, resolvedBy: actor.sub, resolvedAt: this.clock.now() };
       await repo.update({ id }, change);
       const saved = Object.assign(report, change);
       uow.record({ action: 'report.resolve', targetType: 'Report', targetId: id, before, after: auditView(saved) });
@@ -114,7 +116,9 @@ export class ReportService {
     const qb = this.dataSource.getRepository(ReportEntity).createQueryBuilder('r');
     if (filters.status) qb.andWhere('r.status = :status', { status: filters.status });
     if (filters.subjectAccountId !== undefined && filters.subjectAccountId !== null) {
-      if (!isUuid(filters.subjectAccountId)) throw badInput('subjectAccountId must be an account id', 'subjectAccountId');
+      if (!isUuid(filters.subjectAccountId)) {
+        throw badInput('subjectAccountId must be an account id', 'subjectAccountId', {}, InputReason.INVALID_FORMAT);
+      }
       qb.andWhere('r.subject_account_id = :subject', { subject: filters.subjectAccountId });
     }
     return qb;

@@ -4,7 +4,7 @@ import { CatalogKind } from '../domain/enums';
 import { characterCount } from '../domain/screening/catalog-entry-rules';
 import { CatalogEntryFact, ScreeningIndex, ScreeningResult } from '../domain/screening/screening-index';
 import { ScreeningView } from '../domain/screening/screening-view';
-import { badInput } from '../errors';
+import { InputReason, badInput } from '../errors';
 import type { Logger } from '../logger';
 import { CATALOG_CHANGED_CHANNEL } from './catalog.service';
 import { ChangeListener } from './change-listener';
@@ -64,7 +64,7 @@ export class ScreeningService {
   screen(text: string): ScreeningResult {
     // Characters as elsewhere in the API (code points); the UTF-16 length is an upper bound, so most inputs skip the count.
     if (text.length > MAX_SCREEN_INPUT && characterCount(text) > MAX_SCREEN_INPUT) {
-      throw badInput(`text must be at most ${MAX_SCREEN_INPUT} characters`, 'text');
+      throw badInput(`text must be at most ${MAX_SCREEN_INPUT} characters`, 'text', {}, InputReason.TEXT_TOO_LONG);
     }
     if (this.view === null) throw new Error('the screening index is not loaded: start() was not called');
     return this.view.screen(text);

@@ -6,13 +6,14 @@ import {
   CLUSTER_SIGNAL_KINDS, DENYING_SIGNAL_KINDS, MAX_SIGNALS_PER_CALL, canonicalizeSignal, signalHash,
 } from '../domain/signals';
 import { SuspensionEntity } from '../entities';
-import { badInput, notFound } from '../errors';
+import { AccountReason, SignalReason, badInput, notFound } from '../errors';
 import { Actor } from './actor';
 import { ClusterRow, SqlRunner, findFreePlanClusters, joinClusters } from './account-clusters';
 import { FieldErrors } from './field-errors';
 import { Keyset, keysetRawPage, Page, PageArgs } from './keyset-page';
 import { requireAccount } from './records';
 import { TransactionRunner, UnitOfWork } from './transaction-runner';
+import { Clock, systemClock } from './clock';
 
 export interface SignalInput {
   kind: SignalKind;
@@ -57,6 +58,7 @@ export class SignalService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     key: string | null,
+    private readonly clock: Clock = systemClock(),
   ) {
     if (!key) throw new Error('SIGNAL_HASH_KEY is not configured');
     this.key = key;
@@ -68,7 +70,7 @@ export class SignalService {
    */
   hashAll(inputs: readonly SignalInput[]): HashedSignal[] {
     if (inputs.length > MAX_SIGNALS_PER_CALL) {
-      throw badInput(`At most ${MAX_SIGNALS_PER_CALL} signals may be recorded at once, got ${inputs.length}`, 'signals');
+      throw badInput(`At most ${MAX_SIGNALS_PER_CALL} signals may be recorded at once, got ${inputs.length}`, 'signals', {}, SignalReason.TOO_MANY_SIGNALS);
     }
     const problems = new FieldErrors();
     const hashed: HashedSignal[] = [];
@@ -89,7 +91,7 @@ export class SignalService {
 
   /** Records what onboarding or billing saw; returns how many signals were new. */
   async record(actor: Actor, accountId: string, inputs: readonly SignalInput[]): Promise<number> {
-    if (!isUuid(accountId)) throw notFound('Account', accountId);
+    if (!isUuid(accountId)) throw notFound('Account', accountId, AccountReason.ACCOUNT_NOT_FOUND);
     const signals = this.hashAll(inputs);
     return this.transactions.run(actor, async (uow) => {
       // The stored id (lower case), whatever case the caller wrote it in.
@@ -152,7 +154,7 @@ export class SignalService {
 
   /** Every other account sharing at least one signal of any kind with this one, with which kinds. */
   async linked(accountId: string): Promise<LinkedAccountView[]> {
-    if (!isUuid(accountId)) throw notFound('Account', accountId);
+    if (!isUuid(accountId)) throw notFound('Account', accountId, AccountReason.ACCOUNT_NOT_FOUND);
     await requireAccount(this.dataSource.manager, accountId);
     const rows: LinkedRow[] = await this.dataSource.query(
       `SELECT o.account_id, array_agg(DISTINCT o.kind ORDER BY o.kind) AS kinds, a.plan_code
@@ -200,7 +202,7 @@ export class SignalService {
       where: { accountId: In(rows.map((r) => r.account_id)) },
       select: { accountId: true, startsAt: true, endsAt: true, liftedAt: true },
     });
-    const now = new Date();
+    const now = this.clock.now();
     const suspended = new Set(suspensions.filter((s) => isSuspensionActive(s, now)).map((s) => s.accountId));
     return rows.map((r) => ({
       accountId: r.account_id,

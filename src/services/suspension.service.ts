@@ -2,12 +2,13 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { isSuspensionActive } from '../domain/activity';
 import { isUuid } from '../domain/ids';
 import { SuspensionEntity } from '../entities';
-import { badInput, conflict, notFound, pgErrorCode, PG_EXCLUSION_VIOLATION } from '../errors';
+import { SuspensionReason, badInput, conflict, notFound, pgErrorCode, PG_EXCLUSION_VIOLATION } from '../errors';
 import { Actor } from './actor';
 import { requireAccount } from './records';
 import { ReferenceService } from './reference.service';
 import { requireText } from './text-input';
 import { TransactionRunner, UnitOfWork } from './transaction-runner';
+import { Clock, systemClock } from './clock';
 
 export interface SuspendAccountArgs {
   accountId: string;
@@ -30,9 +31,9 @@ export function suspensionAuditView(s: SuspensionEntity) {
 export async function requireSuspension(
   manager: EntityManager, id: string, lock: 'pessimistic_write' | 'pessimistic_read' = 'pessimistic_write',
 ): Promise<SuspensionEntity> {
-  if (!isUuid(id)) throw notFound('Suspension', id);
+  if (!isUuid(id)) throw notFound('Suspension', id, SuspensionReason.SUSPENSION_NOT_FOUND);
   const found = await manager.getRepository(SuspensionEntity).findOne({ where: { id }, lock: { mode: lock } });
-  if (!found) throw notFound('Suspension', id);
+  if (!found) throw notFound('Suspension', id, SuspensionReason.SUSPENSION_NOT_FOUND);
   return found;
 }
 
@@ -56,14 +57,15 @@ export class SuspensionService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly reference: ReferenceService,
+    private readonly clock: Clock = systemClock(),
   ) {}
 
   async suspend(actor: Actor, args: SuspendAccountArgs): Promise<SuspensionEntity> {
     const reason = requireText(args.reason, 'reason', MAX_REASON);
     const clause = await this.reference.requireClause(args.clause);
-    const startsAt = new Date();
+    const startsAt = this.clock.now();
     const endsAt = args.endsAt ?? null;
-    if (endsAt !== null && endsAt.getTime() <= startsAt.getTime()) throw badInput('endsAt must be in the future', 'endsAt');
+    if (endsAt !== null && endsAt.getTime() <= startsAt.getTime()) throw badInput('endsAt must be in the future', 'endsAt', {}, SuspensionReason.END_NOT_IN_FUTURE);
     return this.transactions.run(actor, async (uow) => {
       const { id: accountId } = await requireAccount(uow.manager, args.accountId); // as stored: lower case
       const repo = uow.manager.getRepository(SuspensionEntity);
@@ -75,7 +77,7 @@ export class SuspensionService {
         await repo.insert(row);
       } catch (error) {
         // suspensions_no_overlap: one suspension at a time, also under concurrent calls.
-        if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) throw conflict('The account is already suspended');
+        if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) throw conflict('The account is already suspended', SuspensionReason.ALREADY_SUSPENDED);
         throw error;
       }
       const saved = await repo.findOneByOrFail({ id: row.id });
@@ -87,13 +89,15 @@ export class SuspensionService {
 
   lift(actor: Actor, id: string, reason: string): Promise<SuspensionEntity> {
     const liftReason = requireText(reason, 'reason', MAX_REASON);
-    if (!isUuid(id)) throw notFound('Suspension', id);
+    if (!isUuid(id)) throw notFound('Suspension', id, SuspensionReason.SUSPENSION_NOT_FOUND);
     return this.transactions.run(actor, async (uow) => {
       // Locked so that concurrent lifts take turns and the later ones see liftedAt.
       const suspension = await requireSuspension(uow.manager, id);
-      const now = new Date();
+      const now = this.clock.now();
       if (!isSuspensionActive(suspension, now)) {
-        throw conflict(suspension.liftedAt !== null ? 'This suspension is already lifted' : 'This suspension has already ended');
+        throw suspension.liftedAt !== null
+          ? conflict('This suspension is already lifted', SuspensionReason.SUSPENSION_ALREADY_LIFTED)
+          : conflict('This suspension has already ended', SuspensionReason.SUSPENSION_ALREADY_ENDED);
       }
       return liftLockedSuspension(uow, suspension, liftReason, now);
     });

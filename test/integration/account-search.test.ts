@@ -86,6 +86,7 @@ describe('accounts: paging', () => {
       const r = await app.exec(admin, ACCOUNTS, { first });
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(r.errors![0].message).toBe('first must be from 1 to 200');
+      expect(r.errors![0].extensions!.reason).toBe('LIMIT_OUT_OF_RANGE');
     }
   });
 
@@ -100,6 +101,7 @@ describe('accounts: paging', () => {
     const r = await app.exec(admin, ACCOUNTS, { after });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].message).toBe('after is not a cursor of this list');
+    expect(r.errors![0].extensions!.reason).toBe('INVALID_CURSOR');
   });
 
   test('service may list; a user may not', async () => {

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '../../src/domain/enums';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { ACCOUNT_FIELDS, auditCount, auditOf, makeAccount } from '../support/onboarding-helpers';
-import { admin, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { admin, codeOf, reasonOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { ACCOUNT, CHANGE_PLAN, CREATE_ACCOUNT } from '../support/operations';
+import { auditCount, auditRowsOf } from '../support/audit';
+import { createAccountThroughApi } from '../support/factories';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
 afterAll(async () => { await app.close(); });
 
-const CREATE = `mutation($input: CreateAccountInput!) { createAccount(input: $input) { ${ACCOUNT_FIELDS} } }`;
-const CHANGE_PLAN = 'mutation($id: ID!, $plan: String!) { changePlan(accountId: $id, planCode: $plan) { id plan { code commercialUse } } }';
-const ACCOUNT = `query($id: ID!) { account(id: $id) { ${ACCOUNT_FIELDS} } }`;
 const uniqueEmail = () => `u-${randomUUID()}@example.com`;
 
 async function accountRows(email: string): Promise<Array<{ id: string; email: string; plan_code: string }>> {
@@ -20,7 +19,7 @@ async function accountRows(email: string): Promise<Array<{ id: string; email: st
 describe('createAccount', () => {
   test('creates an account: email trimmed and lower-cased, name trimmed, free plan by default, audited', async () => {
     const local = `Ada.${randomUUID()}`;
-    const r = await app.exec(service, CREATE, { input: { email: `  ${local}@Example.COM `, displayName: '  Ada Lovelace  ' } });
+    const r = await app.exec(service, CREATE_ACCOUNT, { input: { email: `  ${local}@Example.COM `, displayName: '  Ada Lovelace  ' } });
     expect(r.errors).toBeUndefined();
     const account = r.data!.createAccount;
     expect(account).toMatchObject({
@@ -36,7 +35,7 @@ describe('createAccount', () => {
 
     const rows = await accountRows(account.email);
     expect(rows).toEqual([{ id: account.id, email: account.email, plan_code: 'free' }]);
-    const events = await auditOf(app, account.id);
+    const events = await auditRowsOf(app, account.id);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       action: 'account.create', actor: 'service-1', actor_role: 'service', target_type: 'Account', before: null,
@@ -45,22 +44,23 @@ describe('createAccount', () => {
   });
 
   test('admin may create accounts on a paid plan; a user may not create accounts', async () => {
-    const r = await app.exec(admin, CREATE, { input: { email: uniqueEmail(), displayName: 'Pro', planCode: 'pro' } });
+    const r = await app.exec(admin, CREATE_ACCOUNT, { input: { email: uniqueEmail(), displayName: 'Pro', planCode: 'pro' } });
     expect(r.errors).toBeUndefined();
     expect(r.data!.createAccount.plan).toEqual({ code: 'pro', name: 'Pro', commercialUse: true });
 
-    const own = await makeAccount(app);
+    const own = await createAccountThroughApi(app);
     const email = uniqueEmail();
-    const denied = await app.exec(userOf(own), CREATE, { input: { email, displayName: 'X' } });
+    const denied = await app.exec(userOf(own), CREATE_ACCOUNT, { input: { email, displayName: 'X' } });
     expect(codeOf(denied)).toBe('FORBIDDEN');
     expect(await accountRows(email)).toEqual([]);
   });
 
   test('a second account with the same email in any case is a CONFLICT, and nothing is written', async () => {
     const email = uniqueEmail();
-    await makeAccount(app, { email });
+    await createAccountThroughApi(app, { email });
     const before = await auditCount(app);
-    const r = await app.exec(service, CREATE, { input: { email: ` ${email.toUpperCase()}`, displayName: 'Twin' } });
+    const r = await app.exec(service, CREATE_ACCOUNT, { input: { email: ` ${email.toUpperCase()}`, displayName: 'Twin' } });
+ expect(reasonOf(r)).toBe('EMAIL_TAKEN');
     expect(codeOf(r)).toBe('CONFLICT');
     expect(r.data).toBeNull();
     expect(await accountRows(email)).toHaveLength(1);
@@ -70,16 +70,17 @@ describe('createAccount', () => {
   test('20 concurrent requests with one email: exactly one succeeds, the others get CONFLICT', async () => {
     const email = uniqueEmail();
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => app.exec(i % 2 ? admin : service, CREATE, {
+      Array.from({ length: 20 }, (_, i) => app.exec(i % 2 ? admin : service, CREATE_ACCOUNT, {
         input: { email: i % 3 ? email : email.toUpperCase(), displayName: `Racer ${i}` },
       })),
     );
     const ok = results.filter((r) => r.errors === undefined);
     expect(ok).toHaveLength(1);
     expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(19);
+ expect(results.filter((r) => reasonOf(r) === 'EMAIL_TAKEN')).toHaveLength(19);
     const rows = await accountRows(email);
     expect(rows).toEqual([{ id: ok[0].data!.createAccount.id, email, plan_code: 'free' }]);
-    expect(await auditOf(app, rows[0].id)).toHaveLength(1);
+    expect(await auditRowsOf(app, rows[0].id)).toHaveLength(1);
   });
 
   test.each([
@@ -87,7 +88,7 @@ describe('createAccount', () => {
     ['', 'email'],
   ])('email %j is BAD_USER_INPUT on the email field', async (email, field) => {
     const before = await auditCount(app);
-    const r = await app.exec(service, CREATE, { input: { email, displayName: 'X' } });
+    const r = await app.exec(service, CREATE_ACCOUNT, { input: { email, displayName: 'X' } });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].extensions!.fields).toEqual([{ field, message: expect.any(String) }]);
     expect(await auditCount(app)).toBe(before);
@@ -97,21 +98,21 @@ describe('createAccount', () => {
     ['empty', ''], ['only spaces', '    '], ['101 characters', 'x'.repeat(101)],
   ])('displayName %s is BAD_USER_INPUT', async (_label, displayName) => {
     const email = uniqueEmail();
-    const r = await app.exec(service, CREATE, { input: { email, displayName } });
+    const r = await app.exec(service, CREATE_ACCOUNT, { input: { email, displayName } });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].extensions!.fields).toEqual([{ field: 'displayName', message: expect.stringContaining('100') }]);
     expect(await accountRows(email)).toEqual([]);
   });
 
   test('displayName of 100 characters after trimming is fine', async () => {
-    const r = await app.exec(service, CREATE, { input: { email: uniqueEmail(), displayName: `  ${'n'.repeat(100)}  ` } });
+    const r = await app.exec(service, CREATE_ACCOUNT, { input: { email: uniqueEmail(), displayName: `  ${'n'.repeat(100)}  ` } });
     expect(r.errors).toBeUndefined();
     expect(r.data!.createAccount.displayName).toBe('n'.repeat(100));
   });
 
   test('an unknown plan is BAD_USER_INPUT and writes nothing', async () => {
     const email = uniqueEmail();
-    const r = await app.exec(service, CREATE, { input: { email, displayName: 'X', planCode: 'platinum' } });
+    const r = await app.exec(service, CREATE_ACCOUNT, { input: { email, displayName: 'X', planCode: 'platinum' } });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].message).toContain('platinum');
     expect(r.errors![0].extensions!.fields).toEqual([{ field: 'planCode', message: expect.any(String) }]);
@@ -119,7 +120,7 @@ describe('createAccount', () => {
   });
 
   test('several bad fields are reported together', async () => {
-    const r = await app.exec(service, CREATE, { input: { email: 'nope', displayName: ' ', planCode: 'gold' } });
+    const r = await app.exec(service, CREATE_ACCOUNT, { input: { email: 'nope', displayName: ' ', planCode: 'gold' } });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].extensions!.fields.map((f: { field: string }) => f.field)).toEqual(['email', 'displayName', 'planCode']);
   });
@@ -127,13 +128,13 @@ describe('createAccount', () => {
 
 describe('changePlan', () => {
   test('moves an account to another plan, audited with before and after', async () => {
-    const id = await makeAccount(app);
+    const id = await createAccountThroughApi(app);
     const r = await app.exec(admin, CHANGE_PLAN, { id, plan: 'pro' });
     expect(r.errors).toBeUndefined();
     expect(r.data!.changePlan).toEqual({ id, plan: { code: 'pro', commercialUse: true } });
     const [{ plan_code }] = await app.dataSource.query('SELECT plan_code FROM accounts WHERE id = $1', [id]);
     expect(plan_code).toBe('pro');
-    const events = await auditOf(app, id);
+    const events = await auditRowsOf(app, id);
     expect(events.map((e) => e.action)).toEqual(['account.create', 'account.change-plan']);
     expect(events[1]).toMatchObject({ actor: 'admin-1', before: { planCode: 'free' }, after: { planCode: 'pro' } });
 
@@ -142,10 +143,10 @@ describe('changePlan', () => {
   });
 
   test('the same plan again changes nothing and records nothing', async () => {
-    const id = await makeAccount(app);
+    const id = await createAccountThroughApi(app);
     const r = await app.exec(service, CHANGE_PLAN, { id, plan: 'free' });
     expect(r.errors).toBeUndefined();
-    expect((await auditOf(app, id)).map((e) => e.action)).toEqual(['account.create']);
+    expect((await auditRowsOf(app, id)).map((e) => e.action)).toEqual(['account.create']);
   });
 
   test('an unknown account is NOT_FOUND, a malformed id too', async () => {
@@ -154,17 +155,17 @@ describe('changePlan', () => {
   });
 
   test('an unknown plan is BAD_USER_INPUT and leaves the account as it was', async () => {
-    const id = await makeAccount(app);
+    const id = await createAccountThroughApi(app);
     const r = await app.exec(admin, CHANGE_PLAN, { id, plan: 'platinum' });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].extensions!.fields).toEqual([{ field: 'planCode', message: expect.stringContaining('platinum') }]);
     const [{ plan_code }] = await app.dataSource.query('SELECT plan_code FROM accounts WHERE id = $1', [id]);
     expect(plan_code).toBe('free');
-    expect(await auditOf(app, id)).toHaveLength(1);
+    expect(await auditRowsOf(app, id)).toHaveLength(1);
   });
 
   test('a user may not change a plan, not even its own', async () => {
-    const id = await makeAccount(app);
+    const id = await createAccountThroughApi(app);
     expect(codeOf(await app.exec(userOf(id), CHANGE_PLAN, { id, plan: 'enterprise' }))).toBe('FORBIDDEN');
     const [{ plan_code }] = await app.dataSource.query('SELECT plan_code FROM accounts WHERE id = $1', [id]);
     expect(plan_code).toBe('free');
@@ -173,7 +174,7 @@ describe('changePlan', () => {
 
 describe('account and me', () => {
   test('staff read any account; a user reads its own', async () => {
-    const id = await makeAccount(app, { displayName: 'Reader' });
+    const id = await createAccountThroughApi(app, { displayName: 'Reader' });
     for (const principal of [admin, service, userOf(id)]) {
       const r = await app.exec(principal, ACCOUNT, { id });
       expect(r.errors).toBeUndefined();
@@ -182,8 +183,8 @@ describe('account and me', () => {
   });
 
   test("a user reading another account is FORBIDDEN and learns nothing", async () => {
-    const mine = await makeAccount(app);
-    const theirs = await makeAccount(app);
+    const mine = await createAccountThroughApi(app);
+    const theirs = await createAccountThroughApi(app);
     for (const id of [theirs, randomUUID(), 'not-a-uuid']) {
       const r = await app.exec(userOf(mine), ACCOUNT, { id });
       expect(codeOf(r)).toBe('FORBIDDEN');
@@ -206,7 +207,7 @@ describe('account and me', () => {
   });
 
   test("me is the calling user's account; null for staff and for a user without one", async () => {
-    const id = await makeAccount(app, { displayName: 'Me Myself' });
+    const id = await createAccountThroughApi(app, { displayName: 'Me Myself' });
     const mine = await app.exec(userOf(id), '{ me { id displayName plan { code } } }');
     expect(mine.errors).toBeUndefined();
     expect(mine.data!.me).toEqual({ id, displayName: 'Me Myself', plan: { code: 'free' } });
@@ -218,7 +219,7 @@ describe('account and me', () => {
   });
 
   test('me over real HTTP with a bearer token', async () => {
-    const id = await makeAccount(app);
+    const id = await createAccountThroughApi(app);
     const token = await app.token({ sub: id, roles: [Role.USER] });
     const res = await app.http('{ me { id plan { code } } }', undefined, { authorization: `Bearer ${token}` });
     expect(res.status).toBe(200);
@@ -226,7 +227,7 @@ describe('account and me', () => {
   });
 
   test("a list of accounts costs as many SQL statements as one account (field resolvers are batched)", async () => {
-    const ids = await Promise.all(Array.from({ length: 6 }, () => makeAccount(app)));
+    const ids = await Promise.all(Array.from({ length: 6 }, () => createAccountThroughApi(app)));
     for (const id of ids) {
       await app.exec(service, 'mutation($id: ID!) { declareOrganization(accountId: $id, input: { kind: COMPANY, naicsCode: "512110" }) { id } }', { id });
       await app.exec(service, 'mutation($id: ID!) { acceptPolicy(accountId: $id, version: "2026-01-19") { id } }', { id });

@@ -1,11 +1,10 @@
 import { SYSTEM_ACTOR } from '../../src/services/actor';
 import { admin, codeOf, service, startTestApp, TestApp } from '../support/test-app';
+import { VERIFY_AUDIT_LOG } from '../support/operations';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
 afterAll(async () => { await app.close(); });
-
-const VERIFY = '{ verifyAuditLog { ok checked firstBrokenSequence } }';
 
 function write(targetId: string, after: unknown = { n: 1 }) {
   return app.services.transactions.run({ sub: 'admin-1', role: 'admin' as never, requestId: 'req-1' }, async (uow) => {
@@ -30,7 +29,7 @@ test('concurrent writers still produce one unbroken chain', async () => {
     expect(row.sequence).toBe(i + 1);
     if (i > 0) expect(row.prev_hash).toBe(rows[i - 1].hash);
   });
-  const v = await app.exec(admin, VERIFY);
+  const v = await app.exec(admin, VERIFY_AUDIT_LOG);
   expect(v.data!.verifyAuditLog).toEqual({ ok: true, checked: rows.length, firstBrokenSequence: null });
 });
 
@@ -58,13 +57,13 @@ describe('tampering behind the service\'s back is found', () => {
     const [{ sequence }] = await app.dataSource.query(`SELECT sequence FROM audit_events WHERE target_id = 'tamper-2'`);
     await app.dataSource.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete');
     await app.dataSource.query(`UPDATE audit_events SET after = '{"n": 2}' WHERE target_id = 'tamper-2'`);
-    const v = await app.exec(admin, VERIFY);
+    const v = await app.exec(admin, VERIFY_AUDIT_LOG);
     expect(v.data!.verifyAuditLog).toMatchObject({ ok: false, firstBrokenSequence: sequence, checked: sequence - 1 });
 
     // A deleted event earlier in the chain is found first.
     await app.dataSource.query(`DELETE FROM audit_events WHERE target_id = 'tamper-0'`);
     const [{ missing }] = await app.dataSource.query(`SELECT min(sequence) + 0 AS missing FROM audit_events WHERE target_id = 'tamper-1'`);
-    const v2 = await app.exec(admin, VERIFY);
+    const v2 = await app.exec(admin, VERIFY_AUDIT_LOG);
     expect(v2.data!.verifyAuditLog).toMatchObject({ ok: false, firstBrokenSequence: missing - 1 });
     await app.dataSource.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete');
   });
@@ -72,7 +71,7 @@ describe('tampering behind the service\'s back is found', () => {
 
 test('only admins read the audit log; limit is bounded', async () => {
   expect(codeOf(await app.exec(service, '{ auditLog { id } }'))).toBe('FORBIDDEN');
-  expect(codeOf(await app.exec(service, VERIFY))).toBe('FORBIDDEN');
+  expect(codeOf(await app.exec(service, VERIFY_AUDIT_LOG))).toBe('FORBIDDEN');
   expect(codeOf(await app.exec(admin, '{ auditLog(limit: 0) { id } }'))).toBe('BAD_USER_INPUT');
   expect(codeOf(await app.exec(admin, '{ auditLog(limit: 100000) { id } }'))).toBe('BAD_USER_INPUT');
   const r = await app.exec(admin, '{ auditLog(limit: 3) { sequence } }');

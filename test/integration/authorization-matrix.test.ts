@@ -5,8 +5,9 @@ import { getMetadataStorage } from 'type-graphql';
 import { AuthorizationKind } from '../../src/domain/enums';
 import { buildAppSchema } from '../../src/graphql/schema';
 import { readAccount } from '../support/account-reader';
-import { addAuthorization, addSuspension, makeAccount } from '../support/fixtures';
+import { auditCount } from '../support/audit';
 import { admin, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { addAuthorization, addSuspension, seedAccount } from '../support/factories';
 
 /*
  * Who may run what: every Query and Mutation field of the schema against every
@@ -19,13 +20,19 @@ import { admin, service, startTestApp, TestApp, userOf } from '../support/test-a
  * roles are all unknown (its sub is the account in question).
  * "A" = the role gets through: no FORBIDDEN, UNAUTHENTICATED or internal error
  * (NOT_FOUND, CONFLICT or BAD_USER_INPUT still mean it got through).
+ * A refusal is its code and its reason: F = no role of the caller may run the
+ * operation, O = a user acting on another account, P = not a party to the
+ * suspension appealed, U = no token.
  */
 
 const A = 'allowed';
-const F = 'FORBIDDEN';
-const U = 'UNAUTHENTICATED';
+const F = 'FORBIDDEN:ROLE_NOT_ALLOWED';
+const O = 'FORBIDDEN:NOT_OWN_ACCOUNT';
+const P = 'FORBIDDEN:NOT_APPEALABLE_BY_CALLER';
+const U = 'UNAUTHENTICATED:TOKEN_MISSING';
 const NA = 'n/a';
-type Outcome = typeof A | typeof F | typeof U;
+const FORBIDDEN = 'FORBIDDEN';
+type Outcome = typeof A | typeof F | typeof O | typeof P | typeof U;
 type Expected = [none: Outcome, user: Outcome, other: Outcome | typeof NA, service: Outcome, admin: Outcome, noRoles: Outcome];
 
 const COLUMNS = ['no token', 'user (own account)', 'user (another account)', 'service', 'admin', 'no known role'] as const;
@@ -53,7 +60,7 @@ const INITIAL_POLICY = '2026-01-19';
 
 const MATRIX: Row[] = [
   // Queries                                   none user other service admin noRoles
-  row('Query.account',                         [U, A, F, A, A, F], `query($id: ID!) { account(id: $id) { id } }`, (f) => ({ id: f.account })),
+  row('Query.account',                         [U, A, O, A, A, F], `query($id: ID!) { account(id: $id) { id } }`, (f) => ({ id: f.account })),
   row('Query.me',                              [U, A, NA, A, A, F], `{ me { id } }`),
   row('Query.plans',                           [U, A, NA, A, A, F], `{ plans { code } }`),
   row('Query.industry',                        [U, A, NA, A, A, F], `{ industry(code: "512110") { code } }`),
@@ -61,8 +68,8 @@ const MATRIX: Row[] = [
   row('Query.policyClauses',                   [U, A, NA, A, A, F], `{ policyClauses { clause } }`),
   row('Query.currentPolicy',                   [U, A, NA, A, A, F], `{ currentPolicy { version } }`),
   row('Query.policyVersions',                  [U, A, NA, A, A, F], `{ policyVersions { version } }`),
-  row('Query.entitlement',                     [U, A, F, A, A, F], `query($id: ID!) { entitlement(accountId: $id) { allowed } }`, (f) => ({ id: f.account })),
-  row('Query.entitlements',                    [U, A, F, A, A, F], `query($ids: [ID!]!) { entitlements(accountIds: $ids) { allowed } }`, (f) => ({ ids: [f.account] })),
+  row('Query.entitlement',                     [U, A, O, A, A, F], `query($id: ID!) { entitlement(accountId: $id) { allowed } }`, (f) => ({ id: f.account })),
+  row('Query.entitlements',                    [U, A, O, A, A, F], `query($ids: [ID!]!) { entitlements(accountIds: $ids) { allowed } }`, (f) => ({ ids: [f.account] })),
   row('Query.policyVersionImpact',             [U, F, NA, F, A, F], `{ policyVersionImpact(version: "${INITIAL_POLICY}") { affectedAccounts } }`),
   row('Query.reports',                         [U, F, NA, F, A, F], `{ reports { id } }`),
   row('Query.reportsConnection',               [U, F, NA, F, A, F], `{ reportsConnection(first: 1) { totalCount edges { node { id } } } }`),
@@ -77,9 +84,9 @@ const MATRIX: Row[] = [
   row('Mutation.createAccount',                [U, F, NA, A, A, F], `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`,
     () => ({ input: { email: `m-${randomUUID()}@example.com`, displayName: 'Matrix' } })),
   row('Mutation.changePlan',                   [U, F, F, A, A, F], `mutation($id: ID!) { changePlan(accountId: $id, planCode: "pro") { id } }`, (f) => ({ id: f.account })),
-  row('Mutation.declareOrganization',          [U, A, F, A, A, F], `mutation($id: ID!) { declareOrganization(accountId: $id, input: { kind: INDIVIDUAL }) { id } }`,
+  row('Mutation.declareOrganization',          [U, A, O, A, A, F], `mutation($id: ID!) { declareOrganization(accountId: $id, input: { kind: INDIVIDUAL }) { id } }`,
     (f) => ({ id: f.account })),
-  row('Mutation.acceptPolicy',                 [U, A, F, A, A, F], `mutation($id: ID!) { acceptPolicy(accountId: $id, version: "${INITIAL_POLICY}") { id } }`,
+  row('Mutation.acceptPolicy',                 [U, A, O, A, A, F], `mutation($id: ID!) { acceptPolicy(accountId: $id, version: "${INITIAL_POLICY}") { id } }`,
     (f) => ({ id: f.account })),
   row('Mutation.publishPolicyVersion',         [U, F, NA, F, A, F], `mutation($input: PublishPolicyVersionInput!) { publishPolicyVersion(input: $input) { version } }`,
     () => ({ input: { version: `m-${randomUUID().slice(0, 8)}`, effectiveAt: '2100-01-01T00:00:00Z', significant: false, summary: 'Matrix' } })),
@@ -98,7 +105,7 @@ const MATRIX: Row[] = [
   row('Mutation.resolveReport',                [U, F, F, F, A, F], `mutation($id: ID!) { resolveReport(id: $id, input: { status: DISMISSED, note: "no" }) { id } }`,
     async (f) => ({ id: await f.report() })),
   // Only the suspended account's own user may appeal; staff may not appeal on its behalf.
-  row('Mutation.fileAppeal',                   [U, A, F, F, F, F], `mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id } }`,
+  row('Mutation.fileAppeal',                   [U, A, P, F, F, F], `mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id } }`,
     async (f) => ({ input: { suspensionId: await f.suspension(), statement: 'I did nothing wrong' } })),
   row('Mutation.decideAppeal',                 [U, F, F, F, A, F], `mutation($id: ID!) { decideAppeal(id: $id, input: { decision: UPHOLD, note: "stays" }) { id } }`,
     async (f) => ({ id: await f.appeal() })),
@@ -161,13 +168,15 @@ function callerFor(column: Column, own: string, account: string): { sub: string;
   }
 }
 
+/** A, or the first refusal as code:reason. */
 function outcomeOf(body: any): string {
-  const codes: string[] = (body?.errors ?? []).map((e: any) => e.extensions?.code);
-  for (const code of [U, F, 'INTERNAL_SERVER_ERROR']) if (codes.includes(code)) return code;
+  const errors: any[] = body?.errors ?? [];
+  for (const code of ['UNAUTHENTICATED', FORBIDDEN, 'INTERNAL_SERVER_ERROR']) {
+    const error = errors.find((e) => e.extensions?.code === code);
+    if (error) return error.extensions.reason === undefined ? code : `${code}:${error.extensions.reason}`;
+  }
   return A;
 }
-
-const auditCount = async () => Number((await app.dataSource.query('SELECT count(*) AS n FROM audit_events'))[0].n);
 
 describe('every operation has a row', () => {
   const schema = buildAppSchema();
@@ -207,12 +216,12 @@ describe('authorization matrix', () => {
     COLUMNS.map((column, i) => ({ r, column, expected: r.expected[i] })).filter((c) => c.expected !== NA));
 
   test.each(cells.map((c) => [c.r.op, c.column, c.expected, c] as const))('%s, %s: %s', async (op, column, expected, { r }) => {
-    const own = await makeAccount(app.dataSource);
-    const account = column === 'user (own account)' ? own : await makeAccount(app.dataSource);
+    const own = await seedAccount(app.dataSource);
+    const account = column === 'user (own account)' ? own : await seedAccount(app.dataSource);
     const variables = await r.vars(fixtureFor(account));
     const caller = callerFor(column, own, account);
     const headers: Record<string, string> = caller ? { authorization: `Bearer ${await app.token(caller)}` } : {};
-    const auditBefore = await auditCount();
+    const auditBefore = await auditCount(app);
 
     const { status, body } = await app.http(r.doc, variables, headers);
 
@@ -223,7 +232,7 @@ describe('authorization matrix', () => {
     if (expected === U) expect(status).toBe(401);
     if (expected !== A) {
       expect(body.data?.[field] ?? null).toBeNull();
-      expect(await auditCount()).toBe(auditBefore); // a refused mutation leaves no trace
+      expect(await auditCount(app)).toBe(auditBefore); // a refused mutation leaves no trace
     }
   });
 });
@@ -261,7 +270,7 @@ const rootType = (schema: GraphQLSchema, type: GraphQLObjectType) =>
 /** `me` is the caller's own account by definition; the others refuse a user on someone else's. */
 function closedToOtherUsers(op: string, expected: Expected | undefined): boolean {
   const [, user, other] = expected ?? [];
-  return expected !== undefined && (other === F || (other === NA && (user === F || op === 'Query.me')));
+  return expected !== undefined && (other === O || other === F || other === P || (other === NA && (user === F || op === 'Query.me')));
 }
 
 /** Every root operation from whose result `target` can be reached through object fields. */
@@ -310,7 +319,7 @@ describe('field-level rules', () => {
   });
 
   test('a user reads every field of its own account', async () => {
-    const own = await makeAccount(app.dataSource);
+    const own = await seedAccount(app.dataSource);
     await addSuspension(app.dataSource, own);
     const token = await app.token({ sub: own, roles: ['user'] });
     const r = await app.http(`query($id: ID!) { account(id: $id) { ${selectAll(accountType)} } me { id } }`, { id: own }, { authorization: `Bearer ${token}` });
@@ -321,24 +330,24 @@ describe('field-level rules', () => {
   });
 
   test('a user asking for another account with every field gets FORBIDDEN and no data', async () => {
-    const own = await makeAccount(app.dataSource);
-    const other = await makeAccount(app.dataSource);
+    const own = await seedAccount(app.dataSource);
+    const other = await seedAccount(app.dataSource);
     const token = await app.token({ sub: own, roles: ['user'] });
     const r = await app.http(`query($id: ID!) { account(id: $id) { ${selectAll(accountType)} } }`, { id: other }, { authorization: `Bearer ${token}` });
-    expect(r.body.errors[0].extensions.code).toBe(F);
+    expect(r.body.errors[0].extensions).toMatchObject({ code: FORBIDDEN, reason: 'NOT_OWN_ACCOUNT' });
     expect(r.body.data?.account ?? null).toBeNull();
     expect(JSON.stringify(r.body)).not.toContain('@example.test');
   });
 
   test.each(ownershipFields)('Account.%s refuses a user on another account even when the account is reached without a root check', async (field) => {
-    const own = await makeAccount(app.dataSource);
-    const other = await makeAccount(app.dataSource);
+    const own = await seedAccount(app.dataSource);
+    const other = await seedAccount(app.dataSource);
     await addSuspension(app.dataSource, other);
     await addAuthorization(app.dataSource, other, AuthorizationKind.RESALE);
     const selection = select(accountType.getFields()[field]);
 
     const stranger = await readAccount(app, userOf(own), other, selection);
-    expect(stranger).toEqual({ account: null, code: F });
+    expect(stranger).toEqual({ account: null, code: FORBIDDEN, reason: 'NOT_OWN_ACCOUNT' });
     for (const principal of [userOf(other), service, admin]) {
       const allowed = await readAccount(app, principal, other, selection);
       expect(allowed.code).toBeUndefined();
@@ -347,22 +356,22 @@ describe('field-level rules', () => {
   });
 
   test('entitlements for a list that mixes the own account with another one is FORBIDDEN as a whole', async () => {
-    const own = await makeAccount(app.dataSource);
-    const other = await makeAccount(app.dataSource);
+    const own = await seedAccount(app.dataSource);
+    const other = await seedAccount(app.dataSource);
     const token = await app.token({ sub: own, roles: ['user'] });
     const r = await app.http('query($ids: [ID!]!) { entitlements(accountIds: $ids) { accountId allowed } }', { ids: [own, other] }, { authorization: `Bearer ${token}` });
-    expect(r.body.errors[0].extensions.code).toBe(F);
+    expect(r.body.errors[0].extensions).toMatchObject({ code: FORBIDDEN, reason: 'NOT_OWN_ACCOUNT' });
     expect(r.body.data?.entitlements ?? null).toBeNull();
   });
 
   test('a user sees no report, appeal or audit event, not even about itself', async () => {
-    const own = await makeAccount(app.dataSource);
+    const own = await seedAccount(app.dataSource);
     await fixtureFor(own).appeal();
     await fixtureFor(own).report();
     const token = await app.token({ sub: own, roles: ['user'] });
     for (const doc of ['{ reports { id } }', '{ appeals { id } }', `{ auditLog(targetId: "${own}") { id } }`]) {
       const r = await app.http(doc, undefined, { authorization: `Bearer ${token}` });
-      expect(r.body.errors[0].extensions.code).toBe(F);
+      expect(r.body.errors[0].extensions).toMatchObject({ code: FORBIDDEN, reason: 'ROLE_NOT_ALLOWED' });
       expect(r.body.data ?? null).toBeNull();
     }
   });

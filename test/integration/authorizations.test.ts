@@ -3,31 +3,29 @@ import { AuthorizationEntity } from '../../src/entities';
 import type { GraphQLContext } from '../../src/graphql/context';
 import { enforcementLoaders } from '../../src/graphql/enforcement-loaders';
 import { readAccount } from '../support/account-reader';
-import { auditOf, race, snapshot, tally } from '../support/enforcement';
-import { makeAccount } from '../support/factories';
-import { admin, admin2, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { admin, admin2, codeOf, reasonOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { GRANT_AUTHORIZATION, REVOKE_AUTHORIZATION } from '../support/operations';
+import { auditEventsOf } from '../support/audit';
+import { race, reasonsOf, snapshot, tally } from '../support/enforcement';
+import { insertAccount } from '../support/factories';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
 afterAll(async () => { await app.close(); });
 
-const AUTH_FIELDS = 'id accountId kind reference validFrom expiresAt revokedAt active grantedBy';
-const GRANT = `mutation($input: GrantAuthorizationInput!) { grantAuthorization(input: $input) { ${AUTH_FIELDS} } }`;
-const REVOKE = `mutation($id: ID!, $reason: String!) { revokeAuthorization(id: $id, reason: $reason) { ${AUTH_FIELDS} } }`;
-
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 async function grant(input: Record<string, unknown>) {
-  const r = await app.exec(admin, GRANT, { input: { kind: 'API_ACCESS', reference: 'DOC-1', ...input } });
+  const r = await app.exec(admin, GRANT_AUTHORIZATION, { input: { kind: 'API_ACCESS', reference: 'DOC-1', ...input } });
   expect(r.errors).toBeUndefined();
   return r.data!.grantAuthorization;
 }
 
 describe('grantAuthorization', () => {
   test('records the authorization with the granting admin, validFrom defaulting to now, and audits it', async () => {
-    const account = await makeAccount(app.dataSource);
+    const account = await insertAccount(app.dataSource);
     const before = Date.now();
-    const r = await app.exec(admin, GRANT, {
+    const r = await app.exec(admin, GRANT_AUTHORIZATION, {
       input: { accountId: account.id, kind: 'RESALE', reference: '  CONTRACT-2026-041  ', expiresAt: inDays(365), note: 'signed by legal' },
     });
     expect(r.errors).toBeUndefined();
@@ -41,7 +39,7 @@ describe('grantAuthorization', () => {
     const row = await app.dataSource.getRepository(AuthorizationEntity).findOneByOrFail({ id: a.id });
     expect(row).toMatchObject({ note: 'signed by legal', grantedBy: 'admin-1', revokedBy: null });
 
-    const events = await auditOf(app, a.id);
+    const events = await auditEventsOf(app, a.id);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       actor: 'admin-1', action: 'authorization.grant', targetType: 'Authorization', targetId: a.id, before: null,
@@ -50,7 +48,7 @@ describe('grantAuthorization', () => {
   });
 
   test('a future validFrom is stored as given and is not active yet', async () => {
-    const account = await makeAccount(app.dataSource);
+    const account = await insertAccount(app.dataSource);
     const validFrom = inDays(10);
     const expiresAt = inDays(20);
     const a = await grant({ accountId: account.id, validFrom, expiresAt });
@@ -58,7 +56,7 @@ describe('grantAuthorization', () => {
   });
 
   test('the account shows it, and its active flag, to its own user', async () => {
-    const account = await makeAccount(app.dataSource);
+    const account = await insertAccount(app.dataSource);
     const a = await grant({ accountId: account.id, kind: 'EMBEDDING' });
     const read = await readAccount(app, userOf(account.id), account.id, 'authorizations { id kind active }');
     expect(read.code).toBeUndefined();
@@ -75,73 +73,75 @@ describe('grantAuthorization', () => {
     ['expiresAt before validFrom', { validFrom: '2030-01-01T00:00:00.000Z', expiresAt: '2029-12-31T00:00:00.000Z' }, 'expiresAt'],
     ['expiresAt before the default validFrom (now)', { expiresAt: '2020-01-01T00:00:00.000Z' }, 'expiresAt'],
   ])('%s: BAD_USER_INPUT, nothing written', async (_name, input, field) => {
-    const account = await makeAccount(app.dataSource);
+    const account = await insertAccount(app.dataSource);
     const before = await snapshot(app);
-    const r = await app.exec(admin, GRANT, { input: { accountId: account.id, kind: 'API_ACCESS', reference: 'DOC', ...input } });
+    const r = await app.exec(admin, GRANT_AUTHORIZATION, { input: { accountId: account.id, kind: 'API_ACCESS', reference: 'DOC', ...input } });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].extensions!.fields).toEqual([expect.objectContaining({ field })]);
     expect(await snapshot(app)).toEqual(before);
   });
 
   test('a reference of exactly 200 characters is accepted', async () => {
-    const account = await makeAccount(app.dataSource);
+    const account = await insertAccount(app.dataSource);
     const a = await grant({ accountId: account.id, reference: 'r'.repeat(200) });
     expect(a.reference).toHaveLength(200);
   });
 
   test.each([['unknown', randomUUID()], ['malformed', 'not-a-uuid']])('%s account: NOT_FOUND, nothing written', async (_name, accountId) => {
     const before = await snapshot(app);
-    const r = await app.exec(admin, GRANT, { input: { accountId, kind: 'API_ACCESS', reference: 'DOC' } });
+    const r = await app.exec(admin, GRANT_AUTHORIZATION, { input: { accountId, kind: 'API_ACCESS', reference: 'DOC' } });
     expect(codeOf(r)).toBe('NOT_FOUND');
     expect(await snapshot(app)).toEqual(before);
   });
 
   test.each([['service', service], ['user', userOf(randomUUID())]])('a %s may not grant: FORBIDDEN', async (_name, principal) => {
-    const account = await makeAccount(app.dataSource);
+    const account = await insertAccount(app.dataSource);
     const before = await snapshot(app);
-    const r = await app.exec(principal, GRANT, { input: { accountId: account.id, kind: 'API_ACCESS', reference: 'DOC' } });
+    const r = await app.exec(principal, GRANT_AUTHORIZATION, { input: { accountId: account.id, kind: 'API_ACCESS', reference: 'DOC' } });
     expect(codeOf(r)).toBe('FORBIDDEN');
     expect(await snapshot(app)).toEqual(before);
   });
 
   test('overlapping an unrevoked authorization of the same kind: CONFLICT, nothing written', async () => {
-    const account = await makeAccount(app.dataSource);
+    const account = await insertAccount(app.dataSource);
     await grant({ accountId: account.id, kind: 'API_ACCESS', validFrom: inDays(-10), expiresAt: inDays(10) });
     const before = await snapshot(app);
-    const r = await app.exec(admin, GRANT, { input: { accountId: account.id, kind: 'API_ACCESS', reference: 'DOC-2', validFrom: inDays(5) } });
+    const r = await app.exec(admin, GRANT_AUTHORIZATION, { input: { accountId: account.id, kind: 'API_ACCESS', reference: 'DOC-2', validFrom: inDays(5) } });
+ expect(reasonOf(r)).toBe('AUTHORIZATION_OVERLAPS');
     expect(codeOf(r)).toBe('CONFLICT');
     expect(await snapshot(app)).toEqual(before);
   });
 
   test('another kind, a non-overlapping period, another account, or after revocation: allowed', async () => {
-    const account = await makeAccount(app.dataSource);
+    const account = await insertAccount(app.dataSource);
     const first = await grant({ accountId: account.id, kind: 'API_ACCESS', validFrom: inDays(-10), expiresAt: inDays(10) });
     await grant({ accountId: account.id, kind: 'RESALE' });
     // [from, expires) is half-open: the next may start exactly where the first expires.
     await grant({ accountId: account.id, kind: 'API_ACCESS', validFrom: first.expiresAt, expiresAt: inDays(30) });
-    const otherAccount = await makeAccount(app.dataSource);
+    const otherAccount = await insertAccount(app.dataSource);
     await grant({ accountId: otherAccount.id, kind: 'API_ACCESS' });
-    const revoked = await app.exec(admin, REVOKE, { id: first.id, reason: 'replaced' });
+    const revoked = await app.exec(admin, REVOKE_AUTHORIZATION, { id: first.id, reason: 'replaced' });
     expect(revoked.errors).toBeUndefined();
     const replacement = await grant({ accountId: account.id, kind: 'API_ACCESS', validFrom: inDays(-1), expiresAt: inDays(9) });
     expect(replacement.active).toBe(true);
   });
 
   test('20 concurrent grants of one kind for one account: exactly one succeeds, the rest CONFLICT', async () => {
-    const account = await makeAccount(app.dataSource);
-    const outcomes = await race(app, admin, 20, GRANT, { input: { accountId: account.id, kind: 'GOVERNMENT_USE', reference: 'GOV-7' } });
+    const account = await insertAccount(app.dataSource);
+    const outcomes = await race(app, admin, 20, GRANT_AUTHORIZATION, { input: { accountId: account.id, kind: 'GOVERNMENT_USE', reference: 'GOV-7' } });
+ expect(reasonsOf(outcomes)).toEqual(['AUTHORIZATION_OVERLAPS']);
     expect(tally(outcomes)).toEqual({ ok: 1, CONFLICT: 19 });
     const rows = await app.dataSource.getRepository(AuthorizationEntity).findBy({ accountId: account.id });
     expect(rows).toHaveLength(1);
-    expect(await auditOf(app, rows[0].id)).toHaveLength(1);
+    expect(await auditEventsOf(app, rows[0].id)).toHaveLength(1);
   });
 });
 
 describe('revokeAuthorization', () => {
   test('sets revokedAt, who and why; active becomes false at once; audited with before and after', async () => {
-    const account = await makeAccount(app.dataSource);
+    const account = await insertAccount(app.dataSource);
     const a = await grant({ accountId: account.id, kind: 'PROFESSIONAL_REVIEW' });
-    const r = await app.exec(admin2, REVOKE, { id: a.id, reason: '  reviewer left  ' });
+    const r = await app.exec(admin2, REVOKE_AUTHORIZATION, { id: a.id, reason: '  reviewer left  ' });
     expect(r.errors).toBeUndefined();
     const revoked = r.data!.revokeAuthorization;
     expect(revoked).toMatchObject({ id: a.id, active: false, grantedBy: 'admin-1' });
@@ -153,7 +153,7 @@ describe('revokeAuthorization', () => {
     const read = await readAccount(app, admin, account.id, 'authorizations { id active revokedAt }');
     expect(read.account!.authorizations).toEqual([{ id: a.id, active: false, revokedAt: revoked.revokedAt }]);
 
-    const events = await auditOf(app, a.id);
+    const events = await auditEventsOf(app, a.id);
     expect(events.map((e) => e.action)).toEqual(['authorization.grant', 'authorization.revoke']);
     expect(events[1]).toMatchObject({
       actor: 'admin-2', targetType: 'Authorization', targetId: a.id,
@@ -163,47 +163,49 @@ describe('revokeAuthorization', () => {
   });
 
   test('already revoked: CONFLICT, nothing written', async () => {
-    const account = await makeAccount(app.dataSource);
+    const account = await insertAccount(app.dataSource);
     const a = await grant({ accountId: account.id });
-    expect((await app.exec(admin, REVOKE, { id: a.id, reason: 'first' })).errors).toBeUndefined();
+    expect((await app.exec(admin, REVOKE_AUTHORIZATION, { id: a.id, reason: 'first' })).errors).toBeUndefined();
     const before = await snapshot(app);
-    const r = await app.exec(admin, REVOKE, { id: a.id, reason: 'second' });
+    const r = await app.exec(admin, REVOKE_AUTHORIZATION, { id: a.id, reason: 'second' });
+ expect(reasonOf(r)).toBe('AUTHORIZATION_ALREADY_REVOKED');
     expect(codeOf(r)).toBe('CONFLICT');
     expect(await snapshot(app)).toEqual(before);
   });
 
   test.each([['unknown', randomUUID()], ['malformed', '42']])('%s id: NOT_FOUND', async (_name, id) => {
-    const r = await app.exec(admin, REVOKE, { id, reason: 'x' });
+    const r = await app.exec(admin, REVOKE_AUTHORIZATION, { id, reason: 'x' });
     expect(codeOf(r)).toBe('NOT_FOUND');
   });
 
   test('a reason is required: BAD_USER_INPUT, nothing written', async () => {
-    const account = await makeAccount(app.dataSource);
+    const account = await insertAccount(app.dataSource);
     const a = await grant({ accountId: account.id });
     const before = await snapshot(app);
-    const r = await app.exec(admin, REVOKE, { id: a.id, reason: '  ' });
+    const r = await app.exec(admin, REVOKE_AUTHORIZATION, { id: a.id, reason: '  ' });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(await snapshot(app)).toEqual(before);
   });
 
   test('a service may not revoke: FORBIDDEN', async () => {
-    const account = await makeAccount(app.dataSource);
+    const account = await insertAccount(app.dataSource);
     const a = await grant({ accountId: account.id });
-    expect(codeOf(await app.exec(service, REVOKE, { id: a.id, reason: 'x' }))).toBe('FORBIDDEN');
+    expect(codeOf(await app.exec(service, REVOKE_AUTHORIZATION, { id: a.id, reason: 'x' }))).toBe('FORBIDDEN');
   });
 
   test('20 concurrent revocations: exactly one succeeds, the rest CONFLICT, one audit event', async () => {
-    const account = await makeAccount(app.dataSource);
+    const account = await insertAccount(app.dataSource);
     const a = await grant({ accountId: account.id });
-    const outcomes = await race(app, admin, 20, REVOKE, { id: a.id, reason: 'race' });
+    const outcomes = await race(app, admin, 20, REVOKE_AUTHORIZATION, { id: a.id, reason: 'race' });
+ expect(reasonsOf(outcomes)).toEqual(['AUTHORIZATION_ALREADY_REVOKED']);
     expect(tally(outcomes)).toEqual({ ok: 1, CONFLICT: 19 });
-    expect((await auditOf(app, a.id)).map((e) => e.action)).toEqual(['authorization.grant', 'authorization.revoke']);
+    expect((await auditEventsOf(app, a.id)).map((e) => e.action)).toEqual(['authorization.grant', 'authorization.revoke']);
   });
 });
 
 describe('Account.authorizations batching', () => {
   test('one query serves every account of an operation, each getting only its own rows', async () => {
-    const [x, y, z] = await Promise.all([makeAccount(app.dataSource), makeAccount(app.dataSource), makeAccount(app.dataSource)]);
+    const [x, y, z] = await Promise.all([insertAccount(app.dataSource), insertAccount(app.dataSource), insertAccount(app.dataSource)]);
     const ax = await grant({ accountId: x.id, kind: 'API_ACCESS' });
     const ay1 = await grant({ accountId: y.id, kind: 'RESALE', validFrom: inDays(-2) });
     const ay2 = await grant({ accountId: y.id, kind: 'EMBEDDING', validFrom: inDays(-1) });

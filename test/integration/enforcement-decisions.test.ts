@@ -3,8 +3,9 @@ import { AccountSnapshot, decideEntitlement } from '../../src/domain/decide-enti
 import { OrganizationKind, ReasonCode, Use } from '../../src/domain/enums';
 import { AccountEntity, IndustryEntity, OrganizationEntity, PlanEntity } from '../../src/entities';
 import { readAccount } from '../support/account-reader';
-import { makeAccount, makeOrganization } from '../support/factories';
 import { admin, admin2, startTestApp, TestApp, userOf } from '../support/test-app';
+import { DECIDE_APPEAL_WITH, FILE_APPEAL_ID, FILE_REPORT_ID, GRANT_AUTHORIZATION_ID, LIFT_SUSPENSION_ID, REVOKE_AUTHORIZATION_ID, SUSPEND_ACCOUNT_END, VERIFY_GOVERNMENT_STATUS_ID } from '../support/operations';
+import { insertAccount, insertOrganization } from '../support/factories';
 
 let app: TestApp;
 const touched: string[] = [];
@@ -52,8 +53,8 @@ async function decide(accountId: string, use: Use) {
 const codes = (d: { reasons: Array<{ code: ReasonCode }> }) => d.reasons.map((r) => r.code);
 
 async function onboarded(overrides: Partial<OrganizationEntity> = {}, plan = 'pro') {
-  const account = await makeAccount(app.dataSource, { planCode: plan });
-  await makeOrganization(app.dataSource, account.id, overrides);
+  const account = await insertAccount(app.dataSource, { planCode: plan });
+  await insertOrganization(app.dataSource, account.id, overrides);
   return account;
 }
 
@@ -63,31 +64,22 @@ async function ok(principal: typeof admin, query: string, variables: Record<stri
   return Object.values(r.data!)[0] as Record<string, any>;
 }
 
-const SUSPEND = 'mutation($input: SuspendAccountInput!) { suspendAccount(input: $input) { id endsAt } }';
-const LIFT = 'mutation($id: ID!) { liftSuspension(id: $id, reason: "done") { id } }';
-const GRANT = 'mutation($input: GrantAuthorizationInput!) { grantAuthorization(input: $input) { id } }';
-const REVOKE = 'mutation($id: ID!) { revokeAuthorization(id: $id, reason: "done") { id } }';
-const VERIFY = 'mutation($id: ID!, $gov: Boolean!) { verifyGovernmentStatus(accountId: $id, governmentEntity: $gov, note: "checked") { id } }';
-const FILE_APPEAL = 'mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id } }';
-const DECIDE = 'mutation($id: ID!, $d: AppealDecision!) { decideAppeal(id: $id, input: { decision: $d, note: "n" }) { id } }';
-const FILE_REPORT = 'mutation($input: FileReportInput!) { fileReport(input: $input) { id } }';
-
 describe('effect of enforcement actions on the entitlement decision (pure decideEntitlement over the API records; no entitlement query)', () => {
   test('suspending denies at once with ACCOUNT_SUSPENDED (remedy APPEAL); lifting allows again at once', async () => {
     const account = await onboarded();
     expect((await decide(account.id, Use.PERSONAL)).allowed).toBe(true);
-    const s = await ok(admin, SUSPEND, { input: { accountId: account.id, clause: 'Enforcement', reason: 'abuse' } });
+    const s = await ok(admin, SUSPEND_ACCOUNT_END, { input: { accountId: account.id, clause: 'Enforcement', reason: 'abuse' } });
     const denied = await decide(account.id, Use.PERSONAL);
     expect(denied).toMatchObject({ allowed: false, validUntil: null });
     expect(denied.reasons).toEqual([expect.objectContaining({ code: ReasonCode.ACCOUNT_SUSPENDED, clause: 'Enforcement', remedy: 'APPEAL' })]);
-    await ok(admin, LIFT, { id: s.id });
+    await ok(admin, LIFT_SUSPENSION_ID, { id: s.id });
     expect((await decide(account.id, Use.PERSONAL)).allowed).toBe(true);
   });
 
   test('a suspension with an end reports that end as validUntil', async () => {
     const account = await onboarded();
     const endsAt = new Date(Date.now() + 3_600_000).toISOString();
-    await ok(admin, SUSPEND, { input: { accountId: account.id, clause: '9(n)', reason: 'cool-off', endsAt } });
+    await ok(admin, SUSPEND_ACCOUNT_END, { input: { accountId: account.id, clause: '9(n)', reason: 'cool-off', endsAt } });
     const d = await decide(account.id, Use.PERSONAL);
     expect(codes(d)).toEqual([ReasonCode.ACCOUNT_SUSPENDED]);
     expect(d.validUntil!.toISOString()).toBe(endsAt);
@@ -95,12 +87,12 @@ describe('effect of enforcement actions on the entitlement decision (pure decide
 
   test('an overturned appeal allows at once; an upheld one changes nothing', async () => {
     const account = await onboarded();
-    const s = await ok(admin, SUSPEND, { input: { accountId: account.id, clause: '9(n)', reason: 'x' } });
-    const first = await ok(userOf(account.id), FILE_APPEAL, { input: { suspensionId: s.id, statement: 'please' } });
-    await ok(admin2, DECIDE, { id: first.id, d: 'UPHOLD' });
+    const s = await ok(admin, SUSPEND_ACCOUNT_END, { input: { accountId: account.id, clause: '9(n)', reason: 'x' } });
+    const first = await ok(userOf(account.id), FILE_APPEAL_ID, { input: { suspensionId: s.id, statement: 'please' } });
+    await ok(admin2, DECIDE_APPEAL_WITH, { id: first.id, d: 'UPHOLD' });
     expect(codes(await decide(account.id, Use.PERSONAL))).toEqual([ReasonCode.ACCOUNT_SUSPENDED]);
-    const second = await ok(userOf(account.id), FILE_APPEAL, { input: { suspensionId: s.id, statement: 'new evidence' } });
-    await ok(admin2, DECIDE, { id: second.id, d: 'OVERTURN' });
+    const second = await ok(userOf(account.id), FILE_APPEAL_ID, { input: { suspensionId: s.id, statement: 'new evidence' } });
+    await ok(admin2, DECIDE_APPEAL_WITH, { id: second.id, d: 'OVERTURN' });
     expect((await decide(account.id, Use.PERSONAL)).allowed).toBe(true);
   });
 
@@ -109,25 +101,25 @@ describe('effect of enforcement actions on the entitlement decision (pure decide
     expect((await decide(account.id, Use.API_ACCESS)).reasons).toEqual([
       expect.objectContaining({ code: ReasonCode.AUTHORIZATION_REQUIRED, clause: '9(f)', authorization: 'API_ACCESS' }),
     ]);
-    const a = await ok(admin, GRANT, { input: { accountId: account.id, kind: 'API_ACCESS', reference: 'API-1' } });
+    const a = await ok(admin, GRANT_AUTHORIZATION_ID, { input: { accountId: account.id, kind: 'API_ACCESS', reference: 'API-1' } });
     expect((await decide(account.id, Use.API_ACCESS)).allowed).toBe(true);
-    await ok(admin, REVOKE, { id: a.id });
+    await ok(admin, REVOKE_AUTHORIZATION_ID, { id: a.id });
     expect(codes(await decide(account.id, Use.API_ACCESS))).toEqual([ReasonCode.AUTHORIZATION_REQUIRED]);
   });
 
   test('a government verification overrides the self-declaration both ways', async () => {
     const company = await onboarded({ kind: OrganizationKind.COMPANY });
     expect((await decide(company.id, Use.PERSONAL)).allowed).toBe(true);
-    await ok(admin, VERIFY, { id: company.id, gov: true });
+    await ok(admin, VERIFY_GOVERNMENT_STATUS_ID, { id: company.id, gov: true });
     expect((await decide(company.id, Use.PERSONAL)).reasons).toEqual([
       expect.objectContaining({ code: ReasonCode.GOVERNMENT_ENTITY, clause: '9(k)', authorization: 'GOVERNMENT_USE' }),
     ]);
-    await ok(admin, GRANT, { input: { accountId: company.id, kind: 'GOVERNMENT_USE', reference: 'GOV-1' } });
+    await ok(admin, GRANT_AUTHORIZATION_ID, { input: { accountId: company.id, kind: 'GOVERNMENT_USE', reference: 'GOV-1' } });
     expect((await decide(company.id, Use.PERSONAL)).allowed).toBe(true);
 
     const ministry = await onboarded({ kind: OrganizationKind.GOVERNMENT_BODY, naicsCode: '921110' });
     expect(codes(await decide(ministry.id, Use.PERSONAL))).toEqual([ReasonCode.GOVERNMENT_ENTITY]);
-    await ok(admin, VERIFY, { id: ministry.id, gov: false });
+    await ok(admin, VERIFY_GOVERNMENT_STATUS_ID, { id: ministry.id, gov: false });
     expect((await decide(ministry.id, Use.PERSONAL)).allowed).toBe(true);
   });
 });
@@ -138,18 +130,18 @@ describe('decision-cache invalidation: every action that can change a decision a
     const since = () => { touched.length = 0; };
     const expectTouched = (ids: string[]) => expect([...new Set(touched)]).toEqual(ids);
 
-    since(); const s = await ok(admin, SUSPEND, { input: { accountId: account.id, clause: '9(n)', reason: 'x' } }); expectTouched([account.id]);
-    since(); await ok(userOf(randomUUID()), FILE_REPORT, { input: { subjectAccountId: account.id, clause: '9(n)', description: 'x' } }); expectTouched([]);
-    since(); const ap1 = await ok(userOf(account.id), FILE_APPEAL, { input: { suspensionId: s.id, statement: 'x' } }); expectTouched([]);
-    since(); await ok(admin2, DECIDE, { id: ap1.id, d: 'UPHOLD' }); expectTouched([]);
-    since(); const ap2 = await ok(userOf(account.id), FILE_APPEAL, { input: { suspensionId: s.id, statement: 'y' } }); expectTouched([]);
-    since(); await ok(admin2, DECIDE, { id: ap2.id, d: 'OVERTURN' }); expectTouched([account.id]);
-    const s2 = await ok(admin, SUSPEND, { input: { accountId: account.id, clause: '9(n)', reason: 'x' } });
-    since(); await ok(admin, LIFT, { id: s2.id }); expectTouched([account.id]);
-    since(); const a = await ok(admin, GRANT, { input: { accountId: account.id, kind: 'RESALE', reference: 'R' } }); expectTouched([account.id]);
-    since(); await ok(admin, REVOKE, { id: a.id }); expectTouched([account.id]);
-    since(); await ok(admin, VERIFY, { id: account.id, gov: false }); expectTouched([account.id]);
+    since(); const s = await ok(admin, SUSPEND_ACCOUNT_END, { input: { accountId: account.id, clause: '9(n)', reason: 'x' } }); expectTouched([account.id]);
+    since(); await ok(userOf(randomUUID()), FILE_REPORT_ID, { input: { subjectAccountId: account.id, clause: '9(n)', description: 'x' } }); expectTouched([]);
+    since(); const ap1 = await ok(userOf(account.id), FILE_APPEAL_ID, { input: { suspensionId: s.id, statement: 'x' } }); expectTouched([]);
+    since(); await ok(admin2, DECIDE_APPEAL_WITH, { id: ap1.id, d: 'UPHOLD' }); expectTouched([]);
+    since(); const ap2 = await ok(userOf(account.id), FILE_APPEAL_ID, { input: { suspensionId: s.id, statement: 'y' } }); expectTouched([]);
+    since(); await ok(admin2, DECIDE_APPEAL_WITH, { id: ap2.id, d: 'OVERTURN' }); expectTouched([account.id]);
+    const s2 = await ok(admin, SUSPEND_ACCOUNT_END, { input: { accountId: account.id, clause: '9(n)', reason: 'x' } });
+    since(); await ok(admin, LIFT_SUSPENSION_ID, { id: s2.id }); expectTouched([account.id]);
+    since(); const a = await ok(admin, GRANT_AUTHORIZATION_ID, { input: { accountId: account.id, kind: 'RESALE', reference: 'R' } }); expectTouched([account.id]);
+    since(); await ok(admin, REVOKE_AUTHORIZATION_ID, { id: a.id }); expectTouched([account.id]);
+    since(); await ok(admin, VERIFY_GOVERNMENT_STATUS_ID, { id: account.id, gov: false }); expectTouched([account.id]);
     // A refused action announces nothing.
-    since(); expect((await app.exec(admin, REVOKE, { id: a.id })).errors).toBeDefined(); expectTouched([]);
+    since(); expect((await app.exec(admin, REVOKE_AUTHORIZATION_ID, { id: a.id })).errors).toBeDefined(); expectTouched([]);
   });
 });

@@ -1,9 +1,8 @@
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../../src/services/actor';
-import { addSuspension, makeAccount } from '../support/fixtures';
 import { service, startTestApp, TestApp } from '../support/test-app';
-
-const ALLOWED = 'query($id: ID!) { entitlement(accountId: $id, use: PERSONAL) { allowed } }';
+import { ENTITLEMENT_ALLOWED } from '../support/operations';
+import { addSuspension, seedAccount } from '../support/factories';
 
 let one: TestApp;
 let two: TestApp;
@@ -20,7 +19,7 @@ afterAll(async () => {
 });
 
 async function allowed(app: TestApp, id: string): Promise<boolean> {
-  const r = await app.exec(service, ALLOWED, { id });
+  const r = await app.exec(service, ENTITLEMENT_ALLOWED, { id });
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   return r.data!.entitlement.allowed;
 }
@@ -61,7 +60,7 @@ beforeEach(async () => {
 
 test('the decision is cached: a write behind the service\'s back is not seen until something invalidates it', async () => {
   // This proves the cache is really in use, which is what makes the next tests meaningful.
-  const id = await makeAccount(ds);
+  const id = await seedAccount(ds);
   expect(await allowed(one, id)).toBe(true);
   await addSuspension(ds, id); // no runner, no notification
   expect(await allowed(one, id)).toBe(true);
@@ -70,7 +69,7 @@ test('the decision is cached: a write behind the service\'s back is not seen unt
 });
 
 test('on the same process, no answer after a mutation returns reflects the old state', async () => {
-  const ids = await Promise.all(Array.from({ length: 20 }, () => makeAccount(ds)));
+  const ids = await Promise.all(Array.from({ length: 20 }, () => seedAccount(ds)));
   for (const id of ids) expect(await allowed(one, id)).toBe(true);
   for (const id of ids) {
     // Concurrent readers keep the cache busy while the write commits.
@@ -86,7 +85,7 @@ test('on the same process, no answer after a mutation returns reflects the old s
 });
 
 test('another process on the same database follows within a bounded time', async () => {
-  const id = await makeAccount(ds);
+  const id = await seedAccount(ds);
   expect(await allowed(two, id)).toBe(true);
   await suspend(one, id);
   const ms = await eventually(async () => !(await allowed(two, id)));
@@ -96,7 +95,7 @@ test('another process on the same database follows within a bounded time', async
 });
 
 test('a dropped listener connection leaves no stale answers, and caching resumes after reconnecting', async () => {
-  const id = await makeAccount(ds);
+  const id = await seedAccount(ds);
   expect(await allowed(two, id)).toBe(true);
   two.services.changeListener.simulateDisconnect();
   await eventually(async () => !two.services.changeListener.isConnected);
@@ -110,7 +109,7 @@ test('a dropped listener connection leaves no stale answers, and caching resumes
 });
 
 test('policy versions follow a publication on another process', async () => {
-  const id = await makeAccount(ds);
+  const id = await seedAccount(ds);
   expect(await allowed(two, id)).toBe(true);
   await one.services.transactions.run(SYSTEM_ACTOR, async (uow) => {
     await uow.manager.query(
@@ -125,8 +124,8 @@ test('policy versions follow a publication on another process', async () => {
 });
 
 test('a link recorded with the id in upper case still reaches the cached decision at once', async () => {
-  const suspended = await makeAccount(ds);
-  const other = await makeAccount(ds);
+  const suspended = await seedAccount(ds);
+  const other = await seedAccount(ds);
   const RECORD = 'mutation($id: ID!) { recordAccountSignals(accountId: $id, signals: [{ kind: PAYMENT_FINGERPRINT, value: "card-upper-1" }]) }';
   const linked = async (app: TestApp) => {
     const r = await app.exec(service, 'query($id: ID!) { entitlement(accountId: $id) { reasons { code } } }', { id: other });

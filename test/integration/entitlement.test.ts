@@ -3,18 +3,9 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuthorizationKind, OrganizationKind, ProhibitedSector, SignalKind, Use } from '../../src/domain/enums';
 import { SYSTEM_ACTOR } from '../../src/services/actor';
-import { addAuthorization, addPolicyVersion, addSignal, addSuspension, makeAccount } from '../support/fixtures';
 import { admin, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
-
-const ENTITLEMENT = `query($id: ID!, $use: Use! = PERSONAL, $at: DateTimeISO) {
-  entitlement(accountId: $id, use: $use, at: $at) {
-    accountId use allowed policyVersion decidedAt validUntil
-    reasons { code clause message remedy authorization }
-  }
-}`;
-const ENTITLEMENTS = `query($ids: [ID!]!, $use: Use! = PERSONAL, $at: DateTimeISO) {
-  entitlements(accountIds: $ids, use: $use, at: $at) { accountId allowed reasons { code clause } }
-}`;
+import { ENTITLEMENT, ENTITLEMENTS } from '../support/operations';
+import { addAuthorization, addPolicyVersion, addSignal, addSuspension, seedAccount } from '../support/factories';
 
 let app: TestApp;
 let ds: DataSource;
@@ -43,14 +34,14 @@ const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe('entitlement through GraphQL', () => {
   test('an onboarded individual may use the service personally; nothing is scheduled', async () => {
-    const id = await makeAccount(ds);
+    const id = await seedAccount(ds);
     const e = await decide(id);
     expect(e).toMatchObject({ accountId: id, use: 'PERSONAL', allowed: true, reasons: [], policyVersion: '2026-01-19', validUntil: null });
     expect(Math.abs(Date.parse(e.decidedAt) - Date.now())).toBeLessThan(5000);
   });
 
   test('a fresh account lists every reason, in order, with clause and remedy', async () => {
-    const id = await makeAccount(ds, { organization: null, acceptedVersions: [] });
+    const id = await seedAccount(ds, { organization: null, acceptedVersions: [] });
     const e = await decide(id, Use.COMMERCIAL);
     expect(e.allowed).toBe(false);
     expect(e.reasons.map((r: any) => [r.code, r.clause, r.remedy])).toEqual([
@@ -68,28 +59,28 @@ describe('entitlement through GraphQL', () => {
     ['813110', 'RELIGIOUS_ORGANIZATION', '10(a)(v)'],
     ['813940', 'POLITICAL_ADVOCACY', '10(a)(vi)'],
   ])('a company in industry %s is denied under %s', async (naicsCode, _sector, clause) => {
-    const id = await makeAccount(ds, { plan: 'pro', organization: { kind: OrganizationKind.COMPANY, naicsCode } });
+    const id = await seedAccount(ds, { plan: 'pro', organization: { kind: OrganizationKind.COMPANY, naicsCode } });
     const e = await decide(id, Use.COMMERCIAL);
     expect(e.reasons).toEqual([expect.objectContaining({ code: 'PROHIBITED_INDUSTRY', clause, remedy: 'NONE', authorization: null })]);
   });
 
   test('a declared adult-entertainment sector is denied under 10(a)(iv)', async () => {
-    const id = await makeAccount(ds, { plan: 'pro', organization: { kind: OrganizationKind.COMPANY, naicsCode: '512110', declaredSectors: [ProhibitedSector.ADULT_ENTERTAINMENT] } });
+    const id = await seedAccount(ds, { plan: 'pro', organization: { kind: OrganizationKind.COMPANY, naicsCode: '512110', declaredSectors: [ProhibitedSector.ADULT_ENTERTAINMENT] } });
     const e = await decide(id);
     expect(e.reasons.map((r: any) => r.clause)).toEqual(['10(a)(iv)']);
   });
 
   test('a government body needs a GOVERNMENT_USE authorization; an admin verification overrides the declaration', async () => {
-    const gov = await makeAccount(ds, { plan: 'enterprise', organization: { kind: OrganizationKind.GOVERNMENT_BODY, naicsCode: '921110' } });
+    const gov = await seedAccount(ds, { plan: 'enterprise', organization: { kind: OrganizationKind.GOVERNMENT_BODY, naicsCode: '921110' } });
     expect((await decide(gov)).reasons).toEqual([
       expect.objectContaining({ code: 'GOVERNMENT_ENTITY', clause: '9(k)', remedy: 'REQUEST_AUTHORIZATION', authorization: 'GOVERNMENT_USE' }),
     ]);
     await change([gov], (c) => addAuthorization(c, gov, AuthorizationKind.GOVERNMENT_USE));
     expect((await decide(gov)).allowed).toBe(true);
 
-    const notGov = await makeAccount(ds, { organization: { kind: OrganizationKind.GOVERNMENT_BODY, naicsCode: '921110' }, governmentVerified: false });
+    const notGov = await seedAccount(ds, { organization: { kind: OrganizationKind.GOVERNMENT_BODY, naicsCode: '921110' }, governmentVerified: false });
     expect((await decide(notGov)).allowed).toBe(true);
-    const secretlyGov = await makeAccount(ds, { governmentVerified: true });
+    const secretlyGov = await seedAccount(ds, { governmentVerified: true });
     expect((await decide(secretlyGov)).reasons.map((r: any) => r.code)).toEqual(['GOVERNMENT_ENTITY']);
   });
 
@@ -100,7 +91,7 @@ describe('entitlement through GraphQL', () => {
     [Use.REVERSE_ENGINEERING, AuthorizationKind.REVERSE_ENGINEERING, '9(e)'],
     [Use.PROFESSIONAL_ADVICE, AuthorizationKind.PROFESSIONAL_REVIEW, '3(b)'],
   ])('%s needs a %s authorization (%s), which expires', async (use, kind, clause) => {
-    const id = await makeAccount(ds, { plan: 'pro' });
+    const id = await seedAccount(ds, { plan: 'pro' });
     expect((await decide(id, use)).reasons).toEqual([
       expect.objectContaining({ code: 'AUTHORIZATION_REQUIRED', clause, remedy: 'REQUEST_AUTHORIZATION', authorization: kind }),
     ]);
@@ -115,12 +106,12 @@ describe('entitlement through GraphQL', () => {
   test.each([
     [Use.MODEL_TRAINING, '9(h)'], [Use.COMPETING_PRODUCT, '9(g)'], [Use.GAMBLING, '3(c)'], [Use.AUTOMATED_DECISIONS, '3(d)'],
   ])('%s is never allowed (%s)', async (use, clause) => {
-    const id = await makeAccount(ds, { plan: 'enterprise' });
+    const id = await seedAccount(ds, { plan: 'enterprise' });
     expect((await decide(id, use)).reasons).toEqual([expect.objectContaining({ code: 'USE_PROHIBITED', clause, remedy: 'NONE' })]);
   });
 
   test('a suspension denies until it ends; `at` looks past it', async () => {
-    const id = await makeAccount(ds);
+    const id = await seedAccount(ds);
     const endsAt = new Date(Date.now() + 3_600_000);
     await change([id], (c) => addSuspension(c, id, { endsAt }));
     const e = await decide(id);
@@ -130,7 +121,7 @@ describe('entitlement through GraphQL', () => {
   });
 
   test('a scheduled significant policy version is required once it takes effect', async () => {
-    const id = await makeAccount(ds);
+    const id = await seedAccount(ds);
     const effectiveAt = new Date(Date.now() + 40 * 86_400_000);
     await change(['*'], (c) => addPolicyVersion(c, `v-${Date.now()}`, effectiveAt));
     const now = await decide(id);
@@ -140,9 +131,9 @@ describe('entitlement through GraphQL', () => {
   });
 
   test('an account sharing a payment fingerprint with a suspended account is denied (9(n)); a shared device is not enough', async () => {
-    const suspended = await makeAccount(ds);
-    const other = await makeAccount(ds);
-    const deviceOnly = await makeAccount(ds);
+    const suspended = await seedAccount(ds);
+    const other = await seedAccount(ds);
+    const deviceOnly = await seedAccount(ds);
     await addSignal(ds, suspended, SignalKind.PAYMENT_FINGERPRINT, hash('card-1'));
     await addSignal(ds, other, SignalKind.PAYMENT_FINGERPRINT, hash('card-1'));
     await addSignal(ds, suspended, SignalKind.DEVICE_ID, hash('device-1'));
@@ -159,15 +150,15 @@ describe('entitlement through GraphQL', () => {
 
 describe('entitlements (batch)', () => {
   test('answers in the order asked, duplicates included', async () => {
-    const a = await makeAccount(ds);
-    const b = await makeAccount(ds, { organization: null });
+    const a = await seedAccount(ds);
+    const b = await seedAccount(ds, { organization: null });
     const r = await app.exec(service, ENTITLEMENTS, { ids: [b, a, b] });
     expect(r.errors).toBeUndefined();
     expect(r.data!.entitlements.map((e: any) => [e.accountId, e.allowed])).toEqual([[b, false], [a, true], [b, false]]);
   });
 
   test('unknown and malformed ids are NOT_FOUND, naming them', async () => {
-    const a = await makeAccount(ds);
+    const a = await seedAccount(ds);
     const unknown = '00000000-0000-4000-8000-000000000000';
     const r = await app.exec(service, ENTITLEMENTS, { ids: [a, unknown, 'nope'] });
     expect(codeOf(r)).toBe('NOT_FOUND');
@@ -179,14 +170,14 @@ describe('entitlements (batch)', () => {
   test('more than 1,000 ids is BAD_USER_INPUT, cached or not', async () => {
     const ids = Array.from({ length: 1001 }, () => '00000000-0000-4000-8000-000000000000');
     expect(codeOf(await app.exec(service, ENTITLEMENTS, { ids }))).toBe('BAD_USER_INPUT');
-    const warm = await makeAccount(ds);
+    const warm = await seedAccount(ds);
     expect((await app.exec(service, ENTITLEMENTS, { ids: [warm] })).errors).toBeUndefined();
     expect(codeOf(await app.exec(service, ENTITLEMENTS, { ids: Array.from({ length: 1001 }, () => warm) }))).toBe('BAD_USER_INPUT');
   });
 
   test('loading 200 cold snapshots takes a bounded number of SQL statements', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 200; i += 1) ids.push(await makeAccount(ds));
+    for (let i = 0; i < 200; i += 1) ids.push(await seedAccount(ds));
     await addSignal(ds, ids[0], SignalKind.EMAIL, hash('shared@example.test'));
     await addSignal(ds, ids[1], SignalKind.EMAIL, hash('shared@example.test'));
     app.services.entitlements.invalidate(['*']);
@@ -212,8 +203,8 @@ describe('entitlements (batch)', () => {
 
 describe('who may ask', () => {
   test('a user may ask about its own account only', async () => {
-    const mine = await makeAccount(ds);
-    const theirs = await makeAccount(ds);
+    const mine = await seedAccount(ds);
+    const theirs = await seedAccount(ds);
     expect((await app.exec(userOf(mine), ENTITLEMENT, { id: mine })).errors).toBeUndefined();
     expect(codeOf(await app.exec(userOf(mine), ENTITLEMENT, { id: theirs }))).toBe('FORBIDDEN');
     expect(codeOf(await app.exec(userOf(mine), ENTITLEMENTS, { ids: [mine, theirs] }))).toBe('FORBIDDEN');
@@ -226,14 +217,14 @@ describe('who may ask', () => {
   });
 
   test('a malformed `at` is BAD_USER_INPUT', async () => {
-    const id = await makeAccount(ds);
+    const id = await seedAccount(ds);
     expect(codeOf(await app.exec(service, ENTITLEMENT, { id, at: 'tomorrow' }))).toBe('BAD_USER_INPUT');
   });
 });
 
 describe('fails closed', () => {
   test('a database failure is an error without internals, never an answer', async () => {
-    const id = await makeAccount(ds);
+    const id = await seedAccount(ds);
     await ds.query('ALTER TABLE plans RENAME TO plans_gone');
     try {
       const r = await app.http(ENTITLEMENT, { id }, { authorization: `Bearer ${await app.token({ sub: 'svc', roles: ['service'] })}` });

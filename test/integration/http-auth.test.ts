@@ -2,8 +2,8 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { startTestApp, TEST_JWT_SECRET, TestApp } from '../support/test-app';
+import { PLANS } from '../support/operations';
 
-const PLANS = '{ plans { code } }';
 const enc = new TextEncoder();
 
 function sign(claims: Record<string, unknown>, opts: { secret?: string; exp?: number | string; nbf?: number | string; iss?: string; aud?: string } = {}) {

@@ -1,4 +1,5 @@
 import { admin, admin2, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { ENTITLEMENT_FOR_USE } from '../support/operations';
 
 // End to end through the public API only: onboarding, then every admin action
 // that changes a decision, each seen by `entitlement` the moment it returns.
@@ -13,9 +14,8 @@ async function ok<T = any>(principal: Parameters<TestApp['exec']>[0], query: str
   return r.data as T;
 }
 
-const DECIDE = `query($id: ID!, $use: Use!) { entitlement(accountId: $id, use: $use) { allowed validUntil reasons { code clause remedy authorization } } }`;
 const codes = async (id: string, use = 'PERSONAL') =>
-  (await ok(service, DECIDE, { id, use })).entitlement.reasons.map((r: { code: string }) => r.code);
+  (await ok(service, ENTITLEMENT_FOR_USE, { id, use })).entitlement.reasons.map((r: { code: string }) => r.code);
 
 async function onboardedCompany(email: string, plan = 'pro'): Promise<string> {
   const { createAccount } = await ok(service, `mutation($e: String!, $p: String!) { createAccount(input: { email: $e, displayName: "Acme", planCode: $p }) { id } }`, { e: email, p: plan });
@@ -51,7 +51,7 @@ test('suspension, appeal overturned by a second admin, and lifting', async () =>
   const id = await onboardedCompany('susp@acme.test');
   const endsAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
   const { suspendAccount } = await ok(admin, `mutation($id: ID!, $e: DateTimeISO) { suspendAccount(input: { accountId: $id, clause: "4(e)", reason: "spam", endsAt: $e }) { id } }`, { id, e: endsAt });
-  const denied = (await ok(service, DECIDE, { id, use: 'PERSONAL' })).entitlement;
+  const denied = (await ok(service, ENTITLEMENT_FOR_USE, { id, use: 'PERSONAL' })).entitlement;
   expect(denied).toMatchObject({ allowed: false, validUntil: endsAt });
   expect(denied.reasons[0]).toMatchObject({ code: 'ACCOUNT_SUSPENDED', clause: 'Enforcement', remedy: 'APPEAL' });
   expect((await ok(userOf(id), `query($id: ID!) { account(id: $id) { status } }`, { id })).account.status).toBe('SUSPENDED');
@@ -87,7 +87,7 @@ test('a significant policy version published with notice is required when it tak
   const id = await onboardedCompany('policy@acme.test');
   const effectiveAt = new Date(Date.now() + 31 * 86_400_000).toISOString();
   await ok(admin, `mutation($e: DateTimeISO!) { publishPolicyVersion(input: { version: "2027-01-01", effectiveAt: $e, significant: true, summary: "New rules" }) { version } }`, { e: effectiveAt });
-  const now = (await ok(service, DECIDE, { id, use: 'PERSONAL' })).entitlement;
+  const now = (await ok(service, ENTITLEMENT_FOR_USE, { id, use: 'PERSONAL' })).entitlement;
   expect(now).toMatchObject({ allowed: true, validUntil: effectiveAt });
   const later = await ok(service, `query($id: ID!, $at: DateTimeISO) { entitlement(accountId: $id, at: $at) { reasons { code } } }`, { id, at: effectiveAt });
   expect(later.entitlement.reasons).toEqual([{ code: 'POLICY_NOT_ACCEPTED' }]);
@@ -116,7 +116,7 @@ test('an account blocked by a linked suspension (9(n)) can appeal it, and an ove
   await ok(service, RECORD, { id: suspended });
   await ok(service, RECORD, { id: linked });
   const { suspendAccount } = await ok(admin, `mutation($id: ID!) { suspendAccount(input: { accountId: $id, clause: "9(n)", reason: "free-plan farm" }) { id } }`, { id: suspended });
-  const blocked = (await ok(service, DECIDE, { id: linked, use: 'PERSONAL' })).entitlement;
+  const blocked = (await ok(service, ENTITLEMENT_FOR_USE, { id: linked, use: 'PERSONAL' })).entitlement;
   expect(blocked.reasons).toEqual([expect.objectContaining({ code: 'LINKED_TO_SUSPENDED_ACCOUNT', remedy: 'APPEAL' })]);
 
   const FILE = `mutation($s: ID!) { fileAppeal(input: { suspensionId: $s, statement: "That card is my employer's." }) { id status } }`;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ACCOUNT_FIELDS, auditCount, auditOf, makeAccount } from '../support/onboarding-helpers';
 import { admin, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { DECLARE_ORGANIZATION } from '../support/operations';
+import { auditCount, auditRowsOf } from '../support/audit';
+import { createAccountThroughApi } from '../support/factories';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
 afterAll(async () => { await app.close(); });
-
-const DECLARE = `mutation($id: ID!, $input: OrganizationInput!) { declareOrganization(accountId: $id, input: $input) { ${ACCOUNT_FIELDS} } }`;
 
 async function organizationRow(accountId: string) {
   const rows = await app.dataSource.query('SELECT kind, legal_name, jurisdiction, naics_code, declared_sectors, performs_public_functions FROM organizations WHERE account_id = $1', [accountId]);
@@ -15,8 +15,8 @@ async function organizationRow(accountId: string) {
 
 describe('declareOrganization', () => {
   test('records the declaration: jurisdiction upper-cased, sectors de-duplicated, industry resolved, audited', async () => {
-    const id = await makeAccount(app);
-    const r = await app.exec(userOf(id), DECLARE, {
+    const id = await createAccountThroughApi(app);
+    const r = await app.exec(userOf(id), DECLARE_ORGANIZATION, {
       id,
       input: {
         kind: 'COMPANY', legalName: '  Acme Arms Ltd.  ', jurisdiction: ' ca ', naicsCode: '332994',
@@ -37,7 +37,7 @@ describe('declareOrganization', () => {
       kind: 'COMPANY', legal_name: 'Acme Arms Ltd.', jurisdiction: 'CA', naics_code: '332994',
       declared_sectors: ['FIREARMS_OR_WEAPONS', 'TOBACCO'], performs_public_functions: false,
     });
-    const events = await auditOf(app, id);
+    const events = await auditRowsOf(app, id);
     expect(events.map((e) => e.action)).toEqual(['account.create', 'organization.declare']);
     expect(events[1]).toMatchObject({
       actor: id, actor_role: 'user', target_type: 'Account', before: null,
@@ -46,16 +46,16 @@ describe('declareOrganization', () => {
   });
 
   test('re-declaring replaces the previous declaration; the audit log keeps both', async () => {
-    const id = await makeAccount(app);
-    await app.exec(service, DECLARE, { id, input: { kind: 'COMPANY', naicsCode: '512110', jurisdiction: 'US', legalName: 'First' } });
-    const r = await app.exec(admin, DECLARE, { id, input: { kind: 'INDIVIDUAL' } });
+    const id = await createAccountThroughApi(app);
+    await app.exec(service, DECLARE_ORGANIZATION, { id, input: { kind: 'COMPANY', naicsCode: '512110', jurisdiction: 'US', legalName: 'First' } });
+    const r = await app.exec(admin, DECLARE_ORGANIZATION, { id, input: { kind: 'INDIVIDUAL' } });
     expect(r.errors).toBeUndefined();
     expect(r.data!.declareOrganization.organization).toMatchObject({
       kind: 'INDIVIDUAL', legalName: null, jurisdiction: null, industry: null, declaredSectors: [], performsPublicFunctions: false,
     });
     const [{ n }] = await app.dataSource.query('SELECT count(*)::int AS n FROM organizations WHERE account_id = $1', [id]);
     expect(n).toBe(1);
-    const declared = (await auditOf(app, id)).filter((e) => e.action === 'organization.declare');
+    const declared = (await auditRowsOf(app, id)).filter((e) => e.action === 'organization.declare');
     expect(declared).toHaveLength(2);
     expect(declared[0]).toMatchObject({ actor_role: 'service', before: null, after: { kind: 'COMPANY', legalName: 'First', naicsCode: '512110' } });
     expect(declared[1]).toMatchObject({
@@ -66,7 +66,7 @@ describe('declareOrganization', () => {
   });
 
   test('two declarations in one operation: the second result shows the second declaration', async () => {
-    const id = await makeAccount(app);
+    const id = await createAccountThroughApi(app);
     const r = await app.exec(userOf(id), `mutation($id: ID!) {
       first: declareOrganization(accountId: $id, input: { kind: COMPANY, naicsCode: "512110" }) { organization { kind } governmentEntity }
       second: declareOrganization(accountId: $id, input: { kind: GOVERNMENT_BODY }) { organization { kind } governmentEntity }
@@ -79,29 +79,29 @@ describe('declareOrganization', () => {
   });
 
   test('an individual needs no industry, jurisdiction or name', async () => {
-    const id = await makeAccount(app);
-    const r = await app.exec(userOf(id), DECLARE, { id, input: { kind: 'INDIVIDUAL', legalName: '   ', jurisdiction: '' } });
+    const id = await createAccountThroughApi(app);
+    const r = await app.exec(userOf(id), DECLARE_ORGANIZATION, { id, input: { kind: 'INDIVIDUAL', legalName: '   ', jurisdiction: '' } });
     expect(r.errors).toBeUndefined();
     expect(r.data!.declareOrganization.organization).toMatchObject({ kind: 'INDIVIDUAL', legalName: null, jurisdiction: null, industry: null });
   });
 
   test('a user may not declare for another account', async () => {
-    const mine = await makeAccount(app);
-    const theirs = await makeAccount(app);
-    const r = await app.exec(userOf(mine), DECLARE, { id: theirs, input: { kind: 'COMPANY' } });
+    const mine = await createAccountThroughApi(app);
+    const theirs = await createAccountThroughApi(app);
+    const r = await app.exec(userOf(mine), DECLARE_ORGANIZATION, { id: theirs, input: { kind: 'COMPANY' } });
     expect(codeOf(r)).toBe('FORBIDDEN');
     expect(await organizationRow(theirs)).toBeNull();
   });
 
   test('an unknown account is NOT_FOUND, a malformed id too', async () => {
-    expect(codeOf(await app.exec(service, DECLARE, { id: randomUUID(), input: { kind: 'COMPANY' } }))).toBe('NOT_FOUND');
-    expect(codeOf(await app.exec(admin, DECLARE, { id: 'x', input: { kind: 'COMPANY' } }))).toBe('NOT_FOUND');
+    expect(codeOf(await app.exec(service, DECLARE_ORGANIZATION, { id: randomUUID(), input: { kind: 'COMPANY' } }))).toBe('NOT_FOUND');
+    expect(codeOf(await app.exec(admin, DECLARE_ORGANIZATION, { id: 'x', input: { kind: 'COMPANY' } }))).toBe('NOT_FOUND');
   });
 
   test.each(['999999', '111111', 'abc', "1' OR '1'='1", '00'])('an unknown industry %j is BAD_USER_INPUT naming the code', async (code) => {
-    const id = await makeAccount(app);
+    const id = await createAccountThroughApi(app);
     const before = await auditCount(app);
-    const r = await app.exec(service, DECLARE, { id, input: { kind: 'COMPANY', naicsCode: code } });
+    const r = await app.exec(service, DECLARE_ORGANIZATION, { id, input: { kind: 'COMPANY', naicsCode: code } });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].message).toContain(code);
     expect(r.errors![0].extensions).toMatchObject({ naicsCode: code, fields: [{ field: 'naicsCode', message: expect.stringContaining(code) }] });
@@ -110,48 +110,48 @@ describe('declareOrganization', () => {
   });
 
   test.each(['ZZ', 'USA', 'U1', 'X', '840', 'Canada'])('jurisdiction %j is not an ISO 3166-1 alpha-2 code', async (jurisdiction) => {
-    const id = await makeAccount(app);
-    const r = await app.exec(service, DECLARE, { id, input: { kind: 'COMPANY', jurisdiction } });
+    const id = await createAccountThroughApi(app);
+    const r = await app.exec(service, DECLARE_ORGANIZATION, { id, input: { kind: 'COMPANY', jurisdiction } });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].extensions!.fields).toEqual([{ field: 'jurisdiction', message: expect.any(String) }]);
     expect(await organizationRow(id)).toBeNull();
   });
 
   test.each([['de', 'DE'], ['Jp', 'JP'], [' br ', 'BR']])('jurisdiction %j is stored as %s', async (given, stored) => {
-    const id = await makeAccount(app);
-    const r = await app.exec(service, DECLARE, { id, input: { kind: 'NONPROFIT', jurisdiction: given } });
+    const id = await createAccountThroughApi(app);
+    const r = await app.exec(service, DECLARE_ORGANIZATION, { id, input: { kind: 'NONPROFIT', jurisdiction: given } });
     expect(r.errors).toBeUndefined();
     expect(r.data!.declareOrganization.organization.jurisdiction).toBe(stored);
   });
 
   test('legalName: 200 characters are fine, 201 are BAD_USER_INPUT', async () => {
-    const id = await makeAccount(app);
-    const ok = await app.exec(service, DECLARE, { id, input: { kind: 'COMPANY', legalName: 'L'.repeat(200) } });
+    const id = await createAccountThroughApi(app);
+    const ok = await app.exec(service, DECLARE_ORGANIZATION, { id, input: { kind: 'COMPANY', legalName: 'L'.repeat(200) } });
     expect(ok.data!.declareOrganization.organization.legalName).toBe('L'.repeat(200));
-    const bad = await app.exec(service, DECLARE, { id, input: { kind: 'NONPROFIT', legalName: 'L'.repeat(201) } });
+    const bad = await app.exec(service, DECLARE_ORGANIZATION, { id, input: { kind: 'NONPROFIT', legalName: 'L'.repeat(201) } });
     expect(codeOf(bad)).toBe('BAD_USER_INPUT');
     expect(bad.errors![0].extensions!.fields).toEqual([{ field: 'legalName', message: expect.stringContaining('200') }]);
     expect((await organizationRow(id)).kind).toBe('COMPANY');
   });
 
   test('a failed re-declaration leaves the previous declaration and the audit log as they were', async () => {
-    const id = await makeAccount(app);
-    await app.exec(service, DECLARE, { id, input: { kind: 'COMPANY', naicsCode: '512110', jurisdiction: 'FR' } });
+    const id = await createAccountThroughApi(app);
+    await app.exec(service, DECLARE_ORGANIZATION, { id, input: { kind: 'COMPANY', naicsCode: '512110', jurisdiction: 'FR' } });
     const rowBefore = await organizationRow(id);
     const eventsBefore = await auditCount(app);
-    const r = await app.exec(service, DECLARE, { id, input: { kind: 'NONPROFIT', naicsCode: '000000', jurisdiction: 'FR' } });
+    const r = await app.exec(service, DECLARE_ORGANIZATION, { id, input: { kind: 'NONPROFIT', naicsCode: '000000', jurisdiction: 'FR' } });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(await organizationRow(id)).toEqual(rowBefore);
     expect(await auditCount(app)).toBe(eventsBefore);
   });
 
   test('an unknown enum value in variables is BAD_USER_INPUT, in-process and over HTTP', async () => {
-    const id = await makeAccount(app);
-    const r = await app.exec(service, DECLARE, { id, input: { kind: 'COMPANY', declaredSectors: ['GAMBLING'] } });
+    const id = await createAccountThroughApi(app);
+    const r = await app.exec(service, DECLARE_ORGANIZATION, { id, input: { kind: 'COMPANY', declaredSectors: ['GAMBLING'] } });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].message).toContain('GAMBLING');
     const token = await app.token({ sub: service.sub, roles: service.roles });
-    const res = await app.http(DECLARE, { id, input: { kind: 'CORPORATION' } }, { authorization: `Bearer ${token}` });
+    const res = await app.http(DECLARE_ORGANIZATION, { id, input: { kind: 'CORPORATION' } }, { authorization: `Bearer ${token}` });
     expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(await organizationRow(id)).toBeNull();
   });
@@ -166,17 +166,17 @@ describe('governmentEntity', () => {
     ['a government-owned corporation performing public functions', { kind: 'GOVERNMENT_OWNED_CORPORATION', naicsCode: '221122', performsPublicFunctions: true }, true],
     ['a nonprofit in NAICS sector 92', { kind: 'NONPROFIT', naicsCode: '921110' }, true],
   ])('%s: %s', async (_label, input, expected) => {
-    const id = await makeAccount(app);
-    const r = await app.exec(service, DECLARE, { id, input });
+    const id = await createAccountThroughApi(app);
+    const r = await app.exec(service, DECLARE_ORGANIZATION, { id, input });
     expect(r.errors).toBeUndefined();
     expect(r.data!.declareOrganization.governmentEntity).toBe(expected);
   });
 
   test('an admin verification overrides the self-declaration both ways', async () => {
-    const body = await makeAccount(app);
-    const company = await makeAccount(app);
-    await app.exec(service, DECLARE, { id: body, input: { kind: 'GOVERNMENT_BODY' } });
-    await app.exec(service, DECLARE, { id: company, input: { kind: 'COMPANY' } });
+    const body = await createAccountThroughApi(app);
+    const company = await createAccountThroughApi(app);
+    await app.exec(service, DECLARE_ORGANIZATION, { id: body, input: { kind: 'GOVERNMENT_BODY' } });
+    await app.exec(service, DECLARE_ORGANIZATION, { id: company, input: { kind: 'COMPANY' } });
     const verify = 'UPDATE accounts SET government_verified = $2, government_verified_by = $3, government_verified_at = now() WHERE id = $1';
     await app.dataSource.query(verify, [body, false, 'admin-1']);
     await app.dataSource.query(verify, [company, true, 'admin-1']);
@@ -186,7 +186,7 @@ describe('governmentEntity', () => {
   });
 
   test('no declaration: not a government entity, no organization', async () => {
-    const id = await makeAccount(app);
+    const id = await createAccountThroughApi(app);
     const r = await app.exec(userOf(id), '{ me { organization { kind } governmentEntity } }');
     expect(r.data!.me).toEqual({ organization: null, governmentEntity: false });
   });

@@ -1,26 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { auditCount, auditOf, makeAccount } from '../support/onboarding-helpers';
-import { admin, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { atInstant } from '../support/clock';
+import { admin, codeOf, reasonOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { ACCEPT_POLICY, POLICY_VERSION_IMPACT, PUBLISH_POLICY_VERSION } from '../support/operations';
+import { auditCount, auditRowsOf } from '../support/audit';
+import { createAccountThroughApi } from '../support/factories';
 
 const DAY = 86_400_000;
 const INITIAL = '2026-01-19';
-const PUBLISH = 'mutation($input: PublishPolicyVersionInput!) { publishPolicyVersion(input: $input) { version publishedAt effectiveAt significant summary } }';
-const ACCEPT = 'mutation($id: ID!, $v: String!) { acceptPolicy(accountId: $id, version: $v) { id acceptedPolicyVersion policyAcceptances { version acceptedAt } } }';
-const IMPACT = 'query($v: String!) { policyVersionImpact(version: $v) { version significant effectiveAt affectedAccounts sampleAccountIds } }';
 
-/** Freezes the policy service's clock for the duration of fn. */
-async function at<T>(app: TestApp, instant: Date, fn: () => Promise<T>): Promise<T> {
-  const spy = jest.spyOn(app.services.policy.clock, 'now').mockReturnValue(instant);
-  try {
-    return await fn();
-  } finally {
-    spy.mockRestore();
-  }
-}
+/** Freezes the services' clock for the duration of fn. */
+const at = atInstant;
 
 const version = () => `v-${randomUUID().slice(0, 8)}`;
 const publish = (app: TestApp, input: Record<string, unknown>, principal = admin) =>
-  app.exec(principal, PUBLISH, { input: { summary: 'Changes.', significant: false, ...input } });
+  app.exec(principal, PUBLISH_POLICY_VERSION, { input: { summary: 'Changes.', significant: false, ...input } });
 
 async function versionRow(app: TestApp, v: string) {
   const rows = await app.dataSource.query('SELECT version, published_at, effective_at, significant, published_by FROM policy_versions WHERE version = $1', [v]);
@@ -40,6 +33,7 @@ describe('with a 30-day notice period', () => {
       const eventsBefore = await auditCount(app);
       const tooSoon = await at(app, now, () => publish(app, { version: early, significant: true, effectiveAt: new Date(boundary.getTime() - 1).toISOString() }));
       expect(codeOf(tooSoon)).toBe('BAD_USER_INPUT');
+      expect(reasonOf(tooSoon)).toBe('NOTICE_TOO_SHORT');
       expect(tooSoon.errors![0].message).toContain(boundary.toISOString());
       expect(tooSoon.errors![0].extensions).toMatchObject({
         earliestEffectiveAt: boundary.toISOString(),
@@ -57,7 +51,7 @@ describe('with a 30-day notice period', () => {
       expect(await versionRow(app, onTime)).toEqual({
         version: onTime, published_at: now, effective_at: boundary, significant: true, published_by: 'admin-1',
       });
-      const events = await auditOf(app, onTime);
+      const events = await auditRowsOf(app, onTime);
       expect(events).toEqual([expect.objectContaining({
         action: 'policy.publish', actor: 'admin-1', actor_role: 'admin', target_type: 'PolicyVersion', before: null,
         after: expect.objectContaining({ version: onTime, significant: true, effectiveAt: boundary.toISOString(), publishedBy: 'admin-1' }),
@@ -102,13 +96,16 @@ describe('with a 30-day notice period', () => {
 
     test('a version that exists is a CONFLICT, also when published concurrently', async () => {
       const future = new Date(Date.now() + 40 * DAY).toISOString();
-      expect(codeOf(await publish(app, { version: INITIAL, effectiveAt: future }))).toBe('CONFLICT');
+      const existing = await publish(app, { version: INITIAL, effectiveAt: future });
+      expect(codeOf(existing)).toBe('CONFLICT');
+      expect(reasonOf(existing)).toBe('POLICY_VERSION_EXISTS');
 
       const v = version();
       const results = await Promise.all(Array.from({ length: 10 }, (_, i) => publish(app, { version: v, effectiveAt: future, summary: `Attempt ${i}` })));
       expect(results.filter((r) => r.errors === undefined)).toHaveLength(1);
       expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(9);
-      expect(await auditOf(app, v)).toHaveLength(1);
+ expect(results.filter((r) => reasonOf(r) === 'POLICY_VERSION_EXISTS')).toHaveLength(9);
+      expect(await auditRowsOf(app, v)).toHaveLength(1);
     });
 
     test.each([
@@ -140,7 +137,7 @@ describe('with a 30-day notice period', () => {
     });
 
     test('only an admin may publish', async () => {
-      const id = await makeAccount(app);
+      const id = await createAccountThroughApi(app);
       for (const principal of [service, userOf(id)]) {
         const v = version();
         const r = await publish(app, { version: v, effectiveAt: new Date(Date.now() + DAY).toISOString() }, principal);
@@ -152,14 +149,14 @@ describe('with a 30-day notice period', () => {
 
   describe('acceptPolicy', () => {
     test('a user accepts for its own account: recorded with time and actor, shown on the account, audited', async () => {
-      const id = await makeAccount(app);
+      const id = await createAccountThroughApi(app);
       const when = new Date(Math.floor(Date.now() / 1000) * 1000);
-      const r = await at(app, when, () => app.exec(userOf(id), ACCEPT, { id, v: ` ${INITIAL} ` }));
+      const r = await at(app, when, () => app.exec(userOf(id), ACCEPT_POLICY, { id, v: ` ${INITIAL} ` }));
       expect(r.errors).toBeUndefined();
       expect(r.data!.acceptPolicy).toEqual({ id, acceptedPolicyVersion: INITIAL, policyAcceptances: [{ version: INITIAL, acceptedAt: when.toISOString() }] });
       const rows = await app.dataSource.query('SELECT version, accepted_at, accepted_by FROM policy_acceptances WHERE account_id = $1', [id]);
       expect(rows).toEqual([{ version: INITIAL, accepted_at: when, accepted_by: id }]);
-      const events = (await auditOf(app, id)).filter((e) => e.action === 'policy.accept');
+      const events = (await auditRowsOf(app, id)).filter((e) => e.action === 'policy.accept');
       expect(events).toEqual([expect.objectContaining({
         actor: id, actor_role: 'user', target_type: 'Account',
         before: { acceptedPolicyVersion: null },
@@ -169,25 +166,25 @@ describe('with a 30-day notice period', () => {
 
     test('service and admin may record an acceptance', async () => {
       for (const principal of [service, admin]) {
-        const id = await makeAccount(app);
-        const r = await app.exec(principal, ACCEPT, { id, v: INITIAL });
+        const id = await createAccountThroughApi(app);
+        const r = await app.exec(principal, ACCEPT_POLICY, { id, v: INITIAL });
         expect(r.errors).toBeUndefined();
         expect(r.data!.acceptPolicy.acceptedPolicyVersion).toBe(INITIAL);
       }
     });
 
     test('a user may not accept for another account', async () => {
-      const mine = await makeAccount(app);
-      const theirs = await makeAccount(app);
-      expect(codeOf(await app.exec(userOf(mine), ACCEPT, { id: theirs, v: INITIAL }))).toBe('FORBIDDEN');
+      const mine = await createAccountThroughApi(app);
+      const theirs = await createAccountThroughApi(app);
+      expect(codeOf(await app.exec(userOf(mine), ACCEPT_POLICY, { id: theirs, v: INITIAL }))).toBe('FORBIDDEN');
       const [{ n }] = await app.dataSource.query('SELECT count(*)::int AS n FROM policy_acceptances WHERE account_id = $1', [theirs]);
       expect(n).toBe(0);
     });
 
     test.each(['1999-01-01', '', '   ', "x' OR '1'='1"])('an unknown version %j is BAD_USER_INPUT and records nothing', async (v) => {
-      const id = await makeAccount(app);
+      const id = await createAccountThroughApi(app);
       const before = await auditCount(app);
-      const r = await app.exec(userOf(id), ACCEPT, { id, v });
+      const r = await app.exec(userOf(id), ACCEPT_POLICY, { id, v });
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(r.errors![0].message).toContain(v.trim());
       expect(r.errors![0].extensions!.fields).toEqual([{ field: 'version', message: expect.any(String) }]);
@@ -195,8 +192,8 @@ describe('with a 30-day notice period', () => {
     });
 
     test('an unknown account is NOT_FOUND, a malformed id too', async () => {
-      expect(codeOf(await app.exec(service, ACCEPT, { id: randomUUID(), v: INITIAL }))).toBe('NOT_FOUND');
-      expect(codeOf(await app.exec(admin, ACCEPT, { id: 'not-an-id', v: INITIAL }))).toBe('NOT_FOUND');
+      expect(codeOf(await app.exec(service, ACCEPT_POLICY, { id: randomUUID(), v: INITIAL }))).toBe('NOT_FOUND');
+      expect(codeOf(await app.exec(admin, ACCEPT_POLICY, { id: 'not-an-id', v: INITIAL }))).toBe('NOT_FOUND');
     });
 
     test('history: every acceptance is kept, newest first; the latest accepted is by effective date; accepting again is a no-op', async () => {
@@ -205,14 +202,14 @@ describe('with a 30-day notice period', () => {
       const minor = version();
       await at(app, t0, () => publish(app, { version: scheduled, significant: true, effectiveAt: new Date(t0.getTime() + 45 * DAY).toISOString() }));
       await at(app, t0, () => publish(app, { version: minor, effectiveAt: new Date(t0.getTime() + DAY).toISOString() }));
-      const id = await makeAccount(app);
+      const id = await createAccountThroughApi(app);
       const t = (n: number) => new Date(t0.getTime() + n * 60_000);
 
       // A scheduled version may be accepted before it takes effect.
-      const first = await at(app, t(1), () => app.exec(userOf(id), ACCEPT, { id, v: scheduled }));
+      const first = await at(app, t(1), () => app.exec(userOf(id), ACCEPT_POLICY, { id, v: scheduled }));
       expect(first.data!.acceptPolicy.acceptedPolicyVersion).toBe(scheduled);
-      await at(app, t(2), () => app.exec(userOf(id), ACCEPT, { id, v: INITIAL }));
-      const third = await at(app, t(3), () => app.exec(service, ACCEPT, { id, v: minor }));
+      await at(app, t(2), () => app.exec(userOf(id), ACCEPT_POLICY, { id, v: INITIAL }));
+      const third = await at(app, t(3), () => app.exec(service, ACCEPT_POLICY, { id, v: minor }));
       const history = [
         { version: minor, acceptedAt: t(3).toISOString() },
         { version: INITIAL, acceptedAt: t(2).toISOString() },
@@ -220,11 +217,11 @@ describe('with a 30-day notice period', () => {
       ];
       expect(third.data!.acceptPolicy).toEqual({ id, acceptedPolicyVersion: scheduled, policyAcceptances: history });
 
-      const eventsBefore = await auditOf(app, id);
-      const again = await at(app, t(4), () => app.exec(userOf(id), ACCEPT, { id, v: INITIAL }));
+      const eventsBefore = await auditRowsOf(app, id);
+      const again = await at(app, t(4), () => app.exec(userOf(id), ACCEPT_POLICY, { id, v: INITIAL }));
       expect(again.errors).toBeUndefined();
       expect(again.data!.acceptPolicy).toEqual({ id, acceptedPolicyVersion: scheduled, policyAcceptances: history });
-      expect(await auditOf(app, id)).toEqual(eventsBefore);
+      expect(await auditRowsOf(app, id)).toEqual(eventsBefore);
 
       const accepts = eventsBefore.filter((e) => e.action === 'policy.accept');
       expect(accepts.map((e) => [e.before.acceptedPolicyVersion, e.after.acceptedPolicyVersion, e.after.accepted.version])).toEqual([
@@ -235,7 +232,7 @@ describe('with a 30-day notice period', () => {
     });
 
     test('two acceptances in one operation: the second result shows both (per-request loaders are refreshed)', async () => {
-      const id = await makeAccount(app);
+      const id = await createAccountThroughApi(app);
       const v = version();
       await publish(app, { version: v, effectiveAt: new Date(Date.now() + DAY).toISOString() });
       const r = await app.exec(userOf(id), `mutation($id: ID!, $v: String!) {
@@ -249,12 +246,12 @@ describe('with a 30-day notice period', () => {
     });
 
     test('concurrent acceptances of one version leave one row and one audit event', async () => {
-      const id = await makeAccount(app);
-      const results = await Promise.all(Array.from({ length: 10 }, () => app.exec(userOf(id), ACCEPT, { id, v: INITIAL })));
+      const id = await createAccountThroughApi(app);
+      const results = await Promise.all(Array.from({ length: 10 }, () => app.exec(userOf(id), ACCEPT_POLICY, { id, v: INITIAL })));
       expect(results.every((r) => r.errors === undefined && r.data!.acceptPolicy.acceptedPolicyVersion === INITIAL)).toBe(true);
       const [{ n }] = await app.dataSource.query('SELECT count(*)::int AS n FROM policy_acceptances WHERE account_id = $1', [id]);
       expect(n).toBe(1);
-      expect((await auditOf(app, id)).filter((e) => e.action === 'policy.accept')).toHaveLength(1);
+      expect((await auditRowsOf(app, id)).filter((e) => e.action === 'policy.accept')).toHaveLength(1);
     });
   });
 
@@ -286,41 +283,41 @@ describe('policyVersionImpact', () => {
   afterAll(async () => { await app.close(); });
 
   test('counts the accounts that have accepted neither the version nor a later one', async () => {
-    const [a, b, c, d] = [await makeAccount(app), await makeAccount(app), await makeAccount(app), await makeAccount(app)];
+    const [a, b, c, d] = [await createAccountThroughApi(app), await createAccountThroughApi(app), await createAccountThroughApi(app), await createAccountThroughApi(app)];
     const next = version();
     const later = version();
     const nextAt = new Date(Date.now() + 31 * DAY);
     await publish(app, { version: next, significant: true, effectiveAt: nextAt.toISOString() });
     await publish(app, { version: later, significant: true, effectiveAt: new Date(Date.now() + 60 * DAY).toISOString() });
-    await app.exec(service, ACCEPT, { id: a, v: next });
-    await app.exec(service, ACCEPT, { id: b, v: later });
-    await app.exec(service, ACCEPT, { id: c, v: INITIAL });
+    await app.exec(service, ACCEPT_POLICY, { id: a, v: next });
+    await app.exec(service, ACCEPT_POLICY, { id: b, v: later });
+    await app.exec(service, ACCEPT_POLICY, { id: c, v: INITIAL });
 
-    const r = await app.exec(admin, IMPACT, { v: next });
+    const r = await app.exec(admin, POLICY_VERSION_IMPACT, { v: next });
     expect(r.errors).toBeUndefined();
     expect(r.data!.policyVersionImpact).toEqual({
       version: next, significant: true, effectiveAt: nextAt.toISOString(), affectedAccounts: 2, sampleAccountIds: [c, d],
     });
-    const initial = await app.exec(admin, IMPACT, { v: INITIAL });
+    const initial = await app.exec(admin, POLICY_VERSION_IMPACT, { v: INITIAL });
     expect(initial.data!.policyVersionImpact).toMatchObject({ affectedAccounts: 1, sampleAccountIds: [d] });
 
     // Accepting removes an account from the count.
-    await app.exec(userOf(d), ACCEPT, { id: d, v: next });
-    expect((await app.exec(admin, IMPACT, { v: next })).data!.policyVersionImpact).toMatchObject({ affectedAccounts: 1, sampleAccountIds: [c] });
+    await app.exec(userOf(d), ACCEPT_POLICY, { id: d, v: next });
+    expect((await app.exec(admin, POLICY_VERSION_IMPACT, { v: next })).data!.policyVersionImpact).toMatchObject({ affectedAccounts: 1, sampleAccountIds: [c] });
   });
 
   test('the sample is at most 20 accounts, the count is all of them', async () => {
     const v = version();
     await publish(app, { version: v, significant: true, effectiveAt: new Date(Date.now() + 90 * DAY).toISOString() });
     const [{ n }] = await app.dataSource.query('SELECT count(*)::int AS n FROM accounts');
-    for (let i = 0; i < 21; i += 1) await makeAccount(app);
-    const r = await app.exec(admin, IMPACT, { v });
+    for (let i = 0; i < 21; i += 1) await createAccountThroughApi(app);
+    const r = await app.exec(admin, POLICY_VERSION_IMPACT, { v });
     expect(r.data!.policyVersionImpact.affectedAccounts).toBe(n + 21);
     expect(r.data!.policyVersionImpact.sampleAccountIds).toHaveLength(20);
   });
 
   test('an unknown version is BAD_USER_INPUT; only an admin may ask', async () => {
-    expect(codeOf(await app.exec(admin, IMPACT, { v: 'nope' }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await app.exec(service, IMPACT, { v: INITIAL }))).toBe('FORBIDDEN');
+    expect(codeOf(await app.exec(admin, POLICY_VERSION_IMPACT, { v: 'nope' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await app.exec(service, POLICY_VERSION_IMPACT, { v: INITIAL }))).toBe('FORBIDDEN');
   });
 });

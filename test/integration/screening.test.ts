@@ -12,22 +12,18 @@ import { SYSTEM_ACTOR } from '../../src/services/actor';
 import { ScreeningService } from '../../src/services/screening.service';
 import { importCatalogCsv } from '../../src/services/catalog-import';
 import { admin, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
+import { ADD_CATALOG_ENTRIES, CATALOG_ENTRIES, REMOVE_CATALOG_ENTRY, SCREEN_INPUT } from '../support/operations';
 
 const SAMPLE = join(__dirname, '..', '..', 'data', 'sample-catalog.csv');
 const SAMPLE_ROWS: Array<{ kind: CatalogKind; text: string }> = parse(readFileSync(SAMPLE), { columns: true });
 const user = userOf('00000000-0000-4000-8000-000000000001');
-
-const SCREEN = 'query($t: String!) { screenInput(text: $t) { allowed matches { entryId kind clause start end } } }';
-const ADD = 'mutation($e: [CatalogEntryInput!]!) { addCatalogEntries(entries: $e) }';
-const REMOVE = 'mutation($id: ID!) { removeCatalogEntry(id: $id) }';
-const LIST = 'query($k: CatalogKind, $l: Int! = 50) { catalogEntries(kind: $k, limit: $l) { id kind text } }';
 
 interface Match { entryId: string; kind: CatalogKind; clause: string; start: number; end: number }
 
 let app: TestApp;
 
 async function screen(text: string, on: TestApp = app): Promise<{ allowed: boolean; matches: Match[] }> {
-  const r = await on.exec(user, SCREEN, { t: text });
+  const r = await on.exec(user, SCREEN_INPUT, { t: text });
   expect(r.errors).toBeUndefined();
   return r.data!.screenInput;
 }
@@ -125,7 +121,7 @@ describe('screenInput: normalization and offsets into the original input', () =>
   });
 
   test('text longer than 100,000 characters is BAD_USER_INPUT; 100,000 is fine', async () => {
-    const r = await app.exec(user, SCREEN, { t: 'a'.repeat(100_001) });
+    const r = await app.exec(user, SCREEN_INPUT, { t: 'a'.repeat(100_001) });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].extensions!.fields).toEqual([{ field: 'text', message: expect.any(String) }]);
     expect((await screen(`${'x '.repeat(49_990)}Ana Lux`.padEnd(100_000, ' '))).allowed).toBe(false);
@@ -136,16 +132,16 @@ describe('screenInput: normalization and offsets into the original input', () =>
 describe('roles', () => {
   test('user, service and admin may screen', async () => {
     for (const principal of [user, service, admin]) {
-      const r = await app.exec(principal, SCREEN, { t: 'Ana Lux' });
+      const r = await app.exec(principal, SCREEN_INPUT, { t: 'Ana Lux' });
       expect(r.errors).toBeUndefined();
       expect(r.data!.screenInput.allowed).toBe(false);
     }
   });
 
   test.each([
-    ['addCatalogEntries', ADD, { e: [{ kind: 'ARTIST', text: 'Nobody New' }] }],
-    ['removeCatalogEntry', REMOVE, { id: '1' }],
-    ['catalogEntries', LIST, {}],
+    ['addCatalogEntries', ADD_CATALOG_ENTRIES, { e: [{ kind: 'ARTIST', text: 'Nobody New' }] }],
+    ['removeCatalogEntry', REMOVE_CATALOG_ENTRY, { id: '1' }],
+    ['catalogEntries', CATALOG_ENTRIES, {}],
   ])('%s is for admins only', async (_name, query, variables) => {
     const before = await catalogState();
     for (const principal of [user, service]) expect(codeOf(await app.exec(principal, query, variables))).toBe('FORBIDDEN');
@@ -153,30 +149,30 @@ describe('roles', () => {
   });
 
   test('without any role, screening is forbidden', async () => {
-    expect(codeOf(await app.exec({ sub: 'x', roles: [] }, SCREEN, { t: 'hello' }))).toBe('FORBIDDEN');
+    expect(codeOf(await app.exec({ sub: 'x', roles: [] }, SCREEN_INPUT, { t: 'hello' }))).toBe('FORBIDDEN');
   });
 });
 
 describe('catalog administration', () => {
   test('add, list, screen, remove: each change shows at once and is audited', async () => {
     const before = await catalogState();
-    const added = await app.exec(admin, ADD, { e: [{ kind: 'LABEL', text: '  Corvid Lantern Tapes ' }, { kind: 'ARTIST', text: 'Pell Orrin' }] });
+    const added = await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'LABEL', text: '  Corvid Lantern Tapes ' }, { kind: 'ARTIST', text: 'Pell Orrin' }] });
     expect(added.data).toEqual({ addCatalogEntries: 2 });
     expect(await found('a Corvid Lantern Tapes single by Pell Orrin')).toEqual([
       [CatalogKind.LABEL, 'Corvid Lantern Tapes'], [CatalogKind.ARTIST, 'Pell Orrin'],
     ]);
 
-    const list = await app.exec(admin, LIST, { k: 'LABEL', l: 2 });
+    const list = await app.exec(admin, CATALOG_ENTRIES, { k: 'LABEL', l: 2 });
     expect(list.errors).toBeUndefined();
     expect(list.data!.catalogEntries).toEqual([{ id: expect.any(String), kind: 'LABEL', text: 'Corvid Lantern Tapes' }, expect.objectContaining({ kind: 'LABEL' })]);
     const id = list.data!.catalogEntries[0].id;
-    const all = await app.exec(admin, LIST, { l: 1000 });
+    const all = await app.exec(admin, CATALOG_ENTRIES, { l: 1000 });
     expect(all.data!.catalogEntries).toHaveLength(before.entries + 2);
     expect(new Set(all.data!.catalogEntries.map((e: { kind: string }) => e.kind)).size).toBe(7);
 
-    expect((await app.exec(admin, REMOVE, { id })).data).toEqual({ removeCatalogEntry: true });
+    expect((await app.exec(admin, REMOVE_CATALOG_ENTRY, { id })).data).toEqual({ removeCatalogEntry: true });
     expect(await found('a Corvid Lantern Tapes single by Pell Orrin')).toEqual([[CatalogKind.ARTIST, 'Pell Orrin']]);
-    expect(codeOf(await app.exec(admin, REMOVE, { id }))).toBe('NOT_FOUND');
+    expect(codeOf(await app.exec(admin, REMOVE_CATALOG_ENTRY, { id }))).toBe('NOT_FOUND');
 
     expect(await catalogState()).toEqual({ entries: before.entries + 1, version: before.version + 2, audits: before.audits + 2 });
     const events = await app.dataSource.query(
@@ -192,17 +188,17 @@ describe('catalog administration', () => {
 
   test.each(['abc', '0', '-1', '1.5', '99999999999999999999', '123456789'])('removing unknown or malformed id %j is NOT_FOUND', async (id) => {
     const before = await catalogState();
-    expect(codeOf(await app.exec(admin, REMOVE, { id }))).toBe('NOT_FOUND');
+    expect(codeOf(await app.exec(admin, REMOVE_CATALOG_ENTRY, { id }))).toBe('NOT_FOUND');
     expect(await catalogState()).toEqual(before);
   });
 
   test.each([0, 1001, -5])('catalogEntries limit %d is BAD_USER_INPUT', async (l) => {
-    expect(codeOf(await app.exec(admin, LIST, { l }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await app.exec(admin, CATALOG_ENTRIES, { l }))).toBe('BAD_USER_INPUT');
   });
 
   test('duplicates (same kind, same normalized text) are ignored and not counted', async () => {
     const before = await catalogState();
-    const r = await app.exec(admin, ADD, { e: [
+    const r = await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [
       { kind: 'ARTIST', text: 'Ana Lux' }, // already in the sample
       { kind: 'ARTIST', text: 'ANA  LUX!' }, // the same once normalized
       { kind: 'SONG_TITLE', text: 'Ana Lux' }, // another kind: a new entry
@@ -215,7 +211,7 @@ describe('catalog administration', () => {
     expect(count).toBe(1);
 
     // Nothing new at all: no version, no audit event.
-    const again = await app.exec(admin, ADD, { e: [{ kind: 'ARTIST', text: 'ana lux' }] });
+    const again = await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'ARTIST', text: 'ana lux' }] });
     expect(again.data).toEqual({ addCatalogEntries: 0 });
     expect(await catalogState()).toEqual({ entries: before.entries + 2, version: before.version + 1, audits: before.audits + 1 });
   });
@@ -224,14 +220,14 @@ describe('catalog administration', () => {
     const words = Array.from({ length: 4000 }, (_, i) => `w${(i * 7919) % 100_003}`);
     let lyric = words.join(' ');
     lyric = lyric.slice(0, lyric.lastIndexOf(' ', 20_000));
-    const r = await app.exec(admin, ADD, { e: [{ kind: 'LYRICS', text: lyric }] });
+    const r = await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'LYRICS', text: lyric }] });
     expect(r.data).toEqual({ addCatalogEntries: 1 });
     const quote = words.slice(1000, 1010).join(' ');
     expect(await found(`sing ${quote}`)).toEqual([[CatalogKind.LYRICS, quote]]);
     // Characters are code points, as the database's CHECK counts them.
     const emoji = `${'la '.repeat(10)}${'🎵'.repeat(20_000 - 30)}`;
-    expect((await app.exec(admin, ADD, { e: [{ kind: 'LYRICS', text: emoji }] })).data).toEqual({ addCatalogEntries: 1 });
-    expect(codeOf(await app.exec(admin, ADD, { e: [{ kind: 'LYRICS', text: `${emoji}🎵` }] }))).toBe('BAD_USER_INPUT');
+    expect((await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'LYRICS', text: emoji }] })).data).toEqual({ addCatalogEntries: 1 });
+    expect(codeOf(await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'LYRICS', text: `${emoji}🎵` }] }))).toBe('BAD_USER_INPUT');
   });
 
   test('bad input anywhere in the call leaves nothing written', async () => {
@@ -242,13 +238,13 @@ describe('catalog administration', () => {
       [{ kind: 'LYRICS', text: 'la '.repeat(7000) }, 'entries[57].text'],
     ] as const) {
       const before = await catalogState();
-      const r = await app.exec(admin, ADD, { e: [...good.slice(0, 57), bad, ...good.slice(57)] });
+      const r = await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [...good.slice(0, 57), bad, ...good.slice(57)] });
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(r.errors![0].extensions!.fields).toEqual([{ field, message: expect.any(String) }]);
       expect(await catalogState()).toEqual(before);
     }
     const before = await catalogState();
-    const unknownKind = await app.exec(admin, ADD, { e: [...good, { kind: 'POET', text: 'x' }] });
+    const unknownKind = await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [...good, { kind: 'POET', text: 'x' }] });
     expect(codeOf(unknownKind)).toBe('BAD_USER_INPUT');
     expect(await catalogState()).toEqual(before);
     expect((await screen('Unwritten Artist 3')).allowed).toBe(true);
@@ -257,7 +253,7 @@ describe('catalog administration', () => {
   test('more than 50,000 entries in one call is BAD_USER_INPUT', async () => {
     const before = await catalogState();
     const e = Array.from({ length: 50_001 }, (_, i) => ({ kind: 'ARTIST', text: `Too Many ${i}` }));
-    const r = await app.exec(admin, ADD, { e });
+    const r = await app.exec(admin, ADD_CATALOG_ENTRIES, { e });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(await catalogState()).toEqual(before);
   });
@@ -267,7 +263,7 @@ describe('catalog administration', () => {
     const kinds = Object.values(CatalogKind).filter((k) => k !== CatalogKind.LYRICS);
     const e = Array.from({ length: 20_000 }, (_, i) => ({ kind: kinds[i % kinds.length], text: `Bulk Entry ${i}` }));
     const started = Date.now();
-    const r = await app.exec(admin, ADD, { e });
+    const r = await app.exec(admin, ADD_CATALOG_ENTRIES, { e });
     expect(r.errors).toBeUndefined();
     expect(r.data).toEqual({ addCatalogEntries: 20_000 });
     expect(Date.now() - started).toBeLessThan(20_000);
@@ -284,7 +280,7 @@ describe('catalog administration', () => {
     const before = await catalogState();
     const calls = Array.from({ length: 20 }, (_, c) =>
       Array.from({ length: 200 }, (_, i) => ({ kind: 'SONG_TITLE', text: `Overlap ${(c * 50 + i) % 1200}` })));
-    const results = await Promise.all(calls.map((e) => app.exec(admin, ADD, { e })));
+    const results = await Promise.all(calls.map((e) => app.exec(admin, ADD_CATALOG_ENTRIES, { e })));
     expect(results.map((r) => r.errors)).toEqual(Array(20).fill(undefined));
     const distinct = new Set(calls.flat().map((e) => e.text)).size;
     const total = results.reduce((sum, r) => sum + r.data!.addCatalogEntries, 0);
@@ -310,11 +306,11 @@ describe('a second server process on the same database', () => {
 
   test('an entry added or removed on the first process is screened by the second within a second', async () => {
     expect((await screen('Marisol Venthaven', second)).allowed).toBe(true);
-    expect((await app.exec(admin, ADD, { e: [{ kind: 'ARTIST', text: 'Marisol Venthaven' }] })).data).toEqual({ addCatalogEntries: 1 });
+    expect((await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'ARTIST', text: 'Marisol Venthaven' }] })).data).toEqual({ addCatalogEntries: 1 });
     await within(1000, async () => !(await screen('Marisol Venthaven', second)).allowed);
 
     const id = await idOf(CatalogKind.ARTIST, 'Marisol Venthaven');
-    expect((await app.exec(admin, REMOVE, { id })).data).toEqual({ removeCatalogEntry: true });
+    expect((await app.exec(admin, REMOVE_CATALOG_ENTRY, { id })).data).toEqual({ removeCatalogEntry: true });
     await within(1000, async () => (await screen('Marisol Venthaven', second)).allowed);
     expect(second.services.screening.status.version).toBe((await catalogState()).version);
   });
@@ -337,7 +333,7 @@ describe('a second server process on the same database', () => {
     await listening.start();
     await changes.start();
     try {
-      await app.exec(admin, ADD, { e: [{ kind: 'PUBLISHER', text: 'Fennimore Glasswork Songs' }] });
+      await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'PUBLISHER', text: 'Fennimore Glasswork Songs' }] });
       await within(1000, async () => !listening.screen('Fennimore Glasswork Songs').allowed);
 
       // Every LISTEN connection on this database: both servers' and this one's.
@@ -354,7 +350,7 @@ describe('a second server process on the same database', () => {
         );
         return n === killed.length;
       });
-      await app.exec(admin, ADD, { e: [{ kind: 'PUBLISHER', text: 'Ostrander Hollow Music' }] });
+      await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'PUBLISHER', text: 'Ostrander Hollow Music' }] });
       await within(1000, async () => !listening.screen('Ostrander Hollow Music').allowed);
     } finally {
       await changes.stop();
@@ -376,7 +372,7 @@ describe('privacy', () => {
   test('the screened text never lands in any table', async () => {
     const secret = 'Zyxwv Qutsr private prompt 7f3a9c about Ana Lux';
     expect((await screen(secret)).allowed).toBe(false);
-    const r = await app.http(SCREEN, { t: secret }, { authorization: `Bearer ${await app.token({ sub: 'u-1', roles: [Role.USER] })}` });
+    const r = await app.http(SCREEN_INPUT, { t: secret }, { authorization: `Bearer ${await app.token({ sub: 'u-1', roles: [Role.USER] })}` });
     expect(r.status).toBe(200);
     expect(r.body.data.screenInput.allowed).toBe(false);
     const tables: Array<{ table_name: string }> = await app.dataSource.query(

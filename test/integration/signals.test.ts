@@ -1,23 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { SignalKind } from '../../src/domain/enums';
 import { rebuildClusters } from '../../src/services/account-clusters';
-import { race, tally } from '../support/enforcement';
-import { addSignal } from '../support/fixtures';
 import { admin, admin2, codeOf, service, startTestApp, TEST_SIGNAL_KEY, TestApp, userOf } from '../support/test-app';
-
-const RECORD = 'mutation($id: ID!, $signals: [AccountSignalInput!]!) { recordAccountSignals(accountId: $id, signals: $signals) }';
-const LINKED = 'query($id: ID!) { linkedAccounts(accountId: $id) { accountId sharedSignals status planCode } }';
-const CLUSTERS = 'query($minSize: Int!, $limit: Int!) { freePlanClusters(minSize: $minSize, limit: $limit) { accountIds sharedSignals freeAccounts } }';
-const CREATE = 'mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }';
-const DECLARE = 'mutation($id: ID!) { declareOrganization(accountId: $id, input: { kind: INDIVIDUAL }) { id } }';
-const ACCEPT = 'mutation($id: ID!) { acceptPolicy(accountId: $id, version: "2026-01-19") { id } }';
-const SUSPEND = 'mutation($input: SuspendAccountInput!) { suspendAccount(input: $input) { id } }';
-const LIFT = 'mutation($id: ID!) { liftSuspension(id: $id, reason: "lifted") { id } }';
-const FILE_APPEAL = 'mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id } }';
-const DECIDE_APPEAL = 'mutation($id: ID!, $input: DecideAppealInput!) { decideAppeal(id: $id, input: $input) { status } }';
-const ENTITLEMENT = `query($id: ID!, $at: DateTimeISO) {
-  entitlement(accountId: $id, use: PERSONAL, at: $at) { allowed validUntil reasons { code clause remedy } }
-}`;
+import { ACCEPT_INITIAL_POLICY, CREATE_ACCOUNT_ID, DECIDE_APPEAL_STATUS, DECLARE_INDIVIDUAL, ENTITLEMENT_AT, FILE_APPEAL_ID, FREE_PLAN_CLUSTERS, LIFT_SUSPENSION_ID, LINKED_ACCOUNTS, RECORD_ACCOUNT_SIGNALS, SUSPEND_ACCOUNT_ID } from '../support/operations';
+import { race, tally } from '../support/enforcement';
+import { addSignal } from '../support/factories';
 
 type Signal = { kind: keyof typeof SignalKind; value: string };
 
@@ -41,32 +28,32 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 3000): Prom
 /** Through the API: created (its email becomes a signal), and with `onboard` fully onboarded, so it is allowed by default. */
 async function createAccount(app: TestApp, opts: { email?: string; plan?: string; onboard?: boolean } = {}): Promise<string> {
   const email = opts.email ?? `${unique('user')}@example.com`;
-  const { id } = ok(await app.exec(service, CREATE, { input: { email, displayName: 'Someone', planCode: opts.plan ?? 'free' } })).createAccount;
+  const { id } = ok(await app.exec(service, CREATE_ACCOUNT_ID, { input: { email, displayName: 'Someone', planCode: opts.plan ?? 'free' } })).createAccount;
   if (opts.onboard !== false) {
-    ok(await app.exec(userOf(id), DECLARE, { id }));
-    ok(await app.exec(userOf(id), ACCEPT, { id }));
+    ok(await app.exec(userOf(id), DECLARE_INDIVIDUAL, { id }));
+    ok(await app.exec(userOf(id), ACCEPT_INITIAL_POLICY, { id }));
   }
   return id;
 }
 
 async function record(app: TestApp, id: string, signals: Signal[]): Promise<number> {
-  return ok(await app.exec(service, RECORD, { id, signals })).recordAccountSignals;
+  return ok(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id, signals })).recordAccountSignals;
 }
 
 async function decide(app: TestApp, id: string, at?: Date) {
-  return ok(await app.exec(service, ENTITLEMENT, { id, at: at?.toISOString() })).entitlement;
+  return ok(await app.exec(service, ENTITLEMENT_AT, { id, at: at?.toISOString() })).entitlement;
 }
 
 async function suspend(app: TestApp, accountId: string, endsAt?: Date): Promise<string> {
-  return ok(await app.exec(admin, SUSPEND, { input: { accountId, clause: '9(n)', reason: 'ban evasion', endsAt: endsAt?.toISOString() } })).suspendAccount.id;
+  return ok(await app.exec(admin, SUSPEND_ACCOUNT_ID, { input: { accountId, clause: '9(n)', reason: 'ban evasion', endsAt: endsAt?.toISOString() } })).suspendAccount.id;
 }
 
 async function linked(app: TestApp, id: string) {
-  return ok(await app.exec(admin, LINKED, { id })).linkedAccounts;
+  return ok(await app.exec(admin, LINKED_ACCOUNTS, { id })).linkedAccounts;
 }
 
 async function clusters(app: TestApp, minSize = 3, limit = 50) {
-  return ok(await app.exec(admin, CLUSTERS, { minSize, limit })).freePlanClusters;
+  return ok(await app.exec(admin, FREE_PLAN_CLUSTERS, { minSize, limit })).freePlanClusters;
 }
 
 async function signalRows(app: TestApp, accountId: string): Promise<Array<{ kind: string; value_hash: string }>> {
@@ -180,7 +167,7 @@ describe('recordAccountSignals', () => {
   ])('%s: BAD_USER_INPUT naming the field, nothing recorded', async (_name, signals, field, message) => {
     const id = await createAccount(app, { onboard: false });
     const before = await writes(app);
-    const r = await app.exec(service, RECORD, { id, signals });
+    const r = await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id, signals });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].message).toMatch(message);
     expect(r.errors![0].extensions!.fields).toEqual([expect.objectContaining({ field })]);
@@ -189,7 +176,7 @@ describe('recordAccountSignals', () => {
 
   test('every bad entry is named at once', async () => {
     const id = await createAccount(app, { onboard: false });
-    const r = await app.exec(service, RECORD, { id, signals: [{ kind: 'EMAIL', value: '' }, { kind: 'DEVICE_ID', value: 'ok' }, { kind: 'IP_ADDRESS', value: 'x' }] });
+    const r = await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'EMAIL', value: '' }, { kind: 'DEVICE_ID', value: 'ok' }, { kind: 'IP_ADDRESS', value: 'x' }] });
     expect(r.errors![0].extensions!.fields.map((f: any) => f.field)).toEqual(['signals[0].value', 'signals[2].value']);
   });
 
@@ -198,9 +185,9 @@ describe('recordAccountSignals', () => {
     const id = await createAccount(app, { onboard: false });
     const afterCreate = await writes(app);
     expect(afterCreate).not.toBe(before);
-    expect(codeOf(await app.exec(service, RECORD, { id, signals: [{ kind: 'PHONE', value: '1' }] }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await app.exec(service, RECORD, { id: randomUUID(), signals: [{ kind: 'DEVICE_ID', value: 'd' }] }))).toBe('NOT_FOUND');
-    expect(codeOf(await app.exec(service, RECORD, { id: 'not-a-uuid', signals: [{ kind: 'DEVICE_ID', value: 'd' }] }))).toBe('NOT_FOUND');
+    expect(codeOf(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'PHONE', value: '1' }] }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id: randomUUID(), signals: [{ kind: 'DEVICE_ID', value: 'd' }] }))).toBe('NOT_FOUND');
+    expect(codeOf(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id: 'not-a-uuid', signals: [{ kind: 'DEVICE_ID', value: 'd' }] }))).toBe('NOT_FOUND');
     expect(await writes(app)).toBe(afterCreate);
   });
 
@@ -213,18 +200,18 @@ describe('recordAccountSignals', () => {
 
   test('roles: service and admin record; a user may not, not even for its own account', async () => {
     const id = await createAccount(app, { onboard: false });
-    expect(ok(await app.exec(admin, RECORD, { id, signals: [{ kind: 'DEVICE_ID', value: unique('d') }] })).recordAccountSignals).toBe(1);
-    expect(ok(await app.exec(service, RECORD, { id, signals: [{ kind: 'DEVICE_ID', value: unique('d') }] })).recordAccountSignals).toBe(1);
+    expect(ok(await app.exec(admin, RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'DEVICE_ID', value: unique('d') }] })).recordAccountSignals).toBe(1);
+    expect(ok(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'DEVICE_ID', value: unique('d') }] })).recordAccountSignals).toBe(1);
     const before = await writes(app);
-    expect(codeOf(await app.exec(userOf(id), RECORD, { id, signals: [{ kind: 'DEVICE_ID', value: unique('d') }] }))).toBe('FORBIDDEN');
-    expect(codeOf(await app.exec({ sub: 'x', roles: [] }, RECORD, { id, signals: [] }))).toBe('FORBIDDEN');
+    expect(codeOf(await app.exec(userOf(id), RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'DEVICE_ID', value: unique('d') }] }))).toBe('FORBIDDEN');
+    expect(codeOf(await app.exec({ sub: 'x', roles: [] }, RECORD_ACCOUNT_SIGNALS, { id, signals: [] }))).toBe('FORBIDDEN');
     expect(await writes(app)).toBe(before);
   });
 
   test('20 concurrent identical calls record each value once', async () => {
     const id = await createAccount(app, { onboard: false });
     const signals = [{ kind: 'DEVICE_ID', value: unique('race') }, { kind: 'PAYMENT_FINGERPRINT', value: unique('race') }];
-    const outcomes = await race(app, service, 20, RECORD, { id, signals });
+    const outcomes = await race(app, service, 20, RECORD_ACCOUNT_SIGNALS, { id, signals });
     expect(tally(outcomes)).toEqual({ ok: 20 });
     expect(outcomes.map((o) => o.data!.recordAccountSignals).sort()).toEqual([...Array(19).fill(0), 2]);
     expect(await signalRows(app, id)).toHaveLength(3);
@@ -276,10 +263,10 @@ describe('canonical values link accounts (linkedAccounts)', () => {
   test('an account linked to nobody has none; unknown or malformed ids are NOT_FOUND; admin only', async () => {
     const id = await createAccount(app, { onboard: false });
     expect(await linked(app, id)).toEqual([]);
-    expect(codeOf(await app.exec(admin, LINKED, { id: randomUUID() }))).toBe('NOT_FOUND');
-    expect(codeOf(await app.exec(admin, LINKED, { id: 'nope' }))).toBe('NOT_FOUND');
-    expect(codeOf(await app.exec(service, LINKED, { id }))).toBe('FORBIDDEN');
-    expect(codeOf(await app.exec(userOf(id), LINKED, { id }))).toBe('FORBIDDEN');
+    expect(codeOf(await app.exec(admin, LINKED_ACCOUNTS, { id: randomUUID() }))).toBe('NOT_FOUND');
+    expect(codeOf(await app.exec(admin, LINKED_ACCOUNTS, { id: 'nope' }))).toBe('NOT_FOUND');
+    expect(codeOf(await app.exec(service, LINKED_ACCOUNTS, { id }))).toBe('FORBIDDEN');
+    expect(codeOf(await app.exec(userOf(id), LINKED_ACCOUNTS, { id }))).toBe('FORBIDDEN');
   });
 });
 
@@ -315,7 +302,7 @@ describe('9(n) in the entitlement decision, with the decision cache on', () => {
     const suspension = await suspend(app, a);
     const denied = await decide(app, b);
     expect(denied).toMatchObject({ allowed: false, reasons: [LINKED_DENIAL], validUntil: null });
-    ok(await app.exec(admin, LIFT, { id: suspension }));
+    ok(await app.exec(admin, LIFT_SUSPENSION_ID, { id: suspension }));
     expect(await decide(app, b)).toMatchObject({ allowed: true, reasons: [] });
   });
 
@@ -324,8 +311,8 @@ describe('9(n) in the entitlement decision, with the decision cache on', () => {
     const suspension = await suspend(app, a);
     await eventually(async () => (await decide(app, b)).reasons.length === 1 && app.services.entitlements.cache!.get(b) !== undefined);
     expect((await decide(app, b)).reasons).toEqual([LINKED_DENIAL]);
-    const appeal = ok(await app.exec(userOf(a), FILE_APPEAL, { input: { suspensionId: suspension, statement: 'Not me' } })).fileAppeal.id;
-    ok(await app.exec(admin2, DECIDE_APPEAL, { id: appeal, input: { decision: 'OVERTURN', note: 'shared card of a family' } }));
+    const appeal = ok(await app.exec(userOf(a), FILE_APPEAL_ID, { input: { suspensionId: suspension, statement: 'Not me' } })).fileAppeal.id;
+    ok(await app.exec(admin2, DECIDE_APPEAL_STATUS, { id: appeal, input: { decision: 'OVERTURN', note: 'shared card of a family' } }));
     expect(await decide(app, b)).toMatchObject({ allowed: true, reasons: [] });
   });
 
@@ -376,7 +363,7 @@ describe('9(n) in the entitlement decision, with the decision cache on', () => {
     await suspend(app, first);
     await cachedAllowed(await createAccount(app)); // unrelated, still cached and allowed below
     // The very same address is refused as before; another spelling of the mailbox gets an account, denied.
-    expect(codeOf(await app.exec(service, CREATE, { input: { email: `jo.smith.${tag}@gmail.com`, displayName: 'Again' } }))).toBe('CONFLICT');
+    expect(codeOf(await app.exec(service, CREATE_ACCOUNT_ID, { input: { email: `jo.smith.${tag}@gmail.com`, displayName: 'Again' } }))).toBe('CONFLICT');
     const again = await createAccount(app, { email: `josmith${tag}+again@googlemail.com` });
     expect((await decide(app, again)).reasons).toEqual([LINKED_DENIAL]);
     expect(await linked(app, again)).toEqual([{ accountId: first, sharedSignals: ['EMAIL'], status: 'SUSPENDED', planCode: 'free' }]);
@@ -496,12 +483,12 @@ describe('freePlanClusters (a database of its own, so every cluster is known)', 
       (await clusters(own, 3, 50)).map((c: any) => ({ freeAccounts: c.freeAccounts })),
     );
     for (const [minSize, limit, field] of [[1, 50, 'minSize'], [0, 50, 'minSize'], [3, 0, 'limit'], [3, 501, 'limit']] as const) {
-      const r = await own.exec(admin, CLUSTERS, { minSize, limit });
+      const r = await own.exec(admin, FREE_PLAN_CLUSTERS, { minSize, limit });
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(r.errors![0].extensions!.fields).toEqual([expect.objectContaining({ field })]);
     }
-    expect(codeOf(await own.exec(service, CLUSTERS, { minSize: 3, limit: 50 }))).toBe('FORBIDDEN');
-    expect(codeOf(await own.exec(userOf(chain[1]), CLUSTERS, { minSize: 3, limit: 50 }))).toBe('FORBIDDEN');
+    expect(codeOf(await own.exec(service, FREE_PLAN_CLUSTERS, { minSize: 3, limit: 50 }))).toBe('FORBIDDEN');
+    expect(codeOf(await own.exec(userOf(chain[1]), FREE_PLAN_CLUSTERS, { minSize: 3, limit: 50 }))).toBe('FORBIDDEN');
   });
 
   test('20 accounts recording one device at once, and a chain built concurrently, each end up as one cluster', async () => {
@@ -509,7 +496,7 @@ describe('freePlanClusters (a database of its own, so every cluster is known)', 
     for (let i = 0; i < 20; i += 1) star.push(await createAccount(own, { onboard: false }));
     const device = unique('farm-device');
     const token = await own.token({ sub: 'service-1', roles: ['service'] });
-    const send = (id: string, signals: Signal[]) => own.http(RECORD, { id, signals }, { authorization: `Bearer ${token}` });
+    const send = (id: string, signals: Signal[]) => own.http(RECORD_ACCOUNT_SIGNALS, { id, signals }, { authorization: `Bearer ${token}` });
     const starResults = await Promise.all(star.map((id) => send(id, [{ kind: 'DEVICE_ID', value: device }])));
     expect(starResults.every((r) => r.body.data?.recordAccountSignals === 1)).toBe(true);
 
@@ -536,7 +523,7 @@ describe('freePlanClusters (a database of its own, so every cluster is known)', 
     const device = unique('race-device');
     const token = await own.token({ sub: 'service-1', roles: ['service'] });
     const results = await Promise.all(ids.flatMap((id) => [
-      own.http(RECORD, { id, signals: [{ kind: 'DEVICE_ID', value: device }] }, { authorization: `Bearer ${token}` }),
+      own.http(RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'DEVICE_ID', value: device }] }, { authorization: `Bearer ${token}` }),
       own.http('mutation($id: ID!) { changePlan(accountId: $id, planCode: "pro") { id } }', { id }, { authorization: `Bearer ${token}` }),
     ]));
     expect(results.filter((r) => r.body.errors)).toEqual([]);

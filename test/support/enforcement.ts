@@ -1,9 +1,10 @@
 import type { Principal } from '../../src/auth/token-verifier';
-import { admin, TestApp } from './test-app';
+import type { TestApp } from './test-app';
 
 export interface RaceOutcome {
   data: Record<string, any> | null;
   code: string | undefined;
+  reason: string | undefined;
 }
 
 /** Sends the same operation `count` times at once over real HTTP, each with its own token. */
@@ -14,7 +15,14 @@ export async function race(
   const responses = await Promise.all(
     Array.from({ length: count }, () => app.http(query, variables, { authorization: `Bearer ${token}` })),
   );
-  return responses.map(({ body }) => ({ data: body.data ?? null, code: body.errors?.[0]?.extensions?.code }));
+  return responses.map(({ body }) => ({
+    data: body.data ?? null, code: body.errors?.[0]?.extensions?.code, reason: body.errors?.[0]?.extensions?.reason,
+  }));
+}
+
+/** The distinct reasons of the refused outcomes, sorted. */
+export function reasonsOf(outcomes: RaceOutcome[]): string[] {
+  return [...new Set(outcomes.filter((o) => o.code !== undefined).map((o) => String(o.reason)))].sort();
 }
 
 /** Tallies outcomes: { ok: n, CONFLICT: m, ... }. */
@@ -27,25 +35,9 @@ export function tally(outcomes: RaceOutcome[]): Record<string, number> {
   return counts;
 }
 
-export interface AuditRow {
-  actor: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  before: any;
-  after: any;
-}
-
-/** Audit events of one target through the API, oldest first, with before/after parsed. */
-export async function auditOf(app: TestApp, targetId: string): Promise<AuditRow[]> {
-  const r = await app.exec(admin, `query($t: String) { auditLog(targetId: $t, limit: 500) { actor action targetType targetId before after } }`, { t: targetId });
-  if (r.errors) throw new Error(r.errors[0].message);
-  return (r.data!.auditLog as any[]).reverse().map((e) => ({
-    ...e,
-    before: e.before === null ? null : JSON.parse(e.before),
-    after: e.after === null ? null : JSON.parse(e.after),
-  }));
-}
+/** @deprecated use auditEventsOf from audit.ts. */
+export { auditEventsOf as auditOf } from './audit';
+export type { AuditEventView as AuditRow } from './audit';
 
 const TABLES = ['accounts', 'authorizations', 'suspensions', 'reports', 'appeals', 'audit_events'] as const;
 

@@ -90,7 +90,9 @@ export async function startTestApp(
         { contextValue: { principal, requestId: `test-${requests}`, services, logger } },
       );
       assert(response.body.kind === 'single');
-      return { data: response.body.singleResult.data as any, errors: response.body.singleResult.errors as any };
+      const errors = response.body.singleResult.errors as GqlResult['errors'];
+      assertReasons(errors);
+      return { data: response.body.singleResult.data as any, errors };
     },
     token(principal, expiresIn = '1h') {
       return issueToken(TEST_JWT_SECRET, { sub: principal.sub ?? 'someone', roles: principal.roles, expiresIn });
@@ -108,6 +110,7 @@ export async function startTestApp(
       } catch {
         // leave as text
       }
+      if (body !== null && typeof body === 'object') assertReasons((body as { errors?: GqlResult['errors'] }).errors);
       return { status: res.status, body };
     },
     async close() {
@@ -122,4 +125,19 @@ export async function startTestApp(
 /** The first error's code, for assertions. */
 export function codeOf(result: GqlResult): string | undefined {
   return result.errors?.[0]?.extensions?.code;
+}
+
+/** The first error's reason, for assertions. */
+export function reasonOf(result: GqlResult): string | undefined {
+  return result.errors?.[0]?.extensions?.reason;
+}
+
+/** Every refusal names its reason (only internal errors have none): checked on every answer a test reads. */
+function assertReasons(errors: GqlResult['errors']): void {
+  for (const error of errors ?? []) {
+    const { code, reason } = error.extensions ?? {};
+    if (code !== 'INTERNAL_SERVER_ERROR' && (typeof reason !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(reason))) {
+      throw new Error(`A ${String(code)} error without an UPPER_SNAKE reason: ${JSON.stringify(error)}`);
+    }
+  }
 }

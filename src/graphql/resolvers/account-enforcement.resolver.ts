@@ -27,7 +27,7 @@ export class AccountEnforcementResolver {
   async status(@Root() account: Pick<AccountEntity, 'id'>, @Ctx() ctx: GraphQLContext): Promise<AccountStatus> {
     assertAccountAccess(ctx, account.id);
     const suspensions = await enforcementLoaders(ctx).suspensionsByAccount.load(account.id);
-    const now = new Date();
+    const now = ctx.services.clock.now();
     return suspensions.some((s) => isSuspensionActive(s, now)) ? AccountStatus.SUSPENDED : AccountStatus.ACTIVE;
   }
 

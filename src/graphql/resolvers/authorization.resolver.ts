@@ -25,7 +25,7 @@ export class AuthorizationResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'In force at the time of the query.' })
-  active(@Root() authorization: AuthorizationEntity): boolean {
-    return isAuthorizationActive(authorization, new Date());
+  active(@Root() authorization: AuthorizationEntity, @Ctx() ctx: GraphQLContext): boolean {
+    return isAuthorizationActive(authorization, ctx.services.clock.now());
   }
 }

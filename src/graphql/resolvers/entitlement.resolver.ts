@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Use } from '../../domain/enums';
-import { forbidden } from '../../errors';
+import { AuthReason, forbidden } from '../../errors';
 import { ANY_ROLE, assertAccountAccess, isStaff } from '../auth-checker';
 import type { GraphQLContext } from '../context';
 import { Entitlement } from '../types/entitlement.types';
@@ -16,7 +16,7 @@ export class EntitlementResolver {
     @Ctx() ctx: GraphQLContext,
   ): Entitlement | Promise<Entitlement> {
     assertAccountAccess(ctx, accountId);
-    const when = at ?? new Date();
+    const when = at ?? ctx.services.clock.now();
     const cached = ctx.services.entitlements.decideFromCache([accountId], use, when);
     return cached ? cached[0] : ctx.services.entitlements.decide(accountId, use, when);
   }
@@ -30,9 +30,9 @@ export class EntitlementResolver {
     @Ctx() ctx: GraphQLContext,
   ): Entitlement[] | Promise<Entitlement[]> {
     if (!isStaff(ctx) && accountIds.some((id) => id !== ctx.principal.sub)) {
-      throw forbidden('You may only act on your own account');
+      throw forbidden('You may only act on your own account', AuthReason.NOT_OWN_ACCOUNT);
     }
-    const when = at ?? new Date();
+    const when = at ?? ctx.services.clock.now();
     return ctx.services.entitlements.decideFromCache(accountIds, use, when) ?? ctx.services.entitlements.decideMany(accountIds, use, when);
   }
 }

@@ -25,7 +25,7 @@ export class SuspensionResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'In force at the time of the query.' })
-  active(@Root() suspension: SuspensionEntity): boolean {
-    return isSuspensionActive(suspension, new Date());
+  active(@Root() suspension: SuspensionEntity, @Ctx() ctx: GraphQLContext): boolean {
+    return isSuspensionActive(suspension, ctx.services.clock.now());
   }
 }

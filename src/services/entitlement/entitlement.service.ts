@@ -3,10 +3,11 @@ import type { SqlExecutor } from '../../database/sql-executor';
 import { decideEntitlement, EntitlementDecision, PolicyVersionFact } from '../../domain/decide-entitlement';
 import { Use } from '../../domain/enums';
 import { isUuid } from '../../domain/ids';
-import { badInput, notFound, DomainError, ErrorCode } from '../../errors';
+import { AccountReason, InputReason, badInput, notFound, DomainError } from '../../errors';
 import { PolicyVersionCache } from './policy-version-cache';
 import { SnapshotCache } from './snapshot-cache';
 import { LoadedSnapshot, loadSnapshots } from './snapshot-loader';
+import { Clock, systemClock } from '../clock';
 
 export const MAX_ENTITLEMENT_BATCH = 1000;
 
@@ -23,6 +24,7 @@ export class EntitlementService {
     private readonly sql: SqlExecutor,
     readonly cache: SnapshotCache | null,
     readonly policyVersions: PolicyVersionCache,
+    private readonly clock: Clock = systemClock(),
   ) {
     // Batches every miss of the current event-loop turn, across requests, into one statement.
     this.loader = new DataLoader((ids) => this.loadBatch(ids), {
@@ -32,7 +34,7 @@ export class EntitlementService {
     });
   }
 
-  async decide(accountId: string, use: Use, at: Date = new Date()): Promise<EntitlementDecision> {
+  async decide(accountId: string, use: Use, at: Date = this.clock.now()): Promise<EntitlementDecision> {
     const [decision] = await this.decideMany([accountId], use, at);
     return decision;
   }
@@ -55,14 +57,14 @@ export class EntitlementService {
   }
 
   /** Answers in the order asked; unknown ids are a NOT_FOUND naming them. */
-  async decideMany(accountIds: readonly string[], use: Use, at: Date = new Date()): Promise<EntitlementDecision[]> {
+  async decideMany(accountIds: readonly string[], use: Use, at: Date = this.clock.now()): Promise<EntitlementDecision[]> {
     assertBatchSize(accountIds);
     const { snapshots, versions: loadedVersions } = await this.snapshots(accountIds);
     const versions = loadedVersions ?? (await this.policyVersions.get());
     const missing = accountIds.filter((_, i) => snapshots[i] === null);
     if (missing.length > 0) {
-      if (missing.length === 1) throw notFound('Account', missing[0]);
-      throw new DomainError(ErrorCode.NOT_FOUND, `Accounts not found: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`, { ids: missing });
+      if (missing.length === 1) throw notFound('Account', missing[0], AccountReason.ACCOUNT_NOT_FOUND);
+      throw new DomainError(AccountReason.ACCOUNT_NOT_FOUND, `Accounts not found: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`, { ids: missing });
     }
     return snapshots.map((s) => decideEntitlement(s!.snapshot, versions, use, at));
   }
@@ -114,7 +116,7 @@ export class EntitlementService {
 
 function assertBatchSize(accountIds: readonly string[]): void {
   if (accountIds.length > MAX_ENTITLEMENT_BATCH) {
-    throw badInput(`At most ${MAX_ENTITLEMENT_BATCH} account ids per request`, 'accountIds');
+    throw badInput(`At most ${MAX_ENTITLEMENT_BATCH} account ids per request`, 'accountIds', {}, InputReason.BATCH_TOO_LARGE);
   }
 }
 

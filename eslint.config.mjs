@@ -1,0 +1,50 @@
+// Flat config: ESLint's and typescript-eslint's recommended rules, a few house
+// rules, and eslint-config-prettier last so formatting is Prettier's alone.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import { defineConfig } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  { ignores: ['dist/', 'coverage/', 'node_modules/', '.data/', 'bench/results/'] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-console': 'error', // the service logs through pino
+      'prefer-const': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-explicit-any': 'warn',
+    },
+  },
+  {
+    // The domain is pure policy: no persistence, no API layer, no I/O.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['typeorm', 'typeorm/*', 'pg', 'graphql', 'type-graphql', '@apollo/*', 'express'], message: 'src/domain has no I/O or API imports.' },
+            { group: ['**/entities', '**/entities/*', '**/services', '**/services/*', '**/graphql', '**/graphql/*'], message: 'src/domain depends on nothing outside it.' },
+            { group: ['node:fs', 'node:fs/*', 'node:http', 'node:https', 'fs', 'http', 'https'], message: 'src/domain does no I/O.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests, benchmarks and command-line tools read loosely typed answers and may print.
+    files: ['test/**', 'bench/**', 'src/cli/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-console': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  prettier,
+);
