@@ -17,7 +17,10 @@ export function createClient(token: () => string | null, onUnauthenticated: (mes
       const res = await fetch(input, init);
       // Only a signed-in session ends here; a sign-in attempt shows its own error.
       if (res.status === 401 && token()) {
-        const body = await res.clone().json().catch(() => null);
+        const body = await res
+          .clone()
+          .json()
+          .catch(() => null);
         onUnauthenticated(body?.errors?.[0]?.message ?? 'Your session has ended');
       }
       return res;

@@ -65,10 +65,13 @@ export function App() {
   useEffect(() => {
     // Beyond what a browser timer can hold (about 24 days): nothing to schedule now.
     if (!session?.expiresAt || session.expiresAt - Date.now() > 2 ** 31 - 1) return;
-    const timer = window.setTimeout(() => {
-      setSession(null);
-      setProblem('Your session has expired: sign in again.');
-    }, Math.max(0, session.expiresAt - Date.now()));
+    const timer = window.setTimeout(
+      () => {
+        setSession(null);
+        setProblem('Your session has expired: sign in again.');
+      },
+      Math.max(0, session.expiresAt - Date.now()),
+    );
     return () => window.clearTimeout(timer);
   }, [session]);
 
@@ -89,7 +92,14 @@ export function App() {
   if (!session) {
     return (
       <Provider value={client}>
-        <SignIn config={config} problem={problem} onSignedIn={(s) => { setProblem(null); setSession(s); }} />
+        <SignIn
+          config={config}
+          problem={problem}
+          onSignedIn={(s) => {
+            setProblem(null);
+            setSession(s);
+          }}
+        />
       </Provider>
     );
   }
@@ -120,14 +130,19 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
   else screen = <AccountSearch initial={location.searchParams.get('q') ?? ''} />;
   return (
     <div className="layout">
-      <a className="skip" href="#main">Skip to content</a>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
       <header className="top">
         <span className="brand">Admin console</span>
         <nav aria-label="Screens">
           <ul>
             {NAV.map(([href, label]) => (
               <li key={href}>
-                <Link href={href} aria-current={path.startsWith(href) || (href === '/admin/accounts' && path === '/admin') ? 'page' : undefined}>
+                <Link
+                  href={href}
+                  aria-current={path.startsWith(href) || (href === '/admin/accounts' && path === '/admin') ? 'page' : undefined}
+                >
                   {label}
                 </Link>
               </li>

@@ -18,7 +18,11 @@ export function Notice({ children }: { children: ReactNode }) {
 }
 
 export function Loading({ when }: { when: boolean }) {
-  return when ? <p className="muted" role="status">Loading…</p> : null;
+  return when ? (
+    <p className="muted" role="status">
+      Loading…
+    </p>
+  ) : null;
 }
 
 /** A labelled control: the label names it for assistive technology. */
@@ -36,7 +40,14 @@ export function Field({ label, hint, children }: { label: string; hint?: string;
 export function When({ at }: { at: string | null | undefined }) {
   if (!at) return <span className="muted">—</span>;
   const d = new Date(at);
-  return <time dateTime={at}>{d.toISOString().replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC')}</time>;
+  return (
+    <time dateTime={at}>
+      {d
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/:\d\d\.\d+Z$/, ' UTC')}
+    </time>
+  );
 }
 
 export function Badge({ tone, children }: { tone: 'ok' | 'bad' | 'warn' | 'plain'; children: ReactNode }) {

@@ -6,7 +6,6 @@ import { startTestApp, TestApp } from '../support/test-app';
 // against a real provider started here, in real Chromium. The API verifies the
 // provider's access tokens through its JWKS.
 
-
 const AUDIENCE = 'urn:entitlement-api:test';
 let provider: OidcProvider;
 let app: TestApp;
@@ -55,7 +54,13 @@ async function signInThroughProvider(login: string) {
 
 test('the public console config names the issuer and client; the CSP lets the console reach the issuer only', async () => {
   const res = await fetch(`${origin}/admin/config.json`);
-  expect(await res.json()).toEqual({ mode: 'oidc', issuer: provider.issuer, clientId: 'admin-console', scopes: 'openid', resource: AUDIENCE });
+  expect(await res.json()).toEqual({
+    mode: 'oidc',
+    issuer: provider.issuer,
+    clientId: 'admin-console',
+    scopes: 'openid',
+    resource: AUDIENCE,
+  });
   expect(res.headers.get('content-security-policy')).toContain(`connect-src 'self' ${provider.issuer}`);
 });
 
@@ -66,7 +71,10 @@ test('an admin signs in at the provider (code + PKCE) and the console works with
   // A real admin read with the provider's token: the plans list fills the search form.
   await page.getByRole('option', { name: 'Enterprise' }).waitFor({ state: 'attached' });
   await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByRole('status').getByText(/^\d+ accounts?$/).waitFor();
+  await page
+    .getByRole('status')
+    .getByText(/^\d+ accounts?$/)
+    .waitFor();
   // Nothing of the session is stored in the browser: tokens live in memory.
   const stored = await page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })');
   expect(stored).not.toMatch(/eyJ/);

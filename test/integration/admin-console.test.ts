@@ -18,13 +18,18 @@ async function gql<T = any>(principal: typeof admin, query: string, variables?: 
 }
 
 async function createAccount(displayName: string, email: string, planCode = 'free'): Promise<string> {
-  const d = await gql(admin, 'mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }', { i: { displayName, email, planCode } });
+  const d = await gql(admin, 'mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }', {
+    i: { displayName, email, planCode },
+  });
   await gql(admin, 'mutation($a: ID!, $o: OrganizationInput!) { declareOrganization(accountId: $a, input: $o) { id } }', {
     a: d.createAccount.id,
     o: { kind: 'INDIVIDUAL' },
   });
   const current = await gql(admin, '{ currentPolicy { version } }');
-  await gql(admin, 'mutation($a: ID!, $v: String!) { acceptPolicy(accountId: $a, version: $v) { id } }', { a: d.createAccount.id, v: current.currentPolicy.version });
+  await gql(admin, 'mutation($a: ID!, $v: String!) { acceptPolicy(accountId: $a, version: $v) { id } }', {
+    a: d.createAccount.id,
+    v: current.currentPolicy.version,
+  });
   return d.createAccount.id;
 }
 
@@ -245,7 +250,9 @@ describe('screens', () => {
     await form.getByLabel('Decision note').fill('The accounts are separate households');
     await form.getByRole('button', { name: 'Decide' }).click();
     await second.getByText('No appeals here.').waitFor();
-    const d = await gql(admin, 'query($id: ID!) { account(id: $id) { status suspensions { active } appeals { status } } }', { id: seeded.carol });
+    const d = await gql(admin, 'query($id: ID!) { account(id: $id) { status suspensions { active } appeals { status } } }', {
+      id: seeded.carol,
+    });
     expect(d.account).toEqual({ status: 'ACTIVE', suspensions: [{ active: false }], appeals: [{ status: 'OVERTURNED' }] });
     await second.close();
   });
@@ -273,8 +280,16 @@ describe('screens', () => {
   test('catalog: import a CSV in batches with progress, then the screening tester highlights a match', async () => {
     const page = await signIn('admin-1');
     await page.getByRole('link', { name: 'Catalog' }).click();
-    const csv = ['kind,text', 'ARTIST,The Velvet Larks', 'SONG_TITLE,Midnight Harbour Lights', 'ALBUM_TITLE,Paper Lanterns', 'ARTIST,The Velvet Larks'].join('\n');
-    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'catalog.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const csv = [
+      'kind,text',
+      'ARTIST,The Velvet Larks',
+      'SONG_TITLE,Midnight Harbour Lights',
+      'ALBUM_TITLE,Paper Lanterns',
+      'ARTIST,The Velvet Larks',
+    ].join('\n');
+    await page
+      .getByLabel('CSV file', { exact: true })
+      .setInputFiles({ name: 'catalog.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Import' }).click();
     await expect(page.getByTestId('import-status').textContent()).resolves.toBe('Imported 4 rows: 3 new, 1 already present.');
     await expect(page.locator('#import-progress').getAttribute('value')).resolves.toBe('4');
@@ -334,7 +349,8 @@ describe('screens', () => {
     // From the top of the page: skip link, navigation, then the search form.
     await page.locator('body').focus();
     let guard = 0;
-    while ((await page.evaluate<string | null>("document.activeElement?.getAttribute('type') ?? null")) !== 'search' && guard++ < 20) await page.keyboard.press('Tab');
+    while ((await page.evaluate<string | null>("document.activeElement?.getAttribute('type') ?? null")) !== 'search' && guard++ < 20)
+      await page.keyboard.press('Tab');
     await page.keyboard.type('grace@');
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: 'Grace Hopper' }).focus();

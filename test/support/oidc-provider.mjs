@@ -24,7 +24,10 @@ export async function startOidcProvider() {
       const { privateKey } = await generateKeyPair('RS256', { extractable: true });
       const jwk = { ...(await exportJWK(privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
       // Its development-only notices (in-memory adapter, dev login form) are expected here.
-      const quiet = (write) => (...args) => (String(args[0]).startsWith('oidc-provider') ? undefined : write(...args));
+      const quiet =
+        (write) =>
+        (...args) =>
+          String(args[0]).startsWith('oidc-provider') ? undefined : write(...args);
       console.warn = quiet(console.warn);
       console.info = quiet(console.info);
       const provider = new Provider(issuer, {

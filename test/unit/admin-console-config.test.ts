@@ -6,7 +6,11 @@ describe('the console public config', () => {
   const base = { NODE_ENV: 'test', AUTH_JWT_SECRET: 'x'.repeat(32) };
   test.each([
     ['no issuer: development sign-in', {}, { mode: 'dev', issuer: null, clientId: null, scopes: 'openid', resource: null }],
-    ['an issuer without a console client: still development sign-in', { AUTH_ISSUER: 'https://idp.example' }, { mode: 'dev', issuer: null, clientId: null, scopes: 'openid', resource: null }],
+    [
+      'an issuer without a console client: still development sign-in',
+      { AUTH_ISSUER: 'https://idp.example' },
+      { mode: 'dev', issuer: null, clientId: null, scopes: 'openid', resource: null },
+    ],
     [
       'issuer and client: OpenID Connect, the API audience as the resource',
       { AUTH_ISSUER: 'https://idp.example', ADMIN_OIDC_CLIENT_ID: 'console', AUTH_AUDIENCE: 'entitlement-api' },
@@ -14,7 +18,12 @@ describe('the console public config', () => {
     ],
     [
       'explicit scopes and resource',
-      { AUTH_ISSUER: 'https://idp.example', ADMIN_OIDC_CLIENT_ID: 'console', ADMIN_OIDC_SCOPES: 'openid profile', ADMIN_OIDC_RESOURCE: 'urn:api' },
+      {
+        AUTH_ISSUER: 'https://idp.example',
+        ADMIN_OIDC_CLIENT_ID: 'console',
+        ADMIN_OIDC_SCOPES: 'openid profile',
+        ADMIN_OIDC_RESOURCE: 'urn:api',
+      },
       { mode: 'oidc', issuer: 'https://idp.example', clientId: 'console', scopes: 'openid profile', resource: 'urn:api' },
     ],
   ])('%s', (_name, env, expected) => {

@@ -83,17 +83,39 @@ graphql(`
 
 const Decisions = graphql(`
   query AccountDecisions($id: ID!) {
-    personal: entitlement(accountId: $id, use: PERSONAL) { ...Decision }
-    commercial: entitlement(accountId: $id, use: COMMERCIAL) { ...Decision }
-    apiAccess: entitlement(accountId: $id, use: API_ACCESS) { ...Decision }
-    embedding: entitlement(accountId: $id, use: EMBEDDING) { ...Decision }
-    resale: entitlement(accountId: $id, use: RESALE) { ...Decision }
-    modelTraining: entitlement(accountId: $id, use: MODEL_TRAINING) { ...Decision }
-    competingProduct: entitlement(accountId: $id, use: COMPETING_PRODUCT) { ...Decision }
-    reverseEngineering: entitlement(accountId: $id, use: REVERSE_ENGINEERING) { ...Decision }
-    automatedDecisions: entitlement(accountId: $id, use: AUTOMATED_DECISIONS) { ...Decision }
-    professionalAdvice: entitlement(accountId: $id, use: PROFESSIONAL_ADVICE) { ...Decision }
-    gambling: entitlement(accountId: $id, use: GAMBLING) { ...Decision }
+    personal: entitlement(accountId: $id, use: PERSONAL) {
+      ...Decision
+    }
+    commercial: entitlement(accountId: $id, use: COMMERCIAL) {
+      ...Decision
+    }
+    apiAccess: entitlement(accountId: $id, use: API_ACCESS) {
+      ...Decision
+    }
+    embedding: entitlement(accountId: $id, use: EMBEDDING) {
+      ...Decision
+    }
+    resale: entitlement(accountId: $id, use: RESALE) {
+      ...Decision
+    }
+    modelTraining: entitlement(accountId: $id, use: MODEL_TRAINING) {
+      ...Decision
+    }
+    competingProduct: entitlement(accountId: $id, use: COMPETING_PRODUCT) {
+      ...Decision
+    }
+    reverseEngineering: entitlement(accountId: $id, use: REVERSE_ENGINEERING) {
+      ...Decision
+    }
+    automatedDecisions: entitlement(accountId: $id, use: AUTOMATED_DECISIONS) {
+      ...Decision
+    }
+    professionalAdvice: entitlement(accountId: $id, use: PROFESSIONAL_ADVICE) {
+      ...Decision
+    }
+    gambling: entitlement(accountId: $id, use: GAMBLING) {
+      ...Decision
+    }
   }
 `);
 
@@ -214,7 +236,14 @@ export function AccountPage({ id }: { id: string }) {
           <GovernmentForm accountId={account.id} current={account.governmentEntity} onDone={refresh} />
         </div>
       </Section>
-      <Section title="Decisions" actions={<button type="button" onClick={decisions.refresh}>Refresh decisions</button>}>
+      <Section
+        title="Decisions"
+        actions={
+          <button type="button" onClick={decisions.refresh}>
+            Refresh decisions
+          </button>
+        }
+      >
         <ErrorMessage message={messageOf(decisions.error)} />
         <table>
           <caption className="sr-only">Decision for every use</caption>
@@ -228,31 +257,33 @@ export function AccountPage({ id }: { id: string }) {
           </thead>
           <tbody>
             {decisions.data
-              ? Object.values(decisions.data).filter((d): d is DecisionFragment => typeof d === 'object' && d !== null).map((d) => (
-                  <tr key={d.use} data-use={d.use}>
-                    <th scope="row">{d.use}</th>
-                    <td>
-                      <Badge tone={d.allowed ? 'ok' : 'bad'}>{d.allowed ? 'ALLOWED' : 'DENIED'}</Badge>
-                    </td>
-                    <td>
-                      {d.reasons.length === 0 ? <span className="muted">—</span> : null}
-                      <ul className="plain">
-                        {d.reasons.map((r) => (
-                          <li key={r.code + r.clause}>
-                            <code className="reason">{r.code}</code> (clause {r.clause}) {r.message}{' '}
-                            <span className="muted">
-                              Remedy: {r.remedy}
-                              {r.authorization ? ` (${r.authorization})` : ''}
-                            </span>
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td>
-                      <When at={d.validUntil} />
-                    </td>
-                  </tr>
-                ))
+              ? Object.values(decisions.data)
+                  .filter((d): d is DecisionFragment => typeof d === 'object' && d !== null)
+                  .map((d) => (
+                    <tr key={d.use} data-use={d.use}>
+                      <th scope="row">{d.use}</th>
+                      <td>
+                        <Badge tone={d.allowed ? 'ok' : 'bad'}>{d.allowed ? 'ALLOWED' : 'DENIED'}</Badge>
+                      </td>
+                      <td>
+                        {d.reasons.length === 0 ? <span className="muted">—</span> : null}
+                        <ul className="plain">
+                          {d.reasons.map((r) => (
+                            <li key={r.code + r.clause}>
+                              <code className="reason">{r.code}</code> (clause {r.clause}) {r.message}{' '}
+                              <span className="muted">
+                                Remedy: {r.remedy}
+                                {r.authorization ? ` (${r.authorization})` : ''}
+                              </span>
+                            </li>
+                          ))}
+                        </ul>
+                      </td>
+                      <td>
+                        <When at={d.validUntil} />
+                      </td>
+                    </tr>
+                  ))
               : null}
           </tbody>
         </table>
@@ -418,12 +449,26 @@ function Authorizations({ accountId, rows, onChange }: { accountId: string; rows
               <td>
                 <When at={a.expiresAt} />
               </td>
-              <td>{a.revokedAt ? <Badge tone="plain">revoked</Badge> : <Badge tone={a.active ? 'ok' : 'plain'}>{a.active ? 'active' : 'inactive'}</Badge>}</td>
+              <td>
+                {a.revokedAt ? (
+                  <Badge tone="plain">revoked</Badge>
+                ) : (
+                  <Badge tone={a.active ? 'ok' : 'plain'}>{a.active ? 'active' : 'inactive'}</Badge>
+                )}
+              </td>
               <td>
                 <Link href={`/admin/audit?target=${encodeURIComponent(a.id)}`} aria-label={`History of authorization ${a.reference}`}>
                   History
                 </Link>{' '}
-                {a.revokedAt ? null : <ReasonAction label={`Revoke ${a.kind} authorization ${a.reference}`} verb="Revoke" mutation={Revoke} id={a.id} onDone={onChange} />}
+                {a.revokedAt ? null : (
+                  <ReasonAction
+                    label={`Revoke ${a.kind} authorization ${a.reference}`}
+                    verb="Revoke"
+                    mutation={Revoke}
+                    id={a.id}
+                    onDone={onChange}
+                  />
+                )}
               </td>
             </tr>
           ))}
@@ -450,9 +495,7 @@ function Authorizations({ accountId, rows, onChange }: { accountId: string; rows
           <Field label="Expires" hint="Empty: no end">
             {(id) => <input id={id} type="datetime-local" value={expiresAt} onChange={(e) => setExpiresAt(e.target.value)} />}
           </Field>
-          <Field label="Note">
-            {(id) => <input id={id} value={note} onChange={(e) => setNote(e.target.value)} />}
-          </Field>
+          <Field label="Note">{(id) => <input id={id} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
         </div>
         <button type="submit" className="primary" disabled={grant.busy}>
           Grant
@@ -464,7 +507,19 @@ function Authorizations({ accountId, rows, onChange }: { accountId: string; rows
 }
 
 /** A per-row action that needs a reason: opens a small form, shows the API's refusal. */
-function ReasonAction({ label, verb, mutation, id, onDone }: { label: string; verb: string; mutation: typeof Revoke | typeof Lift; id: string; onDone: () => void }) {
+function ReasonAction({
+  label,
+  verb,
+  mutation,
+  id,
+  onDone,
+}: {
+  label: string;
+  verb: string;
+  mutation: typeof Revoke | typeof Lift;
+  id: string;
+  onDone: () => void;
+}) {
   const action = useAction(mutation as typeof Revoke);
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
@@ -509,7 +564,17 @@ interface SuspensionRow {
   active: boolean;
 }
 
-function Suspensions({ accountId, rows, clauses, onChange }: { accountId: string; rows: SuspensionRow[]; clauses: Array<{ clause: string; title: string }>; onChange: () => void }) {
+function Suspensions({
+  accountId,
+  rows,
+  clauses,
+  onChange,
+}: {
+  accountId: string;
+  rows: SuspensionRow[];
+  clauses: Array<{ clause: string; title: string }>;
+  onChange: () => void;
+}) {
   const suspend = useAction(Suspend);
   const [clause, setClause] = useState('');
   const [reason, setReason] = useState('');
@@ -546,15 +611,34 @@ function Suspensions({ accountId, rows, clauses, onChange }: { accountId: string
               <td>
                 <When at={s.startsAt} />
               </td>
-              <td>{s.liftedAt ? <>lifted <When at={s.liftedAt} /></> : <When at={s.endsAt} />}</td>
+              <td>
+                {s.liftedAt ? (
+                  <>
+                    lifted <When at={s.liftedAt} />
+                  </>
+                ) : (
+                  <When at={s.endsAt} />
+                )}
+              </td>
               <td>
                 <Badge tone={s.active ? 'bad' : 'plain'}>{s.active ? 'active' : 'ended'}</Badge>
               </td>
               <td>
-                <Link href={`/admin/audit?target=${encodeURIComponent(s.id)}`} aria-label={`History of the suspension under clause ${s.clause}`}>
+                <Link
+                  href={`/admin/audit?target=${encodeURIComponent(s.id)}`}
+                  aria-label={`History of the suspension under clause ${s.clause}`}
+                >
                   History
                 </Link>{' '}
-                {s.active ? <ReasonAction label={`Lift suspension under clause ${s.clause}`} verb="Lift" mutation={Lift} id={s.id} onDone={onChange} /> : null}
+                {s.active ? (
+                  <ReasonAction
+                    label={`Lift suspension under clause ${s.clause}`}
+                    verb="Lift"
+                    mutation={Lift}
+                    id={s.id}
+                    onDone={onChange}
+                  />
+                ) : null}
               </td>
             </tr>
           ))}

@@ -90,11 +90,7 @@ export function AccountSearch({ initial }: { initial: string }) {
     window.history.replaceState(null, '', url);
   };
 
-  const rows = fallback
-    ? byId.data?.account
-      ? [byId.data.account]
-      : []
-    : (result.data?.accounts.edges.map((e) => e.node) ?? []);
+  const rows = fallback ? (byId.data?.account ? [byId.data.account] : []) : (result.data?.accounts.edges.map((e) => e.node) ?? []);
 
   return (
     <Section title="Accounts">
@@ -169,7 +165,10 @@ export function AccountSearch({ initial }: { initial: string }) {
       {!fallback ? <Pager page={result.data?.accounts} after={after} setAfter={setAfter} /> : null}
       {fallback && rows.length === 0 && query.search ? (
         <p>
-          No account with that id. <button type="button" className="link" onClick={() => navigate('/admin/accounts')}>Clear</button>
+          No account with that id.{' '}
+          <button type="button" className="link" onClick={() => navigate('/admin/accounts')}>
+            Clear
+          </button>
         </p>
       ) : null}
     </Section>

@@ -59,10 +59,14 @@ export function AppealQueue({ session }: { session: Session }) {
       <div className="row">
         <Field label="Show appeals">
           {(id) => (
-            <select id={id} value={status} onChange={(e) => {
+            <select
+              id={id}
+              value={status}
+              onChange={(e) => {
                 setAfter([]);
                 setStatus(e.target.value as AppealStatus | '');
-              }}>
+              }}
+            >
               <option value="PENDING">Pending</option>
               <option value="UPHELD">Upheld</option>
               <option value="OVERTURNED">Overturned</option>
@@ -73,7 +77,11 @@ export function AppealQueue({ session }: { session: Session }) {
       </div>
       <ErrorMessage message={messageOf(appeals.error)} />
       <Loading when={appeals.fetching} />
-      {page ? <p className="muted">{page.totalCount === 0 ? 'No appeals here.' : `${page.totalCount} appeal${page.totalCount === 1 ? '' : 's'}, oldest first`}</p> : null}
+      {page ? (
+        <p className="muted">
+          {page.totalCount === 0 ? 'No appeals here.' : `${page.totalCount} appeal${page.totalCount === 1 ? '' : 's'}, oldest first`}
+        </p>
+      ) : null}
       <ol className="queue">
         {rows.map((a) => (
           <li key={a.id} className="card">
@@ -86,7 +94,13 @@ export function AppealQueue({ session }: { session: Session }) {
               ) : null}
             </p>
             <blockquote>{a.statement}</blockquote>
-            <Origin suspensionId={a.suspensionId} appealId={a.id} pending={a.status === 'PENDING'} me={session.sub} onDone={appeals.refresh} />
+            <Origin
+              suspensionId={a.suspensionId}
+              appealId={a.id}
+              pending={a.status === 'PENDING'}
+              me={session.sub}
+              onDone={appeals.refresh}
+            />
           </li>
         ))}
       </ol>
@@ -95,15 +109,22 @@ export function AppealQueue({ session }: { session: Session }) {
   );
 }
 
-function Origin({ suspensionId, appealId, pending, me, onDone }: { suspensionId: string; appealId: string; pending: boolean; me: string; onDone: () => void }) {
+function Origin({
+  suspensionId,
+  appealId,
+  pending,
+  me,
+  onDone,
+}: {
+  suspensionId: string;
+  appealId: string;
+  pending: boolean;
+  me: string;
+  onDone: () => void;
+}) {
   const origin = useGql(SuspensionOrigin, { id: suspensionId });
   const created = origin.data?.auditLog.find((e) => e.action === 'suspension.create');
-  let detail: { accountId?: string; clause?: string; reason?: string } = {};
-  try {
-    detail = created?.after ? JSON.parse(created.after) : {};
-  } catch {
-    detail = {};
-  }
+  const detail = parseAuditState(created?.after);
   const imposedBy = created?.actor ?? null;
   const mine = imposedBy !== null && imposedBy === me;
   return (
@@ -117,16 +138,26 @@ function Origin({ suspensionId, appealId, pending, me, onDone }: { suspensionId:
             of <Link href={`/admin/accounts/${encodeURIComponent(detail.accountId)}`}>{detail.accountId}</Link>
           </>
         ) : null}
-        {imposedBy ? <>, imposed by <strong>{imposedBy}</strong></> : null}
+        {imposedBy ? (
+          <>
+            , imposed by <strong>{imposedBy}</strong>
+          </>
+        ) : null}
         {detail.reason ? <>: “{detail.reason}”</> : null}
       </p>
       <ErrorMessage message={messageOf(origin.error)} />
-      {pending && mine ? (
-        <Notice>You imposed this suspension, so another admin must decide this appeal (four-eyes rule).</Notice>
-      ) : null}
+      {pending && mine ? <Notice>You imposed this suspension, so another admin must decide this appeal (four-eyes rule).</Notice> : null}
       {pending && !mine && origin.data ? <DecideForm id={appealId} onDone={onDone} /> : null}
     </>
   );
+}
+
+function parseAuditState(json: string | null | undefined): { accountId?: string; clause?: string; reason?: string } {
+  try {
+    return json ? JSON.parse(json) : {};
+  } catch {
+    return {};
+  }
 }
 
 function DecideForm({ id, onDone }: { id: string; onDone: () => void }) {
@@ -142,10 +173,24 @@ function DecideForm({ id, onDone }: { id: string; onDone: () => void }) {
       <fieldset>
         <legend>Decision</legend>
         <label>
-          <input type="radio" name={`decision-${id}`} value="UPHOLD" checked={decision === 'UPHOLD'} onChange={() => setDecision('UPHOLD')} /> Uphold the suspension
+          <input
+            type="radio"
+            name={`decision-${id}`}
+            value="UPHOLD"
+            checked={decision === 'UPHOLD'}
+            onChange={() => setDecision('UPHOLD')}
+          />{' '}
+          Uphold the suspension
         </label>
         <label>
-          <input type="radio" name={`decision-${id}`} value="OVERTURN" checked={decision === 'OVERTURN'} onChange={() => setDecision('OVERTURN')} /> Overturn (lifts it)
+          <input
+            type="radio"
+            name={`decision-${id}`}
+            value="OVERTURN"
+            checked={decision === 'OVERTURN'}
+            onChange={() => setDecision('OVERTURN')}
+          />{' '}
+          Overturn (lifts it)
         </label>
       </fieldset>
       <Field label="Decision note">{(fid) => <input id={fid} value={note} onChange={(e) => setNote(e.target.value)} required />}</Field>

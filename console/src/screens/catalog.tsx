@@ -129,7 +129,9 @@ function Browse() {
   return (
     <Section title="Protected catalog">
       <form className="row" role="search" onSubmit={submit}>
-        <Field label="Search the catalog">{(id) => <input id={id} type="search" value={text} onChange={(e) => setText(e.target.value)} />}</Field>
+        <Field label="Search the catalog">
+          {(id) => <input id={id} type="search" value={text} onChange={(e) => setText(e.target.value)} />}
+        </Field>
         <Field label="Kind">
           {(id) => (
             <select id={id} value={kind} onChange={(e) => setKind(e.target.value as CatalogKind | '')}>
@@ -248,9 +250,14 @@ function ImportCsv({ onDone }: { onDone: () => void }) {
     if (!file) return;
     setError(null);
     setStatus(null);
-    const parsed = Papa.parse<Record<string, string>>(await file.text(), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
+    const parsed = Papa.parse<Record<string, string>>(await file.text(), {
+      header: true,
+      skipEmptyLines: 'greedy',
+      transformHeader: (h) => h.trim().toLowerCase(),
+    });
     if (parsed.errors.length > 0) return setError(`Line ${(parsed.errors[0].row ?? 0) + 2}: ${parsed.errors[0].message}`);
-    if (!parsed.meta.fields?.includes('kind') || !parsed.meta.fields.includes('text')) return setError('The file needs a header row with the columns kind and text.');
+    if (!parsed.meta.fields?.includes('kind') || !parsed.meta.fields.includes('text'))
+      return setError('The file needs a header row with the columns kind and text.');
     const entries: CatalogEntryInput[] = parsed.data.map((row) => ({
       kind: row.kind.trim().toUpperCase() as CatalogKind,
       text: row.text,
@@ -295,7 +302,11 @@ function ImportCsv({ onDone }: { onDone: () => void }) {
         </div>
       ) : null}
       <ErrorMessage message={error} />
-      {status ? <p role="status" data-testid="import-status">{status}</p> : null}
+      {status ? (
+        <p role="status" data-testid="import-status">
+          {status}
+        </p>
+      ) : null}
     </Section>
   );
 }

@@ -22,7 +22,16 @@ export function ClustersScreen() {
       <p className="muted">Accounts linked by email, payment fingerprint or device, with several on plans without commercial use (9(n)).</p>
       <div className="row">
         <Field label="Minimum accounts in a cluster">
-          {(id) => <input id={id} type="number" min={2} max={1000} value={minSize} onChange={(e) => setMinSize(Math.max(2, Number(e.target.value) || 2))} />}
+          {(id) => (
+            <input
+              id={id}
+              type="number"
+              min={2}
+              max={1000}
+              value={minSize}
+              onChange={(e) => setMinSize(Math.max(2, Number(e.target.value) || 2))}
+            />
+          )}
         </Field>
       </div>
       <ErrorMessage message={messageOf(clusters.error)} />

@@ -97,8 +97,11 @@ function ImpactPanel({ version }: { version: string }) {
       <ErrorMessage message={messageOf(impact.error)} />
       {i ? (
         <p>
-          <strong>{i.affectedAccounts}</strong> account{i.affectedAccounts === 1 ? ' has' : 's have'} accepted neither this version nor a later one.{' '}
-          {i.significant ? 'Once it takes effect they are denied until they accept.' : 'It is not significant: nothing is required of them.'}
+          <strong>{i.affectedAccounts}</strong> account{i.affectedAccounts === 1 ? ' has' : 's have'} accepted neither this version nor a
+          later one.{' '}
+          {i.significant
+            ? 'Once it takes effect they are denied until they accept.'
+            : 'It is not significant: nothing is required of them.'}
           {i.sampleAccountIds.length > 0 ? <> Some of them: {i.sampleAccountIds.join(', ')}.</> : null}
         </p>
       ) : null}
@@ -116,7 +119,9 @@ function PublishForm({ onDone }: { onDone: () => void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setDone(null);
-    const result = await publish.run({ input: { version, summary, significant, effectiveAt: isoOrNull(effectiveAt) ?? new Date().toISOString() } });
+    const result = await publish.run({
+      input: { version, summary, significant, effectiveAt: isoOrNull(effectiveAt) ?? new Date().toISOString() },
+    });
     if (result) {
       setDone(`Published ${result.publishPolicyVersion.version}.`);
       setVersion('');
@@ -128,13 +133,16 @@ function PublishForm({ onDone }: { onDone: () => void }) {
     <Section title="Publish a version">
       <form onSubmit={submit} aria-label="Publish a policy version">
         <div className="row">
-          <Field label="Version">{(id) => <input id={id} value={version} onChange={(e) => setVersion(e.target.value)} required maxLength={50} />}</Field>
+          <Field label="Version">
+            {(id) => <input id={id} value={version} onChange={(e) => setVersion(e.target.value)} required maxLength={50} />}
+          </Field>
           <Field label="Takes effect" hint="A significant version needs the notice period">
             {(id) => <input id={id} type="datetime-local" value={effectiveAt} onChange={(e) => setEffectiveAt(e.target.value)} required />}
           </Field>
           <div className="field check">
             <label>
-              <input type="checkbox" checked={significant} onChange={(e) => setSignificant(e.target.checked)} /> Significant (accounts must accept it)
+              <input type="checkbox" checked={significant} onChange={(e) => setSignificant(e.target.checked)} /> Significant (accounts must
+              accept it)
             </label>
           </div>
         </div>

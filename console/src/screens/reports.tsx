@@ -47,10 +47,14 @@ export function ReportQueue() {
       <div className="row">
         <Field label="Show reports">
           {(id) => (
-            <select id={id} value={status} onChange={(e) => {
+            <select
+              id={id}
+              value={status}
+              onChange={(e) => {
                 setAfter([]);
                 setStatus(e.target.value as ReportStatus | '');
-              }}>
+              }}
+            >
               <option value="OPEN">Open</option>
               <option value="ACTION_TAKEN">Action taken</option>
               <option value="DISMISSED">Dismissed</option>
@@ -61,13 +65,17 @@ export function ReportQueue() {
       </div>
       <ErrorMessage message={messageOf(reports.error)} />
       <Loading when={reports.fetching} />
-      {page ? <p className="muted">{page.totalCount === 0 ? 'No reports here.' : `${page.totalCount} report${page.totalCount === 1 ? '' : 's'}, oldest first`}</p> : null}
+      {page ? (
+        <p className="muted">
+          {page.totalCount === 0 ? 'No reports here.' : `${page.totalCount} report${page.totalCount === 1 ? '' : 's'}, oldest first`}
+        </p>
+      ) : null}
       <ol className="queue">
         {rows.map((r) => (
           <li key={r.id} className="card">
             <p>
-              <Badge tone={r.status === 'OPEN' ? 'warn' : 'plain'}>{r.status}</Badge> Clause {r.clause} — filed <When at={r.createdAt} /> about{' '}
-              <Link href={`/admin/accounts/${encodeURIComponent(r.subjectAccountId)}`}>{r.subjectAccountId}</Link>
+              <Badge tone={r.status === 'OPEN' ? 'warn' : 'plain'}>{r.status}</Badge> Clause {r.clause} — filed <When at={r.createdAt} />{' '}
+              about <Link href={`/admin/accounts/${encodeURIComponent(r.subjectAccountId)}`}>{r.subjectAccountId}</Link>
             </p>
             <blockquote>{r.description}</blockquote>
             {r.status === 'OPEN' ? <ResolveForm id={r.id} onDone={reports.refresh} /> : null}

@@ -22,7 +22,15 @@ export async function probeAdmin(client: Client, token: string): Promise<string 
   return result.error ? messageOf(result.error) : null;
 }
 
-export function SignIn({ config, problem, onSignedIn }: { config: ConsoleConfig; problem: string | null; onSignedIn: (s: Session) => void }) {
+export function SignIn({
+  config,
+  problem,
+  onSignedIn,
+}: {
+  config: ConsoleConfig;
+  problem: string | null;
+  onSignedIn: (s: Session) => void;
+}) {
   const client = useClient();
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -57,7 +65,17 @@ export function SignIn({ config, problem, onSignedIn }: { config: ConsoleConfig;
             Development sign-in: paste a token printed by <code>npm run token -- --role admin --sub you@example.com</code>.
           </p>
           <Field label="Admin token">
-            {(id) => <textarea id={id} name="token" rows={4} value={token} onChange={(e) => setToken(e.target.value)} required spellCheck={false} />}
+            {(id) => (
+              <textarea
+                id={id}
+                name="token"
+                rows={4}
+                value={token}
+                onChange={(e) => setToken(e.target.value)}
+                required
+                spellCheck={false}
+              />
+            )}
           </Field>
           <button type="submit" className="primary" disabled={busy}>
             Sign in
