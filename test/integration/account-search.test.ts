@@ -78,6 +78,23 @@ describe('accounts: paging', () => {
     });
   });
 
+  test('accounts created while paging neither shift nor repeat the rows still to come (keyset, not OFFSET)', async () => {
+    for (let i = 0; i < 12; i += 1) await seed();
+    const before: string[] = (await app.dataSource.query(`SELECT id FROM accounts ORDER BY created_at DESC, id DESC`)).map((r: any) => r.id);
+    const seen: string[] = [];
+    let after: string | null = null;
+    // Newer than every row so far (other tests here seed rows dated 2030): they land before the cursor.
+    let newer = Date.parse('2099-01-01T00:00:00Z');
+    for (;;) {
+      const p: any = await page({ first: 5, after });
+      seen.push(...p.edges.map((e: any) => e.node.id));
+      await seed({ createdAt: new Date((newer += 1000)).toISOString() });
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(before);
+  });
+
   test('the default page is 50; first is 1 to 200', async () => {
     for (let i = 0; i < 55; i += 1) await seed();
     expect((await page({})).edges).toHaveLength(50);

@@ -1,6 +1,18 @@
+import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/database/data-source';
 import { catalogTextKey } from '../../src/domain/screening/catalog-entry-rules';
 import { createTestDatabase } from '../support/test-db';
+
+const CATALOG_IDENTITY = 'CatalogNormalizedIdentity1795548986663';
+
+/** Undoes migrations, last first, down to and including `name` (later migrations come and go with it). */
+async function undoThrough(ds: DataSource, name: string): Promise<void> {
+  for (;;) {
+    const [last] = await ds.query(`SELECT name FROM migrations ORDER BY timestamp DESC, id DESC LIMIT 1`);
+    await ds.undoLastMigration({ transaction: 'each' });
+    if (last.name === name) return;
+  }
+}
 
 // The catalog identity migration on a database that already holds entries.
 test('keys existing entries, keeps the oldest of entries that normalize alike, and reverts', async () => {
@@ -8,7 +20,7 @@ test('keys existing entries, keeps the oldest of entries that normalize alike, a
   const ds = createDataSource({ url: db.url, poolSize: 2 });
   await ds.initialize();
   try {
-    await ds.undoLastMigration({ transaction: 'each' });
+    await undoThrough(ds, CATALOG_IDENTITY);
     await ds.query('UPDATE catalog_state SET version = 7');
     await ds.query(`INSERT INTO catalog_entries (kind, text) VALUES
       ('ARTIST', 'Ana Lux'), ('ARTIST', 'ana  lux!'), ('SONG_TITLE', 'Ana Lux'), ('LABEL', 'Tidewire Records')`);
@@ -29,7 +41,7 @@ test('keys existing entries, keeps the oldest of entries that normalize alike, a
     await expect(ds.query(`INSERT INTO catalog_entries (kind, text, text_key, added_version) VALUES ('ARTIST', 'ANA LUX', decode($1, 'hex'), 8)`, [catalogTextKey('ANA LUX')]))
       .rejects.toThrow(/catalog_entries_normalized_unique/);
 
-    await ds.undoLastMigration({ transaction: 'each' });
+    await undoThrough(ds, CATALOG_IDENTITY);
     const columns = await ds.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'catalog_entries' ORDER BY ordinal_position`);
     expect(columns.map((c: { column_name: string }) => c.column_name)).toEqual(['id', 'kind', 'text', 'created_at']);
     await ds.runMigrations({ transaction: 'each' });

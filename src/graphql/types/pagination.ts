@@ -1,10 +1,12 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
+import { encodeCursor, isValidPageSize, MAX_PAGE_SIZE } from '../../domain/cursor';
+import { badInput, InputReason } from '../../errors';
 import type { Page } from '../../services/keyset-page';
 
 // The reusable parts of paging, in one import: cursors and the keyset query
 // helper live below the API layer (services use them); the GraphQL types here.
-export { decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../../domain/cursor';
+export { decodeCursor as decodeKeyset, encodeCursor, MAX_PAGE_SIZE } from '../../domain/cursor';
 
 /** `first` when a connection's caller gives none (or null). */
 export const DEFAULT_PAGE_SIZE = 50;
@@ -52,12 +54,77 @@ export function Connection<TNode extends object>(nodeType: ClassType<TNode>, nam
   return ConnectionClass;
 }
 
-/** A service's page as a connection; `map` turns stored rows into what the node type resolves from. */
-export function toConnection<TRow, TNode = TRow>(page: Page<TRow>, map?: (row: TRow) => TNode): ConnectionShape<TNode> {
+/** A page the service built itself: the rows, whether more follow, and the count. */
+export interface NodesPage<T> {
+  nodes: T[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export type CursorValue = string | number;
+
+/**
+ * A service's page as a connection. A keysetPage page: `map` turns stored
+ * rows into what the node type resolves from. A NodesPage: `keysetOf` gives
+ * each node's key, which becomes its cursor.
+ */
+export function toConnection<TRow, TNode = TRow>(page: Page<TRow>, map?: (row: TRow) => TNode): ConnectionShape<TNode>;
+export function toConnection<T>(page: NodesPage<T>, keysetOf: (node: T) => CursorValue[]): ConnectionShape<T>;
+export function toConnection(page: Page<unknown> | NodesPage<unknown>, fn?: (x: unknown) => unknown): ConnectionShape<unknown> {
+  if ('nodes' in page) {
+    const keysetOf = fn as (node: unknown) => CursorValue[];
+    const edges = page.nodes.map((node) => ({ cursor: encodeCursor(keysetOf(node).map(String)), node }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
+      totalCount: page.totalCount,
+    };
+  }
+  return keysetConnection(page, fn);
+}
+
+function keysetConnection<TRow, TNode>(page: Page<TRow>, map?: (row: TRow) => TNode): ConnectionShape<TNode> {
   return {
     edges: page.items.map(({ node, cursor }) => ({ cursor, node: map ? map(node) : (node as unknown as TNode) })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     // A getter, so that the count runs only when a query selects totalCount.
     get totalCount() { return page.totalCount(); },
   };
+}
+
+/** `first` of a connection, or BAD_USER_INPUT (LIMIT_OUT_OF_RANGE). */
+export function checkPageSize(first: number, field = 'first'): number {
+  if (!isValidPageSize(first)) throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}`, field, {}, InputReason.LIMIT_OUT_OF_RANGE);
+  return first;
+}
+
+/**
+ * The key of a cursor made by toConnection from a NodesPage, each value of
+ * the given JSON type; BAD_USER_INPUT (INVALID_CURSOR) for anything else.
+ */
+export function decodeCursor(cursor: string, shape: ReadonlyArray<'string' | 'number'>, field = 'after'): CursorValue[] {
+  const refuse = () => badInput('after is not a cursor of this list', field, {}, InputReason.INVALID_CURSOR);
+  let values: unknown;
+  try {
+    if (!/^[A-Za-z0-9_-]{1,1024}$/.test(cursor)) throw refuse();
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw refuse();
+  }
+  if (!Array.isArray(values) || values.length !== shape.length) throw refuse();
+  // toConnection writes every value as a string; a number key is read back from its digits.
+  return values.map((v, i) => {
+    if (typeof v !== 'string') throw refuse();
+    if (shape[i] === 'string') return v;
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) throw refuse();
+    return n;
+  });
+}
+
+/** `<Name>Edge` and `<Name>Connection` in one call, for a service that builds its own pages (NodesPage). */
+export function connectionTypes<T extends object>(name: string, node: ClassType<T>) {
+  @ObjectType(`${name}Connection`)
+  class ConnectionType extends Connection(node, name) {}
+  return { ConnectionType };
 }
