@@ -31,6 +31,8 @@ export interface Config {
   logLevel: string;
   bodyLimitBytes: number;
   entitlementCache: boolean;
+  /** Seconds cached decisions are still answered (flagged stale) after changes can no longer be heard; 0: fail closed at once. */
+  entitlementStaleMaxS: number;
   graphqlLimits: GraphQLLimits;
 }
 
@@ -126,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_000_000, 1_000, 100_000_000),
     entitlementCache: bool(env, 'ENTITLEMENT_CACHE', true),
+    entitlementStaleMaxS: int(env, 'ENTITLEMENT_STALE_MAX_S', 60, 0, 3600),
     graphqlLimits: {
       maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 100),
       maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1_000),

@@ -111,7 +111,11 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
       await dataSource.query('SELECT 1');
       res.json({ status: 'ready' });
     } catch {
-      res.status(503).json({ status: 'unavailable' });
+      // Degraded mode answers from memory: failing the probe on every replica
+      // at once would take them all out of the load balancer and turn it into an outage.
+      const asOf = services.entitlements.recordsAsOf;
+      if (asOf !== null) res.json({ status: 'degraded', recordsAsOf: asOf.toISOString() });
+      else res.status(503).json({ status: 'unavailable' });
     }
   });
 

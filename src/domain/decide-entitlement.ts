@@ -157,38 +157,76 @@ function prohibitedSectors(organization: OrganizationFact | null): ProhibitedSec
   return SECTOR_ORDER.filter((s) => found.has(s));
 }
 
-/**
- * The next instant after `at` at which any time-bound input changes state.
- * Deliberately over-inclusive (every future boundary, whether or not it would
- * flip this particular decision): a cache may refresh early but never late.
- */
-function nextChange(snapshot: AccountSnapshot, policyVersions: readonly PolicyVersionFact[], at: Date): Date | null {
+/** Candidate instants after `at` where a time-bound input changes state, ascending, distinct. */
+function boundariesAfter(snapshot: AccountSnapshot, policyVersions: readonly PolicyVersionFact[], at: Date): number[] {
   const now = at.getTime();
-  let best = Infinity;
+  const out: number[] = [];
   const consider = (d: Date | null): void => {
-    if (d === null) return;
-    const ms = d.getTime();
-    if (ms > now && ms < best) best = ms;
+    if (d !== null && d.getTime() > now) out.push(d.getTime());
   };
   for (const a of snapshot.authorizations) {
     consider(a.validFrom);
     consider(a.expiresAt);
     consider(a.revokedAt);
   }
-  for (const s of [...snapshot.suspensions, ...snapshot.linkedSuspensions]) {
+  for (const s of snapshot.suspensions) {
+    consider(s.startsAt);
+    consider(s.endsAt);
+    consider(s.liftedAt);
+  }
+  for (const s of snapshot.linkedSuspensions) {
     consider(s.startsAt);
     consider(s.endsAt);
     consider(s.liftedAt);
   }
   for (const v of policyVersions) consider(v.effectiveAt);
-  return best === Infinity ? null : new Date(best);
+  if (out.length < 2) return out;
+  out.sort((x, y) => x - y);
+  return out.filter((ms, i) => i === 0 || ms !== out[i - 1]);
+}
+
+/** The same answer: same allowed (implied by the reasons), same reasons in order, same policy version. */
+function sameAnswer(a: DecisionReason[], aVersion: string, b: DecisionReason[], bVersion: string): boolean {
+  if (aVersion !== bVersion || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i];
+    const y = b[i];
+    if (x.code !== y.code || x.clause !== y.clause || x.remedy !== y.remedy || x.authorization !== y.authorization || x.message !== y.message) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The first instant after `at` at which the answer (allowed, its reasons,
+ * the policy version in effect) differs from `reasons`/`version`. The inputs
+ * are step functions of time that only change at a boundary, so deciding at
+ * each boundary in order finds it exactly; an authorization of another use,
+ * or a record revoked before it would have mattered, is skipped over.
+ */
+function nextChange(
+  snapshot: AccountSnapshot,
+  policyVersions: readonly PolicyVersionFact[],
+  use: Use,
+  at: Date,
+  reasons: DecisionReason[],
+  version: string,
+): Date | null {
+  for (const ms of boundariesAfter(snapshot, policyVersions, at)) {
+    const t = new Date(ms);
+    if (!sameAnswer(reasonsAt(snapshot, policyVersions, use, t), policyVersionInEffect(policyVersions, t), reasons, version)) return t;
+  }
+  return null;
 }
 
 /**
  * Decide whether `snapshot`'s account may make `use` of the service at `at`.
  * Every applicable reason is returned, in a fixed order (suspension, linked
  * suspension, onboarding, policy acceptance, industry, government, use, plan,
- * authorization), so clients can show all remedies at once.
+ * authorization), so clients can show all remedies at once. `validUntil` is
+ * the first instant after `at` at which that answer (allowed, reasons, policy
+ * version in effect) is different, or null when the records schedule no change.
  */
 export function decideEntitlement(
   snapshot: AccountSnapshot,
@@ -196,6 +234,26 @@ export function decideEntitlement(
   use: Use,
   at: Date,
 ): EntitlementDecision {
+  const reasons = reasonsAt(snapshot, policyVersions, use, at);
+  const policyVersion = policyVersionInEffect(policyVersions, at);
+  return {
+    accountId: snapshot.accountId,
+    use,
+    allowed: reasons.length === 0,
+    reasons,
+    policyVersion,
+    decidedAt: at,
+    validUntil: nextChange(snapshot, policyVersions, use, at, reasons, policyVersion),
+  };
+}
+
+/** Every reason that applies at `at`, in the fixed order. */
+function reasonsAt(
+  snapshot: AccountSnapshot,
+  policyVersions: readonly PolicyVersionFact[],
+  use: Use,
+  at: Date,
+): DecisionReason[] {
   const reasons: DecisionReason[] = [];
   const org = snapshot.organization;
 
@@ -264,13 +322,5 @@ export function decideEntitlement(
     );
   }
 
-  return {
-    accountId: snapshot.accountId,
-    use,
-    allowed: reasons.length === 0,
-    reasons,
-    policyVersion: policyVersionInEffect(policyVersions, at),
-    decidedAt: at,
-    validUntil: nextChange(snapshot, policyVersions, at),
-  };
+  return reasons;
 }

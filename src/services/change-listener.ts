@@ -12,7 +12,9 @@ export interface ChannelSubscriber {
   onConnected?(): void;
 }
 
-const MAX_BACKOFF_MS = 5000;
+// Refused connections cost nothing; a short ceiling puts the cache back in
+// trust (and degraded answers back to fresh) within a second of the database.
+const MAX_BACKOFF_MS = 500;
 
 /**
  * One dedicated connection per process that LISTENs for changes committed by
@@ -26,6 +28,8 @@ export class ChangeListener {
   private backoffMs = 100;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private connected = false;
+  private retryLogged = false;
+  private holdUntil = 0;
 
   private readonly subscribers = new Map<string, ChannelSubscriber[]>();
 
@@ -53,10 +57,20 @@ export class ChangeListener {
     if (client) await client.end().catch(() => undefined);
   }
 
-  /** For tests: drops the connection as a network failure would. */
-  simulateDisconnect(): void {
+  /** For tests: drops the connection as a network failure would, and stays away for holdMs. */
+  simulateDisconnect(holdMs = 0): void {
+    this.holdUntil = Date.now() + holdMs;
     const client = this.client;
     if (client) (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+  }
+
+  /** For tests: ends a simulated outage at once. */
+  endSimulatedOutage(): void {
+    this.holdUntil = 0;
+    if (this.stopped || !this.reconnectTimer) return;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    void this.connect();
   }
 
   private async connect(): Promise<void> {
@@ -74,7 +88,9 @@ export class ChangeListener {
       client.removeAllListeners('end');
       await client.end().catch(() => undefined);
       if (this.stopped) return;
-      this.logger.warn({ err: error }, 'change listener could not connect; retrying');
+      // Once per outage: retries come every half second.
+      if (!this.retryLogged) this.logger.warn({ err: error }, 'change listener could not connect; retrying');
+      this.retryLogged = true;
       this.scheduleReconnect();
       return;
     }
@@ -85,6 +101,7 @@ export class ChangeListener {
     this.client = client;
     this.connected = true;
     this.backoffMs = 100;
+    this.retryLogged = false;
     this.each((s) => s.onConnected?.());
   }
 
@@ -105,7 +122,7 @@ export class ChangeListener {
 
   private scheduleReconnect(): void {
     if (this.stopped || this.reconnectTimer) return;
-    const delay = this.backoffMs;
+    const delay = Math.max(this.backoffMs, this.holdUntil - Date.now());
     this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;

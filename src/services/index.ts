@@ -69,6 +69,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     config.entitlementCache ? new SnapshotCache(SNAPSHOT_CACHE_ENTRIES) : null,
     new PolicyVersionCache(dataSource, config.entitlementCache),
     clock,
+    { staleMaxMs: config.entitlementCache ? config.entitlementStaleMaxS * 1000 : 0, logger },
   );
   // Own writes invalidate before the mutation answers; other processes' writes arrive by NOTIFY.
   transactions.onAccountsChanged((ids) => entitlements.invalidate(ids));
@@ -76,8 +77,8 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   const changeListener = new ChangeListener(listenerConfig(dataSource), logger);
   changeListener.subscribe(ACCOUNT_CHANGED_CHANNEL, {
     onNotification: (payload) => entitlements.invalidate(payload.split(',')),
-    onDisconnected: () => entitlements.setTrusted(false),
-    onConnected: () => entitlements.setTrusted(config.entitlementCache),
+    onDisconnected: () => entitlements.changesLost(),
+    onConnected: () => entitlements.changesHeard(config.entitlementCache),
   });
   entitlements.setTrusted(false); // until the listener is in place
   const catalog = new CatalogService(dataSource, transactions);

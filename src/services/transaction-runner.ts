@@ -44,16 +44,24 @@ export class TransactionRunner {
 
   async run<T>(actor: Actor, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
     let touched: string[] = [];
-    const result = await this.dataSource.transaction(async (manager) => {
-      const uow = new UnitOfWork(manager, actor);
-      const value = await work(uow);
-      touched = [...uow.touchedAccounts];
-      for (let i = 0; i < touched.length; i += NOTIFY_BATCH) {
-        await manager.query('SELECT pg_notify($1, $2)', [ACCOUNT_CHANGED_CHANNEL, touched.slice(i, i + NOTIFY_BATCH).join(',')]);
-      }
-      await this.audit.append(manager, actor, uow.changes);
-      return value;
-    });
+    let result: T;
+    try {
+      result = await this.dataSource.transaction(async (manager) => {
+        const uow = new UnitOfWork(manager, actor);
+        const value = await work(uow);
+        touched = [...uow.touchedAccounts];
+        for (let i = 0; i < touched.length; i += NOTIFY_BATCH) {
+          await manager.query('SELECT pg_notify($1, $2)', [ACCOUNT_CHANGED_CHANNEL, touched.slice(i, i + NOTIFY_BATCH).join(',')]);
+        }
+        await this.audit.append(manager, actor, uow.changes);
+        return value;
+      });
+    } catch (error) {
+      // A connection lost during COMMIT leaves the outcome unknown, and its
+      // notification may never arrive: forgetting is always safe.
+      if (touched.length > 0) for (const listener of this.listeners) listener(touched);
+      throw error;
+    }
     if (touched.length > 0) for (const listener of this.listeners) listener(touched);
     return result;
   }

@@ -223,3 +223,20 @@ describe('Account.authorizations batching', () => {
     }
   });
 });
+
+describe('validUntil after grants and a revocation', () => {
+  test('API_ACCESS granted for 2 h and revoked, EMBEDDING granted from +5 h: EMBEDDING is valid until that grant starts', async () => {
+    const account = await insertAccount(app.dataSource);
+    const api = await grant({ accountId: account.id, kind: 'API_ACCESS', expiresAt: new Date(Date.now() + 2 * 3_600_000).toISOString() });
+    const revoked = await app.exec(admin, REVOKE_AUTHORIZATION, { id: api.id, reason: 'contract ended' });
+    expect(revoked.errors).toBeUndefined();
+    const from = new Date(Date.now() + 5 * 3_600_000).toISOString();
+    await grant({ accountId: account.id, kind: 'EMBEDDING', validFrom: from });
+    const DECIDE = 'query($id: ID!, $use: Use!) { entitlement(accountId: $id, use: $use) { allowed validUntil } }';
+    const embedding = await app.exec(service, DECIDE, { id: account.id, use: 'EMBEDDING' });
+    expect(embedding.errors).toBeUndefined();
+    expect(embedding.data!.entitlement).toEqual({ allowed: false, validUntil: from });
+    const apiAccess = await app.exec(service, DECIDE, { id: account.id, use: 'API_ACCESS' });
+    expect(apiAccess.data!.entitlement).toEqual({ allowed: false, validUntil: null });
+  });
+});

@@ -10,7 +10,8 @@ let ds: DataSource;
 
 beforeAll(async () => {
   one = await startTestApp();
-  two = await startTestApp({}, { attachTo: one });
+  // The fail-closed tests below need the stale window off; degraded answers are tested further down.
+  two = await startTestApp({ ENTITLEMENT_STALE_MAX_S: '0' }, { attachTo: one });
   ds = one.dataSource;
 });
 afterAll(async () => {
@@ -94,7 +95,7 @@ test('another process on the same database follows within a bounded time', async
   await eventually(async () => allowed(two, id));
 });
 
-test('a dropped listener connection leaves no stale answers, and caching resumes after reconnecting', async () => {
+test('with ENTITLEMENT_STALE_MAX_S=0, a dropped listener connection leaves no stale answers, and caching resumes after reconnecting', async () => {
   const id = await seedAccount(ds);
   expect(await allowed(two, id)).toBe(true);
   two.services.changeListener.simulateDisconnect();
@@ -139,4 +140,108 @@ test('a link recorded with the id in upper case still reaches the cached decisio
   expect(r.errors).toBeUndefined();
   expect(await linked(one)).toBe(true);
   await eventually(() => linked(two));
+});
+
+describe('degraded mode: the listener is lost', () => {
+  const DECIDE = 'query($id: ID!) { entitlement(accountId: $id, use: PERSONAL) { allowed stale recordsAsOf } }';
+  const DECIDE_MANY = 'query($ids: [ID!]!) { entitlements(accountIds: $ids, use: PERSONAL) { accountId allowed stale recordsAsOf } }';
+  let degraded: TestApp;
+  let short: TestApp;
+  const lines: string[] = [];
+  const logs = { write: (line: string) => { lines.push(line); } };
+
+  beforeAll(async () => {
+    degraded = await startTestApp({ LOG_LEVEL: 'info' }, { attachTo: one, logDestination: logs });
+    short = await startTestApp({ ENTITLEMENT_STALE_MAX_S: '2' }, { attachTo: one });
+  });
+  afterAll(async () => {
+    await short.close();
+    await degraded.close();
+  });
+
+  /** An allowed account, whatever versions earlier tests published. */
+  async function allowedAccount(): Promise<string> {
+    const id = await seedAccount(ds);
+    await ds.query(
+      `INSERT INTO policy_acceptances (account_id, version, accepted_by) SELECT $1, version, 'test' FROM policy_versions ON CONFLICT DO NOTHING`,
+      [id],
+    );
+    return id;
+  }
+
+  /** Asks until the answer is in the cache (a load that raced with any invalidation is not kept). */
+  async function warmUp(app: TestApp, id: string): Promise<void> {
+    await eventually(async () => {
+      await ask(app, id);
+      return app.services.entitlements.cache!.get(id) !== undefined;
+    });
+  }
+
+  async function ask(app: TestApp, id: string) {
+    const r = await app.exec(service, DECIDE, { id });
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data!.entitlement as { allowed: boolean; stale: boolean; recordsAsOf: string };
+  }
+
+  test('a connected process answers stale: false, records as of the moment of answering', async () => {
+    await listening(degraded);
+    const id = await allowedAccount();
+    const before = Date.now();
+    await ask(degraded, id);
+    const warm = await ask(degraded, id);
+    expect(warm).toMatchObject({ allowed: true, stale: false });
+    expect(Date.parse(warm.recordsAsOf)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(warm.recordsAsOf)).toBeLessThanOrEqual(Date.now());
+  });
+
+  test('cached decisions are answered, flagged stale as of the loss; own writes and misses are read fresh; reconnecting ends it', async () => {
+    await listening(degraded);
+    const [warm, denied, ownWrite, cold] = await Promise.all([allowedAccount(), allowedAccount(), allowedAccount(), allowedAccount()]);
+    await suspend(one, denied);
+    for (const id of [warm, denied, ownWrite]) await warmUp(degraded, id);
+    lines.length = 0;
+    const lostAt = Date.now();
+    degraded.services.changeListener.simulateDisconnect(60_000);
+    await eventually(async () => degraded.services.entitlements.degraded);
+    // Another process's write cannot be heard: the answer says it may be missing.
+    await suspend(one, warm);
+    const stale = await ask(degraded, warm);
+    expect(stale).toMatchObject({ allowed: true, stale: true });
+    expect(Math.abs(Date.parse(stale.recordsAsOf) - lostAt)).toBeLessThan(1000);
+    // What the last known records deny stays denied.
+    expect(await ask(degraded, denied)).toMatchObject({ allowed: false, stale: true });
+    // This process's own write drops its entry: read from the database, not stale.
+    await suspend(degraded, ownWrite);
+    expect(await ask(degraded, ownWrite)).toMatchObject({ allowed: false, stale: false });
+    // Not in memory: read from the database (up here), not stale.
+    expect(await ask(degraded, cold)).toMatchObject({ allowed: true, stale: false });
+    const many = await degraded.exec(service, DECIDE_MANY, { ids: [warm, cold] });
+    expect(many.data!.entitlements).toMatchObject([{ allowed: true, stale: true }, { allowed: true, stale: false }]);
+    expect(degraded.services.entitlements.staleAnswers).toBeGreaterThanOrEqual(3);
+    // Back: the cache is flushed, the missed write is seen.
+    degraded.services.changeListener.endSimulatedOutage();
+    await listening(degraded);
+    expect(await ask(degraded, warm)).toMatchObject({ allowed: false, stale: false });
+    const messages = lines.map((l) => JSON.parse(l).msg as string).filter((m) => m.startsWith('entitlement degraded mode'));
+    expect(messages).toEqual([
+      'entitlement degraded mode entered: answering cached decisions, flagged stale, until changes can be heard again',
+      'entitlement degraded mode left',
+    ]);
+  });
+
+  test('past ENTITLEMENT_STALE_MAX_S nothing is answered from memory', async () => {
+    await listening(short);
+    const id = await allowedAccount();
+    await warmUp(short, id);
+    short.services.changeListener.simulateDisconnect(60_000);
+    await eventually(async () => short.services.entitlements.degraded);
+    expect(await ask(short, id)).toMatchObject({ allowed: true, stale: true });
+    await suspend(one, id);
+    await eventually(async () => !short.services.entitlements.degraded, 5000);
+    // Still not hearing changes, but the database is up here: the answer is read fresh and sees the write.
+    expect(short.services.changeListener.isConnected).toBe(false);
+    expect(await ask(short, id)).toMatchObject({ allowed: false, stale: false });
+    short.services.changeListener.endSimulatedOutage();
+    await listening(short);
+  });
 });

@@ -6,6 +6,12 @@ describe('configuration', () => {
     expect(c).toMatchObject({ port: 4000, dataDir: './.data', databaseUrl: null, policyNoticeDays: 30, appealWindowDays: 30, lyricsMinWords: 8 });
   });
 
+  test('stale window: 60 s by default, 0 turns degraded answers off', () => {
+    expect(loadConfig({}).entitlementStaleMaxS).toBe(60);
+    expect(loadConfig({ ENTITLEMENT_STALE_MAX_S: '0' }).entitlementStaleMaxS).toBe(0);
+    expect(loadConfig({ ENTITLEMENT_STALE_MAX_S: '30' }).entitlementStaleMaxS).toBe(30);
+  });
+
   test('GraphQL limits: defaults and overrides', () => {
     expect(loadConfig({}).graphqlLimits).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 5000 });
     expect(loadConfig({ GRAPHQL_MAX_DEPTH: '4', GRAPHQL_MAX_ALIASES: '0', GRAPHQL_MAX_COST: '100' }).graphqlLimits)
@@ -24,6 +30,9 @@ describe('configuration', () => {
     [{ POLICY_NOTICE_DAYS: '1.5' }, /^POLICY_NOTICE_DAYS /],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL /],
     [{ ENTITLEMENT_CACHE: 'maybe' }, /^ENTITLEMENT_CACHE /],
+    [{ ENTITLEMENT_STALE_MAX_S: '-1' }, /^ENTITLEMENT_STALE_MAX_S /],
+    [{ ENTITLEMENT_STALE_MAX_S: '2.5' }, /^ENTITLEMENT_STALE_MAX_S /],
+    [{ ENTITLEMENT_STALE_MAX_S: '3601' }, /^ENTITLEMENT_STALE_MAX_S /],
     [{ GRAPHQL_MAX_DEPTH: '0' }, /^GRAPHQL_MAX_DEPTH /],
     [{ GRAPHQL_MAX_ALIASES: 'many' }, /^GRAPHQL_MAX_ALIASES /],
     [{ GRAPHQL_MAX_DIRECTIVES: '-1' }, /^GRAPHQL_MAX_DIRECTIVES /],

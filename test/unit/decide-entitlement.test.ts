@@ -390,7 +390,7 @@ describe('validUntil', () => {
       {
         suspensions: [suspension({ endsAt: later })],
         linkedSuspensions: [suspension({ endsAt: plus(T, 3 * DAY) })],
-        authorizations: [auth(AuthorizationKind.RESALE, { expiresAt: plus(T, 1) })],
+        authorizations: [auth(AuthorizationKind.API_ACCESS, { expiresAt: plus(T, 1) })],
       },
       [V1, { version: '2.0', effectiveAt: soon, significant: true }],
       plus(T, 1),

@@ -1,6 +1,7 @@
 import { parseAccountSearch, escapeLike } from '../../src/domain/account-search';
 import { decodeCursor, encodeCursor, isValidPageSize, KeyType } from '../../src/domain/cursor';
 import { parseIndustrySearch } from '../../src/domain/industry-search';
+import { checkPageSize, decodeCursor as decodeNodeCursor, toConnection } from '../../src/graphql/types/pagination';
 
 const ID = '1b4e28ba-2fa1-11d2-883f-0016d3cca427';
 const TS = '2030-01-01T00:00:00.123456Z';
@@ -69,5 +70,26 @@ describe('industry search', () => {
     ['50%', { kind: 'words', text: '50%', words: ['50\\%'] }],
   ])('%p means %p', (text, expected) => {
     expect(parseIndustrySearch(text)).toEqual(expected);
+  });
+});
+
+describe('pagination helpers for services that build their own pages', () => {
+
+  test('toConnection of a NodesPage: one cursor per node, the last as endCursor; decodeCursor reads it back', () => {
+    const c = toConnection({ nodes: [{ id: 'a', n: 7 }, { id: 'b', n: 8 }], hasNextPage: true, totalCount: 9 }, (x) => [x.n, x.id]);
+    expect(c.pageInfo).toEqual({ hasNextPage: true, endCursor: c.edges[1].cursor });
+    expect(c.totalCount).toBe(9);
+    expect(decodeNodeCursor(c.pageInfo.endCursor!, ['number', 'string'])).toEqual([8, 'b']);
+  });
+
+  test.each([['x!'], [encodeCursor(['1'])], [encodeCursor(['a', 'b'])], [Buffer.from('[1,"b"]').toString('base64url')]])(
+    'decodeCursor refuses %p as INVALID_CURSOR', (cursor) => {
+      expect(() => decodeNodeCursor(cursor, ['number', 'string'])).toThrow(expect.objectContaining({ reason: 'INVALID_CURSOR' }));
+    },
+  );
+
+  test('checkPageSize: 1 to 200', () => {
+    expect(checkPageSize(200)).toBe(200);
+    expect(() => checkPageSize(0)).toThrow(expect.objectContaining({ reason: 'LIMIT_OUT_OF_RANGE' }));
   });
 });

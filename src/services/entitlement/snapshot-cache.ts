@@ -16,6 +16,8 @@ export class SnapshotCache {
   private readonly dependents = new Map<string, Set<string>>();
   private generation = 0;
   private enabled = true;
+  /** Set while degraded: changes cannot be heard since then; the entries are kept and served as of it. */
+  private frozenSinceMs: number | null = null;
 
   /**
    * maxAgeMs bounds how long an entry is trusted without hearing about it,
@@ -34,7 +36,26 @@ export class SnapshotCache {
   }
 
   get(accountId: string): LoadedSnapshot | undefined {
-    return this.enabled ? this.entries.get(accountId) : undefined;
+    if (!this.enabled) return undefined;
+    if (this.frozenSinceMs === null) return this.entries.get(accountId);
+    // Frozen: an entry whose age bound ran out during the outage was still
+    // trusted when the cache froze, so it is as good as any other (as of then).
+    const value = this.entries.get(accountId, { allowStale: true, noDeleteOnStaleGet: true });
+    if (value === undefined) return undefined;
+    return this.entries.getRemainingTTL(accountId) + (Date.now() - this.frozenSinceMs) >= 0 ? value : undefined;
+  }
+
+  /**
+   * Keeps the entries (as they were at `sinceMs`) but stores nothing new:
+   * a load made now could not be kept current. Invalidations still apply.
+   * setEnabled() ends it.
+   */
+  freeze(sinceMs: number): void {
+    if (this.enabled) this.frozenSinceMs = sinceMs;
+  }
+
+  get isFrozen(): boolean {
+    return this.frozenSinceMs !== null;
   }
 
   /** Call before reading from the database; pass the result to store(). */
@@ -43,7 +64,7 @@ export class SnapshotCache {
   }
 
   store(accountId: string, loaded: LoadedSnapshot, generationAtLoad: number): void {
-    if (!this.enabled || generationAtLoad !== this.generation) return;
+    if (!this.enabled || this.frozenSinceMs !== null || generationAtLoad !== this.generation) return;
     this.entries.set(accountId, loaded);
     for (const linked of loaded.linkedAccountIds) {
       let set = this.dependents.get(linked);
@@ -76,6 +97,7 @@ export class SnapshotCache {
   /** While changes from other processes cannot be heard, nothing is served from or stored in the cache. */
   setEnabled(enabled: boolean): void {
     this.flush();
+    this.frozenSinceMs = null;
     this.enabled = enabled;
   }
 
