@@ -489,10 +489,10 @@ function Authorizations({ accountId, rows, onChange }: { accountId: string; rows
           <Field label="Reference" hint="The signed agreement, e.g. a contract number">
             {(id) => <input id={id} value={reference} onChange={(e) => setReference(e.target.value)} required />}
           </Field>
-          <Field label="Valid from" hint="Empty: now">
+          <Field label="Valid from" hint="Local time; empty: now">
             {(id) => <input id={id} type="datetime-local" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />}
           </Field>
-          <Field label="Expires" hint="Empty: no end">
+          <Field label="Expires" hint="Local time; empty: no end">
             {(id) => <input id={id} type="datetime-local" value={expiresAt} onChange={(e) => setExpiresAt(e.target.value)} />}
           </Field>
           <Field label="Note">{(id) => <input id={id} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
@@ -662,7 +662,7 @@ function Suspensions({
           <Field label="Reason for suspension">
             {(id) => <input id={id} value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={2000} />}
           </Field>
-          <Field label="Ends" hint="Empty: until lifted">
+          <Field label="Ends" hint="Local time; empty: until lifted">
             {(id) => <input id={id} type="datetime-local" value={endsAt} onChange={(e) => setEndsAt(e.target.value)} />}
           </Field>
         </div>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { messageOf, useAction, useGql } from '../api';
 import { graphql } from '../gql';
+import { Link } from '../router';
 import { Badge, ErrorMessage, Field, isoOrNull, Loading, Section, When } from '../ui';
 
 const Versions = graphql(`
@@ -102,7 +103,19 @@ function ImpactPanel({ version }: { version: string }) {
           {i.significant
             ? 'Once it takes effect they are denied until they accept.'
             : 'It is not significant: nothing is required of them.'}
-          {i.sampleAccountIds.length > 0 ? <> Some of them: {i.sampleAccountIds.join(', ')}.</> : null}
+          {i.sampleAccountIds.length > 0 ? (
+            <>
+              {' '}
+              Some of them:{' '}
+              {i.sampleAccountIds.map((id, n) => (
+                <span key={id}>
+                  {n > 0 ? ', ' : null}
+                  <Link href={`/admin/accounts/${encodeURIComponent(id)}`}>{id}</Link>
+                </span>
+              ))}
+              .
+            </>
+          ) : null}
         </p>
       ) : null}
     </div>
@@ -136,7 +149,7 @@ function PublishForm({ onDone }: { onDone: () => void }) {
           <Field label="Version">
             {(id) => <input id={id} value={version} onChange={(e) => setVersion(e.target.value)} required maxLength={50} />}
           </Field>
-          <Field label="Takes effect" hint="A significant version needs the notice period">
+          <Field label="Takes effect" hint="In your local time; a significant version needs the notice period">
             {(id) => <input id={id} type="datetime-local" value={effectiveAt} onChange={(e) => setEffectiveAt(e.target.value)} required />}
           </Field>
           <div className="field check">
