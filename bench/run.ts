@@ -55,7 +55,7 @@ async function startServer(databaseUrl: string, env: Record<string, string> = {}
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', AUTH_JWT_SECRET: SECRET,
-      SIGNAL_HASH_KEY: SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'production', DB_POOL_SIZE: '20', ...env,
+      SIGNAL_HASH_KEY: SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'production', DB_POOL_SIZE: '20', WEB_CONCURRENCY: '1', ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -176,6 +176,26 @@ async function prewarm(url: string, token: string, ids: string[]): Promise<void>
   for (let i = 0; i < ids.length; i += 1000) await gql(url, token, BATCH, { ids: ids.slice(i, i + 1000) });
 }
 
+/**
+ * Warms every worker of a cluster: the primary deals out connections, so the
+ * batches go over many connections at once, each cycling through the ids.
+ */
+async function prewarmWorkers(url: string, token: string, ids: string[]): Promise<void> {
+  let next = 0;
+  const body = () => {
+    const start = (next++ % Math.ceil(ids.length / 1000)) * 1000;
+    return JSON.stringify({ query: BATCH, variables: { ids: ids.slice(start, start + 1000) } });
+  };
+  await load(url, token, body, 4);
+}
+
+/** Snapshot cache hits and misses summed over every worker, from one scrape. */
+async function cacheCounts(url: string): Promise<{ hits: number; misses: number }> {
+  const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+  const sample = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { hits: sample('entitlement_snapshot_cache_hits_total'), misses: sample('entitlement_snapshot_cache_misses_total') };
+}
+
 const BASELINE = () => '{"query":"{ __typename }"}';
 
 /** Baseline, warm and cold decisions on one scale, measured in turns. */
@@ -254,6 +274,37 @@ async function main(): Promise<void> {
         return JSON.stringify({ query: BATCH, variables: { ids: ids.slice(start, start + 100) } });
       },
     }]);
+    const entitlementBody = () => JSON.stringify({ query: ENTITLEMENT, variables: { id: pick(ids), use: pick(USES) } });
+
+    // The same hot path with /metrics off: what the instrumentation costs.
+    const unmetered = await startServer(db.url, { METRICS: 'false' });
+    servers.push(unmetered);
+    await prewarm(unmetered.url, token, ids);
+    await measure([
+      { label: 'baseline { __typename } metrics off', url: unmetered.url, makeBody: BASELINE },
+      { label: 'entitlement warm metrics off', url: unmetered.url, makeBody: entitlementBody },
+    ]);
+    await unmetered.stop();
+
+    // Every core: the warm hot path on WEB_CONCURRENCY workers, next to the one-process figures above.
+    const workers = os.availableParallelism();
+    notes.workers = workers;
+    if (workers > 1) {
+      const clustered = await startServer(db.url, { WEB_CONCURRENCY: String(workers) });
+      servers.push(clustered);
+      await prewarmWorkers(clustered.url, token, ids);
+      const before = await cacheCounts(clustered.url);
+      await measure([
+        { label: `baseline { __typename } x${workers} workers`, url: clustered.url, makeBody: BASELINE },
+        { label: `entitlement warm x${workers} workers`, url: clustered.url, makeBody: entitlementBody },
+      ]);
+      // one scrape answers for every worker: were their caches warm while measured?
+      const after = await cacheCounts(clustered.url);
+      notes.workersSnapshotCacheWhileMeasured = { hits: after.hits - before.hits, misses: after.misses - before.misses };
+      process.stdout.write(`  workers' snapshot cache while measured: ${JSON.stringify(notes.workersSnapshotCacheWhileMeasured)}\n`);
+      await clustered.stop();
+    }
+
     await freshness(warm, other, db.url, token).catch((error) => {
       notes.freshness = `not measured: ${error.message}`;
       process.stdout.write(`  freshness not measured: ${error.message}\n`);
@@ -292,8 +343,20 @@ async function main(): Promise<void> {
   const base = figures['baseline { __typename }'];
   const warm = figures['entitlement warm'];
   const cold = figures['entitlement cold'];
+  const unmetered = figures['entitlement warm metrics off'];
+  const unmeteredBase = figures['baseline { __typename } metrics off'];
+  const clusterWarm = figures[`entitlement warm x${notes.workers} workers`];
+  const clusterBase = figures[`baseline { __typename } x${notes.workers} workers`];
   const ratios: Record<string, number> = {
     warmThroughputVsBaseline: round(warm.rps / base.rps),
+    ...(unmetered ? {
+      warmVsBaselineMetricsOff: round(unmetered.rps / unmeteredBase.rps),
+      warmMetricsOnVsOff: round(warm.rps / unmetered.rps),
+    } : {}),
+    ...(clusterWarm ? {
+      warmVsBaselineOnWorkers: round(clusterWarm.rps / clusterBase.rps),
+      warmWorkersVsOneProcess: round(clusterWarm.rps / warm.rps),
+    } : {}),
     coldThroughputVsBaseline: round(cold.rps / base.rps),
     warmP99VsBaselineP99: round(warm.p99 / Math.max(base.p99, 1)),
   };
@@ -305,6 +368,7 @@ async function main(): Promise<void> {
   }
   const goals = {
     'warm throughput >= 0.8 x baseline': ratios.warmThroughputVsBaseline >= 0.8,
+    ...(ratios.warmVsBaselineOnWorkers !== undefined ? { 'warm throughput >= 0.8 x baseline on every core': ratios.warmVsBaselineOnWorkers >= 0.8 } : {}),
     'cold throughput >= 0.4 x baseline': ratios.coldThroughputVsBaseline >= 0.4,
     'warm p99 <= 2 x baseline p99': ratios.warmP99VsBaselineP99 <= 2,
     'same process never stale': (notes.freshness as any)?.staleSameProcess === 0,

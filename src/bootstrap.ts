@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import http from 'node:http';
 import { DataSource } from 'typeorm';
 import { TokenVerifier } from './auth/token-verifier';
@@ -5,6 +6,8 @@ import { Config, ConfigError } from './config';
 import { createDataSource } from './database/data-source';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import type { Logger } from './logger';
+import { shareWithPrimary } from './metrics/cluster-metrics';
+import { processMetricsRegistry } from './metrics/metrics';
 import { loadOrCreateLocalSecrets } from './secrets';
 import { createApp, listen } from './server';
 import { createServices, Services } from './services';
@@ -24,7 +27,7 @@ export interface RunningService {
  * missing secrets are generated there and kept.
  */
 export async function resolveRuntime(
-  config: Config, logger: Logger, options: { needsSecrets?: boolean } = {},
+  config: Config, logger: Logger, options: { needsSecrets?: boolean; maxConnections?: number } = {},
 ): Promise<{ config: Config; databaseUrl: string; embedded: EmbeddedDatabase | null }> {
   const missing = [
     ...(!config.auth.jwtSecret && !config.auth.jwksUrl ? ['AUTH_JWT_SECRET (or AUTH_JWKS_URL)'] : []),
@@ -39,7 +42,9 @@ export async function resolveRuntime(
   let databaseUrl = config.databaseUrl;
   let resolved = config;
   if (databaseUrl === null) {
-    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger);
+    embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger, {
+      maxConnections: options.maxConnections, runtimeDir: config.embeddedPgRuntimeDir,
+    });
     databaseUrl = embedded.url;
   }
   if (missing.length > 0 && config.databaseUrl === null) {
@@ -53,13 +58,16 @@ export async function resolveRuntime(
   return { config: resolved, databaseUrl, embedded };
 }
 
-/** config -> database -> migrations -> server. */
-export async function startService(baseConfig: Config, logger: Logger): Promise<RunningService> {
+/**
+ * config -> database -> migrations -> server. A cluster worker skips the
+ * migrations: its primary has applied them once, before forking.
+ */
+export async function startService(baseConfig: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<RunningService> {
   const { config, databaseUrl, embedded } = await resolveRuntime(baseConfig, logger);
   const dataSource = createDataSource({ url: databaseUrl, poolSize: config.dbPoolSize });
   try {
     await dataSource.initialize();
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const applied = options.migrate === false ? [] : await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
@@ -67,6 +75,7 @@ export async function startService(baseConfig: Config, logger: Logger): Promise<
     throw error;
   }
   const services = createServices(dataSource, config, logger);
+  if (cluster.isWorker) shareWithPrimary([services.metrics.registry, processMetricsRegistry()]);
   let started: { httpServer: http.Server; apollo: Awaited<ReturnType<typeof createApp>>['apollo']; url: string };
   try {
     await services.start?.();

@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 // Environment read and validated once. A bad value stops start-up with one
 // line naming the variable, so operators fix the right thing.
 
@@ -11,6 +13,8 @@ export interface Config {
   databaseUrl: string | null;
   dataDir: string;
   embeddedPgPort: number;
+  /** As root in a directory the postgres user cannot enter: where PostgreSQL's binaries (and data) are placed. */
+  embeddedPgRuntimeDir: string;
   dbPoolSize: number;
   auth: {
     jwtSecret: string | null;
@@ -34,6 +38,12 @@ export interface Config {
   /** Seconds cached decisions are still answered (flagged stale) after changes can no longer be heard; 0: fail closed at once. */
   entitlementStaleMaxS: number;
   graphqlLimits: GraphQLLimits;
+  /** Worker processes sharing the port (node:cluster); 1 runs everything in one process. */
+  webConcurrency: number;
+  /** GET /metrics is served at all. */
+  metricsEnabled: boolean;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
 }
 
 /** Per-operation limits checked before anything runs (src/graphql/hardening.ts). */
@@ -109,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: str(env, 'DATA_DIR') ?? './.data',
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
+    embeddedPgRuntimeDir: str(env, 'EMBEDDED_PG_RUNTIME_DIR') ?? '/var/lib/entitlement-api',
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     auth: {
       jwtSecret,
@@ -128,6 +139,9 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_000_000, 1_000, 100_000_000),
     entitlementCache: bool(env, 'ENTITLEMENT_CACHE', true),
+    webConcurrency: int(env, 'WEB_CONCURRENCY', availableParallelism(), 1, 256),
+    metricsEnabled: bool(env, 'METRICS', true),
+    metricsToken: str(env, 'METRICS_TOKEN'),
     entitlementStaleMaxS: int(env, 'ENTITLEMENT_STALE_MAX_S', 60, 0, 3600),
     graphqlLimits: {
       maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10, 1, 100),

@@ -1,7 +1,15 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { startService } from './bootstrap';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import { startPrimary } from './cluster/primary';
+import { Config, ConfigError, loadConfig } from './config';
+import { createLogger, Logger } from './logger';
+
+/** One process serving, a cluster worker, or (WEB_CONCURRENCY > 1) the primary that runs the workers. */
+function start(config: Config, logger: Logger): Promise<{ stop(): Promise<void> }> {
+  if (cluster.isPrimary && config.webConcurrency > 1) return startPrimary(config, logger);
+  return startService(config, logger, { migrate: !cluster.isWorker });
+}
 
 async function main(): Promise<void> {
   let config;
@@ -14,8 +22,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
-  const service = await startService(config, logger).catch((error) => {
+  const logger = createLogger(config.logLevel).child(cluster.isWorker ? { worker: cluster.worker!.id } : {});
+  const service = await start(config, logger).catch((error) => {
     if (error instanceof ConfigError) process.stderr.write(`configuration error: ${error.message}\n`);
     else logger.fatal({ err: error }, 'start-up failed');
     process.exit(1);

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import cluster from 'node:cluster';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
@@ -17,6 +18,8 @@ import type { GraphQLContext } from './graphql/context';
 import { hardeningOptions, hideSuggestions } from './graphql/hardening';
 import { buildAppSchema } from './graphql/schema';
 import type { Logger } from './logger';
+import { clusterMetricsText } from './metrics/cluster-metrics';
+import { metricsPlugin } from './metrics/metrics-plugin';
 import type { Services } from './services';
 
 export interface AppOptions {
@@ -87,6 +90,7 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
       // default cache-control plugin would wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
       errorLogging,
+      ...(config.metricsEnabled ? [metricsPlugin(services.metrics)] : []),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
     formatError: (formatted, error) => {
@@ -118,6 +122,28 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
       else res.status(503).json({ status: 'unavailable' });
     }
   });
+
+  if (config.metricsEnabled) {
+    const tokenDigest = config.metricsToken === null ? null : sha256(config.metricsToken);
+    app.get('/metrics', async (req, res) => {
+      if (tokenDigest !== null) {
+        const given = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+        if (given === undefined || !timingSafeEqual(sha256(given), tokenDigest)) {
+          res.status(401).setHeader('www-authenticate', 'Bearer').json({ error: 'a valid metrics token is required' });
+          return;
+        }
+      }
+      try {
+        // In cluster mode one scrape answers for every worker.
+        const text = cluster.isWorker ? await clusterMetricsText() : await services.metrics.text();
+        res.setHeader('content-type', 'text/plain; version=0.0.4; charset=utf-8');
+        res.send(text);
+      } catch (error) {
+        logger.warn({ err: error }, 'metrics unavailable');
+        res.status(503).json({ error: 'metrics unavailable' });
+      }
+    });
+  }
 
   app.use('/graphql', (req, res, next) => {
     const requestId = requestIdOf(req);
@@ -169,6 +195,10 @@ export async function createApp(options: AppOptions): Promise<{ app: express.Exp
     res.status(500).json(errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
   });
   return { app, apollo, httpServer };
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
 }
 
 /** Starts listening; resolves with the bound URL. */

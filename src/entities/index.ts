@@ -6,6 +6,7 @@ import { AppealEntity } from './appeal.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuthorizationEntity } from './authorization.entity';
 import { CatalogEntryEntity } from './catalog-entry.entity';
+import { CatalogKindCountEntity } from './catalog-kind-count.entity';
 import { IndustryEntity } from './industry.entity';
 import { OrganizationEntity } from './organization.entity';
 import { PlanEntity } from './plan.entity';
@@ -17,12 +18,12 @@ import { SuspensionEntity } from './suspension.entity';
 
 export const entities = [
   AccountClusterEntity, AccountClusterSizeEntity, AccountEntity, AccountSignalEntity, AppealEntity, AuditEventEntity,
-  AuthorizationEntity, CatalogEntryEntity, IndustryEntity, OrganizationEntity, PlanEntity, PolicyAcceptanceEntity,
+  AuthorizationEntity, CatalogEntryEntity, CatalogKindCountEntity, IndustryEntity, OrganizationEntity, PlanEntity, PolicyAcceptanceEntity,
   PolicyClauseEntity, PolicyVersionEntity, ReportEntity, SuspensionEntity,
 ];
 
 export {
   AccountClusterEntity, AccountClusterSizeEntity, AccountEntity, AccountSignalEntity, AppealEntity, AuditEventEntity,
-  AuthorizationEntity, CatalogEntryEntity, IndustryEntity, OrganizationEntity, PlanEntity, PolicyAcceptanceEntity,
+  AuthorizationEntity, CatalogEntryEntity, CatalogKindCountEntity, IndustryEntity, OrganizationEntity, PlanEntity, PolicyAcceptanceEntity,
   PolicyClauseEntity, PolicyVersionEntity, ReportEntity, SuspensionEntity,
 };

@@ -22,6 +22,7 @@ import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from './transaction-runner
 import { CatalogService } from './catalog.service';
 import { Clock, systemClock } from './clock';
 import { ScreeningService } from './screening.service';
+import { AppMetrics } from '../metrics/metrics';
 
 export interface Services {
   dataSource: DataSource;
@@ -45,6 +46,8 @@ export interface Services {
   catalog: CatalogService;
   screening: ScreeningService;
   signals: SignalService;
+  /** This process's metrics; services bump them, /metrics reads them. */
+  metrics: AppMetrics;
   /** Background work (listeners, caches) that lives as long as the process. */
   start?: () => Promise<void>;
   stop?: () => Promise<void>;
@@ -59,7 +62,7 @@ interface Lifecycle {
 }
 
 /** Wires the use-case modules once per process. */
-export function createServices(dataSource: DataSource, config: Config, logger: Logger): Services {
+export function createServices(dataSource: DataSource, config: Config, logger: Logger, metrics = new AppMetrics()): Services {
   const clock = systemClock();
   const audit = new AuditService(dataSource, clock);
   const transactions = new TransactionRunner(dataSource, audit);
@@ -88,6 +91,14 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   // The index is built before the listener connects; connecting then catches up.
   const lifecycles: Lifecycle[] = [screening, changeListener];
   const signals = new SignalService(dataSource, transactions, config.signalHashKey, clock);
+  metrics.bind({
+    snapshotCache: () => entitlements.cache,
+    listenerConnected: () => changeListener.isConnected,
+    screeningEntries: () => screening.status.entries,
+    pool: () => poolStats(dataSource),
+    auditEventsWritten: () => transactions.auditEventsWritten,
+    staleAnswers: () => entitlements.staleAnswers,
+  });
   return {
     dataSource,
     config,
@@ -115,5 +126,12 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
       for (const l of [...lifecycles].reverse()) await l.stop();
     },
     signals,
+    metrics,
   };
+}
+
+/** pg-pool's own counts, read through TypeORM's driver (absent once the pool is closed). */
+function poolStats(dataSource: DataSource): { total: number; idle: number; waiting: number } | null {
+  const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
 }

@@ -71,10 +71,11 @@ export class ScreeningService {
   }
 
   /** What this process screens with, for health checks and tests. */
-  get status(): { version: number | null; baseEntries: number; pendingChanges: number; rebuilding: boolean } {
+  get status(): { version: number | null; entries: number; baseEntries: number; pendingChanges: number; rebuilding: boolean } {
     const view = this.view;
     return {
       version: view?.version ?? null,
+      entries: view?.size ?? 0,
       baseEntries: view?.baseSize ?? 0,
       pendingChanges: view?.pendingChanges ?? 0,
       rebuilding: this.compaction !== null,

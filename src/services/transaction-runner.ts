@@ -35,6 +35,8 @@ export class UnitOfWork {
  */
 export class TransactionRunner {
   private readonly listeners: AccountsChangedListener[] = [];
+  /** Audit events committed by this process (read by /metrics). */
+  auditEventsWritten = 0;
 
   constructor(private readonly dataSource: DataSource, private readonly audit: AuditService) {}
 
@@ -45,6 +47,7 @@ export class TransactionRunner {
   async run<T>(actor: Actor, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
     let touched: string[] = [];
     let result: T;
+    let audited = 0;
     try {
       result = await this.dataSource.transaction(async (manager) => {
         const uow = new UnitOfWork(manager, actor);
@@ -54,8 +57,10 @@ export class TransactionRunner {
           await manager.query('SELECT pg_notify($1, $2)', [ACCOUNT_CHANGED_CHANNEL, touched.slice(i, i + NOTIFY_BATCH).join(',')]);
         }
         await this.audit.append(manager, actor, uow.changes);
+        audited = uow.changes.length;
         return value;
       });
+      this.auditEventsWritten += audited;
     } catch (error) {
       // A connection lost during COMMIT leaves the outcome unknown, and its
       // notification may never arrive: forgetting is always safe.

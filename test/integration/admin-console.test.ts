@@ -295,6 +295,15 @@ describe('screens', () => {
     const d = await gql(admin, '{ catalogEntries(limit: 10) { kind text } }');
     expect(d.catalogEntries).toHaveLength(3);
 
+    // Search the catalog and set an entry's screening override.
+    await page.getByLabel('Search the catalog').fill('velvet');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByText('1 entries').waitFor();
+    await page.getByLabel('Screening override for The Velvet Larks').selectOption('NEVER');
+    await page.getByLabel('Screening override for The Velvet Larks').and(page.locator('[data-saved="NEVER"]')).waitFor();
+    const entry = await gql(admin, '{ catalogEntriesConnection(search: "velvet") { edges { node { text override } } } }');
+    expect(entry.catalogEntriesConnection.edges).toEqual([{ node: { text: 'The Velvet Larks', override: 'NEVER' } }]);
+
     await page.getByLabel('Text to screen').fill('Make a song like Midnight Harbour Lights please');
     await page.getByRole('button', { name: 'Screen', exact: true }).click();
     const result = page.getByRole('region', { name: 'Screening result' });

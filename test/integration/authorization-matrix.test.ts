@@ -114,6 +114,8 @@ const MATRIX: Row[] = [
   row('Query.catalogEntries',                  [U, F, NA, F, A, F], `{ catalogEntries(limit: 1) { id } }`),
   row('Mutation.addCatalogEntries',            [U, F, NA, F, A, F], `mutation { addCatalogEntries(entries: [{ kind: ARTIST, text: "Test Artist" }]) }`),
   row('Mutation.removeCatalogEntry',           [U, F, NA, F, A, F], `mutation($id: ID!) { removeCatalogEntry(id: $id) }`, () => ({ id: randomUUID() })),
+  row('Query.catalogEntriesConnection',        [U, F, NA, F, A, F], `{ catalogEntriesConnection(first: 1) { totalCount } }`),
+  row('Mutation.setCatalogEntryOverride',      [U, F, NA, F, A, F], `mutation($id: ID!) { setCatalogEntryOverride(id: $id, override: NEVER) { id } }`, () => ({ id: randomUUID() })),
   // Multiple accounts (9(n))
   row('Mutation.recordAccountSignals',         [U, F, F, A, A, F], `mutation($id: ID!) { recordAccountSignals(accountId: $id, signals: [{ kind: DEVICE_ID, value: "d-1" }]) }`, (f) => ({ id: f.account })),
   row('Query.linkedAccounts',                  [U, F, F, F, A, F], `query($id: ID!) { linkedAccounts(accountId: $id) { accountId } }`, (f) => ({ id: f.account })),

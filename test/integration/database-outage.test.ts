@@ -93,6 +93,8 @@ async function startServer(databaseUrl: string, env: Record<string, string>): Pr
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
       DB_POOL_SIZE: '10',
+      // one process: the log lines and the kill below are about a single server
+      WEB_CONCURRENCY: '1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -89,6 +89,7 @@ describe('entities and migrations agree', () => {
         'index CREATE INDEX accounts_display_name_trgm_idx ON public.accounts USING gin (search_fold(display_name) gin_trgm_ops)',
         'index CREATE INDEX accounts_email_pattern_idx ON public.accounts USING btree (email text_pattern_ops)',
         'index CREATE INDEX audit_events_target_idx ON public.audit_events USING btree (target_id, sequence DESC)',
+        'index CREATE INDEX catalog_entries_search_trgm_idx ON public.catalog_entries USING gin (search_text gin_trgm_ops)',
         'index CREATE INDEX industries_title_trgm_idx ON public.industries USING gin (search_fold(title) gin_trgm_ops)',
         'index CREATE INDEX organizations_legal_name_trgm_idx ON public.organizations USING gin (search_fold(legal_name) gin_trgm_ops)',
       ]);

@@ -182,7 +182,7 @@ describe('catalog administration', () => {
       { actor: 'admin-1', action: 'catalog.remove', target_type: 'CatalogEntry', target_id: id,
         before: { kind: 'LABEL', text: 'Corvid Lantern Tapes' }, after: { version: before.version + 2 } },
       { actor: 'admin-1', action: 'catalog.add', target_type: 'Catalog', target_id: 'catalog', before: null,
-        after: { version: before.version + 1, requested: 2, added: 2, duplicates: 0, byKind: { LABEL: 1, ARTIST: 1 } } },
+        after: { version: before.version + 1, requested: 2, added: 2, duplicates: 0, overridesChanged: 0, byKind: { LABEL: 1, ARTIST: 1 } } },
     ]);
   });
 
@@ -270,7 +270,7 @@ describe('catalog administration', () => {
     expect(await catalogState()).toEqual({ entries: before.entries + 20_000, version: before.version + 1, audits: before.audits + 1 });
     const [event] = await app.dataSource.query(`SELECT after FROM audit_events WHERE action = 'catalog.add' ORDER BY sequence DESC LIMIT 1`);
     expect(event.after).toEqual({
-      version: before.version + 1, requested: 20_000, added: 20_000, duplicates: 0,
+      version: before.version + 1, requested: 20_000, added: 20_000, duplicates: 0, overridesChanged: 0,
       byKind: Object.fromEntries(kinds.map((k, i) => [k, Math.floor(20_000 / kinds.length) + (i < 20_000 % kinds.length ? 1 : 0)])),
     });
     expect(await found('Bulk Entry 19999 and Bulk Entry 7')).toEqual([[kinds[19_999 % kinds.length], 'Bulk Entry 19999'], [kinds[7 % kinds.length], 'Bulk Entry 7']]);
@@ -319,7 +319,8 @@ describe('a second server process on the same database', () => {
     await app.dataSource.transaction(async (m) => {
       const [[{ version }]] = await m.query('UPDATE catalog_state SET version = version + 1 RETURNING version');
       await m.query(
-        `INSERT INTO catalog_entries (kind, text, text_key, added_version) VALUES ('LABEL', 'Quiet Heron Records', decode($1, 'hex'), $2)`,
+        `INSERT INTO catalog_entries (kind, text, text_key, search_text, added_version)
+         VALUES ('LABEL', 'Quiet Heron Records', decode($1, 'hex'), 'quiet heron records', $2)`,
         [catalogTextKey('Quiet Heron Records'), version],
       );
     });
@@ -410,7 +411,7 @@ describe('CSV import', () => {
     ].join('\n');
     const report = await importCatalogCsv(app.services.catalog, SYSTEM_ACTOR, Readable.from([csv]), { batchSize: 2 });
     expect(report).toEqual({
-      rows: 9, added: 3, duplicates: 1, invalid: 5, batches: 2,
+      rows: 9, added: 3, duplicates: 1, overridesChanged: 0, invalid: 5, batches: 2,
       problems: [
         { line: 3, message: expect.stringMatching(/^kind: kind must be one of ARTIST/) },
         { line: 4, message: 'text: text must not be empty' },

@@ -1,4 +1,4 @@
-import { catalogTextKey, characterCount, checkCatalogEntry, CATALOG_TEXT_MAX } from '../../src/domain/screening/catalog-entry-rules';
+import { catalogTextKey, characterCount, checkCatalogEntry, checkCatalogRow, CATALOG_TEXT_MAX } from '../../src/domain/screening/catalog-entry-rules';
 
 describe('checkCatalogEntry', () => {
   test('trims the text and keys it by its normalized form', () => {
@@ -44,5 +44,34 @@ describe('characterCount', () => {
   test('a text of 20,000 emoji fits; the limit is in characters, not UTF-16 units', () => {
     expect(checkCatalogEntry('LYRICS', `la ${'🎵'.repeat(CATALOG_TEXT_MAX - 3)}`).ok).toBe(true);
     expect(checkCatalogEntry('LYRICS', `la ${'🎵'.repeat(CATALOG_TEXT_MAX - 2)}`).ok).toBe(false);
+  });
+});
+
+describe('checkCatalogRow: an entry with its optional override', () => {
+  test.each([
+    [null, null],
+    ['', null],
+    ['  ', null],
+    ['ALWAYS', 'ALWAYS'],
+    [' NEVER ', 'NEVER'],
+    ['AUTO', 'AUTO'],
+  ])('override %j is %j', (given, override) => {
+    expect(checkCatalogRow('LABEL', ' Café Éclipse ', given)).toEqual({
+      ok: true,
+      entry: { kind: 'LABEL', text: 'Café Éclipse', key: catalogTextKey('cafe eclipse'), normalized: 'cafe eclipse', override },
+    });
+  });
+
+  test.each(['always', 'Never', 'BLOCK', 'YES', '1'])('refuses override %j (values are exact, like kinds)', (given) => {
+    expect(checkCatalogRow('LABEL', 'Café Éclipse', given)).toEqual({
+      ok: false, field: 'override', message: 'override must be one of ALWAYS, AUTO, NEVER',
+    });
+  });
+
+  test.each([
+    ['POET', 'Ana', 'ALWAYS', 'kind'],
+    ['ARTIST', '  ', 'ALWAYS', 'text'],
+  ])('kind and text are checked first: %j %j %j fails on %s', (kind, text, override, field) => {
+    expect(checkCatalogRow(kind, text, override)).toMatchObject({ ok: false, field });
   });
 });

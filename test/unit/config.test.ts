@@ -1,9 +1,18 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from '../../src/config';
 
 describe('configuration', () => {
   test('defaults', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ port: 4000, dataDir: './.data', databaseUrl: null, policyNoticeDays: 30, appealWindowDays: 30, lyricsMinWords: 8 });
+  });
+
+  test('workers and metrics: every core by default, one process on request; metrics on, unguarded unless a token is set', () => {
+    expect(loadConfig({})).toMatchObject({ webConcurrency: availableParallelism(), metricsEnabled: true, metricsToken: null });
+    expect(loadConfig({ WEB_CONCURRENCY: '1', METRICS: 'false', METRICS_TOKEN: ' s3cret ' }))
+      .toMatchObject({ webConcurrency: 1, metricsEnabled: false, metricsToken: 's3cret' });
+    expect(() => loadConfig({ WEB_CONCURRENCY: '0' })).toThrow(/^WEB_CONCURRENCY /);
+    expect(() => loadConfig({ METRICS: 'maybe' })).toThrow(/^METRICS /);
   });
 
   test('stale window: 60 s by default, 0 turns degraded answers off', () => {

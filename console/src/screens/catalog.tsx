@@ -167,6 +167,7 @@ function Browse() {
                 <td>
                   <select
                     aria-label={`Screening override for ${e.text}`}
+                    data-saved={e.override ?? 'AUTO'}
                     value={e.override ?? 'AUTO'}
                     onChange={async (ev) => {
                       if (await override.run({ id: e.id, override: ev.target.value as ScreeningOverride })) refresh();

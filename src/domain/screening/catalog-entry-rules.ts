@@ -2,11 +2,12 @@
 // Shared by the API and the CSV import, so both refuse exactly the same rows.
 
 import { createHash } from 'node:crypto';
-import { CatalogKind } from '../enums';
+import { CatalogKind, ScreeningOverride } from '../enums';
 import { normalizeText } from './normalize';
 
 export const CATALOG_TEXT_MAX = 20_000;
 export const CATALOG_KINDS: ReadonlySet<string> = new Set(Object.values(CatalogKind));
+export const SCREENING_OVERRIDES: ReadonlySet<string> = new Set(Object.values(ScreeningOverride));
 
 /** An entry ready to store: trimmed text and its identity key. */
 export interface CatalogEntryDraft {
@@ -17,6 +18,18 @@ export interface CatalogEntryDraft {
 }
 
 export type CatalogEntryCheck = { ok: true; entry: CatalogEntryDraft } | { ok: false; field: 'kind' | 'text'; message: string };
+
+/** A draft with what a bulk write also stores: the normalized text and the override asked for. */
+export interface CatalogRowDraft extends CatalogEntryDraft {
+  /** {@link normalizeText} of the text: what the catalog search matches against. */
+  normalized: string;
+  /** The override asked for; null when the row says nothing (a new entry is then AUTO, an existing one keeps its own). */
+  override: ScreeningOverride | null;
+}
+
+export type CatalogRowCheck =
+  | { ok: true; entry: CatalogRowDraft }
+  | { ok: false; field: 'kind' | 'text' | 'override'; message: string };
 
 /**
  * Characters as PostgreSQL's length() counts them (code points), so the limit
@@ -68,6 +81,23 @@ function keyOfNormalized(normalized: string): string {
  * @returns The draft to store, or the first problem found.
  */
 export function checkCatalogEntry(kind: string, text: string): CatalogEntryCheck {
+  const check = checkCatalogRow(kind, text, null);
+  if (!check.ok) return check as CatalogEntryCheck;
+  const { entry } = check;
+  return { ok: true, entry: { kind: entry.kind, text: entry.text, key: entry.key } };
+}
+
+/**
+ * Validates an entry with its optional override, the way both the API and
+ * the CSV import take them: the rules of {@link checkCatalogEntry}, and an
+ * override, when given, is one of ALWAYS, AUTO, NEVER (exactly, like kinds).
+ *
+ * @param kind - Kind as given.
+ * @param text - Text as given.
+ * @param override - Override as given; null or empty (after trimming) says nothing.
+ * @returns The row to store, or the first problem found.
+ */
+export function checkCatalogRow(kind: string, text: string, override: string | null): CatalogRowCheck {
   if (!CATALOG_KINDS.has(kind)) {
     return { ok: false, field: 'kind', message: `kind must be one of ${[...CATALOG_KINDS].join(', ')}` };
   }
@@ -80,5 +110,15 @@ export function checkCatalogEntry(kind: string, text: string): CatalogEntryCheck
   }
   const normalized = normalizeText(trimmed);
   if (normalized === '') return { ok: false, field: 'text', message: 'text must contain a letter or a digit' };
-  return { ok: true, entry: { kind: kind as CatalogKind, text: trimmed, key: keyOfNormalized(normalized) } };
+  const asked = override === null ? '' : override.trim();
+  if (asked !== '' && !SCREENING_OVERRIDES.has(asked)) {
+    return { ok: false, field: 'override', message: `override must be one of ${[...SCREENING_OVERRIDES].join(', ')}` };
+  }
+  return {
+    ok: true,
+    entry: {
+      kind: kind as CatalogKind, text: trimmed, key: keyOfNormalized(normalized), normalized,
+      override: asked === '' ? null : (asked as ScreeningOverride),
+    },
+  };
 }

@@ -44,6 +44,11 @@ export class ScreeningView {
     return this.base.size;
   }
 
+  /** Entries this view screens against: the base without its removed ids, plus the added ones. */
+  get size(): number {
+    return this.base.size - this.removed.size + this.added.length;
+  }
+
   /** Changes held outside the base (added entries plus removed ids); a measure of when to rebuild. */
   get pendingChanges(): number {
     return this.added.length + this.removed.size;

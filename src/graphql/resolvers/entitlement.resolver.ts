@@ -18,7 +18,14 @@ export class EntitlementResolver {
     assertAccountAccess(ctx, accountId);
     const when = at ?? ctx.services.clock.now();
     const cached = ctx.services.entitlements.decideFromCache([accountId], use, when);
-    return cached ? cached[0] : ctx.services.entitlements.decide(accountId, use, when);
+    if (cached) {
+      ctx.services.metrics.countDecisions(cached);
+      return cached[0];
+    }
+    return ctx.services.entitlements.decide(accountId, use, when).then((decision) => {
+      ctx.services.metrics.countDecisions([decision]);
+      return decision;
+    });
   }
 
   @Authorized(ANY_ROLE)
@@ -33,6 +40,14 @@ export class EntitlementResolver {
       throw forbidden('You may only act on your own account', AuthReason.NOT_OWN_ACCOUNT);
     }
     const when = at ?? ctx.services.clock.now();
-    return ctx.services.entitlements.decideFromCache(accountIds, use, when) ?? ctx.services.entitlements.decideMany(accountIds, use, when);
+    const cached = ctx.services.entitlements.decideFromCache(accountIds, use, when);
+    if (cached) {
+      ctx.services.metrics.countDecisions(cached);
+      return cached;
+    }
+    return ctx.services.entitlements.decideMany(accountIds, use, when).then((decisions) => {
+      ctx.services.metrics.countDecisions(decisions);
+      return decisions;
+    });
   }
 }

@@ -1,16 +1,27 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { CatalogKind, Role } from '../../domain/enums';
+import { CatalogKind, Role, ScreeningOverride } from '../../domain/enums';
+import type { CatalogEntryRow } from '../../services/catalog.service';
 import { ANY_ROLE } from '../auth-checker';
 import { actorOf } from '../context';
 import type { GraphQLContext } from '../context';
-import { CatalogEntry, CatalogEntryInput, InputScreening } from '../types/screening.types';
+import { checkPageSize, decodeCursor, toConnection } from '../types/pagination';
+import { CatalogEntry, CatalogEntryConnection, CatalogEntryInput, InputScreening } from '../types/screening.types';
+
+function toCatalogEntry(row: CatalogEntryRow): CatalogEntry {
+  return { id: String(row.id), kind: row.kind, text: row.text, override: row.screeningOverride };
+}
 
 @Resolver()
 export class ScreeningResolver {
   @Authorized(ANY_ROLE)
   @Query(() => InputScreening, { description: 'Matches an input against the protected catalog (10(c)); the input is neither stored nor logged.' })
   screenInput(@Arg('text', () => String) text: string, @Ctx() ctx: GraphQLContext): InputScreening {
-    return ctx.services.screening.screen(text);
+    const started = performance.now();
+    try {
+      return ctx.services.screening.screen(text);
+    } finally {
+      ctx.services.metrics.observeScreening((performance.now() - started) / 1000);
+    }
   }
 
   @Authorized(Role.ADMIN)
@@ -20,7 +31,24 @@ export class ScreeningResolver {
     @Arg('kind', () => CatalogKind, { nullable: true }) kind?: CatalogKind | null,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
   ): Promise<CatalogEntry[]> {
-    return ctx.services.catalog.list(kind ?? null, limit);
+    return ctx.services.catalog.list(kind ?? null, limit).then((rows) => rows.map(toCatalogEntry));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => CatalogEntryConnection, {
+    description: 'Newest first. search: entries whose text contains it, in any case and with or without accents. first: 1..200.',
+  })
+  async catalogEntriesConnection(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('search', () => String, { nullable: true }) search?: string | null,
+    @Arg('kind', () => CatalogKind, { nullable: true }) kind?: CatalogKind | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null = 50,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<CatalogEntryConnection> {
+    const size = checkPageSize(first ?? 50);
+    const afterId = after == null ? null : String(decodeCursor(after, ['string'])[0]);
+    const page = await ctx.services.catalog.page({ search: search ?? null, kind: kind ?? null, first: size, afterId });
+    return toConnection({ ...page, nodes: page.nodes.map(toCatalogEntry) }, (node) => [node.id]);
   }
 
   @Authorized(Role.ADMIN)
@@ -29,7 +57,17 @@ export class ScreeningResolver {
     @Arg('entries', () => [CatalogEntryInput], { validate: false }) entries: CatalogEntryInput[],
     @Ctx() ctx: GraphQLContext,
   ): Promise<number> {
-    return ctx.services.catalog.addEntries(actorOf(ctx), entries);
+    return ctx.services.catalog.addEntries(actorOf(ctx), entries).then((result) => result.added);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => CatalogEntry, { description: 'Sets how screening treats one entry; audited like every catalog change.' })
+  async setCatalogEntryOverride(
+    @Arg('id', () => ID) id: string,
+    @Arg('override', () => ScreeningOverride) override: ScreeningOverride,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<CatalogEntry> {
+    return toCatalogEntry(await ctx.services.catalog.setOverride(actorOf(ctx), id, override));
   }
 
   @Authorized(Role.ADMIN)

@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import {
   AccountStatus, AppealDecision, AppealStatus, AuthorizationKind, CatalogKind, OrganizationKind, ProhibitedSector,
-  ReasonCode, Remedy, ReportStatus, SignalKind, Use,
+  ReasonCode, Remedy, ReportStatus, ScreeningOverride, SignalKind, Use,
 } from '../../domain/enums';
 
 // The domain owns the values; this only tells GraphQL about them.
@@ -17,3 +17,7 @@ registerEnumType(AppealStatus, { name: 'AppealStatus' });
 registerEnumType(AppealDecision, { name: 'AppealDecision' });
 registerEnumType(CatalogKind, { name: 'CatalogKind' });
 registerEnumType(SignalKind, { name: 'SignalKind' });
+registerEnumType(ScreeningOverride, {
+  name: 'ScreeningOverride',
+  description: 'How screening treats one catalog entry: ALWAYS blocks wherever it appears, NEVER never blocks, AUTO lets the screening rules decide.',
+});

@@ -1,18 +1,28 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { CatalogKind } from '../../domain/enums';
+import { CatalogKind, ScreeningOverride } from '../../domain/enums';
+import { connectionTypes } from './pagination';
 
 @ObjectType()
 export class CatalogEntry {
   @Field(() => ID) id: string;
   @Field(() => CatalogKind) kind: CatalogKind;
   @Field(() => String) text: string;
+  @Field(() => ScreeningOverride) override: ScreeningOverride;
 }
+
+export const { ConnectionType: CatalogEntryConnection } = connectionTypes('CatalogEntry', CatalogEntry);
+export type CatalogEntryConnection = InstanceType<typeof CatalogEntryConnection>;
 
 // Checked in the service (trim, length, letters), the same rules the CSV import applies.
 @InputType()
 export class CatalogEntryInput {
   @Field(() => CatalogKind) kind: CatalogKind;
   @Field(() => String) text: string;
+  @Field(() => ScreeningOverride, {
+    nullable: true,
+    description: 'Omitted: a new entry is AUTO and an entry already present keeps its override; given: it is set either way.',
+  })
+  override?: ScreeningOverride | null;
 }
 
 @ObjectType({ description: 'One place in a screened input that refers to a protected catalog entry (10(c)).' })

@@ -226,6 +226,7 @@ export class EntitlementService {
 
   private async loadBatch(ids: readonly string[]): Promise<BatchItem[]> {
     const generation = this.cache?.currentGeneration() ?? 0;
+    this.cache?.countMisses(ids.length);
     // Without trusted cached versions, they come in the same round trip.
     const withPolicyVersions = !this.policyVersions.isEnabled;
     const { snapshots, policyVersions } = await loadSnapshots(this.sql, [...new Set(ids)], { withPolicyVersions });

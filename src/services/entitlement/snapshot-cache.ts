@@ -16,6 +16,9 @@ export class SnapshotCache {
   private readonly dependents = new Map<string, Set<string>>();
   private generation = 0;
   private enabled = true;
+  /** Read by /metrics; plain numbers keep the hot path free of allocations. */
+  hits = 0;
+  misses = 0;
   /** Set while degraded: changes cannot be heard since then; the entries are kept and served as of it. */
   private frozenSinceMs: number | null = null;
 
@@ -37,12 +40,21 @@ export class SnapshotCache {
 
   get(accountId: string): LoadedSnapshot | undefined {
     if (!this.enabled) return undefined;
-    if (this.frozenSinceMs === null) return this.entries.get(accountId);
-    // Frozen: an entry whose age bound ran out during the outage was still
-    // trusted when the cache froze, so it is as good as any other (as of then).
-    const value = this.entries.get(accountId, { allowStale: true, noDeleteOnStaleGet: true });
-    if (value === undefined) return undefined;
-    return this.entries.getRemainingTTL(accountId) + (Date.now() - this.frozenSinceMs) >= 0 ? value : undefined;
+    let value: LoadedSnapshot | undefined;
+    if (this.frozenSinceMs === null) value = this.entries.get(accountId);
+    else {
+      // Frozen: an entry whose age bound ran out during the outage was still
+      // trusted when the cache froze, so it is as good as any other (as of then).
+      const kept = this.entries.get(accountId, { allowStale: true, noDeleteOnStaleGet: true });
+      value = kept !== undefined && this.entries.getRemainingTTL(accountId) + (Date.now() - this.frozenSinceMs) >= 0 ? kept : undefined;
+    }
+    if (value !== undefined) this.hits += 1;
+    return value;
+  }
+
+  /** Counted where the database is actually read, so a miss retried on the slow path counts once. */
+  countMisses(n: number): void {
+    this.misses += n;
   }
 
   /**

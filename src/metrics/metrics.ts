@@ -1,0 +1,214 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { EntitlementDecision } from '../domain/decide-entitlement';
+
+/** What the gauges read when /metrics is scraped; absent parts read as zero. */
+export interface MetricSources {
+  snapshotCache(): { size: number; hits: number; misses: number } | null;
+  listenerConnected(): boolean;
+  screeningEntries(): number;
+  pool(): { total: number; idle: number; waiting: number } | null;
+  auditEventsWritten(): number;
+  /** Decisions answered from cached records while degraded (counted by the entitlement service). */
+  staleAnswers(): number;
+}
+
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+let processRegistry: Registry | null = null;
+
+/** Node's default process metrics, registered once per process however many apps it runs (tests run several). */
+export function processMetricsRegistry(): Registry {
+  if (processRegistry === null) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+/**
+ * The service's metrics. The hot path only bumps plain numbers (decisions,
+ * reasons, stale answers) and observes one histogram per request; the
+ * Prometheus counters and gauges are brought up to date when scraped.
+ */
+export class AppMetrics {
+  readonly registry = new Registry();
+  /** Filled by bind(); read by the collect callbacks below. */
+  private readonly bound: { sources: MetricSources | null } = { sources: null };
+
+  private readonly requests: Counter<'operation' | 'outcome'>;
+  private readonly requestSeconds: Histogram<'operation'>;
+  private readonly screeningSeconds: Histogram;
+  /** Label children bound once per operation and outcome: the hot path hashes no labels. */
+  private readonly byOperation = new Map<string, { seconds: { observe(v: number): void }; outcomes: Map<string, { inc(): void }> }>();
+
+  /** Plain numbers bumped on the hot path. */
+  private readonly tally = { allowed: 0, denied: 0, reasons: new Map<string, number>() };
+
+  constructor() {
+    const registers = [this.registry];
+    this.requests = new Counter({
+      name: 'entitlement_graphql_requests_total',
+      help: 'GraphQL requests by root field and outcome (ok, or the first error code)',
+      labelNames: ['operation', 'outcome'],
+      registers,
+    });
+    this.requestSeconds = new Histogram({
+      name: 'entitlement_graphql_request_duration_seconds',
+      help: 'GraphQL request latency by root field, from parsing to the response',
+      labelNames: ['operation'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.screeningSeconds = new Histogram({
+      name: 'entitlement_screening_duration_seconds',
+      help: 'Time to screen one input against the catalog index',
+      buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
+      registers,
+    });
+    const tally = this.tally;
+    const bound = this.bound;
+    new Counter({
+      name: 'entitlement_decisions_total',
+      help: 'Entitlement decisions answered, by outcome',
+      labelNames: ['allowed'],
+      registers,
+      collect() {
+        this.reset();
+        this.inc({ allowed: 'true' }, tally.allowed);
+        this.inc({ allowed: 'false' }, tally.denied);
+      },
+    });
+    new Counter({
+      name: 'entitlement_decision_reasons_total',
+      help: 'Reasons given in denied decisions, by reason code (a denial may give several)',
+      labelNames: ['reason'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [reason, n] of tally.reasons) this.inc({ reason }, n);
+      },
+    });
+    new Counter({
+      name: 'entitlement_stale_answers_total',
+      help: 'Decisions answered from cached records while the cache could not be confirmed current (degraded mode)',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(bound.sources?.staleAnswers() ?? 0);
+      },
+    });
+    const cacheCounter = (name: string, help: string, read: (c: { hits: number; misses: number }) => number) =>
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          const cache = bound.sources?.snapshotCache();
+          if (cache) this.inc(read(cache));
+        },
+      });
+    cacheCounter('entitlement_snapshot_cache_hits_total', 'Decision snapshots found in the in-process cache', (c) => c.hits);
+    cacheCounter(
+      'entitlement_snapshot_cache_misses_total',
+      'Decision snapshots not in the cache (loaded from the database)',
+      (c) => c.misses,
+    );
+    new Gauge({
+      name: 'entitlement_snapshot_cache_entries',
+      help: 'Decision snapshots held in the in-process cache',
+      registers,
+      collect() {
+        this.set(bound.sources?.snapshotCache()?.size ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'entitlement_change_listener_connected',
+      help: '1 while the LISTEN connection that keeps caches current is up (summed over workers)',
+      registers,
+      collect() {
+        this.set(bound.sources?.listenerConnected() ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'entitlement_screening_index_entries',
+      help: 'Catalog entries in the screening index (per process; summed over workers)',
+      registers,
+      collect() {
+        this.set(bound.sources?.screeningEntries() ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'entitlement_db_pool_connections_in_use',
+      help: 'Database pool connections checked out',
+      registers,
+      collect() {
+        const pool = bound.sources?.pool();
+        this.set(pool ? pool.total - pool.idle : 0);
+      },
+    });
+    new Gauge({
+      name: 'entitlement_db_pool_waiting_requests',
+      help: 'Callers waiting for a free database pool connection',
+      registers,
+      collect() {
+        this.set(bound.sources?.pool()?.waiting ?? 0);
+      },
+    });
+    new Counter({
+      name: 'entitlement_audit_events_written_total',
+      help: 'Audit events committed',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(bound.sources?.auditEventsWritten() ?? 0);
+      },
+    });
+  }
+
+  /** Tells the gauges where to read; called once the services exist. */
+  bind(sources: MetricSources): void {
+    this.bound.sources = sources;
+  }
+
+  countDecisions(decisions: readonly EntitlementDecision[]): void {
+    for (const decision of decisions) {
+      if (decision.allowed) this.tally.allowed += 1;
+      else {
+        this.tally.denied += 1;
+        for (const reason of decision.reasons) this.tally.reasons.set(reason.code, (this.tally.reasons.get(reason.code) ?? 0) + 1);
+      }
+    }
+  }
+
+  /** operation is a root field name of the schema (bounded), outcome "ok" or an error code (bounded). */
+  observeRequest(operation: string, outcome: string, seconds: number): void {
+    let bound = this.byOperation.get(operation);
+    if (bound === undefined) {
+      bound = { seconds: this.requestSeconds.labels(operation), outcomes: new Map() };
+      this.byOperation.set(operation, bound);
+    }
+    bound.seconds.observe(seconds);
+    let counter = bound.outcomes.get(outcome);
+    if (counter === undefined) {
+      counter = this.requests.labels(operation, outcome);
+      bound.outcomes.set(outcome, counter);
+    }
+    counter.inc();
+  }
+
+  /** A request refused before it was parsed (no token, bad token): counted, not timed. */
+  countRequest(operation: string, outcome: string): void {
+    this.requests.inc({ operation, outcome });
+  }
+
+  observeScreening(seconds: number): void {
+    this.screeningSeconds.observe(seconds);
+  }
+
+  /** Prometheus text: this app's metrics plus the process's defaults. */
+  async text(): Promise<string> {
+    const [own, processMetrics] = await Promise.all([this.registry.metrics(), processMetricsRegistry().metrics()]);
+    return `${own}\n${processMetrics}`;
+  }
+}
