@@ -7,7 +7,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', '.data/', 'bench/results/'] },
+  {
+    ignores: ['dist/', 'coverage/', 'node_modules/', '.data/', 'bench/results/', 'console/dist/', 'console/generated/', 'console/src/gql/'],
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
@@ -17,7 +19,10 @@ export default defineConfig(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-console': 'error', // the service logs through pino
       'prefer-const': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       '@typescript-eslint/no-explicit-any': 'warn',
     },
   },
@@ -58,8 +63,14 @@ export default defineConfig(
         'error',
         {
           patterns: [
-            { group: ['typeorm', 'typeorm/*', 'pg', 'graphql', 'type-graphql', '@apollo/*', 'express'], message: 'src/domain has no I/O or API imports.' },
-            { group: ['**/entities', '**/entities/*', '**/services', '**/services/*', '**/graphql', '**/graphql/*'], message: 'src/domain depends on nothing outside it.' },
+            {
+              group: ['typeorm', 'typeorm/*', 'pg', 'graphql', 'type-graphql', '@apollo/*', 'express'],
+              message: 'src/domain has no I/O or API imports.',
+            },
+            {
+              group: ['**/entities', '**/entities/*', '**/services', '**/services/*', '**/graphql', '**/graphql/*'],
+              message: 'src/domain depends on nothing outside it.',
+            },
             { group: ['node:fs', 'node:fs/*', 'node:http', 'node:https', 'fs', 'http', 'https'], message: 'src/domain does no I/O.' },
           ],
         },
@@ -70,6 +81,11 @@ export default defineConfig(
     // Tests, benchmarks and command-line tools read loosely typed answers and may print.
     files: ['test/**', 'bench/**', 'src/cli/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-console': 'off' },
+  },
+  {
+    // The admin console runs in the browser.
+    files: ['console/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

@@ -22,6 +22,12 @@ export interface Config {
     issuer: string | null;
     audience: string | null;
   };
+  /** Public sign-in settings of the admin console (/admin). */
+  adminConsole: {
+    oidcClientId: string | null;
+    oidcScopes: string;
+    oidcResource: string | null;
+  };
   signalHashKey: string | null;
   policyNoticeDays: number;
   appealWindowDays: number;
@@ -134,6 +140,11 @@ export function loadConfig(env: Env = process.env): Config {
       jwksUrl: url(env, 'AUTH_JWKS_URL', ['https:', 'http:']),
       issuer: str(env, 'AUTH_ISSUER'),
       audience: str(env, 'AUTH_AUDIENCE'),
+    },
+    adminConsole: {
+      oidcClientId: str(env, 'ADMIN_OIDC_CLIENT_ID'),
+      oidcScopes: str(env, 'ADMIN_OIDC_SCOPES') ?? 'openid',
+      oidcResource: str(env, 'ADMIN_OIDC_RESOURCE'),
     },
     signalHashKey,
     policyNoticeDays: int(env, 'POLICY_NOTICE_DAYS', 30, 0, 3650),
