@@ -48,9 +48,15 @@ export async function startBenchDatabase(prefix: string): Promise<BenchDatabase>
   const dir = mkdtempSync(join(os.tmpdir(), `entitlement-${prefix}-pg-`));
   const port = await freePort();
   const pg = new EmbeddedPostgres({
-    databaseDir: dir, port, user: 'postgres', password: 'postgres', persistent: false, createPostgresUser: true,
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: false,
+    createPostgresUser: true,
     postgresFlags: ['-c', 'shared_buffers=512MB', '-c', 'max_connections=200', '-c', 'synchronous_commit=off', '-c', 'max_wal_size=4GB'],
-    onLog: () => undefined, onError: () => undefined,
+    onLog: () => undefined,
+    onError: () => undefined,
   });
   await pg.initialise();
   await pg.start();

@@ -32,7 +32,9 @@ export async function runClustersBench(databaseUrl: string, options: { runs?: nu
   await c.connect();
   const sql: SqlRunner = async (text, params) => (await c.query(text, params as unknown[])).rows;
   try {
-    const [{ accounts, signals }] = await sql(`SELECT (SELECT count(*) FROM accounts)::int AS accounts, (SELECT count(*) FROM account_signals)::int AS signals`);
+    const [{ accounts, signals }] = await sql(
+      `SELECT (SELECT count(*) FROM accounts)::int AS accounts, (SELECT count(*) FROM account_signals)::int AS signals`,
+    );
 
     let t = performance.now();
     await sql('BEGIN');
@@ -57,7 +59,13 @@ export async function runClustersBench(databaseUrl: string, options: { runs?: nu
         found = (await findFreePlanClusters(sql, minSize, limit)).length;
         times.push(ms(t));
       }
-      figures[`minSize=${minSize},limit=${limit}`] = { p50Ms: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), runs, clustersReturned: found };
+      figures[`minSize=${minSize},limit=${limit}`] = {
+        p50Ms: median(times),
+        minMs: Math.min(...times),
+        maxMs: Math.max(...times),
+        runs,
+        clustersReturned: found,
+      };
     }
 
     // The write path: two of the largest clusters becoming linked, rolled back.
@@ -77,10 +85,17 @@ export async function runClustersBench(databaseUrl: string, options: { runs?: nu
     }
 
     return {
-      accounts, signals, clusters, clusteredAccounts, largestCluster, rebuildMs,
-      freePlanClusters: figures, joinTwoLargestClustersMs: joinMs,
-      design: 'cluster label per linked account (account_clusters) merged in the recording transaction; sizes per cluster kept by triggers; '
-        + 'ranking = index scan of account_cluster_sizes, then members and linking kinds of the returned clusters only',
+      accounts,
+      signals,
+      clusters,
+      clusteredAccounts,
+      largestCluster,
+      rebuildMs,
+      freePlanClusters: figures,
+      joinTwoLargestClustersMs: joinMs,
+      design:
+        'cluster label per linked account (account_clusters) merged in the recording transaction; sizes per cluster kept by triggers; ' +
+        'ranking = index scan of account_cluster_sizes, then members and linking kinds of the returned clusters only',
     };
   } finally {
     await c.end();
@@ -96,7 +111,8 @@ async function seedFarms(databaseUrl: string): Promise<void> {
       `INSERT INTO account_signals (account_id, kind, value_hash)
        SELECT md5('bench-' || g)::uuid, 'DEVICE_ID', encode(sha256(convert_to('farm-device-' || (g / 150), 'UTF8')), 'hex')
          FROM generate_series(0, (SELECT count(*) FROM accounts)::int - 1) g
-        WHERE (g / 3) % 10 = 4 AND g % 3 = 0`);
+        WHERE (g / 3) % 10 = 4 AND g % 3 = 0`,
+    );
     await c.query('ANALYZE account_signals');
   } finally {
     await c.end();
@@ -126,7 +142,9 @@ async function main(): Promise<void> {
     t = performance.now();
     const result = await runClustersBench(db.url, { runs: Number(values.runs) });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    for (const [label, f] of Object.entries(result.freePlanClusters as Record<string, { p50Ms: number; maxMs: number; clustersReturned: number }>)) {
+    for (const [label, f] of Object.entries(
+      result.freePlanClusters as Record<string, { p50Ms: number; maxMs: number; clustersReturned: number }>,
+    )) {
       process.stdout.write(`  freePlanClusters(${label}): p50 ${f.p50Ms} ms, max ${f.maxMs} ms, ${f.clustersReturned} clusters\n`);
     }
   } finally {

@@ -23,7 +23,8 @@ export interface ListCase {
 
 const q = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>) => qb as unknown as SelectQueryBuilder<ObjectLiteral>;
 const DOMAINS = ['example.com', 'mail.test', 'studio.example', 'label.test'];
-const uuidOf = async (s: Services, g: number) => (await s.dataSource.query(`SELECT md5('list-' || $1::int)::uuid AS id`, [g]))[0].id as string;
+const uuidOf = async (s: Services, g: number) =>
+  (await s.dataSource.query(`SELECT md5('list-' || $1::int)::uuid AS id`, [g]))[0].id as string;
 
 export async function listCases(s: Services, accounts: number): Promise<ListCase[]> {
   const g = Math.floor(accounts * 0.4242);
@@ -31,7 +32,11 @@ export async function listCases(s: Services, accounts: number): Promise<ListCase
   const linked = await uuidOf(s, 0);
   const A = ['accounts', 'organizations'];
   const accountCase = (name: string, filters: Parameters<Services['accountSearch']['listQuery']>[0], search = false): ListCase => ({
-    name, bigTables: A, keyset: ACCOUNT_KEYSET, filters: (x) => q(x.accountSearch.listQuery(filters)), search,
+    name,
+    bigTables: A,
+    keyset: ACCOUNT_KEYSET,
+    filters: (x) => q(x.accountSearch.listQuery(filters)),
+    search,
   });
   return [
     accountCase('accounts', {}),
@@ -44,16 +49,50 @@ export async function listCases(s: Services, accounts: number): Promise<ListCase
     accountCase('accounts search: name "zoe MARLOWE" (0.05%)', { search: 'zoe MARLOWE' }, true),
     accountCase('accounts search: name "garcía" (2%)', { search: 'garcía' }, true),
     accountCase('accounts search: legal name "harmonia studio" (0.3%)', { search: 'harmonia studio' }, true),
-    accountCase('accounts search + status=SUSPENDED + plan=pro', { search: 'garcia', status: AccountStatus.SUSPENDED, planCode: 'pro' }, true),
+    accountCase(
+      'accounts search + status=SUSPENDED + plan=pro',
+      { search: 'garcia', status: AccountStatus.SUSPENDED, planCode: 'pro' },
+      true,
+    ),
     { name: 'reportsConnection', bigTables: ['reports'], keyset: REPORT_KEYSET, filters: (x) => q(x.reports.listQuery({})) },
-    { name: 'reportsConnection status=OPEN', bigTables: ['reports'], keyset: REPORT_KEYSET, filters: (x) => q(x.reports.listQuery({ status: ReportStatus.OPEN })) },
-    { name: 'reportsConnection subject', bigTables: ['reports'], keyset: REPORT_KEYSET, filters: (x) => q(x.reports.listQuery({ subjectAccountId: someone })) },
+    {
+      name: 'reportsConnection status=OPEN',
+      bigTables: ['reports'],
+      keyset: REPORT_KEYSET,
+      filters: (x) => q(x.reports.listQuery({ status: ReportStatus.OPEN })),
+    },
+    {
+      name: 'reportsConnection subject',
+      bigTables: ['reports'],
+      keyset: REPORT_KEYSET,
+      filters: (x) => q(x.reports.listQuery({ subjectAccountId: someone })),
+    },
     { name: 'appealsConnection', bigTables: ['appeals'], keyset: APPEAL_KEYSET, filters: (x) => q(x.appeals.listQuery(null)) },
-    { name: 'appealsConnection status=PENDING', bigTables: ['appeals'], keyset: APPEAL_KEYSET, filters: (x) => q(x.appeals.listQuery(AppealStatus.PENDING)) },
+    {
+      name: 'appealsConnection status=PENDING',
+      bigTables: ['appeals'],
+      keyset: APPEAL_KEYSET,
+      filters: (x) => q(x.appeals.listQuery(AppealStatus.PENDING)),
+    },
     { name: 'auditLogConnection', bigTables: ['audit_events'], keyset: AUDIT_KEYSET, filters: (x) => q(x.audit.listQuery({})) },
-    { name: 'auditLogConnection action', bigTables: ['audit_events'], keyset: AUDIT_KEYSET, filters: (x) => q(x.audit.listQuery({ action: 'policy.accept' })) },
-    { name: 'auditLogConnection targetId', bigTables: ['audit_events'], keyset: AUDIT_KEYSET, filters: (x) => q(x.audit.listQuery({ targetId: someone })) },
-    { name: 'linkedAccountsConnection (500 links)', bigTables: ['account_signals', 'accounts'], keyset: LINKED_KEYSET, filters: (x) => x.signals.linkedQuery(linked) },
+    {
+      name: 'auditLogConnection action',
+      bigTables: ['audit_events'],
+      keyset: AUDIT_KEYSET,
+      filters: (x) => q(x.audit.listQuery({ action: 'policy.accept' })),
+    },
+    {
+      name: 'auditLogConnection targetId',
+      bigTables: ['audit_events'],
+      keyset: AUDIT_KEYSET,
+      filters: (x) => q(x.audit.listQuery({ targetId: someone })),
+    },
+    {
+      name: 'linkedAccountsConnection (500 links)',
+      bigTables: ['account_signals', 'accounts'],
+      keyset: LINKED_KEYSET,
+      filters: (x) => x.signals.linkedQuery(linked),
+    },
   ];
 }
 
@@ -66,8 +105,15 @@ export interface PlanFigures {
   text?: string;
 }
 
-interface PlanNode { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[];
-  'Shared Hit Blocks'?: number; 'Shared Read Blocks'?: number; 'Actual Rows'?: number }
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+  'Shared Hit Blocks'?: number;
+  'Shared Read Blocks'?: number;
+  'Actual Rows'?: number;
+}
 
 function walk(node: PlanNode, visit: (n: PlanNode) => void): void {
   visit(node);
@@ -80,17 +126,28 @@ export type Run = (sql: string, params: unknown[]) => Promise<any[]>;
 /** The key `rows` rows into the list (the start of page rows / first + 1), or null when the list is shorter. */
 export async function keyAt(s: Services, c: ListCase, rows: number): Promise<string[] | null> {
   if (rows === 0) return null;
-  const [sql, params] = keysetQuery(c.filters(s), c.keyset, null, 1).offset(rows - 1).getQueryAndParameters();
+  const [sql, params] = keysetQuery(c.filters(s), c.keyset, null, 1)
+    .offset(rows - 1)
+    .getQueryAndParameters();
   const [row] = await s.dataSource.query(sql, params);
   return row ? c.keyset.columns.map((_, i) => String(row[`keyset_${i}`])) : null;
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of one page's query. */
 export async function explainPage(
-  s: Services, c: ListCase, key: string[] | null, first: number, withText = false, run: Run = (q, p) => s.dataSource.query(q, p),
+  s: Services,
+  c: ListCase,
+  key: string[] | null,
+  first: number,
+  withText = false,
+  run: Run = (q, p) => s.dataSource.query(q, p),
 ): Promise<PlanFigures> {
   const [sql, params] = keysetQuery(c.filters(s), c.keyset, key, first).getQueryAndParameters();
-  const [{ 'QUERY PLAN': [plan] }] = await run(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
+  const [
+    {
+      'QUERY PLAN': [plan],
+    },
+  ] = await run(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
   const scans: string[] = [];
   const seqScans: string[] = [];
   walk(plan.Plan, (n) => {

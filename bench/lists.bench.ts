@@ -41,14 +41,22 @@ async function main(): Promise<void> {
     let t = performance.now();
     await seedLists(db.url, accounts);
     const seededS = Math.round(ms(t) / 100) / 10;
-    const [sizes] = await ds.query(`SELECT (SELECT count(*) FROM accounts)::int AS accounts, (SELECT count(*) FROM organizations)::int AS organizations,
+    const [sizes] =
+      await ds.query(`SELECT (SELECT count(*) FROM accounts)::int AS accounts, (SELECT count(*) FROM organizations)::int AS organizations,
       (SELECT count(*) FROM reports)::int AS reports, (SELECT count(*) FROM appeals)::int AS appeals, (SELECT count(*) FROM audit_events)::int AS audit_events`);
     process.stdout.write(`  seeded in ${seededS}s: ${JSON.stringify(sizes)}\n`);
 
-    const config = loadConfig({ DATABASE_URL: db.url, AUTH_JWT_SECRET: 'x'.repeat(40), SIGNAL_HASH_KEY: 'y'.repeat(40), LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      AUTH_JWT_SECRET: 'x'.repeat(40),
+      SIGNAL_HASH_KEY: 'y'.repeat(40),
+      LOG_LEVEL: 'silent',
+    });
     const services = createServices(ds, config, createLogger('silent'));
     const results: Record<string, unknown>[] = [];
-    process.stdout.write(`\n| list | matches | page | ms (median of ${runs}) | EXPLAIN ms | buffers | rows | scans | totalCount ms |\n|---|---|---|---|---|---|---|---|---|\n`);
+    process.stdout.write(
+      `\n| list | matches | page | ms (median of ${runs}) | EXPLAIN ms | buffers | rows | scans | totalCount ms |\n|---|---|---|---|---|---|---|---|---|\n`,
+    );
     for (const c of await listCases(services, accounts)) {
       const [countSql, countParams] = c.filters(services).getQueryAndParameters();
       await ds.query(`SELECT count(*) FROM (${countSql}) c`, countParams); // warm
@@ -67,17 +75,33 @@ async function main(): Promise<void> {
           await ds.query(sql, params);
           times.push(ms(t));
         }
-        const row = { list: c.name, matches: n, page: pageNo, ms: median(times), explainMs: plan.executionMs, buffers: plan.buffers,
-          rows: plan.rows, scans: plan.scans, seqScans: plan.seqScans, totalCountMs: countMs };
+        const row = {
+          list: c.name,
+          matches: n,
+          page: pageNo,
+          ms: median(times),
+          explainMs: plan.executionMs,
+          buffers: plan.buffers,
+          rows: plan.rows,
+          scans: plan.scans,
+          seqScans: plan.seqScans,
+          totalCountMs: countMs,
+        };
         results.push(row);
-        process.stdout.write(`| ${c.name} | ${n} | ${pageNo} | ${row.ms} | ${Math.round(plan.executionMs * 100) / 100} | ${plan.buffers} | ${plan.rows} | ${plan.scans.join(', ')} | ${pageNo === 1 ? countMs : ''} |\n`);
+        process.stdout.write(
+          `| ${c.name} | ${n} | ${pageNo} | ${row.ms} | ${Math.round(plan.executionMs * 100) / 100} | ${plan.buffers} | ${plan.rows} | ${plan.scans.join(', ')} | ${pageNo === 1 ? countMs : ''} |\n`,
+        );
         if (plan.text) process.stdout.write(`\n${c.name}, page ${pageNo}:\n${plan.text}\n\n`);
       }
     }
     const seq = results.filter((r) => (r.seqScans as string[]).length > 0);
-    process.stdout.write(`\nSeq Scans: ${seq.length === 0 ? 'none' : seq.map((r) => `${r.list} p${r.page}: ${(r.seqScans as string[]).join(',')}`).join('; ')}\n`);
-    writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'lists.json'),
-      `${JSON.stringify({ at: new Date().toISOString(), cores: os.cpus().length, accounts, seededS, sizes, pageSize: FIRST, results }, null, 2)}\n`);
+    process.stdout.write(
+      `\nSeq Scans: ${seq.length === 0 ? 'none' : seq.map((r) => `${r.list} p${r.page}: ${(r.seqScans as string[]).join(',')}`).join('; ')}\n`,
+    );
+    writeFileSync(
+      join(__dirname, '..', '..', 'bench', 'results', 'lists.json'),
+      `${JSON.stringify({ at: new Date().toISOString(), cores: os.cpus().length, accounts, seededS, sizes, pageSize: FIRST, results }, null, 2)}\n`,
+    );
   } finally {
     if (ds.isInitialized) await ds.destroy();
     await db.stop();

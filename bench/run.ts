@@ -55,8 +55,17 @@ async function startServer(databaseUrl: string, env: Record<string, string> = {}
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
     env: {
-      ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', AUTH_JWT_SECRET: SECRET,
-      SIGNAL_HASH_KEY: SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'production', DB_POOL_SIZE: '20', WEB_CONCURRENCY: '1', ...env,
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      AUTH_JWT_SECRET: SECRET,
+      SIGNAL_HASH_KEY: SECRET,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      DB_POOL_SIZE: '20',
+      WEB_CONCURRENCY: '1',
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -74,11 +83,12 @@ async function startServer(databaseUrl: string, env: Record<string, string> = {}
   return {
     url: `${base}/graphql`,
     child,
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -104,12 +114,14 @@ async function load(url: string, bearer: string, makeBody: BodyFactory, duration
     connections: CONNECTIONS,
     duration,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-    requests: [{
-      setupRequest: (req: any) => ({ ...req, body: makeBody() }),
-      onResponse: (status: number, body: string) => {
-        if (status !== 200 || body.includes('"errors"')) failures += 1;
+    requests: [
+      {
+        setupRequest: (req: any) => ({ ...req, body: makeBody() }),
+        onResponse: (status: number, body: string) => {
+          if (status !== 200 || body.includes('"errors"')) failures += 1;
+        },
       },
-    }],
+    ],
   } as any);
   const non2xx = (result as any).non2xx ?? 0;
   return {
@@ -148,17 +160,18 @@ async function measure(series: Series[]): Promise<void> {
       failures: r.reduce((n, x) => n + x.failures, 0),
     };
     figures[s.label] = figure;
-    process.stdout.write(`  ${s.label.padEnd(34)} ${String(figure.rps).padStart(7)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms  failures ${figure.failures}\n`);
+    process.stdout.write(
+      `  ${s.label.padEnd(34)} ${String(figure.rps).padStart(7)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms  failures ${figure.failures}\n`,
+    );
   }
 }
 
 let token = '';
 const TOKEN = () => token;
 
-const USES = [
-  ...Array(12).fill('PERSONAL'), ...Array(5).fill('COMMERCIAL'), ...Array(2).fill('API_ACCESS'), 'EMBEDDING',
-];
-const ENTITLEMENT = 'query($id: ID!, $use: Use!) { entitlement(accountId: $id, use: $use) { allowed reasons { code clause remedy } validUntil } }';
+const USES = [...Array(12).fill('PERSONAL'), ...Array(5).fill('COMMERCIAL'), ...Array(2).fill('API_ACCESS'), 'EMBEDDING'];
+const ENTITLEMENT =
+  'query($id: ID!, $use: Use!) { entitlement(accountId: $id, use: $use) { allowed reasons { code clause remedy } validUntil } }';
 const BATCH = 'query($ids: [ID!]!) { entitlements(accountIds: $ids, use: COMMERCIAL) { accountId allowed reasons { code } } }';
 
 function pick<T>(xs: T[]): T {
@@ -231,7 +244,12 @@ async function freshness(a: ServerProcess, b: ServerProcess, databaseUrl: string
   for (const id of candidates) {
     await ask(a.url, id);
     await ask(b.url, id); // both processes have it cached
-    const s = await gql(a.url, token, `mutation($id: ID!) { suspendAccount(input: { accountId: $id, clause: "9(n)", reason: "bench" }) { id } }`, { id });
+    const s = await gql(
+      a.url,
+      token,
+      `mutation($id: ID!) { suspendAccount(input: { accountId: $id, clause: "9(n)", reason: "bench" }) { id } }`,
+      { id },
+    );
     const returnedAt = performance.now();
     if (!suspended(await ask(a.url, id))) staleSameProcess += 1;
     for (;;) {
@@ -245,12 +263,16 @@ async function freshness(a: ServerProcess, b: ServerProcess, databaseUrl: string
   lags.sort((x, y) => x - y);
   const q = (p: number) => Math.round(lags[Math.min(lags.length - 1, Math.floor(p * lags.length))] * 100) / 100;
   notes.freshness = { trials: lags.length, otherProcessP50Ms: q(0.5), otherProcessP99Ms: q(0.99), staleSameProcess };
-  process.stdout.write(`  freshness: other process p50 ${q(0.5)} ms, p99 ${q(0.99)} ms over ${lags.length} trials; stale answers on the same process: ${staleSameProcess}\n`);
+  process.stdout.write(
+    `  freshness: other process p50 ${q(0.5)} ms, p99 ${q(0.99)} ms over ${lags.length} trials; stale answers on the same process: ${staleSameProcess}\n`,
+  );
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
-  process.stdout.write(`bench: ${ACCOUNTS} accounts, ${RUNS} runs of ${DURATION}s, ${CONNECTIONS} connections, ${os.cpus().length} cores\n`);
+  process.stdout.write(
+    `bench: ${ACCOUNTS} accounts, ${RUNS} runs of ${DURATION}s, ${CONNECTIONS} connections, ${os.cpus().length} cores\n`,
+  );
   const db = await startBenchDatabase('bench');
   const servers: ServerProcess[] = [];
   try {
@@ -267,14 +289,16 @@ async function main(): Promise<void> {
     token = await issueToken(SECRET, { sub: 'bench', roles: ['service', 'admin'], expiresIn: '2h' });
 
     const ids = await decisionFigures('', warm, cold, db.url);
-    await measure([{
-      label: 'entitlements x100 warm',
-      url: warm.url,
-      makeBody: () => {
-        const start = Math.floor(Math.random() * (ids.length - 100));
-        return JSON.stringify({ query: BATCH, variables: { ids: ids.slice(start, start + 100) } });
+    await measure([
+      {
+        label: 'entitlements x100 warm',
+        url: warm.url,
+        makeBody: () => {
+          const start = Math.floor(Math.random() * (ids.length - 100));
+          return JSON.stringify({ query: BATCH, variables: { ids: ids.slice(start, start + 100) } });
+        },
       },
-    }]);
+    ]);
     const entitlementBody = () => JSON.stringify({ query: ENTITLEMENT, variables: { id: pick(ids), use: pick(USES) } });
 
     // The same hot path with /metrics off: what the instrumentation costs.
@@ -364,14 +388,18 @@ async function main(): Promise<void> {
   const clusterBase = figures[`baseline { __typename } x${notes.workers} workers`];
   const ratios: Record<string, number> = {
     warmThroughputVsBaseline: round(warm.rps / base.rps),
-    ...(unmetered ? {
-      warmVsBaselineMetricsOff: round(unmetered.rps / unmeteredBase.rps),
-      warmMetricsOnVsOff: round(warm.rps / unmetered.rps),
-    } : {}),
-    ...(clusterWarm ? {
-      warmVsBaselineOnWorkers: round(clusterWarm.rps / clusterBase.rps),
-      warmWorkersVsOneProcess: round(clusterWarm.rps / warm.rps),
-    } : {}),
+    ...(unmetered
+      ? {
+          warmVsBaselineMetricsOff: round(unmetered.rps / unmeteredBase.rps),
+          warmMetricsOnVsOff: round(warm.rps / unmetered.rps),
+        }
+      : {}),
+    ...(clusterWarm
+      ? {
+          warmVsBaselineOnWorkers: round(clusterWarm.rps / clusterBase.rps),
+          warmWorkersVsOneProcess: round(clusterWarm.rps / warm.rps),
+        }
+      : {}),
     coldThroughputVsBaseline: round(cold.rps / base.rps),
     warmP99VsBaselineP99: round(warm.p99 / Math.max(base.p99, 1)),
   };
@@ -383,7 +411,9 @@ async function main(): Promise<void> {
   }
   const goals = {
     'warm throughput >= 0.8 x baseline': ratios.warmThroughputVsBaseline >= 0.8,
-    ...(ratios.warmVsBaselineOnWorkers !== undefined ? { 'warm throughput >= 0.8 x baseline on every core': ratios.warmVsBaselineOnWorkers >= 0.8 } : {}),
+    ...(ratios.warmVsBaselineOnWorkers !== undefined
+      ? { 'warm throughput >= 0.8 x baseline on every core': ratios.warmVsBaselineOnWorkers >= 0.8 }
+      : {}),
     'cold throughput >= 0.4 x baseline': ratios.coldThroughputVsBaseline >= 0.4,
     'warm p99 <= 2 x baseline p99': ratios.warmP99VsBaselineP99 <= 2,
     'same process never stale': (notes.freshness as any)?.staleSameProcess === 0,
@@ -398,9 +428,24 @@ async function main(): Promise<void> {
 
   const out = {
     at: new Date().toISOString(),
-    machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
-    settings: { accounts: ACCOUNTS, duration: DURATION, connections: CONNECTIONS, runs: RUNS, statementsPerBatch: 'one statement per batch of up to 1,000 accounts (policy versions ride along when not cached)' },
-    figures, ratios, goals, notes,
+    machine: {
+      cores: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    settings: {
+      accounts: ACCOUNTS,
+      duration: DURATION,
+      connections: CONNECTIONS,
+      runs: RUNS,
+      statementsPerBatch: 'one statement per batch of up to 1,000 accounts (policy versions ride along when not cached)',
+    },
+    figures,
+    ratios,
+    goals,
+    notes,
     seconds: (Date.now() - started) / 1000,
   };
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });

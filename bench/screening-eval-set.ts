@@ -27,7 +27,10 @@ const CREDIT_SEPARATORS = /\s*(?:,|&|\bfeaturing\b|\bfeat\.?|\bft\.?|\bwith\b|\b
 
 /** The performers of a credit ("Elvis Presley With The Jordanaires" → both). */
 export function splitCredit(credit: string): string[] {
-  return credit.split(CREDIT_SEPARATORS).map((p) => p.trim()).filter((p) => p !== '');
+  return credit
+    .split(CREDIT_SEPARATORS)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
 }
 
 /** Title–performer relations of the pairs, one per performer of each credit. */
@@ -109,16 +112,23 @@ export function evaluate(screen: (text: string) => ScreeningResult, set: Pick<Ev
     } else misses.push(ref);
   }
   return {
-    prompts: set.prompts.length, blockedPrompts, reviewedPrompts,
+    prompts: set.prompts.length,
+    blockedPrompts,
+    reviewedPrompts,
     falsePositivesByEntry: [...byEntry].sort((a, b) => b[1] - a[1]),
-    references: references.length, caught, caughtByForm, misses,
+    references: references.length,
+    caught,
+    caughtByForm,
+    misses,
   };
 }
 
 const pct = (n: number, d: number) => `${((100 * n) / Math.max(d, 1)).toFixed(2)}%`;
 
 export function printReport(r: EvalReport, log: (line: string) => void, shownMisses = 40): void {
-  log(`ordinary prompts: ${r.prompts}, blocked ${r.blockedPrompts} (${pct(r.blockedPrompts, r.prompts)}), review only ${r.reviewedPrompts}`);
+  log(
+    `ordinary prompts: ${r.prompts}, blocked ${r.blockedPrompts} (${pct(r.blockedPrompts, r.prompts)}), review only ${r.reviewedPrompts}`,
+  );
   log(`references: ${r.references}, caught ${r.caught} (${pct(r.caught, r.references)})`);
   for (const [form, [c, t]] of Object.entries(r.caughtByForm)) log(`  ${form.padEnd(26)} ${pct(c, t).padStart(8)}  (${c}/${t})`);
   log(`false positives by entry (${r.falsePositivesByEntry.length} entries):`);

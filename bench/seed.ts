@@ -18,7 +18,9 @@ export async function seedAccounts(databaseUrl: string, from: number, to: number
       await c.query(
         `INSERT INTO accounts (id, email, display_name, plan_code)
          SELECT ${id}, 'bench-' || g || '@example.test', 'Bench ' || g, (ARRAY['free','free','pro','enterprise'])[1 + g % 4]
-           FROM generate_series($1::int, $2::int) g`, [lo, hi]);
+           FROM generate_series($1::int, $2::int) g`,
+        [lo, hi],
+      );
       // 90% declared: individuals, companies in ordinary industries, a few prohibited or governmental.
       await c.query(
         `INSERT INTO organizations (account_id, kind, naics_code, declared_sectors, performs_public_functions)
@@ -28,27 +30,39 @@ export async function seedAccounts(databaseUrl: string, from: number, to: number
                      ELSE (ARRAY['512110','541511','711130','512230','519130','541810'])[1 + g % 6] END,
                 CASE WHEN g % 500 = 11 THEN ARRAY['ADULT_ENTERTAINMENT'] ELSE '{}'::text[] END,
                 false
-           FROM generate_series($1::int, $2::int) g WHERE g % 10 <> 9`, [lo, hi]);
+           FROM generate_series($1::int, $2::int) g WHERE g % 10 <> 9`,
+        [lo, hi],
+      );
       await c.query(
         `INSERT INTO policy_acceptances (account_id, version, accepted_by)
-         SELECT ${id}, '2026-01-19', 'seed' FROM generate_series($1::int, $2::int) g WHERE g % 20 <> 3`, [lo, hi]);
+         SELECT ${id}, '2026-01-19', 'seed' FROM generate_series($1::int, $2::int) g WHERE g % 20 <> 3`,
+        [lo, hi],
+      );
       await c.query(
         `INSERT INTO authorizations (account_id, kind, reference, valid_from, expires_at, granted_by)
          SELECT ${id}, 'API_ACCESS', 'SEED-' || g, now() - interval '10 days', now() + interval '300 days', 'seed'
-           FROM generate_series($1::int, $2::int) g WHERE g % 20 = 1`, [lo, hi]);
+           FROM generate_series($1::int, $2::int) g WHERE g % 20 = 1`,
+        [lo, hi],
+      );
       await c.query(
         `INSERT INTO suspensions (account_id, clause, reason, starts_at, created_by)
          SELECT ${id}, '9(d)', 'seeded', now() - interval '1 day', 'seed'
-           FROM generate_series($1::int, $2::int) g WHERE g % 100 = 13`, [lo, hi]);
+           FROM generate_series($1::int, $2::int) g WHERE g % 100 = 13`,
+        [lo, hi],
+      );
       // Every account's email is a signal; one in ten shares a card with two others.
       await c.query(
         `INSERT INTO account_signals (account_id, kind, value_hash)
          SELECT ${id}, 'EMAIL', encode(sha256(convert_to('bench-' || g || '@example.test', 'UTF8')), 'hex')
-           FROM generate_series($1::int, $2::int) g`, [lo, hi]);
+           FROM generate_series($1::int, $2::int) g`,
+        [lo, hi],
+      );
       await c.query(
         `INSERT INTO account_signals (account_id, kind, value_hash)
          SELECT ${id}, 'PAYMENT_FINGERPRINT', encode(sha256(convert_to('card-' || (g / 3), 'UTF8')), 'hex')
-           FROM generate_series($1::int, $2::int) g WHERE (g / 3) % 10 = 4`, [lo, hi]);
+           FROM generate_series($1::int, $2::int) g WHERE (g / 3) % 10 = 4`,
+        [lo, hi],
+      );
       await c.query('COMMIT');
     }
     // Vacuumed now, so autovacuum does not wake up in the middle of a measurement.

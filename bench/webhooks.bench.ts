@@ -47,15 +47,32 @@ async function startReceiver(): Promise<Receiver> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
-  return { ...r, url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+  return {
+    ...r,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 async function startServer(databaseUrl: string, secret: string): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
     env: {
-      ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', AUTH_JWT_SECRET: secret, SIGNAL_HASH_KEY: secret,
-      LOG_LEVEL: 'warn', NODE_ENV: 'development', WEBHOOK_WORKER: 'true', WEBHOOK_CONCURRENCY: '4', WEBHOOK_POLL_INTERVAL_MS: '200',
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      AUTH_JWT_SECRET: secret,
+      SIGNAL_HASH_KEY: secret,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      WEBHOOK_WORKER: 'true',
+      WEBHOOK_CONCURRENCY: '4',
+      WEBHOOK_POLL_INTERVAL_MS: '200',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -73,16 +90,21 @@ async function startServer(databaseUrl: string, secret: string): Promise<{ url: 
   return {
     url: `${base}/graphql`,
     child,
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
 async function gql(url: string, token: string, query: string, variables?: Record<string, unknown>): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as any;
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
@@ -97,12 +119,23 @@ async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void>
 }
 
 /** Delivers `events` outbox events to each of `endpoints` new endpoints; returns events delivered per second. */
-async function throughput(db: Client, url: string, token: string, receiver: Receiver, events: number, endpoints: number): Promise<Record<string, unknown>> {
+async function throughput(
+  db: Client,
+  url: string,
+  token: string,
+  receiver: Receiver,
+  events: number,
+  endpoints: number,
+): Promise<Record<string, unknown>> {
   const tag = randomUUID().slice(0, 8);
   const ids: string[] = [];
   for (let i = 0; i < endpoints; i += 1) {
-    const d = await gql(url, token, `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`,
-      { input: { url: `${receiver.url}/${tag}/${i}`, events: ['REPORT_FILED'] } });
+    const d = await gql(
+      url,
+      token,
+      `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`,
+      { input: { url: `${receiver.url}/${tag}/${i}`, events: ['REPORT_FILED'] } },
+    );
     ids.push(d.createWebhookEndpoint.endpoint.id);
   }
   // The endpoints are disabled while the outbox fills, so the clock starts with all of it waiting.
@@ -119,25 +152,35 @@ async function throughput(db: Client, url: string, token: string, receiver: Rece
   const started = performance.now();
   await db.query(`UPDATE webhook_endpoints SET enabled = true WHERE id = ANY($1::uuid[])`, [ids]);
   await db.query(
-    `SELECT graphile_worker.add_job('webhook_deliver', json_build_object('endpointId', e), job_key => 'webhook:' || e) FROM unnest($1::text[]) e`, [ids]);
+    `SELECT graphile_worker.add_job('webhook_deliver', json_build_object('endpointId', e), job_key => 'webhook:' || e) FROM unnest($1::text[]) e`,
+    [ids],
+  );
   await waitUntil(() => receiver.ids.size - before >= expected, 600_000);
   const seconds = (performance.now() - started) / 1000;
   const inOrder = ids.every((_, i) => {
     const seen = receiver.seen.get(`/${tag}/${i}`) ?? [];
     return seen.every((n, j) => j === 0 || n > seen[j - 1]);
   });
-  return { endpoints, events: expected, seconds: Math.round(seconds * 100) / 100, eventsPerSecond: Math.round(expected / seconds), inOrder };
+  return {
+    endpoints,
+    events: expected,
+    seconds: Math.round(seconds * 100) / 100,
+    eventsPerSecond: Math.round(expected / seconds),
+    inOrder,
+  };
 }
 
 /** From a mutation's answer to its webhook's arrival. */
 async function latency(url: string, token: string, receiver: Receiver, trials: number): Promise<Record<string, number>> {
-  await gql(url, token, `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`,
-    { input: { url: `${receiver.url}/latency`, events: ['ACCOUNT_CREATED'] } });
+  await gql(url, token, `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`, {
+    input: { url: `${receiver.url}/latency`, events: ['ACCOUNT_CREATED'] },
+  });
   const lags: number[] = [];
   for (let i = 0; i < trials; i += 1) {
     const before = new Set(receiver.ids);
-    await gql(url, token, `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`,
-      { input: { email: `bench-${randomUUID()}@example.com`, displayName: 'Bench' } });
+    await gql(url, token, `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`, {
+      input: { email: `bench-${randomUUID()}@example.com`, displayName: 'Bench' },
+    });
     const answered = performance.now();
     await waitUntil(() => receiver.ids.size > before.size, 10_000);
     const id = [...receiver.ids].find((x) => !before.has(x))!;
@@ -158,9 +201,13 @@ export async function runWebhooksBench(databaseUrl: string, options: { events?: 
   try {
     const token = await issueToken(secret, { sub: 'bench', roles: ['admin', 'service'], expiresIn: '2h' });
     const one = await throughput(db, server.url, token, receiver, events, 1);
-    process.stdout.write(`  webhooks, one endpoint: ${one.eventsPerSecond} events/s (${one.events} in ${one.seconds}s, in order: ${one.inOrder})\n`);
+    process.stdout.write(
+      `  webhooks, one endpoint: ${one.eventsPerSecond} events/s (${one.events} in ${one.seconds}s, in order: ${one.inOrder})\n`,
+    );
     const four = await throughput(db, server.url, token, receiver, Math.ceil(events / 2), 4);
-    process.stdout.write(`  webhooks, four endpoints: ${four.eventsPerSecond} events/s (${four.events} in ${four.seconds}s, in order: ${four.inOrder})\n`);
+    process.stdout.write(
+      `  webhooks, four endpoints: ${four.eventsPerSecond} events/s (${four.events} in ${four.seconds}s, in order: ${four.inOrder})\n`,
+    );
     const lag = await latency(server.url, token, receiver, 50);
     process.stdout.write(`  mutation to webhook: p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms over ${lag.trials}\n`);
     return { oneEndpoint: one, fourEndpoints: four, mutationToWebhook: lag, duplicates: receiver.duplicates };

@@ -154,7 +154,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT reports_resolution_complete CHECK ((status = 'OPEN') = (resolved_at IS NULL))
       )`);
-    await q.query(`CREATE UNIQUE INDEX reports_one_open_per_reporter ON reports (reporter_sub, subject_account_id, clause) WHERE status = 'OPEN'`);
+    await q.query(
+      `CREATE UNIQUE INDEX reports_one_open_per_reporter ON reports (reporter_sub, subject_account_id, clause) WHERE status = 'OPEN'`,
+    );
     await q.query(`CREATE INDEX reports_subject_idx ON reports (subject_account_id)`);
     await q.query(`CREATE INDEX reports_status_created_idx ON reports (status, created_at)`);
 
@@ -235,9 +237,21 @@ export class InitialSchema1764000000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'account_signals', 'catalog_state', 'catalog_entries', 'audit_events', 'appeals', 'reports', 'suspensions',
-      'authorizations', 'policy_acceptances', 'organizations', 'accounts', 'policy_versions', 'policy_clauses',
-      'industries', 'plans',
+      'account_signals',
+      'catalog_state',
+      'catalog_entries',
+      'audit_events',
+      'appeals',
+      'reports',
+      'suspensions',
+      'authorizations',
+      'policy_acceptances',
+      'organizations',
+      'accounts',
+      'policy_versions',
+      'policy_clauses',
+      'industries',
+      'plans',
     ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }

@@ -29,11 +29,12 @@ export class ReferenceData1764000000001 implements MigrationInterface {
     const prohibited = new Map<string, string>(sectors.industries.map((i) => [i.code, i.sector]));
     // Three sectors are ranges ("31-33"); their subsectors name no parent in the package.
     const ranges = [...Industry.codes()].map((s) => String(s.code)).filter((c) => c.includes('-'));
-    const rangeOf = (code: string) => ranges.find((r) => {
-      const [from, to] = r.split('-').map(Number);
-      const two = Number(code.slice(0, 2));
-      return two >= from && two <= to;
-    });
+    const rangeOf = (code: string) =>
+      ranges.find((r) => {
+        const [from, to] = r.split('-').map(Number);
+        const two = Number(code.slice(0, 2));
+        return two >= from && two <= to;
+      });
     const rows: Array<[string, string, string | null, string | null, boolean]> = [];
     for (const industry of Industry.codes()) {
       const code = String(industry.code);

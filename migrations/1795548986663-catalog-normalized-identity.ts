@@ -20,7 +20,8 @@ export class CatalogNormalizedIdentity1795548986663 implements MigrationInterfac
     await q.query(`UPDATE catalog_entries SET added_version = (SELECT version FROM catalog_state)`);
     for (let after = '0'; ;) {
       const rows: { id: string; text: string }[] = await q.query(
-        `SELECT id, text FROM catalog_entries WHERE id > $1 ORDER BY id LIMIT ${PAGE}`, [after],
+        `SELECT id, text FROM catalog_entries WHERE id > $1 ORDER BY id LIMIT ${PAGE}`,
+        [after],
       );
       if (rows.length === 0) break;
       await q.query(

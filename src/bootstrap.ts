@@ -27,7 +27,9 @@ export interface RunningService {
  * missing secrets are generated there and kept.
  */
 export async function resolveRuntime(
-  config: Config, logger: Logger, options: { needsSecrets?: boolean; maxConnections?: number } = {},
+  config: Config,
+  logger: Logger,
+  options: { needsSecrets?: boolean; maxConnections?: number } = {},
 ): Promise<{ config: Config; databaseUrl: string; embedded: EmbeddedDatabase | null }> {
   const missing = [
     ...(!config.auth.jwtSecret && !config.auth.jwksUrl ? ['AUTH_JWT_SECRET (or AUTH_JWKS_URL)'] : []),
@@ -43,7 +45,8 @@ export async function resolveRuntime(
   let resolved = config;
   if (databaseUrl === null) {
     embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger, {
-      maxConnections: options.maxConnections, runtimeDir: config.embeddedPgRuntimeDir,
+      maxConnections: options.maxConnections,
+      runtimeDir: config.embeddedPgRuntimeDir,
     });
     databaseUrl = embedded.url;
   }

@@ -10,7 +10,16 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     // A failed query's parameters are user data (emails, statements, prompts): never logged.
     serializers: { err: errorWithoutParameters },
     redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'token', 'password', 'secret', '*.secret', 'databaseUrl'],
+      paths: [
+        'req.headers.authorization',
+        'headers.authorization',
+        'authorization',
+        'token',
+        'password',
+        'secret',
+        '*.secret',
+        'databaseUrl',
+      ],
       censor: '[redacted]',
     },
   };

@@ -66,7 +66,9 @@ const errorLogging: ApolloServerPlugin<GraphQLContext> = {
 };
 
 /** Builds the Apollo server and the HTTP app around it. */
-export async function createApp(options: AppOptions): Promise<{ app: express.Express; apollo: ApolloServer<GraphQLContext>; httpServer: http.Server }> {
+export async function createApp(
+  options: AppOptions,
+): Promise<{ app: express.Express; apollo: ApolloServer<GraphQLContext>; httpServer: http.Server }> {
   const { config, dataSource, services, logger, tokenVerifier } = options;
   const app = express();
   app.disable('x-powered-by');

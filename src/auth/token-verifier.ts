@@ -57,7 +57,8 @@ export class TokenVerifier {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired', AuthReason.TOKEN_EXPIRED);
       throw unauthenticated('The token is not valid', AuthReason.TOKEN_INVALID);
     }
-    if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw unauthenticated('The token has no subject', AuthReason.TOKEN_WITHOUT_SUBJECT);
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0)
+      throw unauthenticated('The token has no subject', AuthReason.TOKEN_WITHOUT_SUBJECT);
     const rawRoles = Array.isArray(payload.roles) ? payload.roles : [];
     const roles = rawRoles.filter((r): r is Role => typeof r === 'string' && KNOWN_ROLES.has(r));
     const principal: Principal = { sub: payload.sub, roles };

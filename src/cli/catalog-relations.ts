@@ -29,7 +29,8 @@ async function main(): Promise<void> {
       if (skipped++ < 100) process.stderr.write(`item ${i}: title and artist must be non-empty strings\n`);
       return;
     }
-    for (const performer of pair.artist.split(CREDIT_SEPARATORS).filter((p) => p.trim() !== '')) relations.push({ title: pair.title, artist: performer });
+    for (const performer of pair.artist.split(CREDIT_SEPARATORS).filter((p) => p.trim() !== ''))
+      relations.push({ title: pair.title, artist: performer });
   });
   const baseConfig = loadConfig();
   const logger = createLogger(baseConfig.logLevel === 'silent' ? 'silent' : 'warn');
@@ -43,7 +44,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < relations.length; i += MAX_RELATIONS_PER_CALL) {
       added += await services.catalogRelations.add(ACTOR, relations.slice(i, i + MAX_RELATIONS_PER_CALL));
     }
-    process.stdout.write(`${file}: ${pairs.length} pairs, ${relations.length} title–performer relations, ${added} added, ${skipped} bad items skipped\n`);
+    process.stdout.write(
+      `${file}: ${pairs.length} pairs, ${relations.length} title–performer relations, ${added} added, ${skipped} bad items skipped\n`,
+    );
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     if (embedded) await embedded.stop();

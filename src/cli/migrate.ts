@@ -30,12 +30,23 @@ async function main(): Promise<void> {
         return;
       }
       const timestamp = Date.now();
-      const className = name.split('-').map((p) => p[0].toUpperCase() + p.slice(1)).join('') + timestamp;
+      const className =
+        name
+          .split('-')
+          .map((p) => p[0].toUpperCase() + p.slice(1))
+          .join('') + timestamp;
       const q = (s: string) => JSON.stringify(s);
-      const up = sql.upQueries.map((u) => `    await q.query(${q(u.query)}${u.parameters?.length ? `, ${JSON.stringify(u.parameters)}` : ''});`).join('\n');
-      const down = sql.downQueries.reverse().map((d) => `    await q.query(${q(d.query)}${d.parameters?.length ? `, ${JSON.stringify(d.parameters)}` : ''});`).join('\n');
+      const up = sql.upQueries
+        .map((u) => `    await q.query(${q(u.query)}${u.parameters?.length ? `, ${JSON.stringify(u.parameters)}` : ''});`)
+        .join('\n');
+      const down = sql.downQueries
+        .reverse()
+        .map((d) => `    await q.query(${q(d.query)}${d.parameters?.length ? `, ${JSON.stringify(d.parameters)}` : ''});`)
+        .join('\n');
       const file = join(__dirname, '..', '..', '..', 'migrations', `${timestamp}-${name}.ts`);
-      writeFileSync(file, `import { MigrationInterface, QueryRunner } from 'typeorm';
+      writeFileSync(
+        file,
+        `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${className} implements MigrationInterface {
   name = '${className}';
@@ -48,7 +59,8 @@ ${up}
 ${down}
   }
 }
-`);
+`,
+      );
       process.stdout.write(`wrote ${file}: review it before committing\n`);
     } else {
       throw new Error('usage: migrate run | revert | generate <name>');

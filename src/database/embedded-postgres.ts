@@ -53,7 +53,8 @@ export async function startEmbeddedPostgres(
   }
   // ... and when a parent of DATA_DIR shuts it out, the files go where it can reach them.
   const databaseDir = reachableDatabaseDir(dataDir, options.runtimeDir);
-  if (databaseDir !== resolve(join(dataDir, 'pg'))) logger.info({ databaseDir }, 'DATA_DIR is out of reach of the postgres user; database files kept outside it');
+  if (databaseDir !== resolve(join(dataDir, 'pg')))
+    logger.info({ databaseDir }, 'DATA_DIR is out of reach of the postgres user; database files kept outside it');
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

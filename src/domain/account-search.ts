@@ -8,9 +8,7 @@
  *   shorter one, and it would match nearly everything.
  */
 export type AccountSearch =
-  | { kind: 'id'; id: string }
-  | { kind: 'email'; emailPrefix: string }
-  | { kind: 'text'; emailPrefix: string; name: string | null };
+  { kind: 'id'; id: string } | { kind: 'email'; emailPrefix: string } | { kind: 'text'; emailPrefix: string; name: string | null };
 
 export const NAME_MIN_LENGTH = 3;
 export const MAX_SEARCH_LENGTH = 200;

@@ -95,10 +95,7 @@ function latestInEffect<V extends PolicyVersionWindow>(versions: readonly V[], t
  * SIGNIFICANT version already in effect. Null when no significant version is in
  * effect, so nothing is required. Minor versions never create a requirement.
  */
-export function requiredPolicyVersion<V extends PolicyVersionWindow>(
-  versions: readonly V[],
-  t: Date,
-): V | null {
+export function requiredPolicyVersion<V extends PolicyVersionWindow>(versions: readonly V[], t: Date): V | null {
   return latestInEffect(
     versions.filter((v) => v.significant),
     t,

@@ -7,7 +7,15 @@
 // and hash-chained, so the names of existing rows never change: the one action
 // spelled otherwise before this rule keeps its spelling (LEGACY_ACTION_SPELLINGS).
 
-import type { AuthorizationKind, CatalogKind, OrganizationKind, ProhibitedSector, ReportStatus, AppealStatus, ScreeningOverride } from './enums';
+import type {
+  AuthorizationKind,
+  CatalogKind,
+  OrganizationKind,
+  ProhibitedSector,
+  ReportStatus,
+  AppealStatus,
+  ScreeningOverride,
+} from './enums';
 
 export interface AccountAudit {
   id: string;
@@ -124,7 +132,10 @@ export interface AuditPayloads {
   'appeal.file': { before: null; after: AppealAudit };
   'appeal.decide': { before: AppealAudit; after: AppealAudit };
   /** One event per call: counts, not texts (a call may carry 50,000 of them). */
-  'catalog.add': { before?: undefined; after: { version: number; requested: number; added: number; duplicates: number; byKind: Partial<Record<CatalogKind, number>> } };
+  'catalog.add': {
+    before?: undefined;
+    after: { version: number; requested: number; added: number; duplicates: number; byKind: Partial<Record<CatalogKind, number>> };
+  };
   'catalog.remove': { before: { kind: CatalogKind; text: string }; after: { version: number } };
   /** A bulk import: counts per outcome and kind, never the texts. */
   'catalog.import': {

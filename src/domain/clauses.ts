@@ -35,9 +35,7 @@ export const USE_PROHIBITED_CLAUSE: Readonly<Partial<Record<Use, string>>> = {
 };
 
 /** Uses that the policy allows only with a written authorization of a given kind. */
-export const AUTHORIZATION_FOR_USE: Readonly<
-  Partial<Record<Use, { kind: AuthorizationKind; clause: string }>>
-> = {
+export const AUTHORIZATION_FOR_USE: Readonly<Partial<Record<Use, { kind: AuthorizationKind; clause: string }>>> = {
   [Use.API_ACCESS]: { kind: AuthorizationKind.API_ACCESS, clause: '9(f)' },
   [Use.RESALE]: { kind: AuthorizationKind.RESALE, clause: '9(b)' },
   [Use.EMBEDDING]: { kind: AuthorizationKind.EMBEDDING, clause: '9(m)' },

@@ -17,11 +17,16 @@ export function encodeCursor(values: readonly string[]): string {
 function valid(type: KeyType, value: string): boolean {
   switch (type) {
     // Round-tripped to the second, so that no impossible date (February 30) reaches the database.
-    case 'timestamptz': return ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))
-      && new Date(value).toISOString().slice(0, 19) === value.slice(0, 19);
-    case 'uuid': return UUID.test(value);
-    case 'int': return INT.test(value);
-    case 'text': return value.length <= 512 && !value.includes('\u0000');
+    case 'timestamptz':
+      return (
+        ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 19) === value.slice(0, 19)
+      );
+    case 'uuid':
+      return UUID.test(value);
+    case 'int':
+      return INT.test(value);
+    case 'text':
+      return value.length <= 512 && !value.includes('\u0000');
   }
 }
 

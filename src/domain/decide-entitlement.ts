@@ -1,14 +1,7 @@
 // The entitlement decision: may this account use the service this way at this
 // instant? Pure: everything it needs is in its arguments, including the time.
 
-import {
-  AuthorizationKind,
-  OrganizationKind,
-  ProhibitedSector,
-  ReasonCode,
-  Remedy,
-  Use,
-} from './enums';
+import { AuthorizationKind, OrganizationKind, ProhibitedSector, ReasonCode, Remedy, Use } from './enums';
 import {
   AuthorizationWindow,
   PolicyVersionWindow,
@@ -109,8 +102,7 @@ export const REASON_MESSAGES = {
     [AuthorizationKind.EMBEDDING]: 'Embedding the service elsewhere needs our written authorization.',
     [AuthorizationKind.GOVERNMENT_USE]: 'Government use needs our written authorization.',
     [AuthorizationKind.REVERSE_ENGINEERING]: 'Reverse engineering needs our written authorization.',
-    [AuthorizationKind.PROFESSIONAL_REVIEW]:
-      'Professional advice needs an authorized qualified-professional review.',
+    [AuthorizationKind.PROFESSIONAL_REVIEW]: 'Professional advice needs an authorized qualified-professional review.',
   } satisfies Record<AuthorizationKind, string>,
 } as const;
 
@@ -187,7 +179,13 @@ function sameAnswer(a: DecisionReason[], aVersion: string, b: DecisionReason[], 
   for (let i = 0; i < a.length; i += 1) {
     const x = a[i];
     const y = b[i];
-    if (x.code !== y.code || x.clause !== y.clause || x.remedy !== y.remedy || x.authorization !== y.authorization || x.message !== y.message) {
+    if (
+      x.code !== y.code ||
+      x.clause !== y.clause ||
+      x.remedy !== y.remedy ||
+      x.authorization !== y.authorization ||
+      x.message !== y.message
+    ) {
       return false;
     }
   }
@@ -224,12 +222,7 @@ function nextChange(
  * the first instant after `at` at which that answer (allowed, reasons, policy
  * version in effect) is different, or null when the records schedule no change.
  */
-export function decideEntitlement(
-  snapshot: AccountSnapshot,
-  policyVersions: PolicyVersionFact[],
-  use: Use,
-  at: Date,
-): EntitlementDecision {
+export function decideEntitlement(snapshot: AccountSnapshot, policyVersions: PolicyVersionFact[], use: Use, at: Date): EntitlementDecision {
   const reasons = reasonsAt(snapshot, policyVersions, use, at);
   const policyVersion = policyVersionInEffect(policyVersions, at);
   return {
@@ -244,12 +237,7 @@ export function decideEntitlement(
 }
 
 /** Every reason that applies at `at`, in the fixed order. */
-function reasonsAt(
-  snapshot: AccountSnapshot,
-  policyVersions: readonly PolicyVersionFact[],
-  use: Use,
-  at: Date,
-): DecisionReason[] {
+function reasonsAt(snapshot: AccountSnapshot, policyVersions: readonly PolicyVersionFact[], use: Use, at: Date): DecisionReason[] {
   const reasons: DecisionReason[] = [];
   const org = snapshot.organization;
 
@@ -257,16 +245,12 @@ function reasonsAt(
     reasons.push(reason(ReasonCode.ACCOUNT_SUSPENDED, SUSPENSION_CLAUSE, REASON_MESSAGES.suspended, Remedy.APPEAL));
   }
   if (snapshot.linkedSuspensions.some((s) => isSuspensionActive(s, at))) {
-    reasons.push(
-      reason(ReasonCode.LINKED_TO_SUSPENDED_ACCOUNT, LINKED_ACCOUNT_CLAUSE, REASON_MESSAGES.linked, Remedy.APPEAL),
-    );
+    reasons.push(reason(ReasonCode.LINKED_TO_SUSPENDED_ACCOUNT, LINKED_ACCOUNT_CLAUSE, REASON_MESSAGES.linked, Remedy.APPEAL));
   }
 
   // Without an industry we cannot check 10(a), so non-individuals must give one.
   if (org === null || (org.kind !== OrganizationKind.INDIVIDUAL && org.industry === null)) {
-    reasons.push(
-      reason(ReasonCode.ONBOARDING_INCOMPLETE, ONBOARDING_CLAUSE, REASON_MESSAGES.onboarding, Remedy.COMPLETE_ONBOARDING),
-    );
+    reasons.push(reason(ReasonCode.ONBOARDING_INCOMPLETE, ONBOARDING_CLAUSE, REASON_MESSAGES.onboarding, Remedy.COMPLETE_ONBOARDING));
   }
 
   const required = requiredPolicyVersion(policyVersions, at);
@@ -275,9 +259,7 @@ function reasonsAt(
   }
 
   for (const sector of prohibitedSectors(org)) {
-    reasons.push(
-      reason(ReasonCode.PROHIBITED_INDUSTRY, SECTOR_CLAUSE[sector], REASON_MESSAGES.sector[sector], Remedy.NONE),
-    );
+    reasons.push(reason(ReasonCode.PROHIBITED_INDUSTRY, SECTOR_CLAUSE[sector], REASON_MESSAGES.sector[sector], Remedy.NONE));
   }
 
   if (isGovernmentEntity(snapshot) && !hasActiveAuthorization(snapshot, AuthorizationKind.GOVERNMENT_USE, at)) {
@@ -294,15 +276,11 @@ function reasonsAt(
 
   const prohibitedClause = USE_PROHIBITED_CLAUSE[use];
   if (prohibitedClause !== undefined) {
-    reasons.push(
-      reason(ReasonCode.USE_PROHIBITED, prohibitedClause, REASON_MESSAGES.useProhibited[use] ?? '', Remedy.NONE),
-    );
+    reasons.push(reason(ReasonCode.USE_PROHIBITED, prohibitedClause, REASON_MESSAGES.useProhibited[use] ?? '', Remedy.NONE));
   }
 
   if (COMMERCIAL_USES.has(use) && !snapshot.plan.commercialUse) {
-    reasons.push(
-      reason(ReasonCode.FREE_PLAN_COMMERCIAL_USE, FREE_PLAN_COMMERCIAL_CLAUSE, REASON_MESSAGES.freePlan, Remedy.UPGRADE_PLAN),
-    );
+    reasons.push(reason(ReasonCode.FREE_PLAN_COMMERCIAL_USE, FREE_PLAN_COMMERCIAL_CLAUSE, REASON_MESSAGES.freePlan, Remedy.UPGRADE_PLAN));
   }
 
   const needed = AUTHORIZATION_FOR_USE[use];

@@ -280,7 +280,11 @@ export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly reason: Reason;
 
-  constructor(reason: Reason | ErrorCode, message: string, readonly details: ErrorDetails = {}) {
+  constructor(
+    reason: Reason | ErrorCode,
+    message: string,
+    readonly details: ErrorDetails = {},
+  ) {
     super(message);
     this.name = 'DomainError';
     this.code = codeOfReason(reason);

@@ -31,7 +31,8 @@ export function isReportResolution(target: ReportStatus): boolean {
 
 /** Whether a report in `current` may move to `target`. */
 export function checkReportTransition(
-  current: ReportStatus, target: ReportStatus,
+  current: ReportStatus,
+  target: ReportStatus,
 ): RuleCheck<ReportReason.RESOLUTION_STATUS_OPEN | ReportReason.REPORT_ALREADY_RESOLVED> {
   if (!isReportResolution(target)) return { ok: false, reason: ReportReason.RESOLUTION_STATUS_OPEN };
   if (!REPORT_TRANSITIONS[current].includes(target)) return { ok: false, reason: ReportReason.REPORT_ALREADY_RESOLVED };
@@ -50,7 +51,9 @@ export function appealStatusFor(decision: AppealDecision): AppealStatus {
 
 /** Whether an appeal in `current` may take `decision`. */
 export function checkAppealTransition(current: AppealStatus, decision: AppealDecision): RuleCheck<AppealReason.APPEAL_ALREADY_DECIDED> {
-  return APPEAL_TRANSITIONS[current].includes(appealStatusFor(decision)) ? { ok: true } : { ok: false, reason: AppealReason.APPEAL_ALREADY_DECIDED };
+  return APPEAL_TRANSITIONS[current].includes(appealStatusFor(decision))
+    ? { ok: true }
+    : { ok: false, reason: AppealReason.APPEAL_ALREADY_DECIDED };
 }
 
 /**
@@ -70,8 +73,13 @@ export function appealWindowClosesAt(startsAt: Date, windowDays: number): Date {
 
 /** Whether a suspension can be appealed at `now`: it must be in force and within the appeal window. */
 export function checkAppealFiling(
-  suspension: SuspensionWindow, now: Date, windowDays: number,
-): { ok: true } | { ok: false; reason: AppealReason.SUSPENSION_NOT_IN_FORCE } | { ok: false; reason: AppealReason.APPEAL_WINDOW_CLOSED; closedAt: Date } {
+  suspension: SuspensionWindow,
+  now: Date,
+  windowDays: number,
+):
+  | { ok: true }
+  | { ok: false; reason: AppealReason.SUSPENSION_NOT_IN_FORCE }
+  | { ok: false; reason: AppealReason.APPEAL_WINDOW_CLOSED; closedAt: Date } {
   if (!isSuspensionActive(suspension, now)) return { ok: false, reason: AppealReason.SUSPENSION_NOT_IN_FORCE };
   const closedAt = appealWindowClosesAt(suspension.startsAt, windowDays);
   if (now.getTime() > closedAt.getTime()) return { ok: false, reason: AppealReason.APPEAL_WINDOW_CLOSED, closedAt };

@@ -28,9 +28,7 @@ export function isSelfDeclaredGovernmentEntity(organization: OrganizationFact | 
  * Whether the account is a government entity for 9(k). An admin verification,
  * when present, is authoritative both ways; otherwise the self-declaration decides.
  */
-export function isGovernmentEntity(
-  snapshot: Pick<AccountSnapshot, 'organization' | 'governmentVerified'>,
-): boolean {
+export function isGovernmentEntity(snapshot: Pick<AccountSnapshot, 'organization' | 'governmentVerified'>): boolean {
   if (snapshot.governmentVerified !== null) return snapshot.governmentVerified;
   return isSelfDeclaredGovernmentEntity(snapshot.organization);
 }

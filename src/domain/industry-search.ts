@@ -14,6 +14,9 @@ export function parseIndustrySearch(search: string): IndustrySearch | null {
   if (text === '') return null;
   if (/^[0-9][0-9-]*$/.test(text)) return { kind: 'code', prefix: escapeLike(text) };
   // Punctuation is no part of a word here ("Motion Picture & Video" by "picture video").
-  const words = text.split(/[\s,;:&/()]+/).filter((w) => w !== '').map(escapeLike);
+  const words = text
+    .split(/[\s,;:&/()]+/)
+    .filter((w) => w !== '')
+    .map(escapeLike);
   return words.length === 0 ? null : { kind: 'words', text, words };
 }

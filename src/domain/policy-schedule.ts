@@ -16,9 +16,7 @@ export interface ScheduleRequest {
   noticeDays: number;
 }
 
-export type ScheduleCheck =
-  | { ok: true; effectiveAt: Date }
-  | { ok: false; reason: 'IN_THE_PAST' | 'NOTICE_TOO_SHORT'; earliest: Date };
+export type ScheduleCheck = { ok: true; effectiveAt: Date } | { ok: false; reason: 'IN_THE_PAST' | 'NOTICE_TOO_SHORT'; earliest: Date };
 
 /**
  * Checks a version's effective date against its publication instant. A

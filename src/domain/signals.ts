@@ -83,11 +83,14 @@ function canonicalIp(value: string): string | null {
 
 /** The eight 16-bit groups of a valid IPv6 address (node has validated it). */
 function ipv6Groups(address: string): number[] {
-  const parse = (part: string): number[] => (part === '' ? [] : part.split(':').flatMap((g) => {
-    if (!g.includes('.')) return [parseInt(g, 16)];
-    const [a, b, c, d] = g.split('.').map(Number);
-    return [(a << 8) | b, (c << 8) | d];
-  }));
+  const parse = (part: string): number[] =>
+    part === ''
+      ? []
+      : part.split(':').flatMap((g) => {
+          if (!g.includes('.')) return [parseInt(g, 16)];
+          const [a, b, c, d] = g.split('.').map(Number);
+          return [(a << 8) | b, (c << 8) | d];
+        });
   const gap = address.indexOf('::');
   if (gap < 0) return parse(address);
   const left = parse(address.slice(0, gap));

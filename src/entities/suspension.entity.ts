@@ -8,10 +8,7 @@ import { PolicyClauseEntity } from './policy-clause.entity';
 @Check('suspensions_lift_complete', `(lifted_at IS NULL) = (lifted_by IS NULL)`)
 @Check('suspensions_lift_after_start', `lifted_at IS NULL OR lifted_at >= starts_at`)
 // One suspension at a time per account: effective intervals never overlap (needs btree_gist).
-@Exclusion(
-  'suspensions_no_overlap',
-  `USING gist (account_id WITH =, tstzrange(starts_at, LEAST(ends_at, lifted_at), '[)') WITH &&)`,
-)
+@Exclusion('suspensions_no_overlap', `USING gist (account_id WITH =, tstzrange(starts_at, LEAST(ends_at, lifted_at), '[)') WITH &&)`)
 @Index('suspensions_account_idx', ['accountId'])
 export class SuspensionEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'suspensions_pkey' })

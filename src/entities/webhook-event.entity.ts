@@ -5,7 +5,10 @@ import { Check, Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 // order is the commit order, which is the order of delivery per endpoint.
 @Entity({ name: 'webhook_events' })
 @Unique('webhook_events_message_id_key', ['messageId'])
-@Check('webhook_events_type_check', `type IN ('account.created','account.plan_changed','organization.declared','authorization.granted','authorization.revoked','suspension.created','suspension.lifted','report.filed','report.resolved','appeal.filed','appeal.decided','policy.published','policy.accepted','entitlement.changed')`)
+@Check(
+  'webhook_events_type_check',
+  `type IN ('account.created','account.plan_changed','organization.declared','authorization.granted','authorization.revoked','suspension.created','suspension.lifted','report.filed','report.resolved','appeal.filed','appeal.decided','policy.published','policy.accepted','entitlement.changed')`,
+)
 export class WebhookEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'webhook_events_pkey' })
   id: string;

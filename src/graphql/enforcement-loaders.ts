@@ -19,18 +19,27 @@ export function enforcementLoaders(ctx: GraphQLContext): EnforcementLoaders {
   if (!loaders) {
     const { authorizations, suspensions, appeals } = ctx.services;
     loaders = {
-      authorizationsByAccount: new DataLoader(async (ids) => {
-        const byAccount = await authorizations.listForAccounts(ids);
-        return ids.map((id) => byAccount.get(id) ?? []);
-      }, { cache: false }),
-      suspensionsByAccount: new DataLoader(async (ids) => {
-        const byAccount = await suspensions.listForAccounts(ids);
-        return ids.map((id) => byAccount.get(id) ?? []);
-      }, { cache: false }),
-      appealsByAccount: new DataLoader(async (ids) => {
-        const byAccount = await appeals.listForAccounts(ids);
-        return ids.map((id) => byAccount.get(id) ?? []);
-      }, { cache: false }),
+      authorizationsByAccount: new DataLoader(
+        async (ids) => {
+          const byAccount = await authorizations.listForAccounts(ids);
+          return ids.map((id) => byAccount.get(id) ?? []);
+        },
+        { cache: false },
+      ),
+      suspensionsByAccount: new DataLoader(
+        async (ids) => {
+          const byAccount = await suspensions.listForAccounts(ids);
+          return ids.map((id) => byAccount.get(id) ?? []);
+        },
+        { cache: false },
+      ),
+      appealsByAccount: new DataLoader(
+        async (ids) => {
+          const byAccount = await appeals.listForAccounts(ids);
+          return ids.map((id) => byAccount.get(id) ?? []);
+        },
+        { cache: false },
+      ),
     };
     perContext.set(ctx, loaders);
   }

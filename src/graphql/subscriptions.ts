@@ -36,49 +36,59 @@ export function attachSubscriptions(options: {
   const { httpServer, schema, config, services, logger, tokenVerifier } = options;
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.bodyLimitBytes });
   const hardening = hardeningOptions(config.graphqlLimits);
-  const rules = [...specifiedRules, ...(hardening.validationRules as never[] ?? [])];
+  const rules = [...specifiedRules, ...((hardening.validationRules as never[]) ?? [])];
   const format = (error: GraphQLError): GraphQLError => {
     const mapped = classifyError(unwrapResolverError(error), error.extensions?.code);
     if (mapped.internal) logger.error({ err: unwrapResolverError(error) }, 'internal error in a subscription');
     return new GraphQLError(config.production ? hideSuggestions(mapped.message) : mapped.message, {
-      path: error.path, extensions: { ...mapped.extensions, code: mapped.code },
+      path: error.path,
+      extensions: { ...mapped.extensions, code: mapped.code },
     });
   };
 
-  const cleanup = useServer<Record<string, unknown> | undefined, Extra>({
-    schema,
-    onConnect: async (ctx) => {
-      const raw = ctx.connectionParams?.Authorization ?? ctx.connectionParams?.authorization;
-      // Refused as graphql-ws does (4403), with the refusal's reason as the close reason.
-      const refuse = (reason: string) => {
-        ctx.extra.socket.close(4403, reason);
-        return false;
-      };
-      try {
-        const token = bearerToken(typeof raw === 'string' ? raw : undefined);
-        if (token === null) return refuse(AuthReason.TOKEN_MISSING);
-        ctx.extra.principal = await tokenVerifier.verify(token);
-        return true;
-      } catch (error) {
-        return refuse(String(classifyError(error).extensions.reason ?? AuthReason.TOKEN_INVALID));
-      }
+  const cleanup = useServer<Record<string, unknown> | undefined, Extra>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const raw = ctx.connectionParams?.Authorization ?? ctx.connectionParams?.authorization;
+        // Refused as graphql-ws does (4403), with the refusal's reason as the close reason.
+        const refuse = (reason: string) => {
+          ctx.extra.socket.close(4403, reason);
+          return false;
+        };
+        try {
+          const token = bearerToken(typeof raw === 'string' ? raw : undefined);
+          if (token === null) return refuse(AuthReason.TOKEN_MISSING);
+          ctx.extra.principal = await tokenVerifier.verify(token);
+          return true;
+        } catch (error) {
+          return refuse(String(classifyError(error).extensions.reason ?? AuthReason.TOKEN_INVALID));
+        }
+      },
+      onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
+        let document;
+        try {
+          document = parse(payload.query, hardening.parseOptions);
+        } catch (error) {
+          return [format(error as GraphQLError)];
+        }
+        const errors = validate(schema, document, rules);
+        if (errors.length > 0) return errors.map(format);
+        const requestId = randomUUID();
+        const contextValue: GraphQLContext = { principal: ctx.extra.principal!, requestId, services, logger: logger.child({ requestId }) };
+        return {
+          schema,
+          document,
+          variableValues: payload.variables ?? undefined,
+          operationName: payload.operationName ?? undefined,
+          contextValue,
+        };
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(format) } : result),
+      onError: (_ctx, _id, _payload, errors) => errors.map(format),
     },
-    onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
-      let document;
-      try {
-        document = parse(payload.query, hardening.parseOptions);
-      } catch (error) {
-        return [format(error as GraphQLError)];
-      }
-      const errors = validate(schema, document, rules);
-      if (errors.length > 0) return errors.map(format);
-      const requestId = randomUUID();
-      const contextValue: GraphQLContext = { principal: ctx.extra.principal!, requestId, services, logger: logger.child({ requestId }) };
-      return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined, contextValue };
-    },
-    onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(format) } : result),
-    onError: (_ctx, _id, _payload, errors) => errors.map(format),
-  }, wsServer);
+    wsServer,
+  );
 
   return {
     async serverWillStart() {

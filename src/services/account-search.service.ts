@@ -15,7 +15,10 @@ export interface AccountFilters {
 
 /** Newest first; the index accounts_created_idx (and accounts_plan_idx for a plan) has the same order. */
 export const ACCOUNT_KEYSET: Keyset = {
-  columns: [{ expr: 'a.created_at', type: 'timestamptz' }, { expr: 'a.id', type: 'uuid' }],
+  columns: [
+    { expr: 'a.created_at', type: 'timestamptz' },
+    { expr: 'a.id', type: 'uuid' },
+  ],
   direction: 'DESC',
 };
 
@@ -26,7 +29,10 @@ const SUSPENDED_NOW = `EXISTS (SELECT 1 FROM suspensions s WHERE s.account_id = 
 
 /** The admin's account search and list. */
 export class AccountSearchService {
-  constructor(private readonly dataSource: DataSource, private readonly clock: Clock = systemClock()) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock = systemClock(),
+  ) {}
 
   search(filters: AccountFilters, page: PageArgs): Promise<Page<AccountEntity>> {
     return keysetPage(this.listQuery(filters), ACCOUNT_KEYSET, page);
@@ -47,13 +53,16 @@ export class AccountSearchService {
       // One index per branch (email btree, two trigram GINs), so a UNION of ids rather than an OR across a join.
       // ARRAY(...) makes the matches a value computed first, then fetched by primary key and sorted: the cost
       // follows the number of matches. As a join, the planner hashes a broad match and reads every account.
-      const names = search.name === null ? '' : `
+      const names =
+        search.name === null
+          ? ''
+          : `
         UNION SELECT n.id FROM accounts n WHERE search_fold(n.display_name) LIKE '%' || search_fold(:name) || '%'
         UNION SELECT o.account_id FROM organizations o WHERE search_fold(o.legal_name) LIKE '%' || search_fold(:name) || '%'`;
-      qb.andWhere(
-        `a.id = ANY(ARRAY(SELECT e.id FROM accounts e WHERE e.email LIKE :emailPrefix || '%' ${names}))`,
-        { emailPrefix: search.emailPrefix, name: search.name },
-      );
+      qb.andWhere(`a.id = ANY(ARRAY(SELECT e.id FROM accounts e WHERE e.email LIKE :emailPrefix || '%' ${names}))`, {
+        emailPrefix: search.emailPrefix,
+        name: search.name,
+      });
     }
     if (filters.status === AccountStatus.SUSPENDED) qb.andWhere(SUSPENDED_NOW, { now: this.clock.now() });
     if (filters.status === AccountStatus.ACTIVE) qb.andWhere(`NOT ${SUSPENDED_NOW}`, { now: this.clock.now() });

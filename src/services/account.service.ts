@@ -82,7 +82,8 @@ export class AccountService {
     const planCode = rawPlanCode.trim();
     return this.transactions.run(actor, async (uow) => {
       const account = await requireAccount(uow.manager, accountId, { lock: true });
-      if (!(await this.reference.findPlan(planCode))) throw badInput(`Unknown plan "${planCode}"`, 'planCode', {}, AccountReason.UNKNOWN_PLAN);
+      if (!(await this.reference.findPlan(planCode)))
+        throw badInput(`Unknown plan "${planCode}"`, 'planCode', {}, AccountReason.UNKNOWN_PLAN);
       if (account.planCode === planCode) return account;
       const before = accountSnapshot(account);
       try {

@@ -30,8 +30,14 @@ const MAX_NOTE = 2000;
 
 function auditView(a: AppealEntity): AppealAudit {
   return {
-    suspensionId: a.suspensionId, accountId: a.accountId, statement: a.statement, status: a.status, filedBy: a.filedBy,
-    decisionNote: a.decisionNote, decidedBy: a.decidedBy, decidedAt: a.decidedAt,
+    suspensionId: a.suspensionId,
+    accountId: a.accountId,
+    statement: a.statement,
+    status: a.status,
+    filedBy: a.filedBy,
+    decisionNote: a.decisionNote,
+    decidedBy: a.decidedBy,
+    decidedAt: a.decidedAt,
   };
 }
 
@@ -53,7 +59,10 @@ async function linkedByDenyingSignal(manager: EntityManager, a: string, b: strin
 
 /** Oldest first; the indexes (status |) created_at, id have this order. */
 export const APPEAL_KEYSET: Keyset = {
-  columns: [{ expr: 'ap.created_at', type: 'timestamptz' }, { expr: 'ap.id', type: 'uuid' }],
+  columns: [
+    { expr: 'ap.created_at', type: 'timestamptz' },
+    { expr: 'ap.id', type: 'uuid' },
+  ],
   direction: 'ASC',
 };
 
@@ -79,9 +88,13 @@ export class AppealService {
       const suspension = await requireSuspension(uow.manager, args.suspensionId, 'pessimistic_read');
       const caller = callerAccountId?.toLowerCase() ?? null;
       // The link is looked up only when it can matter.
-      const linked = caller !== null && caller !== suspension.accountId && await linkedByDenyingSignal(uow.manager, caller, suspension.accountId);
+      const linked =
+        caller !== null && caller !== suspension.accountId && (await linkedByDenyingSignal(uow.manager, caller, suspension.accountId));
       if (!mayAppeal(caller, suspension.accountId, linked)) {
-        throw forbidden("Only the suspended account's user, or the user of an account it blocks under 9(n), may appeal this suspension", AppealReason.NOT_APPEALABLE_BY_CALLER);
+        throw forbidden(
+          "Only the suspended account's user, or the user of an account it blocks under 9(n), may appeal this suspension",
+          AppealReason.NOT_APPEALABLE_BY_CALLER,
+        );
       }
       const days = this.config.appealWindowDays;
       const filing = checkAppealFiling(suspension, this.clock.now(), days);
@@ -90,18 +103,30 @@ export class AppealService {
       }
       if (!filing.ok) {
         const closed = filing.closedAt.toISOString();
-        throw badInput(`Appeals must be filed within ${days} days of the suspension's start; the window closed at ${closed}`, 'suspensionId', {}, filing.reason);
+        throw badInput(
+          `Appeals must be filed within ${days} days of the suspension's start; the window closed at ${closed}`,
+          'suspensionId',
+          {},
+          filing.reason,
+        );
       }
       const repo = uow.manager.getRepository(AppealEntity);
       const row = repo.create({
-        suspensionId: suspension.id, accountId: suspension.accountId, statement, status: AppealStatus.PENDING,
-        filedBy: actor.sub, decisionNote: null, decidedBy: null, decidedAt: null,
+        suspensionId: suspension.id,
+        accountId: suspension.accountId,
+        statement,
+        status: AppealStatus.PENDING,
+        filedBy: actor.sub,
+        decisionNote: null,
+        decidedBy: null,
+        decidedAt: null,
       });
       try {
         await repo.insert(row);
       } catch (error) {
         // appeals_one_pending_per_suspension
-        if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw conflict('An appeal of this suspension is already pending', AppealReason.APPEAL_ALREADY_PENDING);
+        if (pgErrorCode(error) === PG_UNIQUE_VIOLATION)
+          throw conflict('An appeal of this suspension is already pending', AppealReason.APPEAL_ALREADY_PENDING);
         throw error;
       }
       const saved = await repo.findOneByOrFail({ id: row.id });

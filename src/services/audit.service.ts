@@ -1,7 +1,5 @@
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import {
-  AuditChainVerifier, AuditRecord, ChainVerification, GENESIS_HASH, auditHash, toAuditValue,
-} from '../domain/audit-chain';
+import { AuditChainVerifier, AuditRecord, ChainVerification, GENESIS_HASH, auditHash, toAuditValue } from '../domain/audit-chain';
 import { AuditEventEntity } from '../entities';
 import { Actor } from './actor';
 import { Keyset, keysetPage, Page, PageArgs } from './keyset-page';
@@ -24,14 +22,20 @@ export type AuditChange = AuditEntry;
 export const AUDIT_CHAIN_LOCK = 7_311_004;
 const VERIFY_PAGE = 5000;
 
-export interface AuditFilters { targetId?: string | null; action?: string | null }
+export interface AuditFilters {
+  targetId?: string | null;
+  action?: string | null;
+}
 
 /** Newest first: sequence is unique, and every filter has an index ending in it (target_id, sequence) and (action, sequence). */
 export const AUDIT_KEYSET: Keyset = { columns: [{ expr: 'e.sequence', type: 'int' }], direction: 'DESC' };
 
 /** The append-only, hash-chained audit log. */
 export class AuditService {
-  constructor(private readonly dataSource: DataSource, private readonly clock: Clock = systemClock()) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock = systemClock(),
+  ) {}
 
   /**
    * Appends events inside the caller's transaction. The advisory lock makes
@@ -90,15 +94,28 @@ export class AuditService {
     const verifier = new AuditChainVerifier();
     let after = 0;
     for (;;) {
-      const page = await repo.createQueryBuilder('e').where('e.sequence > :after', { after })
-        .orderBy('e.sequence', 'ASC').limit(VERIFY_PAGE).getMany();
+      const page = await repo
+        .createQueryBuilder('e')
+        .where('e.sequence > :after', { after })
+        .orderBy('e.sequence', 'ASC')
+        .limit(VERIFY_PAGE)
+        .getMany();
       if (page.length === 0) break;
       let intact = true;
       for (const e of page) {
         intact = verifier.feed({
-          sequence: e.sequence, actor: e.actor, actorRole: e.actorRole, action: e.action, targetType: e.targetType,
-          targetId: e.targetId, before: e.before, after: e.after, at: e.at.toISOString(), requestId: e.requestId,
-          prevHash: e.prevHash, hash: e.hash,
+          sequence: e.sequence,
+          actor: e.actor,
+          actorRole: e.actorRole,
+          action: e.action,
+          targetType: e.targetType,
+          targetId: e.targetId,
+          before: e.before,
+          after: e.after,
+          at: e.at.toISOString(),
+          requestId: e.requestId,
+          prevHash: e.prevHash,
+          hash: e.hash,
         });
         if (!intact) break;
       }

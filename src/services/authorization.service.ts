@@ -25,8 +25,15 @@ const MAX_NOTE = 2000;
 /** What the audit log keeps of an authorization. */
 function auditView(a: AuthorizationEntity): AuthorizationAudit {
   return {
-    accountId: a.accountId, kind: a.kind, reference: a.reference, note: a.note, validFrom: a.validFrom,
-    expiresAt: a.expiresAt, revokedAt: a.revokedAt, revokedBy: a.revokedBy, revokeReason: a.revokeReason,
+    accountId: a.accountId,
+    kind: a.kind,
+    reference: a.reference,
+    note: a.note,
+    validFrom: a.validFrom,
+    expiresAt: a.expiresAt,
+    revokedAt: a.revokedAt,
+    revokedBy: a.revokedBy,
+    revokeReason: a.revokeReason,
     grantedBy: a.grantedBy,
   };
 }
@@ -51,15 +58,26 @@ export class AuthorizationService {
       const { id: accountId } = await requireAccount(uow.manager, args.accountId); // as stored: lower case
       const repo = uow.manager.getRepository(AuthorizationEntity);
       const row = repo.create({
-        accountId, kind: args.kind, reference, note, validFrom, expiresAt,
-        revokedAt: null, revokedBy: null, revokeReason: null, grantedBy: actor.sub,
+        accountId,
+        kind: args.kind,
+        reference,
+        note,
+        validFrom,
+        expiresAt,
+        revokedAt: null,
+        revokedBy: null,
+        revokeReason: null,
+        grantedBy: actor.sub,
       });
       try {
         await repo.insert(row);
       } catch (error) {
         // authorizations_no_overlap: closes the check-then-insert race as well.
         if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) {
-          throw conflict(`The account already has an unrevoked ${args.kind} authorization overlapping this period`, AuthorizationReason.AUTHORIZATION_OVERLAPS);
+          throw conflict(
+            `The account already has an unrevoked ${args.kind} authorization overlapping this period`,
+            AuthorizationReason.AUTHORIZATION_OVERLAPS,
+          );
         }
         throw error;
       }
@@ -78,7 +96,8 @@ export class AuthorizationService {
       // The row lock makes concurrent revocations take turns; the later ones see revokedAt set.
       const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw notFound('Authorization', id, AuthorizationReason.AUTHORIZATION_NOT_FOUND);
-      if (current.revokedAt !== null) throw conflict('This authorization is already revoked', AuthorizationReason.AUTHORIZATION_ALREADY_REVOKED);
+      if (current.revokedAt !== null)
+        throw conflict('This authorization is already revoked', AuthorizationReason.AUTHORIZATION_ALREADY_REVOKED);
       const before = auditView(current);
       const revokedAt = this.clock.now();
       await repo.update({ id }, { revokedAt, revokedBy: actor.sub, revokeReason });

@@ -41,13 +41,22 @@ export interface CatalogImportOptions {
  * files, {@link bulkImportCatalogCsv} loads everything in one transaction.
  */
 export async function importCatalogCsv(
-  catalog: CatalogService, actor: Actor, input: Readable, options: CatalogImportOptions = {},
+  catalog: CatalogService,
+  actor: Actor,
+  input: Readable,
+  options: CatalogImportOptions = {},
 ): Promise<CatalogImportReport> {
   const batchSize = Math.min(options.batchSize ?? 10_000, MAX_ENTRIES_PER_CALL);
   const batchChars = options.batchChars ?? 10_000_000;
   const keepProblems = options.keepProblems ?? 100;
   const report: CatalogImportReport = {
-    rows: 0, added: 0, duplicates: 0, overridesChanged: 0, invalid: 0, problems: [], batches: 0,
+    rows: 0,
+    added: 0,
+    duplicates: 0,
+    overridesChanged: 0,
+    invalid: 0,
+    problems: [],
+    batches: 0,
   };
   const problem = (p: ImportProblem) => {
     report.invalid += 1;
@@ -69,7 +78,9 @@ export async function importCatalogCsv(
     options.onBatch?.(report);
   };
 
-  for await (const { entry } of readCatalogCsv(input, problem, () => { report.rows += 1; })) {
+  for await (const { entry } of readCatalogCsv(input, problem, () => {
+    report.rows += 1;
+  })) {
     batch.push(entry);
     chars += entry.text.length;
     if (batch.length >= batchSize || chars >= batchChars) await flush();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CATALOG_TEXT_MAX, characterCount } from '../domain/screening/catalog-entry-rules';
 import { normalizeText } from '../domain/screening/normalize';
+import { CatalogReason } from '../domain/domain-error';
 import { badInput } from '../errors';
 import type { Actor } from './actor';
 import { CATALOG_CHANGED_CHANNEL } from './catalog.service';
@@ -31,7 +32,12 @@ export class CatalogRelationService {
    */
   async add(actor: Actor, relations: readonly CatalogRelationInput[]): Promise<number> {
     if (relations.length > MAX_RELATIONS_PER_CALL) {
-      throw badInput(`at most ${MAX_RELATIONS_PER_CALL} relations per call, got ${relations.length}`, 'relations');
+      throw badInput(
+        `at most ${MAX_RELATIONS_PER_CALL} relations per call, got ${relations.length}`,
+        'relations',
+        {},
+        CatalogReason.TOO_MANY_CATALOG_ENTRIES,
+      );
     }
     const rows = relations.map((r, i) => {
       const title = String(r.title).trim();
@@ -39,7 +45,12 @@ export class CatalogRelationService {
       const nTitle = normalizeText(title);
       const nArtist = normalizeText(artist);
       if (nTitle === '' || nArtist === '' || characterCount(title) > CATALOG_TEXT_MAX || characterCount(artist) > CATALOG_TEXT_MAX) {
-        throw badInput(`relations[${i}]: title and artist must each have a letter or digit and at most ${CATALOG_TEXT_MAX} characters`, `relations[${i}]`);
+        throw badInput(
+          `relations[${i}]: title and artist must each have a letter or digit and at most ${CATALOG_TEXT_MAX} characters`,
+          `relations[${i}]`,
+          {},
+          CatalogReason.INVALID_CATALOG_ENTRY,
+        );
       }
       return { title, artist, key: createHash('sha256').update(`${nTitle}\u0000${nArtist}`).digest('hex') };
     });
@@ -65,7 +76,9 @@ export class CatalogRelationService {
       await uow.manager.query('UPDATE catalog_state SET version = $1', [next]);
       await uow.manager.query('SELECT pg_notify($1, $2)', [CATALOG_CHANGED_CHANNEL, String(next)]);
       uow.record({
-        action: 'catalog.relations.add', targetType: 'Catalog', targetId: 'catalog',
+        action: 'catalog.relations.add',
+        targetType: 'Catalog',
+        targetId: 'catalog',
         after: { version: next, requested: relations.length, added },
       });
       return added;

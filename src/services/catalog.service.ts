@@ -54,7 +54,10 @@ export type CatalogChangedListener = (version: number) => Promise<void>;
 export class CatalogService {
   private readonly listeners: CatalogChangedListener[] = [];
 
-  constructor(private readonly dataSource: DataSource, private readonly transactions: TransactionRunner) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+  ) {}
 
   /** Runs after each committed change, before the mutation returns, so this process is never stale. */
   onChanged(listener: CatalogChangedListener): void {
@@ -69,7 +72,12 @@ export class CatalogService {
    */
   async addEntries(actor: Actor, entries: readonly CatalogEntryInputLike[]): Promise<CatalogAddResult> {
     if (entries.length > MAX_ENTRIES_PER_CALL) {
-      throw badInput(`at most ${MAX_ENTRIES_PER_CALL} entries per call, got ${entries.length}`, 'entries', {}, CatalogReason.TOO_MANY_CATALOG_ENTRIES);
+      throw badInput(
+        `at most ${MAX_ENTRIES_PER_CALL} entries per call, got ${entries.length}`,
+        'entries',
+        {},
+        CatalogReason.TOO_MANY_CATALOG_ENTRIES,
+      );
     }
     const drafts = validateAll(entries);
     if (drafts.length === 0) return { added: 0, duplicates: 0, overridesChanged: 0 };
@@ -104,19 +112,24 @@ export class CatalogService {
     let version: number | null = null;
     const entry = await this.transactions.run(actor, async (uow: UnitOfWork) => {
       const next = (await lockCatalog(uow.manager)) + 1;
-      const [row]: CatalogEntryRow[] = await uow.manager.query(
-        `SELECT ${ENTRY_COLUMNS} FROM catalog_entries WHERE id = $1 FOR UPDATE`, [id],
-      );
+      const [row]: CatalogEntryRow[] = await uow.manager.query(`SELECT ${ENTRY_COLUMNS} FROM catalog_entries WHERE id = $1 FOR UPDATE`, [
+        id,
+      ]);
       if (row === undefined) throw notFound('Catalog entry', id, CatalogReason.CATALOG_ENTRY_NOT_FOUND);
       if (row.screeningOverride === override) return row;
-      await uow.manager.query(
-        'UPDATE catalog_entries SET screening_override = $2, override_version = $3 WHERE id = $1', [id, override, next],
-      );
+      await uow.manager.query('UPDATE catalog_entries SET screening_override = $2, override_version = $3 WHERE id = $1', [
+        id,
+        override,
+        next,
+      ]);
       await publishVersion(uow.manager, next);
       version = next;
       uow.record({
-        action: 'catalog.override', targetType: 'CatalogEntry', targetId: id,
-        before: { override: row.screeningOverride }, after: { override, version: next },
+        action: 'catalog.override',
+        targetType: 'CatalogEntry',
+        targetId: id,
+        before: { override: row.screeningOverride },
+        after: { override, version: next },
       });
       return { ...row, screeningOverride: override };
     });
@@ -130,14 +143,18 @@ export class CatalogService {
     const version = await this.transactions.run(actor, async (uow: UnitOfWork) => {
       const next = (await lockCatalog(uow.manager)) + 1;
       const [rows]: [Array<{ kind: CatalogKind; text: string }>, number] = await uow.manager.query(
-        'DELETE FROM catalog_entries WHERE id = $1 RETURNING kind, text', [id],
+        'DELETE FROM catalog_entries WHERE id = $1 RETURNING kind, text',
+        [id],
       );
       if (rows.length === 0) throw notFound('Catalog entry', id, CatalogReason.CATALOG_ENTRY_NOT_FOUND);
       await uow.manager.query('INSERT INTO catalog_removals (entry_id, version) VALUES ($1, $2)', [id, next]);
       await publishVersion(uow.manager, next);
       uow.record({
-        action: 'catalog.remove', targetType: 'CatalogEntry', targetId: id,
-        before: { kind: rows[0].kind, text: rows[0].text }, after: { version: next },
+        action: 'catalog.remove',
+        targetType: 'CatalogEntry',
+        targetId: id,
+        before: { kind: rows[0].kind, text: rows[0].text },
+        after: { version: next },
       });
       return next;
     });
@@ -225,9 +242,13 @@ export function catalogPageSql(query: CatalogPageQuery): { page: Sql; count: Sql
     values: [...values, query.afterId ?? MAX_BIGINT.toString()],
   };
   // The total ignores the cursor. Without a search it is kept per kind by triggers: no count of millions of rows.
-  const count = search === ''
-    ? { text: `SELECT coalesce(sum(entries), 0) AS total FROM catalog_kind_counts${query.kind === null ? '' : ' WHERE kind = $1'}`, values }
-    : { text: `SELECT count(*) AS total FROM catalog_entries WHERE ${filters.join(' AND ')}`, values };
+  const count =
+    search === ''
+      ? {
+          text: `SELECT coalesce(sum(entries), 0) AS total FROM catalog_kind_counts${query.kind === null ? '' : ' WHERE kind = $1'}`,
+          values,
+        }
+      : { text: `SELECT count(*) AS total FROM catalog_entries WHERE ${filters.join(' AND ')}`, values };
   return { page, count };
 }
 
@@ -237,7 +258,13 @@ function validateAll(entries: readonly CatalogEntryInputLike[]): CatalogRowDraft
   for (let i = 0; i < entries.length; i++) {
     const { kind, text, override } = entries[i];
     const check = checkCatalogRow(String(kind), String(text), override == null ? null : String(override));
-    if (!check.ok) throw badInput(`entries[${i}].${check.field}: ${check.message}`, `entries[${i}].${check.field}`, {}, CatalogReason.INVALID_CATALOG_ENTRY);
+    if (!check.ok)
+      throw badInput(
+        `entries[${i}].${check.field}: ${check.message}`,
+        `entries[${i}].${check.field}`,
+        {},
+        CatalogReason.INVALID_CATALOG_ENTRY,
+      );
     drafts.push(check.entry);
   }
   return drafts;
@@ -260,7 +287,11 @@ export async function publishVersion(manager: EntityManager, version: number): P
 }
 
 /** Set-based insert in chunks; returns how many new rows each kind got. */
-async function insertNew(manager: EntityManager, drafts: CatalogRowDraft[], version: number): Promise<Partial<Record<CatalogKind, number>>> {
+async function insertNew(
+  manager: EntityManager,
+  drafts: CatalogRowDraft[],
+  version: number,
+): Promise<Partial<Record<CatalogKind, number>>> {
   const byKind: Partial<Record<CatalogKind, number>> = {};
   for (let i = 0; i < drafts.length; i += INSERT_CHUNK) {
     const chunk = drafts.slice(i, i + INSERT_CHUNK);
@@ -272,8 +303,14 @@ async function insertNew(manager: EntityManager, drafts: CatalogRowDraft[], vers
        ORDER BY u.n
        ON CONFLICT (kind, text_key) DO NOTHING
        RETURNING kind`,
-      [chunk.map((d) => d.kind), chunk.map((d) => d.text), chunk.map((d) => d.key), chunk.map((d) => d.normalized),
-        chunk.map((d) => d.override), version],
+      [
+        chunk.map((d) => d.kind),
+        chunk.map((d) => d.text),
+        chunk.map((d) => d.key),
+        chunk.map((d) => d.normalized),
+        chunk.map((d) => d.override),
+        version,
+      ],
     );
     for (const { kind } of rows) byKind[kind] = (byKind[kind] ?? 0) + 1;
   }

@@ -33,7 +33,10 @@ export class ChangeListener {
 
   private readonly subscribers = new Map<string, ChannelSubscriber[]>();
 
-  constructor(private readonly clientConfig: ClientConfig, private readonly logger: Logger) {}
+  constructor(
+    private readonly clientConfig: ClientConfig,
+    private readonly logger: Logger,
+  ) {}
 
   /** Subscribe before start(); channel names are identifiers of this code base, never user input. */
   subscribe(channel: string, subscriber: ChannelSubscriber): void {
@@ -74,7 +77,12 @@ export class ChangeListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ ...this.clientConfig, application_name: 'entitlement-api-listener', keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+    const client = new Client({
+      ...this.clientConfig,
+      application_name: 'entitlement-api-listener',
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     // Without an error handler a dropped connection would crash the process.
     client.on('error', (error) => this.handleDrop(client, error));
     client.on('end', () => this.handleDrop(client));

@@ -11,9 +11,8 @@ export class FieldErrors {
   /** Throws one BAD_USER_INPUT naming every field, when there is any problem. */
   throwIfAny(reason: Reason = InputReason.INVALID_FIELDS): void {
     if (this.fields.length === 0) return;
-    const message = this.fields.length === 1
-      ? this.fields[0].message
-      : `Invalid input: ${this.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`;
+    const message =
+      this.fields.length === 1 ? this.fields[0].message : `Invalid input: ${this.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`;
     throw new DomainError(reason, message, { fields: [...this.fields] });
   }
 }

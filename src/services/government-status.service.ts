@@ -10,8 +10,10 @@ const MAX_NOTE = 2000;
 
 function auditView(a: AccountEntity): GovernmentStatusAudit {
   return {
-    governmentVerified: a.governmentVerified, governmentVerifiedBy: a.governmentVerifiedBy,
-    governmentVerifiedAt: a.governmentVerifiedAt, governmentVerificationNote: a.governmentVerificationNote,
+    governmentVerified: a.governmentVerified,
+    governmentVerifiedBy: a.governmentVerifiedBy,
+    governmentVerifiedAt: a.governmentVerifiedAt,
+    governmentVerificationNote: a.governmentVerificationNote,
   };
 }
 
@@ -20,7 +22,10 @@ function auditView(a: AccountEntity): GovernmentStatusAudit {
  * overrides the self-declaration in every decision until an admin changes it.
  */
 export class GovernmentStatusService {
-  constructor(private readonly transactions: TransactionRunner, private readonly clock: Clock = systemClock()) {}
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly clock: Clock = systemClock(),
+  ) {}
 
   verify(actor: Actor, accountId: string, governmentEntity: boolean, note: string): Promise<AccountEntity> {
     const verificationNote = requireText(note, 'note', MAX_NOTE);
@@ -29,12 +34,20 @@ export class GovernmentStatusService {
       const before = auditView(account);
       // Verified and verifiedAt are set together (accounts_government_verification_complete).
       const change = {
-        governmentVerified: governmentEntity, governmentVerifiedBy: actor.sub,
-        governmentVerifiedAt: this.clock.now(), governmentVerificationNote: verificationNote,
+        governmentVerified: governmentEntity,
+        governmentVerifiedBy: actor.sub,
+        governmentVerifiedAt: this.clock.now(),
+        governmentVerificationNote: verificationNote,
       };
       await uow.manager.getRepository(AccountEntity).update({ id: account.id }, change);
       const saved = await uow.manager.getRepository(AccountEntity).findOneByOrFail({ id: account.id });
-      uow.record({ action: 'account.verify_government_status', targetType: 'Account', targetId: account.id, before, after: auditView(saved) });
+      uow.record({
+        action: 'account.verify_government_status',
+        targetType: 'Account',
+        targetId: account.id,
+        before,
+        after: auditView(saved),
+      });
       uow.touchAccounts(account.id);
       return saved;
     });

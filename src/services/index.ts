@@ -104,7 +104,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   // A catalog mutation returns only once this process screens with it.
   catalog.onChanged(() => screening.refresh());
   // The index is built before the listener connects; connecting then catches up.
-  const feed = createFeed(dataSource, config, logger, transactions, changeListener);
+  const feed = createFeed(dataSource, config, logger, transactions, changeListener, clock);
   // The job queue's schema is in place before the server takes its first mutation.
   const lifecycles: Lifecycle[] = [screening, changeListener, feed.feedWorker];
   const signals = new SignalService(dataSource, transactions, config.signalHashKey, clock);
@@ -154,18 +154,28 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
  * to the outbox and queues a recompute of the entitlements it touched; the
  * worker delivers webhooks and announces entitlement.changed.
  */
-function createFeed(dataSource: DataSource, config: Config, logger: Logger, transactions: TransactionRunner, changeListener: ChangeListener) {
-  const outbox = new Outbox();
+function createFeed(
+  dataSource: DataSource,
+  config: Config,
+  logger: Logger,
+  transactions: TransactionRunner,
+  changeListener: ChangeListener,
+  clock: Clock,
+) {
+  const outbox = new Outbox(clock);
   transactions.beforeCommit(async (uow) => {
     await outbox.append(uow.manager, eventsFor(uow.changes));
     if (!outbox.jobsReady) return;
     const touched = [...uow.touchedAccounts];
     if (touched.includes('*')) await scheduleRecomputeAll(uow.manager);
-    await scheduleRecompute(uow.manager, touched.filter((id) => id !== '*'));
+    await scheduleRecompute(
+      uow.manager,
+      touched.filter((id) => id !== '*'),
+    );
   });
-  const entitlementFeed = new EntitlementFeed(dataSource, outbox);
-  const sender = new WebhookSender({ timeoutMs: config.feed.timeoutMs, publicOnly: config.production });
-  const dispatcher = new WebhookDispatcher(dataSource, sender, config.feed.retry, logger);
+  const entitlementFeed = new EntitlementFeed(dataSource, outbox, clock);
+  const sender = new WebhookSender({ timeoutMs: config.feed.timeoutMs, publicOnly: config.production }, clock);
+  const dispatcher = new WebhookDispatcher(dataSource, sender, config.feed.retry, logger, clock);
   return {
     webhooks: new WebhookService(dataSource, transactions, { production: config.production }, outbox),
     entitlementFeed,

@@ -37,7 +37,10 @@ export function readPageArgs(args: PageArgs, keyset: Keyset): string[] | null {
     throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}`, 'first', {}, InputReason.LIMIT_OUT_OF_RANGE);
   }
   if (args.after === undefined || args.after === null) return null;
-  const key = decodeCursor(args.after, keyset.columns.map((c) => c.type));
+  const key = decodeCursor(
+    args.after,
+    keyset.columns.map((c) => c.type),
+  );
   if (key === null) throw badInput('after is not a cursor of this list', 'after', {}, InputReason.INVALID_CURSOR);
   return key;
 }
@@ -101,7 +104,10 @@ async function pageOf<T>(
  * keyset_0.. for the cursors. Exported for EXPLAIN in the benchmark and tests.
  */
 export function keysetQuery(
-  qb: SelectQueryBuilder<ObjectLiteral>, keyset: Keyset, key: readonly string[] | null, first: number,
+  qb: SelectQueryBuilder<ObjectLiteral>,
+  keyset: Keyset,
+  key: readonly string[] | null,
+  first: number,
 ): SelectQueryBuilder<ObjectLiteral> {
   const page = qb.clone();
   const cols = keyset.columns;

@@ -122,5 +122,10 @@ export class OrganizationService {
 }
 
 function unknownIndustry(code: string | null) {
-  return badInput(`Unknown industry: NAICS code "${code}" is not in the NAICS 2017 classification`, 'naicsCode', { naicsCode: code }, OrganizationReason.UNKNOWN_INDUSTRY);
+  return badInput(
+    `Unknown industry: NAICS code "${code}" is not in the NAICS 2017 classification`,
+    'naicsCode',
+    { naicsCode: code },
+    OrganizationReason.UNKNOWN_INDUSTRY,
+  );
 }

@@ -1,8 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { policyVersionInEffect } from '../domain/activity';
-import {
-  MAX_SUMMARY_LENGTH, MAX_VERSION_LENGTH, VERSION_PATTERN, checkSchedule, latestVersion,
-} from '../domain/policy-schedule';
+import { MAX_SUMMARY_LENGTH, MAX_VERSION_LENGTH, VERSION_PATTERN, checkSchedule, latestVersion } from '../domain/policy-schedule';
 import { AccountEntity, PolicyVersionEntity } from '../entities';
 import { PG_UNIQUE_VIOLATION, PolicyReason, badInput, conflict, notFound, pgErrorCode } from '../errors';
 import { Actor } from './actor';
@@ -42,7 +40,10 @@ function normalizeVersionInput(input: NewPolicyVersion): NewPolicyVersion {
   const problems = new FieldErrors();
   const version = input.version.trim();
   if (version.length < 1 || version.length > MAX_VERSION_LENGTH || !VERSION_PATTERN.test(version)) {
-    problems.add('version', `version must be 1 to ${MAX_VERSION_LENGTH} characters: letters, digits, ".", "_" or "-", starting with a letter or digit`);
+    problems.add(
+      'version',
+      `version must be 1 to ${MAX_VERSION_LENGTH} characters: letters, digits, ".", "_" or "-", starting with a letter or digit`,
+    );
   }
   const summary = input.summary.trim();
   if (summary.length < 1 || summary.length > MAX_SUMMARY_LENGTH) {
@@ -83,25 +84,36 @@ export class PolicyService {
   async publish(actor: Actor, raw: NewPolicyVersion): Promise<PolicyVersionEntity> {
     const input = normalizeVersionInput(raw);
     const publishedAt = this.clock.now();
-    const schedule = checkSchedule({ publishedAt, effectiveAt: input.effectiveAt, significant: input.significant, noticeDays: this.noticeDays });
+    const schedule = checkSchedule({
+      publishedAt,
+      effectiveAt: input.effectiveAt,
+      significant: input.significant,
+      noticeDays: this.noticeDays,
+    });
     if (!schedule.ok) {
       const earliest = schedule.earliest.toISOString();
-      const message = schedule.reason === 'NOTICE_TOO_SHORT'
-        ? `A significant version needs ${this.noticeDays} days of notice: effectiveAt must be ${earliest} or later`
-        : `A policy version cannot take effect in the past: effectiveAt must be ${earliest} or later`;
+      const message =
+        schedule.reason === 'NOTICE_TOO_SHORT'
+          ? `A significant version needs ${this.noticeDays} days of notice: effectiveAt must be ${earliest} or later`
+          : `A policy version cannot take effect in the past: effectiveAt must be ${earliest} or later`;
       const reason = schedule.reason === 'NOTICE_TOO_SHORT' ? PolicyReason.NOTICE_TOO_SHORT : PolicyReason.EFFECTIVE_IN_THE_PAST;
       throw badInput(message, 'effectiveAt', { earliestEffectiveAt: earliest }, reason);
     }
     return this.transactions.run(actor, async (uow) => {
       const repo = uow.manager.getRepository(PolicyVersionEntity);
       const row = repo.create({
-        version: input.version, publishedAt, effectiveAt: schedule.effectiveAt, significant: input.significant,
-        summary: input.summary, publishedBy: actor.sub,
+        version: input.version,
+        publishedAt,
+        effectiveAt: schedule.effectiveAt,
+        significant: input.significant,
+        summary: input.summary,
+        publishedBy: actor.sub,
       });
       try {
         await repo.insert(row);
       } catch (error) {
-        if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw conflict(`Policy version "${input.version}" already exists`, PolicyReason.POLICY_VERSION_EXISTS);
+        if (pgErrorCode(error) === PG_UNIQUE_VIOLATION)
+          throw conflict(`Policy version "${input.version}" already exists`, PolicyReason.POLICY_VERSION_EXISTS);
         throw error;
       }
       uow.record({ action: 'policy.publish', targetType: 'PolicyVersion', targetId: row.version, before: null, after: row });
@@ -193,7 +205,11 @@ export class PolicyService {
         [accountIds],
       );
     return rows.map((r) => ({
-      accountId: r.account_id, version: r.version, acceptedAt: r.accepted_at, acceptedBy: r.accepted_by, effectiveAt: r.effective_at,
+      accountId: r.account_id,
+      version: r.version,
+      acceptedAt: r.accepted_at,
+      acceptedBy: r.accepted_by,
+      effectiveAt: r.effective_at,
     }));
   }
 }

@@ -16,8 +16,13 @@ export class ReferenceService {
   constructor(private readonly dataSource: DataSource) {}
 
   listPlans(): Promise<PlanEntity[]> {
-    this.plans ??= this.dataSource.getRepository(PlanEntity).find({ order: { commercialUse: 'ASC', code: 'DESC' } })
-      .catch((error) => { this.plans = null; throw error; });
+    this.plans ??= this.dataSource
+      .getRepository(PlanEntity)
+      .find({ order: { commercialUse: 'ASC', code: 'DESC' } })
+      .catch((error) => {
+        this.plans = null;
+        throw error;
+      });
     return this.plans;
   }
 
@@ -26,8 +31,13 @@ export class ReferenceService {
   }
 
   listClauses(): Promise<PolicyClauseEntity[]> {
-    this.clauses ??= this.dataSource.getRepository(PolicyClauseEntity).find({ order: { position: 'ASC' } })
-      .catch((error) => { this.clauses = null; throw error; });
+    this.clauses ??= this.dataSource
+      .getRepository(PolicyClauseEntity)
+      .find({ order: { position: 'ASC' } })
+      .catch((error) => {
+        this.clauses = null;
+        throw error;
+      });
     return this.clauses;
   }
 
@@ -38,7 +48,8 @@ export class ReferenceService {
   /** The clause as registered (trimmed), or BAD_USER_INPUT naming what was given. */
   async requireClause(given: string, field = 'clause'): Promise<string> {
     const clause = given.trim();
-    if (!(await this.clauseExists(clause))) throw badInput(`clause "${given}" is not in the policy's clause registry`, field, {}, PolicyReason.UNKNOWN_CLAUSE);
+    if (!(await this.clauseExists(clause)))
+      throw badInput(`clause "${given}" is not in the policy's clause registry`, field, {}, PolicyReason.UNKNOWN_CLAUSE);
     return clause;
   }
 
@@ -64,8 +75,10 @@ export class ReferenceService {
     if (parsed.kind === 'code') {
       // A sector range ("31-33") is a two-digit sector: it ranks as one and answers for each of its sectors ("32").
       return qb
-        .where(`(i.code LIKE :prefix || '%' OR (i.code LIKE '%-%' AND left(:prefix, 2) BETWEEN split_part(i.code, '-', 1) AND split_part(i.code, '-', 2)))`,
-          { prefix: parsed.prefix })
+        .where(
+          `(i.code LIKE :prefix || '%' OR (i.code LIKE '%-%' AND left(:prefix, 2) BETWEEN split_part(i.code, '-', 1) AND split_part(i.code, '-', 2)))`,
+          { prefix: parsed.prefix },
+        )
         .orderBy(`CASE WHEN i.code LIKE '%-%' THEN 2 ELSE length(i.code) END`)
         .addOrderBy('i.code')
         .getMany();

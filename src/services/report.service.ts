@@ -27,18 +27,30 @@ export interface ResolveReportArgs {
 const MAX_DESCRIPTION = 5000;
 const MAX_NOTE = 2000;
 
-export interface ReportFilters { status?: ReportStatus | null; subjectAccountId?: string | null }
+export interface ReportFilters {
+  status?: ReportStatus | null;
+  subjectAccountId?: string | null;
+}
 
 /** Oldest first, like `reports`; the indexes (status | subject_account_id |) created_at, id have this order. */
 export const REPORT_KEYSET: Keyset = {
-  columns: [{ expr: 'r.created_at', type: 'timestamptz' }, { expr: 'r.id', type: 'uuid' }],
+  columns: [
+    { expr: 'r.created_at', type: 'timestamptz' },
+    { expr: 'r.id', type: 'uuid' },
+  ],
   direction: 'ASC',
 };
 
 function auditView(r: ReportEntity): ReportAudit {
   return {
-    subjectAccountId: r.subjectAccountId, reporterSub: r.reporterSub, reporterRole: r.reporterRole, clause: r.clause,
-    description: r.description, status: r.status, resolutionNote: r.resolutionNote, resolvedBy: r.resolvedBy,
+    subjectAccountId: r.subjectAccountId,
+    reporterSub: r.reporterSub,
+    reporterRole: r.reporterRole,
+    clause: r.clause,
+    description: r.description,
+    status: r.status,
+    resolutionNote: r.resolutionNote,
+    resolvedBy: r.resolvedBy,
     resolvedAt: r.resolvedAt,
   };
 }
@@ -64,8 +76,15 @@ export class ReportService {
       const { id: subjectAccountId } = await requireAccount(uow.manager, args.subjectAccountId); // as stored: lower case
       const repo = uow.manager.getRepository(ReportEntity);
       const row = repo.create({
-        subjectAccountId, reporterSub: actor.sub, reporterRole: actor.role, clause, description,
-        status: ReportStatus.OPEN, resolutionNote: null, resolvedBy: null, resolvedAt: null,
+        subjectAccountId,
+        reporterSub: actor.sub,
+        reporterRole: actor.role,
+        clause,
+        description,
+        status: ReportStatus.OPEN,
+        resolutionNote: null,
+        resolvedBy: null,
+        resolvedAt: null,
       });
       try {
         await repo.insert(row);
@@ -83,7 +102,8 @@ export class ReportService {
   }
 
   resolve(actor: Actor, id: string, args: ResolveReportArgs): Promise<ReportEntity> {
-    if (!isReportResolution(args.status)) throw badInput('status must be ACTION_TAKEN or DISMISSED', 'status', {}, ReportReason.RESOLUTION_STATUS_OPEN);
+    if (!isReportResolution(args.status))
+      throw badInput('status must be ACTION_TAKEN or DISMISSED', 'status', {}, ReportReason.RESOLUTION_STATUS_OPEN);
     const note = requireText(args.note, 'note', MAX_NOTE);
     if (!isUuid(id)) throw notFound('Report', id, ReportReason.REPORT_NOT_FOUND);
     return this.transactions.run(actor, async (uow) => {

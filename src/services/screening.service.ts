@@ -2,7 +2,13 @@ import { performance } from 'node:perf_hooks';
 import { DataSource, QueryRunner } from 'typeorm';
 import { characterCount } from '../domain/screening/catalog-entry-rules';
 import { ScreeningOverride } from '../domain/enums';
-import { CatalogEntryFact, CatalogRelation, ScreeningIndexBuilder, ScreeningIndexOptions, ScreeningResult } from '../domain/screening/screening-index';
+import {
+  CatalogEntryFact,
+  CatalogRelation,
+  ScreeningIndexBuilder,
+  ScreeningIndexOptions,
+  ScreeningResult,
+} from '../domain/screening/screening-index';
 import { ScreeningView } from '../domain/screening/screening-view';
 import type { WordFrequency } from '../domain/screening/word-frequency';
 import { InputReason, badInput } from '../errors';
@@ -53,7 +59,10 @@ export class ScreeningService {
   /** Relations changed since the base was built: the next catch-up rebuilds it. */
   private relationsStale = false;
 
-  constructor(private readonly dataSource: DataSource, options: ScreeningServiceOptions) {
+  constructor(
+    private readonly dataSource: DataSource,
+    options: ScreeningServiceOptions,
+  ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.compactMin = options.compactMin ?? 10_000;
     this.compactRatio = options.compactRatio ?? 0.05;
@@ -142,7 +151,10 @@ export class ScreeningService {
     const next = await this.withSnapshot((q) => applyChangesSince(q, view));
     this.view = next.view;
     if (next.relationsChanged) this.relationsStale = true;
-    this.logger.debug({ version: next.view.version, pending: next.view.pendingChanges, ms: Math.round(performance.now() - started) }, 'catalog changes applied');
+    this.logger.debug(
+      { version: next.view.version, pending: next.view.pendingChanges, ms: Math.round(performance.now() - started) },
+      'catalog changes applied',
+    );
     this.maybeCompact();
   }
 
@@ -238,12 +250,10 @@ async function applyChangesSince(q: QueryRunner, view: ScreeningView): Promise<{
      WHERE added_version > $1 OR override_version > $1 ORDER BY id`,
     [view.version],
   );
-  const removed: Array<{ entry_id: string }> = await q.query(
-    'SELECT entry_id FROM catalog_removals WHERE version > $1', [view.version],
-  );
-  const [{ relations }] = await q.query(
-    'SELECT EXISTS (SELECT 1 FROM catalog_relations WHERE added_version > $1) AS relations', [view.version],
-  );
+  const removed: Array<{ entry_id: string }> = await q.query('SELECT entry_id FROM catalog_removals WHERE version > $1', [view.version]);
+  const [{ relations }] = await q.query('SELECT EXISTS (SELECT 1 FROM catalog_relations WHERE added_version > $1) AS relations', [
+    view.version,
+  ]);
   const removedIds = removed.map((r) => r.entry_id);
   for (const entry of changed) if (entry.overridden) removedIds.push(entry.id);
   const added = changed.map(({ id, kind, text, override }) => ({ id, kind, text, override: override as ScreeningOverride }));

@@ -2,9 +2,7 @@ import { DataSource, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { isSuspensionActive } from '../domain/activity';
 import { AccountStatus, SignalKind } from '../domain/enums';
 import { isUuid } from '../domain/ids';
-import {
-  CLUSTER_SIGNAL_KINDS, DENYING_SIGNAL_KINDS, MAX_SIGNALS_PER_CALL, canonicalizeSignal, signalHash,
-} from '../domain/signals';
+import { CLUSTER_SIGNAL_KINDS, DENYING_SIGNAL_KINDS, MAX_SIGNALS_PER_CALL, canonicalizeSignal, signalHash } from '../domain/signals';
 import { SuspensionEntity } from '../entities';
 import { AccountReason, SignalReason, badInput, notFound } from '../errors';
 import { Actor } from './actor';
@@ -40,11 +38,19 @@ export const MAX_CLUSTER_PAGE = 500;
 // second always sees the first and touches and joins it.
 const VALUE_LOCK_CLASS = 9_011;
 
-interface LinkedRow { account_id: string; kinds: SignalKind[]; plan_code: string }
+interface LinkedRow {
+  account_id: string;
+  kinds: SignalKind[];
+  plan_code: string;
+}
 
 // Mixed directions (counts descending, id ascending) as one row comparison: negate the counts.
 export const LINKED_KEYSET: Keyset = {
-  columns: [{ expr: '-l.denying', type: 'int' }, { expr: '-l.shared', type: 'int' }, { expr: 'l.account_id', type: 'uuid' }],
+  columns: [
+    { expr: '-l.denying', type: 'int' },
+    { expr: '-l.shared', type: 'int' },
+    { expr: 'l.account_id', type: 'uuid' },
+  ],
   direction: 'ASC',
 };
 
@@ -70,7 +76,12 @@ export class SignalService {
    */
   hashAll(inputs: readonly SignalInput[]): HashedSignal[] {
     if (inputs.length > MAX_SIGNALS_PER_CALL) {
-      throw badInput(`At most ${MAX_SIGNALS_PER_CALL} signals may be recorded at once, got ${inputs.length}`, 'signals', {}, SignalReason.TOO_MANY_SIGNALS);
+      throw badInput(
+        `At most ${MAX_SIGNALS_PER_CALL} signals may be recorded at once, got ${inputs.length}`,
+        'signals',
+        {},
+        SignalReason.TOO_MANY_SIGNALS,
+      );
     }
     const problems = new FieldErrors();
     const hashed: HashedSignal[] = [];
@@ -112,10 +123,10 @@ export class SignalService {
     const linking = signals.filter((s) => s.kind !== SignalKind.IP_ADDRESS);
     if (linking.length > 0) {
       // Sorted, so that two transactions locking overlapping values cannot deadlock.
-      await sql(
-        `SELECT count(pg_advisory_xact_lock($1, k)) FROM (SELECT DISTINCT k FROM unnest($2::int[]) AS k ORDER BY k) locks`,
-        [VALUE_LOCK_CLASS, linking.map((s) => Number.parseInt(s.hash.slice(0, 8), 16) | 0)],
-      );
+      await sql(`SELECT count(pg_advisory_xact_lock($1, k)) FROM (SELECT DISTINCT k FROM unnest($2::int[]) AS k ORDER BY k) locks`, [
+        VALUE_LOCK_CLASS,
+        linking.map((s) => Number.parseInt(s.hash.slice(0, 8), 16) | 0),
+      ]);
     }
     const inserted = await sql<{ kind: SignalKind; value_hash: string }>(
       `INSERT INTO account_signals (account_id, kind, value_hash)
@@ -127,13 +138,16 @@ export class SignalService {
     if (inserted.length === 0) return 0;
 
     const fresh = inserted.filter((s) => s.kind !== SignalKind.IP_ADDRESS);
-    const links = fresh.length === 0 ? [] : await sql<{ account_id: string; kind: SignalKind }>(
-      `SELECT DISTINCT o.account_id, o.kind
+    const links =
+      fresh.length === 0
+        ? []
+        : await sql<{ account_id: string; kind: SignalKind }>(
+            `SELECT DISTINCT o.account_id, o.kind
          FROM unnest($2::text[], $3::text[]) AS t(kind, value_hash)
          JOIN account_signals o ON o.kind = t.kind AND o.value_hash = t.value_hash
         WHERE o.account_id <> $1`,
-      [accountId, fresh.map((s) => s.kind), fresh.map((s) => s.value_hash)],
-    );
+            [accountId, fresh.map((s) => s.kind), fresh.map((s) => s.value_hash)],
+          );
     if (inserted.some((s) => DENYING_SIGNAL_KINDS.includes(s.kind))) {
       uow.touchAccounts(accountId, ...links.filter((l) => DENYING_SIGNAL_KINDS.includes(l.kind)).map((l) => l.account_id));
     }
@@ -145,7 +159,10 @@ export class SignalService {
       const byKind: Record<string, number> = {};
       for (const s of inserted) byKind[s.kind] = (byKind[s.kind] ?? 0) + 1;
       uow.record({
-        action: 'account.signals.record', targetType: 'Account', targetId: accountId, before: null,
+        action: 'account.signals.record',
+        targetType: 'Account',
+        targetId: accountId,
+        before: null,
         after: { recorded: inserted.length, byKind, newlyLinkedAccounts: new Set(links.map((l) => l.account_id)).size },
       });
     }
@@ -192,8 +209,11 @@ export class SignalService {
       JOIN accounts a ON a.id = o.account_id
       WHERE mine.account_id = :accountId
       GROUP BY o.account_id, a.plan_code)`;
-    return this.dataSource.createQueryBuilder().select(['l.account_id AS account_id', 'l.kinds AS kinds', 'l.plan_code AS plan_code'])
-      .from(links, 'l').setParameter('accountId', accountId);
+    return this.dataSource
+      .createQueryBuilder()
+      .select(['l.account_id AS account_id', 'l.kinds AS kinds', 'l.plan_code AS plan_code'])
+      .from(links, 'l')
+      .setParameter('accountId', accountId);
   }
 
   private async withStatus(rows: LinkedRow[]): Promise<LinkedAccountView[]> {
@@ -216,7 +236,8 @@ export class SignalService {
   freePlanClusters(minSize: number, limit: number): Promise<ClusterRow[]> {
     const problems = new FieldErrors();
     if (!Number.isInteger(minSize) || minSize < 2) problems.add('minSize', 'minSize must be at least 2');
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CLUSTER_PAGE) problems.add('limit', `limit must be from 1 to ${MAX_CLUSTER_PAGE}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CLUSTER_PAGE)
+      problems.add('limit', `limit must be from 1 to ${MAX_CLUSTER_PAGE}`);
     problems.throwIfAny();
     return findFreePlanClusters((text, params) => this.dataSource.query(text, params), minSize, limit);
   }

@@ -23,14 +23,23 @@ const MAX_REASON = 2000;
 /** What the audit log keeps of a suspension. */
 export function suspensionAuditView(s: SuspensionEntity): SuspensionAudit {
   return {
-    accountId: s.accountId, clause: s.clause, reason: s.reason, startsAt: s.startsAt, endsAt: s.endsAt,
-    liftedAt: s.liftedAt, liftedBy: s.liftedBy, liftReason: s.liftReason, createdBy: s.createdBy,
+    accountId: s.accountId,
+    clause: s.clause,
+    reason: s.reason,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    liftedAt: s.liftedAt,
+    liftedBy: s.liftedBy,
+    liftReason: s.liftReason,
+    createdBy: s.createdBy,
   };
 }
 
 /** Loads a suspension, locked FOR UPDATE (or FOR SHARE), or throws NOT_FOUND. */
 export async function requireSuspension(
-  manager: EntityManager, id: string, lock: 'pessimistic_write' | 'pessimistic_read' = 'pessimistic_write',
+  manager: EntityManager,
+  id: string,
+  lock: 'pessimistic_write' | 'pessimistic_read' = 'pessimistic_write',
 ): Promise<SuspensionEntity> {
   if (!isUuid(id)) throw notFound('Suspension', id, SuspensionReason.SUSPENSION_NOT_FOUND);
   const found = await manager.getRepository(SuspensionEntity).findOne({ where: { id }, lock: { mode: lock } });
@@ -42,7 +51,12 @@ export async function requireSuspension(
  * Ends an active suspension now, inside the caller's transaction, with its audit
  * event. The caller holds the row lock and has checked that it is active.
  */
-export async function liftLockedSuspension(uow: UnitOfWork, suspension: SuspensionEntity, reason: string, at: Date): Promise<SuspensionEntity> {
+export async function liftLockedSuspension(
+  uow: UnitOfWork,
+  suspension: SuspensionEntity,
+  reason: string,
+  at: Date,
+): Promise<SuspensionEntity> {
   const before = suspensionAuditView(suspension);
   const change = { liftedAt: at, liftedBy: uow.actor.sub, liftReason: reason };
   await uow.manager.getRepository(SuspensionEntity).update({ id: suspension.id }, change);
@@ -66,23 +80,38 @@ export class SuspensionService {
     const clause = await this.reference.requireClause(args.clause);
     const startsAt = this.clock.now();
     const endsAt = args.endsAt ?? null;
-    if (endsAt !== null && endsAt.getTime() <= startsAt.getTime()) throw badInput('endsAt must be in the future', 'endsAt', {}, SuspensionReason.END_NOT_IN_FUTURE);
+    if (endsAt !== null && endsAt.getTime() <= startsAt.getTime())
+      throw badInput('endsAt must be in the future', 'endsAt', {}, SuspensionReason.END_NOT_IN_FUTURE);
     return this.transactions.run(actor, async (uow) => {
       const { id: accountId } = await requireAccount(uow.manager, args.accountId); // as stored: lower case
       const repo = uow.manager.getRepository(SuspensionEntity);
       const row = repo.create({
-        accountId, clause, reason, startsAt, endsAt,
-        liftedAt: null, liftedBy: null, liftReason: null, createdBy: actor.sub,
+        accountId,
+        clause,
+        reason,
+        startsAt,
+        endsAt,
+        liftedAt: null,
+        liftedBy: null,
+        liftReason: null,
+        createdBy: actor.sub,
       });
       try {
         await repo.insert(row);
       } catch (error) {
         // suspensions_no_overlap: one suspension at a time, also under concurrent calls.
-        if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) throw conflict('The account is already suspended', SuspensionReason.ALREADY_SUSPENDED);
+        if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION)
+          throw conflict('The account is already suspended', SuspensionReason.ALREADY_SUSPENDED);
         throw error;
       }
       const saved = await repo.findOneByOrFail({ id: row.id });
-      uow.record({ action: 'suspension.create', targetType: 'Suspension', targetId: saved.id, before: null, after: suspensionAuditView(saved) });
+      uow.record({
+        action: 'suspension.create',
+        targetType: 'Suspension',
+        targetId: saved.id,
+        before: null,
+        after: suspensionAuditView(saved),
+      });
       uow.touchAccounts(saved.accountId);
       return saved;
     });

@@ -17,7 +17,10 @@ export class UnitOfWork {
   readonly changes: AuditEntry[] = [];
   readonly touchedAccounts = new Set<string>();
 
-  constructor(readonly manager: EntityManager, readonly actor: Actor) {}
+  constructor(
+    readonly manager: EntityManager,
+    readonly actor: Actor,
+  ) {}
 
   /** Queues the audit event; it is written in the same transaction, at its end. */
   record(change: TypedAuditChange): void {
@@ -43,7 +46,10 @@ export class TransactionRunner {
   /** Audit events committed by this process (read by /metrics). */
   auditEventsWritten = 0;
 
-  constructor(private readonly dataSource: DataSource, private readonly audit: AuditService) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   onAccountsChanged(listener: AccountsChangedListener): void {
     this.listeners.push(listener);

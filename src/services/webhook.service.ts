@@ -34,7 +34,13 @@ const MAX_OVERLAP_HOURS = 24 * 30;
 
 /** What the audit log keeps of an endpoint: never its secrets. */
 function auditView(e: WebhookEndpointEntity) {
-  return { url: e.url, description: e.description, eventTypes: e.eventTypes, enabled: e.enabled, previousSecretExpiresAt: e.previousSecretExpiresAt };
+  return {
+    url: e.url,
+    description: e.description,
+    eventTypes: e.eventTypes,
+    enabled: e.enabled,
+    previousSecretExpiresAt: e.previousSecretExpiresAt,
+  };
 }
 
 /** Webhook endpoints and their deliveries, kept by admins. */
@@ -53,10 +59,25 @@ export class WebhookService {
     const secret = newWebhookSecret();
     return this.transactions.run(actor, async (uow) => {
       const repo = uow.manager.getRepository(WebhookEndpointEntity);
-      const row = repo.create({ url, eventTypes, description, enabled: true, secret, previousSecret: null, previousSecretExpiresAt: null, createdBy: actor.sub });
+      const row = repo.create({
+        url,
+        eventTypes,
+        description,
+        enabled: true,
+        secret,
+        previousSecret: null,
+        previousSecretExpiresAt: null,
+        createdBy: actor.sub,
+      });
       await repo.insert(row);
       const saved = await repo.findOneByOrFail({ id: row.id });
-      uow.record({ action: 'webhook.endpoint.create', targetType: 'WebhookEndpoint', targetId: saved.id, before: null, after: auditView(saved) });
+      uow.record({
+        action: 'webhook.endpoint.create',
+        targetType: 'WebhookEndpoint',
+        targetId: saved.id,
+        before: null,
+        after: auditView(saved),
+      });
       return { endpoint: saved, secret };
     });
   }
@@ -84,7 +105,13 @@ export class WebhookService {
     return this.transactions.run(actor, async (uow) => {
       const endpoint = await requireEndpoint(uow.manager, id);
       await uow.manager.getRepository(WebhookEndpointEntity).delete({ id: endpoint.id });
-      uow.record({ action: 'webhook.endpoint.delete', targetType: 'WebhookEndpoint', targetId: endpoint.id, before: auditView(endpoint), after: null });
+      uow.record({
+        action: 'webhook.endpoint.delete',
+        targetType: 'WebhookEndpoint',
+        targetId: endpoint.id,
+        before: auditView(endpoint),
+        after: null,
+      });
       return true;
     });
   }
@@ -96,7 +123,12 @@ export class WebhookService {
    */
   async rotateSecret(actor: Actor, id: string, overlapHours: number): Promise<{ endpoint: WebhookEndpointEntity; secret: string }> {
     if (!Number.isInteger(overlapHours) || overlapHours < 0 || overlapHours > MAX_OVERLAP_HOURS) {
-      throw badInput(`overlapHours must be a whole number from 0 to ${MAX_OVERLAP_HOURS}`, 'overlapHours', {}, InputReason.LIMIT_OUT_OF_RANGE);
+      throw badInput(
+        `overlapHours must be a whole number from 0 to ${MAX_OVERLAP_HOURS}`,
+        'overlapHours',
+        {},
+        InputReason.LIMIT_OUT_OF_RANGE,
+      );
     }
     const secret = newWebhookSecret();
     return this.transactions.run(actor, async (uow) => {
@@ -106,7 +138,13 @@ export class WebhookService {
       const change = { secret, previousSecret: overlapEnds ? endpoint.secret : null, previousSecretExpiresAt: overlapEnds };
       await uow.manager.getRepository(WebhookEndpointEntity).update({ id: endpoint.id }, change);
       const saved = await uow.manager.getRepository(WebhookEndpointEntity).findOneByOrFail({ id: endpoint.id });
-      uow.record({ action: 'webhook.endpoint.rotate-secret', targetType: 'WebhookEndpoint', targetId: saved.id, before, after: auditView(saved) });
+      uow.record({
+        action: 'webhook.endpoint.rotate-secret',
+        targetType: 'WebhookEndpoint',
+        targetId: saved.id,
+        before,
+        after: auditView(saved),
+      });
       return { endpoint: saved, secret };
     });
   }
@@ -116,16 +154,28 @@ export class WebhookService {
   }
 
   /** Newest event first; `after` is the cursor of the last row of the previous page. */
-  async deliveries(endpointId: string, status: WebhookDeliveryStatus | null, first: number, after: string | null): Promise<{ rows: DeliveryRow[]; hasNextPage: boolean }> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput(`first must be from 1 to ${MAX_PAGE}`, 'first', {}, InputReason.LIMIT_OUT_OF_RANGE);
-    if (after !== null && !/^\d{1,18}$/.test(after)) throw badInput('after is not a cursor of this list', 'after', {}, InputReason.INVALID_CURSOR);
+  async deliveries(
+    endpointId: string,
+    status: WebhookDeliveryStatus | null,
+    first: number,
+    after: string | null,
+  ): Promise<{ rows: DeliveryRow[]; hasNextPage: boolean }> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
+      throw badInput(`first must be from 1 to ${MAX_PAGE}`, 'first', {}, InputReason.LIMIT_OUT_OF_RANGE);
+    if (after !== null && !/^\d{1,18}$/.test(after))
+      throw badInput('after is not a cursor of this list', 'after', {}, InputReason.INVALID_CURSOR);
     await requireEndpoint(this.dataSource.manager, endpointId);
-    const rows = await this.dataSource.getRepository(WebhookDeliveryEntity).createQueryBuilder('d')
-      .innerJoin('d.event', 'e').addSelect(['e.messageId', 'e.type'])
+    const rows = await this.dataSource
+      .getRepository(WebhookDeliveryEntity)
+      .createQueryBuilder('d')
+      .innerJoin('d.event', 'e')
+      .addSelect(['e.messageId', 'e.type'])
       .where('d.endpoint_id = :endpointId', { endpointId })
       .andWhere(status ? 'd.status = :status' : 'TRUE', { status })
       .andWhere(after ? 'd.event_id < :after' : 'TRUE', { after })
-      .orderBy('d.event_id', 'DESC').limit(first + 1).getMany();
+      .orderBy('d.event_id', 'DESC')
+      .limit(first + 1)
+      .getMany();
     const page = rows.slice(0, first).map((d) => Object.assign(d, { messageId: d.event!.messageId, eventType: d.event!.type }));
     return { rows: page, hasNextPage: rows.length > first };
   }
@@ -133,7 +183,9 @@ export class WebhookService {
   async attemptsFor(deliveryIds: readonly string[]): Promise<Map<string, WebhookAttemptEntity[]>> {
     const byDelivery = new Map<string, WebhookAttemptEntity[]>(deliveryIds.map((id) => [id, []]));
     if (deliveryIds.length === 0) return byDelivery;
-    const rows = await this.dataSource.getRepository(WebhookAttemptEntity).find({ where: { deliveryId: In([...deliveryIds]) }, order: { id: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(WebhookAttemptEntity)
+      .find({ where: { deliveryId: In([...deliveryIds]) }, order: { id: 'ASC' } });
     for (const row of rows) byDelivery.get(row.deliveryId)?.push(row);
     return byDelivery;
   }
@@ -160,12 +212,17 @@ export class WebhookService {
         [event.id, endpointId, event.type],
       );
       uow.record({
-        action: 'webhook.event.replay', targetType: 'WebhookEvent', targetId: messageId, before: null,
+        action: 'webhook.event.replay',
+        targetType: 'WebhookEvent',
+        targetId: messageId,
+        before: null,
         after: { endpointIds: rows.map((r) => r.endpoint_id) },
       });
       if (this.outbox.jobsReady) await scheduleDelivery(m, [...new Set(rows.map((r) => r.endpoint_id))]);
       if (rows.length === 0) return [];
-      const saved = await m.getRepository(WebhookDeliveryEntity).find({ where: { id: In(rows.map((r) => r.id)) }, order: { endpointId: 'ASC' } });
+      const saved = await m
+        .getRepository(WebhookDeliveryEntity)
+        .find({ where: { id: In(rows.map((r) => r.id)) }, order: { endpointId: 'ASC' } });
       return saved.map((d) => Object.assign(d, { messageId, eventType: event.type as string }));
     });
   }
@@ -181,7 +238,8 @@ export class WebhookService {
       } catch {
         throw badInput('url: the host name does not resolve', 'url', {}, WebhookReason.WEBHOOK_URL_NOT_ALLOWED);
       }
-      if (addresses.length === 0 || addresses.some((a) => !isPublicAddress(a))) throw badInput('url: the host resolves to an address that is not public', 'url', {}, WebhookReason.WEBHOOK_URL_NOT_ALLOWED);
+      if (addresses.length === 0 || addresses.some((a) => !isPublicAddress(a)))
+        throw badInput('url: the host resolves to an address that is not public', 'url', {}, WebhookReason.WEBHOOK_URL_NOT_ALLOWED);
     }
     return checked.url.toString();
   }
@@ -204,6 +262,7 @@ function checkEvents(events: string[]): string[] {
 
 function checkDescription(raw: string): string {
   const description = raw.trim();
-  if (description.length > MAX_DESCRIPTION) throw badInput(`description: at most ${MAX_DESCRIPTION} characters`, 'description', {}, InputReason.TEXT_TOO_LONG);
+  if (description.length > MAX_DESCRIPTION)
+    throw badInput(`description: at most ${MAX_DESCRIPTION} characters`, 'description', {}, InputReason.TEXT_TOO_LONG);
   return description;
 }

@@ -4,8 +4,12 @@ import { addSuspension } from '../support/fixtures';
 import { admin, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
 
 const ACCOUNTS = `query($search: String, $status: AccountStatus, $planCode: String, $first: Int, $after: String) {
   accounts(search: $search, status: $status, planCode: $planCode, first: $first, after: $after) {
@@ -13,7 +17,13 @@ const ACCOUNTS = `query($search: String, $status: AccountStatus, $planCode: Stri
   }
 }`;
 
-interface Seed { email?: string; name?: string; plan?: string; createdAt?: string; legalName?: string }
+interface Seed {
+  email?: string;
+  name?: string;
+  plan?: string;
+  createdAt?: string;
+  legalName?: string;
+}
 
 /** Inserts an account as stored (lower-cased email) with an exact created_at, optionally with an organization. */
 async function seed(spec: Seed = {}): Promise<string> {
@@ -23,9 +33,10 @@ async function seed(spec: Seed = {}): Promise<string> {
     [id, spec.email ?? `${id}@example.test`, spec.name ?? 'Search Test', spec.plan ?? 'free', spec.createdAt ?? null],
   );
   if (spec.legalName) {
-    await app.dataSource.query(
-      `INSERT INTO organizations (account_id, kind, legal_name, jurisdiction) VALUES ($1, 'COMPANY', $2, 'CA')`, [id, spec.legalName],
-    );
+    await app.dataSource.query(`INSERT INTO organizations (account_id, kind, legal_name, jurisdiction) VALUES ($1, 'COMPANY', $2, 'CA')`, [
+      id,
+      spec.legalName,
+    ]);
   }
   return id;
 }
@@ -48,8 +59,7 @@ async function all(vars: Record<string, unknown>): Promise<string[]> {
   throw new Error('paging did not end');
 }
 
-const search = async (text: string, extra: Record<string, unknown> = {}) =>
-  (await all({ search: text, first: 200, ...extra })).sort();
+const search = async (text: string, extra: Record<string, unknown> = {}) => (await all({ search: text, first: 200, ...extra })).sort();
 
 describe('accounts: paging', () => {
   test('paging forward visits every account exactly once, newest first, ties and microseconds included', async () => {
@@ -61,7 +71,9 @@ describe('accounts: paging', () => {
     await seed({ createdAt: `${t}.123000Z` });
     await seed({ createdAt: `${t}.123999Z` });
     for (let i = 0; i < 20; i += 1) await seed();
-    const expected: string[] = (await app.dataSource.query(`SELECT id FROM accounts ORDER BY created_at DESC, id DESC`)).map((r: any) => r.id);
+    const expected: string[] = (await app.dataSource.query(`SELECT id FROM accounts ORDER BY created_at DESC, id DESC`)).map(
+      (r: any) => r.id,
+    );
 
     for (const first of [1, 3, 7, 200]) {
       const ids = await all({ first });
@@ -74,13 +86,17 @@ describe('accounts: paging', () => {
     const last = await page({ first: 200 });
     expect(last.pageInfo.hasNextPage).toBe(false);
     expect(await page({ first: 5, after: last.pageInfo.endCursor })).toEqual({
-      totalCount: expected.length, edges: [], pageInfo: { hasNextPage: false, endCursor: null },
+      totalCount: expected.length,
+      edges: [],
+      pageInfo: { hasNextPage: false, endCursor: null },
     });
   });
 
   test('accounts created while paging neither shift nor repeat the rows still to come (keyset, not OFFSET)', async () => {
     for (let i = 0; i < 12; i += 1) await seed();
-    const before: string[] = (await app.dataSource.query(`SELECT id FROM accounts ORDER BY created_at DESC, id DESC`)).map((r: any) => r.id);
+    const before: string[] = (await app.dataSource.query(`SELECT id FROM accounts ORDER BY created_at DESC, id DESC`)).map(
+      (r: any) => r.id,
+    );
     const seen: string[] = [];
     let after: string | null = null;
     // Newer than every row so far (other tests here seed rows dated 2030): they land before the cursor.
@@ -200,7 +216,10 @@ describe('accounts: filters', () => {
     const s = await addSuspension(app.dataSource, lifted);
     // A second ago: PostgreSQL's now() has microseconds, the clock's Date only milliseconds, so a lift at now()
     // could still be in force for a search in the same millisecond.
-    await app.dataSource.query(`UPDATE suspensions SET lifted_at = now() - interval '1 second', lifted_by = 'admin-1', lift_reason = 'ok' WHERE id = $1`, [s]);
+    await app.dataSource.query(
+      `UPDATE suspensions SET lifted_at = now() - interval '1 second', lifted_by = 'admin-1', lift_reason = 'ok' WHERE id = $1`,
+      [s],
+    );
 
     expect(await search(`Status ${tag}`, { status: 'SUSPENDED' })).toEqual([suspended]);
     expect(await search(`Status ${tag}`, { status: 'ACTIVE' })).toEqual([active, ended, future, lifted].sort());
@@ -220,9 +239,9 @@ describe('accounts: filters', () => {
     const pro: string[] = [];
     for (let i = 0; i < 7; i += 1) pro.push(await seed({ name: `Plan ${tag}`, plan: 'pro' }));
     await seed({ name: `Plan ${tag}`, plan: 'free' });
-    const expected = (await app.dataSource.query(
-      `SELECT id FROM accounts WHERE plan_code = 'pro' ORDER BY created_at DESC, id DESC`,
-    )).map((r: any) => r.id);
+    const expected = (await app.dataSource.query(`SELECT id FROM accounts WHERE plan_code = 'pro' ORDER BY created_at DESC, id DESC`)).map(
+      (r: any) => r.id,
+    );
     expect(await all({ planCode: 'pro', first: 2 })).toEqual(expected);
     const mine = await all({ planCode: 'pro', search: `plan ${tag}`, status: 'ACTIVE', first: 3 });
     expect([...mine].sort()).toEqual([...pro].sort());

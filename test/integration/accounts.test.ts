@@ -8,8 +8,12 @@ import { withoutBackgroundQueries } from '../support/background';
 import { createAccountThroughApi } from '../support/factories';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
 
 const uniqueEmail = () => `u-${randomUUID()}@example.com`;
 
@@ -39,7 +43,11 @@ describe('createAccount', () => {
     const events = await auditRowsOf(app, account.id);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
-      action: 'account.create', actor: 'service-1', actor_role: 'service', target_type: 'Account', before: null,
+      action: 'account.create',
+      actor: 'service-1',
+      actor_role: 'service',
+      target_type: 'Account',
+      before: null,
       after: { id: account.id, email: account.email, displayName: 'Ada Lovelace', planCode: 'free' },
     });
   });
@@ -61,7 +69,7 @@ describe('createAccount', () => {
     await createAccountThroughApi(app, { email });
     const before = await auditCount(app);
     const r = await app.exec(service, CREATE_ACCOUNT, { input: { email: ` ${email.toUpperCase()}`, displayName: 'Twin' } });
- expect(reasonOf(r)).toBe('EMAIL_TAKEN');
+    expect(reasonOf(r)).toBe('EMAIL_TAKEN');
     expect(codeOf(r)).toBe('CONFLICT');
     expect(r.data).toBeNull();
     expect(await accountRows(email)).toHaveLength(1);
@@ -71,21 +79,27 @@ describe('createAccount', () => {
   test('20 concurrent requests with one email: exactly one succeeds, the others get CONFLICT', async () => {
     const email = uniqueEmail();
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => app.exec(i % 2 ? admin : service, CREATE_ACCOUNT, {
-        input: { email: i % 3 ? email : email.toUpperCase(), displayName: `Racer ${i}` },
-      })),
+      Array.from({ length: 20 }, (_, i) =>
+        app.exec(i % 2 ? admin : service, CREATE_ACCOUNT, {
+          input: { email: i % 3 ? email : email.toUpperCase(), displayName: `Racer ${i}` },
+        }),
+      ),
     );
     const ok = results.filter((r) => r.errors === undefined);
     expect(ok).toHaveLength(1);
     expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(19);
- expect(results.filter((r) => reasonOf(r) === 'EMAIL_TAKEN')).toHaveLength(19);
+    expect(results.filter((r) => reasonOf(r) === 'EMAIL_TAKEN')).toHaveLength(19);
     const rows = await accountRows(email);
     expect(rows).toEqual([{ id: ok[0].data!.createAccount.id, email, plan_code: 'free' }]);
     expect(await auditRowsOf(app, rows[0].id)).toHaveLength(1);
   });
 
   test.each([
-    ['not an email', 'email'], ['ada@', 'email'], ['@example.com', 'email'], ['ada@example', 'email'], ['a b@example.com', 'email'],
+    ['not an email', 'email'],
+    ['ada@', 'email'],
+    ['@example.com', 'email'],
+    ['ada@example', 'email'],
+    ['a b@example.com', 'email'],
     ['', 'email'],
   ])('email %j is BAD_USER_INPUT on the email field', async (email, field) => {
     const before = await auditCount(app);
@@ -96,7 +110,9 @@ describe('createAccount', () => {
   });
 
   test.each([
-    ['empty', ''], ['only spaces', '    '], ['101 characters', 'x'.repeat(101)],
+    ['empty', ''],
+    ['only spaces', '    '],
+    ['101 characters', 'x'.repeat(101)],
   ])('displayName %s is BAD_USER_INPUT', async (_label, displayName) => {
     const email = uniqueEmail();
     const r = await app.exec(service, CREATE_ACCOUNT, { input: { email, displayName } });
@@ -151,8 +167,14 @@ describe('changePlan', () => {
   });
 
   test('an unknown account is NOT_FOUND, a malformed id too', async () => {
-    expect(refusalOf(await app.exec(service, CHANGE_PLAN, { id: randomUUID(), plan: 'pro' }))).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
-    expect(refusalOf(await app.exec(service, CHANGE_PLAN, { id: 'not-a-uuid', plan: 'pro' }))).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
+    expect(refusalOf(await app.exec(service, CHANGE_PLAN, { id: randomUUID(), plan: 'pro' }))).toEqual({
+      code: 'NOT_FOUND',
+      reason: 'ACCOUNT_NOT_FOUND',
+    });
+    expect(refusalOf(await app.exec(service, CHANGE_PLAN, { id: 'not-a-uuid', plan: 'pro' }))).toEqual({
+      code: 'NOT_FOUND',
+      reason: 'ACCOUNT_NOT_FOUND',
+    });
   });
 
   test('an unknown plan is BAD_USER_INPUT and leaves the account as it was', async () => {
@@ -183,7 +205,7 @@ describe('account and me', () => {
     }
   });
 
-  test("a user reading another account is FORBIDDEN and learns nothing", async () => {
+  test('a user reading another account is FORBIDDEN and learns nothing', async () => {
     const mine = await createAccountThroughApi(app);
     const theirs = await createAccountThroughApi(app);
     for (const id of [theirs, randomUUID(), 'not-a-uuid']) {
@@ -227,25 +249,37 @@ describe('account and me', () => {
     expect(res.body).toEqual({ data: { me: { id, plan: { code: 'free' } } } });
   });
 
-  test("a list of accounts costs as many SQL statements as one account (field resolvers are batched)", async () => {
+  test('a list of accounts costs as many SQL statements as one account (field resolvers are batched)', async () => {
     const ids = await Promise.all(Array.from({ length: 6 }, () => createAccountThroughApi(app)));
     for (const id of ids) {
-      await app.exec(service, 'mutation($id: ID!) { declareOrganization(accountId: $id, input: { kind: COMPANY, naicsCode: "512110" }) { id } }', { id });
+      await app.exec(
+        service,
+        'mutation($id: ID!) { declareOrganization(accountId: $id, input: { kind: COMPANY, naicsCode: "512110" }) { id } }',
+        { id },
+      );
       await app.exec(service, 'mutation($id: ID!) { acceptPolicy(accountId: $id, version: "2026-01-19") { id } }', { id });
     }
-    const fields = 'id plan { code } organization { kind industry { code } } governmentEntity acceptedPolicyVersion policyAcceptances { version }';
-    const query = (n: number) => `{ ${ids.slice(0, n).map((id, i) => `a${i}: account(id: "${id}") { ${fields} }`).join(' ')} }`;
-    const statements = (n: number) => withoutBackgroundQueries(app, async () => {
-      const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
-      try {
-        const r = await app.exec(service, query(n));
-        expect(r.errors).toBeUndefined();
-        expect(Object.values(r.data!).every((a: any) => a.organization.industry.code === '512110' && a.acceptedPolicyVersion === '2026-01-19')).toBe(true);
-        return spy.mock.calls.length;
-      } finally {
-        spy.mockRestore();
-      }
-    });
+    const fields =
+      'id plan { code } organization { kind industry { code } } governmentEntity acceptedPolicyVersion policyAcceptances { version }';
+    const query = (n: number) =>
+      `{ ${ids
+        .slice(0, n)
+        .map((id, i) => `a${i}: account(id: "${id}") { ${fields} }`)
+        .join(' ')} }`;
+    const statements = (n: number) =>
+      withoutBackgroundQueries(app, async () => {
+        const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+        try {
+          const r = await app.exec(service, query(n));
+          expect(r.errors).toBeUndefined();
+          expect(
+            Object.values(r.data!).every((a: any) => a.organization.industry.code === '512110' && a.acceptedPolicyVersion === '2026-01-19'),
+          ).toBe(true);
+          return spy.mock.calls.length;
+        } finally {
+          spy.mockRestore();
+        }
+      });
     const one = await statements(1);
     const six = await statements(6);
     expect(one).toBeGreaterThan(0);

@@ -9,8 +9,12 @@ import { race, snapshot, tally } from '../support/enforcement';
 import { insertAccount, insertSuspension } from '../support/factories';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
 
 const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
@@ -36,23 +40,40 @@ async function statusOf(accountId: string) {
 describe('fileAppeal', () => {
   test("the suspended account's own user appeals an active suspension; audited", async () => {
     const { account, suspension } = await suspended();
-    const r = await app.exec(userOf(account.id), FILE_APPEAL, { input: { suspensionId: suspension.id, statement: '  I did nothing wrong  ' } });
+    const r = await app.exec(userOf(account.id), FILE_APPEAL, {
+      input: { suspensionId: suspension.id, statement: '  I did nothing wrong  ' },
+    });
     expect(r.errors).toBeUndefined();
     const appeal = r.data!.fileAppeal;
     expect(appeal).toEqual({
-      id: expect.any(String), suspensionId: suspension.id, statement: 'I did nothing wrong', status: 'PENDING',
-      createdAt: expect.any(String), decidedAt: null,
+      id: expect.any(String),
+      suspensionId: suspension.id,
+      statement: 'I did nothing wrong',
+      status: 'PENDING',
+      createdAt: expect.any(String),
+      decidedAt: null,
     });
     const row = await app.dataSource.getRepository(AppealEntity).findOneByOrFail({ id: appeal.id });
     expect(row).toMatchObject({ accountId: account.id, filedBy: account.id, decidedBy: null });
-    expect(await auditEventsOf(app, appeal.id)).toEqual([expect.objectContaining({
-      actor: account.id, action: 'appeal.file', targetType: 'Appeal', targetId: appeal.id, before: null,
-      after: expect.objectContaining({ suspensionId: suspension.id, accountId: account.id, status: 'PENDING', statement: 'I did nothing wrong' }),
-    })]);
+    expect(await auditEventsOf(app, appeal.id)).toEqual([
+      expect.objectContaining({
+        actor: account.id,
+        action: 'appeal.file',
+        targetType: 'Appeal',
+        targetId: appeal.id,
+        before: null,
+        after: expect.objectContaining({
+          suspensionId: suspension.id,
+          accountId: account.id,
+          status: 'PENDING',
+          statement: 'I did nothing wrong',
+        }),
+      }),
+    ]);
   });
 
   test.each([
-    ['another account\'s user', () => userOf(randomUUID())],
+    ["another account's user", () => userOf(randomUUID())],
     ['an admin', () => admin2],
     ['a service', () => service],
   ])('%s may not appeal it: FORBIDDEN, nothing written', async (_name, principal) => {
@@ -78,7 +99,9 @@ describe('fileAppeal', () => {
   test('an ended suspension cannot be appealed: BAD_USER_INPUT', async () => {
     const account = await insertAccount(app.dataSource);
     const ended = await insertSuspension(app.dataSource, account.id, { startsAt: daysAgo(3), endsAt: daysAgo(1) });
-    expect(codeOf(await app.exec(userOf(account.id), FILE_APPEAL, { input: { suspensionId: ended.id, statement: 'x' } }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await app.exec(userOf(account.id), FILE_APPEAL, { input: { suspensionId: ended.id, statement: 'x' } }))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   test('within APPEAL_WINDOW_DAYS (30) of the start: allowed; after it: BAD_USER_INPUT naming the window', async () => {
@@ -96,7 +119,7 @@ describe('fileAppeal', () => {
     expect(await snapshot(app)).toEqual(before);
   });
 
-  test('by the services\' clock, the window closes exactly 30 days after the start: at the instant allowed, 1 ms later refused', async () => {
+  test("by the services' clock, the window closes exactly 30 days after the start: at the instant allowed, 1 ms later refused", async () => {
     const { account, suspension } = await suspended();
     const closes = new Date(suspension.startsAt).getTime() + 30 * DAY;
     const file = () => app.exec(userOf(account.id), FILE_APPEAL, { input: { suspensionId: suspension.id, statement: 'x' } });
@@ -107,7 +130,11 @@ describe('fileAppeal', () => {
     expect(onTime.data!.fileAppeal.createdAt).toBeDefined();
   });
 
-  test.each([['empty', ''], ['blank', '  '], ['over 2,000 characters', 's'.repeat(2001)]])('a statement %s: BAD_USER_INPUT', async (_name, statement) => {
+  test.each([
+    ['empty', ''],
+    ['blank', '  '],
+    ['over 2,000 characters', 's'.repeat(2001)],
+  ])('a statement %s: BAD_USER_INPUT', async (_name, statement) => {
     const { account, suspension } = await suspended();
     const before = await snapshot(app);
     const r = await app.exec(userOf(account.id), FILE_APPEAL, { input: { suspensionId: suspension.id, statement } });
@@ -116,9 +143,15 @@ describe('fileAppeal', () => {
     expect(await snapshot(app)).toEqual(before);
   });
 
-  test.each([['unknown', randomUUID()], ['malformed', 'abc']])('%s suspension: NOT_FOUND', async (_name, suspensionId) => {
+  test.each([
+    ['unknown', randomUUID()],
+    ['malformed', 'abc'],
+  ])('%s suspension: NOT_FOUND', async (_name, suspensionId) => {
     const account = await insertAccount(app.dataSource);
-    expect(refusalOf(await app.exec(userOf(account.id), FILE_APPEAL, { input: { suspensionId, statement: 'x' } }))).toEqual({ code: 'NOT_FOUND', reason: 'SUSPENSION_NOT_FOUND' });
+    expect(refusalOf(await app.exec(userOf(account.id), FILE_APPEAL, { input: { suspensionId, statement: 'x' } }))).toEqual({
+      code: 'NOT_FOUND',
+      reason: 'SUSPENSION_NOT_FOUND',
+    });
   });
 
   test('one pending appeal per suspension: CONFLICT; once decided, the holder may appeal again', async () => {
@@ -128,7 +161,9 @@ describe('fileAppeal', () => {
     const again = await app.exec(userOf(account.id), FILE_APPEAL, { input: { suspensionId: suspension.id, statement: 'again' } });
     expect({ code: codeOf(again), reason: reasonOf(again) }).toEqual({ code: 'CONFLICT', reason: 'APPEAL_ALREADY_PENDING' });
     expect(await snapshot(app)).toEqual(before);
-    expect((await app.exec(admin2, DECIDE_APPEAL, { id: first.id, input: { decision: 'UPHOLD', note: 'evidence is clear' } })).errors).toBeUndefined();
+    expect(
+      (await app.exec(admin2, DECIDE_APPEAL, { id: first.id, input: { decision: 'UPHOLD', note: 'evidence is clear' } })).errors,
+    ).toBeUndefined();
     const second = await fileAppeal(account.id, suspension.id, 'new evidence attached');
     expect(second.status).toBe('PENDING');
   });
@@ -148,7 +183,9 @@ describe('appeals', () => {
       const { account, suspension } = await suspended();
       filed.push(await fileAppeal(account.id, suspension.id));
     }
-    expect((await app.exec(admin2, DECIDE_APPEAL, { id: filed[0].id, input: { decision: 'OVERTURN', note: 'ok' } })).errors).toBeUndefined();
+    expect(
+      (await app.exec(admin2, DECIDE_APPEAL, { id: filed[0].id, input: { decision: 'OVERTURN', note: 'ok' } })).errors,
+    ).toBeUndefined();
     const all = (await app.exec(admin, APPEALS, {})).data!.appeals as Array<{ id: string; createdAt: string; status: string }>;
     const times = all.map((a) => Date.parse(a.createdAt));
     expect(times).toEqual([...times].sort((a, b) => a - b));
@@ -176,7 +213,8 @@ describe('decideAppeal', () => {
     const events = await auditEventsOf(app, appeal.id);
     expect(events.map((e) => e.action)).toEqual(['appeal.file', 'appeal.decide']);
     expect(events[1]).toMatchObject({
-      actor: 'admin-2', targetType: 'Appeal',
+      actor: 'admin-2',
+      targetType: 'Appeal',
       before: { status: 'PENDING', decidedBy: null, decidedAt: null, decisionNote: null },
       after: { status: 'UPHELD', decidedBy: 'admin-2', decisionNote: 'confirmed' },
     });
@@ -197,7 +235,11 @@ describe('decideAppeal', () => {
     expect(await statusOf(account.id)).toBe('ACTIVE');
     const liftEvents = await auditEventsOf(app, suspension.id);
     expect(liftEvents.map((e) => e.action)).toEqual(['suspension.create', 'suspension.lift']);
-    expect(liftEvents[1]).toMatchObject({ actor: 'admin-2', before: { liftedAt: null }, after: { liftedBy: 'admin-2', liftedAt: decided.decidedAt } });
+    expect(liftEvents[1]).toMatchObject({
+      actor: 'admin-2',
+      before: { liftedAt: null },
+      after: { liftedBy: 'admin-2', liftedAt: decided.decidedAt },
+    });
     expect((await auditEventsOf(app, appeal.id)).map((e) => e.action)).toEqual(['appeal.file', 'appeal.decide']);
   });
 
@@ -237,7 +279,10 @@ describe('decideAppeal', () => {
     expect(await statusOf(account.id)).toBe('SUSPENDED');
   });
 
-  test.each([['empty', ''], ['over 2,000 characters', 'n'.repeat(2001)]])('a note %s: BAD_USER_INPUT', async (_name, note) => {
+  test.each([
+    ['empty', ''],
+    ['over 2,000 characters', 'n'.repeat(2001)],
+  ])('a note %s: BAD_USER_INPUT', async (_name, note) => {
     const { account, suspension } = await suspended();
     const appeal = await fileAppeal(account.id, suspension.id);
     const before = await snapshot(app);
@@ -245,15 +290,23 @@ describe('decideAppeal', () => {
     expect(await snapshot(app)).toEqual(before);
   });
 
-  test.each([['unknown', randomUUID()], ['malformed', '1']])('%s id: NOT_FOUND', async (_name, id) => {
-    expect(refusalOf(await app.exec(admin2, DECIDE_APPEAL, { id, input: { decision: 'UPHOLD', note: 'x' } }))).toEqual({ code: 'NOT_FOUND', reason: 'APPEAL_NOT_FOUND' });
+  test.each([
+    ['unknown', randomUUID()],
+    ['malformed', '1'],
+  ])('%s id: NOT_FOUND', async (_name, id) => {
+    expect(refusalOf(await app.exec(admin2, DECIDE_APPEAL, { id, input: { decision: 'UPHOLD', note: 'x' } }))).toEqual({
+      code: 'NOT_FOUND',
+      reason: 'APPEAL_NOT_FOUND',
+    });
   });
 
   test('only admins decide: FORBIDDEN for the appellant and for services', async () => {
     const { account, suspension } = await suspended();
     const appeal = await fileAppeal(account.id, suspension.id);
     for (const principal of [userOf(account.id), service]) {
-      expect(codeOf(await app.exec(principal, DECIDE_APPEAL, { id: appeal.id, input: { decision: 'OVERTURN', note: 'x' } }))).toBe('FORBIDDEN');
+      expect(codeOf(await app.exec(principal, DECIDE_APPEAL, { id: appeal.id, input: { decision: 'OVERTURN', note: 'x' } }))).toBe(
+        'FORBIDDEN',
+      );
     }
     expect(await statusOf(account.id)).toBe('SUSPENDED');
   });
@@ -277,7 +330,7 @@ describe('decideAppeal', () => {
     ]);
     expect(tally(decide)).toEqual({ ok: 1, CONFLICT: 4 });
     // Whichever came first lifted it; nobody else could.
-    expect((tally(lift).ok ?? 0)).toBeLessThanOrEqual(1);
+    expect(tally(lift).ok ?? 0).toBeLessThanOrEqual(1);
     expect([...decide, ...lift].every((o) => o.code === undefined || o.code === 'CONFLICT')).toBe(true);
     expect((await auditEventsOf(app, suspension.id)).filter((e) => e.action === 'suspension.lift')).toHaveLength(1);
     expect(await statusOf(account.id)).toBe('ACTIVE');

@@ -3,8 +3,12 @@ import { admin, codeOf, service, startTestApp, TestApp } from '../support/test-a
 import { VERIFY_AUDIT_LOG } from '../support/operations';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
 
 function write(targetId: string, after: unknown = { n: 1 }) {
   return app.services.transactions.run({ sub: 'admin-1', role: 'admin' as never, requestId: 'req-1' }, async (uow) => {
@@ -14,10 +18,21 @@ function write(targetId: string, after: unknown = { n: 1 }) {
 
 test('events carry actor, role, action, target, before/after, time and request id, newest first', async () => {
   await write('t-1', { b: 2, a: [1, { z: true, y: null }], when: new Date('2026-01-01T00:00:00Z') });
-  const r = await app.exec(admin, '{ auditLog(targetId: "t-1") { sequence actor actorRole action targetType targetId before after at requestId hash prevHash } }');
+  const r = await app.exec(
+    admin,
+    '{ auditLog(targetId: "t-1") { sequence actor actorRole action targetType targetId before after at requestId hash prevHash } }',
+  );
   expect(r.errors).toBeUndefined();
   const [e] = r.data!.auditLog;
-  expect(e).toMatchObject({ actor: 'admin-1', actorRole: 'admin', action: 'test.write', targetType: 'Thing', targetId: 't-1', before: null, requestId: 'req-1' });
+  expect(e).toMatchObject({
+    actor: 'admin-1',
+    actorRole: 'admin',
+    action: 'test.write',
+    targetType: 'Thing',
+    targetId: 't-1',
+    before: null,
+    requestId: 'req-1',
+  });
   expect(JSON.parse(e.after)).toEqual({ a: [1, { y: null, z: true }], b: 2, when: '2026-01-01T00:00:00.000Z' });
   expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
 });
@@ -42,15 +57,17 @@ test('the table refuses UPDATE, DELETE and TRUNCATE', async () => {
 
 test('a failed change writes no audit event', async () => {
   const before = await app.dataSource.query('SELECT count(*)::int AS n FROM audit_events');
-  await expect(app.services.transactions.run(SYSTEM_ACTOR, async (uow) => {
-    uow.changes.push({ action: 'test.write', targetType: 'Thing', targetId: 'never' });
-    await uow.manager.query(`INSERT INTO plans (code, name, commercial_use) VALUES ('free', 'dup', false)`);
-  })).rejects.toThrow();
+  await expect(
+    app.services.transactions.run(SYSTEM_ACTOR, async (uow) => {
+      uow.changes.push({ action: 'test.write', targetType: 'Thing', targetId: 'never' });
+      await uow.manager.query(`INSERT INTO plans (code, name, commercial_use) VALUES ('free', 'dup', false)`);
+    }),
+  ).rejects.toThrow();
   const after = await app.dataSource.query('SELECT count(*)::int AS n FROM audit_events');
   expect(after[0].n).toBe(before[0].n);
 });
 
-describe('tampering behind the service\'s back is found', () => {
+describe("tampering behind the service's back is found", () => {
   // Each case alters the chain with the trigger disabled, checks, then restores nothing: run last.
   test('an altered event is reported by its sequence', async () => {
     for (let i = 0; i < 5; i += 1) await write(`tamper-${i}`);

@@ -64,91 +64,196 @@ const INITIAL_POLICY = '2026-01-19';
 
 const MATRIX: Row[] = [
   // Queries                                   none user other service admin noRoles
-  row('Query.account',                         [U, A, O, A, A, F], `query($id: ID!) { account(id: $id) { id } }`, (f) => ({ id: f.account })),
-  row('Query.me',                              [U, A, NA, A, A, F], `{ me { id } }`),
-  row('Query.plans',                           [U, A, NA, A, A, F], `{ plans { code } }`),
-  row('Query.industry',                        [U, A, NA, A, A, F], `{ industry(code: "512110") { code } }`),
-  row('Query.industries',                      [U, A, NA, A, A, F], `{ industries(search: "motion picture") { code } }`),
-  row('Query.policyClauses',                   [U, A, NA, A, A, F], `{ policyClauses { clause } }`),
-  row('Query.currentPolicy',                   [U, A, NA, A, A, F], `{ currentPolicy { version } }`),
-  row('Query.policyVersions',                  [U, A, NA, A, A, F], `{ policyVersions { version } }`),
-  row('Query.entitlement',                     [U, A, O, A, A, F], `query($id: ID!) { entitlement(accountId: $id) { allowed } }`, (f) => ({ id: f.account })),
-  row('Query.entitlements',                    [U, A, O, A, A, F], `query($ids: [ID!]!) { entitlements(accountIds: $ids) { allowed } }`, (f) => ({ ids: [f.account] })),
-  row('Query.policyVersionImpact',             [U, F, NA, F, A, F], `{ policyVersionImpact(version: "${INITIAL_POLICY}") { affectedAccounts } }`),
-  row('Query.reports',                         [U, F, NA, F, A, F], `{ reports { id } }`),
-  row('Query.reportsConnection',               [U, F, NA, F, A, F], `{ reportsConnection(first: 1) { totalCount edges { node { id } } } }`),
-  row('Query.appeals',                         [U, F, NA, F, A, F], `{ appeals { id } }`),
-  row('Query.appealsConnection',               [U, F, NA, F, A, F], `{ appealsConnection(first: 1) { totalCount edges { node { id } } } }`),
-  row('Query.auditLog',                        [U, F, NA, F, A, F], `{ auditLog(limit: 1) { id } }`),
-  row('Query.auditLogConnection',              [U, F, NA, F, A, F], `{ auditLogConnection(first: 1) { totalCount edges { node { id } } } }`),
-  row('Query.accounts',                        [U, F, NA, A, A, F], `{ accounts(first: 1) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`),
-  row('Query.verifyAuditLog',                  [U, F, NA, F, A, F], `{ verifyAuditLog { ok } }`),
+  row('Query.account', [U, A, O, A, A, F], `query($id: ID!) { account(id: $id) { id } }`, (f) => ({ id: f.account })),
+  row('Query.me', [U, A, NA, A, A, F], `{ me { id } }`),
+  row('Query.plans', [U, A, NA, A, A, F], `{ plans { code } }`),
+  row('Query.industry', [U, A, NA, A, A, F], `{ industry(code: "512110") { code } }`),
+  row('Query.industries', [U, A, NA, A, A, F], `{ industries(search: "motion picture") { code } }`),
+  row('Query.policyClauses', [U, A, NA, A, A, F], `{ policyClauses { clause } }`),
+  row('Query.currentPolicy', [U, A, NA, A, A, F], `{ currentPolicy { version } }`),
+  row('Query.policyVersions', [U, A, NA, A, A, F], `{ policyVersions { version } }`),
+  row('Query.entitlement', [U, A, O, A, A, F], `query($id: ID!) { entitlement(accountId: $id) { allowed } }`, (f) => ({ id: f.account })),
+  row('Query.entitlements', [U, A, O, A, A, F], `query($ids: [ID!]!) { entitlements(accountIds: $ids) { allowed } }`, (f) => ({
+    ids: [f.account],
+  })),
+  row('Query.policyVersionImpact', [U, F, NA, F, A, F], `{ policyVersionImpact(version: "${INITIAL_POLICY}") { affectedAccounts } }`),
+  row('Query.reports', [U, F, NA, F, A, F], `{ reports { id } }`),
+  row('Query.reportsConnection', [U, F, NA, F, A, F], `{ reportsConnection(first: 1) { totalCount edges { node { id } } } }`),
+  row('Query.appeals', [U, F, NA, F, A, F], `{ appeals { id } }`),
+  row('Query.appealsConnection', [U, F, NA, F, A, F], `{ appealsConnection(first: 1) { totalCount edges { node { id } } } }`),
+  row('Query.auditLog', [U, F, NA, F, A, F], `{ auditLog(limit: 1) { id } }`),
+  row('Query.auditLogConnection', [U, F, NA, F, A, F], `{ auditLogConnection(first: 1) { totalCount edges { node { id } } } }`),
+  row(
+    'Query.accounts',
+    [U, F, NA, A, A, F],
+    `{ accounts(first: 1) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`,
+  ),
+  row('Query.verifyAuditLog', [U, F, NA, F, A, F], `{ verifyAuditLog { ok } }`),
 
   // Mutations                                 none user other service admin noRoles
-  row('Mutation.createAccount',                [U, F, NA, A, A, F], `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`,
-    () => ({ input: { email: `m-${randomUUID()}@example.com`, displayName: 'Matrix' } })),
-  row('Mutation.changePlan',                   [U, F, F, A, A, F], `mutation($id: ID!) { changePlan(accountId: $id, planCode: "pro") { id } }`, (f) => ({ id: f.account })),
-  row('Mutation.declareOrganization',          [U, A, O, A, A, F], `mutation($id: ID!) { declareOrganization(accountId: $id, input: { kind: INDIVIDUAL }) { id } }`,
-    (f) => ({ id: f.account })),
-  row('Mutation.acceptPolicy',                 [U, A, O, A, A, F], `mutation($id: ID!) { acceptPolicy(accountId: $id, version: "${INITIAL_POLICY}") { id } }`,
-    (f) => ({ id: f.account })),
-  row('Mutation.publishPolicyVersion',         [U, F, NA, F, A, F], `mutation($input: PublishPolicyVersionInput!) { publishPolicyVersion(input: $input) { version } }`,
-    () => ({ input: { version: `m-${randomUUID().slice(0, 8)}`, effectiveAt: '2100-01-01T00:00:00Z', significant: false, summary: 'Matrix' } })),
-  row('Mutation.verifyGovernmentStatus',       [U, F, F, F, A, F], `mutation($id: ID!) { verifyGovernmentStatus(accountId: $id, governmentEntity: false, note: "checked") { id } }`,
-    (f) => ({ id: f.account })),
-  row('Mutation.grantAuthorization',           [U, F, F, F, A, F], `mutation($input: GrantAuthorizationInput!) { grantAuthorization(input: $input) { id } }`,
-    (f) => ({ input: { accountId: f.account, kind: 'API_ACCESS', reference: 'DOC-M' } })),
-  row('Mutation.revokeAuthorization',          [U, F, F, F, A, F], `mutation($id: ID!) { revokeAuthorization(id: $id, reason: "ended") { id } }`,
-    async (f) => ({ id: await f.authorization() })),
-  row('Mutation.suspendAccount',               [U, F, F, F, A, F], `mutation($input: SuspendAccountInput!) { suspendAccount(input: $input) { id } }`,
-    (f) => ({ input: { accountId: f.account, clause: 'Enforcement', reason: 'Matrix' } })),
-  row('Mutation.liftSuspension',               [U, F, F, F, A, F], `mutation($id: ID!) { liftSuspension(id: $id, reason: "lifted") { id } }`,
-    async (f) => ({ id: await f.suspension() })),
-  row('Mutation.fileReport',                   [U, A, A, A, A, F], `mutation($input: FileReportInput!) { fileReport(input: $input) { id } }`,
-    (f) => ({ input: { subjectAccountId: f.account, clause: '9(a)', description: 'Matrix' } })),
-  row('Mutation.resolveReport',                [U, F, F, F, A, F], `mutation($id: ID!) { resolveReport(id: $id, input: { status: DISMISSED, note: "no" }) { id } }`,
-    async (f) => ({ id: await f.report() })),
+  row(
+    'Mutation.createAccount',
+    [U, F, NA, A, A, F],
+    `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`,
+    () => ({ input: { email: `m-${randomUUID()}@example.com`, displayName: 'Matrix' } }),
+  ),
+  row('Mutation.changePlan', [U, F, F, A, A, F], `mutation($id: ID!) { changePlan(accountId: $id, planCode: "pro") { id } }`, (f) => ({
+    id: f.account,
+  })),
+  row(
+    'Mutation.declareOrganization',
+    [U, A, O, A, A, F],
+    `mutation($id: ID!) { declareOrganization(accountId: $id, input: { kind: INDIVIDUAL }) { id } }`,
+    (f) => ({ id: f.account }),
+  ),
+  row(
+    'Mutation.acceptPolicy',
+    [U, A, O, A, A, F],
+    `mutation($id: ID!) { acceptPolicy(accountId: $id, version: "${INITIAL_POLICY}") { id } }`,
+    (f) => ({ id: f.account }),
+  ),
+  row(
+    'Mutation.publishPolicyVersion',
+    [U, F, NA, F, A, F],
+    `mutation($input: PublishPolicyVersionInput!) { publishPolicyVersion(input: $input) { version } }`,
+    () => ({
+      input: { version: `m-${randomUUID().slice(0, 8)}`, effectiveAt: '2100-01-01T00:00:00Z', significant: false, summary: 'Matrix' },
+    }),
+  ),
+  row(
+    'Mutation.verifyGovernmentStatus',
+    [U, F, F, F, A, F],
+    `mutation($id: ID!) { verifyGovernmentStatus(accountId: $id, governmentEntity: false, note: "checked") { id } }`,
+    (f) => ({ id: f.account }),
+  ),
+  row(
+    'Mutation.grantAuthorization',
+    [U, F, F, F, A, F],
+    `mutation($input: GrantAuthorizationInput!) { grantAuthorization(input: $input) { id } }`,
+    (f) => ({ input: { accountId: f.account, kind: 'API_ACCESS', reference: 'DOC-M' } }),
+  ),
+  row(
+    'Mutation.revokeAuthorization',
+    [U, F, F, F, A, F],
+    `mutation($id: ID!) { revokeAuthorization(id: $id, reason: "ended") { id } }`,
+    async (f) => ({ id: await f.authorization() }),
+  ),
+  row(
+    'Mutation.suspendAccount',
+    [U, F, F, F, A, F],
+    `mutation($input: SuspendAccountInput!) { suspendAccount(input: $input) { id } }`,
+    (f) => ({ input: { accountId: f.account, clause: 'Enforcement', reason: 'Matrix' } }),
+  ),
+  row(
+    'Mutation.liftSuspension',
+    [U, F, F, F, A, F],
+    `mutation($id: ID!) { liftSuspension(id: $id, reason: "lifted") { id } }`,
+    async (f) => ({ id: await f.suspension() }),
+  ),
+  row('Mutation.fileReport', [U, A, A, A, A, F], `mutation($input: FileReportInput!) { fileReport(input: $input) { id } }`, (f) => ({
+    input: { subjectAccountId: f.account, clause: '9(a)', description: 'Matrix' },
+  })),
+  row(
+    'Mutation.resolveReport',
+    [U, F, F, F, A, F],
+    `mutation($id: ID!) { resolveReport(id: $id, input: { status: DISMISSED, note: "no" }) { id } }`,
+    async (f) => ({ id: await f.report() }),
+  ),
   // Only the suspended account's own user may appeal; staff may not appeal on its behalf.
-  row('Mutation.fileAppeal',                   [U, A, P, F, F, F], `mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id } }`,
-    async (f) => ({ input: { suspensionId: await f.suspension(), statement: 'I did nothing wrong' } })),
-  row('Mutation.decideAppeal',                 [U, F, F, F, A, F], `mutation($id: ID!) { decideAppeal(id: $id, input: { decision: UPHOLD, note: "stays" }) { id } }`,
-    async (f) => ({ id: await f.appeal() })),
+  row('Mutation.fileAppeal', [U, A, P, F, F, F], `mutation($input: FileAppealInput!) { fileAppeal(input: $input) { id } }`, async (f) => ({
+    input: { suspensionId: await f.suspension(), statement: 'I did nothing wrong' },
+  })),
+  row(
+    'Mutation.decideAppeal',
+    [U, F, F, F, A, F],
+    `mutation($id: ID!) { decideAppeal(id: $id, input: { decision: UPHOLD, note: "stays" }) { id } }`,
+    async (f) => ({ id: await f.appeal() }),
+  ),
   // Prohibited-input screening (10(c))
-  row('Query.screenInput',                     [U, A, NA, A, A, F], `{ screenInput(text: "a song about rain") { allowed } }`),
-  row('Query.catalogEntries',                  [U, F, NA, F, A, F], `{ catalogEntries(limit: 1) { id } }`),
-  row('Mutation.addCatalogEntries',            [U, F, NA, F, A, F], `mutation { addCatalogEntries(entries: [{ kind: ARTIST, text: "Test Artist" }]) }`),
-  row('Mutation.removeCatalogEntry',           [U, F, NA, F, A, F], `mutation($id: ID!) { removeCatalogEntry(id: $id) }`, () => ({ id: randomUUID() })),
-  row('Query.catalogEntriesConnection',        [U, F, NA, F, A, F], `{ catalogEntriesConnection(first: 1) { totalCount } }`),
-  row('Mutation.setCatalogEntryOverride',      [U, F, NA, F, A, F], `mutation($id: ID!) { setCatalogEntryOverride(id: $id, override: NEVER) { id } }`, () => ({ id: randomUUID() })),
+  row('Query.screenInput', [U, A, NA, A, A, F], `{ screenInput(text: "a song about rain") { allowed } }`),
+  row('Query.catalogEntries', [U, F, NA, F, A, F], `{ catalogEntries(limit: 1) { id } }`),
+  row(
+    'Mutation.addCatalogEntries',
+    [U, F, NA, F, A, F],
+    `mutation { addCatalogEntries(entries: [{ kind: ARTIST, text: "Test Artist" }]) }`,
+  ),
+  row('Mutation.removeCatalogEntry', [U, F, NA, F, A, F], `mutation($id: ID!) { removeCatalogEntry(id: $id) }`, () => ({
+    id: randomUUID(),
+  })),
+  row('Query.catalogEntriesConnection', [U, F, NA, F, A, F], `{ catalogEntriesConnection(first: 1) { totalCount } }`),
+  row(
+    'Mutation.setCatalogEntryOverride',
+    [U, F, NA, F, A, F],
+    `mutation($id: ID!) { setCatalogEntryOverride(id: $id, override: NEVER) { id } }`,
+    () => ({ id: randomUUID() }),
+  ),
   // Multiple accounts (9(n))
-  row('Mutation.recordAccountSignals',         [U, F, F, A, A, F], `mutation($id: ID!) { recordAccountSignals(accountId: $id, signals: [{ kind: DEVICE_ID, value: "d-1" }]) }`, (f) => ({ id: f.account })),
-  row('Query.linkedAccounts',                  [U, F, F, F, A, F], `query($id: ID!) { linkedAccounts(accountId: $id) { accountId } }`, (f) => ({ id: f.account })),
-  row('Query.linkedAccountsConnection',        [U, F, F, F, A, F], `query($id: ID!) { linkedAccountsConnection(accountId: $id, first: 1) { totalCount edges { node { accountId } } } }`,
-    (f) => ({ id: f.account })),
-  row('Query.freePlanClusters',                [U, F, NA, F, A, F], `{ freePlanClusters { accountIds } }`),
+  row(
+    'Mutation.recordAccountSignals',
+    [U, F, F, A, A, F],
+    `mutation($id: ID!) { recordAccountSignals(accountId: $id, signals: [{ kind: DEVICE_ID, value: "d-1" }]) }`,
+    (f) => ({ id: f.account }),
+  ),
+  row('Query.linkedAccounts', [U, F, F, F, A, F], `query($id: ID!) { linkedAccounts(accountId: $id) { accountId } }`, (f) => ({
+    id: f.account,
+  })),
+  row(
+    'Query.linkedAccountsConnection',
+    [U, F, F, F, A, F],
+    `query($id: ID!) { linkedAccountsConnection(accountId: $id, first: 1) { totalCount edges { node { accountId } } } }`,
+    (f) => ({ id: f.account }),
+  ),
+  row('Query.freePlanClusters', [U, F, NA, F, A, F], `{ freePlanClusters { accountIds } }`),
   // Change feed: webhooks are admin-only; the subscription follows the entitlement query (over graphql-ws)
-  row('Query.webhookEndpoints',                [U, F, NA, F, A, F], `{ webhookEndpoints { id } }`),
-  row('Query.webhookDeliveries',               [U, F, NA, F, A, F], `query($id: ID!) { webhookDeliveries(endpointId: $id) { edges { cursor } } }`,
-    async (f) => ({ id: await f.webhookEndpoint() })),
-  row('Mutation.createWebhookEndpoint',        [U, F, NA, F, A, F], `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }`,
-    () => ({ input: { url: 'http://127.0.0.1:9/hook', events: ['SUSPENSION_CREATED'] } })),
-  row('Mutation.updateWebhookEndpoint',        [U, F, NA, F, A, F], `mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { description: "d" }) { id } }`,
-    async (f) => ({ id: await f.webhookEndpoint() })),
-  row('Mutation.disableWebhookEndpoint',       [U, F, NA, F, A, F], `mutation($id: ID!) { disableWebhookEndpoint(id: $id) { id } }`,
-    async (f) => ({ id: await f.webhookEndpoint() })),
-  row('Mutation.deleteWebhookEndpoint',        [U, F, NA, F, A, F], `mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }`,
-    async (f) => ({ id: await f.webhookEndpoint() })),
-  row('Mutation.rotateWebhookSecret',          [U, F, NA, F, A, F], `mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }`,
-    async (f) => ({ id: await f.webhookEndpoint() })),
-  row('Mutation.replayWebhookEvent',           [U, F, NA, F, A, F], `mutation($id: ID!) { replayWebhookEvent(eventId: $id) { id } }`,
-    async (f) => ({ id: await f.webhookEvent() })),
-  row('Subscription.entitlementChanged',       [U, A, O, A, A, F], `subscription($id: ID!) { entitlementChanged(accountId: $id) { eventId } }`,
-    (f) => ({ id: f.account })),
+  row('Query.webhookEndpoints', [U, F, NA, F, A, F], `{ webhookEndpoints { id } }`),
+  row(
+    'Query.webhookDeliveries',
+    [U, F, NA, F, A, F],
+    `query($id: ID!) { webhookDeliveries(endpointId: $id) { edges { cursor } } }`,
+    async (f) => ({ id: await f.webhookEndpoint() }),
+  ),
+  row(
+    'Mutation.createWebhookEndpoint',
+    [U, F, NA, F, A, F],
+    `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret } }`,
+    () => ({ input: { url: 'http://127.0.0.1:9/hook', events: ['SUSPENSION_CREATED'] } }),
+  ),
+  row(
+    'Mutation.updateWebhookEndpoint',
+    [U, F, NA, F, A, F],
+    `mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { description: "d" }) { id } }`,
+    async (f) => ({ id: await f.webhookEndpoint() }),
+  ),
+  row(
+    'Mutation.disableWebhookEndpoint',
+    [U, F, NA, F, A, F],
+    `mutation($id: ID!) { disableWebhookEndpoint(id: $id) { id } }`,
+    async (f) => ({ id: await f.webhookEndpoint() }),
+  ),
+  row('Mutation.deleteWebhookEndpoint', [U, F, NA, F, A, F], `mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }`, async (f) => ({
+    id: await f.webhookEndpoint(),
+  })),
+  row('Mutation.rotateWebhookSecret', [U, F, NA, F, A, F], `mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }`, async (f) => ({
+    id: await f.webhookEndpoint(),
+  })),
+  row('Mutation.replayWebhookEvent', [U, F, NA, F, A, F], `mutation($id: ID!) { replayWebhookEvent(eventId: $id) { id } }`, async (f) => ({
+    id: await f.webhookEvent(),
+  })),
+  row(
+    'Subscription.entitlementChanged',
+    [U, A, O, A, A, F],
+    `subscription($id: ID!) { entitlementChanged(accountId: $id) { eventId } }`,
+    (f) => ({ id: f.account }),
+  ),
 ];
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
 
 function schemaOperations(schema: GraphQLSchema): string[] {
   const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter((t): t is GraphQLObjectType => !!t);
@@ -196,12 +301,17 @@ function fixtureFor(account: string): Fixture {
 /** The caller of a column: the token's claims, or null for no token at all. */
 function callerFor(column: Column, own: string, account: string): { sub: string; roles: string[] } | null {
   switch (column) {
-    case 'no token': return null;
+    case 'no token':
+      return null;
     case 'user (own account)':
-    case 'user (another account)': return { sub: own, roles: ['user'] };
-    case 'service': return { sub: service.sub, roles: ['service'] };
-    case 'admin': return { sub: admin.sub, roles: ['admin'] };
-    case 'no known role': return { sub: account, roles: ['superuser', 'root'] };
+    case 'user (another account)':
+      return { sub: own, roles: ['user'] };
+    case 'service':
+      return { sub: service.sub, roles: ['service'] };
+    case 'admin':
+      return { sub: admin.sub, roles: ['admin'] };
+    case 'no known role':
+      return { sub: account, roles: ['superuser', 'root'] };
   }
 }
 
@@ -220,24 +330,39 @@ function outcomeOf(body: any): string {
  * refused for its token is a 401, an error result its body, and a subscription
  * still running after a moment got through.
  */
-async function overWebSocket(query: string, variables: Record<string, unknown>, authorization?: string): Promise<{ status: number; body: any }> {
+async function overWebSocket(
+  query: string,
+  variables: Record<string, unknown>,
+  authorization?: string,
+): Promise<{ status: number; body: any }> {
   const client = createClient({
-    url: app.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true,
+    url: app.url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: true,
     connectionParams: authorization ? { Authorization: authorization } : {},
   });
   try {
     return await new Promise((resolve) => {
       const timer = setTimeout(() => resolve({ status: 101, body: { data: null } }), 300);
-      client.subscribe({ query, variables }, {
-        next: (result) => { clearTimeout(timer); resolve({ status: 200, body: result }); },
-        error: (error: any) => {
-          clearTimeout(timer);
-          resolve(error?.code === 4403
-            ? { status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED', reason: error.reason } }] } }
-            : { status: 200, body: { errors: Array.isArray(error) ? error : [{ message: String(error?.reason ?? error) }] } });
+      client.subscribe(
+        { query, variables },
+        {
+          next: (result) => {
+            clearTimeout(timer);
+            resolve({ status: 200, body: result });
+          },
+          error: (error: any) => {
+            clearTimeout(timer);
+            resolve(
+              error?.code === 4403
+                ? { status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED', reason: error.reason } }] } }
+                : { status: 200, body: { errors: Array.isArray(error) ? error : [{ message: String(error?.reason ?? error) }] } },
+            );
+          },
+          complete: () => undefined,
         },
-        complete: () => undefined,
-      });
+      );
     });
   } finally {
     await client.dispose();
@@ -271,18 +396,20 @@ describe('every operation has a row', () => {
   test('every query, mutation and subscription resolver declares @Authorized with at least one role', () => {
     const storage = getMetadataStorage();
     const resolvers = [
-      ...storage.queries.map((q) => ['Query', q] as const), ...storage.mutations.map((m) => ['Mutation', m] as const),
+      ...storage.queries.map((q) => ['Query', q] as const),
+      ...storage.mutations.map((m) => ['Mutation', m] as const),
       ...storage.subscriptions.map((m) => ['Subscription', m] as const),
     ];
     const declared = new Map(resolvers.map(([type, def]) => [`${type}.${def.schemaName}`, def.roles ?? []]));
-    const undeclared = schemaOperations(schema).filter((op) => !(declared.get(op)?.length));
+    const undeclared = schemaOperations(schema).filter((op) => !declared.get(op)?.length);
     expect(undeclared).toEqual([]);
   });
 });
 
 describe('authorization matrix', () => {
   const cells = MATRIX.flatMap((r) =>
-    COLUMNS.map((column, i) => ({ r, column, expected: r.expected[i] })).filter((c) => c.expected !== NA));
+    COLUMNS.map((column, i) => ({ r, column, expected: r.expected[i] })).filter((c) => c.expected !== NA),
+  );
 
   test.each(cells.map((c) => [c.r.op, c.column, c.expected, c] as const))('%s, %s: %s', async (op, column, expected, { r }) => {
     const own = await seedAccount(app.dataSource);
@@ -365,7 +492,9 @@ function rootOperationsReaching(schema: GraphQLSchema, target: GraphQLObjectType
 describe('field-level rules', () => {
   const schema = buildAppSchema();
   const accountType = schema.getType('Account') as GraphQLObjectType;
-  const ownershipFields = Object.entries(ACCOUNT_FIELD_GUARDS).filter(([, g]) => g === 'ownership').map(([name]) => name);
+  const ownershipFields = Object.entries(ACCOUNT_FIELD_GUARDS)
+    .filter(([, g]) => g === 'ownership')
+    .map(([name]) => name);
 
   test('every Account field is classified, and nothing classified is gone', () => {
     const fields = Object.keys(accountType.getFields());
@@ -393,7 +522,11 @@ describe('field-level rules', () => {
     const own = await seedAccount(app.dataSource);
     await addSuspension(app.dataSource, own);
     const token = await app.token({ sub: own, roles: ['user'] });
-    const r = await app.http(`query($id: ID!) { account(id: $id) { ${selectAll(accountType)} } me { id } }`, { id: own }, { authorization: `Bearer ${token}` });
+    const r = await app.http(
+      `query($id: ID!) { account(id: $id) { ${selectAll(accountType)} } me { id } }`,
+      { id: own },
+      { authorization: `Bearer ${token}` },
+    );
     expect(r.body.errors).toBeUndefined();
     expect(r.body.data.account.id).toBe(own);
     expect(r.body.data.account.suspensions).toHaveLength(1);
@@ -404,33 +537,44 @@ describe('field-level rules', () => {
     const own = await seedAccount(app.dataSource);
     const other = await seedAccount(app.dataSource);
     const token = await app.token({ sub: own, roles: ['user'] });
-    const r = await app.http(`query($id: ID!) { account(id: $id) { ${selectAll(accountType)} } }`, { id: other }, { authorization: `Bearer ${token}` });
+    const r = await app.http(
+      `query($id: ID!) { account(id: $id) { ${selectAll(accountType)} } }`,
+      { id: other },
+      { authorization: `Bearer ${token}` },
+    );
     expect(r.body.errors[0].extensions).toMatchObject({ code: FORBIDDEN, reason: 'NOT_OWN_ACCOUNT' });
     expect(r.body.data?.account ?? null).toBeNull();
     expect(JSON.stringify(r.body)).not.toContain('@example.test');
   });
 
-  test.each(ownershipFields)('Account.%s refuses a user on another account even when the account is reached without a root check', async (field) => {
-    const own = await seedAccount(app.dataSource);
-    const other = await seedAccount(app.dataSource);
-    await addSuspension(app.dataSource, other);
-    await addAuthorization(app.dataSource, other, AuthorizationKind.RESALE);
-    const selection = select(accountType.getFields()[field]);
+  test.each(ownershipFields)(
+    'Account.%s refuses a user on another account even when the account is reached without a root check',
+    async (field) => {
+      const own = await seedAccount(app.dataSource);
+      const other = await seedAccount(app.dataSource);
+      await addSuspension(app.dataSource, other);
+      await addAuthorization(app.dataSource, other, AuthorizationKind.RESALE);
+      const selection = select(accountType.getFields()[field]);
 
-    const stranger = await readAccount(app, userOf(own), other, selection);
-    expect(stranger).toEqual({ account: null, code: FORBIDDEN, reason: 'NOT_OWN_ACCOUNT' });
-    for (const principal of [userOf(other), service, admin]) {
-      const allowed = await readAccount(app, principal, other, selection);
-      expect(allowed.code).toBeUndefined();
-      expect(allowed.account).toHaveProperty(field);
-    }
-  });
+      const stranger = await readAccount(app, userOf(own), other, selection);
+      expect(stranger).toEqual({ account: null, code: FORBIDDEN, reason: 'NOT_OWN_ACCOUNT' });
+      for (const principal of [userOf(other), service, admin]) {
+        const allowed = await readAccount(app, principal, other, selection);
+        expect(allowed.code).toBeUndefined();
+        expect(allowed.account).toHaveProperty(field);
+      }
+    },
+  );
 
   test('entitlements for a list that mixes the own account with another one is FORBIDDEN as a whole', async () => {
     const own = await seedAccount(app.dataSource);
     const other = await seedAccount(app.dataSource);
     const token = await app.token({ sub: own, roles: ['user'] });
-    const r = await app.http('query($ids: [ID!]!) { entitlements(accountIds: $ids) { accountId allowed } }', { ids: [own, other] }, { authorization: `Bearer ${token}` });
+    const r = await app.http(
+      'query($ids: [ID!]!) { entitlements(accountIds: $ids) { accountId allowed } }',
+      { ids: [own, other] },
+      { authorization: `Bearer ${token}` },
+    );
     expect(r.body.errors[0].extensions).toMatchObject({ code: FORBIDDEN, reason: 'NOT_OWN_ACCOUNT' });
     expect(r.body.data?.entitlements ?? null).toBeNull();
   });

@@ -10,8 +10,12 @@ import { race, reasonsOf, snapshot, tally } from '../support/enforcement';
 import { insertAccount } from '../support/factories';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -31,7 +35,12 @@ describe('grantAuthorization', () => {
     expect(r.errors).toBeUndefined();
     const a = r.data!.grantAuthorization;
     expect(a).toMatchObject({
-      accountId: account.id, kind: 'RESALE', reference: 'CONTRACT-2026-041', revokedAt: null, active: true, grantedBy: admin.sub,
+      accountId: account.id,
+      kind: 'RESALE',
+      reference: 'CONTRACT-2026-041',
+      revokedAt: null,
+      active: true,
+      grantedBy: admin.sub,
     });
     expect(Date.parse(a.validFrom)).toBeGreaterThanOrEqual(before - 5);
     expect(Date.parse(a.validFrom)).toBeLessThanOrEqual(Date.now());
@@ -42,7 +51,11 @@ describe('grantAuthorization', () => {
     const events = await auditEventsOf(app, a.id);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
-      actor: 'admin-1', action: 'authorization.grant', targetType: 'Authorization', targetId: a.id, before: null,
+      actor: 'admin-1',
+      action: 'authorization.grant',
+      targetType: 'Authorization',
+      targetId: a.id,
+      before: null,
       after: { accountId: account.id, kind: 'RESALE', reference: 'CONTRACT-2026-041', revokedAt: null, grantedBy: 'admin-1' },
     });
   });
@@ -75,7 +88,9 @@ describe('grantAuthorization', () => {
   ])('%s: BAD_USER_INPUT, nothing written', async (_name, input, field) => {
     const account = await insertAccount(app.dataSource);
     const before = await snapshot(app);
-    const r = await app.exec(admin, GRANT_AUTHORIZATION, { input: { accountId: account.id, kind: 'API_ACCESS', reference: 'DOC', ...input } });
+    const r = await app.exec(admin, GRANT_AUTHORIZATION, {
+      input: { accountId: account.id, kind: 'API_ACCESS', reference: 'DOC', ...input },
+    });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].extensions!.fields).toEqual([expect.objectContaining({ field })]);
     expect(await snapshot(app)).toEqual(before);
@@ -87,14 +102,20 @@ describe('grantAuthorization', () => {
     expect(a.reference).toHaveLength(200);
   });
 
-  test.each([['unknown', randomUUID()], ['malformed', 'not-a-uuid']])('%s account: NOT_FOUND, nothing written', async (_name, accountId) => {
+  test.each([
+    ['unknown', randomUUID()],
+    ['malformed', 'not-a-uuid'],
+  ])('%s account: NOT_FOUND, nothing written', async (_name, accountId) => {
     const before = await snapshot(app);
     const r = await app.exec(admin, GRANT_AUTHORIZATION, { input: { accountId, kind: 'API_ACCESS', reference: 'DOC' } });
     expect(refusalOf(r)).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
     expect(await snapshot(app)).toEqual(before);
   });
 
-  test.each([['service', service], ['user', userOf(randomUUID())]])('a %s may not grant: FORBIDDEN', async (_name, principal) => {
+  test.each([
+    ['service', service],
+    ['user', userOf(randomUUID())],
+  ])('a %s may not grant: FORBIDDEN', async (_name, principal) => {
     const account = await insertAccount(app.dataSource);
     const before = await snapshot(app);
     const r = await app.exec(principal, GRANT_AUTHORIZATION, { input: { accountId: account.id, kind: 'API_ACCESS', reference: 'DOC' } });
@@ -106,8 +127,10 @@ describe('grantAuthorization', () => {
     const account = await insertAccount(app.dataSource);
     await grant({ accountId: account.id, kind: 'API_ACCESS', validFrom: inDays(-10), expiresAt: inDays(10) });
     const before = await snapshot(app);
-    const r = await app.exec(admin, GRANT_AUTHORIZATION, { input: { accountId: account.id, kind: 'API_ACCESS', reference: 'DOC-2', validFrom: inDays(5) } });
- expect(reasonOf(r)).toBe('AUTHORIZATION_OVERLAPS');
+    const r = await app.exec(admin, GRANT_AUTHORIZATION, {
+      input: { accountId: account.id, kind: 'API_ACCESS', reference: 'DOC-2', validFrom: inDays(5) },
+    });
+    expect(reasonOf(r)).toBe('AUTHORIZATION_OVERLAPS');
     expect(codeOf(r)).toBe('CONFLICT');
     expect(await snapshot(app)).toEqual(before);
   });
@@ -128,8 +151,10 @@ describe('grantAuthorization', () => {
 
   test('20 concurrent grants of one kind for one account: exactly one succeeds, the rest CONFLICT', async () => {
     const account = await insertAccount(app.dataSource);
-    const outcomes = await race(app, admin, 20, GRANT_AUTHORIZATION, { input: { accountId: account.id, kind: 'GOVERNMENT_USE', reference: 'GOV-7' } });
- expect(reasonsOf(outcomes)).toEqual(['AUTHORIZATION_OVERLAPS']);
+    const outcomes = await race(app, admin, 20, GRANT_AUTHORIZATION, {
+      input: { accountId: account.id, kind: 'GOVERNMENT_USE', reference: 'GOV-7' },
+    });
+    expect(reasonsOf(outcomes)).toEqual(['AUTHORIZATION_OVERLAPS']);
     expect(tally(outcomes)).toEqual({ ok: 1, CONFLICT: 19 });
     const rows = await app.dataSource.getRepository(AuthorizationEntity).findBy({ accountId: account.id });
     expect(rows).toHaveLength(1);
@@ -156,7 +181,9 @@ describe('revokeAuthorization', () => {
     const events = await auditEventsOf(app, a.id);
     expect(events.map((e) => e.action)).toEqual(['authorization.grant', 'authorization.revoke']);
     expect(events[1]).toMatchObject({
-      actor: 'admin-2', targetType: 'Authorization', targetId: a.id,
+      actor: 'admin-2',
+      targetType: 'Authorization',
+      targetId: a.id,
       before: { revokedAt: null, revokedBy: null, revokeReason: null },
       after: { revokedAt: revoked.revokedAt, revokedBy: 'admin-2', revokeReason: 'reviewer left' },
     });
@@ -168,12 +195,15 @@ describe('revokeAuthorization', () => {
     expect((await app.exec(admin, REVOKE_AUTHORIZATION, { id: a.id, reason: 'first' })).errors).toBeUndefined();
     const before = await snapshot(app);
     const r = await app.exec(admin, REVOKE_AUTHORIZATION, { id: a.id, reason: 'second' });
- expect(reasonOf(r)).toBe('AUTHORIZATION_ALREADY_REVOKED');
+    expect(reasonOf(r)).toBe('AUTHORIZATION_ALREADY_REVOKED');
     expect(codeOf(r)).toBe('CONFLICT');
     expect(await snapshot(app)).toEqual(before);
   });
 
-  test.each([['unknown', randomUUID()], ['malformed', '42']])('%s id: NOT_FOUND', async (_name, id) => {
+  test.each([
+    ['unknown', randomUUID()],
+    ['malformed', '42'],
+  ])('%s id: NOT_FOUND', async (_name, id) => {
     const r = await app.exec(admin, REVOKE_AUTHORIZATION, { id, reason: 'x' });
     expect(refusalOf(r)).toEqual({ code: 'NOT_FOUND', reason: 'AUTHORIZATION_NOT_FOUND' });
   });
@@ -197,7 +227,7 @@ describe('revokeAuthorization', () => {
     const account = await insertAccount(app.dataSource);
     const a = await grant({ accountId: account.id });
     const outcomes = await race(app, admin, 20, REVOKE_AUTHORIZATION, { id: a.id, reason: 'race' });
- expect(reasonsOf(outcomes)).toEqual(['AUTHORIZATION_ALREADY_REVOKED']);
+    expect(reasonsOf(outcomes)).toEqual(['AUTHORIZATION_ALREADY_REVOKED']);
     expect(tally(outcomes)).toEqual({ ok: 1, CONFLICT: 19 });
     expect((await auditEventsOf(app, a.id)).map((e) => e.action)).toEqual(['authorization.grant', 'authorization.revoke']);
   });

@@ -36,13 +36,21 @@ test('keys existing entries, keeps the oldest of entries that normalize alike, a
       { kind: 'SONG_TITLE', text: 'Ana Lux', key: catalogTextKey('Ana Lux'), added_version: '7' },
       { kind: 'LABEL', text: 'Tidewire Records', key: catalogTextKey('Tidewire Records'), added_version: '7' },
     ]);
-    const [{ keyed }] = await ds.query(`SELECT count(*)::int AS keyed FROM catalog_entries WHERE text LIKE 'Generated %' AND text_key IS NOT NULL`);
+    const [{ keyed }] = await ds.query(
+      `SELECT count(*)::int AS keyed FROM catalog_entries WHERE text LIKE 'Generated %' AND text_key IS NOT NULL`,
+    );
     expect(keyed).toBe(12000);
-    await expect(ds.query(`INSERT INTO catalog_entries (kind, text, text_key, search_text, added_version) VALUES ('ARTIST', 'ANA LUX', decode($1, 'hex'), 'ana lux', 8)`, [catalogTextKey('ANA LUX')]))
-      .rejects.toThrow(/catalog_entries_normalized_unique/);
+    await expect(
+      ds.query(
+        `INSERT INTO catalog_entries (kind, text, text_key, search_text, added_version) VALUES ('ARTIST', 'ANA LUX', decode($1, 'hex'), 'ana lux', 8)`,
+        [catalogTextKey('ANA LUX')],
+      ),
+    ).rejects.toThrow(/catalog_entries_normalized_unique/);
 
     await undoThrough(ds, CATALOG_IDENTITY);
-    const columns = await ds.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'catalog_entries' ORDER BY ordinal_position`);
+    const columns = await ds.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'catalog_entries' ORDER BY ordinal_position`,
+    );
     expect(columns.map((c: { column_name: string }) => c.column_name)).toEqual(['id', 'kind', 'text', 'created_at']);
     await ds.runMigrations({ transaction: 'each' });
   } finally {
@@ -58,9 +66,17 @@ test('existing entries get their search text and per-kind counts', async () => {
   await ds.initialize();
   try {
     await undoThrough(ds, 'CatalogSearch1796000001100');
-    const rows: Array<[string, string]> = [['ARTIST', 'Zoë Ångström'], ['SONG_TITLE', 'CAFÉ DEL MAR-ISH'], ['ARTIST', 'ﬁne Ｆolk']];
+    const rows: Array<[string, string]> = [
+      ['ARTIST', 'Zoë Ångström'],
+      ['SONG_TITLE', 'CAFÉ DEL MAR-ISH'],
+      ['ARTIST', 'ﬁne Ｆolk'],
+    ];
     for (const [kind, text] of rows) {
-      await ds.query(`INSERT INTO catalog_entries (kind, text, text_key, added_version) VALUES ($1, $2, decode($3, 'hex'), 0)`, [kind, text, catalogTextKey(text)]);
+      await ds.query(`INSERT INTO catalog_entries (kind, text, text_key, added_version) VALUES ($1, $2, decode($3, 'hex'), 0)`, [
+        kind,
+        text,
+        catalogTextKey(text),
+      ]);
     }
     await ds.runMigrations({ transaction: 'each' });
     expect(await ds.query('SELECT text, search_text FROM catalog_entries ORDER BY id')).toEqual([
@@ -69,7 +85,8 @@ test('existing entries get their search text and per-kind counts', async () => {
       { text: 'ﬁne Ｆolk', search_text: 'fine folk' },
     ]);
     expect(await ds.query('SELECT kind, entries FROM catalog_kind_counts ORDER BY kind')).toEqual([
-      { kind: 'ARTIST', entries: '2' }, { kind: 'SONG_TITLE', entries: '1' },
+      { kind: 'ARTIST', entries: '2' },
+      { kind: 'SONG_TITLE', entries: '1' },
     ]);
     // Kept by the triggers from then on; a kind never changes.
     await ds.query(`DELETE FROM catalog_entries WHERE text = 'Zoë Ångström'`);

@@ -4,7 +4,16 @@ import { OrganizationKind, ReasonCode, Use } from '../../src/domain/enums';
 import { AccountEntity, IndustryEntity, OrganizationEntity, PlanEntity } from '../../src/entities';
 import { readAccount } from '../support/account-reader';
 import { admin, admin2, startTestApp, TestApp, userOf } from '../support/test-app';
-import { DECIDE_APPEAL_WITH, FILE_APPEAL_ID, FILE_REPORT_ID, GRANT_AUTHORIZATION_ID, LIFT_SUSPENSION_ID, REVOKE_AUTHORIZATION_ID, SUSPEND_ACCOUNT_END, VERIFY_GOVERNMENT_STATUS_ID } from '../support/operations';
+import {
+  DECIDE_APPEAL_WITH,
+  FILE_APPEAL_ID,
+  FILE_REPORT_ID,
+  GRANT_AUTHORIZATION_ID,
+  LIFT_SUSPENSION_ID,
+  REVOKE_AUTHORIZATION_ID,
+  SUSPEND_ACCOUNT_END,
+  VERIFY_GOVERNMENT_STATUS_ID,
+} from '../support/operations';
 import { insertAccount, insertOrganization } from '../support/factories';
 
 let app: TestApp;
@@ -13,7 +22,9 @@ beforeAll(async () => {
   app = await startTestApp();
   app.services.transactions.onAccountsChanged((ids) => touched.push(...ids));
 });
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+});
 
 // The entitlement query is built on another branch. Until it lands, these tests
 // feed the pure decision (decideEntitlement) with the enforcement records exactly
@@ -21,8 +32,12 @@ afterAll(async () => { await app.close(); });
 // the stored government verification; the rest of the snapshot is a fixed,
 // otherwise-allowed baseline (onboarded, every policy version accepted).
 async function decide(accountId: string, use: Use) {
-  const read = await readAccount(app, admin, accountId,
-    'suspensions { startsAt endsAt liftedAt } authorizations { kind validFrom expiresAt revokedAt }');
+  const read = await readAccount(
+    app,
+    admin,
+    accountId,
+    'suspensions { startsAt endsAt liftedAt } authorizations { kind validFrom expiresAt revokedAt }',
+  );
   if (read.code) throw new Error(read.code);
   const toDate = (v: string | null) => (v === null ? null : new Date(v));
   const account = await app.dataSource.getRepository(AccountEntity).findOneByOrFail({ id: accountId });
@@ -34,15 +49,26 @@ async function decide(accountId: string, use: Use) {
     accountId,
     plan: { code: plan.code, commercialUse: plan.commercialUse },
     organization: {
-      kind: org.kind, declaredSectors: org.declaredSectors, performsPublicFunctions: org.performsPublicFunctions,
-      industry: industry && { code: industry.code, prohibitedSector: industry.prohibitedSector, governmentSector: industry.governmentSector },
+      kind: org.kind,
+      declaredSectors: org.declaredSectors,
+      performsPublicFunctions: org.performsPublicFunctions,
+      industry: industry && {
+        code: industry.code,
+        prohibitedSector: industry.prohibitedSector,
+        governmentSector: industry.governmentSector,
+      },
     },
     governmentVerified: account.governmentVerified,
     authorizations: read.account!.authorizations.map((a: any) => ({
-      kind: a.kind, validFrom: new Date(a.validFrom), expiresAt: toDate(a.expiresAt), revokedAt: toDate(a.revokedAt),
+      kind: a.kind,
+      validFrom: new Date(a.validFrom),
+      expiresAt: toDate(a.expiresAt),
+      revokedAt: toDate(a.revokedAt),
     })),
     suspensions: read.account!.suspensions.map((s: any) => ({
-      startsAt: new Date(s.startsAt), endsAt: toDate(s.endsAt), liftedAt: toDate(s.liftedAt),
+      startsAt: new Date(s.startsAt),
+      endsAt: toDate(s.endsAt),
+      liftedAt: toDate(s.liftedAt),
     })),
     acceptedPolicyVersions: versions.map((v) => v.version),
     linkedSuspensions: [],
@@ -71,7 +97,9 @@ describe('effect of enforcement actions on the entitlement decision (pure decide
     const s = await ok(admin, SUSPEND_ACCOUNT_END, { input: { accountId: account.id, clause: 'Enforcement', reason: 'abuse' } });
     const denied = await decide(account.id, Use.PERSONAL);
     expect(denied).toMatchObject({ allowed: false, validUntil: null });
-    expect(denied.reasons).toEqual([expect.objectContaining({ code: ReasonCode.ACCOUNT_SUSPENDED, clause: 'Enforcement', remedy: 'APPEAL' })]);
+    expect(denied.reasons).toEqual([
+      expect.objectContaining({ code: ReasonCode.ACCOUNT_SUSPENDED, clause: 'Enforcement', remedy: 'APPEAL' }),
+    ]);
     await ok(admin, LIFT_SUSPENSION_ID, { id: s.id });
     expect((await decide(account.id, Use.PERSONAL)).allowed).toBe(true);
   });
@@ -127,21 +155,45 @@ describe('effect of enforcement actions on the entitlement decision (pure decide
 describe('decision-cache invalidation: every action that can change a decision announces the account', () => {
   test('suspend, lift, grant, revoke, verify and an OVERTURN name the account; reports, appeals filed and UPHOLD do not', async () => {
     const account = await onboarded();
-    const since = () => { touched.length = 0; };
+    const since = () => {
+      touched.length = 0;
+    };
     const expectTouched = (ids: string[]) => expect([...new Set(touched)]).toEqual(ids);
 
-    since(); const s = await ok(admin, SUSPEND_ACCOUNT_END, { input: { accountId: account.id, clause: '9(n)', reason: 'x' } }); expectTouched([account.id]);
-    since(); await ok(userOf(randomUUID()), FILE_REPORT_ID, { input: { subjectAccountId: account.id, clause: '9(n)', description: 'x' } }); expectTouched([]);
-    since(); const ap1 = await ok(userOf(account.id), FILE_APPEAL_ID, { input: { suspensionId: s.id, statement: 'x' } }); expectTouched([]);
-    since(); await ok(admin2, DECIDE_APPEAL_WITH, { id: ap1.id, d: 'UPHOLD' }); expectTouched([]);
-    since(); const ap2 = await ok(userOf(account.id), FILE_APPEAL_ID, { input: { suspensionId: s.id, statement: 'y' } }); expectTouched([]);
-    since(); await ok(admin2, DECIDE_APPEAL_WITH, { id: ap2.id, d: 'OVERTURN' }); expectTouched([account.id]);
+    since();
+    const s = await ok(admin, SUSPEND_ACCOUNT_END, { input: { accountId: account.id, clause: '9(n)', reason: 'x' } });
+    expectTouched([account.id]);
+    since();
+    await ok(userOf(randomUUID()), FILE_REPORT_ID, { input: { subjectAccountId: account.id, clause: '9(n)', description: 'x' } });
+    expectTouched([]);
+    since();
+    const ap1 = await ok(userOf(account.id), FILE_APPEAL_ID, { input: { suspensionId: s.id, statement: 'x' } });
+    expectTouched([]);
+    since();
+    await ok(admin2, DECIDE_APPEAL_WITH, { id: ap1.id, d: 'UPHOLD' });
+    expectTouched([]);
+    since();
+    const ap2 = await ok(userOf(account.id), FILE_APPEAL_ID, { input: { suspensionId: s.id, statement: 'y' } });
+    expectTouched([]);
+    since();
+    await ok(admin2, DECIDE_APPEAL_WITH, { id: ap2.id, d: 'OVERTURN' });
+    expectTouched([account.id]);
     const s2 = await ok(admin, SUSPEND_ACCOUNT_END, { input: { accountId: account.id, clause: '9(n)', reason: 'x' } });
-    since(); await ok(admin, LIFT_SUSPENSION_ID, { id: s2.id }); expectTouched([account.id]);
-    since(); const a = await ok(admin, GRANT_AUTHORIZATION_ID, { input: { accountId: account.id, kind: 'RESALE', reference: 'R' } }); expectTouched([account.id]);
-    since(); await ok(admin, REVOKE_AUTHORIZATION_ID, { id: a.id }); expectTouched([account.id]);
-    since(); await ok(admin, VERIFY_GOVERNMENT_STATUS_ID, { id: account.id, gov: false }); expectTouched([account.id]);
+    since();
+    await ok(admin, LIFT_SUSPENSION_ID, { id: s2.id });
+    expectTouched([account.id]);
+    since();
+    const a = await ok(admin, GRANT_AUTHORIZATION_ID, { input: { accountId: account.id, kind: 'RESALE', reference: 'R' } });
+    expectTouched([account.id]);
+    since();
+    await ok(admin, REVOKE_AUTHORIZATION_ID, { id: a.id });
+    expectTouched([account.id]);
+    since();
+    await ok(admin, VERIFY_GOVERNMENT_STATUS_ID, { id: account.id, gov: false });
+    expectTouched([account.id]);
     // A refused action announces nothing.
-    since(); expect((await app.exec(admin, REVOKE_AUTHORIZATION_ID, { id: a.id })).errors).toBeDefined(); expectTouched([]);
+    since();
+    expect((await app.exec(admin, REVOKE_AUTHORIZATION_ID, { id: a.id })).errors).toBeDefined();
+    expectTouched([]);
   });
 });

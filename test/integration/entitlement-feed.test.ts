@@ -20,17 +20,31 @@ afterAll(async () => {
 const SUBSCRIBE = `subscription($id: ID!) { entitlementChanged(accountId: $id) {
   eventId accountId occurredAt validUntil entitlements { use allowed reasons { code clause } validUntil } } }`;
 
-interface Change { eventId: string; accountId: string; occurredAt: string; validUntil: string | null; entitlements: Array<{ use: string; allowed: boolean; reasons: Array<{ code: string }> }> }
+interface Change {
+  eventId: string;
+  accountId: string;
+  occurredAt: string;
+  validUntil: string | null;
+  entitlements: Array<{ use: string; allowed: boolean; reasons: Array<{ code: string }> }>;
+}
 
 async function subscribe(app: TestApp, token: string, accountId: string) {
-  const client: Client = createClient({ url: app.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${token}` } });
+  const client: Client = createClient({
+    url: app.url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: { Authorization: `Bearer ${token}` },
+  });
   const received: Array<{ at: number; change: Change }> = [];
   const errors: unknown[] = [];
-  client.subscribe<{ entitlementChanged: Change }>({ query: SUBSCRIBE, variables: { id: accountId } }, {
-    next: (r) => (r.errors ? errors.push(r.errors) : received.push({ at: Date.now(), change: r.data!.entitlementChanged })),
-    error: (e) => errors.push(e),
-    complete: () => undefined,
-  });
+  client.subscribe<{ entitlementChanged: Change }>(
+    { query: SUBSCRIBE, variables: { id: accountId } },
+    {
+      next: (r) => (r.errors ? errors.push(r.errors) : received.push({ at: Date.now(), change: r.data!.entitlementChanged })),
+      error: (e) => errors.push(e),
+      complete: () => undefined,
+    },
+  );
   // The subscription is in place once the hub has a subscriber for it.
   const deadline = Date.now() + 5000;
   while (app.services.entitlementHub.subscriberCount === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -46,7 +60,10 @@ async function waitFor(check: () => boolean, timeoutMs = 8000): Promise<void> {
 }
 
 async function changesOf(accountId: string): Promise<Array<{ payload: any; occurred_at: Date }>> {
-  return writer.dataSource.query(`SELECT payload, occurred_at FROM webhook_events WHERE type = 'entitlement.changed' AND account_id = $1 ORDER BY id`, [accountId]);
+  return writer.dataSource.query(
+    `SELECT payload, occurred_at FROM webhook_events WHERE type = 'entitlement.changed' AND account_id = $1 ORDER BY id`,
+    [accountId],
+  );
 }
 
 test('a subscriber on another process sees a suspension within 1 s, and the end of a timed suspension by itself', async () => {
@@ -55,8 +72,9 @@ test('a subscriber on another process sees a suspension within 1 s, and the end 
   try {
     const endsAt = new Date(Date.now() + 2500);
     const started = Date.now();
-    const r = await writer.exec(admin, `mutation($input: SuspendAccountInput!) { suspendAccount(input: $input) { id } }`,
-      { input: { accountId, clause: 'Enforcement', reason: 'timed', endsAt: endsAt.toISOString() } });
+    const r = await writer.exec(admin, `mutation($input: SuspendAccountInput!) { suspendAccount(input: $input) { id } }`, {
+      input: { accountId, clause: 'Enforcement', reason: 'timed', endsAt: endsAt.toISOString() },
+    });
     expect(r.errors).toBeUndefined();
     await waitFor(() => sub.received.length >= 1, 1000);
     const first = sub.received[0];
@@ -73,7 +91,10 @@ test('a subscriber on another process sees a suspension within 1 s, and the end 
     expect(Date.parse(second.change.occurredAt)).toBeGreaterThanOrEqual(endsAt.getTime());
     expect(second.change.entitlements.find((e) => e.use === 'PERSONAL')).toMatchObject({ allowed: true, reasons: [] });
     // A reason that goes away is a change too: model training stays prohibited, for one reason fewer.
-    expect(second.change.entitlements.find((e) => e.use === 'MODEL_TRAINING')).toMatchObject({ allowed: false, reasons: [{ code: 'USE_PROHIBITED' }] });
+    expect(second.change.entitlements.find((e) => e.use === 'MODEL_TRAINING')).toMatchObject({
+      allowed: false,
+      reasons: [{ code: 'USE_PROHIBITED' }],
+    });
     expect(sub.errors).toEqual([]);
 
     const events = await changesOf(accountId);
@@ -87,8 +108,9 @@ test('a subscriber on another process sees a suspension within 1 s, and the end 
 test('an authorization that starts later changes API_ACCESS at its instant, by time alone', async () => {
   const accountId = await makeAccount(writer.dataSource, { plan: 'pro' });
   const validFrom = new Date(Date.now() + 2000);
-  const r = await writer.exec(admin, `mutation($input: GrantAuthorizationInput!) { grantAuthorization(input: $input) { id } }`,
-    { input: { accountId, kind: 'API_ACCESS', reference: 'DOC-T', validFrom: validFrom.toISOString() } });
+  const r = await writer.exec(admin, `mutation($input: GrantAuthorizationInput!) { grantAuthorization(input: $input) { id } }`, {
+    input: { accountId, kind: 'API_ACCESS', reference: 'DOC-T', validFrom: validFrom.toISOString() },
+  });
   expect(r.errors).toBeUndefined();
   let events: Array<{ payload: any; occurred_at: Date }> = [];
   const deadline = Date.now() + 8000;
@@ -102,7 +124,8 @@ test('an authorization that starts later changes API_ACCESS at its instant, by t
   expect(granted!.occurred_at.getTime()).toBeGreaterThanOrEqual(validFrom.getTime());
   expect(granted!.occurred_at.getTime() - validFrom.getTime()).toBeLessThan(5000);
   expect(granted!.payload).toEqual({
-    accountId, validUntil: null,
+    accountId,
+    validUntil: null,
     changes: [{ use: 'API_ACCESS', allowed: true, reasons: [], policyVersion: expect.any(String), validUntil: null }],
   });
 });
@@ -110,8 +133,9 @@ test('an authorization that starts later changes API_ACCESS at its instant, by t
 test('a significant policy version taking effect denies accounts that have not accepted it, when it takes effect', async () => {
   const accountId = await makeAccount(writer.dataSource, { plan: 'pro' });
   const effectiveAt = new Date(Date.now() + 2500);
-  const r = await writer.exec(admin, `mutation($input: PublishPolicyVersionInput!) { publishPolicyVersion(input: $input) { version } }`,
-    { input: { version: `feed-${Date.now()}`, effectiveAt: effectiveAt.toISOString(), significant: true, summary: 'New terms' } });
+  const r = await writer.exec(admin, `mutation($input: PublishPolicyVersionInput!) { publishPolicyVersion(input: $input) { version } }`, {
+    input: { version: `feed-${Date.now()}`, effectiveAt: effectiveAt.toISOString(), significant: true, summary: 'New terms' },
+  });
   expect(r.errors).toBeUndefined();
   const deadline = Date.now() + 9000;
   let denied: { occurred_at: Date; payload: any } | undefined;
@@ -126,9 +150,17 @@ test('a significant policy version taking effect denies accounts that have not a
 });
 
 test('a connection with a bad token is closed before anything runs', async () => {
-  const client = createClient({ url: reader.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: 'Bearer a.b.c' } });
+  const client = createClient({
+    url: reader.url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: { Authorization: 'Bearer a.b.c' },
+  });
   const outcome = await new Promise<any>((resolve) => {
-    client.subscribe({ query: SUBSCRIBE, variables: { id: '00000000-0000-0000-0000-000000000000' } }, { next: resolve, error: resolve, complete: () => undefined });
+    client.subscribe(
+      { query: SUBSCRIBE, variables: { id: '00000000-0000-0000-0000-000000000000' } },
+      { next: resolve, error: resolve, complete: () => undefined },
+    );
   });
   expect(outcome.code).toBe(4403);
   await client.dispose();

@@ -59,7 +59,7 @@ beforeEach(async () => {
   await listening(two);
 });
 
-test('the decision is cached: a write behind the service\'s back is not seen until something invalidates it', async () => {
+test("the decision is cached: a write behind the service's back is not seen until something invalidates it", async () => {
   // This proves the cache is really in use, which is what makes the next tests meaningful.
   const id = await seedAccount(ds);
   expect(await allowed(one, id)).toBe(true);
@@ -127,7 +127,8 @@ test('policy versions follow a publication on another process', async () => {
 test('a link recorded with the id in upper case still reaches the cached decision at once', async () => {
   const suspended = await seedAccount(ds);
   const other = await seedAccount(ds);
-  const RECORD = 'mutation($id: ID!) { recordAccountSignals(accountId: $id, signals: [{ kind: PAYMENT_FINGERPRINT, value: "card-upper-1" }]) }';
+  const RECORD =
+    'mutation($id: ID!) { recordAccountSignals(accountId: $id, signals: [{ kind: PAYMENT_FINGERPRINT, value: "card-upper-1" }]) }';
   const linked = async (app: TestApp) => {
     const r = await app.exec(service, 'query($id: ID!) { entitlement(accountId: $id) { reasons { code } } }', { id: other });
     return r.data!.entitlement.reasons.some((x: { code: string }) => x.code === 'LINKED_TO_SUSPENDED_ACCOUNT');
@@ -148,7 +149,11 @@ describe('degraded mode: the listener is lost', () => {
   let degraded: TestApp;
   let short: TestApp;
   const lines: string[] = [];
-  const logs = { write: (line: string) => { lines.push(line); } };
+  const logs = {
+    write: (line: string) => {
+      lines.push(line);
+    },
+  };
 
   beforeAll(async () => {
     degraded = await startTestApp({ LOG_LEVEL: 'info' }, { attachTo: one, logDestination: logs });
@@ -216,7 +221,10 @@ describe('degraded mode: the listener is lost', () => {
     // Not in memory: read from the database (up here), not stale.
     expect(await ask(degraded, cold)).toMatchObject({ allowed: true, stale: false });
     const many = await degraded.exec(service, DECIDE_MANY, { ids: [warm, cold] });
-    expect(many.data!.entitlements).toMatchObject([{ allowed: true, stale: true }, { allowed: true, stale: false }]);
+    expect(many.data!.entitlements).toMatchObject([
+      { allowed: true, stale: true },
+      { allowed: true, stale: false },
+    ]);
     expect(degraded.services.entitlements.staleAnswers).toBeGreaterThanOrEqual(3);
     // Back: the cache is flushed, the missed write is seen.
     degraded.services.changeListener.endSimulatedOutage();

@@ -14,7 +14,9 @@ beforeAll(async () => {
   app = await startTestApp();
   ds = app.dataSource;
 });
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+});
 
 async function decide(id: string, use: Use = Use.PERSONAL, at?: Date) {
   const r = await app.exec(service, ENTITLEMENT, { id, use, at: at?.toISOString() });
@@ -66,20 +68,34 @@ describe('entitlement through GraphQL', () => {
   });
 
   test('a declared adult-entertainment sector is denied under 10(a)(iv)', async () => {
-    const id = await seedAccount(ds, { plan: 'pro', organization: { kind: OrganizationKind.COMPANY, naicsCode: '512110', declaredSectors: [ProhibitedSector.ADULT_ENTERTAINMENT] } });
+    const id = await seedAccount(ds, {
+      plan: 'pro',
+      organization: { kind: OrganizationKind.COMPANY, naicsCode: '512110', declaredSectors: [ProhibitedSector.ADULT_ENTERTAINMENT] },
+    });
     const e = await decide(id);
     expect(e.reasons.map((r: any) => r.clause)).toEqual(['10(a)(iv)']);
   });
 
   test('a government body needs a GOVERNMENT_USE authorization; an admin verification overrides the declaration', async () => {
-    const gov = await seedAccount(ds, { plan: 'enterprise', organization: { kind: OrganizationKind.GOVERNMENT_BODY, naicsCode: '921110' } });
+    const gov = await seedAccount(ds, {
+      plan: 'enterprise',
+      organization: { kind: OrganizationKind.GOVERNMENT_BODY, naicsCode: '921110' },
+    });
     expect((await decide(gov)).reasons).toEqual([
-      expect.objectContaining({ code: 'GOVERNMENT_ENTITY', clause: '9(k)', remedy: 'REQUEST_AUTHORIZATION', authorization: 'GOVERNMENT_USE' }),
+      expect.objectContaining({
+        code: 'GOVERNMENT_ENTITY',
+        clause: '9(k)',
+        remedy: 'REQUEST_AUTHORIZATION',
+        authorization: 'GOVERNMENT_USE',
+      }),
     ]);
     await change([gov], (c) => addAuthorization(c, gov, AuthorizationKind.GOVERNMENT_USE));
     expect((await decide(gov)).allowed).toBe(true);
 
-    const notGov = await seedAccount(ds, { organization: { kind: OrganizationKind.GOVERNMENT_BODY, naicsCode: '921110' }, governmentVerified: false });
+    const notGov = await seedAccount(ds, {
+      organization: { kind: OrganizationKind.GOVERNMENT_BODY, naicsCode: '921110' },
+      governmentVerified: false,
+    });
     expect((await decide(notGov)).allowed).toBe(true);
     const secretlyGov = await seedAccount(ds, { governmentVerified: true });
     expect((await decide(secretlyGov)).reasons.map((r: any) => r.code)).toEqual(['GOVERNMENT_ENTITY']);
@@ -105,7 +121,10 @@ describe('entitlement through GraphQL', () => {
   });
 
   test.each([
-    [Use.MODEL_TRAINING, '9(h)'], [Use.COMPETING_PRODUCT, '9(g)'], [Use.GAMBLING, '3(c)'], [Use.AUTOMATED_DECISIONS, '3(d)'],
+    [Use.MODEL_TRAINING, '9(h)'],
+    [Use.COMPETING_PRODUCT, '9(g)'],
+    [Use.GAMBLING, '3(c)'],
+    [Use.AUTOMATED_DECISIONS, '3(d)'],
   ])('%s is never allowed (%s)', async (use, clause) => {
     const id = await seedAccount(ds, { plan: 'enterprise' });
     expect((await decide(id, use)).reasons).toEqual([expect.objectContaining({ code: 'USE_PROHIBITED', clause, remedy: 'NONE' })]);
@@ -141,10 +160,14 @@ describe('entitlement through GraphQL', () => {
     await addSignal(ds, deviceOnly, SignalKind.DEVICE_ID, hash('device-1'));
     expect((await decide(other)).allowed).toBe(true);
     await change([suspended], (c) => addSuspension(c, suspended));
-    expect((await decide(other)).reasons).toEqual([expect.objectContaining({ code: 'LINKED_TO_SUSPENDED_ACCOUNT', clause: '9(n)', remedy: 'APPEAL' })]);
+    expect((await decide(other)).reasons).toEqual([
+      expect.objectContaining({ code: 'LINKED_TO_SUSPENDED_ACCOUNT', clause: '9(n)', remedy: 'APPEAL' }),
+    ]);
     expect((await decide(deviceOnly)).allowed).toBe(true);
     // Lifting the suspension of the linked account frees the other at once (cache follows the link).
-    await change([suspended], (c) => c.query(`UPDATE suspensions SET lifted_at = now(), lifted_by = 'admin-0' WHERE account_id = $1`, [suspended]));
+    await change([suspended], (c) =>
+      c.query(`UPDATE suspensions SET lifted_at = now(), lifted_by = 'admin-0' WHERE account_id = $1`, [suspended]),
+    );
     expect((await decide(other)).allowed).toBe(true);
   });
 });
@@ -155,7 +178,11 @@ describe('entitlements (batch)', () => {
     const b = await seedAccount(ds, { organization: null });
     const r = await app.exec(service, ENTITLEMENTS, { ids: [b, a, b] });
     expect(r.errors).toBeUndefined();
-    expect(r.data!.entitlements.map((e: any) => [e.accountId, e.allowed])).toEqual([[b, false], [a, true], [b, false]]);
+    expect(r.data!.entitlements.map((e: any) => [e.accountId, e.allowed])).toEqual([
+      [b, false],
+      [a, true],
+      [b, false],
+    ]);
   });
 
   test('unknown and malformed ids are NOT_FOUND, naming them', async () => {

@@ -4,7 +4,11 @@ import { startTestApp, TEST_JWT_SECRET, TEST_SIGNAL_KEY, TestApp } from '../supp
 // else, while the log keeps the real error with the request's id.
 
 const lines: string[] = [];
-const logDestination = { write: (line: string) => { lines.push(line); } };
+const logDestination = {
+  write: (line: string) => {
+    lines.push(line);
+  },
+};
 const logged = () => lines.map((l) => JSON.parse(l));
 
 let app: TestApp;
@@ -13,8 +17,12 @@ beforeAll(async () => {
   app = await startTestApp({ LOG_LEVEL: 'error' }, { logDestination });
   token = await app.token({ sub: 'admin-1', roles: ['admin'] });
 });
-afterAll(async () => { await app.close(); });
-beforeEach(() => { lines.length = 0; });
+afterAll(async () => {
+  await app.close();
+});
+beforeEach(() => {
+  lines.length = 0;
+});
 
 const FAKE_URL = 'postgres://entitlement:hunter2@db.internal.example:5432/entitlements';
 
@@ -25,8 +33,13 @@ function expectNothingLeaks(text: string) {
     expect(text).not.toContain(secret);
   }
   for (const pattern of [
-    /postgres(ql)?:\/\//i, /\bSELECT\b|\bINSERT\b|\bFROM\b|\bWHERE\b/, /relation|does not exist|syntax error at/i,
-    /QueryFailedError|TypeORMError|ECONNREFUSED/, /\bat .*:\d+:\d+/, /\/work\/|\/srv\/|node_modules|\.[jt]s\b/, /"stacktrace"|"stack"/,
+    /postgres(ql)?:\/\//i,
+    /\bSELECT\b|\bINSERT\b|\bFROM\b|\bWHERE\b/,
+    /relation|does not exist|syntax error at/i,
+    /QueryFailedError|TypeORMError|ECONNREFUSED/,
+    /\bat .*:\d+:\d+/,
+    /\/work\/|\/srv\/|node_modules|\.[jt]s\b/,
+    /"stacktrace"|"stack"/,
   ]) {
     expect(text).not.toMatch(pattern);
   }
@@ -80,10 +93,11 @@ test('a mutation whose audit write fails: masked, logged, and nothing of it is k
   const [{ id: subject }] = await app.dataSource.query(
     `INSERT INTO accounts (email, display_name, plan_code) VALUES ('subject-mask@example.test', 'Subject', 'free') RETURNING id`,
   );
-  const r = await withTableRenamed('audit_events', () => post(
-    'mutation($input: FileReportInput!) { fileReport(input: $input) { id } }', 'mask-write-1',
-    { input: { subjectAccountId: subject, clause: '9(a)', description: 'spam' } },
-  ));
+  const r = await withTableRenamed('audit_events', () =>
+    post('mutation($input: FileReportInput!) { fileReport(input: $input) { id } }', 'mask-write-1', {
+      input: { subjectAccountId: subject, clause: '9(a)', description: 'spam' },
+    }),
+  );
   const body = expectInternal(r.text);
   expect(body.data).toBeNull();
   expectNothingLeaks(r.text);
@@ -94,8 +108,8 @@ test('a mutation whose audit write fails: masked, logged, and nothing of it is k
 
 test('an error carrying a connection string, SQL, a file path and a secret: none of it reaches the client', async () => {
   const leaky = new Error(
-    `connect ECONNREFUSED ${FAKE_URL} while running SELECT * FROM plans WHERE code = 'free' `
-    + `at /srv/app/dist/src/services/reference.service.js:12:7 (secret ${TEST_JWT_SECRET})`,
+    `connect ECONNREFUSED ${FAKE_URL} while running SELECT * FROM plans WHERE code = 'free' ` +
+      `at /srv/app/dist/src/services/reference.service.js:12:7 (secret ${TEST_JWT_SECRET})`,
   );
   const spy = jest.spyOn(app.services.reference, 'listPlans').mockRejectedValue(leaky);
   try {
@@ -128,7 +142,7 @@ test('the service recovers once the database is back', async () => {
   expect(logged()).toEqual([]);
 });
 
-test('an error escaping Apollo altogether gets a JSON 500, not express\'s HTML page with the stack', async () => {
+test("an error escaping Apollo altogether gets a JSON 500, not express's HTML page with the stack", async () => {
   const spy = jest.spyOn(app.apollo, 'executeHTTPGraphQLRequest').mockRejectedValue(new Error(`pool exhausted: ${FAKE_URL}`));
   try {
     const r = await post('{ plans { code } }', 'mask-escape-1');
@@ -145,7 +159,10 @@ test('an error escaping Apollo altogether gets a JSON 500, not express\'s HTML p
 describe('text PostgreSQL cannot store', () => {
   test.each([
     ['createAccount displayName', `mutation($v: String!) { createAccount(input: { email: "nul@example.test", displayName: $v }) { id } }`],
-    ['publishPolicyVersion summary', `mutation($v: String!) { publishPolicyVersion(input: { version: "nul-1", effectiveAt: "2099-01-01T00:00:00Z", significant: false, summary: $v }) { version } }`],
+    [
+      'publishPolicyVersion summary',
+      `mutation($v: String!) { publishPolicyVersion(input: { version: "nul-1", effectiveAt: "2099-01-01T00:00:00Z", significant: false, summary: $v }) { version } }`,
+    ],
     ['auditLog targetId', `query($v: String!) { auditLog(targetId: $v) { id } }`],
   ])('a NUL character in %s is BAD_USER_INPUT, and its value is not logged', async (_name, query) => {
     const { status, text } = await post(query, 'req-nul', { v: 'private\u0000value' });
@@ -156,10 +173,13 @@ describe('text PostgreSQL cannot store', () => {
     expect(lines.join('\n')).not.toContain('private');
   });
 
-  test('a failed query\'s parameters never reach the log', async () => {
+  test("a failed query's parameters never reach the log", async () => {
     await app.dataSource.query('ALTER TABLE accounts RENAME TO accounts_gone');
     try {
-      const { text } = await post(`mutation { createAccount(input: { email: "secret-person@example.test", displayName: "Secret Person" }) { id } }`, 'req-params');
+      const { text } = await post(
+        `mutation { createAccount(input: { email: "secret-person@example.test", displayName: "Secret Person" }) { id } }`,
+        'req-params',
+      );
       expect(JSON.parse(text).errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
     } finally {
       await app.dataSource.query('ALTER TABLE accounts_gone RENAME TO accounts');

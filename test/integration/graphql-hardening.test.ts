@@ -10,7 +10,9 @@ beforeAll(async () => {
   app = await startTestApp();
   auth = { authorization: `Bearer ${await app.token({ sub: 'service-1', roles: ['service'] })}` };
 });
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+});
 
 /** Tokens as the parser counts them: every lexical token but the end; commas and comments are not tokens. */
 function tokensIn(doc: string): number {
@@ -47,7 +49,8 @@ describe('limits at their defaults', () => {
   test('entitlements for 1,000 accounts (ids as variables) passes every limit', async () => {
     const r = await app.http(
       'query($ids: [ID!]!, $use: Use!) { entitlements(accountIds: $ids, use: $use) { accountId allowed validUntil reasons { code clause message remedy authorization } } }',
-      { ids, use: 'COMMERCIAL' }, auth,
+      { ids, use: 'COMMERCIAL' },
+      auth,
     );
     expectPassed(r);
     expect(r.body.data.entitlements.map((e: any) => e.accountId)).toEqual(ids);
@@ -74,8 +77,14 @@ describe('limits at their defaults', () => {
   test('tokens: 2,000 pass, 2,001 are refused before anything else is looked at', async () => {
     // Long id lists written into the document (not as variables) are where real documents grow.
     const inline = (a: number, b: number) => `{
-      a: entitlements(accountIds: [${ids.slice(0, a).map((id) => `"${id}"`).join(', ')}]) { allowed }
-      b: entitlements(accountIds: [${ids.slice(0, b).map((id) => `"${id}"`).join(', ')}]) { allowed } }`;
+      a: entitlements(accountIds: [${ids
+        .slice(0, a)
+        .map((id) => `"${id}"`)
+        .join(', ')}]) { allowed }
+      b: entitlements(accountIds: [${ids
+        .slice(0, b)
+        .map((id) => `"${id}"`)
+        .join(', ')}]) { allowed } }`;
     expect(tokensIn(inline(987, 987))).toBe(2000);
     expectPassed(await app.http(inline(987, 987), undefined, auth));
     expectRefused(await app.http(inline(987, 988), undefined, auth), /more th\w+ 2000 tokens/);
@@ -89,11 +98,15 @@ describe('limits at their defaults', () => {
   });
 
   test('a typical deep read of an account stays well within the limits', async () => {
-    const r = await app.http(`query($id: ID!) { account(id: $id) { id email displayName createdAt status governmentEntity acceptedPolicyVersion
+    const r = await app.http(
+      `query($id: ID!) { account(id: $id) { id email displayName createdAt status governmentEntity acceptedPolicyVersion
       plan { code name commercialUse } policyAcceptances { version acceptedAt }
       organization { kind legalName jurisdiction declaredSectors performsPublicFunctions declaredAt industry { code title governmentSector prohibitedSector parentCode } }
       authorizations { id kind reference validFrom expiresAt revokedAt active grantedBy }
-      suspensions { id clause reason startsAt endsAt liftedAt active createdBy } } }`, { id: ids[0] }, auth);
+      suspensions { id clause reason startsAt endsAt liftedAt active createdBy } } }`,
+      { id: ids[0] },
+      auth,
+    );
     expectPassed(r);
   });
 
@@ -109,18 +122,34 @@ describe('limits follow the GRAPHQL_MAX_* settings', () => {
   let token: string;
   beforeAll(async () => {
     small = await startTestApp({
-      GRAPHQL_MAX_DEPTH: '3', GRAPHQL_MAX_ALIASES: '1', GRAPHQL_MAX_DIRECTIVES: '1', GRAPHQL_MAX_TOKENS: '40', GRAPHQL_MAX_COST: '60',
+      GRAPHQL_MAX_DEPTH: '3',
+      GRAPHQL_MAX_ALIASES: '1',
+      GRAPHQL_MAX_DIRECTIVES: '1',
+      GRAPHQL_MAX_TOKENS: '40',
+      GRAPHQL_MAX_COST: '60',
     });
     token = await small.token({ sub: 'service-1', roles: ['service'] });
   });
-  afterAll(async () => { await small.close(); });
+  afterAll(async () => {
+    await small.close();
+  });
 
   // Each pair: a document just within every limit, and one beyond exactly one of them.
   const leaves = (n: number) => 'code name commercialUse '.repeat(n).trim().split(' ').slice(0, n).join(' ');
   test.each([
-    ['depth', '{ me { plan { code } } }', '{ account(id: "x") { organization { industry { code } } } }', /depth limit of 3 exceeded, found 4/],
+    [
+      'depth',
+      '{ me { plan { code } } }',
+      '{ account(id: "x") { organization { industry { code } } } }',
+      /depth limit of 3 exceeded, found 4/,
+    ],
     ['aliases', '{ a: plans { code } }', '{ a: plans { code } b: plans { code } }', /Aliases limit of 1 exceeded, found 2/],
-    ['directives', '{ plans { code @include(if: true) } }', '{ plans { code @include(if: true) name @skip(if: false) } }', /Directives limit of 1 exceeded, found 2/],
+    [
+      'directives',
+      '{ plans { code @include(if: true) } }',
+      '{ plans { code @include(if: true) name @skip(if: false) } }',
+      /Directives limit of 1 exceeded, found 2/,
+    ],
     ['tokens', `{ plans { ${leaves(35)} } }`, `{ plans { ${leaves(36)} } }`, /more th\w+ 40 tokens/],
     ['cost', `{ me { plan { ${leaves(20)} } } }`, `{ me { plan { ${leaves(30)} } } }`, /Cost limit of 60 exceeded/],
   ])('%s', async (_limit, within, beyond, message) => {
@@ -137,7 +166,9 @@ describe('production: no introspection, no suggestions', () => {
     prod = await startTestApp({ NODE_ENV: 'production' });
     token = await prod.token({ sub: 'admin-1', roles: ['admin'] });
   });
-  afterAll(async () => { await prod.close(); });
+  afterAll(async () => {
+    await prod.close();
+  });
 
   const ask = (target: TestApp, bearer: string, query: string, variables?: Record<string, unknown>) =>
     target.http(query, variables, { authorization: `Bearer ${bearer}` });
@@ -164,10 +195,18 @@ describe('production: no introspection, no suggestions', () => {
     ['a misspelt field', '{ plan { code } }', undefined, 'plans'],
     ['a misspelt argument', '{ auditLog(limt: 5) { id } }', undefined, '"limit"'],
     ['a misspelt type in a variable definition', 'query($u: Uses!) { plans { code } }', { u: 'PERSONAL' }, '"Use"'],
-    ['a misspelt enum value in a variable', 'query($id: ID!, $u: Use!) { entitlement(accountId: $id, use: $u) { allowed } }',
-      { id: '00000000-0000-0000-0000-000000000000', u: 'PERSONL' }, 'PERSONAL'],
-    ['a misspelt input field in a variable', 'mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }',
-      { input: { email: 'a@example.test', displayName: 'A', planCod: 'pro' } }, '"planCode"'],
+    [
+      'a misspelt enum value in a variable',
+      'query($id: ID!, $u: Use!) { entitlement(accountId: $id, use: $u) { allowed } }',
+      { id: '00000000-0000-0000-0000-000000000000', u: 'PERSONL' },
+      'PERSONAL',
+    ],
+    [
+      'a misspelt input field in a variable',
+      'mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }',
+      { input: { email: 'a@example.test', displayName: 'A', planCod: 'pro' } },
+      '"planCode"',
+    ],
   ];
 
   test.each(mistakes)('%s: no "Did you mean" in production (but there is outside it)', async (_n, query, variables, suggested) => {
@@ -209,22 +248,20 @@ describe('HTTP protections', () => {
     expect(await accounts()).toBe(before);
   });
 
-  test.each([
-    ['text/plain'],
-    ['application/x-www-form-urlencoded'],
-    ['multipart/form-data; boundary=x'],
-    [null],
-  ])('CSRF: a POST with content-type %s and no preflight header is refused with a 400 and runs nothing', async (contentType) => {
-    const before = await accounts();
-    const headers: Record<string, string> = { ...auth };
-    if (contentType) headers['content-type'] = contentType;
-    const r = await fetch(app.url, { method: 'POST', headers, body: JSON.stringify({ query: CREATE.replace('%', 'c') }) });
-    expect(r.status).toBe(400);
-    const body = (await r.json()) as any;
-    expect(body.errors[0].message).toMatch(/Cross-Site Request Forgery/);
-    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(await accounts()).toBe(before);
-  });
+  test.each([['text/plain'], ['application/x-www-form-urlencoded'], ['multipart/form-data; boundary=x'], [null]])(
+    'CSRF: a POST with content-type %s and no preflight header is refused with a 400 and runs nothing',
+    async (contentType) => {
+      const before = await accounts();
+      const headers: Record<string, string> = { ...auth };
+      if (contentType) headers['content-type'] = contentType;
+      const r = await fetch(app.url, { method: 'POST', headers, body: JSON.stringify({ query: CREATE.replace('%', 'c') }) });
+      expect(r.status).toBe(400);
+      const body = (await r.json()) as any;
+      expect(body.errors[0].message).toMatch(/Cross-Site Request Forgery/);
+      expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(await accounts()).toBe(before);
+    },
+  );
 
   test('CSRF: a GET without the preflight header is refused; with it, a query runs and a mutation does not', async () => {
     const url = (query: string) => `${app.url}?query=${encodeURIComponent(query)}`;

@@ -20,7 +20,9 @@ beforeAll(async () => {
   results = [];
   for (const audit of serverAudits({ url: app.url, fetchFn })) results.push(await audit.fn());
 });
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+});
 
 const describeFailure = (r: AuditResult) => (r.status === 'ok' ? r.id : `${r.id} ${r.name}: ${r.reason}`);
 

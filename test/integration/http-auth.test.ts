@@ -6,7 +6,10 @@ import { PLANS } from '../support/operations';
 
 const enc = new TextEncoder();
 
-function sign(claims: Record<string, unknown>, opts: { secret?: string; exp?: number | string; nbf?: number | string; iss?: string; aud?: string } = {}) {
+function sign(
+  claims: Record<string, unknown>,
+  opts: { secret?: string; exp?: number | string; nbf?: number | string; iss?: string; aud?: string } = {},
+) {
   let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
   if (opts.exp !== undefined) jwt = jwt.setExpirationTime(opts.exp);
   if (opts.nbf !== undefined) jwt = jwt.setNotBefore(opts.nbf);
@@ -19,8 +22,12 @@ const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
 
 describe('HTTP surface and authentication', () => {
   let app: TestApp;
-  beforeAll(async () => { app = await startTestApp(); });
-  afterAll(async () => { await app.close(); });
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
 
   const base = () => app.url.replace(/\/graphql$/, '');
 
@@ -50,12 +57,25 @@ describe('HTTP surface and authentication', () => {
     ['an empty bearer', async () => 'Bearer ', 'AUTH_HEADER_MALFORMED'],
     ['a malformed header', async () => 'Basic dXNlcjpwYXNz', 'AUTH_HEADER_MALFORMED'],
     ['garbage token', async () => 'Bearer not.a.jwt', 'TOKEN_INVALID'],
-    ['a bad signature', async () => `Bearer ${await sign({ sub: 's', roles: ['admin'] }, { exp: '5m', secret: 'another-secret-another-secret-another-secret' })}`, 'TOKEN_INVALID'],
+    [
+      'a bad signature',
+      async () =>
+        `Bearer ${await sign({ sub: 's', roles: ['admin'] }, { exp: '5m', secret: 'another-secret-another-secret-another-secret' })}`,
+      'TOKEN_INVALID',
+    ],
     ['an expired token', async () => `Bearer ${await sign({ sub: 's', roles: ['admin'] }, { exp: now() - 10 })}`, 'TOKEN_EXPIRED'],
-    ['a token not yet valid', async () => `Bearer ${await sign({ sub: 's', roles: ['admin'] }, { exp: '1h', nbf: now() + 600 })}`, 'TOKEN_INVALID'],
+    [
+      'a token not yet valid',
+      async () => `Bearer ${await sign({ sub: 's', roles: ['admin'] }, { exp: '1h', nbf: now() + 600 })}`,
+      'TOKEN_INVALID',
+    ],
     ['a token without exp', async () => `Bearer ${await sign({ sub: 's', roles: ['admin'] })}`, 'TOKEN_INVALID'],
     ['a token without sub', async () => `Bearer ${await sign({ roles: ['admin'] }, { exp: '5m' })}`, 'TOKEN_INVALID'],
-    ['alg: none', async () => `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 's', roles: ['admin'], exp: now() + 600 })}.`, 'TOKEN_INVALID'],
+    [
+      'alg: none',
+      async () => `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 's', roles: ['admin'], exp: now() + 600 })}.`,
+      'TOKEN_INVALID',
+    ],
   ])('%s is UNAUTHENTICATED (401), never a server error', async (_name, header, reason) => {
     const value = await header();
     const r = await app.http(PLANS, undefined, value === undefined ? {} : { authorization: value });
@@ -79,7 +99,11 @@ describe('HTTP surface and authentication', () => {
 
   test('malformed JSON and oversized bodies get a JSON error', async () => {
     const token = await sign({ sub: 's', roles: ['admin'] }, { exp: '5m' });
-    const bad = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query": ' });
+    const bad = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: '{"query": ',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'BODY_NOT_JSON' });
     const big = await fetch(app.url, {
@@ -127,8 +151,13 @@ describe('issuer, audience and JWKS', () => {
   });
 
   const es = (claims: Record<string, unknown>, iss: string, aud: string) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuedAt().setExpirationTime('5m')
-      .setIssuer(iss).setAudience(aud).sign(privateKey);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .setIssuer(iss)
+      .setAudience(aud)
+      .sign(privateKey);
 
   test('a token signed by the identity provider with the right issuer and audience is accepted', async () => {
     const token = await es({ sub: 'svc', roles: ['service'] }, 'https://idp.example.test/', 'entitlement-api');

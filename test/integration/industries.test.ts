@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { admin, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
 
 const DOC = `query($search: String!, $first: Int) { industries(search: $search, first: $first) { code title } }`;
 
@@ -16,7 +20,19 @@ const codes = (rows: Array<{ code: string }>) => rows.map((r) => r.code);
 
 describe('industries (typeahead)', () => {
   test('a code prefix: shortest codes first, then by code', async () => {
-    expect(codes(await industries('5121'))).toEqual(['5121', '51211', '51212', '51213', '51219', '512110', '512120', '512131', '512132', '512191', '512199']);
+    expect(codes(await industries('5121'))).toEqual([
+      '5121',
+      '51211',
+      '51212',
+      '51213',
+      '51219',
+      '512110',
+      '512120',
+      '512131',
+      '512132',
+      '512191',
+      '512199',
+    ]);
     expect(codes(await industries(' 51 ', 3))).toEqual(['51', '511', '512']);
     expect(codes(await industries('31', 3))).toEqual(['31-33', '311', '312']);
     expect(codes(await industries('32', 2))).toEqual(['31-33', '321']);

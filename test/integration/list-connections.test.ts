@@ -5,8 +5,12 @@ import { addSignal, addSuspension, makeAccount } from '../support/fixtures';
 import { admin, codeOf, service, startTestApp, TestApp } from '../support/test-app';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
 
 /** Pages through a connection field to the end, checking the page invariants on the way. */
 async function pageAll(field: string, doc: string, vars: Record<string, unknown>, first: number) {
@@ -47,8 +51,15 @@ describe('reportsConnection', () => {
       await app.dataSource.query(
         `INSERT INTO reports (subject_account_id, reporter_sub, reporter_role, clause, description, status, created_at, resolution_note, resolved_by, resolved_at)
          VALUES ($1, $2, 'user', '9(a)', 'test', $3, $4, $5, $6, $7)`,
-        [subjects[i % 2], `reporter-${i}`, i % 3 === 0 ? 'DISMISSED' : 'OPEN', times[i % 4],
-          i % 3 === 0 ? 'no' : null, i % 3 === 0 ? 'admin-1' : null, i % 3 === 0 ? new Date() : null],
+        [
+          subjects[i % 2],
+          `reporter-${i}`,
+          i % 3 === 0 ? 'DISMISSED' : 'OPEN',
+          times[i % 4],
+          i % 3 === 0 ? 'no' : null,
+          i % 3 === 0 ? 'admin-1' : null,
+          i % 3 === 0 ? new Date() : null,
+        ],
       );
     }
   });
@@ -65,7 +76,8 @@ describe('reportsConnection', () => {
     const open = await app.dataSource.query(`SELECT id FROM reports WHERE status = 'OPEN' ORDER BY created_at, id`);
     expect(ids(await pageAll('reportsConnection', DOC, { status: 'OPEN' }, 3))).toEqual(ids(open));
     const mine = await app.dataSource.query(
-      `SELECT id FROM reports WHERE subject_account_id = $1 AND status = 'DISMISSED' ORDER BY created_at, id`, [subject],
+      `SELECT id FROM reports WHERE subject_account_id = $1 AND status = 'DISMISSED' ORDER BY created_at, id`,
+      [subject],
     );
     expect(mine.length).toBeGreaterThan(0);
     expect(ids(await pageAll('reportsConnection', DOC, { subject, status: 'DISMISSED' }, 1))).toEqual(ids(mine));
@@ -92,8 +104,15 @@ describe('appealsConnection', () => {
       await app.dataSource.query(
         `INSERT INTO appeals (suspension_id, account_id, statement, filed_by, status, created_at, decision_note, decided_by, decided_at)
          VALUES ($1, $2::uuid, 'please', $2::text, $3, $4, $5, $6, $7)`,
-        [suspension, account, i % 2 ? 'UPHELD' : 'PENDING', i < 4 ? '2030-02-02T00:00:00Z' : new Date(),
-          i % 2 ? 'no' : null, i % 2 ? 'admin-2' : null, i % 2 ? new Date() : null],
+        [
+          suspension,
+          account,
+          i % 2 ? 'UPHELD' : 'PENDING',
+          i < 4 ? '2030-02-02T00:00:00Z' : new Date(),
+          i % 2 ? 'no' : null,
+          i % 2 ? 'admin-2' : null,
+          i % 2 ? new Date() : null,
+        ],
       );
     }
   });
@@ -138,7 +157,9 @@ describe('auditLogConnection', () => {
     expect(creates.map((e) => e.targetId)).toEqual(expect.arrayContaining(created));
     expect(new Set(creates.map((e) => e.action))).toEqual(new Set(['account.create']));
     const target = await pageAll('auditLogConnection', DOC, { targetId: created[0] }, 1);
-    const expected = await app.dataSource.query(`SELECT sequence FROM audit_events WHERE target_id = $1 ORDER BY sequence DESC`, [created[0]]);
+    const expected = await app.dataSource.query(`SELECT sequence FROM audit_events WHERE target_id = $1 ORDER BY sequence DESC`, [
+      created[0],
+    ]);
     expect(target.map((e) => e.sequence)).toEqual(expected.map((e: any) => e.sequence));
     expect(target[0].action).toBe('account.change-plan');
     expect(target.map((e) => e.action)).toContain('account.create');
@@ -164,8 +185,14 @@ describe('linkedAccountsConnection', () => {
     const others: string[] = [];
     // Kinds shared with each: a mix so that all three parts of the order matter.
     const shares: SignalKind[][] = [
-      [SignalKind.DEVICE_ID], [SignalKind.EMAIL], [SignalKind.EMAIL, SignalKind.DEVICE_ID], [SignalKind.IP_ADDRESS],
-      [SignalKind.DEVICE_ID, SignalKind.IP_ADDRESS], [SignalKind.PAYMENT_FINGERPRINT], [SignalKind.DEVICE_ID], [SignalKind.EMAIL],
+      [SignalKind.DEVICE_ID],
+      [SignalKind.EMAIL],
+      [SignalKind.EMAIL, SignalKind.DEVICE_ID],
+      [SignalKind.IP_ADDRESS],
+      [SignalKind.DEVICE_ID, SignalKind.IP_ADDRESS],
+      [SignalKind.PAYMENT_FINGERPRINT],
+      [SignalKind.DEVICE_ID],
+      [SignalKind.EMAIL],
     ];
     for (const kinds of shares) {
       const other = await makeAccount(app.dataSource, { plan: others.length % 2 ? 'pro' : 'free' });
@@ -177,7 +204,9 @@ describe('linkedAccountsConnection', () => {
       }
     }
     await addSuspension(app.dataSource, others[3]);
-    const listed = await app.exec(admin, `query($id: ID!) { linkedAccounts(accountId: $id) { accountId sharedSignals status planCode } }`, { id: me });
+    const listed = await app.exec(admin, `query($id: ID!) { linkedAccounts(accountId: $id) { accountId sharedSignals status planCode } }`, {
+      id: me,
+    });
     expect(listed.errors).toBeUndefined();
     expect(listed.data!.linkedAccounts).toHaveLength(others.length);
     for (const first of [1, 3, 50]) {
@@ -201,7 +230,8 @@ describe('linkedAccountsConnection', () => {
     const me = await makeAccount(app.dataSource);
     expect(codeOf(await app.exec(admin, DOC, { id: me, after: encodeCursor(['1', '2', 'x']) }))).toBe('BAD_USER_INPUT');
     expect(await app.exec(admin, DOC, { id: me })).toEqual({
-      data: { linkedAccountsConnection: { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } } }, errors: undefined,
+      data: { linkedAccountsConnection: { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+      errors: undefined,
     });
   });
 });

@@ -40,19 +40,44 @@ const names = () => cases.map((c) => [c.name] as const);
 
 test('the cases cover every list connection and each kind of account search', async () => {
   const all = (await listCases(app.services, ACCOUNTS)).map((c) => c.name);
-  for (const expected of ['accounts', 'reportsConnection', 'appealsConnection', 'auditLogConnection', 'linkedAccountsConnection',
-    'exact id', 'exact email', 'email prefix', 'name', 'legal name', 'status=SUSPENDED', 'planCode']) {
+  for (const expected of [
+    'accounts',
+    'reportsConnection',
+    'appealsConnection',
+    'auditLogConnection',
+    'linkedAccountsConnection',
+    'exact id',
+    'exact email',
+    'email prefix',
+    'name',
+    'legal name',
+    'status=SUSPENDED',
+    'planCode',
+  ]) {
     expect(all.some((n) => n.includes(expected))).toBe(true);
   }
 });
 
 describe.each([
-  'accounts', 'accounts planCode=enterprise (5%)', 'accounts status=SUSPENDED (1%)', 'accounts status=ACTIVE',
-  'accounts search: exact id', 'accounts search: exact email', 'accounts search: email prefix',
-  'accounts search: name "zoe MARLOWE" (0.05%)', 'accounts search: name "garcía" (2%)',
-  'accounts search: legal name "harmonia studio" (0.3%)', 'accounts search + status=SUSPENDED + plan=pro',
-  'reportsConnection', 'reportsConnection status=OPEN', 'reportsConnection subject', 'appealsConnection',
-  'appealsConnection status=PENDING', 'auditLogConnection', 'auditLogConnection action', 'auditLogConnection targetId',
+  'accounts',
+  'accounts planCode=enterprise (5%)',
+  'accounts status=SUSPENDED (1%)',
+  'accounts status=ACTIVE',
+  'accounts search: exact id',
+  'accounts search: exact email',
+  'accounts search: email prefix',
+  'accounts search: name "zoe MARLOWE" (0.05%)',
+  'accounts search: name "garcía" (2%)',
+  'accounts search: legal name "harmonia studio" (0.3%)',
+  'accounts search + status=SUSPENDED + plan=pro',
+  'reportsConnection',
+  'reportsConnection status=OPEN',
+  'reportsConnection subject',
+  'appealsConnection',
+  'appealsConnection status=PENDING',
+  'auditLogConnection',
+  'auditLogConnection action',
+  'auditLogConnection targetId',
   'linkedAccountsConnection (500 links)',
 ])('%s', (name) => {
   const theCase = () => {

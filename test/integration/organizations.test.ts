@@ -5,11 +5,18 @@ import { auditCount, auditRowsOf } from '../support/audit';
 import { createAccountThroughApi } from '../support/factories';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
 
 async function organizationRow(accountId: string) {
-  const rows = await app.dataSource.query('SELECT kind, legal_name, jurisdiction, naics_code, declared_sectors, performs_public_functions FROM organizations WHERE account_id = $1', [accountId]);
+  const rows = await app.dataSource.query(
+    'SELECT kind, legal_name, jurisdiction, naics_code, declared_sectors, performs_public_functions FROM organizations WHERE account_id = $1',
+    [accountId],
+  );
   return rows[0] ?? null;
 }
 
@@ -19,7 +26,10 @@ describe('declareOrganization', () => {
     const r = await app.exec(userOf(id), DECLARE_ORGANIZATION, {
       id,
       input: {
-        kind: 'COMPANY', legalName: '  Acme Arms Ltd.  ', jurisdiction: ' ca ', naicsCode: '332994',
+        kind: 'COMPANY',
+        legalName: '  Acme Arms Ltd.  ',
+        jurisdiction: ' ca ',
+        naicsCode: '332994',
         declaredSectors: ['FIREARMS_OR_WEAPONS', 'TOBACCO', 'FIREARMS_OR_WEAPONS'],
       },
     });
@@ -28,36 +38,65 @@ describe('declareOrganization', () => {
       id,
       governmentEntity: false,
       organization: {
-        kind: 'COMPANY', legalName: 'Acme Arms Ltd.', jurisdiction: 'CA', declaredSectors: ['FIREARMS_OR_WEAPONS', 'TOBACCO'],
+        kind: 'COMPANY',
+        legalName: 'Acme Arms Ltd.',
+        jurisdiction: 'CA',
+        declaredSectors: ['FIREARMS_OR_WEAPONS', 'TOBACCO'],
         performsPublicFunctions: false,
         industry: { code: '332994', prohibitedSector: 'FIREARMS_OR_WEAPONS', governmentSector: false, title: expect.stringMatching(/\S$/) },
       },
     });
     expect(await organizationRow(id)).toEqual({
-      kind: 'COMPANY', legal_name: 'Acme Arms Ltd.', jurisdiction: 'CA', naics_code: '332994',
-      declared_sectors: ['FIREARMS_OR_WEAPONS', 'TOBACCO'], performs_public_functions: false,
+      kind: 'COMPANY',
+      legal_name: 'Acme Arms Ltd.',
+      jurisdiction: 'CA',
+      naics_code: '332994',
+      declared_sectors: ['FIREARMS_OR_WEAPONS', 'TOBACCO'],
+      performs_public_functions: false,
     });
     const events = await auditRowsOf(app, id);
     expect(events.map((e) => e.action)).toEqual(['account.create', 'organization.declare']);
     expect(events[1]).toMatchObject({
-      actor: id, actor_role: 'user', target_type: 'Account', before: null,
-      after: { kind: 'COMPANY', legalName: 'Acme Arms Ltd.', jurisdiction: 'CA', naicsCode: '332994', declaredSectors: ['FIREARMS_OR_WEAPONS', 'TOBACCO'], performsPublicFunctions: false },
+      actor: id,
+      actor_role: 'user',
+      target_type: 'Account',
+      before: null,
+      after: {
+        kind: 'COMPANY',
+        legalName: 'Acme Arms Ltd.',
+        jurisdiction: 'CA',
+        naicsCode: '332994',
+        declaredSectors: ['FIREARMS_OR_WEAPONS', 'TOBACCO'],
+        performsPublicFunctions: false,
+      },
     });
   });
 
   test('re-declaring replaces the previous declaration; the audit log keeps both', async () => {
     const id = await createAccountThroughApi(app);
-    await app.exec(service, DECLARE_ORGANIZATION, { id, input: { kind: 'COMPANY', naicsCode: '512110', jurisdiction: 'US', legalName: 'First' } });
+    await app.exec(service, DECLARE_ORGANIZATION, {
+      id,
+      input: { kind: 'COMPANY', naicsCode: '512110', jurisdiction: 'US', legalName: 'First' },
+    });
     const r = await app.exec(admin, DECLARE_ORGANIZATION, { id, input: { kind: 'INDIVIDUAL' } });
     expect(r.errors).toBeUndefined();
     expect(r.data!.declareOrganization.organization).toMatchObject({
-      kind: 'INDIVIDUAL', legalName: null, jurisdiction: null, industry: null, declaredSectors: [], performsPublicFunctions: false,
+      kind: 'INDIVIDUAL',
+      legalName: null,
+      jurisdiction: null,
+      industry: null,
+      declaredSectors: [],
+      performsPublicFunctions: false,
     });
     const [{ n }] = await app.dataSource.query('SELECT count(*)::int AS n FROM organizations WHERE account_id = $1', [id]);
     expect(n).toBe(1);
     const declared = (await auditRowsOf(app, id)).filter((e) => e.action === 'organization.declare');
     expect(declared).toHaveLength(2);
-    expect(declared[0]).toMatchObject({ actor_role: 'service', before: null, after: { kind: 'COMPANY', legalName: 'First', naicsCode: '512110' } });
+    expect(declared[0]).toMatchObject({
+      actor_role: 'service',
+      before: null,
+      after: { kind: 'COMPANY', legalName: 'First', naicsCode: '512110' },
+    });
     expect(declared[1]).toMatchObject({
       actor_role: 'admin',
       before: { kind: 'COMPANY', legalName: 'First', jurisdiction: 'US', naicsCode: '512110' },
@@ -67,10 +106,14 @@ describe('declareOrganization', () => {
 
   test('two declarations in one operation: the second result shows the second declaration', async () => {
     const id = await createAccountThroughApi(app);
-    const r = await app.exec(userOf(id), `mutation($id: ID!) {
+    const r = await app.exec(
+      userOf(id),
+      `mutation($id: ID!) {
       first: declareOrganization(accountId: $id, input: { kind: COMPANY, naicsCode: "512110" }) { organization { kind } governmentEntity }
       second: declareOrganization(accountId: $id, input: { kind: GOVERNMENT_BODY }) { organization { kind } governmentEntity }
-    }`, { id });
+    }`,
+      { id },
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data).toEqual({
       first: { organization: { kind: 'COMPANY' }, governmentEntity: false },
@@ -82,7 +125,12 @@ describe('declareOrganization', () => {
     const id = await createAccountThroughApi(app);
     const r = await app.exec(userOf(id), DECLARE_ORGANIZATION, { id, input: { kind: 'INDIVIDUAL', legalName: '   ', jurisdiction: '' } });
     expect(r.errors).toBeUndefined();
-    expect(r.data!.declareOrganization.organization).toMatchObject({ kind: 'INDIVIDUAL', legalName: null, jurisdiction: null, industry: null });
+    expect(r.data!.declareOrganization.organization).toMatchObject({
+      kind: 'INDIVIDUAL',
+      legalName: null,
+      jurisdiction: null,
+      industry: null,
+    });
   });
 
   test('a user may not declare for another account', async () => {
@@ -94,8 +142,14 @@ describe('declareOrganization', () => {
   });
 
   test('an unknown account is NOT_FOUND, a malformed id too', async () => {
-    expect(refusalOf(await app.exec(service, DECLARE_ORGANIZATION, { id: randomUUID(), input: { kind: 'COMPANY' } }))).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
-    expect(refusalOf(await app.exec(admin, DECLARE_ORGANIZATION, { id: 'x', input: { kind: 'COMPANY' } }))).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
+    expect(refusalOf(await app.exec(service, DECLARE_ORGANIZATION, { id: randomUUID(), input: { kind: 'COMPANY' } }))).toEqual({
+      code: 'NOT_FOUND',
+      reason: 'ACCOUNT_NOT_FOUND',
+    });
+    expect(refusalOf(await app.exec(admin, DECLARE_ORGANIZATION, { id: 'x', input: { kind: 'COMPANY' } }))).toEqual({
+      code: 'NOT_FOUND',
+      reason: 'ACCOUNT_NOT_FOUND',
+    });
   });
 
   test.each(['999999', '111111', 'abc', "1' OR '1'='1", '00'])('an unknown industry %j is BAD_USER_INPUT naming the code', async (code) => {
@@ -104,7 +158,10 @@ describe('declareOrganization', () => {
     const r = await app.exec(service, DECLARE_ORGANIZATION, { id, input: { kind: 'COMPANY', naicsCode: code } });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].message).toContain(code);
-    expect(r.errors![0].extensions).toMatchObject({ naicsCode: code, fields: [{ field: 'naicsCode', message: expect.stringContaining(code) }] });
+    expect(r.errors![0].extensions).toMatchObject({
+      naicsCode: code,
+      fields: [{ field: 'naicsCode', message: expect.stringContaining(code) }],
+    });
     expect(await organizationRow(id)).toBeNull();
     expect(await auditCount(app)).toBe(before);
   });
@@ -117,7 +174,11 @@ describe('declareOrganization', () => {
     expect(await organizationRow(id)).toBeNull();
   });
 
-  test.each([['de', 'DE'], ['Jp', 'JP'], [' br ', 'BR']])('jurisdiction %j is stored as %s', async (given, stored) => {
+  test.each([
+    ['de', 'DE'],
+    ['Jp', 'JP'],
+    [' br ', 'BR'],
+  ])('jurisdiction %j is stored as %s', async (given, stored) => {
     const id = await createAccountThroughApi(app);
     const r = await app.exec(service, DECLARE_ORGANIZATION, { id, input: { kind: 'NONPROFIT', jurisdiction: given } });
     expect(r.errors).toBeUndefined();
@@ -163,7 +224,11 @@ describe('governmentEntity', () => {
     ['a government body', { kind: 'GOVERNMENT_BODY' }, true],
     ['an intergovernmental organization', { kind: 'INTERGOVERNMENTAL_ORGANIZATION' }, true],
     ['a government-owned corporation without public functions', { kind: 'GOVERNMENT_OWNED_CORPORATION', naicsCode: '221122' }, false],
-    ['a government-owned corporation performing public functions', { kind: 'GOVERNMENT_OWNED_CORPORATION', naicsCode: '221122', performsPublicFunctions: true }, true],
+    [
+      'a government-owned corporation performing public functions',
+      { kind: 'GOVERNMENT_OWNED_CORPORATION', naicsCode: '221122', performsPublicFunctions: true },
+      true,
+    ],
     ['a nonprofit in NAICS sector 92', { kind: 'NONPROFIT', naicsCode: '921110' }, true],
   ])('%s: %s', async (_label, input, expected) => {
     const id = await createAccountThroughApi(app);
@@ -177,7 +242,8 @@ describe('governmentEntity', () => {
     const company = await createAccountThroughApi(app);
     await app.exec(service, DECLARE_ORGANIZATION, { id: body, input: { kind: 'GOVERNMENT_BODY' } });
     await app.exec(service, DECLARE_ORGANIZATION, { id: company, input: { kind: 'COMPANY' } });
-    const verify = 'UPDATE accounts SET government_verified = $2, government_verified_by = $3, government_verified_at = now() WHERE id = $1';
+    const verify =
+      'UPDATE accounts SET government_verified = $2, government_verified_by = $3, government_verified_at = now() WHERE id = $1';
     await app.dataSource.query(verify, [body, false, 'admin-1']);
     await app.dataSource.query(verify, [company, true, 'admin-1']);
     const q = 'query($a: ID!, $b: ID!) { a: account(id: $a) { governmentEntity } b: account(id: $b) { governmentEntity } }';

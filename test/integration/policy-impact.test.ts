@@ -38,11 +38,18 @@ beforeAll(async () => {
   for (const [version, effectiveAt] of VERSIONS) await addPolicyVersion(app.dataSource, version, effectiveAt);
   for (const acceptedVersions of ACCEPTANCES) await seedAccount(app.dataSource, { acceptedVersions });
 });
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+});
 
 async function domainView(): Promise<{ versions: PolicyVersionFact[]; accepted: Map<string, string[]> }> {
-  const versions: PolicyVersionFact[] = (await app.dataSource.query('SELECT version, effective_at, significant FROM policy_versions'))
-    .map((r: { version: string; effective_at: Date; significant: boolean }) => ({ version: r.version, effectiveAt: r.effective_at, significant: r.significant }));
+  const versions: PolicyVersionFact[] = (await app.dataSource.query('SELECT version, effective_at, significant FROM policy_versions')).map(
+    (r: { version: string; effective_at: Date; significant: boolean }) => ({
+      version: r.version,
+      effectiveAt: r.effective_at,
+      significant: r.significant,
+    }),
+  );
   const rows: Array<{ id: string; accepted: string[] }> = await app.dataSource.query(
     `SELECT a.id, coalesce(array_agg(pa.version) FILTER (WHERE pa.version IS NOT NULL), '{}') AS accepted
        FROM accounts a LEFT JOIN policy_acceptances pa ON pa.account_id = a.id GROUP BY a.id`,

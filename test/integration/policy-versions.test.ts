@@ -16,14 +16,21 @@ const publish = (app: TestApp, input: Record<string, unknown>, principal = admin
   app.exec(principal, PUBLISH_POLICY_VERSION, { input: { summary: 'Changes.', significant: false, ...input } });
 
 async function versionRow(app: TestApp, v: string) {
-  const rows = await app.dataSource.query('SELECT version, published_at, effective_at, significant, published_by FROM policy_versions WHERE version = $1', [v]);
+  const rows = await app.dataSource.query(
+    'SELECT version, published_at, effective_at, significant, published_by FROM policy_versions WHERE version = $1',
+    [v],
+  );
   return rows[0] ?? null;
 }
 
 describe('with a 30-day notice period', () => {
   let app: TestApp;
-  beforeAll(async () => { app = await startTestApp({ POLICY_NOTICE_DAYS: '30' }); });
-  afterAll(async () => { await app.close(); });
+  beforeAll(async () => {
+    app = await startTestApp({ POLICY_NOTICE_DAYS: '30' });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
 
   describe('publishPolicyVersion', () => {
     test('a significant version exactly at the end of the notice period is published; 1 ms earlier is BAD_USER_INPUT', async () => {
@@ -31,7 +38,9 @@ describe('with a 30-day notice period', () => {
       const boundary = new Date(now.getTime() + 30 * DAY);
       const early = version();
       const eventsBefore = await auditCount(app);
-      const tooSoon = await at(app, now, () => publish(app, { version: early, significant: true, effectiveAt: new Date(boundary.getTime() - 1).toISOString() }));
+      const tooSoon = await at(app, now, () =>
+        publish(app, { version: early, significant: true, effectiveAt: new Date(boundary.getTime() - 1).toISOString() }),
+      );
       expect(codeOf(tooSoon)).toBe('BAD_USER_INPUT');
       expect(reasonOf(tooSoon)).toBe('NOTICE_TOO_SHORT');
       expect(tooSoon.errors![0].message).toContain(boundary.toISOString());
@@ -43,19 +52,40 @@ describe('with a 30-day notice period', () => {
       expect(await auditCount(app)).toBe(eventsBefore);
 
       const onTime = version();
-      const r = await at(app, now, () => publish(app, { version: onTime, significant: true, effectiveAt: boundary.toISOString(), summary: '  Big change.  ' }));
+      const r = await at(app, now, () =>
+        publish(app, { version: onTime, significant: true, effectiveAt: boundary.toISOString(), summary: '  Big change.  ' }),
+      );
       expect(r.errors).toBeUndefined();
       expect(r.data!.publishPolicyVersion).toEqual({
-        version: onTime, publishedAt: now.toISOString(), effectiveAt: boundary.toISOString(), significant: true, summary: 'Big change.',
+        version: onTime,
+        publishedAt: now.toISOString(),
+        effectiveAt: boundary.toISOString(),
+        significant: true,
+        summary: 'Big change.',
       });
       expect(await versionRow(app, onTime)).toEqual({
-        version: onTime, published_at: now, effective_at: boundary, significant: true, published_by: 'admin-1',
+        version: onTime,
+        published_at: now,
+        effective_at: boundary,
+        significant: true,
+        published_by: 'admin-1',
       });
       const events = await auditRowsOf(app, onTime);
-      expect(events).toEqual([expect.objectContaining({
-        action: 'policy.publish', actor: 'admin-1', actor_role: 'admin', target_type: 'PolicyVersion', before: null,
-        after: expect.objectContaining({ version: onTime, significant: true, effectiveAt: boundary.toISOString(), publishedBy: 'admin-1' }),
-      })]);
+      expect(events).toEqual([
+        expect.objectContaining({
+          action: 'policy.publish',
+          actor: 'admin-1',
+          actor_role: 'admin',
+          target_type: 'PolicyVersion',
+          before: null,
+          after: expect.objectContaining({
+            version: onTime,
+            significant: true,
+            effectiveAt: boundary.toISOString(),
+            publishedBy: 'admin-1',
+          }),
+        }),
+      ]);
 
       // Scheduled: listed first, but not in effect yet.
       const list = await app.exec(service, '{ policyVersions { version } currentPolicy { version } }');
@@ -83,7 +113,9 @@ describe('with a 30-day notice period', () => {
 
     test('a non-significant version dated seconds ago (clock skew) takes effect at publication; an hour ago is BAD_USER_INPUT', async () => {
       const now = new Date();
-      const skewed = await at(app, now, () => publish(app, { version: version(), effectiveAt: new Date(now.getTime() - 2000).toISOString() }));
+      const skewed = await at(app, now, () =>
+        publish(app, { version: version(), effectiveAt: new Date(now.getTime() - 2000).toISOString() }),
+      );
       expect(skewed.errors).toBeUndefined();
       expect(skewed.data!.publishPolicyVersion.effectiveAt).toBe(now.toISOString());
 
@@ -101,16 +133,24 @@ describe('with a 30-day notice period', () => {
       expect(reasonOf(existing)).toBe('POLICY_VERSION_EXISTS');
 
       const v = version();
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => publish(app, { version: v, effectiveAt: future, summary: `Attempt ${i}` })));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => publish(app, { version: v, effectiveAt: future, summary: `Attempt ${i}` })),
+      );
       expect(results.filter((r) => r.errors === undefined)).toHaveLength(1);
       expect(results.filter((r) => codeOf(r) === 'CONFLICT')).toHaveLength(9);
- expect(results.filter((r) => reasonOf(r) === 'POLICY_VERSION_EXISTS')).toHaveLength(9);
+      expect(results.filter((r) => reasonOf(r) === 'POLICY_VERSION_EXISTS')).toHaveLength(9);
       expect(await auditRowsOf(app, v)).toHaveLength(1);
     });
 
     test.each([
-      ['empty', ''], ['blank', '   '], ['a space inside', 'v 2'], ['a leading dot', '.v2'], ['a leading dash', '-v2'],
-      ['a slash', 'v2/3'], ['51 characters', 'v'.repeat(51)], ['non-ASCII', 'vé'],
+      ['empty', ''],
+      ['blank', '   '],
+      ['a space inside', 'v 2'],
+      ['a leading dot', '.v2'],
+      ['a leading dash', '-v2'],
+      ['a slash', 'v2/3'],
+      ['51 characters', 'v'.repeat(51)],
+      ['non-ASCII', 'vé'],
     ])('a version with %s is BAD_USER_INPUT', async (_label, v) => {
       const r = await publish(app, { version: v, effectiveAt: new Date(Date.now() + DAY).toISOString() });
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
@@ -125,7 +165,10 @@ describe('with a 30-day notice period', () => {
       expect((await publish(app, { version: dotted, effectiveAt: future })).data!.publishPolicyVersion.version).toBe(dotted);
     });
 
-    test.each([['blank', '  '], ['2001 characters', 's'.repeat(2001)]])('a summary that is %s is BAD_USER_INPUT', async (_label, summary) => {
+    test.each([
+      ['blank', '  '],
+      ['2001 characters', 's'.repeat(2001)],
+    ])('a summary that is %s is BAD_USER_INPUT', async (_label, summary) => {
       const r = await publish(app, { version: version(), summary, effectiveAt: new Date(Date.now() + DAY).toISOString() });
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(r.errors![0].extensions!.fields).toEqual([{ field: 'summary', message: expect.any(String) }]);
@@ -153,15 +196,25 @@ describe('with a 30-day notice period', () => {
       const when = new Date(Math.floor(Date.now() / 1000) * 1000);
       const r = await at(app, when, () => app.exec(userOf(id), ACCEPT_POLICY, { id, v: ` ${INITIAL} ` }));
       expect(r.errors).toBeUndefined();
-      expect(r.data!.acceptPolicy).toEqual({ id, acceptedPolicyVersion: INITIAL, policyAcceptances: [{ version: INITIAL, acceptedAt: when.toISOString() }] });
-      const rows = await app.dataSource.query('SELECT version, accepted_at, accepted_by FROM policy_acceptances WHERE account_id = $1', [id]);
+      expect(r.data!.acceptPolicy).toEqual({
+        id,
+        acceptedPolicyVersion: INITIAL,
+        policyAcceptances: [{ version: INITIAL, acceptedAt: when.toISOString() }],
+      });
+      const rows = await app.dataSource.query('SELECT version, accepted_at, accepted_by FROM policy_acceptances WHERE account_id = $1', [
+        id,
+      ]);
       expect(rows).toEqual([{ version: INITIAL, accepted_at: when, accepted_by: id }]);
       const events = (await auditRowsOf(app, id)).filter((e) => e.action === 'policy.accept');
-      expect(events).toEqual([expect.objectContaining({
-        actor: id, actor_role: 'user', target_type: 'Account',
-        before: { acceptedPolicyVersion: null },
-        after: { acceptedPolicyVersion: INITIAL, accepted: { version: INITIAL, acceptedAt: when.toISOString(), acceptedBy: id } },
-      })]);
+      expect(events).toEqual([
+        expect.objectContaining({
+          actor: id,
+          actor_role: 'user',
+          target_type: 'Account',
+          before: { acceptedPolicyVersion: null },
+          after: { acceptedPolicyVersion: INITIAL, accepted: { version: INITIAL, acceptedAt: when.toISOString(), acceptedBy: id } },
+        }),
+      ]);
     });
 
     test('service and admin may record an acceptance', async () => {
@@ -200,7 +253,9 @@ describe('with a 30-day notice period', () => {
       const t0 = new Date(Math.floor(Date.now() / 1000) * 1000);
       const scheduled = version();
       const minor = version();
-      await at(app, t0, () => publish(app, { version: scheduled, significant: true, effectiveAt: new Date(t0.getTime() + 45 * DAY).toISOString() }));
+      await at(app, t0, () =>
+        publish(app, { version: scheduled, significant: true, effectiveAt: new Date(t0.getTime() + 45 * DAY).toISOString() }),
+      );
       await at(app, t0, () => publish(app, { version: minor, effectiveAt: new Date(t0.getTime() + DAY).toISOString() }));
       const id = await createAccountThroughApi(app);
       const t = (n: number) => new Date(t0.getTime() + n * 60_000);
@@ -225,20 +280,29 @@ describe('with a 30-day notice period', () => {
 
       const accepts = eventsBefore.filter((e) => e.action === 'policy.accept');
       expect(accepts.map((e) => [e.before.acceptedPolicyVersion, e.after.acceptedPolicyVersion, e.after.accepted.version])).toEqual([
-        [null, scheduled, scheduled], [scheduled, scheduled, INITIAL], [scheduled, scheduled, minor],
+        [null, scheduled, scheduled],
+        [scheduled, scheduled, INITIAL],
+        [scheduled, scheduled, minor],
       ]);
       const me = await app.exec(userOf(id), '{ me { acceptedPolicyVersion policyAcceptances { version } } }');
-      expect(me.data!.me).toEqual({ acceptedPolicyVersion: scheduled, policyAcceptances: history.map(({ version: v }) => ({ version: v })) });
+      expect(me.data!.me).toEqual({
+        acceptedPolicyVersion: scheduled,
+        policyAcceptances: history.map(({ version: v }) => ({ version: v })),
+      });
     });
 
     test('two acceptances in one operation: the second result shows both (per-request loaders are refreshed)', async () => {
       const id = await createAccountThroughApi(app);
       const v = version();
       await publish(app, { version: v, effectiveAt: new Date(Date.now() + DAY).toISOString() });
-      const r = await app.exec(userOf(id), `mutation($id: ID!, $v: String!) {
+      const r = await app.exec(
+        userOf(id),
+        `mutation($id: ID!, $v: String!) {
         first: acceptPolicy(accountId: $id, version: "${INITIAL}") { acceptedPolicyVersion policyAcceptances { version } }
         second: acceptPolicy(accountId: $id, version: $v) { acceptedPolicyVersion policyAcceptances { version } }
-      }`, { id, v });
+      }`,
+        { id, v },
+      );
       expect(r.errors).toBeUndefined();
       expect(r.data!.first).toEqual({ acceptedPolicyVersion: INITIAL, policyAcceptances: [{ version: INITIAL }] });
       expect(r.data!.second.acceptedPolicyVersion).toBe(v);
@@ -263,15 +327,23 @@ describe('with a 30-day notice period', () => {
 
 describe('the notice period comes from POLICY_NOTICE_DAYS', () => {
   let app: TestApp;
-  beforeAll(async () => { app = await startTestApp({ POLICY_NOTICE_DAYS: '7' }); });
-  afterAll(async () => { await app.close(); });
+  beforeAll(async () => {
+    app = await startTestApp({ POLICY_NOTICE_DAYS: '7' });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
 
   test('7 days: 1 ms short is refused, exactly 7 days is published', async () => {
     const now = new Date();
     const boundary = new Date(now.getTime() + 7 * DAY);
-    const short = await at(app, now, () => publish(app, { version: version(), significant: true, effectiveAt: new Date(boundary.getTime() - 1).toISOString() }));
+    const short = await at(app, now, () =>
+      publish(app, { version: version(), significant: true, effectiveAt: new Date(boundary.getTime() - 1).toISOString() }),
+    );
     expect(codeOf(short)).toBe('BAD_USER_INPUT');
-    expect(short.errors![0].message).toBe(`A significant version needs 7 days of notice: effectiveAt must be ${boundary.toISOString()} or later`);
+    expect(short.errors![0].message).toBe(
+      `A significant version needs 7 days of notice: effectiveAt must be ${boundary.toISOString()} or later`,
+    );
     const ok = await at(app, now, () => publish(app, { version: version(), significant: true, effectiveAt: boundary.toISOString() }));
     expect(ok.errors).toBeUndefined();
   });
@@ -279,11 +351,20 @@ describe('the notice period comes from POLICY_NOTICE_DAYS', () => {
 
 describe('policyVersionImpact', () => {
   let app: TestApp;
-  beforeAll(async () => { app = await startTestApp(); });
-  afterAll(async () => { await app.close(); });
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
 
   test('counts the accounts that have accepted neither the version nor a later one', async () => {
-    const [a, b, c, d] = [await createAccountThroughApi(app), await createAccountThroughApi(app), await createAccountThroughApi(app), await createAccountThroughApi(app)];
+    const [a, b, c, d] = [
+      await createAccountThroughApi(app),
+      await createAccountThroughApi(app),
+      await createAccountThroughApi(app),
+      await createAccountThroughApi(app),
+    ];
     const next = version();
     const later = version();
     const nextAt = new Date(Date.now() + 31 * DAY);
@@ -296,14 +377,21 @@ describe('policyVersionImpact', () => {
     const r = await app.exec(admin, POLICY_VERSION_IMPACT, { v: next });
     expect(r.errors).toBeUndefined();
     expect(r.data!.policyVersionImpact).toEqual({
-      version: next, significant: true, effectiveAt: nextAt.toISOString(), affectedAccounts: 2, sampleAccountIds: [c, d],
+      version: next,
+      significant: true,
+      effectiveAt: nextAt.toISOString(),
+      affectedAccounts: 2,
+      sampleAccountIds: [c, d],
     });
     const initial = await app.exec(admin, POLICY_VERSION_IMPACT, { v: INITIAL });
     expect(initial.data!.policyVersionImpact).toMatchObject({ affectedAccounts: 1, sampleAccountIds: [d] });
 
     // Accepting removes an account from the count.
     await app.exec(userOf(d), ACCEPT_POLICY, { id: d, v: next });
-    expect((await app.exec(admin, POLICY_VERSION_IMPACT, { v: next })).data!.policyVersionImpact).toMatchObject({ affectedAccounts: 1, sampleAccountIds: [c] });
+    expect((await app.exec(admin, POLICY_VERSION_IMPACT, { v: next })).data!.policyVersionImpact).toMatchObject({
+      affectedAccounts: 1,
+      sampleAccountIds: [c],
+    });
   });
 
   test('the sample is at most 20 accounts, the count is all of them', async () => {

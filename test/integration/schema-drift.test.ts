@@ -10,7 +10,7 @@ import { createTestDatabase } from '../support/test-db';
 /** Undoes every applied migration, last first, and returns how many it undid. */
 async function undoAll(ds: DataSource): Promise<number> {
   let undone = 0;
-  while (await applied(ds) > 0) {
+  while ((await applied(ds)) > 0) {
     await ds.undoLastMigration({ transaction: 'each' });
     undone += 1;
   }
@@ -28,15 +28,24 @@ async function publicTables(ds: DataSource): Promise<string[]> {
 
 /** Columns, constraints and indexes of the given tables, one line each, as PostgreSQL itself prints them. */
 async function describeTables(ds: DataSource, tables: string[]): Promise<string[]> {
-  const columns: Record<string, string>[] = await ds.query(`
+  const columns: Record<string, string>[] = await ds.query(
+    `
     SELECT table_name, column_name, udt_name, is_nullable, column_default FROM information_schema.columns
-    WHERE table_schema = 'public' AND table_name = ANY($1)`, [tables]);
+    WHERE table_schema = 'public' AND table_name = ANY($1)`,
+    [tables],
+  );
   // contype 'n' (PostgreSQL 18 NOT NULL constraints) is already in is_nullable.
-  const constraints: Record<string, string>[] = await ds.query(`
+  const constraints: Record<string, string>[] = await ds.query(
+    `
     SELECT conrelid::regclass::text AS table_name, conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
-    WHERE connamespace = 'public'::regnamespace AND contype <> 'n' AND conrelid::regclass::text = ANY($1)`, [tables]);
-  const indexes: Record<string, string>[] = await ds.query(`
-    SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = ANY($1)`, [tables]);
+    WHERE connamespace = 'public'::regnamespace AND contype <> 'n' AND conrelid::regclass::text = ANY($1)`,
+    [tables],
+  );
+  const indexes: Record<string, string>[] = await ds.query(
+    `
+    SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = ANY($1)`,
+    [tables],
+  );
   return [
     ...columns.map((c) => `column ${c.table_name}.${c.column_name} ${c.udt_name} nullable=${c.is_nullable} default=${c.column_default}`),
     ...constraints.map((c) => `constraint ${c.table_name} ${c.conname} ${c.definition}`),
@@ -74,7 +83,11 @@ describe('entities and migrations agree', () => {
       await undoAll(emptied);
       // A prerequisite of the exclusion constraints that entities cannot declare (the first migration creates it).
       await emptied.query('CREATE EXTENSION IF NOT EXISTS btree_gist');
-      synchronized = new DataSource({ ...createDataSource({ url: db.url, poolSize: 1 }).options, migrations: [], synchronize: true } as DataSourceOptions);
+      synchronized = new DataSource({
+        ...createDataSource({ url: db.url, poolSize: 1 }).options,
+        migrations: [],
+        synchronize: true,
+      } as DataSourceOptions);
       await synchronized.initialize();
 
       const tables = app.dataSource.entityMetadatas.map((m) => m.tableName);

@@ -12,7 +12,15 @@ const user = userOf('00000000-0000-4000-8000-000000000002');
 const SCREEN = 'query($t: String!) { screenInput(text: $t) { allowed matches { entryId kind verdict evidence entryText start end } } }';
 const ADD = 'mutation($e: [CatalogEntryInput!]!) { addCatalogEntries(entries: $e) }';
 
-interface Match { entryId: string; kind: CatalogKind; verdict: MatchVerdict; evidence: string[]; entryText: string; start: number; end: number }
+interface Match {
+  entryId: string;
+  kind: CatalogKind;
+  verdict: MatchVerdict;
+  evidence: string[];
+  entryText: string;
+  start: number;
+  end: number;
+}
 
 let app: TestApp;
 
@@ -34,13 +42,18 @@ beforeAll(async () => {
   app = await startTestApp();
   const r = await app.exec(admin, ADD, {
     e: [
-      { kind: 'SONG_TITLE', text: 'Low' }, { kind: 'ARTIST', text: 'Queen' }, { kind: 'SONG_TITLE', text: 'Fever' },
-      { kind: 'ARTIST', text: 'Peggy Lee' }, { kind: 'SONG_TITLE', text: 'Female' },
+      { kind: 'SONG_TITLE', text: 'Low' },
+      { kind: 'ARTIST', text: 'Queen' },
+      { kind: 'SONG_TITLE', text: 'Fever' },
+      { kind: 'ARTIST', text: 'Peggy Lee' },
+      { kind: 'SONG_TITLE', text: 'Female' },
     ],
   });
   expect(r.data!.addCatalogEntries).toBe(5);
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 describe('screenInput verdicts through GraphQL', () => {
   test('BLOCK with its evidence and the entry text; allowed is false', async () => {
@@ -79,7 +92,9 @@ describe('the override column', () => {
     expect((await screen(prompt)).allowed).toBe(true);
     await setOverride('ALWAYS');
     await within(2000, async () => !(await screen(prompt)).allowed);
-    expect((await screen(prompt)).matches).toEqual([expect.objectContaining({ entryId: id, verdict: 'BLOCK', evidence: ['override ALWAYS'] })]);
+    expect((await screen(prompt)).matches).toEqual([
+      expect.objectContaining({ entryId: id, verdict: 'BLOCK', evidence: ['override ALWAYS'] }),
+    ]);
     await setOverride('NEVER');
     await within(2000, async () => (await screen('a cover of "Female"')).matches.length === 0);
   });
@@ -89,7 +104,10 @@ describe('relations', () => {
   test('a title with its own artist: relations added through the service are audited and picked up by a rebuild', async () => {
     const prompt = 'Fever and Peggy Lee for a slow blues';
     expect((await screen(prompt)).matches.find((m) => m.entryText === 'Fever')).toBeUndefined();
-    const added = await app.services.catalogRelations.add(SYSTEM_ACTOR, [{ title: 'Fever', artist: 'Peggy Lee' }, { title: 'FEVER', artist: 'peggy lee!' }]);
+    const added = await app.services.catalogRelations.add(SYSTEM_ACTOR, [
+      { title: 'Fever', artist: 'Peggy Lee' },
+      { title: 'FEVER', artist: 'peggy lee!' },
+    ]);
     expect(added).toBe(1);
     const [audit] = await app.dataSource.query(`SELECT after FROM audit_events WHERE action = 'catalog.relations.add'`);
     expect(audit.after).toMatchObject({ added: 1, requested: 2 });
@@ -105,8 +123,13 @@ describe('relations', () => {
 describe('/readyz waits for the whole index', () => {
   test('503 and no screening while the index is loading; 200 once it is complete', async () => {
     const config = loadConfig({
-      NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: app.db.url,
-      AUTH_JWT_SECRET: TEST_JWT_SECRET, SIGNAL_HASH_KEY: TEST_SIGNAL_KEY, LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: app.db.url,
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      SIGNAL_HASH_KEY: TEST_SIGNAL_KEY,
+      LOG_LEVEL: 'silent',
     });
     const logger = createLogger('silent');
     const dataSource = createDataSource({ url: app.db.url, poolSize: 4 });

@@ -18,7 +18,13 @@ const SAMPLE = join(__dirname, '..', '..', 'data', 'sample-catalog.csv');
 const SAMPLE_ROWS: Array<{ kind: CatalogKind; text: string }> = parse(readFileSync(SAMPLE), { columns: true });
 const user = userOf('00000000-0000-4000-8000-000000000001');
 
-interface Match { entryId: string; kind: CatalogKind; clause: string; start: number; end: number }
+interface Match {
+  entryId: string;
+  kind: CatalogKind;
+  clause: string;
+  start: number;
+  end: number;
+}
 
 let app: TestApp;
 
@@ -60,7 +66,9 @@ beforeAll(async () => {
   const report = await importCatalogCsv(app.services.catalog, SYSTEM_ACTOR, createReadStream(SAMPLE));
   expect(report).toMatchObject({ rows: SAMPLE_ROWS.length, added: SAMPLE_ROWS.length, invalid: 0, duplicates: 0 });
 });
-afterAll(async () => { await app?.close(); });
+afterAll(async () => {
+  await app?.close();
+});
 
 describe('screenInput: each kind cites its clause', () => {
   test.each([
@@ -70,7 +78,11 @@ describe('screenInput: each kind cites its clause', () => {
     [CatalogKind.ALBUM_TITLE, 'sounds like GLASSHOUSE WEATHER', 'GLASSHOUSE WEATHER'],
     [CatalogKind.PUBLISHER, 'as published by Bramblegate Music Publishing', 'Bramblegate Music Publishing'],
     [CatalogKind.LABEL, 'a Tidewire Records release', 'Tidewire Records'],
-    [CatalogKind.LYRICS, 'sing: "the tide keeps every secret but it whispers back your name"', 'the tide keeps every secret but it whispers back your name'],
+    [
+      CatalogKind.LYRICS,
+      'sing: "the tide keeps every secret but it whispers back your name"',
+      'the tide keeps every secret but it whispers back your name',
+    ],
   ])('%s', async (kind, prompt, slice) => {
     const result = await screen(prompt);
     expect(result.allowed).toBe(false);
@@ -92,12 +104,17 @@ describe('screenInput: each kind cites its clause', () => {
 
   test('every match is reported, overlapping ones included', async () => {
     // "Ana Lux" (artist) and "Lux Radio" (song) share "Lux".
-    expect(await found('play Ana Lux Radio now')).toEqual([[CatalogKind.ARTIST, 'Ana Lux'], [CatalogKind.SONG_TITLE, 'Lux Radio']]);
+    expect(await found('play Ana Lux Radio now')).toEqual([
+      [CatalogKind.ARTIST, 'Ana Lux'],
+      [CatalogKind.SONG_TITLE, 'Lux Radio'],
+    ]);
   });
 
   test('lyrics: seven consecutive words are allowed, eight are not', async () => {
     expect((await screen('the tide keeps every secret but it')).allowed).toBe(true);
-    expect(await found('the tide keeps every secret but it whispers')).toEqual([[CatalogKind.LYRICS, 'the tide keeps every secret but it whispers']]);
+    expect(await found('the tide keeps every secret but it whispers')).toEqual([
+      [CatalogKind.LYRICS, 'the tide keeps every secret but it whispers'],
+    ]);
   });
 });
 
@@ -112,7 +129,10 @@ describe('screenInput: normalization and offsets into the original input', () =>
   test('emoji and combining accents: UTF-16 offsets, end exclusive', async () => {
     const text = '🎵🎶 Zoe\u0308 Marlowe-Crane 👩‍💻 and Élodie Vantrelle';
     const result = await screen(text);
-    expect(result.matches.map((m) => [m.start, m.end])).toEqual([[5, 23], [34, 50]]);
+    expect(result.matches.map((m) => [m.start, m.end])).toEqual([
+      [5, 23],
+      [34, 50],
+    ]);
     expect(result.matches.map((m) => text.slice(m.start, m.end))).toEqual(['Zoe\u0308 Marlowe-Crane', 'Élodie Vantrelle']);
   });
 
@@ -156,15 +176,24 @@ describe('roles', () => {
 describe('catalog administration', () => {
   test('add, list, screen, remove: each change shows at once and is audited', async () => {
     const before = await catalogState();
-    const added = await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'LABEL', text: '  Corvid Lantern Tapes ' }, { kind: 'ARTIST', text: 'Pell Orrin' }] });
+    const added = await app.exec(admin, ADD_CATALOG_ENTRIES, {
+      e: [
+        { kind: 'LABEL', text: '  Corvid Lantern Tapes ' },
+        { kind: 'ARTIST', text: 'Pell Orrin' },
+      ],
+    });
     expect(added.data).toEqual({ addCatalogEntries: 2 });
     expect(await found('a Corvid Lantern Tapes single by Pell Orrin')).toEqual([
-      [CatalogKind.LABEL, 'Corvid Lantern Tapes'], [CatalogKind.ARTIST, 'Pell Orrin'],
+      [CatalogKind.LABEL, 'Corvid Lantern Tapes'],
+      [CatalogKind.ARTIST, 'Pell Orrin'],
     ]);
 
     const list = await app.exec(admin, CATALOG_ENTRIES, { k: 'LABEL', l: 2 });
     expect(list.errors).toBeUndefined();
-    expect(list.data!.catalogEntries).toEqual([{ id: expect.any(String), kind: 'LABEL', text: 'Corvid Lantern Tapes' }, expect.objectContaining({ kind: 'LABEL' })]);
+    expect(list.data!.catalogEntries).toEqual([
+      { id: expect.any(String), kind: 'LABEL', text: 'Corvid Lantern Tapes' },
+      expect.objectContaining({ kind: 'LABEL' }),
+    ]);
     const id = list.data!.catalogEntries[0].id;
     const all = await app.exec(admin, CATALOG_ENTRIES, { l: 1000 });
     expect(all.data!.catalogEntries).toHaveLength(before.entries + 2);
@@ -172,25 +201,46 @@ describe('catalog administration', () => {
 
     expect((await app.exec(admin, REMOVE_CATALOG_ENTRY, { id })).data).toEqual({ removeCatalogEntry: true });
     expect(await found('a Corvid Lantern Tapes single by Pell Orrin')).toEqual([[CatalogKind.ARTIST, 'Pell Orrin']]);
-    expect(refusalOf(await app.exec(admin, REMOVE_CATALOG_ENTRY, { id }))).toEqual({ code: 'NOT_FOUND', reason: 'CATALOG_ENTRY_NOT_FOUND' });
+    expect(refusalOf(await app.exec(admin, REMOVE_CATALOG_ENTRY, { id }))).toEqual({
+      code: 'NOT_FOUND',
+      reason: 'CATALOG_ENTRY_NOT_FOUND',
+    });
 
     expect(await catalogState()).toEqual({ entries: before.entries + 1, version: before.version + 2, audits: before.audits + 2 });
     const events = await app.dataSource.query(
       `SELECT actor, action, target_type, target_id, before, after FROM audit_events WHERE action LIKE 'catalog.%' ORDER BY sequence DESC LIMIT 2`,
     );
     expect(events).toEqual([
-      { actor: 'admin-1', action: 'catalog.remove', target_type: 'CatalogEntry', target_id: id,
-        before: { kind: 'LABEL', text: 'Corvid Lantern Tapes' }, after: { version: before.version + 2 } },
-      { actor: 'admin-1', action: 'catalog.add', target_type: 'Catalog', target_id: 'catalog', before: null,
-        after: { version: before.version + 1, requested: 2, added: 2, duplicates: 0, overridesChanged: 0, byKind: { LABEL: 1, ARTIST: 1 } } },
+      {
+        actor: 'admin-1',
+        action: 'catalog.remove',
+        target_type: 'CatalogEntry',
+        target_id: id,
+        before: { kind: 'LABEL', text: 'Corvid Lantern Tapes' },
+        after: { version: before.version + 2 },
+      },
+      {
+        actor: 'admin-1',
+        action: 'catalog.add',
+        target_type: 'Catalog',
+        target_id: 'catalog',
+        before: null,
+        after: { version: before.version + 1, requested: 2, added: 2, duplicates: 0, overridesChanged: 0, byKind: { LABEL: 1, ARTIST: 1 } },
+      },
     ]);
   });
 
-  test.each(['abc', '0', '-1', '1.5', '99999999999999999999', '123456789'])('removing unknown or malformed id %j is NOT_FOUND', async (id) => {
-    const before = await catalogState();
-    expect(refusalOf(await app.exec(admin, REMOVE_CATALOG_ENTRY, { id }))).toEqual({ code: 'NOT_FOUND', reason: 'CATALOG_ENTRY_NOT_FOUND' });
-    expect(await catalogState()).toEqual(before);
-  });
+  test.each(['abc', '0', '-1', '1.5', '99999999999999999999', '123456789'])(
+    'removing unknown or malformed id %j is NOT_FOUND',
+    async (id) => {
+      const before = await catalogState();
+      expect(refusalOf(await app.exec(admin, REMOVE_CATALOG_ENTRY, { id }))).toEqual({
+        code: 'NOT_FOUND',
+        reason: 'CATALOG_ENTRY_NOT_FOUND',
+      });
+      expect(await catalogState()).toEqual(before);
+    },
+  );
 
   test.each([0, 1001, -5])('catalogEntries limit %d is BAD_USER_INPUT', async (l) => {
     expect(codeOf(await app.exec(admin, CATALOG_ENTRIES, { l }))).toBe('BAD_USER_INPUT');
@@ -198,16 +248,20 @@ describe('catalog administration', () => {
 
   test('duplicates (same kind, same normalized text) are ignored and not counted', async () => {
     const before = await catalogState();
-    const r = await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [
-      { kind: 'ARTIST', text: 'Ana Lux' }, // already in the sample
-      { kind: 'ARTIST', text: 'ANA  LUX!' }, // the same once normalized
-      { kind: 'SONG_TITLE', text: 'Ana Lux' }, // another kind: a new entry
-      { kind: 'ARTIST', text: 'Vesna Quillory' },
-      { kind: 'ARTIST', text: 'vesna quillóry' }, // repeated within the call
-    ] });
+    const r = await app.exec(admin, ADD_CATALOG_ENTRIES, {
+      e: [
+        { kind: 'ARTIST', text: 'Ana Lux' }, // already in the sample
+        { kind: 'ARTIST', text: 'ANA  LUX!' }, // the same once normalized
+        { kind: 'SONG_TITLE', text: 'Ana Lux' }, // another kind: a new entry
+        { kind: 'ARTIST', text: 'Vesna Quillory' },
+        { kind: 'ARTIST', text: 'vesna quillóry' }, // repeated within the call
+      ],
+    });
     expect(r.data).toEqual({ addCatalogEntries: 2 });
     expect(await catalogState()).toEqual({ entries: before.entries + 2, version: before.version + 1, audits: before.audits + 1 });
-    const [{ count }] = await app.dataSource.query(`SELECT count(*)::int AS count FROM catalog_entries WHERE kind = 'ARTIST' AND text ILIKE 'vesna%'`);
+    const [{ count }] = await app.dataSource.query(
+      `SELECT count(*)::int AS count FROM catalog_entries WHERE kind = 'ARTIST' AND text ILIKE 'vesna%'`,
+    );
     expect(count).toBe(1);
 
     // Nothing new at all: no version, no audit event.
@@ -268,18 +322,28 @@ describe('catalog administration', () => {
     expect(r.data).toEqual({ addCatalogEntries: 20_000 });
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(await catalogState()).toEqual({ entries: before.entries + 20_000, version: before.version + 1, audits: before.audits + 1 });
-    const [event] = await app.dataSource.query(`SELECT after FROM audit_events WHERE action = 'catalog.add' ORDER BY sequence DESC LIMIT 1`);
+    const [event] = await app.dataSource.query(
+      `SELECT after FROM audit_events WHERE action = 'catalog.add' ORDER BY sequence DESC LIMIT 1`,
+    );
     expect(event.after).toEqual({
-      version: before.version + 1, requested: 20_000, added: 20_000, duplicates: 0, overridesChanged: 0,
+      version: before.version + 1,
+      requested: 20_000,
+      added: 20_000,
+      duplicates: 0,
+      overridesChanged: 0,
       byKind: Object.fromEntries(kinds.map((k, i) => [k, Math.floor(20_000 / kinds.length) + (i < 20_000 % kinds.length ? 1 : 0)])),
     });
-    expect(await found('Bulk Entry 19999 and Bulk Entry 7')).toEqual([[kinds[19_999 % kinds.length], 'Bulk Entry 19999'], [kinds[7 % kinds.length], 'Bulk Entry 7']]);
+    expect(await found('Bulk Entry 19999 and Bulk Entry 7')).toEqual([
+      [kinds[19_999 % kinds.length], 'Bulk Entry 19999'],
+      [kinds[7 % kinds.length], 'Bulk Entry 7'],
+    ]);
   });
 
   test('20 concurrent bulk adds of overlapping entries: every entry once, counts add up', async () => {
     const before = await catalogState();
     const calls = Array.from({ length: 20 }, (_, c) =>
-      Array.from({ length: 200 }, (_, i) => ({ kind: 'SONG_TITLE', text: `Overlap ${(c * 50 + i) % 1200}` })));
+      Array.from({ length: 200 }, (_, i) => ({ kind: 'SONG_TITLE', text: `Overlap ${(c * 50 + i) % 1200}` })),
+    );
     const results = await Promise.all(calls.map((e) => app.exec(admin, ADD_CATALOG_ENTRIES, { e })));
     expect(results.map((r) => r.errors)).toEqual(Array(20).fill(undefined));
     const distinct = new Set(calls.flat().map((e) => e.text)).size;
@@ -295,18 +359,27 @@ describe('catalog administration', () => {
 
 describe('a second server process on the same database', () => {
   let second: TestApp;
-  beforeAll(async () => { second = await startTestApp({}, { attachTo: app }); });
-  afterAll(async () => { await second?.close(); });
+  beforeAll(async () => {
+    second = await startTestApp({}, { attachTo: app });
+  });
+  afterAll(async () => {
+    await second?.close();
+  });
 
   test('it starts with the same catalog', async () => {
     expect(second.services.screening.status.version).toBe((await catalogState()).version);
     expect(await found('Ana Lux', second)).toEqual(await found('Ana Lux'));
-    expect(await found('Ana Lux', second)).toEqual([[CatalogKind.ARTIST, 'Ana Lux'], [CatalogKind.SONG_TITLE, 'Ana Lux']]);
+    expect(await found('Ana Lux', second)).toEqual([
+      [CatalogKind.ARTIST, 'Ana Lux'],
+      [CatalogKind.SONG_TITLE, 'Ana Lux'],
+    ]);
   });
 
   test('an entry added or removed on the first process is screened by the second within a second', async () => {
     expect((await screen('Marisol Venthaven', second)).allowed).toBe(true);
-    expect((await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'ARTIST', text: 'Marisol Venthaven' }] })).data).toEqual({ addCatalogEntries: 1 });
+    expect((await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'ARTIST', text: 'Marisol Venthaven' }] })).data).toEqual({
+      addCatalogEntries: 1,
+    });
     await within(1000, async () => !(await screen('Marisol Venthaven', second)).allowed);
 
     const id = await idOf(CatalogKind.ARTIST, 'Marisol Venthaven');
@@ -324,13 +397,21 @@ describe('a second server process on the same database', () => {
         [catalogTextKey('Quiet Heron Records'), version],
       );
     });
-    await within(1000, async () => !(await screen('Quiet Heron Records', second)).allowed && !(await screen('Quiet Heron Records')).allowed);
+    await within(
+      1000,
+      async () => !(await screen('Quiet Heron Records', second)).allowed && !(await screen('Quiet Heron Records')).allowed,
+    );
   });
 
   test('LISTEN alone delivers changes, and survives its connection being killed', async () => {
     // Polling once a minute: only the notification can bring the change in time.
     const changes = new ChangeListener(listenerConfig(second.dataSource), createLogger('silent'));
-    const listening = new ScreeningService(second.dataSource, { lyricsMinWords: 8, logger: createLogger('silent'), changes, pollIntervalMs: 60_000 });
+    const listening = new ScreeningService(second.dataSource, {
+      lyricsMinWords: 8,
+      logger: createLogger('silent'),
+      changes,
+      pollIntervalMs: 60_000,
+    });
     await listening.start();
     await changes.start();
     try {
@@ -373,7 +454,11 @@ describe('privacy', () => {
   test('the screened text never lands in any table', async () => {
     const secret = 'Zyxwv Qutsr private prompt 7f3a9c about Ana Lux';
     expect((await screen(secret)).allowed).toBe(false);
-    const r = await app.http(SCREEN_INPUT, { t: secret }, { authorization: `Bearer ${await app.token({ sub: 'u-1', roles: [Role.USER] })}` });
+    const r = await app.http(
+      SCREEN_INPUT,
+      { t: secret },
+      { authorization: `Bearer ${await app.token({ sub: 'u-1', roles: [Role.USER] })}` },
+    );
     expect(r.status).toBe(200);
     expect(r.body.data.screenInput.allowed).toBe(false);
     const tables: Array<{ table_name: string }> = await app.dataSource.query(
@@ -411,7 +496,12 @@ describe('CSV import', () => {
     ].join('\n');
     const report = await importCatalogCsv(app.services.catalog, SYSTEM_ACTOR, Readable.from([csv]), { batchSize: 2 });
     expect(report).toEqual({
-      rows: 9, added: 3, duplicates: 1, overridesChanged: 0, invalid: 5, batches: 2,
+      rows: 9,
+      added: 3,
+      duplicates: 1,
+      overridesChanged: 0,
+      invalid: 5,
+      batches: 2,
       problems: [
         { line: 3, message: expect.stringMatching(/^kind: kind must be one of ARTIST/) },
         { line: 4, message: 'text: text must not be empty' },
@@ -431,8 +521,9 @@ describe('CSV import', () => {
 
   test('a file without the kind,text header is refused before anything is written', async () => {
     const before = await catalogState();
-    await expect(importCatalogCsv(app.services.catalog, SYSTEM_ACTOR, Readable.from(['ARTIST,Ana Lux\n'])))
-      .rejects.toThrow('the first line must be the header "kind,text"');
+    await expect(importCatalogCsv(app.services.catalog, SYSTEM_ACTOR, Readable.from(['ARTIST,Ana Lux\n']))).rejects.toThrow(
+      'the first line must be the header "kind,text"',
+    );
     expect(await catalogState()).toEqual(before);
   });
 });

@@ -2,7 +2,19 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { SignalKind } from '../../src/domain/enums';
 import { rebuildClusters } from '../../src/services/account-clusters';
 import { admin, admin2, codeOf, refusalOf, service, startTestApp, TEST_SIGNAL_KEY, TestApp, userOf } from '../support/test-app';
-import { ACCEPT_INITIAL_POLICY, CREATE_ACCOUNT_ID, DECIDE_APPEAL_STATUS, DECLARE_INDIVIDUAL, ENTITLEMENT_AT, FILE_APPEAL_ID, FREE_PLAN_CLUSTERS, LIFT_SUSPENSION_ID, LINKED_ACCOUNTS, RECORD_ACCOUNT_SIGNALS, SUSPEND_ACCOUNT_ID } from '../support/operations';
+import {
+  ACCEPT_INITIAL_POLICY,
+  CREATE_ACCOUNT_ID,
+  DECIDE_APPEAL_STATUS,
+  DECLARE_INDIVIDUAL,
+  ENTITLEMENT_AT,
+  FILE_APPEAL_ID,
+  FREE_PLAN_CLUSTERS,
+  LIFT_SUSPENSION_ID,
+  LINKED_ACCOUNTS,
+  RECORD_ACCOUNT_SIGNALS,
+  SUSPEND_ACCOUNT_ID,
+} from '../support/operations';
 import { race, tally } from '../support/enforcement';
 import { addSignal } from '../support/factories';
 
@@ -28,7 +40,9 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 3000): Prom
 /** Through the API: created (its email becomes a signal), and with `onboard` fully onboarded, so it is allowed by default. */
 async function createAccount(app: TestApp, opts: { email?: string; plan?: string; onboard?: boolean } = {}): Promise<string> {
   const email = opts.email ?? `${unique('user')}@example.com`;
-  const { id } = ok(await app.exec(service, CREATE_ACCOUNT_ID, { input: { email, displayName: 'Someone', planCode: opts.plan ?? 'free' } })).createAccount;
+  const { id } = ok(
+    await app.exec(service, CREATE_ACCOUNT_ID, { input: { email, displayName: 'Someone', planCode: opts.plan ?? 'free' } }),
+  ).createAccount;
   if (opts.onboard !== false) {
     ok(await app.exec(userOf(id), DECLARE_INDIVIDUAL, { id }));
     ok(await app.exec(userOf(id), ACCEPT_INITIAL_POLICY, { id }));
@@ -45,7 +59,11 @@ async function decide(app: TestApp, id: string, at?: Date) {
 }
 
 async function suspend(app: TestApp, accountId: string, endsAt?: Date): Promise<string> {
-  return ok(await app.exec(admin, SUSPEND_ACCOUNT_ID, { input: { accountId, clause: '9(n)', reason: 'ban evasion', endsAt: endsAt?.toISOString() } })).suspendAccount.id;
+  return ok(
+    await app.exec(admin, SUSPEND_ACCOUNT_ID, {
+      input: { accountId, clause: '9(n)', reason: 'ban evasion', endsAt: endsAt?.toISOString() },
+    }),
+  ).suspendAccount.id;
 }
 
 async function linked(app: TestApp, id: string) {
@@ -73,7 +91,9 @@ beforeAll(async () => {
   app = await startTestApp();
   await eventually(async () => app.services.changeListener.isConnected);
 });
-afterAll(async () => { await app.close(); });
+afterAll(async () => {
+  await app.close();
+});
 
 describe('recordAccountSignals', () => {
   test('returns how many were new; values are stored as HMAC-SHA-256 of kind and canonical value; audited without values', async () => {
@@ -88,24 +108,34 @@ describe('recordAccountSignals', () => {
     ]);
     expect(n).toBe(3);
     // Again, in other spellings: nothing new.
-    expect(await record(app, id, [
-      { kind: 'PAYMENT_FINGERPRINT', value: card.toLowerCase() }, { kind: 'IP_ADDRESS', value: '2001:db8::1' },
-    ])).toBe(0);
+    expect(
+      await record(app, id, [
+        { kind: 'PAYMENT_FINGERPRINT', value: card.toLowerCase() },
+        { kind: 'IP_ADDRESS', value: '2001:db8::1' },
+      ]),
+    ).toBe(0);
 
     const email = (await app.dataSource.query('SELECT email FROM accounts WHERE id = $1', [id]))[0].email;
-    expect(await signalRows(app, id)).toEqual([
-      { kind: 'DEVICE_ID', value_hash: hmac('DEVICE_ID', device.toLowerCase()) },
-      { kind: 'EMAIL', value_hash: hmac('EMAIL', email) }, // recorded by createAccount
-      { kind: 'IP_ADDRESS', value_hash: hmac('IP_ADDRESS', '2001:db8::1') },
-      { kind: 'PAYMENT_FINGERPRINT', value_hash: hmac('PAYMENT_FINGERPRINT', card.toLowerCase()) },
-    ].sort((a, b) => a.kind.localeCompare(b.kind) || a.value_hash.localeCompare(b.value_hash)));
+    expect(await signalRows(app, id)).toEqual(
+      [
+        { kind: 'DEVICE_ID', value_hash: hmac('DEVICE_ID', device.toLowerCase()) },
+        { kind: 'EMAIL', value_hash: hmac('EMAIL', email) }, // recorded by createAccount
+        { kind: 'IP_ADDRESS', value_hash: hmac('IP_ADDRESS', '2001:db8::1') },
+        { kind: 'PAYMENT_FINGERPRINT', value_hash: hmac('PAYMENT_FINGERPRINT', card.toLowerCase()) },
+      ].sort((a, b) => a.kind.localeCompare(b.kind) || a.value_hash.localeCompare(b.value_hash)),
+    );
 
     const events = await app.dataSource.query(
-      `SELECT actor, action, after FROM audit_events WHERE target_id = $1 AND action = 'account.signals.record' ORDER BY sequence`, [id]);
-    expect(events).toEqual([{
-      actor: 'service-1', action: 'account.signals.record',
-      after: { recorded: 3, byKind: { PAYMENT_FINGERPRINT: 1, DEVICE_ID: 1, IP_ADDRESS: 1 }, newlyLinkedAccounts: 0 },
-    }]);
+      `SELECT actor, action, after FROM audit_events WHERE target_id = $1 AND action = 'account.signals.record' ORDER BY sequence`,
+      [id],
+    );
+    expect(events).toEqual([
+      {
+        actor: 'service-1',
+        action: 'account.signals.record',
+        after: { recorded: 3, byKind: { PAYMENT_FINGERPRINT: 1, DEVICE_ID: 1, IP_ADDRESS: 1 }, newlyLinkedAccounts: 0 },
+      },
+    ]);
   });
 
   test('no raw or canonical value, and no hash outside account_signals, appears in any column of any table', async () => {
@@ -119,8 +149,10 @@ describe('recordAccountSignals', () => {
       ip: '198.51.100.213',
     };
     const signals: Signal[] = [
-      { kind: 'EMAIL', value: raw.email }, { kind: 'PAYMENT_FINGERPRINT', value: raw.card },
-      { kind: 'DEVICE_ID', value: raw.device }, { kind: 'IP_ADDRESS', value: raw.ip },
+      { kind: 'EMAIL', value: raw.email },
+      { kind: 'PAYMENT_FINGERPRINT', value: raw.card },
+      { kind: 'DEVICE_ID', value: raw.device },
+      { kind: 'IP_ADDRESS', value: raw.ip },
     ];
     expect(await record(app, a, signals)).toBe(4);
     expect(await record(app, b, signals)).toBe(4); // linked on every kind: touches, joins clusters, audits
@@ -137,17 +169,22 @@ describe('recordAccountSignals', () => {
        WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
          AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY', 'USER-DEFINED', 'bytea')`);
     const tables = new Set(columns.map((c) => c.table_name));
-    for (const table of ['account_signals', 'accounts', 'audit_events', 'organizations', 'suspensions']) expect(tables.has(table)).toBe(true);
+    for (const table of ['account_signals', 'accounts', 'audit_events', 'organizations', 'suspensions'])
+      expect(tables.has(table)).toBe(true);
     const found: string[] = [];
     for (const { table_name: table, column_name: column } of columns) {
       for (const needle of needles) {
         const [{ n }] = await app.dataSource.query(
-          `SELECT count(*)::int AS n FROM "${table}" WHERE strpos(lower("${column}"::text), lower($1)) > 0`, [needle]);
+          `SELECT count(*)::int AS n FROM "${table}" WHERE strpos(lower("${column}"::text), lower($1)) > 0`,
+          [needle],
+        );
         if (n > 0) found.push(`${table}.${column} holds ${needle}`);
       }
       if (table === 'account_signals' && column === 'value_hash') continue;
       for (const { value_hash: hash } of hashes) {
-        const [{ n }] = await app.dataSource.query(`SELECT count(*)::int AS n FROM "${table}" WHERE strpos("${column}"::text, $1) > 0`, [hash]);
+        const [{ n }] = await app.dataSource.query(`SELECT count(*)::int AS n FROM "${table}" WHERE strpos("${column}"::text, $1) > 0`, [
+          hash,
+        ]);
         if (n > 0) found.push(`${table}.${column} holds a signal hash`);
       }
     }
@@ -160,9 +197,16 @@ describe('recordAccountSignals', () => {
     ['a value over 512 characters', [{ kind: 'DEVICE_ID', value: 'x'.repeat(513) }], 'signals[0].value', /at most 512 characters/],
     ['a malformed email', [{ kind: 'EMAIL', value: 'not-an-email' }], 'signals[0].value', /email address/],
     ['a malformed IP address', [{ kind: 'IP_ADDRESS', value: '300.1.1.1' }], 'signals[0].value', /IPv4 or IPv6/],
-    ['one bad value among good ones', [
-      { kind: 'DEVICE_ID', value: 'fine-device' }, { kind: 'IP_ADDRESS', value: '192.0.2.10' }, { kind: 'EMAIL', value: '@nobody' },
-    ], 'signals[2].value', /signals\[2\] \(EMAIL\)/],
+    [
+      'one bad value among good ones',
+      [
+        { kind: 'DEVICE_ID', value: 'fine-device' },
+        { kind: 'IP_ADDRESS', value: '192.0.2.10' },
+        { kind: 'EMAIL', value: '@nobody' },
+      ],
+      'signals[2].value',
+      /signals\[2\] \(EMAIL\)/,
+    ],
     ['more than 100 signals', Array.from({ length: 101 }, (_, i) => ({ kind: 'DEVICE_ID', value: `d-${i}` })), 'signals', /At most 100/],
   ])('%s: BAD_USER_INPUT naming the field, nothing recorded', async (_name, signals, field, message) => {
     const id = await createAccount(app, { onboard: false });
@@ -176,7 +220,14 @@ describe('recordAccountSignals', () => {
 
   test('every bad entry is named at once', async () => {
     const id = await createAccount(app, { onboard: false });
-    const r = await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'EMAIL', value: '' }, { kind: 'DEVICE_ID', value: 'ok' }, { kind: 'IP_ADDRESS', value: 'x' }] });
+    const r = await app.exec(service, RECORD_ACCOUNT_SIGNALS, {
+      id,
+      signals: [
+        { kind: 'EMAIL', value: '' },
+        { kind: 'DEVICE_ID', value: 'ok' },
+        { kind: 'IP_ADDRESS', value: 'x' },
+      ],
+    });
     expect(r.errors![0].extensions!.fields.map((f: any) => f.field)).toEqual(['signals[0].value', 'signals[2].value']);
   });
 
@@ -185,9 +236,15 @@ describe('recordAccountSignals', () => {
     const id = await createAccount(app, { onboard: false });
     const afterCreate = await writes(app);
     expect(afterCreate).not.toBe(before);
-    expect(codeOf(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'PHONE', value: '1' }] }))).toBe('BAD_USER_INPUT');
-    expect(refusalOf(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id: randomUUID(), signals: [{ kind: 'DEVICE_ID', value: 'd' }] }))).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
-    expect(refusalOf(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id: 'not-a-uuid', signals: [{ kind: 'DEVICE_ID', value: 'd' }] }))).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
+    expect(codeOf(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'PHONE', value: '1' }] }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(
+      refusalOf(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id: randomUUID(), signals: [{ kind: 'DEVICE_ID', value: 'd' }] })),
+    ).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
+    expect(
+      refusalOf(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id: 'not-a-uuid', signals: [{ kind: 'DEVICE_ID', value: 'd' }] })),
+    ).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
     expect(await writes(app)).toBe(afterCreate);
   });
 
@@ -200,17 +257,27 @@ describe('recordAccountSignals', () => {
 
   test('roles: service and admin record; a user may not, not even for its own account', async () => {
     const id = await createAccount(app, { onboard: false });
-    expect(ok(await app.exec(admin, RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'DEVICE_ID', value: unique('d') }] })).recordAccountSignals).toBe(1);
-    expect(ok(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'DEVICE_ID', value: unique('d') }] })).recordAccountSignals).toBe(1);
+    expect(
+      ok(await app.exec(admin, RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'DEVICE_ID', value: unique('d') }] })).recordAccountSignals,
+    ).toBe(1);
+    expect(
+      ok(await app.exec(service, RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'DEVICE_ID', value: unique('d') }] }))
+        .recordAccountSignals,
+    ).toBe(1);
     const before = await writes(app);
-    expect(codeOf(await app.exec(userOf(id), RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'DEVICE_ID', value: unique('d') }] }))).toBe('FORBIDDEN');
+    expect(codeOf(await app.exec(userOf(id), RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'DEVICE_ID', value: unique('d') }] }))).toBe(
+      'FORBIDDEN',
+    );
     expect(codeOf(await app.exec({ sub: 'x', roles: [] }, RECORD_ACCOUNT_SIGNALS, { id, signals: [] }))).toBe('FORBIDDEN');
     expect(await writes(app)).toBe(before);
   });
 
   test('20 concurrent identical calls record each value once', async () => {
     const id = await createAccount(app, { onboard: false });
-    const signals = [{ kind: 'DEVICE_ID', value: unique('race') }, { kind: 'PAYMENT_FINGERPRINT', value: unique('race') }];
+    const signals = [
+      { kind: 'DEVICE_ID', value: unique('race') },
+      { kind: 'PAYMENT_FINGERPRINT', value: unique('race') },
+    ];
     const outcomes = await race(app, service, 20, RECORD_ACCOUNT_SIGNALS, { id, signals });
     expect(tally(outcomes)).toEqual({ ok: 20 });
     expect(outcomes.map((o) => o.data!.recordAccountSignals).sort()).toEqual([...Array(19).fill(0), 2]);
@@ -243,27 +310,40 @@ describe('canonical values link accounts (linkedAccounts)', () => {
     const a = await createAccount(app, { email: `ada.${tag}@example.com`, plan: 'pro' });
     const b = await createAccount(app);
     const c = await createAccount(app);
-    await record(app, b, [{ kind: 'EMAIL', value: `ADA.${tag}+news@Example.com` }, { kind: 'IP_ADDRESS', value: '2001:db8:0:0:0:0:0:7' }]);
-    await record(app, c, [{ kind: 'EMAIL', value: `ada${tag}@example.com` }, { kind: 'IP_ADDRESS', value: '2001:DB8::7' }]);
+    await record(app, b, [
+      { kind: 'EMAIL', value: `ADA.${tag}+news@Example.com` },
+      { kind: 'IP_ADDRESS', value: '2001:db8:0:0:0:0:0:7' },
+    ]);
+    await record(app, c, [
+      { kind: 'EMAIL', value: `ada${tag}@example.com` },
+      { kind: 'IP_ADDRESS', value: '2001:DB8::7' },
+    ]);
     const device = unique('dev');
     await record(app, a, [{ kind: 'DEVICE_ID', value: device }]);
     await record(app, c, [{ kind: 'DEVICE_ID', value: device.toUpperCase() }]);
     await suspend(app, c);
-    expect(await linked(app, a)).toEqual(expect.arrayContaining([
-      { accountId: b, sharedSignals: ['EMAIL'], status: 'ACTIVE', planCode: 'free' },
-      { accountId: c, sharedSignals: ['DEVICE_ID'], status: 'SUSPENDED', planCode: 'free' },
-    ]));
+    expect(await linked(app, a)).toEqual(
+      expect.arrayContaining([
+        { accountId: b, sharedSignals: ['EMAIL'], status: 'ACTIVE', planCode: 'free' },
+        { accountId: c, sharedSignals: ['DEVICE_ID'], status: 'SUSPENDED', planCode: 'free' },
+      ]),
+    );
     expect(await linked(app, a)).toHaveLength(2);
-    expect(await linked(app, c)).toEqual(expect.arrayContaining([
-      { accountId: a, sharedSignals: ['DEVICE_ID'], status: 'ACTIVE', planCode: 'pro' },
-      { accountId: b, sharedSignals: ['IP_ADDRESS'], status: 'ACTIVE', planCode: 'free' },
-    ]));
+    expect(await linked(app, c)).toEqual(
+      expect.arrayContaining([
+        { accountId: a, sharedSignals: ['DEVICE_ID'], status: 'ACTIVE', planCode: 'pro' },
+        { accountId: b, sharedSignals: ['IP_ADDRESS'], status: 'ACTIVE', planCode: 'free' },
+      ]),
+    );
   });
 
   test('an account linked to nobody has none; unknown or malformed ids are NOT_FOUND; admin only', async () => {
     const id = await createAccount(app, { onboard: false });
     expect(await linked(app, id)).toEqual([]);
-    expect(refusalOf(await app.exec(admin, LINKED_ACCOUNTS, { id: randomUUID() }))).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
+    expect(refusalOf(await app.exec(admin, LINKED_ACCOUNTS, { id: randomUUID() }))).toEqual({
+      code: 'NOT_FOUND',
+      reason: 'ACCOUNT_NOT_FOUND',
+    });
     expect(refusalOf(await app.exec(admin, LINKED_ACCOUNTS, { id: 'nope' }))).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
     expect(codeOf(await app.exec(service, LINKED_ACCOUNTS, { id }))).toBe('FORBIDDEN');
     expect(codeOf(await app.exec(userOf(id), LINKED_ACCOUNTS, { id }))).toBe('FORBIDDEN');
@@ -311,7 +391,8 @@ describe('9(n) in the entitlement decision, with the decision cache on', () => {
     const suspension = await suspend(app, a);
     await eventually(async () => (await decide(app, b)).reasons.length === 1 && app.services.entitlements.cache!.get(b) !== undefined);
     expect((await decide(app, b)).reasons).toEqual([LINKED_DENIAL]);
-    const appeal = ok(await app.exec(userOf(a), FILE_APPEAL_ID, { input: { suspensionId: suspension, statement: 'Not me' } })).fileAppeal.id;
+    const appeal = ok(await app.exec(userOf(a), FILE_APPEAL_ID, { input: { suspensionId: suspension, statement: 'Not me' } })).fileAppeal
+      .id;
     ok(await app.exec(admin2, DECIDE_APPEAL_STATUS, { id: appeal, input: { decision: 'OVERTURN', note: 'shared card of a family' } }));
     expect(await decide(app, b)).toMatchObject({ allowed: true, reasons: [] });
   });
@@ -348,13 +429,16 @@ describe('9(n) in the entitlement decision, with the decision cache on', () => {
     const suspended = await createAccount(app);
     const other = await createAccount(app);
     await suspend(app, suspended);
-    const signals: Signal[] = [{ kind: 'DEVICE_ID', value: unique('shared-laptop') }, { kind: 'IP_ADDRESS', value: '192.0.2.55' }];
+    const signals: Signal[] = [
+      { kind: 'DEVICE_ID', value: unique('shared-laptop') },
+      { kind: 'IP_ADDRESS', value: '192.0.2.55' },
+    ];
     await record(app, suspended, signals);
     await record(app, other, signals);
     expect(await decide(app, other)).toMatchObject({ allowed: true, reasons: [] });
-    expect(await linked(app, other)).toEqual(expect.arrayContaining([
-      { accountId: suspended, sharedSignals: ['DEVICE_ID', 'IP_ADDRESS'], status: 'SUSPENDED', planCode: 'free' },
-    ]));
+    expect(await linked(app, other)).toEqual(
+      expect.arrayContaining([{ accountId: suspended, sharedSignals: ['DEVICE_ID', 'IP_ADDRESS'], status: 'SUSPENDED', planCode: 'free' }]),
+    );
   });
 
   test('a suspended user signing up again with the same mailbox is denied at once', async () => {
@@ -363,7 +447,9 @@ describe('9(n) in the entitlement decision, with the decision cache on', () => {
     await suspend(app, first);
     await cachedAllowed(await createAccount(app)); // unrelated, still cached and allowed below
     // The very same address is refused as before; another spelling of the mailbox gets an account, denied.
-    expect(codeOf(await app.exec(service, CREATE_ACCOUNT_ID, { input: { email: `jo.smith.${tag}@gmail.com`, displayName: 'Again' } }))).toBe('CONFLICT');
+    expect(
+      codeOf(await app.exec(service, CREATE_ACCOUNT_ID, { input: { email: `jo.smith.${tag}@gmail.com`, displayName: 'Again' } })),
+    ).toBe('CONFLICT');
     const again = await createAccount(app, { email: `josmith${tag}+again@googlemail.com` });
     expect((await decide(app, again)).reasons).toEqual([LINKED_DENIAL]);
     expect(await linked(app, again)).toEqual([{ accountId: first, sharedSignals: ['EMAIL'], status: 'SUSPENDED', planCode: 'free' }]);
@@ -393,12 +479,18 @@ describe('9(n) in the entitlement decision, with the decision cache on', () => {
 
 describe('freePlanClusters (a database of its own, so every cluster is known)', () => {
   let own: TestApp;
-  beforeAll(async () => { own = await startTestApp(); });
-  afterAll(async () => { await own.close(); });
+  beforeAll(async () => {
+    own = await startTestApp();
+  });
+  afterAll(async () => {
+    await own.close();
+  });
 
   const sorted = (ids: string[]) => [...ids].sort();
   const partition = async () => {
-    const rows: Array<{ account_id: string; cluster_id: string }> = await own.dataSource.query('SELECT account_id, cluster_id FROM account_clusters');
+    const rows: Array<{ account_id: string; cluster_id: string }> = await own.dataSource.query(
+      'SELECT account_id, cluster_id FROM account_clusters',
+    );
     const groups = new Map<string, string[]>();
     for (const r of rows) groups.set(r.cluster_id, [...(groups.get(r.cluster_id) ?? []), r.account_id]);
     return [...groups.values()].map((g) => sorted(g).join(',')).sort();
@@ -457,8 +549,10 @@ describe('freePlanClusters (a database of its own, so every cluster is known)', 
 
   test('paid members are listed but not counted; minSize counts free accounts; a plan change shows at once', async () => {
     mixed = [
-      await createAccount(own, { onboard: false }), await createAccount(own, { onboard: false }),
-      await createAccount(own, { onboard: false, plan: 'pro' }), await createAccount(own, { onboard: false, plan: 'enterprise' }),
+      await createAccount(own, { onboard: false }),
+      await createAccount(own, { onboard: false }),
+      await createAccount(own, { onboard: false, plan: 'pro' }),
+      await createAccount(own, { onboard: false, plan: 'enterprise' }),
     ];
     const device = unique('device');
     for (const id of mixed) await record(own, id, [{ kind: 'DEVICE_ID', value: device }]);
@@ -482,7 +576,12 @@ describe('freePlanClusters (a database of its own, so every cluster is known)', 
     expect(ok(await own.exec(admin, '{ freePlanClusters { freeAccounts } }')).freePlanClusters).toEqual(
       (await clusters(own, 3, 50)).map((c: any) => ({ freeAccounts: c.freeAccounts })),
     );
-    for (const [minSize, limit, field] of [[1, 50, 'minSize'], [0, 50, 'minSize'], [3, 0, 'limit'], [3, 501, 'limit']] as const) {
+    for (const [minSize, limit, field] of [
+      [1, 50, 'minSize'],
+      [0, 50, 'minSize'],
+      [3, 0, 'limit'],
+      [3, 501, 'limit'],
+    ] as const) {
       const r = await own.exec(admin, FREE_PLAN_CLUSTERS, { minSize, limit });
       expect(codeOf(r)).toBe('BAD_USER_INPUT');
       expect(r.errors![0].extensions!.fields).toEqual([expect.objectContaining({ field })]);
@@ -504,16 +603,23 @@ describe('freePlanClusters (a database of its own, so every cluster is known)', 
     for (let i = 0; i < 20; i += 1) links.push(await createAccount(own, { onboard: false }));
     const cards = Array.from({ length: 21 }, () => unique('chain-card'));
     // Account i holds cards i and i+1: only the whole chain connects the two ends.
-    const chainResults = await Promise.all(links.map((id, i) => send(id, [
-      { kind: 'PAYMENT_FINGERPRINT', value: cards[i] }, { kind: 'PAYMENT_FINGERPRINT', value: cards[i + 1] },
-    ])));
+    const chainResults = await Promise.all(
+      links.map((id, i) =>
+        send(id, [
+          { kind: 'PAYMENT_FINGERPRINT', value: cards[i] },
+          { kind: 'PAYMENT_FINGERPRINT', value: cards[i + 1] },
+        ]),
+      ),
+    );
     expect(chainResults.every((r) => r.body.data?.recordAccountSignals === 2)).toBe(true);
 
     const found = await clusters(own, 20);
-    expect(found).toEqual(expect.arrayContaining([
-      { accountIds: sorted(star), sharedSignals: ['DEVICE_ID'], freeAccounts: 20 },
-      { accountIds: sorted(links), sharedSignals: ['PAYMENT_FINGERPRINT'], freeAccounts: 20 },
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        { accountIds: sorted(star), sharedSignals: ['DEVICE_ID'], freeAccounts: 20 },
+        { accountIds: sorted(links), sharedSignals: ['PAYMENT_FINGERPRINT'], freeAccounts: 20 },
+      ]),
+    );
     expect(found).toHaveLength(2);
   });
 
@@ -522,15 +628,19 @@ describe('freePlanClusters (a database of its own, so every cluster is known)', 
     for (let i = 0; i < 10; i += 1) ids.push(await createAccount(own, { onboard: false }));
     const device = unique('race-device');
     const token = await own.token({ sub: 'service-1', roles: ['service'] });
-    const results = await Promise.all(ids.flatMap((id) => [
-      own.http(RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'DEVICE_ID', value: device }] }, { authorization: `Bearer ${token}` }),
-      own.http('mutation($id: ID!) { changePlan(accountId: $id, planCode: "pro") { id } }', { id }, { authorization: `Bearer ${token}` }),
-    ]));
+    const results = await Promise.all(
+      ids.flatMap((id) => [
+        own.http(RECORD_ACCOUNT_SIGNALS, { id, signals: [{ kind: 'DEVICE_ID', value: device }] }, { authorization: `Bearer ${token}` }),
+        own.http('mutation($id: ID!) { changePlan(accountId: $id, planCode: "pro") { id } }', { id }, { authorization: `Bearer ${token}` }),
+      ]),
+    );
     expect(results.filter((r) => r.body.errors)).toEqual([]);
     const [cluster] = (await clusters(own, 2, 500)).filter((c: any) => c.accountIds.includes(ids[0]));
     expect(cluster).toBeUndefined(); // all paid now: not a free-plan cluster at all
     const [{ members, free_members: free }] = await own.dataSource.query(
-      'SELECT members, free_members FROM account_cluster_sizes s JOIN account_clusters c USING (cluster_id) WHERE c.account_id = $1', [ids[0]]);
+      'SELECT members, free_members FROM account_cluster_sizes s JOIN account_clusters c USING (cluster_id) WHERE c.account_id = $1',
+      [ids[0]],
+    );
     expect({ members, free }).toEqual({ members: 10, free: 0 });
   });
 

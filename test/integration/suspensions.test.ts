@@ -8,15 +8,21 @@ import { race, reasonsOf, snapshot, tally } from '../support/enforcement';
 import { insertAccount, insertSuspension } from '../support/factories';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
 
 const DAY = 86_400_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
 
 async function suspend(accountId: string, input: Record<string, unknown> = {}) {
-  const r = await app.exec(admin, SUSPEND_ACCOUNT, { input: { accountId, clause: '9(n)', reason: 'Evading a ban with a second account', ...input } });
+  const r = await app.exec(admin, SUSPEND_ACCOUNT, {
+    input: { accountId, clause: '9(n)', reason: 'Evading a ban with a second account', ...input },
+  });
   expect(r.errors).toBeUndefined();
   return r.data!.suspendAccount;
 }
@@ -34,17 +40,36 @@ describe('suspendAccount', () => {
     const before = Date.now();
     const s = await suspend(account.id, { clause: ' 10(a)(i) ', reason: '  sells firearms  ' });
     expect(s).toMatchObject({
-      accountId: account.id, clause: '10(a)(i)', reason: 'sells firearms', endsAt: null, liftedAt: null, active: true, createdBy: 'admin-1',
+      accountId: account.id,
+      clause: '10(a)(i)',
+      reason: 'sells firearms',
+      endsAt: null,
+      liftedAt: null,
+      active: true,
+      createdBy: 'admin-1',
     });
     expect(Date.parse(s.startsAt)).toBeGreaterThanOrEqual(before - 5);
     expect(Date.parse(s.startsAt)).toBeLessThanOrEqual(Date.now());
     expect(await statusOf(account.id)).toEqual({ status: 'SUSPENDED', suspensions: [{ id: s.id, active: true }] });
 
     const events = await auditEventsOf(app, s.id);
-    expect(events).toEqual([expect.objectContaining({
-      actor: 'admin-1', action: 'suspension.create', targetType: 'Suspension', targetId: s.id, before: null,
-      after: expect.objectContaining({ accountId: account.id, clause: '10(a)(i)', reason: 'sells firearms', endsAt: null, liftedAt: null, createdBy: 'admin-1' }),
-    })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        actor: 'admin-1',
+        action: 'suspension.create',
+        targetType: 'Suspension',
+        targetId: s.id,
+        before: null,
+        after: expect.objectContaining({
+          accountId: account.id,
+          clause: '10(a)(i)',
+          reason: 'sells firearms',
+          endsAt: null,
+          liftedAt: null,
+          createdBy: 'admin-1',
+        }),
+      }),
+    ]);
   });
 
   test('with an end in the future; the account holder sees its own status and suspensions', async () => {
@@ -63,7 +88,13 @@ describe('suspendAccount', () => {
     const old = await insertSuspension(app.dataSource, account.id, { startsAt: daysAgo(10), endsAt: daysAgo(3) });
     expect(await statusOf(account.id)).toEqual({ status: 'ACTIVE', suspensions: [{ id: old.id, active: false }] });
     const s = await suspend(account.id);
-    expect(await statusOf(account.id)).toEqual({ status: 'SUSPENDED', suspensions: [{ id: s.id, active: true }, { id: old.id, active: false }] });
+    expect(await statusOf(account.id)).toEqual({
+      status: 'SUSPENDED',
+      suspensions: [
+        { id: s.id, active: true },
+        { id: old.id, active: false },
+      ],
+    });
   });
 
   test.each([
@@ -89,17 +120,25 @@ describe('suspendAccount', () => {
     expect([...s.reason]).toHaveLength(2000);
   });
 
-  test.each([['unknown', randomUUID()], ['malformed', 'nope']])('%s account: NOT_FOUND, nothing written', async (_name, accountId) => {
+  test.each([
+    ['unknown', randomUUID()],
+    ['malformed', 'nope'],
+  ])('%s account: NOT_FOUND, nothing written', async (_name, accountId) => {
     const before = await snapshot(app);
     const r = await app.exec(admin, SUSPEND_ACCOUNT, { input: { accountId, clause: '9(n)', reason: 'x' } });
     expect(refusalOf(r)).toEqual({ code: 'NOT_FOUND', reason: 'ACCOUNT_NOT_FOUND' });
     expect(await snapshot(app)).toEqual(before);
   });
 
-  test.each([['service', service], ['user', userOf(randomUUID())]])('a %s may not suspend: FORBIDDEN', async (_name, principal) => {
+  test.each([
+    ['service', service],
+    ['user', userOf(randomUUID())],
+  ])('a %s may not suspend: FORBIDDEN', async (_name, principal) => {
     const account = await insertAccount(app.dataSource);
     const before = await snapshot(app);
-    expect(codeOf(await app.exec(principal, SUSPEND_ACCOUNT, { input: { accountId: account.id, clause: '9(n)', reason: 'x' } }))).toBe('FORBIDDEN');
+    expect(codeOf(await app.exec(principal, SUSPEND_ACCOUNT, { input: { accountId: account.id, clause: '9(n)', reason: 'x' } }))).toBe(
+      'FORBIDDEN',
+    );
     expect(await snapshot(app)).toEqual(before);
   });
 
@@ -108,7 +147,7 @@ describe('suspendAccount', () => {
     await suspend(account.id, { endsAt: inDays(1) });
     const before = await snapshot(app);
     const r = await app.exec(admin2, SUSPEND_ACCOUNT, { input: { accountId: account.id, clause: 'Enforcement', reason: 'again' } });
- expect(reasonOf(r)).toBe('ALREADY_SUSPENDED');
+    expect(reasonOf(r)).toBe('ALREADY_SUSPENDED');
     expect(codeOf(r)).toBe('CONFLICT');
     expect(await snapshot(app)).toEqual(before);
   });
@@ -116,7 +155,7 @@ describe('suspendAccount', () => {
   test('20 concurrent suspensions of one account: exactly one succeeds, the rest CONFLICT', async () => {
     const account = await insertAccount(app.dataSource);
     const outcomes = await race(app, admin, 20, SUSPEND_ACCOUNT, { input: { accountId: account.id, clause: '9(n)', reason: 'race' } });
- expect(reasonsOf(outcomes)).toEqual(['ALREADY_SUSPENDED']);
+    expect(reasonsOf(outcomes)).toEqual(['ALREADY_SUSPENDED']);
     expect(tally(outcomes)).toEqual({ ok: 1, CONFLICT: 19 });
     const rows = await app.dataSource.getRepository(SuspensionEntity).findBy({ accountId: account.id });
     expect(rows).toHaveLength(1);
@@ -140,7 +179,8 @@ describe('liftSuspension', () => {
     const events = await auditEventsOf(app, s.id);
     expect(events.map((e) => e.action)).toEqual(['suspension.create', 'suspension.lift']);
     expect(events[1]).toMatchObject({
-      actor: 'admin-2', targetId: s.id,
+      actor: 'admin-2',
+      targetId: s.id,
       before: { liftedAt: null, liftedBy: null, liftReason: null },
       after: { liftedAt: lifted.liftedAt, liftedBy: 'admin-2', liftReason: 'mistaken identity' },
     });
@@ -176,8 +216,14 @@ describe('liftSuspension', () => {
     expect(await snapshot(app)).toEqual(before);
   });
 
-  test.each([['unknown', randomUUID()], ['malformed', 'x']])('%s id: NOT_FOUND', async (_name, id) => {
-    expect(refusalOf(await app.exec(admin, LIFT_SUSPENSION, { id, reason: 'x' }))).toEqual({ code: 'NOT_FOUND', reason: 'SUSPENSION_NOT_FOUND' });
+  test.each([
+    ['unknown', randomUUID()],
+    ['malformed', 'x'],
+  ])('%s id: NOT_FOUND', async (_name, id) => {
+    expect(refusalOf(await app.exec(admin, LIFT_SUSPENSION, { id, reason: 'x' }))).toEqual({
+      code: 'NOT_FOUND',
+      reason: 'SUSPENSION_NOT_FOUND',
+    });
   });
 
   test('a reason is required: BAD_USER_INPUT, still suspended', async () => {
@@ -200,7 +246,7 @@ describe('liftSuspension', () => {
     const account = await insertAccount(app.dataSource);
     const s = await suspend(account.id);
     const outcomes = await race(app, admin2, 20, LIFT_SUSPENSION, { id: s.id, reason: 'race' });
- expect(reasonsOf(outcomes)).toEqual(['SUSPENSION_ALREADY_LIFTED']);
+    expect(reasonsOf(outcomes)).toEqual(['SUSPENSION_ALREADY_LIFTED']);
     expect(tally(outcomes)).toEqual({ ok: 1, CONFLICT: 19 });
     expect((await auditEventsOf(app, s.id)).map((e) => e.action)).toEqual(['suspension.create', 'suspension.lift']);
   });

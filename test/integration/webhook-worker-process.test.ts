@@ -11,16 +11,30 @@ import { WebhookReceiver } from '../support/webhook-receiver';
 const ROOT = join(__dirname, '..', '..');
 
 let app: TestApp; // no worker: only writes and reads
-beforeAll(async () => { app = await startTestApp(); });
-afterAll(async () => { await app.close(); });
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
 
 function startServerProcess(): ChildProcess {
   return spawn(process.execPath, ['-r', join(ROOT, 'test', 'support', 'ts-register.js'), join(ROOT, 'src', 'main.ts')], {
     cwd: ROOT,
     env: {
-      PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: app.db.url, AUTH_JWT_SECRET: TEST_JWT_SECRET, SIGNAL_HASH_KEY: TEST_SIGNAL_KEY,
-      PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEB_CONCURRENCY: '1', WEBHOOK_WORKER: 'true', WEBHOOK_POLL_INTERVAL_MS: '100',
-      WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_DELAY_MS: '200',
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      DATABASE_URL: app.db.url,
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      SIGNAL_HASH_KEY: TEST_SIGNAL_KEY,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      WEB_CONCURRENCY: '1',
+      WEBHOOK_WORKER: 'true',
+      WEBHOOK_POLL_INTERVAL_MS: '100',
+      WEBHOOK_RETRY_BASE_MS: '50',
+      WEBHOOK_RETRY_MAX_DELAY_MS: '200',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -34,11 +48,14 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 async function delivery(endpointId: string): Promise<Array<{ status: string; attempts: number; message_id: string }>> {
   return app.dataSource.query(
     `SELECT d.status, d.attempts, e.message_id FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id WHERE d.endpoint_id = $1 ORDER BY d.event_id`,
-    [endpointId]);
+    [endpointId],
+  );
 }
 
 async function suspend(accountId: string): Promise<void> {
-  const r = await app.exec(admin, `mutation($input: SuspendAccountInput!) { suspendAccount(input: $input) { id } }`, { input: { accountId, clause: 'Enforcement', reason: 'x' } });
+  const r = await app.exec(admin, `mutation($input: SuspendAccountInput!) { suspendAccount(input: $input) { id } }`, {
+    input: { accountId, clause: 'Enforcement', reason: 'x' },
+  });
   expect(r.errors).toBeUndefined();
 }
 
@@ -48,8 +65,11 @@ test('killed mid-delivery: redelivered with the same webhook-id; SIGTERM with a 
   await receiver.start();
   const children: ChildProcess[] = [];
   try {
-    const created = await app.exec(admin, `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`,
-      { input: { url: receiver.url, events: ['SUSPENSION_CREATED'] } });
+    const created = await app.exec(
+      admin,
+      `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`,
+      { input: { url: receiver.url, events: ['SUSPENSION_CREATED'] } },
+    );
     const endpointId = created.data!.createWebhookEndpoint.endpoint.id;
     await suspend(await makeAccount(app.dataSource));
 

@@ -23,8 +23,12 @@ const DELIVERIES = `query($id: ID!, $status: WebhookDeliveryStatus, $first: Int,
     pageInfo { hasNextPage endCursor } } }`;
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(FAST); });
-afterAll(async () => { await app.close(); });
+beforeAll(async () => {
+  app = await startTestApp(FAST);
+});
+afterAll(async () => {
+  await app.close();
+});
 
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -43,14 +47,19 @@ async function createEndpoint(target: TestApp, url: string, events: string[]): P
 async function deliveryRows(target: TestApp, endpointId: string) {
   return target.dataSource.query(
     `SELECT d.status, d.attempts, e.message_id FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
-      WHERE d.endpoint_id = $1 ORDER BY d.event_id`, [endpointId]);
+      WHERE d.endpoint_id = $1 ORDER BY d.event_id`,
+    [endpointId],
+  );
 }
 
 async function suspendAndLift(target: TestApp, accountId: string): Promise<void> {
-  const s = await target.exec(admin, `mutation($input: SuspendAccountInput!) { suspendAccount(input: $input) { id } }`,
-    { input: { accountId, clause: 'Enforcement', reason: 'test' } });
+  const s = await target.exec(admin, `mutation($input: SuspendAccountInput!) { suspendAccount(input: $input) { id } }`, {
+    input: { accountId, clause: 'Enforcement', reason: 'test' },
+  });
   expect(s.errors).toBeUndefined();
-  const l = await target.exec(admin, `mutation($id: ID!) { liftSuspension(id: $id, reason: "done") { id } }`, { id: s.data!.suspendAccount.id });
+  const l = await target.exec(admin, `mutation($id: ID!) { liftSuspension(id: $id, reason: "done") { id } }`, {
+    id: s.data!.suspendAccount.id,
+  });
   expect(l.errors).toBeUndefined();
 }
 
@@ -58,7 +67,11 @@ test('a receiver that is down, then up: every event arrives once, signed, in ord
   const receiver = new WebhookReceiver();
   await receiver.start();
   await receiver.stop(); // its port is known and refuses connections
-  const { id: endpointId, secret } = await createEndpoint(app, receiver.url, ['SUSPENSION_CREATED', 'SUSPENSION_LIFTED', 'ACCOUNT_PLAN_CHANGED']);
+  const { id: endpointId, secret } = await createEndpoint(app, receiver.url, [
+    'SUSPENSION_CREATED',
+    'SUSPENSION_LIFTED',
+    'ACCOUNT_PLAN_CHANGED',
+  ]);
 
   const accounts = await Promise.all([1, 2, 3].map(() => makeAccount(app.dataSource)));
   for (const accountId of accounts) {
@@ -129,7 +142,11 @@ test('rotating the secret: during the overlap both signatures are sent and each 
   await receiver.start();
   try {
     const { id, secret: oldSecret } = await createEndpoint(app, receiver.url, ['SUSPENSION_CREATED']);
-    const rotated = await app.exec(admin, `mutation($id: ID!) { rotateWebhookSecret(id: $id, overlapHours: 2) { secret endpoint { previousSecretExpiresAt } } }`, { id });
+    const rotated = await app.exec(
+      admin,
+      `mutation($id: ID!) { rotateWebhookSecret(id: $id, overlapHours: 2) { secret endpoint { previousSecretExpiresAt } } }`,
+      { id },
+    );
     expect(rotated.errors).toBeUndefined();
     const newSecret = rotated.data!.rotateWebhookSecret.secret;
     expect(newSecret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
@@ -167,7 +184,11 @@ test('disabled endpoints get nothing; deleting one removes it; unknown ids are N
     const disabled = await app.exec(admin, `mutation($id: ID!) { disableWebhookEndpoint(id: $id) { enabled } }`, { id });
     expect(disabled.data!.disableWebhookEndpoint.enabled).toBe(false);
     await suspendAndLift(app, await makeAccount(app.dataSource));
-    const updated = await app.exec(admin, `mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { enabled: true, events: [SUSPENSION_LIFTED] }) { enabled eventTypes } }`, { id });
+    const updated = await app.exec(
+      admin,
+      `mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { enabled: true, events: [SUSPENSION_LIFTED] }) { enabled eventTypes } }`,
+      { id },
+    );
     expect(updated.data!.updateWebhookEndpoint).toEqual({ enabled: true, eventTypes: ['SUSPENSION_LIFTED'] });
     await suspendAndLift(app, await makeAccount(app.dataSource));
     await receiver.waitFor((r) => r.length >= 1);
@@ -203,8 +224,12 @@ test('no event types is BAD_USER_INPUT', async () => {
 
 describe('dead deliveries and replay', () => {
   let shortLived: TestApp;
-  beforeAll(async () => { shortLived = await startTestApp({ ...FAST, WEBHOOK_RETRY_FOR_MS: '300' }); });
-  afterAll(async () => { await shortLived.close(); });
+  beforeAll(async () => {
+    shortLived = await startTestApp({ ...FAST, WEBHOOK_RETRY_FOR_MS: '300' });
+  });
+  afterAll(async () => {
+    await shortLived.close();
+  });
 
   test('retried until the window ends, then DEAD; an admin replays it with the same webhook-id', async () => {
     const receiver = new WebhookReceiver();
@@ -212,8 +237,9 @@ describe('dead deliveries and replay', () => {
     await receiver.stop();
     const { id: endpointId, secret } = await createEndpoint(shortLived, receiver.url, ['SUSPENSION_CREATED']);
     const accountId = await makeAccount(shortLived.dataSource);
-    const s = await shortLived.exec(admin, `mutation($input: SuspendAccountInput!) { suspendAccount(input: $input) { id } }`,
-      { input: { accountId, clause: 'Enforcement', reason: 'test' } });
+    const s = await shortLived.exec(admin, `mutation($input: SuspendAccountInput!) { suspendAccount(input: $input) { id } }`, {
+      input: { accountId, clause: 'Enforcement', reason: 'test' },
+    });
     expect(s.errors).toBeUndefined();
     await until(async () => (await deliveryRows(shortLived, endpointId))[0]?.status === 'DEAD');
     const dead = await shortLived.exec(admin, DELIVERIES, { id: endpointId, status: 'DEAD' });
@@ -222,13 +248,18 @@ describe('dead deliveries and replay', () => {
 
     await receiver.start();
     try {
-      const replay = await shortLived.exec(admin, `mutation($id: ID!, $endpointId: ID) { replayWebhookEvent(eventId: $id, endpointId: $endpointId) { eventId status } }`,
-        { id: node.eventId, endpointId });
+      const replay = await shortLived.exec(
+        admin,
+        `mutation($id: ID!, $endpointId: ID) { replayWebhookEvent(eventId: $id, endpointId: $endpointId) { eventId status } }`,
+        { id: node.eventId, endpointId },
+      );
       expect(replay.errors).toBeUndefined();
       expect(replay.data!.replayWebhookEvent).toEqual([{ eventId: node.eventId, status: 'PENDING' }]);
       await receiver.waitFor((r) => r.length >= 1);
       expect(receiver.received[0].id).toBe(node.eventId);
-      expect(new Webhook(secret).verify(receiver.received[0].body, receiver.received[0].headers)).toMatchObject({ type: 'suspension.created' });
+      expect(new Webhook(secret).verify(receiver.received[0].body, receiver.received[0].headers)).toMatchObject({
+        type: 'suspension.created',
+      });
       await until(async () => (await deliveryRows(shortLived, endpointId))[0]?.status === 'DELIVERED');
       const audit = await shortLived.dataSource.query(`SELECT action FROM audit_events WHERE target_id = $1`, [node.eventId]);
       expect(audit).toEqual([{ action: 'webhook.event.replay' }]);
@@ -240,8 +271,12 @@ describe('dead deliveries and replay', () => {
 
 describe('in production (NODE_ENV=production)', () => {
   let prod: TestApp;
-  beforeAll(async () => { prod = await startTestApp({ NODE_ENV: 'production' }); });
-  afterAll(async () => { await prod.close(); });
+  beforeAll(async () => {
+    prod = await startTestApp({ NODE_ENV: 'production' });
+  });
+  afterAll(async () => {
+    await prod.close();
+  });
 
   test.each([
     ['http', 'http://hooks.example.com/x'],
@@ -266,9 +301,15 @@ describe('in production (NODE_ENV=production)', () => {
       const sender = new WebhookSender({ timeoutMs: 2000, publicOnly: true });
       const port = new URL(receiver.url).port;
       // "localhost" resolves (from /etc/hosts) to a loopback address: refused after resolution.
-      const result = await sender.send({ url: `https://localhost:${port}/hooks`, messageId: 'msg_1', body: '{}', secrets: ['whsec_dGVzdHRlc3R0ZXN0dGVzdA=='] }, new AbortController().signal);
+      const result = await sender.send(
+        { url: `https://localhost:${port}/hooks`, messageId: 'msg_1', body: '{}', secrets: ['whsec_dGVzdHRlc3R0ZXN0dGVzdA=='] },
+        new AbortController().signal,
+      );
       expect(result).toMatchObject({ status: null, error: expect.stringContaining('not public') });
-      const plain = await sender.send({ url: receiver.url, messageId: 'msg_2', body: '{}', secrets: ['whsec_dGVzdHRlc3R0ZXN0dGVzdA=='] }, new AbortController().signal);
+      const plain = await sender.send(
+        { url: receiver.url, messageId: 'msg_2', body: '{}', secrets: ['whsec_dGVzdHRlc3R0ZXN0dGVzdA=='] },
+        new AbortController().signal,
+      );
       expect(plain.status).toBeNull();
       expect(receiver.received).toEqual([]);
     } finally {

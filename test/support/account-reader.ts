@@ -11,5 +11,9 @@ export interface AccountRead {
 export async function readAccount(app: TestApp, principal: Principal, id: string, fields: string): Promise<AccountRead> {
   const result = await app.exec(principal, `query($id: ID!) { account(id: $id) { ${fields} } }`, { id });
   const error = result.errors?.[0];
-  return { account: (result.data?.account as Record<string, any> | null) ?? null, code: error?.extensions?.code, reason: error?.extensions?.reason };
+  return {
+    account: (result.data?.account as Record<string, any> | null) ?? null,
+    code: error?.extensions?.code,
+    reason: error?.extensions?.reason,
+  };
 }

@@ -31,7 +31,11 @@ export function auditRowsOf(app: TestApp, targetId: string): Promise<AuditRow[]>
 
 /** Audit events of one target through the API (as an admin), oldest first. */
 export async function auditEventsOf(app: TestApp, targetId: string): Promise<AuditEventView[]> {
-  const r = await app.exec(admin, `query($t: String) { auditLog(targetId: $t, limit: 500) { actor action targetType targetId before after } }`, { t: targetId });
+  const r = await app.exec(
+    admin,
+    `query($t: String) { auditLog(targetId: $t, limit: 500) { actor action targetType targetId before after } }`,
+    { t: targetId },
+  );
   if (r.errors) throw new Error(r.errors[0].message);
   return (r.data!.auditLog as any[]).reverse().map((e) => ({
     ...e,

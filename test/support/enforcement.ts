@@ -9,14 +9,20 @@ export interface RaceOutcome {
 
 /** Sends the same operation `count` times at once over real HTTP, each with its own token. */
 export async function race(
-  app: TestApp, principal: Principal, count: number, query: string, variables: Record<string, unknown>,
+  app: TestApp,
+  principal: Principal,
+  count: number,
+  query: string,
+  variables: Record<string, unknown>,
 ): Promise<RaceOutcome[]> {
   const token = await app.token(principal);
   const responses = await Promise.all(
     Array.from({ length: count }, () => app.http(query, variables, { authorization: `Bearer ${token}` })),
   );
   return responses.map(({ body }) => ({
-    data: body.data ?? null, code: body.errors?.[0]?.extensions?.code, reason: body.errors?.[0]?.extensions?.reason,
+    data: body.data ?? null,
+    code: body.errors?.[0]?.extensions?.code,
+    reason: body.errors?.[0]?.extensions?.reason,
   }));
 }
 
@@ -45,7 +51,9 @@ const TABLES = ['accounts', 'authorizations', 'suspensions', 'reports', 'appeals
 export async function snapshot(app: TestApp): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const table of TABLES) {
-    const [row] = await app.dataSource.query(`SELECT count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS f FROM ${table} t`);
+    const [row] = await app.dataSource.query(
+      `SELECT count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS f FROM ${table} t`,
+    );
     out[table] = row.f;
   }
   return out;

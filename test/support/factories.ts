@@ -31,7 +31,9 @@ export async function insertAccount(dataSource: DataSource, overrides: Partial<A
 }
 
 export async function insertOrganization(
-  dataSource: DataSource, accountId: string, overrides: Partial<OrganizationEntity> = {},
+  dataSource: DataSource,
+  accountId: string,
+  overrides: Partial<OrganizationEntity> = {},
 ): Promise<OrganizationEntity> {
   const repo = dataSource.getRepository(OrganizationEntity);
   const row = repo.create({
@@ -50,7 +52,9 @@ export async function insertOrganization(
 }
 
 export async function insertSuspension(
-  dataSource: DataSource, accountId: string, overrides: Partial<SuspensionEntity> = {},
+  dataSource: DataSource,
+  accountId: string,
+  overrides: Partial<SuspensionEntity> = {},
 ): Promise<SuspensionEntity> {
   const repo = dataSource.getRepository(SuspensionEntity);
   const row = repo.create({
@@ -106,7 +110,9 @@ export async function seedAccount(ds: DataSource, spec: AccountSpec = {}): Promi
 }
 
 export async function addAuthorization(
-  ds: DataSource, accountId: string, kind: AuthorizationKind,
+  ds: DataSource,
+  accountId: string,
+  kind: AuthorizationKind,
   window: { validFrom?: Date; expiresAt?: Date | null; revokedAt?: Date | null } = {},
 ): Promise<string> {
   const [row] = await ds.query(
@@ -118,7 +124,9 @@ export async function addAuthorization(
 }
 
 export async function addSuspension(
-  ds: DataSource, accountId: string, window: { startsAt?: Date; endsAt?: Date | null } = {},
+  ds: DataSource,
+  accountId: string,
+  window: { startsAt?: Date; endsAt?: Date | null } = {},
 ): Promise<string> {
   const [row] = await ds.query(
     `INSERT INTO suspensions (account_id, clause, reason, starts_at, ends_at, created_by)
@@ -142,9 +150,14 @@ export async function addPolicyVersion(ds: DataSource, version: string, effectiv
 
 /** A fresh account through the createAccount mutation, with a unique email; returns its id. */
 export async function createAccountThroughApi(
-  app: TestApp, over: { email?: string; displayName?: string; planCode?: string } = {},
+  app: TestApp,
+  over: { email?: string; displayName?: string; planCode?: string } = {},
 ): Promise<string> {
-  const input = { email: over.email ?? `user-${randomUUID()}@example.com`, displayName: over.displayName ?? 'Someone', ...(over.planCode ? { planCode: over.planCode } : {}) };
+  const input = {
+    email: over.email ?? `user-${randomUUID()}@example.com`,
+    displayName: over.displayName ?? 'Someone',
+    ...(over.planCode ? { planCode: over.planCode } : {}),
+  };
   const r = await app.exec(service, CREATE_ACCOUNT_SUMMARY, { input });
   if (r.errors) throw new Error(`createAccount failed: ${JSON.stringify(r.errors)}`);
   return r.data!.createAccount.id;

@@ -13,10 +13,7 @@ export default async function globalTeardown() {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query(
-      "SELECT datname FROM pg_database WHERE datname LIKE $1",
-      [`test_${runId}%`],
-    );
+    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`test_${runId}%`]);
     for (const { datname } of rows) {
       await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }

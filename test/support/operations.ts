@@ -12,7 +12,8 @@ export const ACCOUNT = `query($id: ID!) { account(id: $id) { ${ACCOUNT_FIELDS} }
 export const CREATE_ACCOUNT = `mutation($input: CreateAccountInput!) { createAccount(input: $input) { ${ACCOUNT_FIELDS} } }`;
 export const CREATE_ACCOUNT_SUMMARY = `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id email displayName plan { code } } }`;
 export const CREATE_ACCOUNT_ID = 'mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }';
-export const CHANGE_PLAN = 'mutation($id: ID!, $plan: String!) { changePlan(accountId: $id, planCode: $plan) { id plan { code commercialUse } } }';
+export const CHANGE_PLAN =
+  'mutation($id: ID!, $plan: String!) { changePlan(accountId: $id, planCode: $plan) { id plan { code commercialUse } } }';
 export const DECLARE_ORGANIZATION = `mutation($id: ID!, $input: OrganizationInput!) { declareOrganization(accountId: $id, input: $input) { ${ACCOUNT_FIELDS} } }`;
 export const DECLARE_INDIVIDUAL = 'mutation($id: ID!) { declareOrganization(accountId: $id, input: { kind: INDIVIDUAL }) { id } }';
 export const VERIFY_GOVERNMENT_STATUS = `mutation($id: ID!, $gov: Boolean!, $note: String!) {

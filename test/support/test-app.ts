@@ -53,9 +53,7 @@ export async function startTestApp(
   env: Record<string, string> = {},
   options: { attachTo?: TestApp; logDestination?: DestinationStream } = {},
 ): Promise<TestApp> {
-  const db: TestDatabase = options.attachTo
-    ? { ...options.attachTo.db, drop: async () => undefined }
-    : await createTestDatabase();
+  const db: TestDatabase = options.attachTo ? { ...options.attachTo.db, drop: async () => undefined } : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',

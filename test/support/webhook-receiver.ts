@@ -35,8 +35,12 @@ export class WebhookReceiver {
       req.on('end', () => {
         const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
         this.received.push({
-          id: headers['webhook-id'], timestamp: headers['webhook-timestamp'], signature: headers['webhook-signature'],
-          headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now(),
+          id: headers['webhook-id'],
+          timestamp: headers['webhook-timestamp'],
+          signature: headers['webhook-signature'],
+          headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
         });
         for (const w of this.waiters.splice(0)) w();
         if (this.hold) return;
@@ -68,7 +72,10 @@ export class WebhookReceiver {
       if (left <= 0) throw new Error(`receiver: condition not met in ${timeoutMs} ms (received ${this.received.length})`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(left, 100));
-        this.waiters.push(() => { clearTimeout(timer); resolve(); });
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     }
   }

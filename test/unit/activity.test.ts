@@ -111,7 +111,12 @@ describe('one version order', () => {
   });
 
   test('latestVersion and the version in effect agree once every version is in effect', () => {
-    const versions = [v('2026-c', '2026-01-01', false), v('2026-a', '2026-01-01'), v('2026-b', '2025-06-01'), v('2026-d', '2026-01-01', false)];
+    const versions = [
+      v('2026-c', '2026-01-01', false),
+      v('2026-a', '2026-01-01'),
+      v('2026-b', '2025-06-01'),
+      v('2026-d', '2026-01-01', false),
+    ];
     const after = d('2027-01-01');
     expect(latestVersion(versions)?.version).toBe('2026-d');
     expect(policyVersionInEffect(versions, after)).toBe('2026-d');

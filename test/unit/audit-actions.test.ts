@@ -2,9 +2,23 @@ import { AUDIT_ACTIONS, AUDIT_ACTION_SPELLING, LEGACY_ACTION_SPELLINGS } from '.
 
 // Names already written to the append-only log: they may never change.
 const WRITTEN_BEFORE_THE_MAP = [
-  'account.create', 'account.change-plan', 'account.verify_government_status', 'account.signals.record', 'organization.declare',
-  'policy.publish', 'policy.accept', 'authorization.grant', 'authorization.revoke', 'suspension.create', 'suspension.lift',
-  'report.file', 'report.resolve', 'appeal.file', 'appeal.decide', 'catalog.add', 'catalog.remove',
+  'account.create',
+  'account.change-plan',
+  'account.verify_government_status',
+  'account.signals.record',
+  'organization.declare',
+  'policy.publish',
+  'policy.accept',
+  'authorization.grant',
+  'authorization.revoke',
+  'suspension.create',
+  'suspension.lift',
+  'report.file',
+  'report.resolve',
+  'appeal.file',
+  'appeal.decide',
+  'catalog.add',
+  'catalog.remove',
 ];
 
 describe('audit actions', () => {

@@ -1,4 +1,10 @@
-import { catalogTextKey, characterCount, checkCatalogEntry, checkCatalogRow, CATALOG_TEXT_MAX } from '../../src/domain/screening/catalog-entry-rules';
+import {
+  catalogTextKey,
+  characterCount,
+  checkCatalogEntry,
+  checkCatalogRow,
+  CATALOG_TEXT_MAX,
+} from '../../src/domain/screening/catalog-entry-rules';
 
 describe('checkCatalogEntry', () => {
   test('trims the text and keys it by its normalized form', () => {
@@ -7,7 +13,10 @@ describe('checkCatalogEntry', () => {
   });
 
   test.each([
-    ['Ana Lux', 'ana lux'], ['Ana Lux', 'ANA   LUX!'], ['Café Éclipse', 'cafe eclipse'], ['Ａｎａ Ｌｕｘ', 'ana-lux'],
+    ['Ana Lux', 'ana lux'],
+    ['Ana Lux', 'ANA   LUX!'],
+    ['Café Éclipse', 'cafe eclipse'],
+    ['Ａｎａ Ｌｕｘ', 'ana-lux'],
   ])('%j and %j are one entry', (a, b) => {
     expect(catalogTextKey(a)).toBe(catalogTextKey(b));
   });
@@ -36,7 +45,14 @@ describe('checkCatalogEntry', () => {
 
 describe('characterCount', () => {
   test.each([
-    ['', 0], ['a', 1], ['Zoë', 3], ['🎵', 1], ['a🎵b🎶', 4], ['👩‍💻', 3], ['\ud83c', 1], ['x\udfb5', 2],
+    ['', 0],
+    ['a', 1],
+    ['Zoë', 3],
+    ['🎵', 1],
+    ['a🎵b🎶', 4],
+    ['👩‍💻', 3],
+    ['\ud83c', 1],
+    ['x\udfb5', 2],
   ])('%j has %d characters', (text, count) => {
     expect(characterCount(text)).toBe(count);
   });
@@ -64,7 +80,9 @@ describe('checkCatalogRow: an entry with its optional override', () => {
 
   test.each(['always', 'Never', 'BLOCK', 'YES', '1'])('refuses override %j (values are exact, like kinds)', (given) => {
     expect(checkCatalogRow('LABEL', 'Café Éclipse', given)).toEqual({
-      ok: false, field: 'override', message: 'override must be one of ALWAYS, AUTO, NEVER',
+      ok: false,
+      field: 'override',
+      message: 'override must be one of ALWAYS, AUTO, NEVER',
     });
   });
 

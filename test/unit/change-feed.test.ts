@@ -1,6 +1,12 @@
 import { Webhook } from 'standardwebhooks';
 import {
-  changedUses, checkEndpointUrl, DEFAULT_RETRY_POLICY, isPublicAddress, nextAttemptAt, retrySchedule, stateOf,
+  changedUses,
+  checkEndpointUrl,
+  DEFAULT_RETRY_POLICY,
+  isPublicAddress,
+  nextAttemptAt,
+  retrySchedule,
+  stateOf,
 } from '../../src/domain/change-feed';
 import { AccountSnapshot, decideEntitlement } from '../../src/domain/decide-entitlement';
 import { OrganizationKind, Use } from '../../src/domain/enums';
@@ -8,12 +14,31 @@ import { newWebhookSecret, signatureHeader } from '../../src/services/events/web
 
 describe('isPublicAddress', () => {
   test.each([
-    ['8.8.8.8', true], ['1.1.1.1', true], ['2606:4700:4700::1111', true], ['93.184.216.34', true],
-    ['127.0.0.1', false], ['127.8.9.10', false], ['::1', false], ['0.0.0.0', false], ['::', false],
-    ['10.0.0.1', false], ['172.16.5.4', false], ['172.31.255.255', false], ['192.168.1.1', false],
-    ['169.254.169.254', false], ['fe80::1', false], ['fc00::1', false], ['fd12:3456::1', false],
-    ['100.64.0.1', false], ['224.0.0.1', false], ['255.255.255.255', false], ['::ffff:127.0.0.1', false],
-    ['::ffff:10.0.0.1', false], ['::ffff:8.8.8.8', true], ['192.0.2.1', false], ['198.18.0.1', false],
+    ['8.8.8.8', true],
+    ['1.1.1.1', true],
+    ['2606:4700:4700::1111', true],
+    ['93.184.216.34', true],
+    ['127.0.0.1', false],
+    ['127.8.9.10', false],
+    ['::1', false],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['10.0.0.1', false],
+    ['172.16.5.4', false],
+    ['172.31.255.255', false],
+    ['192.168.1.1', false],
+    ['169.254.169.254', false],
+    ['fe80::1', false],
+    ['fc00::1', false],
+    ['fd12:3456::1', false],
+    ['100.64.0.1', false],
+    ['224.0.0.1', false],
+    ['255.255.255.255', false],
+    ['::ffff:127.0.0.1', false],
+    ['::ffff:10.0.0.1', false],
+    ['::ffff:8.8.8.8', true],
+    ['192.0.2.1', false],
+    ['198.18.0.1', false],
     ['not-an-ip', false],
   ])('%s -> %s', (address, expected) => {
     expect(isPublicAddress(address)).toBe(expected);
@@ -70,9 +95,14 @@ describe('retry schedule', () => {
 
 describe('entitlement state changes', () => {
   const snapshot: AccountSnapshot = {
-    accountId: 'a', plan: { code: 'pro', commercialUse: true },
+    accountId: 'a',
+    plan: { code: 'pro', commercialUse: true },
     organization: { kind: OrganizationKind.INDIVIDUAL, industry: null, declaredSectors: [], performsPublicFunctions: false },
-    governmentVerified: null, authorizations: [], suspensions: [], acceptedPolicyVersions: ['v1'], linkedSuspensions: [],
+    governmentVerified: null,
+    authorizations: [],
+    suspensions: [],
+    acceptedPolicyVersions: ['v1'],
+    linkedSuspensions: [],
   };
   const versions = [{ version: 'v1', effectiveAt: new Date(0), significant: true }];
   const at = new Date('2026-06-01T00:00:00Z');
@@ -103,7 +133,11 @@ describe('Standard Webhooks signatures', () => {
     expect(a).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     const at = new Date();
     const body = JSON.stringify({ type: 'suspension.created', timestamp: at.toISOString(), data: { accountId: 'x' } });
-    const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signatureHeader([a, b], 'msg_1', at, body) };
+    const headers = {
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': signatureHeader([a, b], 'msg_1', at, body),
+    };
     expect(new Webhook(a).verify(body, headers)).toEqual(JSON.parse(body));
     expect(new Webhook(b).verify(body, headers)).toEqual(JSON.parse(body));
     expect(() => new Webhook(newWebhookSecret()).verify(body, headers)).toThrow();

@@ -4,13 +4,23 @@ import { ConfigError, loadConfig } from '../../src/config';
 describe('configuration', () => {
   test('defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 4000, dataDir: './.data', databaseUrl: null, policyNoticeDays: 30, appealWindowDays: 30, lyricsMinWords: 8 });
+    expect(c).toMatchObject({
+      port: 4000,
+      dataDir: './.data',
+      databaseUrl: null,
+      policyNoticeDays: 30,
+      appealWindowDays: 30,
+      lyricsMinWords: 8,
+    });
   });
 
   test('workers and metrics: every core by default, one process on request; metrics on, unguarded unless a token is set', () => {
     expect(loadConfig({})).toMatchObject({ webConcurrency: availableParallelism(), metricsEnabled: true, metricsToken: null });
-    expect(loadConfig({ WEB_CONCURRENCY: '1', METRICS: 'false', METRICS_TOKEN: ' s3cret ' }))
-      .toMatchObject({ webConcurrency: 1, metricsEnabled: false, metricsToken: 's3cret' });
+    expect(loadConfig({ WEB_CONCURRENCY: '1', METRICS: 'false', METRICS_TOKEN: ' s3cret ' })).toMatchObject({
+      webConcurrency: 1,
+      metricsEnabled: false,
+      metricsToken: 's3cret',
+    });
     expect(() => loadConfig({ WEB_CONCURRENCY: '0' })).toThrow(/^WEB_CONCURRENCY /);
     expect(() => loadConfig({ METRICS: 'maybe' })).toThrow(/^METRICS /);
   });
@@ -23,16 +33,26 @@ describe('configuration', () => {
 
   test('GraphQL limits: defaults and overrides', () => {
     expect(loadConfig({}).graphqlLimits).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 5000 });
-    expect(loadConfig({ GRAPHQL_MAX_DEPTH: '4', GRAPHQL_MAX_ALIASES: '0', GRAPHQL_MAX_COST: '100' }).graphqlLimits)
-      .toMatchObject({ maxDepth: 4, maxAliases: 0, maxCost: 100 });
+    expect(loadConfig({ GRAPHQL_MAX_DEPTH: '4', GRAPHQL_MAX_ALIASES: '0', GRAPHQL_MAX_COST: '100' }).graphqlLimits).toMatchObject({
+      maxDepth: 4,
+      maxAliases: 0,
+      maxCost: 100,
+    });
   });
 
   test('change feed: defaults and overrides', () => {
     expect(loadConfig({}).feed).toEqual({
-      worker: true, concurrency: 4, pollIntervalMs: 1000, sweepIntervalMs: 30_000, timeoutMs: 10_000,
+      worker: true,
+      concurrency: 4,
+      pollIntervalMs: 1000,
+      sweepIntervalMs: 30_000,
+      timeoutMs: 10_000,
       retry: { baseMs: 5000, maxDelayMs: 6 * 3_600_000, retryForMs: 3 * 86_400_000 },
     });
-    expect(loadConfig({ WEBHOOK_WORKER: 'false', WEBHOOK_RETRY_BASE_MS: '50' }).feed).toMatchObject({ worker: false, retry: { baseMs: 50 } });
+    expect(loadConfig({ WEBHOOK_WORKER: 'false', WEBHOOK_RETRY_BASE_MS: '50' }).feed).toMatchObject({
+      worker: false,
+      retry: { baseMs: 50 },
+    });
   });
 
   test.each([

@@ -93,7 +93,12 @@ describe('one rule at a time', () => {
     ['baseline PERSONAL', snapshot(), Use.PERSONAL, []],
     ['baseline COMMERCIAL on a paid plan', snapshot(), Use.COMMERCIAL, []],
     ['free plan, PERSONAL', snapshot({ plan: { code: 'free', commercialUse: false } }), Use.PERSONAL, []],
-    ['active suspension', snapshot({ suspensions: [suspension()] }), Use.PERSONAL, [[ReasonCode.ACCOUNT_SUSPENDED, 'Enforcement', Remedy.APPEAL, null]]],
+    [
+      'active suspension',
+      snapshot({ suspensions: [suspension()] }),
+      Use.PERSONAL,
+      [[ReasonCode.ACCOUNT_SUSPENDED, 'Enforcement', Remedy.APPEAL, null]],
+    ],
     [
       'two active suspensions give one reason',
       snapshot({ suspensions: [suspension(), suspension({ endsAt: plus(T, DAY) })] }),
@@ -107,13 +112,48 @@ describe('one rule at a time', () => {
       [[ReasonCode.LINKED_TO_SUSPENDED_ACCOUNT, '9(n)', Remedy.APPEAL, null]],
     ],
     ['linked suspension only scheduled', snapshot({ linkedSuspensions: [suspension({ startsAt: plus(T, DAY) })] }), Use.PERSONAL, []],
-    ['no organization', snapshot({ organization: null }), Use.PERSONAL, [[ReasonCode.ONBOARDING_INCOMPLETE, '10(a)', Remedy.COMPLETE_ONBOARDING, null]]],
-    ['company without industry', snapshot({ organization: org({ industry: null }) }), Use.PERSONAL, [[ReasonCode.ONBOARDING_INCOMPLETE, '10(a)', Remedy.COMPLETE_ONBOARDING, null]]],
-    ['nonprofit without industry', snapshot({ organization: org({ kind: OrganizationKind.NONPROFIT, industry: null }) }), Use.PERSONAL, [[ReasonCode.ONBOARDING_INCOMPLETE, '10(a)', Remedy.COMPLETE_ONBOARDING, null]]],
-    ['individual without industry is complete', snapshot({ organization: org({ kind: OrganizationKind.INDIVIDUAL, industry: null }) }), Use.PERSONAL, []],
-    ['policy not accepted', snapshot({ acceptedPolicyVersions: [] }), Use.PERSONAL, [[ReasonCode.POLICY_NOT_ACCEPTED, 'Updates', Remedy.ACCEPT_POLICY, null]]],
-    ['government body', snapshot({ organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }) }), Use.PERSONAL, [[ReasonCode.GOVERNMENT_ENTITY, '9(k)', Remedy.REQUEST_AUTHORIZATION, AuthorizationKind.GOVERNMENT_USE]]],
-    ['free plan, COMMERCIAL', snapshot({ plan: { code: 'free', commercialUse: false } }), Use.COMMERCIAL, [[ReasonCode.FREE_PLAN_COMMERCIAL_USE, '9(a)', Remedy.UPGRADE_PLAN, null]]],
+    [
+      'no organization',
+      snapshot({ organization: null }),
+      Use.PERSONAL,
+      [[ReasonCode.ONBOARDING_INCOMPLETE, '10(a)', Remedy.COMPLETE_ONBOARDING, null]],
+    ],
+    [
+      'company without industry',
+      snapshot({ organization: org({ industry: null }) }),
+      Use.PERSONAL,
+      [[ReasonCode.ONBOARDING_INCOMPLETE, '10(a)', Remedy.COMPLETE_ONBOARDING, null]],
+    ],
+    [
+      'nonprofit without industry',
+      snapshot({ organization: org({ kind: OrganizationKind.NONPROFIT, industry: null }) }),
+      Use.PERSONAL,
+      [[ReasonCode.ONBOARDING_INCOMPLETE, '10(a)', Remedy.COMPLETE_ONBOARDING, null]],
+    ],
+    [
+      'individual without industry is complete',
+      snapshot({ organization: org({ kind: OrganizationKind.INDIVIDUAL, industry: null }) }),
+      Use.PERSONAL,
+      [],
+    ],
+    [
+      'policy not accepted',
+      snapshot({ acceptedPolicyVersions: [] }),
+      Use.PERSONAL,
+      [[ReasonCode.POLICY_NOT_ACCEPTED, 'Updates', Remedy.ACCEPT_POLICY, null]],
+    ],
+    [
+      'government body',
+      snapshot({ organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }) }),
+      Use.PERSONAL,
+      [[ReasonCode.GOVERNMENT_ENTITY, '9(k)', Remedy.REQUEST_AUTHORIZATION, AuthorizationKind.GOVERNMENT_USE]],
+    ],
+    [
+      'free plan, COMMERCIAL',
+      snapshot({ plan: { code: 'free', commercialUse: false } }),
+      Use.COMMERCIAL,
+      [[ReasonCode.FREE_PLAN_COMMERCIAL_USE, '9(a)', Remedy.UPGRADE_PLAN, null]],
+    ],
     [
       'free plan, RESALE: plan and authorization',
       snapshot({ plan: { code: 'free', commercialUse: false } }),
@@ -267,20 +307,54 @@ describe('government entities (9(k))', () => {
     ['GOVERNMENT_BODY', { organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }) }, GOV],
     ['INTERGOVERNMENTAL_ORGANIZATION', { organization: org({ kind: OrganizationKind.INTERGOVERNMENTAL_ORGANIZATION }) }, GOV],
     ['GOC without public functions', { organization: org({ kind: OrganizationKind.GOVERNMENT_OWNED_CORPORATION }) }, []],
-    ['GOC with public functions', { organization: org({ kind: OrganizationKind.GOVERNMENT_OWNED_CORPORATION, performsPublicFunctions: true }) }, GOV],
+    [
+      'GOC with public functions',
+      { organization: org({ kind: OrganizationKind.GOVERNMENT_OWNED_CORPORATION, performsPublicFunctions: true }) },
+      GOV,
+    ],
     ['COMPANY in NAICS sector 92', { organization: org({ industry: SECTOR_92 }) }, GOV],
     ['verified true overrides a COMPANY', { governmentVerified: true }, GOV],
-    ['verified false overrides a GOVERNMENT_BODY', { governmentVerified: false, organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }) }, []],
+    [
+      'verified false overrides a GOVERNMENT_BODY',
+      { governmentVerified: false, organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }) },
+      [],
+    ],
     ['verified false overrides sector 92', { governmentVerified: false, organization: org({ industry: SECTOR_92 }) }, []],
-    ['verified false overrides a GOC with public functions', { governmentVerified: false, organization: org({ kind: OrganizationKind.GOVERNMENT_OWNED_CORPORATION, performsPublicFunctions: true }) }, []],
-    ['GOVERNMENT_USE authorization lifts it', { organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }), authorizations: [govAuth()] }, []],
+    [
+      'verified false overrides a GOC with public functions',
+      {
+        governmentVerified: false,
+        organization: org({ kind: OrganizationKind.GOVERNMENT_OWNED_CORPORATION, performsPublicFunctions: true }),
+      },
+      [],
+    ],
+    [
+      'GOVERNMENT_USE authorization lifts it',
+      { organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }), authorizations: [govAuth()] },
+      [],
+    ],
     ['GOVERNMENT_USE authorization lifts a verified entity', { governmentVerified: true, authorizations: [govAuth()] }, []],
-    ['expired GOVERNMENT_USE authorization does not', { organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }), authorizations: [govAuth({ expiresAt: T })] }, GOV],
-    ['revoked GOVERNMENT_USE authorization does not', { organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }), authorizations: [govAuth({ revokedAt: plus(T, -1) })] }, GOV],
-    ['future GOVERNMENT_USE authorization does not', { organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }), authorizations: [govAuth({ validFrom: plus(T, 1) })] }, GOV],
+    [
+      'expired GOVERNMENT_USE authorization does not',
+      { organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }), authorizations: [govAuth({ expiresAt: T })] },
+      GOV,
+    ],
+    [
+      'revoked GOVERNMENT_USE authorization does not',
+      { organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }), authorizations: [govAuth({ revokedAt: plus(T, -1) })] },
+      GOV,
+    ],
+    [
+      'future GOVERNMENT_USE authorization does not',
+      { organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }), authorizations: [govAuth({ validFrom: plus(T, 1) })] },
+      GOV,
+    ],
     [
       'other kinds do not',
-      { organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }), authorizations: ALL_AUTHORIZATIONS.filter((a) => a.kind !== AuthorizationKind.GOVERNMENT_USE) },
+      {
+        organization: org({ kind: OrganizationKind.GOVERNMENT_BODY }),
+        authorizations: ALL_AUTHORIZATIONS.filter((a) => a.kind !== AuthorizationKind.GOVERNMENT_USE),
+      },
       GOV,
     ],
   ])('%s', (_label, over, expected) => {
@@ -374,7 +448,15 @@ describe('validUntil', () => {
 
   test.each<[string, Partial<AccountSnapshot>, PolicyVersionFact[], Date | null]>([
     ['nothing scheduled', {}, VERSIONS, null],
-    ['only past events', { authorizations: [auth(AuthorizationKind.API_ACCESS, { validFrom: past, expiresAt: at })], suspensions: [suspension({ startsAt: past, endsAt: at })] }, VERSIONS, null],
+    [
+      'only past events',
+      {
+        authorizations: [auth(AuthorizationKind.API_ACCESS, { validFrom: past, expiresAt: at })],
+        suspensions: [suspension({ startsAt: past, endsAt: at })],
+      },
+      VERSIONS,
+      null,
+    ],
     ['own suspension ends', { suspensions: [suspension({ endsAt: soon })] }, VERSIONS, soon],
     ['own suspension starts', { suspensions: [suspension({ startsAt: soon })] }, VERSIONS, soon],
     ['own suspension lifted later', { suspensions: [suspension({ liftedAt: soon })] }, VERSIONS, soon],
@@ -413,7 +495,11 @@ describe('several reasons, in the fixed order', () => {
   test('everything at once', () => {
     const s = snapshot({
       plan: { code: 'free', commercialUse: false },
-      organization: org({ kind: OrganizationKind.GOVERNMENT_BODY, industry: null, declaredSectors: [ProhibitedSector.TOBACCO, ProhibitedSector.FIREARMS_OR_WEAPONS] }),
+      organization: org({
+        kind: OrganizationKind.GOVERNMENT_BODY,
+        industry: null,
+        declaredSectors: [ProhibitedSector.TOBACCO, ProhibitedSector.FIREARMS_OR_WEAPONS],
+      }),
       suspensions: [suspension()],
       linkedSuspensions: [suspension()],
       acceptedPolicyVersions: [],
@@ -454,7 +540,12 @@ describe('several reasons, in the fixed order', () => {
     ],
     [
       'prohibited industry, government, gambling',
-      { organization: org({ kind: OrganizationKind.INTERGOVERNMENTAL_ORGANIZATION, declaredSectors: [ProhibitedSector.RELIGIOUS_ORGANIZATION] }) },
+      {
+        organization: org({
+          kind: OrganizationKind.INTERGOVERNMENTAL_ORGANIZATION,
+          declaredSectors: [ProhibitedSector.RELIGIOUS_ORGANIZATION],
+        }),
+      },
       Use.GAMBLING,
       [
         [ReasonCode.PROHIBITED_INDUSTRY, '10(a)(v)'],

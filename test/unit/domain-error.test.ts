@@ -1,8 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  AccountReason, AppealReason, AuthReason, AuthorizationReason, DomainError, ErrorCode, GeneralReason, InputReason,
-  PolicyReason, REASON_ENUMS, Reason, ReportReason, SuspensionReason, codeOfReason,
+  AccountReason,
+  AppealReason,
+  AuthReason,
+  AuthorizationReason,
+  DomainError,
+  ErrorCode,
+  GeneralReason,
+  InputReason,
+  PolicyReason,
+  REASON_ENUMS,
+  Reason,
+  ReportReason,
+  SuspensionReason,
+  codeOfReason,
 } from '../../src/domain/domain-error';
 
 describe('codeOfReason', () => {
@@ -27,7 +39,9 @@ describe('codeOfReason', () => {
     expect(codeOfReason(reason)).toBe(code);
   });
 
-  const all = Object.entries(REASON_ENUMS).flatMap(([area, values]) => Object.entries(values).map(([key, value]) => ({ area, key, value })));
+  const all = Object.entries(REASON_ENUMS).flatMap(([area, values]) =>
+    Object.entries(values).map(([key, value]) => ({ area, key, value })),
+  );
 
   test('every reason of every area has a public code, and is spelled as its key in UPPER_SNAKE', () => {
     for (const { key, value } of all) {
@@ -51,7 +65,9 @@ describe('DomainError', () => {
   test('takes its code from its reason', () => {
     const e = new DomainError(AppealReason.SAME_REVIEWER, 'a second admin must decide');
     expect({ code: e.code, reason: e.reason, message: e.message }).toEqual({
-      code: ErrorCode.FORBIDDEN, reason: 'SAME_REVIEWER', message: 'a second admin must decide',
+      code: ErrorCode.FORBIDDEN,
+      reason: 'SAME_REVIEWER',
+      message: 'a second admin must decide',
     });
   });
 
@@ -66,7 +82,9 @@ describe('README', () => {
     const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Errors and their reasons'), readme.indexOf('## Data'));
     const listed = new Set([...section.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]));
-    const missing = Object.values(REASON_ENUMS).flatMap((values) => Object.values(values)).filter((r) => !listed.has(r));
+    const missing = Object.values(REASON_ENUMS)
+      .flatMap((values) => Object.values(values))
+      .filter((r) => !listed.has(r));
     expect(missing).toEqual([]);
   });
 });

@@ -1,7 +1,15 @@
 import { AppealReason, ReportReason } from '../../src/domain/domain-error';
 import {
-  APPEAL_TRANSITIONS, REPORT_TRANSITIONS, appealStatusFor, appealWindowClosesAt, checkAppealFiling, checkAppealTransition,
-  checkReportTransition, checkReviewer, isReportResolution, mayAppeal,
+  APPEAL_TRANSITIONS,
+  REPORT_TRANSITIONS,
+  appealStatusFor,
+  appealWindowClosesAt,
+  checkAppealFiling,
+  checkAppealTransition,
+  checkReportTransition,
+  checkReviewer,
+  isReportResolution,
+  mayAppeal,
 } from '../../src/domain/enforcement-rules';
 import { AppealDecision, AppealStatus, ReportStatus } from '../../src/domain/enums';
 
@@ -74,7 +82,13 @@ describe('appeal window', () => {
     ['before the suspension starts', indefinite, at(-1), 30, AppealReason.SUSPENSION_NOT_IN_FORCE],
     ['after it ended', { ...indefinite, endsAt: at(DAY) }, at(DAY), 30, AppealReason.SUSPENSION_NOT_IN_FORCE],
     ['after it was lifted', { ...indefinite, liftedAt: at(DAY) }, at(2 * DAY), 30, AppealReason.SUSPENSION_NOT_IN_FORCE],
-    ['lifted and out of the window: not in force is said first', { ...indefinite, liftedAt: at(DAY) }, at(40 * DAY), 30, AppealReason.SUSPENSION_NOT_IN_FORCE],
+    [
+      'lifted and out of the window: not in force is said first',
+      { ...indefinite, liftedAt: at(DAY) },
+      at(40 * DAY),
+      30,
+      AppealReason.SUSPENSION_NOT_IN_FORCE,
+    ],
   ])('%s', (_name, suspension, now, days, reason) => {
     const check = checkAppealFiling(suspension, now, days);
     expect(check.ok ? null : check.reason).toBe(reason);

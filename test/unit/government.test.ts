@@ -19,18 +19,10 @@ describe('isSelfDeclaredGovernmentEntity', () => {
     ['GOVERNMENT_BODY without industry', org(OrganizationKind.GOVERNMENT_BODY, { industry: null }), true],
     ['INTERGOVERNMENTAL_ORGANIZATION', org(OrganizationKind.INTERGOVERNMENTAL_ORGANIZATION), true],
     ['GOC without public functions', org(OrganizationKind.GOVERNMENT_OWNED_CORPORATION), false],
-    [
-      'GOC with public functions',
-      org(OrganizationKind.GOVERNMENT_OWNED_CORPORATION, { performsPublicFunctions: true }),
-      true,
-    ],
+    ['GOC with public functions', org(OrganizationKind.GOVERNMENT_OWNED_CORPORATION, { performsPublicFunctions: true }), true],
     ['COMPANY in NAICS sector 92', org(OrganizationKind.COMPANY, { industry: PUBLIC_ADMIN }), true],
     ['NONPROFIT in NAICS sector 92', org(OrganizationKind.NONPROFIT, { industry: PUBLIC_ADMIN }), true],
-    [
-      'GOC without public functions in sector 92',
-      org(OrganizationKind.GOVERNMENT_OWNED_CORPORATION, { industry: PUBLIC_ADMIN }),
-      true,
-    ],
+    ['GOC without public functions in sector 92', org(OrganizationKind.GOVERNMENT_OWNED_CORPORATION, { industry: PUBLIC_ADMIN }), true],
     ['public functions flag alone on a COMPANY', org(OrganizationKind.COMPANY, { performsPublicFunctions: true }), false],
   ])('%s', (_label, organization, expected) => {
     expect(isSelfDeclaredGovernmentEntity(organization)).toBe(expected);

@@ -22,15 +22,27 @@ describe('checkSchedule', () => {
   });
 
   test('a short notice names the earliest allowed instant', () => {
-    expect(checkSchedule({ publishedAt: NOW, effectiveAt: at(DAY), significant: true, noticeDays: 30 }))
-      .toEqual({ ok: false, reason: 'NOTICE_TOO_SHORT', earliest: at(30 * DAY) });
-    expect(checkSchedule({ publishedAt: NOW, effectiveAt: at(-DAY), significant: false, noticeDays: 30 }))
-      .toEqual({ ok: false, reason: 'IN_THE_PAST', earliest: NOW });
+    expect(checkSchedule({ publishedAt: NOW, effectiveAt: at(DAY), significant: true, noticeDays: 30 })).toEqual({
+      ok: false,
+      reason: 'NOTICE_TOO_SHORT',
+      earliest: at(30 * DAY),
+    });
+    expect(checkSchedule({ publishedAt: NOW, effectiveAt: at(-DAY), significant: false, noticeDays: 30 })).toEqual({
+      ok: false,
+      reason: 'IN_THE_PAST',
+      earliest: NOW,
+    });
   });
 
   test('a minor version dated within clock skew takes effect at publication, a later one as given', () => {
-    expect(checkSchedule({ publishedAt: NOW, effectiveAt: at(-1000), significant: false, noticeDays: 30 })).toEqual({ ok: true, effectiveAt: NOW });
-    expect(checkSchedule({ publishedAt: NOW, effectiveAt: at(1000), significant: false, noticeDays: 30 })).toEqual({ ok: true, effectiveAt: at(1000) });
+    expect(checkSchedule({ publishedAt: NOW, effectiveAt: at(-1000), significant: false, noticeDays: 30 })).toEqual({
+      ok: true,
+      effectiveAt: NOW,
+    });
+    expect(checkSchedule({ publishedAt: NOW, effectiveAt: at(1000), significant: false, noticeDays: 30 })).toEqual({
+      ok: true,
+      effectiveAt: at(1000),
+    });
   });
 });
 
@@ -41,7 +53,11 @@ describe('latestVersion', () => {
     ['one', [v('a', '2026-01-01')], 'a'],
     ['later effective date wins whatever the order given', [v('b', '2026-06-01'), v('a', '2026-01-01')], 'b'],
     ['later effective date wins over a greater name', [v('z', '2026-01-01'), v('a', '2026-06-01')], 'a'],
-    ['a tie goes to the greater version string', [v('2026-b', '2026-01-01'), v('2026-c', '2026-01-01'), v('2026-a', '2026-01-01')], '2026-c'],
+    [
+      'a tie goes to the greater version string',
+      [v('2026-b', '2026-01-01'), v('2026-c', '2026-01-01'), v('2026-a', '2026-01-01')],
+      '2026-c',
+    ],
   ])('%s', (_label, versions, expected) => {
     expect(latestVersion(versions)?.version ?? null).toBe(expected);
   });

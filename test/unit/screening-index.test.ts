@@ -3,14 +3,9 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { CatalogKind, MatchVerdict } from '../../src/domain/enums';
 import { CATALOG_CLAUSE } from '../../src/domain/screening/catalog-clauses';
-import {
-  CatalogEntryFact,
-  ScreeningIndex,
-  ScreeningMatch,
-} from '../../src/domain/screening/screening-index';
+import { CatalogEntryFact, ScreeningIndex, ScreeningMatch } from '../../src/domain/screening/screening-index';
 
-const LYRIC =
-  'we painted all the windows blue the summer that the river froze and every clock in kestrel bay forgot the hour';
+const LYRIC = 'we painted all the windows blue the summer that the river froze and every clock in kestrel bay forgot the hour';
 
 const CATALOG: CatalogEntryFact[] = [
   { id: 'artist-1', kind: CatalogKind.ARTIST, text: 'Ana Lux' },
@@ -140,9 +135,33 @@ describe('overlapping and repeated matches', () => {
     ]);
     // Each match now also carries its verdict, evidence and the entry's own text.
     expect(dup.screen('lux').matches).toEqual([
-      expect.objectContaining({ entryId: 'a', kind: CatalogKind.ARTIST, clause: '10(c)(i)', start: 0, end: 3, verdict: MatchVerdict.BLOCK, entryText: 'LUX' }),
-      expect.objectContaining({ entryId: 'b', kind: CatalogKind.LABEL, clause: '10(c)(vi)', start: 0, end: 3, verdict: MatchVerdict.BLOCK, entryText: 'Lux' }),
-      expect.objectContaining({ entryId: 'c', kind: CatalogKind.SONG_TITLE, clause: '10(c)(iii)', start: 0, end: 3, verdict: MatchVerdict.BLOCK, entryText: 'lux!' }),
+      expect.objectContaining({
+        entryId: 'a',
+        kind: CatalogKind.ARTIST,
+        clause: '10(c)(i)',
+        start: 0,
+        end: 3,
+        verdict: MatchVerdict.BLOCK,
+        entryText: 'LUX',
+      }),
+      expect.objectContaining({
+        entryId: 'b',
+        kind: CatalogKind.LABEL,
+        clause: '10(c)(vi)',
+        start: 0,
+        end: 3,
+        verdict: MatchVerdict.BLOCK,
+        entryText: 'Lux',
+      }),
+      expect.objectContaining({
+        entryId: 'c',
+        kind: CatalogKind.SONG_TITLE,
+        clause: '10(c)(iii)',
+        start: 0,
+        end: 3,
+        verdict: MatchVerdict.BLOCK,
+        entryText: 'lux!',
+      }),
     ]);
   });
 
@@ -176,9 +195,7 @@ describe('lyrics', () => {
 
   test('normalization applies to lyrics and the run is highlighted in the original', () => {
     const input = 'lyrics: "We PAINTED all the windows — blue, the summer that the river FROZE!" 🎵';
-    expect(found(input)).toEqual([
-      ['lyrics-1', 'We PAINTED all the windows — blue, the summer that the river FROZE'],
-    ]);
+    expect(found(input)).toEqual([['lyrics-1', 'We PAINTED all the windows — blue, the summer that the river FROZE']]);
   });
 
   test('two separate quotes of one lyric are two matches', () => {
@@ -248,18 +265,14 @@ describe('edge cases', () => {
     expect(empty.screen(`Ana Lux ${LYRIC}`)).toEqual({ allowed: true, matches: [] });
   });
 
-  test.each([[''], ['   '], ['🎵!?'], ['a perfectly fine prompt about jazz']])(
-    'allowed input %j',
-    (input) => {
-      expect(index.screen(input)).toEqual({ allowed: true, matches: [] });
-    },
-  );
+  test.each([[''], ['   '], ['🎵!?'], ['a perfectly fine prompt about jazz']])('allowed input %j', (input) => {
+    expect(index.screen(input)).toEqual({ allowed: true, matches: [] });
+  });
 
   test('matches are sorted by start, then end, then entryId', () => {
     const { matches } = index.screen(`Lux Radio, ${LYRIC}, ana lux radio, Zoë Marlowe-Crane`);
     const sorted = [...matches].sort(
-      (a: ScreeningMatch, b: ScreeningMatch) =>
-        a.start - b.start || a.end - b.end || a.entryId.localeCompare(b.entryId),
+      (a: ScreeningMatch, b: ScreeningMatch) => a.start - b.start || a.end - b.end || a.entryId.localeCompare(b.entryId),
     );
     expect(matches.length).toBe(5);
     expect(matches).toEqual(sorted);
@@ -267,13 +280,8 @@ describe('edge cases', () => {
 });
 
 describe('sample catalog', () => {
-  const rows: { kind: string; text: string }[] = parse(
-    readFileSync(join(__dirname, '../../data/sample-catalog.csv')),
-    { columns: true },
-  );
-  const sample = ScreeningIndex.build(
-    rows.map((row, i) => ({ id: String(i + 1), kind: row.kind as CatalogKind, text: row.text })),
-  );
+  const rows: { kind: string; text: string }[] = parse(readFileSync(join(__dirname, '../../data/sample-catalog.csv')), { columns: true });
+  const sample = ScreeningIndex.build(rows.map((row, i) => ({ id: String(i + 1), kind: row.kind as CatalogKind, text: row.text })));
 
   test('has every kind and indexes every row', () => {
     expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(Object.values(CatalogKind)));

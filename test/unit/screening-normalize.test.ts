@@ -1,8 +1,4 @@
-import {
-  normalizeForMatching,
-  normalizedWords,
-  normalizeText,
-} from '../../src/domain/screening/normalize';
+import { normalizeForMatching, normalizedWords, normalizeText } from '../../src/domain/screening/normalize';
 
 describe('normalizeForMatching', () => {
   test.each([

@@ -6,7 +6,12 @@ import { WordFrequency } from '../../src/domain/screening/word-frequency';
 import { subtlexWordFrequency } from '../../src/services/word-frequencies';
 
 const LYRIC = 'we painted all the windows blue the summer that the river froze and every clock in kestrel bay forgot the hour';
-const entry = (id: string, kind: CatalogKind, text: string, override?: ScreeningOverride): CatalogEntryFact => ({ id, kind, text, override });
+const entry = (id: string, kind: CatalogKind, text: string, override?: ScreeningOverride): CatalogEntryFact => ({
+  id,
+  kind,
+  text,
+  override,
+});
 const CATALOG: CatalogEntryFact[] = [
   entry('fever', CatalogKind.SONG_TITLE, 'Fever'),
   entry('peggy', CatalogKind.ARTIST, 'Peggy Lee'),
@@ -34,7 +39,10 @@ const { BLOCK, REVIEW } = MatchVerdict;
 
 describe('word frequencies come from data', () => {
   test.each([
-    ['the', 7], ['music', 5], ['tempo', 3], ['rhapsody', 2.5],
+    ['the', 7],
+    ['music', 5],
+    ['tempo', 3],
+    ['rhapsody', 2.5],
   ])('%s has a Zipf value of at least %d', (word, least) => {
     expect(frequency.zipf(word)).toBeGreaterThanOrEqual(least);
   });
@@ -43,7 +51,10 @@ describe('word frequencies come from data', () => {
     expect(frequency.zipf('1999')).toBeGreaterThanOrEqual(5);
   });
   test('fromCounts: Zipf is log10 of occurrences per billion words', () => {
-    const f = WordFrequency.fromCounts([{ word: 'Alpha', count: 1000 }, { word: 'beta', count: 999_000 }]);
+    const f = WordFrequency.fromCounts([
+      { word: 'Alpha', count: 1000 },
+      { word: 'beta', count: 999_000 },
+    ]);
     expect(f.zipf('alpha')).toBeCloseTo(6);
     expect(f.usuallyCapitalised('alpha')).toBe(true);
     expect(f.usuallyCapitalised('beta')).toBe(false);
@@ -59,7 +70,14 @@ describe('each cue, with it and without it', () => {
     ['prompt without case', 'HEAVY RIFFS, METALLICA ENERGY', BLOCK, 'Heavy riffs, metallica energy', null, 'metallica'],
     ['sentence start is grammar', 'Low drums. Deep bass', null, 'Deep bass. The Low drums', REVIEW, 'low'],
     ['title with its own artist', 'Fever and Peggy Lee for a slow blues', BLOCK, 'Fever and Ella Langley for a slow blues', null, 'fever'],
-    ['distinctive name, no cue', 'A choir singing bohemian rhapsody softly', BLOCK, 'A choir singing bohemian songs softly', null, 'rhapsody'],
+    [
+      'distinctive name, no cue',
+      'A choir singing bohemian rhapsody softly',
+      BLOCK,
+      'A choir singing bohemian songs softly',
+      null,
+      'rhapsody',
+    ],
     ['distinctive person, no cue', 'Warm vocals like ella langley', BLOCK, 'Warm vocals like ella', null, 'ella'],
     ['cue after the name', 'A Queen style anthem', BLOCK, 'A Queen anthem', REVIEW, 'queen'],
     ['every word capitalised, as a title', 'Reimagine My True Love as jazz', BLOCK, 'Reimagine my true love as jazz', null, 'true-love'],
@@ -96,19 +114,23 @@ describe('ordinary words are not references', () => {
 describe('lyrics keep the run rule and always block', () => {
   const words = LYRIC.split(' ');
   test.each([
-    [8, BLOCK], [7, null],
+    [8, BLOCK],
+    [7, null],
   ])('%d consecutive words in a lower-case prompt', (count, expected) => {
     expect(verdictOf(`Make a jazzy song: ${words.slice(2, 2 + count).join(' ')} and more`, 'lyric')).toBe(expected);
   });
 });
 
 describe('overrides', () => {
-  const overridden = ScreeningIndex.build([
-    entry('female', CatalogKind.SONG_TITLE, 'Female', ScreeningOverride.ALWAYS),
-    entry('rhapsody', CatalogKind.SONG_TITLE, 'Bohemian Rhapsody', ScreeningOverride.NEVER),
-    entry('queen', CatalogKind.ARTIST, 'Queen', ScreeningOverride.AUTO),
-    entry('lyric', CatalogKind.LYRICS, LYRIC, ScreeningOverride.NEVER),
-  ], { wordFrequency: frequency });
+  const overridden = ScreeningIndex.build(
+    [
+      entry('female', CatalogKind.SONG_TITLE, 'Female', ScreeningOverride.ALWAYS),
+      entry('rhapsody', CatalogKind.SONG_TITLE, 'Bohemian Rhapsody', ScreeningOverride.NEVER),
+      entry('queen', CatalogKind.ARTIST, 'Queen', ScreeningOverride.AUTO),
+      entry('lyric', CatalogKind.LYRICS, LYRIC, ScreeningOverride.NEVER),
+    ],
+    { wordFrequency: frequency },
+  );
 
   test.each([
     ['ALWAYS blocks wherever it appears', 'Soft female vocals', 'female', BLOCK, null],
@@ -156,8 +178,15 @@ describe('a match says why', () => {
 
 describe('decideVerdict', () => {
   const base: MatchFeatures = {
-    words: 1, rarestZipf: 4.5, commonestZipf: 4.5, quoted: false, cueBefore: null, cueAfter: null,
-    casing: Casing.LOWER, related: null, override: ScreeningOverride.AUTO,
+    words: 1,
+    rarestZipf: 4.5,
+    commonestZipf: 4.5,
+    quoted: false,
+    cueBefore: null,
+    cueAfter: null,
+    casing: Casing.LOWER,
+    related: null,
+    override: ScreeningOverride.AUTO,
   };
   test.each<[string, Partial<MatchFeatures>, MatchVerdict | null]>([
     ['common word in lower case', {}, null],

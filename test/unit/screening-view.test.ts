@@ -3,7 +3,11 @@ import { CatalogEntryFact, ScreeningIndex } from '../../src/domain/screening/scr
 import { ScreeningView } from '../../src/domain/screening/screening-view';
 
 const fact = (id: string, text: string, kind = CatalogKind.ARTIST): CatalogEntryFact => ({ id, kind, text });
-const base = ScreeningIndex.build([fact('1', 'Ana Lux'), fact('2', 'Lux Radio', CatalogKind.SONG_TITLE), fact('3', 'Tidewire Records', CatalogKind.LABEL)]);
+const base = ScreeningIndex.build([
+  fact('1', 'Ana Lux'),
+  fact('2', 'Lux Radio', CatalogKind.SONG_TITLE),
+  fact('3', 'Tidewire Records', CatalogKind.LABEL),
+]);
 const ids = (view: ScreeningView, text: string) => view.screen(text).matches.map((m) => m.entryId);
 const PROMPT = 'Ana Lux on Lux Radio, signed to Tidewire Records and Parallax Owl';
 
@@ -20,7 +24,12 @@ describe('ScreeningView', () => {
     const result = view.screen(PROMPT);
     expect(result.allowed).toBe(false);
     expect(result.matches.map((m) => [m.entryId, PROMPT.slice(m.start, m.end)])).toEqual([
-      ['1', 'Ana Lux'], ['11', 'Lux'], ['11', 'Lux'], ['2', 'Lux Radio'], ['3', 'Tidewire Records'], ['10', 'Parallax Owl'],
+      ['1', 'Ana Lux'],
+      ['11', 'Lux'],
+      ['11', 'Lux'],
+      ['2', 'Lux Radio'],
+      ['3', 'Tidewire Records'],
+      ['10', 'Parallax Owl'],
     ]);
   });
 
@@ -47,7 +56,11 @@ describe('ScreeningView', () => {
 
   test('lyrics in the overlay honour the same threshold as the base', () => {
     const lyric = 'we painted all the windows blue the summer that the river froze';
-    const view = ScreeningView.of(0, ScreeningIndex.build([]), { lyricsMinWords: 5 }).withChanges(1, [fact('20', lyric, CatalogKind.LYRICS)], []);
+    const view = ScreeningView.of(0, ScreeningIndex.build([]), { lyricsMinWords: 5 }).withChanges(
+      1,
+      [fact('20', lyric, CatalogKind.LYRICS)],
+      [],
+    );
     expect(ids(view, 'sing: the windows blue the summer')).toEqual(['20']);
     expect(ids(view, 'sing: the windows blue the')).toEqual([]);
   });

@@ -36,7 +36,14 @@ describe('cursors', () => {
     expect(decodeCursor(cursor, types)).toBeNull();
   });
 
-  test.each([[0, false], [1, true], [200, true], [201, false], [1.5, false], [-1, false]])('page size %p valid: %p', (n, ok) => {
+  test.each([
+    [0, false],
+    [1, true],
+    [200, true],
+    [201, false],
+    [1.5, false],
+    [-1, false],
+  ])('page size %p valid: %p', (n, ok) => {
     expect(isValidPageSize(n)).toBe(ok);
   });
 });
@@ -74,16 +81,26 @@ describe('industry search', () => {
 });
 
 describe('pagination helpers for services that build their own pages', () => {
-
   test('toConnection of a NodesPage: one cursor per node, the last as endCursor; decodeCursor reads it back', () => {
-    const c = toConnection({ nodes: [{ id: 'a', n: 7 }, { id: 'b', n: 8 }], hasNextPage: true, totalCount: 9 }, (x) => [x.n, x.id]);
+    const c = toConnection(
+      {
+        nodes: [
+          { id: 'a', n: 7 },
+          { id: 'b', n: 8 },
+        ],
+        hasNextPage: true,
+        totalCount: 9,
+      },
+      (x) => [x.n, x.id],
+    );
     expect(c.pageInfo).toEqual({ hasNextPage: true, endCursor: c.edges[1].cursor });
     expect(c.totalCount).toBe(9);
     expect(decodeNodeCursor(c.pageInfo.endCursor!, ['number', 'string'])).toEqual([8, 'b']);
   });
 
   test.each([['x!'], [encodeCursor(['1'])], [encodeCursor(['a', 'b'])], [Buffer.from('[1,"b"]').toString('base64url')]])(
-    'decodeCursor refuses %p as INVALID_CURSOR', (cursor) => {
+    'decodeCursor refuses %p as INVALID_CURSOR',
+    (cursor) => {
       expect(() => decodeNodeCursor(cursor, ['number', 'string'])).toThrow(expect.objectContaining({ reason: 'INVALID_CURSOR' }));
     },
   );

@@ -29,11 +29,12 @@ describe('canonical emails', () => {
     expect(canonical(EMAIL, raw)).toBe(expected);
   });
 
-  test.each([
-    ['ada'], ['ada@'], ['@example.com'], ['a@b@example.com'], ['ada lovelace@example.com'], ['ada@exa\tmple.com'],
-  ])('%j is not an email address', (raw) => {
-    expect(canonicalizeSignal(EMAIL, raw)).toEqual({ ok: false, problem: 'value must be an email address (local@domain)' });
-  });
+  test.each([['ada'], ['ada@'], ['@example.com'], ['a@b@example.com'], ['ada lovelace@example.com'], ['ada@exa\tmple.com']])(
+    '%j is not an email address',
+    (raw) => {
+      expect(canonicalizeSignal(EMAIL, raw)).toEqual({ ok: false, problem: 'value must be an email address (local@domain)' });
+    },
+  );
 });
 
 describe('canonical card fingerprints and device ids', () => {
@@ -81,7 +82,10 @@ describe('validation common to every kind', () => {
     expect(canonicalizeSignal(kind, ' \t\n ')).toEqual({ ok: false, problem: 'value must not be empty' });
     const long = `${'a'.repeat(MAX_SIGNAL_VALUE_LENGTH - 12)}@example.com`;
     expect(long).toHaveLength(MAX_SIGNAL_VALUE_LENGTH);
-    expect(canonicalizeSignal(kind, `x${long}`)).toEqual({ ok: false, problem: `value must be at most ${MAX_SIGNAL_VALUE_LENGTH} characters` });
+    expect(canonicalizeSignal(kind, `x${long}`)).toEqual({
+      ok: false,
+      problem: `value must be at most ${MAX_SIGNAL_VALUE_LENGTH} characters`,
+    });
   });
 
   test('length is counted in characters after trimming', () => {

@@ -27,9 +27,7 @@ export interface CatalogRowDraft extends CatalogEntryDraft {
   override: ScreeningOverride | null;
 }
 
-export type CatalogRowCheck =
-  | { ok: true; entry: CatalogRowDraft }
-  | { ok: false; field: 'kind' | 'text' | 'override'; message: string };
+export type CatalogRowCheck = { ok: true; entry: CatalogRowDraft } | { ok: false; field: 'kind' | 'text' | 'override'; message: string };
 
 /**
  * Characters as PostgreSQL's length() counts them (code points), so the limit
@@ -117,7 +115,10 @@ export function checkCatalogRow(kind: string, text: string, override: string | n
   return {
     ok: true,
     entry: {
-      kind: kind as CatalogKind, text: trimmed, key: keyOfNormalized(normalized), normalized,
+      kind: kind as CatalogKind,
+      text: trimmed,
+      key: keyOfNormalized(normalized),
+      normalized,
       override: asked === '' ? null : (asked as ScreeningOverride),
     },
   };

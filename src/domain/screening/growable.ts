@@ -8,7 +8,10 @@ export class Growable<T extends TypedArray> {
   private data: T;
   length = 0;
 
-  constructor(private readonly Type: TypedArrayConstructor<T>, initial = 1024) {
+  constructor(
+    private readonly Type: TypedArrayConstructor<T>,
+    initial = 1024,
+  ) {
     this.data = new Type(Math.max(16, initial));
   }
 

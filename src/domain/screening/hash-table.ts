@@ -37,7 +37,11 @@ export class HashTable {
     const { hi, lo } = key;
     const capacity = this.values.length;
     // Any capacity, not only powers of two: the slot is the hash scaled to it ("fastrange").
-    for (let slot = Math.floor(((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0) * capacity / TWO_32); ; slot = slot + 1 === capacity ? 0 : slot + 1) {
+    for (
+      let slot = Math.floor((((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0) * capacity) / TWO_32);
+      ;
+      slot = slot + 1 === capacity ? 0 : slot + 1
+    ) {
       const slotLo = this.lo[slot];
       if (slotLo === lo && this.hi[slot] === hi) return this.values[slot];
       if (slotLo === 0 && this.hi[slot] === 0) return ABSENT;
@@ -46,11 +50,15 @@ export class HashTable {
 
   /** Stores a value for a key (replacing any) and returns the previous one, or {@link ABSENT}. */
   set(key: Hash64, value: number): number {
-    if ((this.count + 1) > this.values.length * MAX_LOAD) this.grow();
+    if (this.count + 1 > this.values.length * MAX_LOAD) this.grow();
     const { hi, lo } = key;
     const capacity = this.values.length;
     // Any capacity, not only powers of two: the slot is the hash scaled to it ("fastrange").
-    for (let slot = Math.floor(((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0) * capacity / TWO_32); ; slot = slot + 1 === capacity ? 0 : slot + 1) {
+    for (
+      let slot = Math.floor((((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0) * capacity) / TWO_32);
+      ;
+      slot = slot + 1 === capacity ? 0 : slot + 1
+    ) {
       const slotLo = this.lo[slot];
       const slotHi = this.hi[slot];
       if (slotLo === lo && slotHi === hi) {

@@ -209,10 +209,21 @@ export class ScreeningIndex {
   get bytes(): number {
     const e = this.entries;
     const n = this.names;
-    return (e.numericIds?.byteLength ?? 0) + e.flags.byteLength + e.nextSameName.byteLength + e.textPool.byteLength +
-      e.textStart.byteLength + n.table.bytes + n.firstEntry.byteLength + n.prefixes.byteLength +
-      n.relatedStart.byteLength + n.relatedNames.byteLength + this.lyrics.shingles.bytes +
-      this.lyrics.postingEntry.byteLength + this.lyrics.nextPosting.byteLength;
+    return (
+      (e.numericIds?.byteLength ?? 0) +
+      e.flags.byteLength +
+      e.nextSameName.byteLength +
+      e.textPool.byteLength +
+      e.textStart.byteLength +
+      n.table.bytes +
+      n.firstEntry.byteLength +
+      n.prefixes.byteLength +
+      n.relatedStart.byteLength +
+      n.relatedNames.byteLength +
+      this.lyrics.shingles.bytes +
+      this.lyrics.postingEntry.byteLength +
+      this.lyrics.nextPosting.byteLength
+    );
   }
 
   /**
@@ -236,7 +247,12 @@ export class ScreeningIndex {
   }
 
   private screenNames(
-    text: string, normalized: string, bounds: { starts: number[]; ends: number[] }, starts: number[], ends: number[], out: ScreeningMatch[],
+    text: string,
+    normalized: string,
+    bounds: { starts: number[]; ends: number[] },
+    starts: number[],
+    ends: number[],
+    out: ScreeningMatch[],
   ): void {
     const { table, maxWords, prefixes, prefixMask } = this.names;
     const count = bounds.starts.length;
@@ -274,8 +290,15 @@ export class ScreeningIndex {
     for (let f = 0; f < found.length; f += 3) namesFound.add(found[f]);
     // One features object, refilled per candidate: a 2 KB prompt has hundreds of candidates.
     const features: MatchFeatures = {
-      words: 0, rarestZipf: 0, commonestZipf: 0, quoted: false, cueBefore: null, cueAfter: null,
-      casing: Casing.LOWER, related: null, override: ScreeningOverride.AUTO,
+      words: 0,
+      rarestZipf: 0,
+      commonestZipf: 0,
+      quoted: false,
+      cueBefore: null,
+      cueAfter: null,
+      casing: Casing.LOWER,
+      related: null,
+      override: ScreeningOverride.AUTO,
     };
     for (let f = 0; f < found.length; f += 3) {
       const name = found[f];
@@ -307,7 +330,11 @@ export class ScreeningIndex {
   }
 
   private contextOf(
-    text: string, words: string[], bounds: { starts: number[]; ends: number[] }, starts: number[], ends: number[],
+    text: string,
+    words: string[],
+    bounds: { starts: number[]; ends: number[] },
+    starts: number[],
+    ends: number[],
   ): PromptContext {
     const count = words.length;
     const wordStart: number[] = new Array(count);
@@ -377,10 +404,17 @@ export class ScreeningIndex {
    * unless it is NEVER.
    */
   private screenLyrics(
-    words: { starts: number[]; ends: number[] }, normalized: string, starts: number[], ends: number[], out: ScreeningMatch[],
+    words: { starts: number[]; ends: number[] },
+    normalized: string,
+    starts: number[],
+    ends: number[],
+    out: ScreeningMatch[],
   ): void {
     const { minWords: n, shingles, postingEntry, nextPosting } = this.lyrics;
-    const hashes = shingleHashes(words.starts.map((from, w) => normalized.slice(from, words.ends[w])), n);
+    const hashes = shingleHashes(
+      words.starts.map((from, w) => normalized.slice(from, words.ends[w])),
+      n,
+    );
     const shingleCount = hashes.length;
     if (shingleCount <= 0) return;
     const runs: { entry: number; first: number; last: number }[] = [];
@@ -550,8 +584,10 @@ export class ScreeningIndexBuilder {
       },
       { table: this.table, firstEntry: nameFirst, maxWords: this.maxWords, prefixes, prefixMask, ...related },
       {
-        minWords: this.lyricsMinWords, shingles: this.shingles,
-        postingEntry: this.postingEntry.seal(), nextPosting: this.nextPosting.seal(),
+        minWords: this.lyricsMinWords,
+        shingles: this.shingles,
+        postingEntry: this.postingEntry.seal(),
+        nextPosting: this.nextPosting.seal(),
       },
       this.options?.wordFrequency ?? WordFrequency.empty(),
     );
@@ -635,7 +671,9 @@ function casingOf(context: PromptContext, first: number, last: number): Casing {
 
 /** Related names as adjacency lists over name numbers (both directions). */
 function buildRelations(
-  relations: Iterable<CatalogRelation> | undefined, table: HashTable, nameCount: number,
+  relations: Iterable<CatalogRelation> | undefined,
+  table: HashTable,
+  nameCount: number,
 ): { relatedStart: Int32Array; relatedNames: Int32Array } {
   const from = new Growable(Int32Array);
   const to = new Growable(Int32Array);

@@ -5,9 +5,7 @@
 // Pure: no persistence, no I/O.
 
 import { MatchVerdict } from '../enums';
-import {
-  CatalogEntryFact, ScreeningIndex, ScreeningIndexOptions, ScreeningMatch, ScreeningResult,
-} from './screening-index';
+import { CatalogEntryFact, ScreeningIndex, ScreeningIndexOptions, ScreeningMatch, ScreeningResult } from './screening-index';
 
 function compareMatches(a: ScreeningMatch, b: ScreeningMatch): number {
   if (a.start !== b.start) return a.start - b.start;

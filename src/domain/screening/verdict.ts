@@ -44,12 +44,47 @@ export interface MatchFeatures {
 
 /** Cue phrases that say a name follows; the rest of the issue's list ("by", "like", nouns) is weaker, being common in descriptions. */
 export const STRONG_CUES: readonly string[] = [
-  'in the style of', 'style of', 'in the vein of', 'sounds like', 'sound like', 'sounding like', 'cover of', 'covering',
-  'called', 'titled', 'entitled', 'named', 'inspired by', 'reminiscent of', 'similar to', 'remix of', 'version of',
-  'performed by', 'sung by', 'written by', 'produced by', 'recorded by', 'featuring', 'feat', 'ft',
+  'in the style of',
+  'style of',
+  'in the vein of',
+  'sounds like',
+  'sound like',
+  'sounding like',
+  'cover of',
+  'covering',
+  'called',
+  'titled',
+  'entitled',
+  'named',
+  'inspired by',
+  'reminiscent of',
+  'similar to',
+  'remix of',
+  'version of',
+  'performed by',
+  'sung by',
+  'written by',
+  'produced by',
+  'recorded by',
+  'featuring',
+  'feat',
+  'ft',
 ];
 export const WEAK_CUES: readonly string[] = [
-  'by', 'like', 'artist', 'band', 'song', 'album', 'label', 'singer', 'rapper', 'group', 'track', 'cover', 'sing', 'play',
+  'by',
+  'like',
+  'artist',
+  'band',
+  'song',
+  'album',
+  'label',
+  'singer',
+  'rapper',
+  'group',
+  'track',
+  'cover',
+  'sing',
+  'play',
 ];
 /** Words after a name that make it one ("Queen style", "Fever cover"). */
 export const CUES_AFTER: readonly string[] = ['style', 'styled', 'type', 'cover', 'remix', 'inspired', 'vibe', 'vibes'];
@@ -107,7 +142,8 @@ export function decideVerdict(f: MatchFeatures): Verdict {
   if (f.override === ScreeningOverride.ALWAYS) return { verdict: MatchVerdict.BLOCK, evidence: ['override ALWAYS'], points: Infinity };
   if (f.override === ScreeningOverride.NEVER) return { verdict: null, evidence: ['override NEVER'], points: -Infinity };
   const rarity = rarityPoints(f.words, f.rarestZipf, f.commonestZipf);
-  const points = rarity +
+  const points =
+    rarity +
     (f.quoted ? QUOTED : 0) +
     (f.cueBefore === null ? 0 : STRONG_CUE_SET.has(f.cueBefore) ? STRONG_CUE : WEAK_CUE) +
     (f.cueAfter === null ? 0 : CUE_AFTER) +
@@ -122,7 +158,14 @@ function evidenceOf(f: MatchFeatures, rarity: number): string[] {
   const evidence: string[] = [];
   if (rarity >= DISTINCTIVE) evidence.push(`distinctive name (word zipf ${f.rarestZipf.toFixed(1)}–${f.commonestZipf.toFixed(1)})`);
   else {
-    const band = f.rarestZipf < RARE_BELOW ? 'rare' : f.rarestZipf < UNCOMMON_BELOW ? 'uncommon' : f.rarestZipf < VERY_COMMON_FROM ? 'common' : 'very common';
+    const band =
+      f.rarestZipf < RARE_BELOW
+        ? 'rare'
+        : f.rarestZipf < UNCOMMON_BELOW
+          ? 'uncommon'
+          : f.rarestZipf < VERY_COMMON_FROM
+            ? 'common'
+            : 'very common';
     evidence.push(`${band} words (zipf ${f.rarestZipf.toFixed(1)})`);
   }
   if (f.quoted) evidence.push('quoted');

@@ -43,7 +43,9 @@ export class AccountEnforcementResolver {
     return enforcementLoaders(ctx).suspensionsByAccount.load(account.id);
   }
 
-  @FieldResolver(() => [Appeal], { description: "The account's appeals and their outcome, newest first: how its user follows a complaint." })
+  @FieldResolver(() => [Appeal], {
+    description: "The account's appeals and their outcome, newest first: how its user follows a complaint.",
+  })
   appeals(@Root() account: Pick<AccountEntity, 'id'>, @Ctx() ctx: GraphQLContext): Promise<AppealEntity[]> {
     assertAccountAccess(ctx, account.id);
     return enforcementLoaders(ctx).appealsByAccount.load(account.id);

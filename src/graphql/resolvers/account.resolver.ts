@@ -29,8 +29,9 @@ export class AccountResolver {
 
   @Authorized(STAFF)
   @Query(() => AccountConnection, {
-    description: 'Newest first. search: an exact id, an email (exact or prefix), or part of the display name or the '
-      + "organization's legal name (3 characters or more), case- and accent-insensitive. first: 1 to 200.",
+    description:
+      'Newest first. search: an exact id, an email (exact or prefix), or part of the display name or the ' +
+      "organization's legal name (3 characters or more), case- and accent-insensitive. first: 1 to 200.",
   })
   async accounts(
     @Ctx() ctx: GraphQLContext,
@@ -40,7 +41,9 @@ export class AccountResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<ConnectionShape<AccountEntity>> {
-    return toConnection(await ctx.services.accountSearch.search({ search, status, planCode }, { first: first ?? DEFAULT_PAGE_SIZE, after }));
+    return toConnection(
+      await ctx.services.accountSearch.search({ search, status, planCode }, { first: first ?? DEFAULT_PAGE_SIZE, after }),
+    );
   }
 
   @Authorized(ANY_ROLE)

@@ -23,7 +23,8 @@ export class AuditResolver {
     @Arg('targetId', () => String, { nullable: true }) targetId?: string | null,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
   ): Promise<AuditEvent[]> {
-    if (limit < 1 || limit > MAX_AUDIT_PAGE) throw badInput(`limit must be from 1 to ${MAX_AUDIT_PAGE}`, 'limit', {}, InputReason.LIMIT_OUT_OF_RANGE);
+    if (limit < 1 || limit > MAX_AUDIT_PAGE)
+      throw badInput(`limit must be from 1 to ${MAX_AUDIT_PAGE}`, 'limit', {}, InputReason.LIMIT_OUT_OF_RANGE);
     const events = await ctx.services.audit.list(targetId ?? null, limit);
     return events.map(toAuditEvent);
   }

@@ -10,7 +10,10 @@ import { Authorization, GrantAuthorizationInput } from '../types/enforcement.typ
 export class AuthorizationResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => Authorization, { description: 'Records a prior written authorization.' })
-  grantAuthorization(@Arg('input', () => GrantAuthorizationInput) input: GrantAuthorizationInput, @Ctx() ctx: GraphQLContext): Promise<AuthorizationEntity> {
+  grantAuthorization(
+    @Arg('input', () => GrantAuthorizationInput) input: GrantAuthorizationInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<AuthorizationEntity> {
     return ctx.services.authorizations.grant(actorOf(ctx), input);
   }
 

@@ -34,10 +34,16 @@ export class EntitlementFeedResolver {
       occurredAt: decidedAt,
       validUntil: toDate(message.data.validUntil),
       entitlements: message.data.changes.map((c) => ({
-        accountId: message.accountId, use: c.use, allowed: c.allowed, reasons: c.reasons, policyVersion: c.policyVersion,
-        decidedAt, validUntil: toDate(c.validUntil),
+        accountId: message.accountId,
+        use: c.use,
+        allowed: c.allowed,
+        reasons: c.reasons,
+        policyVersion: c.policyVersion,
+        decidedAt,
+        validUntil: toDate(c.validUntil),
         // Computed by the worker from records read in its own transaction: current as of the event.
-        stale: false, recordsAsOf: decidedAt,
+        stale: false,
+        recordsAsOf: decidedAt,
       })),
     };
   }

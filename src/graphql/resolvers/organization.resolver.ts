@@ -10,7 +10,9 @@ import { OrganizationInput } from '../types/organization.types';
 @Resolver()
 export class OrganizationResolver {
   @Authorized(ANY_ROLE)
-  @Mutation(() => Account, { description: "Replaces the account's declaration; the audit log keeps every one. The account's own user, or staff." })
+  @Mutation(() => Account, {
+    description: "Replaces the account's declaration; the audit log keeps every one. The account's own user, or staff.",
+  })
   async declareOrganization(
     @Arg('accountId', () => ID) accountId: string,
     @Arg('input', () => OrganizationInput) input: OrganizationInput,

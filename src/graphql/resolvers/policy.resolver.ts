@@ -24,8 +24,9 @@ export class PolicyResolver {
 
   @Authorized(ANY_ROLE)
   @Mutation(() => Account, {
-    description: 'Records an acceptance (scheduled versions too) with its time. Accepting a version already accepted '
-      + 'changes nothing and is not an error. The account\'s own user, or staff.',
+    description:
+      'Records an acceptance (scheduled versions too) with its time. Accepting a version already accepted ' +
+      "changes nothing and is not an error. The account's own user, or staff.",
   })
   async acceptPolicy(
     @Arg('accountId', () => ID) accountId: string,

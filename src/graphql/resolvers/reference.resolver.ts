@@ -19,8 +19,9 @@ export class ReferenceResolver {
 
   @Authorized(ANY_ROLE)
   @Query(() => [Industry], {
-    description: 'NAICS 2017 industries for a typeahead: a code prefix, or words of the title (case- and accent-insensitive, '
-      + 'typos tolerated), best matches first. first: 1 to 200.',
+    description:
+      'NAICS 2017 industries for a typeahead: a code prefix, or words of the title (case- and accent-insensitive, ' +
+      'typos tolerated), best matches first. first: 1 to 200.',
   })
   industries(
     @Arg('search', () => String) search: string,

@@ -14,7 +14,9 @@ function toCatalogEntry(row: CatalogEntryRow): CatalogEntry {
 @Resolver()
 export class ScreeningResolver {
   @Authorized(ANY_ROLE)
-  @Query(() => InputScreening, { description: 'Matches an input against the protected catalog (10(c)); the input is neither stored nor logged.' })
+  @Query(() => InputScreening, {
+    description: 'Matches an input against the protected catalog (10(c)); the input is neither stored nor logged.',
+  })
   screenInput(@Arg('text', () => String) text: string, @Ctx() ctx: GraphQLContext): InputScreening {
     const started = performance.now();
     try {

@@ -40,7 +40,8 @@ export class SignalResolver {
 
   @Authorized(Role.ADMIN)
   @Query(() => [AccountCluster], {
-    description: 'Clusters with at least minSize (>= 2) accounts on plans without commercial use, most such accounts first; limit 1 to 500.',
+    description:
+      'Clusters with at least minSize (>= 2) accounts on plans without commercial use, most such accounts first; limit 1 to 500.',
   })
   freePlanClusters(
     @Ctx() ctx: GraphQLContext,

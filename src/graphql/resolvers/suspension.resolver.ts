@@ -10,7 +10,10 @@ import { SuspendAccountInput, Suspension } from '../types/enforcement.types';
 export class SuspensionResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => Suspension, { description: 'Suspends an account from now on, until endsAt or until lifted.' })
-  suspendAccount(@Arg('input', () => SuspendAccountInput) input: SuspendAccountInput, @Ctx() ctx: GraphQLContext): Promise<SuspensionEntity> {
+  suspendAccount(
+    @Arg('input', () => SuspendAccountInput) input: SuspendAccountInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<SuspensionEntity> {
     return ctx.services.suspensions.suspend(actorOf(ctx), input);
   }
 

@@ -8,17 +8,31 @@ import { actorOf } from '../context';
 import type { GraphQLContext } from '../context';
 import { decodeCursor, encodeCursor } from '../types/pagination';
 import {
-  CreateWebhookEndpointInput, UpdateWebhookEndpointInput, WebhookAttempt, WebhookDelivery, WebhookDeliveryConnection,
-  WebhookEndpoint, WebhookEndpointWithSecret,
+  CreateWebhookEndpointInput,
+  UpdateWebhookEndpointInput,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveryConnection,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
 } from '../types/webhook.types';
 
 /** A delivery row as the API shows it: the event by its public id. */
 function toDelivery(row: DeliveryRow): WebhookDelivery {
   return {
-    id: row.id, endpointId: row.endpointId, eventId: row.messageId, eventType: row.eventType as never, status: row.status as WebhookDeliveryStatus,
-    attempts: row.attempts, nextAttemptAt: row.status === WebhookDeliveryStatus.PENDING ? row.nextAttemptAt : null,
-    firstAttemptAt: row.firstAttemptAt, lastAttemptAt: row.lastAttemptAt, lastResponseStatus: row.lastResponseStatus,
-    lastError: row.lastError, deliveredAt: row.deliveredAt, createdAt: row.createdAt,
+    id: row.id,
+    endpointId: row.endpointId,
+    eventId: row.messageId,
+    eventType: row.eventType as never,
+    status: row.status as WebhookDeliveryStatus,
+    attempts: row.attempts,
+    nextAttemptAt: row.status === WebhookDeliveryStatus.PENDING ? row.nextAttemptAt : null,
+    firstAttemptAt: row.firstAttemptAt,
+    lastAttemptAt: row.lastAttemptAt,
+    lastResponseStatus: row.lastResponseStatus,
+    lastError: row.lastError,
+    deliveredAt: row.deliveredAt,
+    createdAt: row.createdAt,
   };
 }
 

@@ -25,16 +25,19 @@ export class Entitlement {
   @Field(() => Date) decidedAt: Date;
   @Field(() => Date, {
     nullable: true,
-    description: 'The first instant after `at` at which this answer (allowed, its reasons, the policy version in effect) changes by itself as the records stand (a suspension starts or ends, an authorization starts or expires, a policy version takes effect); null when no such change is scheduled.',
+    description:
+      'The first instant after `at` at which this answer (allowed, its reasons, the policy version in effect) changes by itself as the records stand (a suspension starts or ends, an authorization starts or expires, a policy version takes effect); null when no such change is scheduled.',
   })
   validUntil: Date | null;
   @Field(() => Boolean, {
-    description: 'True when answered from memory while the service could not hear changes to the records (database or change feed lost), for at most ENTITLEMENT_STALE_MAX_S; writes made elsewhere since recordsAsOf may be missing.',
+    description:
+      'True when answered from memory while the service could not hear changes to the records (database or change feed lost), for at most ENTITLEMENT_STALE_MAX_S; writes made elsewhere since recordsAsOf may be missing.',
   })
   stale: boolean;
   @Field(() => Date, {
     nullable: true,
-    description: 'The instant up to which the records behind this answer are known to be current: when stale, the moment changes stopped being heard; otherwise the moment of answering.',
+    description:
+      'The instant up to which the records behind this answer are known to be current: when stale, the moment changes stopped being heard; otherwise the moment of answering.',
   })
   recordsAsOf: Date | null;
 }

@@ -1,7 +1,19 @@
 import { registerEnumType } from 'type-graphql';
 import {
-  AccountStatus, AppealDecision, AppealStatus, AuthorizationKind, CatalogKind, MatchVerdict, OrganizationKind,
-  ProhibitedSector, ReasonCode, Remedy, ReportStatus, ScreeningOverride, SignalKind, Use,
+  AccountStatus,
+  AppealDecision,
+  AppealStatus,
+  AuthorizationKind,
+  CatalogKind,
+  MatchVerdict,
+  OrganizationKind,
+  ProhibitedSector,
+  ReasonCode,
+  Remedy,
+  ReportStatus,
+  ScreeningOverride,
+  SignalKind,
+  Use,
 } from '../../domain/enums';
 
 // The domain owns the values; this only tells GraphQL about them.
@@ -19,9 +31,11 @@ registerEnumType(CatalogKind, { name: 'CatalogKind' });
 registerEnumType(SignalKind, { name: 'SignalKind' });
 registerEnumType(MatchVerdict, {
   name: 'MatchVerdict',
-  description: 'BLOCK: the input names a protected work or person and is refused. REVIEW: ambiguous; allowed, reported for logging or a question.',
+  description:
+    'BLOCK: the input names a protected work or person and is refused. REVIEW: ambiguous; allowed, reported for logging or a question.',
 });
 registerEnumType(ScreeningOverride, {
   name: 'ScreeningOverride',
-  description: 'How screening treats one catalog entry: ALWAYS blocks wherever it appears, NEVER never blocks, AUTO lets the screening rules decide.',
+  description:
+    'How screening treats one catalog entry: ALWAYS blocks wherever it appears, NEVER never blocks, AUTO lets the screening rules decide.',
 });

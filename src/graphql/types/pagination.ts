@@ -88,7 +88,9 @@ function keysetConnection<TRow, TNode>(page: Page<TRow>, map?: (row: TRow) => TN
     edges: page.items.map(({ node, cursor }) => ({ cursor, node: map ? map(node) : (node as unknown as TNode) })),
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
     // A getter, so that the count runs only when a query selects totalCount.
-    get totalCount() { return page.totalCount(); },
+    get totalCount() {
+      return page.totalCount();
+    },
   };
 }
 

@@ -5,8 +5,9 @@ export class PublishPolicyVersionInput {
   @Field(() => String, { description: '1 to 50 characters: letters, digits, ".", "_", "-", starting with a letter or digit.' })
   version: string;
   @Field(() => Date, {
-    description: 'A significant version: at least the notice period (POLICY_NOTICE_DAYS) after publication. '
-      + 'Any other: now or later (a moment in the past within clock skew means now).',
+    description:
+      'A significant version: at least the notice period (POLICY_NOTICE_DAYS) after publication. ' +
+      'Any other: now or later (a moment in the past within clock skew means now).',
   })
   effectiveAt: Date;
   @Field(() => Boolean) significant: boolean;
@@ -20,8 +21,9 @@ export class PolicyAcceptance {
 }
 
 @ObjectType({
-  description: 'The accounts that have accepted neither this version nor any later one: those a significant version '
-    + 'denies once it takes effect, until they accept (a non-significant version requires nothing).',
+  description:
+    'The accounts that have accepted neither this version nor any later one: those a significant version ' +
+    'denies once it takes effect, until they accept (a non-significant version requires nothing).',
 })
 export class PolicyVersionImpact {
   @Field(() => String) version: string;

@@ -36,7 +36,9 @@ export class InputMatch {
   @Field(() => Int) end: number;
   @Field(() => MatchVerdict, { description: 'BLOCK makes the input not allowed; REVIEW is reported but allowed.' })
   verdict: MatchVerdict;
-  @Field(() => [String], { description: 'The cues that decided the verdict (quotes, a cue phrase, capitals, a related entry, how common the words are).' })
+  @Field(() => [String], {
+    description: 'The cues that decided the verdict (quotes, a cue phrase, capitals, a related entry, how common the words are).',
+  })
   evidence: string[];
   @Field(() => String, { description: 'The matched catalog entry as stored.' })
   entryText: string;

@@ -19,7 +19,9 @@ export class LinkedAccount {
   @Field(() => String) planCode: string;
 }
 
-@ObjectType({ description: 'Accounts connected through EMAIL, PAYMENT_FINGERPRINT or DEVICE_ID links, directly or through a chain (9(n)).' })
+@ObjectType({
+  description: 'Accounts connected through EMAIL, PAYMENT_FINGERPRINT or DEVICE_ID links, directly or through a chain (9(n)).',
+})
 export class AccountCluster {
   @Field(() => [ID], { description: 'Every member, paid ones included.' }) accountIds: string[];
   @Field(() => [SignalKind], { description: 'The kinds of signal whose values members share.' }) sharedSignals: SignalKind[];

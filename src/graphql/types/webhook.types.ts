@@ -5,7 +5,8 @@ import { PageInfo } from './pagination';
 
 registerEnumType(WebhookEventType, {
   name: 'WebhookEventType',
-  description: 'Change feed event types; on the wire (the body\'s "type") they are written in lower case with dots, e.g. suspension.created.',
+  description:
+    'Change feed event types; on the wire (the body\'s "type") they are written in lower case with dots, e.g. suspension.created.',
 });
 registerEnumType(WebhookDeliveryStatus, { name: 'WebhookDeliveryStatus' });
 
@@ -18,7 +19,7 @@ export class WebhookEndpoint {
   eventTypes: WebhookEventType[];
   @Field(() => Boolean, { description: 'A disabled endpoint gets nothing; events while disabled are not queued for it.' })
   enabled: boolean;
-  @Field(() => Date, { nullable: true, description: 'Until then the previous secret also signs (a rotation\'s overlap).' })
+  @Field(() => Date, { nullable: true, description: "Until then the previous secret also signs (a rotation's overlap)." })
   previousSecretExpiresAt: Date | null;
   @Field(() => String) createdBy: string;
   @Field(() => Date) createdAt: Date;
@@ -51,7 +52,7 @@ export class UpdateWebhookEndpointInput {
 export class WebhookAttempt {
   @Field(() => Date) attemptedAt: Date;
   @Field(() => Int) durationMs: number;
-  @Field(() => Int, { nullable: true, description: 'The receiver\'s HTTP status; null when no response came.' })
+  @Field(() => Int, { nullable: true, description: "The receiver's HTTP status; null when no response came." })
   responseStatus: number | null;
   @Field(() => String, { nullable: true, description: 'Why no response came (a timeout, a refused connection).' })
   error: string | null;

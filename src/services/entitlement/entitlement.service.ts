@@ -97,7 +97,11 @@ export class EntitlementService {
     const missing = accountIds.filter((_, i) => snapshots[i] === null);
     if (missing.length > 0) {
       if (missing.length === 1) throw notFound('Account', missing[0], AccountReason.ACCOUNT_NOT_FOUND);
-      throw new DomainError(AccountReason.ACCOUNT_NOT_FOUND, `Accounts not found: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`, { ids: missing });
+      throw new DomainError(
+        AccountReason.ACCOUNT_NOT_FOUND,
+        `Accounts not found: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`,
+        { ids: missing },
+      );
     }
     const now = this.clock.now();
     // Versions read from memory while degraded are as old as the cache: every answer is then stale.

@@ -11,7 +11,11 @@ export class PolicyVersionCache {
   private frozenSinceMs: number | null = null;
 
   /** maxAgeMs: as for snapshots, a bound on trusting memory without hearing about changes. */
-  constructor(private readonly dataSource: DataSource, private enabled: boolean, private readonly maxAgeMs = 60_000) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private enabled: boolean,
+    private readonly maxAgeMs = 60_000,
+  ) {}
 
   get(): Promise<PolicyVersionFact[]> {
     if (!this.enabled) return this.load();

@@ -90,7 +90,9 @@ export interface SnapshotBatch {
  * and the policy versions with them when `withPolicyVersions` is set.
  */
 export async function loadSnapshots(
-  sql: SqlExecutor, ids: readonly string[], options: { withPolicyVersions?: boolean } = {},
+  sql: SqlExecutor,
+  ids: readonly string[],
+  options: { withPolicyVersions?: boolean } = {},
 ): Promise<SnapshotBatch> {
   const rows = await sql.query<Row>('entitlement_snapshots', SNAPSHOT_SQL, [ids, options.withPolicyVersions === true]);
   const snapshots = new Map<string, LoadedSnapshot>();
@@ -100,31 +102,45 @@ export async function loadSnapshots(
   const list = rows[0]?.policy_versions ?? null;
   return {
     snapshots,
-    policyVersions: list === null ? null : list.map(([version, effectiveAt, significant]) => ({ version, effectiveAt: new Date(effectiveAt), significant })),
+    policyVersions:
+      list === null
+        ? null
+        : list.map(([version, effectiveAt, significant]) => ({ version, effectiveAt: new Date(effectiveAt), significant })),
   };
 }
 
 const suspension = ([starts, ends, lifted]: [string, string | null, string | null]): SuspensionFact => ({
-  startsAt: new Date(starts), endsAt: date(ends), liftedAt: date(lifted),
+  startsAt: new Date(starts),
+  endsAt: date(ends),
+  liftedAt: date(lifted),
 });
 
 function toSnapshot(row: Row): AccountSnapshot {
   const authorizations: AuthorizationFact[] = row.authorizations.map(([kind, from, expires, revoked]) => ({
-    kind, validFrom: new Date(from), expiresAt: date(expires), revokedAt: date(revoked),
+    kind,
+    validFrom: new Date(from),
+    expiresAt: date(expires),
+    revokedAt: date(revoked),
   }));
   return {
     accountId: row.id as string,
     plan: { code: row.plan_code, commercialUse: row.commercial_use },
-    organization: row.org_kind === null ? null : {
-      kind: row.org_kind,
-      industry: row.naics_code === null ? null : {
-        code: row.naics_code,
-        prohibitedSector: row.prohibited_sector,
-        governmentSector: row.government_sector === true,
-      },
-      declaredSectors: row.declared_sectors ?? [],
-      performsPublicFunctions: row.performs_public_functions === true,
-    },
+    organization:
+      row.org_kind === null
+        ? null
+        : {
+            kind: row.org_kind,
+            industry:
+              row.naics_code === null
+                ? null
+                : {
+                    code: row.naics_code,
+                    prohibitedSector: row.prohibited_sector,
+                    governmentSector: row.government_sector === true,
+                  },
+            declaredSectors: row.declared_sectors ?? [],
+            performsPublicFunctions: row.performs_public_functions === true,
+          },
     governmentVerified: row.government_verified,
     authorizations,
     suspensions: row.suspensions.map(suspension),

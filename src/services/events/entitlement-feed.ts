@@ -6,6 +6,7 @@ import type { SqlExecutor } from '../../database/sql-executor';
 import { loadSnapshots } from '../entitlement/snapshot-loader';
 import { scheduleRecompute, TASK } from './jobs';
 import { Outbox } from './outbox';
+import { Clock, systemClock } from '../clock';
 
 /** Channel on which each committed entitlement.changed names its account and event: `accountId:eventId`. */
 export const ENTITLEMENT_CHANGED_CHANNEL = 'entitlement_changed';
@@ -19,7 +20,13 @@ export function decisionPayload(d: EntitlementDecision) {
   return {
     use: d.use,
     allowed: d.allowed,
-    reasons: d.reasons.map((r) => ({ code: r.code, clause: r.clause, message: r.message, remedy: r.remedy, authorization: r.authorization })),
+    reasons: d.reasons.map((r) => ({
+      code: r.code,
+      clause: r.clause,
+      message: r.message,
+      remedy: r.remedy,
+      authorization: r.authorization,
+    })),
     policyVersion: d.policyVersion,
     validUntil: d.validUntil,
   };
@@ -32,9 +39,13 @@ export function decisionPayload(d: EntitlementDecision) {
  * one announced; an event is written only when some use differs.
  */
 export class EntitlementFeed {
-  constructor(private readonly dataSource: DataSource, private readonly outbox: Outbox) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock = systemClock(),
+  ) {}
 
-  recompute(accountId: string, at: () => Date = () => new Date()): Promise<boolean> {
+  recompute(accountId: string, at: () => Date = () => this.clock.now()): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
       // One recompute per account at a time, so states and events follow each other.
       await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [RECOMPUTE_LOCK, accountId]);
@@ -53,11 +64,17 @@ export class EntitlementFeed {
         [accountId, JSON.stringify(state), validUntil, now],
       );
       if (changed.length > 0) {
-        const [event] = await this.outbox.append(m, [{
-          type: WebhookEventType.ENTITLEMENT_CHANGED,
-          accountId,
-          data: { accountId, changes: decisions.filter((d) => changed.includes(d.use)).map(decisionPayload), validUntil },
-        }], now);
+        const [event] = await this.outbox.append(
+          m,
+          [
+            {
+              type: WebhookEventType.ENTITLEMENT_CHANGED,
+              accountId,
+              data: { accountId, changes: decisions.filter((d) => changed.includes(d.use)).map(decisionPayload), validUntil },
+            },
+          ],
+          now,
+        );
         await m.query('SELECT pg_notify($1, $2)', [ENTITLEMENT_CHANGED_CHANNEL, `${accountId}:${event.id}`]);
       }
       if (validUntil !== null) await scheduleRecompute(m, [accountId], validUntil);

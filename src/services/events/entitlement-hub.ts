@@ -22,7 +22,10 @@ const MAX_QUEUED = 100;
 export class EntitlementHub {
   private readonly sinks = new Map<string, Set<Sink>>();
 
-  constructor(private readonly dataSource: DataSource, listener: ChangeListener) {
+  constructor(
+    private readonly dataSource: DataSource,
+    listener: ChangeListener,
+  ) {
     listener.subscribe(ENTITLEMENT_CHANGED_CHANNEL, { onNotification: (payload) => void this.deliver(payload) });
   }
 
@@ -37,12 +40,16 @@ export class EntitlementHub {
     const sinks = this.sinks.get(accountId);
     if (!sinks || sinks.size === 0 || !/^\d+$/.test(eventId ?? '')) return;
     try {
-      const [row] = await this.dataSource.query(
-        'SELECT message_id, account_id, occurred_at, payload FROM webhook_events WHERE id = $1',
-        [eventId],
-      );
+      const [row] = await this.dataSource.query('SELECT message_id, account_id, occurred_at, payload FROM webhook_events WHERE id = $1', [
+        eventId,
+      ]);
       if (!row) return;
-      const message: EntitlementChangeMessage = { eventId: row.message_id, accountId: row.account_id, occurredAt: row.occurred_at, data: row.payload };
+      const message: EntitlementChangeMessage = {
+        eventId: row.message_id,
+        accountId: row.account_id,
+        occurredAt: row.occurred_at,
+        data: row.payload,
+      };
       for (const sink of sinks) sink(message);
     } catch {
       // A failed read loses one push; the subscriber can always query entitlement.
@@ -76,7 +83,9 @@ export class EntitlementHub {
       next: () => {
         if (queue.length > 0) return Promise.resolve({ value: queue.shift()!, done: false });
         if (closed) return Promise.resolve({ value: undefined, done: true });
-        return new Promise((resolve) => { waiting = resolve; });
+        return new Promise((resolve) => {
+          waiting = resolve;
+        });
       },
       return: () => {
         close();

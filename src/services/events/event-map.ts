@@ -19,17 +19,25 @@ const T = WebhookEventType;
 // stay out: integrators get ids and states and read details through the API.
 const BUILDERS: Record<string, Builder> = {
   'account.create': (c, a) => ({
-    type: T.ACCOUNT_CREATED, accountId: c.targetId, data: { accountId: c.targetId, plan: a.planCode },
+    type: T.ACCOUNT_CREATED,
+    accountId: c.targetId,
+    data: { accountId: c.targetId, plan: a.planCode },
   }),
   'account.change-plan': (c, a, b) => ({
-    type: T.ACCOUNT_PLAN_CHANGED, accountId: c.targetId, data: { accountId: c.targetId, plan: a.planCode, previousPlan: b.planCode ?? null },
+    type: T.ACCOUNT_PLAN_CHANGED,
+    accountId: c.targetId,
+    data: { accountId: c.targetId, plan: a.planCode, previousPlan: b.planCode ?? null },
   }),
   'organization.declare': (c, a) => ({
     type: T.ORGANIZATION_DECLARED,
     accountId: c.targetId,
     data: {
-      accountId: c.targetId, kind: a.kind ?? null, naicsCode: a.naicsCode ?? null, jurisdiction: a.jurisdiction ?? null,
-      declaredSectors: a.declaredSectors ?? [], performsPublicFunctions: a.performsPublicFunctions ?? false,
+      accountId: c.targetId,
+      kind: a.kind ?? null,
+      naicsCode: a.naicsCode ?? null,
+      jurisdiction: a.jurisdiction ?? null,
+      declaredSectors: a.declaredSectors ?? [],
+      performsPublicFunctions: a.performsPublicFunctions ?? false,
     },
   }),
   'authorization.grant': (c, a) => ({

@@ -36,7 +36,11 @@ export class FeedWorker {
   }
 
   async start(): Promise<void> {
-    this.pool = new Pool({ ...listenerConfig(this.dataSource), max: this.config.concurrency + 2, application_name: 'entitlement-api-jobs' });
+    this.pool = new Pool({
+      ...listenerConfig(this.dataSource),
+      max: this.config.concurrency + 2,
+      application_name: 'entitlement-api-jobs',
+    });
     // Without a handler an idle client's dropped connection would crash the process.
     this.pool.on('error', (error) => this.logger.warn({ err: error }, 'job queue connection lost'));
     const logger = this.workerLogger();

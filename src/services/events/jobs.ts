@@ -39,5 +39,7 @@ export async function scheduleRecompute(q: Queryable, accountIds: readonly strin
 
 /** Every account's state, after a change that can touch all of them (a policy version). */
 export async function scheduleRecomputeAll(q: Queryable): Promise<void> {
-  await q.query(`SELECT graphile_worker.add_job($1, '{}'::json, job_key => 'entitlement:*', job_key_mode => 'replace')`, [TASK.recomputeAll]);
+  await q.query(`SELECT graphile_worker.add_job($1, '{}'::json, job_key => 'entitlement:*', job_key_mode => 'replace')`, [
+    TASK.recomputeAll,
+  ]);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AUDIT_CHAIN_LOCK } from '../audit.service';
+import { Clock, systemClock } from '../clock';
 import type { FeedEvent } from './event-map';
 import { Queryable, scheduleDelivery } from './jobs';
 
@@ -18,14 +19,22 @@ export class Outbox {
   /** False until the job queue's schema is known to be installed. */
   jobsReady = false;
 
-  async append(q: Queryable, events: readonly FeedEvent[], at: Date = new Date()): Promise<StoredEvent[]> {
+  constructor(private readonly clock: Clock = systemClock()) {}
+
+  async append(q: Queryable, events: readonly FeedEvent[], at: Date = this.clock.now()): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
     await q.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     const rows: Array<{ id: string; message_id: string }> = await q.query(
       `INSERT INTO webhook_events (message_id, type, account_id, payload, occurred_at)
        SELECT m, t, a, p, $5 FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::jsonb[]) AS x(m, t, a, p)
        RETURNING id, message_id`,
-      [events.map(() => randomUUID()), events.map((e) => e.type), events.map((e) => e.accountId), events.map((e) => JSON.stringify(e.data)), at],
+      [
+        events.map(() => randomUUID()),
+        events.map((e) => e.type),
+        events.map((e) => e.accountId),
+        events.map((e) => JSON.stringify(e.data)),
+        at,
+      ],
     );
     const ids = rows.map((r) => r.id);
     const endpoints: Array<{ endpoint_id: string }> = await q.query(
@@ -37,7 +46,11 @@ export class Outbox {
        SELECT DISTINCT endpoint_id FROM d`,
       [ids],
     );
-    if (this.jobsReady) await scheduleDelivery(q, endpoints.map((e) => e.endpoint_id));
+    if (this.jobsReady)
+      await scheduleDelivery(
+        q,
+        endpoints.map((e) => e.endpoint_id),
+      );
     return rows.map((r) => ({ id: String(r.id), messageId: r.message_id }));
   }
 }

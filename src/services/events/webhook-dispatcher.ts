@@ -3,6 +3,7 @@ import { nextAttemptAt, RetryPolicy } from '../../domain/change-feed';
 import type { Logger } from '../../logger';
 import { scheduleDelivery } from './jobs';
 import { WebhookSender } from './webhook-sender';
+import { Clock, systemClock } from '../clock';
 
 // Namespace of the per-endpoint advisory lock (the key is hashtext(endpoint id)).
 const DELIVERY_LOCK = 7_311_015;
@@ -42,6 +43,7 @@ export class WebhookDispatcher {
     private readonly sender: WebhookSender,
     private readonly retry: RetryPolicy,
     private readonly logger: Logger,
+    private readonly clock: Clock = systemClock(),
   ) {}
 
   async drain(endpointId: string, signal: AbortSignal): Promise<void> {
@@ -94,7 +96,7 @@ export class WebhookDispatcher {
         signal,
       );
       if (signal.aborted) throw new Error('stopping');
-      const now = new Date();
+      const now = this.clock.now();
       const ok = result.status !== null && result.status >= 200 && result.status < 300;
       const firstAttemptAt = head.first_attempt_at ?? now;
       const attempts = head.attempts + 1;
@@ -106,7 +108,18 @@ export class WebhookDispatcher {
          UPDATE webhook_deliveries SET status = $2, attempts = $3, first_attempt_at = $4, last_attempt_at = $5,
                 last_response_status = $6, last_error = $7, delivered_at = $8, next_attempt_at = $9
           WHERE id = $1`,
-        [head.delivery_id, status, attempts, firstAttemptAt, now, result.status, result.error, ok ? now : null, retryAt ?? now, result.durationMs],
+        [
+          head.delivery_id,
+          status,
+          attempts,
+          firstAttemptAt,
+          now,
+          result.status,
+          result.error,
+          ok ? now : null,
+          retryAt ?? now,
+          result.durationMs,
+        ],
       );
       if (status === 'DEAD') this.logger.warn({ endpointId, messageId: head.message_id, attempts }, 'webhook delivery dead');
       if (status === 'PENDING') {

@@ -5,6 +5,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { isPublicAddress } from '../../domain/change-feed';
+import { Clock, systemClock } from '../clock';
 
 /** A new signing secret in the Standard Webhooks form: whsec_ + base64 of 24 random bytes. */
 export function newWebhookSecret(): string {
@@ -67,7 +68,10 @@ export class WebhookSender {
     https: new https.Agent({ keepAlive: true, maxSockets: 50, timeout: 30_000 }),
   };
 
-  constructor(private readonly options: { timeoutMs: number; publicOnly: boolean }) {}
+  constructor(
+    private readonly options: { timeoutMs: number; publicOnly: boolean },
+    private readonly clock: Clock = systemClock(),
+  ) {}
 
   /** Closes idle kept-alive connections (at shutdown). */
   close(): void {
@@ -77,7 +81,7 @@ export class WebhookSender {
 
   send(message: OutgoingWebhook, signal: AbortSignal): Promise<SendResult> {
     const started = Date.now();
-    const at = new Date();
+    const at = this.clock.now();
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'entitlement-api-webhooks/1',
@@ -105,23 +109,27 @@ export class WebhookSender {
       }
       const secure = url.protocol === 'https:';
       const client = secure ? https : http;
-      const req = client.request(url, {
-        method: 'POST',
-        headers: { ...headers, 'content-length': Buffer.byteLength(message.body) },
-        lookup: guardedLookup(this.options.publicOnly),
-        timeout: this.options.timeoutMs,
-        signal,
-        agent: secure ? this.agents.https : this.agents.http,
-      }, (res) => {
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) res.destroy();
-        });
-        res.on('end', () => done(res.statusCode ?? null, null));
-        res.on('close', () => done(res.statusCode ?? null, null));
-        res.on('error', () => done(res.statusCode ?? null, null));
-      });
+      const req = client.request(
+        url,
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-length': Buffer.byteLength(message.body) },
+          lookup: guardedLookup(this.options.publicOnly),
+          timeout: this.options.timeoutMs,
+          signal,
+          agent: secure ? this.agents.https : this.agents.http,
+        },
+        (res) => {
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_RESPONSE_BYTES) res.destroy();
+          });
+          res.on('end', () => done(res.statusCode ?? null, null));
+          res.on('close', () => done(res.statusCode ?? null, null));
+          res.on('error', () => done(res.statusCode ?? null, null));
+        },
+      );
       req.on('timeout', () => req.destroy(new Error(`no response within ${this.options.timeoutMs} ms`)));
       req.on('error', (error: NodeJS.ErrnoException) => done(null, describe(error)));
       req.end(message.body);
