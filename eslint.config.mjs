@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'coverage/', 'node_modules/', '.data/', 'bench/results/', 'console/dist/', 'console/generated/', 'console/src/gql/'],
+    ignores: ['dist/', 'coverage/', 'node_modules/', '.data/', 'bench/results/', 'console/dist/', 'console/src/gql/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
