@@ -80,7 +80,7 @@ interface Server {
 
 async function startServer(databaseUrl: string, env: Record<string, string>): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'test', 'support', 'run-ts.cjs'), join(ROOT, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'test', 'support', 'ts-register.cjs'), join(ROOT, 'src', 'main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
