@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { freePort, startBenchDatabase } from './bench-database';
+import { startBenchDatabase } from './bench-database';
+import { freePort } from '../test/support/free-port';
 import { issueToken } from '../src/auth/token-issuer';
 import { seedAccounts } from './seed';
 

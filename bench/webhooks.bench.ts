@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { issueToken } from '../src/auth/token-issuer';
-import { freePort, startBenchDatabase } from './bench-database';
+import { startBenchDatabase } from './bench-database';
+import { freePort } from '../test/support/free-port';
 
 const ROOT = join(__dirname, '..', '..');
 
