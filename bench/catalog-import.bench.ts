@@ -23,6 +23,7 @@ import { bulkImportCatalogCsv, BulkImportPhase } from '../src/services/catalog-b
 import { CatalogService } from '../src/services/catalog.service';
 import { TransactionRunner } from '../src/services/transaction-runner';
 import { startBenchDatabase } from './bench-database';
+import { pseudoWord, rng } from './generated-names';
 
 const ACTOR: Actor = { sub: 'bench', role: 'system', requestId: null };
 const KINDS = ['ARTIST', 'SONGWRITER', 'SONG_TITLE', 'ALBUM_TITLE', 'PUBLISHER', 'LABEL'];
@@ -70,23 +71,7 @@ const SYLLABLES = [
 ];
 const OVERRIDES = ['ALWAYS', 'NEVER', 'AUTO'];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function word(r: () => number): string {
-  const n = 2 + Math.floor(r() * 2);
-  let w = '';
-  for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(r() * SYLLABLES.length)];
-  return w[0].toUpperCase() + w.slice(1);
-}
+const word = (r: () => number): string => pseudoWord(r, SYLLABLES);
 
 /** Writes `rows` data rows; returns the file's size in bytes. */
 async function writeCsv(file: string, rows: number): Promise<number> {

@@ -5,7 +5,6 @@
 // SQL, and drives the servers over HTTP with autocannon from this process.
 // Every figure is the median of several runs; every response body is read and
 // any `errors` counts as a failure. Results: a table, and bench/results/latest.json.
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,7 +12,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { freePort, startBenchDatabase } from './bench-database';
+import { startBenchDatabase } from './bench-database';
+import { BenchServer, startBenchServer } from './bench-server';
 import { issueToken } from '../src/auth/token-issuer';
 import { seedAccounts } from './seed';
 
@@ -45,51 +45,18 @@ interface Figure {
 const figures: Record<string, Figure> = {};
 const notes: Record<string, unknown> = {};
 
-interface ServerProcess {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
+type ServerProcess = BenchServer;
 
-async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      AUTH_JWT_SECRET: SECRET,
-      SIGNAL_HASH_KEY: SECRET,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      DB_POOL_SIZE: '20',
-      WEB_CONCURRENCY: '1',
-      ...env,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  return startBenchServer({
+    DATABASE_URL: databaseUrl,
+    AUTH_JWT_SECRET: SECRET,
+    SIGNAL_HASH_KEY: SECRET,
+    NODE_ENV: 'production',
+    DB_POOL_SIZE: '20',
+    WEB_CONCURRENCY: '1',
+    ...env,
   });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i += 1) {
-    if (child.exitCode !== null) throw new Error('server exited during start-up');
-    try {
-      if ((await fetch(`${base}/readyz`)).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (i > 600) throw new Error('server did not become ready');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url: `${base}/graphql`,
-    child,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 async function gql(url: string, token: string, query: string, variables?: Record<string, unknown>): Promise<any> {

@@ -18,6 +18,7 @@ import { MatchVerdict } from '../src/domain/enums';
 import { CatalogEntryFact, ScreeningIndex, ScreeningIndexBuilder, ScreeningIndexOptions } from '../src/domain/screening/screening-index';
 import { ScreeningView } from '../src/domain/screening/screening-view';
 import { subtlexWordFrequency } from '../src/services/word-frequencies';
+import { pseudoWord as syllableWord, rng } from './generated-names';
 
 export interface ScreeningBenchOptions {
   smallEntries?: number;
@@ -96,26 +97,10 @@ const COMMON = (
   'make me write please about like feel sound mood style short long intro outro melody harmony rhythm groove'
 ).split(' ');
 
-/** Deterministic per-index randomness, so entry i is the same in every catalog that has it. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pseudoWord(r: () => number): string {
-  const n = 2 + Math.floor(r() * 2);
-  let w = '';
-  for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(r() * SYLLABLES.length)];
-  return w[0].toUpperCase() + w.slice(1);
-}
+const pseudoWord = (r: () => number): string => syllableWord(r, SYLLABLES);
 
 function entryAt(i: number): CatalogEntryFact {
+  // Seeded by the index, so entry i is the same in every catalog that has it.
   const r = rng(i * 2654435761 + 1);
   if (i % LYRICS_EVERY === LYRICS_EVERY - 1) {
     const words: string[] = [];

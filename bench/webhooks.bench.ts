@@ -6,17 +6,14 @@
 // time) and to four endpoints at once; and the time from a mutation's answer
 // to its webhook's arrival. Every delivery is counted by webhook-id: a
 // duplicate or an event out of order is reported.
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { issueToken } from '../src/auth/token-issuer';
-import { freePort, startBenchDatabase } from './bench-database';
-
-const ROOT = join(__dirname, '..', '..');
+import { startBenchDatabase } from './bench-database';
+import { BenchServer, startBenchServer } from './bench-server';
 
 interface Receiver {
   url: string;
@@ -58,45 +55,16 @@ async function startReceiver(): Promise<Receiver> {
   };
 }
 
-async function startServer(databaseUrl: string, secret: string): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      AUTH_JWT_SECRET: secret,
-      SIGNAL_HASH_KEY: secret,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-      WEBHOOK_WORKER: 'true',
-      WEBHOOK_CONCURRENCY: '4',
-      WEBHOOK_POLL_INTERVAL_MS: '200',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+function startServer(databaseUrl: string, secret: string): Promise<BenchServer> {
+  return startBenchServer({
+    DATABASE_URL: databaseUrl,
+    AUTH_JWT_SECRET: secret,
+    SIGNAL_HASH_KEY: secret,
+    NODE_ENV: 'development',
+    WEBHOOK_WORKER: 'true',
+    WEBHOOK_CONCURRENCY: '4',
+    WEBHOOK_POLL_INTERVAL_MS: '200',
   });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i += 1) {
-    if (child.exitCode !== null) throw new Error('server exited during start-up');
-    try {
-      if ((await fetch(`${base}/readyz`)).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (i > 600) throw new Error('server did not become ready');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url: `${base}/graphql`,
-    child,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 async function gql(url: string, token: string, query: string, variables?: Record<string, unknown>): Promise<any> {

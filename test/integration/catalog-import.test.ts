@@ -220,7 +220,7 @@ describe('npm run catalog:import (the real command, spawned)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const cli = (file: string) =>
-    run(process.execPath, ['-r', './test/support/ts-require.cjs', 'src/cli/catalog-import.ts', file], {
+    run(process.execPath, ['-r', './test/support/ts-register.cjs', 'src/cli/catalog-import.ts', file], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
@@ -279,7 +279,7 @@ describe('npm run catalog:import (the real command, spawned)', () => {
       ),
     );
     // script(1) (util-linux) runs the command on a pseudo-terminal.
-    const command = [process.execPath, '-r', './test/support/ts-require.cjs', 'src/cli/catalog-import.ts', file]
+    const command = [process.execPath, '-r', './test/support/ts-register.cjs', 'src/cli/catalog-import.ts', file]
       .map((a) => `'${a}'`)
       .join(' ');
     const { stdout } = await run('script', ['-qefc', command, '/dev/null'], {

