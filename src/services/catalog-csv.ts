@@ -52,7 +52,7 @@ export async function* readCatalogCsv(
     if (!(error instanceof CsvError)) throw error;
     const line = parsedLines + 1;
     const reason = error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quote opened in this record is never closed' : error.message;
-    throw new Error(`line ${line}: unreadable CSV: ${reason}; the file cannot be read past line ${line}`);
+    throw new Error(`line ${line}: unreadable CSV: ${reason}; the file cannot be read past line ${line}`, { cause: error });
   }
 }
 
