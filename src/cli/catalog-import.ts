@@ -90,6 +90,9 @@ async function main(): Promise<void> {
           process.stdout.write(`  adding: ${Math.floor((100 * done) / Math.max(total, 1))}%\n`);
         }
       },
+    }).catch((error: Error) => {
+      // The import is one transaction: a failure anywhere leaves the catalog as it was.
+      throw new Error(`${error.message}; nothing was imported`);
     });
     bars?.stop();
     if (report.invalid > SHOWN_PROBLEMS) process.stderr.write(`... and ${report.invalid - SHOWN_PROBLEMS} more bad rows\n`);

@@ -55,8 +55,10 @@ export class AccountService {
       problems.add('displayName', `displayName must be 1 to ${MAX_DISPLAY_NAME_LENGTH} characters after trimming`);
     }
     const planCode = (input.planCode ?? DEFAULT_PLAN).trim();
-    if (!(await this.reference.findPlan(planCode))) problems.add('planCode', `Unknown plan "${planCode}"`);
-    problems.throwIfAny();
+    const unknownPlan = !(await this.reference.findPlan(planCode));
+    if (unknownPlan) problems.add('planCode', `Unknown plan "${planCode}"`);
+    // An unknown plan alone gets the same reason as in changePlan; with other bad fields, INVALID_FIELDS names them all.
+    problems.throwIfAny(unknownPlan && problems.size === 1 ? AccountReason.UNKNOWN_PLAN : undefined);
     const emailSignal = this.signals.emailSignal(email);
 
     return this.transactions.run(actor, async (uow) => {

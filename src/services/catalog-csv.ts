@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { CatalogRowDraft, checkCatalogRow } from '../domain/screening/catalog-entry-rules';
 
 // Reading a catalog CSV, shared by the batched import and the bulk (COPY)
@@ -21,29 +21,50 @@ export const CSV_HEADER_HINT = 'the first line must be the header "kind,text" (o
 
 /**
  * Streams the valid rows of a `kind,text[,override]` CSV. Bad rows (unknown
- * kind or override, empty or overlong text, wrong number of columns,
- * unreadable quoting) go to `onProblem` with their line and are not yielded;
- * `onRow` sees every data row, good or bad. A file without the header throws
- * before any row is yielded.
+ * kind or override, empty or overlong text, wrong number of columns) go to
+ * `onProblem` with their line and are not yielded; `onRow` sees every data
+ * row, good or bad. A file without the header throws before any row is
+ * yielded. Unreadable quoting throws, naming the line where the broken record
+ * starts: the parser cannot tell where that record ends (an unclosed quote
+ * swallows the rest of the file), so nothing after it can be trusted.
  */
 export async function* readCatalogCsv(
   input: Readable,
   onProblem: (problem: ImportProblem) => void,
   onRow: () => void = () => undefined,
 ): AsyncGenerator<CatalogCsvRow> {
-  // Blank lines are kept as records so that line numbers can be counted from record ends.
-  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_records_with_error: true });
-  let lastLine = 0;
-  parser.on('skip', (error: Error & { lines?: number }) => {
-    onRow();
-    onProblem({ line: lastLine + 1, message: `unreadable CSV: ${error.message}` });
-    lastLine = error.lines ?? lastLine + 1;
+  // The end line of the last record parsed, tracked as the parser goes (the loop below may lag behind it).
+  let parsedLines = 0;
+  const parser = parse({
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    on_record: (record: string[], context: { lines: number }) => {
+      parsedLines = context.lines;
+      return record;
+    },
   });
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
+  try {
+    yield* readRecords(parser as AsyncIterable<{ record: string[]; info: { lines: number } }>, onProblem, onRow);
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = parsedLines + 1;
+    const reason = error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quote opened in this record is never closed' : error.message;
+    throw new Error(`line ${line}: unreadable CSV: ${reason}; the file cannot be read past line ${line}`, { cause: error });
+  }
+}
 
+async function* readRecords(
+  records: AsyncIterable<{ record: string[]; info: { lines: number } }>,
+  onProblem: (problem: ImportProblem) => void,
+  onRow: () => void,
+): AsyncGenerator<CatalogCsvRow> {
+  // Blank lines are kept as records so that line numbers can be counted from record ends.
+  let lastLine = 0;
   let header: { kind: number; text: number; override: number; width: number } | null = null;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const { record, info } of records) {
     const line = lastLine + 1;
     lastLine = info.lines;
     if (record.length === 1 && record[0].trim() === '') continue; // blank line

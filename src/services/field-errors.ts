@@ -8,6 +8,10 @@ export class FieldErrors {
     this.fields.push({ field, message });
   }
 
+  get size(): number {
+    return this.fields.length;
+  }
+
   /** Throws one BAD_USER_INPUT naming every field, when there is any problem. */
   throwIfAny(reason: Reason = InputReason.INVALID_FIELDS): void {
     if (this.fields.length === 0) return;

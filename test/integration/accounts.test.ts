@@ -136,10 +136,19 @@ describe('createAccount', () => {
     expect(await accountRows(email)).toEqual([]);
   });
 
+  test('an unknown plan alone gives the reason UNKNOWN_PLAN, as changePlan does', async () => {
+    const email = uniqueEmail();
+    const r = await app.exec(service, CREATE_ACCOUNT, { input: { email, displayName: 'B', planCode: 'gold' } });
+    expect(refusalOf(r)).toEqual({ code: 'BAD_USER_INPUT', reason: 'UNKNOWN_PLAN' });
+    expect(r.errors![0].extensions!.fields).toEqual([{ field: 'planCode', message: 'Unknown plan "gold"' }]);
+    expect(await accountRows(email)).toEqual([]);
+  });
+
   test('several bad fields are reported together', async () => {
     const r = await app.exec(service, CREATE_ACCOUNT, { input: { email: 'nope', displayName: ' ', planCode: 'gold' } });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(r.errors![0].extensions!.fields.map((f: { field: string }) => f.field)).toEqual(['email', 'displayName', 'planCode']);
+    expect(reasonOf(r)).toBe('INVALID_FIELDS');
   });
 });
 

@@ -204,6 +204,11 @@ describe('bulk import (COPY)', () => {
       'disk went away',
     );
     await expect(bulk('ARTIST,No Header\n')).rejects.toThrow('the first line must be the header "kind,text"');
+    // Broken quoting after many rows: the line where the broken record starts, even though the parser is ahead of the reader.
+    const many = Array.from({ length: 3000 }, (_, i) => `ARTIST,Never Written ${i}`);
+    await expect(bulk(['kind,text', ...many, 'ARTIST,"bad"quote', 'ARTIST,After It'].join('\n'))).rejects.toThrow(
+      /^line 3002: unreadable CSV: Invalid Closing Quote: .*; the file cannot be read past line 3002$/,
+    );
     expect(await catalogState()).toEqual(before);
     expect(await entry('ARTIST', 'Never Written One')).toBeUndefined();
     // The connection went back to the pool usable: the next import works.
@@ -309,5 +314,22 @@ describe('npm run catalog:import (the real command, spawned)', () => {
       stderr: expect.stringContaining('the first line must be the header "kind,text"'),
     });
     await expect(cli(join(dir, 'missing.csv'))).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('ENOENT') });
+  }, 60_000);
+
+  test('a quote never closed: the line where the broken record starts, a non-zero exit, nothing imported', async () => {
+    const file = join(dir, 'unclosed.csv');
+    writeFileSync(
+      file,
+      ['kind,text', 'ARTIST,Unclosed Alpha One', 'ARTIST,"broken', 'ARTIST,Unclosed Good Name', 'ARTIST,Gamma Three'].join('\n'),
+    );
+    const before = await catalogState();
+    await expect(cli(file)).rejects.toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr:
+        'line 3: unreadable CSV: a quote opened in this record is never closed; the file cannot be read past line 3; nothing was imported\n',
+    });
+    expect(await catalogState()).toEqual(before);
+    expect(await entry('ARTIST', 'Unclosed Alpha One')).toBeUndefined();
   }, 60_000);
 });
