@@ -1,27 +1,20 @@
-import { parseArgs } from 'node:util';
 import { issueToken } from '../auth/token-issuer';
 import { ConfigError, loadConfig } from '../config';
 import { loadOrCreateLocalSecrets } from '../secrets';
+import { parseTokenArgs, UsageError } from './token-args';
 
-// npm run token -- --role admin [--role service] [--sub ID] [--expires 8h]
+// npm run token -- --role admin [--role service] [--sub ID] [--expires 8h]; --role user needs --sub <account id>
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      role: { type: 'string', multiple: true, default: ['admin'] },
-      sub: { type: 'string' },
-      expires: { type: 'string', default: '8h' },
-    },
-  });
+  const args = parseTokenArgs(process.argv.slice(2));
   const config = loadConfig();
   if (config.auth.jwksUrl && !config.auth.jwtSecret) {
     throw new ConfigError('tokens come from your identity provider when AUTH_JWKS_URL is set');
   }
   const secret = config.auth.jwtSecret ?? loadOrCreateLocalSecrets(config.dataDir).jwtSecret;
-  const roles = values.role ?? ['admin'];
   const token = await issueToken(secret, {
-    sub: values.sub ?? `${roles[0]}-cli`,
-    roles,
-    expiresIn: values.expires,
+    sub: args.sub,
+    roles: args.roles,
+    expiresIn: args.expiresIn,
     issuer: config.auth.issuer ?? undefined,
     audience: config.auth.audience ?? undefined,
   });
@@ -29,6 +22,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`${error instanceof ConfigError ? 'configuration error: ' : ''}${error.message}\n`);
   process.exit(1);
 });

@@ -116,7 +116,7 @@ export class AppMetrics {
     );
     new Gauge({
       name: 'entitlement_snapshot_cache_entries',
-      help: 'Decision snapshots held in the in-process cache',
+      help: 'Decision snapshots held in the in-process cache (with workers: summed, each caches for itself)',
       registers,
       collect() {
         this.set(bound.sources?.snapshotCache()?.size ?? 0);
@@ -124,7 +124,7 @@ export class AppMetrics {
     });
     new Gauge({
       name: 'entitlement_change_listener_connected',
-      help: '1 while the LISTEN connection that keeps caches current is up (summed over workers)',
+      help: '1 while the LISTEN connection that keeps caches current is up (with workers: how many are connected)',
       registers,
       collect() {
         this.set(bound.sources?.listenerConnected() ? 1 : 0);
@@ -132,7 +132,10 @@ export class AppMetrics {
     });
     new Gauge({
       name: 'entitlement_screening_index_entries',
-      help: 'Catalog entries in the screening index (per process; summed over workers)',
+      help: 'Catalog entries in the screening index (with workers: the smallest worker index)',
+      // Every worker loads the same catalog: summing would count it once per worker; the
+      // minimum shows a worker whose index is behind or empty.
+      aggregator: 'min',
       registers,
       collect() {
         this.set(bound.sources?.screeningEntries() ?? 0);

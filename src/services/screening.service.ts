@@ -110,6 +110,10 @@ export class ScreeningService {
   async start(): Promise<void> {
     if (this.running) return;
     this.view = await this.loadFull();
+    // A new install has no catalog: say so once, or every prompt passes unnoticed.
+    if (this.view.size === 0) {
+      this.logger.warn('screening catalog is empty: screenInput allows everything until entries are imported');
+    }
     this.running = true;
     this.schedulePoll();
   }

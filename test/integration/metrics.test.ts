@@ -1,3 +1,5 @@
+import { AggregatorRegistry } from 'prom-client';
+import { AppMetrics, MetricSources } from '../../src/metrics/metrics';
 import { admin, startTestApp, TestApp } from '../support/test-app';
 
 const METRICS_TOKEN = 'scrape-token-for-tests';
@@ -129,6 +131,27 @@ test('answers given while degraded are counted as stale', async () => {
   } finally {
     app.services.changeListener.endSimulatedOutage();
   }
+});
+
+test('aggregated over workers, the shared screening index is not summed; per-process figures are', async () => {
+  // The same aggregation the cluster primary runs over its workers' registries.
+  const worker = (entries: number, listening: boolean, cached: number) => {
+    const metrics = new AppMetrics();
+    metrics.bind({
+      snapshotCache: () => ({ size: cached, hits: 0, misses: 0 }),
+      listenerConnected: () => listening,
+      screeningEntries: () => entries,
+      pool: () => null,
+      auditEventsWritten: () => 0,
+      staleAnswers: () => 0,
+    } satisfies MetricSources);
+    return metrics.registry.getMetricsAsJSON();
+  };
+  const aggregated = AggregatorRegistry.aggregate(await Promise.all([worker(6, true, 3), worker(6, true, 4), worker(5, false, 1)]));
+  const m = parse(await aggregated.metrics());
+  expect(m.get('entitlement_screening_index_entries')).toBe(5);
+  expect(m.get('entitlement_change_listener_connected')).toBe(2);
+  expect(m.get('entitlement_snapshot_cache_entries')).toBe(8);
 });
 
 test('METRICS=false serves no /metrics', async () => {

@@ -527,3 +527,35 @@ describe('CSV import', () => {
     expect(await catalogState()).toEqual(before);
   });
 });
+
+describe('start-up', () => {
+  const EMPTY_WARNING = 'screening catalog is empty: screenInput allows everything until entries are imported';
+  const capture = () => {
+    const lines: Array<{ level: number; msg: string }> = [];
+    const destination = { write: (line: string) => void lines.push(JSON.parse(line)) };
+    return { lines, destination, logger: createLogger('warn', destination) };
+  };
+
+  test('an empty catalog is logged once as a warning; a loaded one is not', async () => {
+    const log = capture();
+    const empty = await startTestApp({ LOG_LEVEL: 'warn' }, { logDestination: log.destination });
+    try {
+      expect(empty.services.screening.status.entries).toBe(0);
+      expect(log.lines.filter((l) => l.msg === EMPTY_WARNING)).toEqual([expect.objectContaining({ level: 40 })]);
+    } finally {
+      await empty.close();
+    }
+
+    const loaded = capture();
+    // A listener never started: this service only loads, it need not follow changes.
+    const changes = new ChangeListener(listenerConfig(app.dataSource), createLogger('silent'));
+    const screening = new ScreeningService(app.dataSource, { lyricsMinWords: 8, logger: loaded.logger, changes, pollIntervalMs: 60_000 });
+    await screening.start();
+    try {
+      expect(screening.status.entries).toBeGreaterThan(0);
+      expect(loaded.lines.map((l) => l.msg)).not.toContain(EMPTY_WARNING);
+    } finally {
+      await screening.stop();
+    }
+  });
+});
