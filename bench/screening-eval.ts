@@ -11,19 +11,14 @@
 // other prompt and pair: rates measured on the half not looked at while
 // tuning tell whether the rules generalise.
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../src/config';
-import { createDataSource } from '../src/database/data-source';
 import { normalizeText } from '../src/domain/screening/normalize';
-import { createLogger } from '../src/logger';
-import { createServices } from '../src/services';
 import { SYSTEM_ACTOR } from '../src/services/actor';
 import { MAX_RELATIONS_PER_CALL } from '../src/services/catalog-relation.service';
 import { importCatalogCsv } from '../src/services/catalog-import';
-import { startBenchDatabase } from './bench-database';
+import { startBenchServices } from './bench-services';
 import { evaluate, printReport, readEvalSet, referencesOf, relationsOf } from './screening-eval-set';
 
 function args(): Map<string, string> {
@@ -55,20 +50,8 @@ async function main(): Promise<void> {
     `catalog ${paths.catalog} (${set.catalog.length} rows), pairs ${paths.pairs} (${set.pairs.length}), prompts ${paths.prompts} (${set.prompts.length})${half ? `, ${half} half` : ''}`,
   );
 
-  const db = await startBenchDatabase('screening_eval');
-  const secret = randomBytes(32).toString('hex');
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: db.url,
-    AUTH_JWT_SECRET: secret,
-    SIGNAL_HASH_KEY: secret,
-    LOG_LEVEL: 'silent',
-  });
-  const dataSource = createDataSource({ url: db.url, applicationName: 'entitlement-api-screening-eval' });
-  const services = createServices(dataSource, config, createLogger('silent'));
+  const { services, stop } = await startBenchServices('screening_eval');
   try {
-    await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
     let started = performance.now();
     const imported = await importCatalogCsv(services.catalog, SYSTEM_ACTOR, createReadStream(paths.catalog));
     log(
@@ -120,9 +103,7 @@ async function main(): Promise<void> {
       )}\n`,
     );
   } finally {
-    await services.stop?.().catch(() => undefined);
-    if (dataSource.isInitialized) await dataSource.destroy();
-    await db.stop();
+    await stop();
   }
 }
 

@@ -5,32 +5,15 @@
 // (generate_series), then the screening service streams them through its
 // cursor into the index, as at every start. Prints rows, seconds, rows/s.
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../src/config';
-import { createDataSource } from '../src/database/data-source';
-import { createLogger } from '../src/logger';
-import { createServices } from '../src/services';
-import { startBenchDatabase } from './bench-database';
+import { startBenchServices } from './bench-services';
 
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--rows');
   const rows = at === -1 ? 1_000_000 : Number(process.argv[at + 1]);
   if (!Number.isSafeInteger(rows) || rows < 1) throw new Error('--rows must be a positive integer');
-  const db = await startBenchDatabase('screening_load');
-  const secret = randomBytes(32).toString('hex');
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: db.url,
-    AUTH_JWT_SECRET: secret,
-    SIGNAL_HASH_KEY: secret,
-    LOG_LEVEL: 'silent',
-  });
-  const dataSource = createDataSource({ url: db.url, applicationName: 'entitlement-api-screening-load' });
-  const services = createServices(dataSource, config, createLogger('silent'));
+  const { dataSource, services, stop } = await startBenchServices('screening_load');
   try {
-    await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
     let t = performance.now();
     // Names of two or three made-up words, a tenth of them common English words, every kind but lyrics.
     await dataSource.query(
@@ -53,9 +36,7 @@ async function main(): Promise<void> {
         `${status.baseEntries.toLocaleString('en')} entries in ${loaded.toFixed(1)} s (${Math.round(status.baseEntries / loaded).toLocaleString('en')} rows/s)\n`,
     );
   } finally {
-    await services.stop?.().catch(() => undefined);
-    if (dataSource.isInitialized) await dataSource.destroy();
-    await db.stop();
+    await stop();
   }
 }
 
