@@ -29,7 +29,7 @@ export default defineConfig(
   {
     // Every refusal names its reason (README: Errors and their reasons).
     files: ['src/**/*.ts'],
-    ignores: ['src/errors.ts', 'src/domain/domain-error.ts', 'src/services/clock.ts', 'src/cli/**'],
+    ignores: ['src/errors.ts', 'src/domain/domain-error.ts', 'src/infrastructure/clock.ts', 'src/cli/**'],
     rules: {
       'no-restricted-syntax': [
         'error',
@@ -48,7 +48,7 @@ export default defineConfig(
           message: 'A DomainError takes a reason, not a bare ErrorCode.',
         },
         {
-          // One clock (src/services/clock.ts), so a test can move "now" for everything.
+          // One clock (src/infrastructure/clock.ts), so a test can move "now" for everything.
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
           message: 'Read "now" from the injected clock (services.clock / this.clock), not new Date().',
         },

@@ -17,11 +17,11 @@ import { parseArgs } from 'node:util';
 import 'reflect-metadata';
 import { createDataSource } from '../src/database/data-source';
 import { createLogger } from '../src/logger';
-import type { Actor } from '../src/services/actor';
-import { AuditService } from '../src/services/audit.service';
-import { bulkImportCatalogCsv, BulkImportPhase } from '../src/services/catalog-bulk-import';
-import { CatalogService } from '../src/services/catalog.service';
-import { TransactionRunner } from '../src/services/transaction-runner';
+import type { Actor } from '../src/services/shared/actor';
+import { AuditService } from '../src/services/audit/audit.service';
+import { bulkImportCatalogCsv, BulkImportPhase } from '../src/services/catalog/catalog-bulk-import';
+import { CatalogService } from '../src/services/catalog/catalog.service';
+import { TransactionRunner } from '../src/infrastructure/transaction-runner';
 import { startBenchDatabase } from './bench-database';
 import { pseudoWord, rng } from './generated-names';
 

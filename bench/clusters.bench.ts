@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { startBenchDatabase } from './bench-database';
 import { createDataSource } from '../src/database/data-source';
-import { SqlRunner, findFreePlanClusters, joinClusters, rebuildClusters } from '../src/services/account-clusters';
+import { SqlRunner, findFreePlanClusters, joinClusters, rebuildClusters } from '../src/services/accounts/account-clusters';
 import { seedAccounts } from './seed';
 
 const CASES = [

@@ -1,12 +1,12 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AccountStatus, AppealStatus, ReportStatus } from '../src/domain/enums';
-import { ACCOUNT_KEYSET } from '../src/services/account-search.service';
-import { APPEAL_KEYSET } from '../src/services/appeal.service';
-import { AUDIT_KEYSET } from '../src/services/audit.service';
+import { ACCOUNT_KEYSET } from '../src/services/accounts/account-search.service';
+import { APPEAL_KEYSET } from '../src/services/enforcement/appeal.service';
+import { AUDIT_KEYSET } from '../src/services/audit/audit.service';
 import type { Services } from '../src/services';
-import { keysetQuery, Keyset } from '../src/services/keyset-page';
-import { REPORT_KEYSET } from '../src/services/report.service';
-import { LINKED_KEYSET } from '../src/services/signal.service';
+import { keysetQuery, Keyset } from '../src/services/shared/keyset-page';
+import { REPORT_KEYSET } from '../src/services/enforcement/report.service';
+import { LINKED_KEYSET } from '../src/services/accounts/signal.service';
 
 // The lists and searches whose plans the benchmark prints and the plan test
 // checks: each is the very query the service runs for that page.

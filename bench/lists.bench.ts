@@ -13,7 +13,7 @@ import { loadConfig } from '../src/config';
 import { createDataSource } from '../src/database/data-source';
 import { createLogger } from '../src/logger';
 import { createServices } from '../src/services';
-import { keysetQuery } from '../src/services/keyset-page';
+import { keysetQuery } from '../src/services/shared/keyset-page';
 import { startBenchDatabase } from './bench-database';
 import { explainPage, keyAt, listCases } from './list-cases';
 import { seedLists } from './lists-seed';

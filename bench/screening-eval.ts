@@ -15,9 +15,9 @@ import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { normalizeText } from '../src/domain/screening/normalize';
-import { SYSTEM_ACTOR } from '../src/services/actor';
-import { MAX_RELATIONS_PER_CALL } from '../src/services/catalog-relation.service';
-import { importCatalogCsv } from '../src/services/catalog-import';
+import { SYSTEM_ACTOR } from '../src/services/shared/actor';
+import { MAX_RELATIONS_PER_CALL } from '../src/services/catalog/catalog-relation.service';
+import { importCatalogCsv } from '../src/services/catalog/catalog-import';
 import { startBenchServices } from './bench-services';
 import { evaluate, printReport, readEvalSet, referencesOf, relationsOf } from './screening-eval-set';
 

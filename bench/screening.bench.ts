@@ -17,7 +17,7 @@ import { CatalogKind } from '../src/domain/enums';
 import { MatchVerdict } from '../src/domain/enums';
 import { CatalogEntryFact, ScreeningIndex, ScreeningIndexBuilder, ScreeningIndexOptions } from '../src/domain/screening/screening-index';
 import { ScreeningView } from '../src/domain/screening/screening-view';
-import { subtlexWordFrequency } from '../src/services/word-frequencies';
+import { subtlexWordFrequency } from '../src/services/catalog/word-frequencies';
 import { pseudoWord as syllableWord, rng } from './generated-names';
 
 export interface ScreeningBenchOptions {

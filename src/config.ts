@@ -47,7 +47,7 @@ export interface Config {
   feed: FeedConfig;
 }
 
-/** The change feed: webhooks and entitlement.changed (src/services/events). */
+/** The change feed: webhooks and entitlement.changed (src/services/feed). */
 export interface FeedConfig {
   /** Run the job worker (deliveries, entitlement recomputes) in this process. */
   worker: boolean;

@@ -8,8 +8,8 @@ import { ConfigError, loadConfig } from '../config';
 import { createDataSource } from '../database/data-source';
 import { createLogger } from '../logger';
 import { createServices } from '../services';
-import type { Actor } from '../services/actor';
-import { bulkImportCatalogCsv } from '../services/catalog-bulk-import';
+import type { Actor } from '../services/shared/actor';
+import { bulkImportCatalogCsv } from '../services/catalog/catalog-bulk-import';
 
 const SHOWN_PROBLEMS = 100;
 const ACTOR: Actor = { sub: 'catalog-import', role: 'system', requestId: null };

@@ -5,8 +5,8 @@ import { ConfigError, loadConfig } from '../config';
 import { createDataSource } from '../database/data-source';
 import { createLogger } from '../logger';
 import { createServices } from '../services';
-import type { Actor } from '../services/actor';
-import { MAX_RELATIONS_PER_CALL } from '../services/catalog-relation.service';
+import type { Actor } from '../services/shared/actor';
+import { MAX_RELATIONS_PER_CALL } from '../services/catalog/catalog-relation.service';
 
 const ACTOR: Actor = { sub: 'catalog-relations', role: 'system', requestId: null };
 // A chart credit names several performers: split as catalog imports split them.

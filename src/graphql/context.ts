@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/token-verifier';
 import type { Logger } from '../logger';
-import type { Actor } from '../services/actor';
+import type { Actor } from '../services/shared/actor';
 import type { Services } from '../services';
 
 export interface GraphQLContext {

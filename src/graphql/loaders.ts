@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { AccountEntity, OrganizationEntity, PlanEntity } from '../entities';
-import type { AcceptanceRecord } from '../services/policy.service';
+import type { AcceptanceRecord } from '../services/policy/policy.service';
 import type { GraphQLContext } from './context';
 
 /** Batched, per-request reads behind Account's field resolvers: a list of accounts costs one query per field. */

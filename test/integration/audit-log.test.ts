@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR } from '../../src/services/actor';
+import { SYSTEM_ACTOR } from '../../src/services/shared/actor';
 import { admin, codeOf, service, startTestApp, TestApp } from '../support/test-app';
 import { VERIFY_AUDIT_LOG } from '../support/operations';
 

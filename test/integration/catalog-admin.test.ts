@@ -1,5 +1,5 @@
 import { ScreeningOverride } from '../../src/domain/enums';
-import { catalogPageSql, CatalogPageQuery } from '../../src/services/catalog.service';
+import { catalogPageSql, CatalogPageQuery } from '../../src/services/catalog/catalog.service';
 import { admin, codeOf, service, startTestApp, TestApp } from '../support/test-app';
 
 const ADD = 'mutation($e: [CatalogEntryInput!]!) { addCatalogEntries(entries: $e) }';

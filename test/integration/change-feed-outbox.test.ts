@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WEBHOOK_EVENT_TYPES, WebhookEventType } from '../../src/domain/change-feed';
-import { MAPPED_AUDIT_ACTIONS } from '../../src/services/events/event-map';
+import { MAPPED_AUDIT_ACTIONS } from '../../src/services/feed/event-map';
 import { makeAccount } from '../support/fixtures';
 import { admin, admin2, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 

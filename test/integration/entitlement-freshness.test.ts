@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { SYSTEM_ACTOR } from '../../src/services/actor';
+import { SYSTEM_ACTOR } from '../../src/services/shared/actor';
 import { service, startTestApp, TestApp } from '../support/test-app';
 import { ENTITLEMENT_ALLOWED } from '../support/operations';
 import { addSuspension, seedAccount } from '../support/factories';

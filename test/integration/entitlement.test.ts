@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuthorizationKind, OrganizationKind, ProhibitedSector, SignalKind, Use } from '../../src/domain/enums';
-import { SYSTEM_ACTOR } from '../../src/services/actor';
+import { SYSTEM_ACTOR } from '../../src/services/shared/actor';
 import { admin, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 import { ENTITLEMENT, ENTITLEMENTS } from '../support/operations';
 import { withoutBackgroundQueries } from '../support/background';

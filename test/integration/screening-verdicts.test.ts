@@ -5,7 +5,7 @@ import { CatalogKind, MatchVerdict } from '../../src/domain/enums';
 import { createLogger } from '../../src/logger';
 import { createApp, listen } from '../../src/server';
 import { createServices } from '../../src/services';
-import { SYSTEM_ACTOR } from '../../src/services/actor';
+import { SYSTEM_ACTOR } from '../../src/services/shared/actor';
 import { admin, startTestApp, TestApp, TEST_JWT_SECRET, TEST_SIGNAL_KEY, userOf } from '../support/test-app';
 
 const user = userOf('00000000-0000-4000-8000-000000000002');

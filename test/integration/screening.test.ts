@@ -7,10 +7,10 @@ import { CATALOG_CLAUSE } from '../../src/domain/screening/catalog-clauses';
 import { CatalogKind, Role } from '../../src/domain/enums';
 import { catalogTextKey } from '../../src/domain/screening/catalog-entry-rules';
 import { createLogger } from '../../src/logger';
-import { ChangeListener, listenerConfig } from '../../src/services/change-listener';
-import { SYSTEM_ACTOR } from '../../src/services/actor';
-import { ScreeningService } from '../../src/services/screening.service';
-import { importCatalogCsv } from '../../src/services/catalog-import';
+import { ChangeListener, listenerConfig } from '../../src/infrastructure/change-listener';
+import { SYSTEM_ACTOR } from '../../src/services/shared/actor';
+import { ScreeningService } from '../../src/services/catalog/screening.service';
+import { importCatalogCsv } from '../../src/services/catalog/catalog-import';
 import { admin, codeOf, refusalOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 import { ADD_CATALOG_ENTRIES, CATALOG_ENTRIES, REMOVE_CATALOG_ENTRY, SCREEN_INPUT } from '../support/operations';
 

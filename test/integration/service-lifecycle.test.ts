@@ -5,7 +5,7 @@ import { issueToken } from '../../src/auth/token-issuer';
 import { resolveRuntime, startService } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { SYSTEM_ACTOR } from '../../src/services/actor';
+import { SYSTEM_ACTOR } from '../../src/services/shared/actor';
 import { startTestApp } from '../support/test-app';
 import { freePort } from '../support/free-port';
 

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { SignalKind } from '../../src/domain/enums';
-import { rebuildClusters } from '../../src/services/account-clusters';
+import { rebuildClusters } from '../../src/services/accounts/account-clusters';
 import { admin, admin2, codeOf, refusalOf, service, startTestApp, TEST_SIGNAL_KEY, TestApp, userOf } from '../support/test-app';
 import {
   ACCEPT_INITIAL_POLICY,

@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { WebhookSender } from '../../src/services/events/webhook-sender';
+import { WebhookSender } from '../../src/services/feed/webhook-sender';
 import { makeAccount } from '../support/fixtures';
 import { admin, codeOf, service, startTestApp, TestApp } from '../support/test-app';
 import { WebhookReceiver } from '../support/webhook-receiver';

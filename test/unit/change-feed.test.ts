@@ -10,7 +10,7 @@ import {
 } from '../../src/domain/change-feed';
 import { AccountSnapshot, decideEntitlement } from '../../src/domain/decide-entitlement';
 import { OrganizationKind, Use } from '../../src/domain/enums';
-import { newWebhookSecret, signatureHeader } from '../../src/services/events/webhook-sender';
+import { newWebhookSecret, signatureHeader } from '../../src/services/feed/webhook-sender';
 
 describe('isPublicAddress', () => {
   test.each([

@@ -3,7 +3,7 @@ import { CatalogEntryFact, ScreeningIndex } from '../../src/domain/screening/scr
 import { ScreeningView } from '../../src/domain/screening/screening-view';
 import { Casing, decideVerdict, MatchFeatures, STRONG_CUES, WEAK_CUES } from '../../src/domain/screening/verdict';
 import { WordFrequency } from '../../src/domain/screening/word-frequency';
-import { subtlexWordFrequency } from '../../src/services/word-frequencies';
+import { subtlexWordFrequency } from '../../src/services/catalog/word-frequencies';
 
 const LYRIC = 'we painted all the windows blue the summer that the river froze and every clock in kestrel bay forgot the hour';
 const entry = (id: string, kind: CatalogKind, text: string, override?: ScreeningOverride): CatalogEntryFact => ({

@@ -1,7 +1,7 @@
 // How common a word is in ordinary language, from a word-frequency list (data,
 // not a hand-made list). Values are Zipf values: log10 of occurrences per
 // billion words; "the" is about 7.5, "tempo" 3.2, a word absent from the list 0.
-// Pure: the caller loads the list (see src/services/word-frequencies.ts).
+// Pure: the caller loads the list (see src/services/catalog/word-frequencies.ts).
 
 import { normalizeText } from './normalize';
 

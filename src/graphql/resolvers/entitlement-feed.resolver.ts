@@ -1,6 +1,6 @@
 import { Arg, Authorized, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
-import type { EntitlementChangeMessage } from '../../services/events/entitlement-hub';
+import type { EntitlementChangeMessage } from '../../services/feed/entitlement-hub';
 import { ANY_ROLE, assertAccountAccess } from '../auth-checker';
 import type { GraphQLContext } from '../context';
 import { AuthReason } from '../../domain/domain-error';

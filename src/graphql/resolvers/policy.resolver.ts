@@ -8,7 +8,7 @@ import { forgetAccount } from '../loaders';
 import { Account } from '../types/account.types';
 import { PolicyVersionImpact, PublishPolicyVersionInput } from '../types/policy.types';
 import { PolicyVersion } from '../types/reference.types';
-import type { VersionImpact } from '../../services/policy.service';
+import type { VersionImpact } from '../../services/policy/policy.service';
 
 /** Publishing policy versions and accepting them. Reading them is in ReferenceResolver. */
 @Resolver()

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { CatalogKind, Role, ScreeningOverride } from '../../domain/enums';
-import type { CatalogEntryRow } from '../../services/catalog.service';
+import type { CatalogEntryRow } from '../../services/catalog/catalog.service';
 import { ANY_ROLE } from '../auth-checker';
 import { actorOf } from '../context';
 import type { GraphQLContext } from '../context';

@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { WebhookDeliveryStatus } from '../../domain/change-feed';
 import { Role } from '../../domain/enums';
 import type { WebhookAttemptEntity, WebhookEndpointEntity } from '../../entities';
-import type { DeliveryRow } from '../../services/webhook.service';
+import type { DeliveryRow } from '../../services/feed/webhook.service';
 import { actorOf } from '../context';
 import type { GraphQLContext } from '../context';
 import { decodeCursor, encodeCursor } from '../types/pagination';

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import { encodeCursor, isValidPageSize, MAX_PAGE_SIZE } from '../../domain/cursor';
 import { badInput, InputReason } from '../../errors';
-import type { Page } from '../../services/keyset-page';
+import type { Page } from '../../services/shared/keyset-page';
 
 // The reusable parts of paging, in one import: cursors and the keyset query
 // helper live below the API layer (services use them); the GraphQL types here.
@@ -10,8 +10,8 @@ export { decodeCursor as decodeKeyset, encodeCursor, MAX_PAGE_SIZE } from '../..
 
 /** `first` when a connection's caller gives none (or null). */
 export const DEFAULT_PAGE_SIZE = 50;
-export { keysetPage, keysetRawPage, readPageArgs } from '../../services/keyset-page';
-export type { Keyset, KeyColumn, Page, PageArgs } from '../../services/keyset-page';
+export { keysetPage, keysetRawPage, readPageArgs } from '../../services/shared/keyset-page';
+export type { Keyset, KeyColumn, Page, PageArgs } from '../../services/shared/keyset-page';
 
 @ObjectType({ description: 'Relay page information: pass endCursor as `after` for the next page.' })
 export class PageInfo {

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { SqlExecutor } from '../../database/sql-executor';
+import type { SqlExecutor } from '../../infrastructure/sql';
 import { decideEntitlement, EntitlementDecision, PolicyVersionFact } from '../../domain/decide-entitlement';
 import { Use } from '../../domain/enums';
 import { isUuid } from '../../domain/ids';
@@ -8,7 +8,7 @@ import type { Logger } from '../../logger';
 import { PolicyVersionCache } from './policy-version-cache';
 import { SnapshotCache } from './snapshot-cache';
 import { LoadedSnapshot, loadSnapshots } from './snapshot-loader';
-import { Clock, systemClock } from '../clock';
+import { Clock, systemClock } from '../../infrastructure/clock';
 
 export const MAX_ENTITLEMENT_BATCH = 1000;
 

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../database/sql-executor';
+import type { SqlExecutor } from '../../infrastructure/sql';
 import type { AccountSnapshot, AuthorizationFact, PolicyVersionFact, SuspensionFact } from '../../domain/decide-entitlement';
 import { AuthorizationKind, OrganizationKind, ProhibitedSector } from '../../domain/enums';
 import { DENYING_SIGNAL_KINDS } from '../../domain/signals';

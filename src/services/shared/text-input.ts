@@ -1,0 +1,21 @@
+import { InputReason, badInput } from '../../errors';
+
+/**
+ * Trims a required free-text argument and checks its length, so that a value of
+ * only spaces counts as empty. Throws BAD_USER_INPUT naming the field.
+ */
+export function requireText(value: string, field: string, max: number): string {
+  const text = value.trim();
+  if (text.length === 0) throw badInput(`${field} is required`, field, {}, InputReason.TEXT_REQUIRED);
+  // PostgreSQL text cannot hold U+0000.
+  if (text.includes('\u0000')) throw badInput(`${field} must not contain NUL characters`, field, {}, InputReason.TEXT_CONTAINS_NUL);
+  // Counted in characters (code points), as PostgreSQL's length() does.
+  if ([...text].length > max) throw badInput(`${field} must be at most ${max} characters`, field, {}, InputReason.TEXT_TOO_LONG);
+  return text;
+}
+
+/** Like requireText for optional arguments: absent or blank becomes null. */
+export function optionalText(value: string | null | undefined, field: string, max: number): string | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  return requireText(value, field, max);
+}
