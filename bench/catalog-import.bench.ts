@@ -19,7 +19,7 @@ import { createDataSource } from '../src/database/data-source';
 import { createLogger } from '../src/logger';
 import type { Actor } from '../src/services/shared/actor';
 import { AuditService } from '../src/services/audit/audit.service';
-import { bulkImportCatalogCsv, BulkImportPhase } from '../src/services/catalog/catalog-bulk-import';
+import { bulkImportCatalogCsv, BulkImportPhase } from '../src/services/catalog/catalog-import';
 import { CatalogService } from '../src/services/catalog/catalog.service';
 import { TransactionRunner } from '../src/infrastructure/transaction-runner';
 import { startBenchDatabase } from './bench-database';

@@ -3,7 +3,11 @@ import { AccountStatus, AppealStatus, ReportStatus } from '../src/domain/enums';
 import { ACCOUNT_KEYSET } from '../src/services/accounts/account-search.service';
 import { APPEAL_KEYSET } from '../src/services/enforcement/appeal.service';
 import { AUDIT_KEYSET } from '../src/services/audit/audit.service';
+import type { DataSource } from 'typeorm';
 import type { Services } from '../src/services';
+
+/** The services whose list queries are measured, and the database to explain them on. */
+export type ListServices = Services & { dataSource: DataSource };
 import { keysetQuery, Keyset } from '../src/services/shared/keyset-page';
 import { REPORT_KEYSET } from '../src/services/enforcement/report.service';
 import { LINKED_KEYSET } from '../src/services/accounts/signal.service';
@@ -16,17 +20,17 @@ export interface ListCase {
   /** The tables that grow with the accounts: none may be read by a Seq Scan. */
   bigTables: string[];
   keyset: Keyset;
-  filters: (s: Services) => SelectQueryBuilder<ObjectLiteral>;
+  filters: (s: ListServices) => SelectQueryBuilder<ObjectLiteral>;
   /** Searches read their matches whatever the page: the cost is the matches, not the table. */
   search?: boolean;
 }
 
 const q = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>) => qb as unknown as SelectQueryBuilder<ObjectLiteral>;
 const DOMAINS = ['example.com', 'mail.test', 'studio.example', 'label.test'];
-const uuidOf = async (s: Services, g: number) =>
+const uuidOf = async (s: ListServices, g: number) =>
   (await s.dataSource.query(`SELECT md5('list-' || $1::int)::uuid AS id`, [g]))[0].id as string;
 
-export async function listCases(s: Services, accounts: number): Promise<ListCase[]> {
+export async function listCases(s: ListServices, accounts: number): Promise<ListCase[]> {
   const g = Math.floor(accounts * 0.4242);
   const someone = await uuidOf(s, g);
   const linked = await uuidOf(s, 0);
@@ -124,7 +128,7 @@ function walk(node: PlanNode, visit: (n: PlanNode) => void): void {
 export type Run = (sql: string, params: unknown[]) => Promise<any[]>;
 
 /** The key `rows` rows into the list (the start of page rows / first + 1), or null when the list is shorter. */
-export async function keyAt(s: Services, c: ListCase, rows: number): Promise<string[] | null> {
+export async function keyAt(s: ListServices, c: ListCase, rows: number): Promise<string[] | null> {
   if (rows === 0) return null;
   const [sql, params] = keysetQuery(c.filters(s), c.keyset, null, 1)
     .offset(rows - 1)
@@ -135,7 +139,7 @@ export async function keyAt(s: Services, c: ListCase, rows: number): Promise<str
 
 /** EXPLAIN (ANALYZE, BUFFERS) of one page's query. */
 export async function explainPage(
-  s: Services,
+  s: ListServices,
   c: ListCase,
   key: string[] | null,
   first: number,

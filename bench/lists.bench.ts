@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       SIGNAL_HASH_KEY: 'y'.repeat(40),
       LOG_LEVEL: 'silent',
     });
-    const services = createServices(ds, config, createLogger('silent'));
+    const services = { ...createServices(ds, config, createLogger('silent')), dataSource: ds };
     const results: Record<string, unknown>[] = [];
     process.stdout.write(
       `\n| list | matches | page | ms (median of ${runs}) | EXPLAIN ms | buffers | rows | scans | totalCount ms |\n|---|---|---|---|---|---|---|---|---|\n`,

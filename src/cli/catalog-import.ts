@@ -9,7 +9,7 @@ import { createDataSource } from '../database/data-source';
 import { createLogger } from '../logger';
 import { createServices } from '../services';
 import type { Actor } from '../services/shared/actor';
-import { bulkImportCatalogCsv } from '../services/catalog/catalog-bulk-import';
+import { bulkImportCatalogCsv } from '../services/catalog/catalog-import';
 
 const SHOWN_PROBLEMS = 100;
 const ACTOR: Actor = { sub: 'catalog-import', role: 'system', requestId: null };

@@ -7,8 +7,7 @@ import { promisify, stripVTControlCharacters } from 'node:util';
 import { catalogTextKey } from '../../src/domain/screening/catalog-entry-rules';
 import { normalizeText } from '../../src/domain/screening/normalize';
 import { SYSTEM_ACTOR } from '../../src/services/shared/actor';
-import { bulkImportCatalogCsv } from '../../src/services/catalog/catalog-bulk-import';
-import { importCatalogCsv } from '../../src/services/catalog/catalog-import';
+import { bulkImportCatalogCsv, importCatalogCsv } from '../../src/services/catalog/catalog-import';
 import { startTestApp, TEST_JWT_SECRET, TEST_SIGNAL_KEY, TestApp, userOf } from '../support/test-app';
 
 const ROOT = join(__dirname, '..', '..');

@@ -24,7 +24,7 @@ let cases: ListCase[];
 beforeAll(async () => {
   app = await startTestApp();
   await seedLists(app.db.url, ACCOUNTS);
-  cases = await listCases(app.services, ACCOUNTS);
+  cases = await listCases({ ...app.services, dataSource: app.dataSource }, ACCOUNTS);
   runner = app.dataSource.createQueryRunner();
   await runner.query('SET enable_seqscan = off');
 }, 120_000);
@@ -34,12 +34,12 @@ afterAll(async () => {
 });
 
 const explain = (c: ListCase, key: string[] | null): Promise<PlanFigures> =>
-  explainPage(app.services, c, key, FIRST, false, (sql, params) => runner.query(sql, params));
+  explainPage({ ...app.services, dataSource: app.dataSource }, c, key, FIRST, false, (sql, params) => runner.query(sql, params));
 
 const names = () => cases.map((c) => [c.name] as const);
 
 test('the cases cover every list connection and each kind of account search', async () => {
-  const all = (await listCases(app.services, ACCOUNTS)).map((c) => c.name);
+  const all = (await listCases({ ...app.services, dataSource: app.dataSource }, ACCOUNTS)).map((c) => c.name);
   for (const expected of [
     'accounts',
     'reportsConnection',
@@ -96,7 +96,7 @@ describe.each([
   test('a deep page reads about what page 1 reads (keyset, not OFFSET)', async () => {
     const c = theCase();
     const first = await explain(c, null);
-    const key = await keyAt(app.services, c, (DEEP_PAGE - 1) * FIRST);
+    const key = await keyAt({ ...app.services, dataSource: app.dataSource }, c, (DEEP_PAGE - 1) * FIRST);
     if (key === null) {
       // Fewer rows than that: the deepest page there is.
       expect(first.rows).toBeLessThanOrEqual(FIRST + 1);

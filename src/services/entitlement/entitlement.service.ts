@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { SqlExecutor } from '../../infrastructure/sql';
+import type { Sql } from '../../infrastructure/sql';
 import { decideEntitlement, EntitlementDecision, PolicyVersionFact } from '../../domain/decide-entitlement';
 import { Use } from '../../domain/enums';
 import { isUuid } from '../../domain/ids';
@@ -48,7 +48,7 @@ export class EntitlementService {
   staleAnswers = 0;
 
   constructor(
-    private readonly sql: SqlExecutor,
+    private readonly sql: Sql,
     readonly cache: SnapshotCache | null,
     readonly policyVersions: PolicyVersionCache,
     private readonly clock: Clock = systemClock(),

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../infrastructure/sql';
+import type { Sql } from '../../infrastructure/sql';
 import type { AccountSnapshot, AuthorizationFact, PolicyVersionFact, SuspensionFact } from '../../domain/decide-entitlement';
 import { AuthorizationKind, OrganizationKind, ProhibitedSector } from '../../domain/enums';
 import { DENYING_SIGNAL_KINDS } from '../../domain/signals';
@@ -90,11 +90,11 @@ export interface SnapshotBatch {
  * and the policy versions with them when `withPolicyVersions` is set.
  */
 export async function loadSnapshots(
-  sql: SqlExecutor,
+  sql: Sql,
   ids: readonly string[],
   options: { withPolicyVersions?: boolean } = {},
 ): Promise<SnapshotBatch> {
-  const rows = await sql.query<Row>('entitlement_snapshots', SNAPSHOT_SQL, [ids, options.withPolicyVersions === true]);
+  const rows = await sql.query<Row>(SNAPSHOT_SQL, [ids, options.withPolicyVersions === true]);
   const snapshots = new Map<string, LoadedSnapshot>();
   for (const row of rows) {
     if (row.id !== null) snapshots.set(row.id, { snapshot: toSnapshot(row), linkedAccountIds: row.linked_ids });

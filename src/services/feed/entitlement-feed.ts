@@ -1,10 +1,9 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { changedUses, earliestValidUntil, EntitlementState, stateOf, WebhookEventType } from '../../domain/change-feed';
 import { decideEntitlement, EntitlementDecision } from '../../domain/decide-entitlement';
 import { Use } from '../../domain/enums';
-import type { SqlExecutor } from '../../infrastructure/sql';
 import { loadSnapshots } from '../entitlement/snapshot-loader';
-import { scheduleRecompute, TASK } from '../../infrastructure/job-queue';
+import type { JobQueue } from '../../infrastructure/job-queue';
 import { Outbox } from './outbox';
 import { Clock, systemClock } from '../../infrastructure/clock';
 
@@ -42,6 +41,7 @@ export class EntitlementFeed {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly jobs: JobQueue,
     private readonly clock: Clock = systemClock(),
   ) {}
 
@@ -49,7 +49,7 @@ export class EntitlementFeed {
     return this.dataSource.transaction(async (m) => {
       // One recompute per account at a time, so states and events follow each other.
       await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [RECOMPUTE_LOCK, accountId]);
-      const { snapshots, policyVersions } = await loadSnapshots(executorOf(m), [accountId], { withPolicyVersions: true });
+      const { snapshots, policyVersions } = await loadSnapshots(m, [accountId], { withPolicyVersions: true });
       const loaded = snapshots.get(accountId);
       if (!loaded) return false; // the account is gone
       const now = at();
@@ -77,7 +77,7 @@ export class EntitlementFeed {
         );
         await m.query('SELECT pg_notify($1, $2)', [ENTITLEMENT_CHANGED_CHANNEL, `${accountId}:${event.id}`]);
       }
-      if (validUntil !== null) await scheduleRecompute(m, [accountId], validUntil);
+      if (validUntil !== null) await this.jobs.recompute(m, [accountId], validUntil);
       return changed.length > 0;
     });
   }
@@ -86,18 +86,16 @@ export class EntitlementFeed {
   async recomputeAll(): Promise<void> {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows: Array<{ id: string }> = await this.dataSource.query(
-        `WITH page AS (SELECT id FROM accounts WHERE id > $1 ORDER BY id LIMIT $2)
-         SELECT id, graphile_worker.add_job($3, json_build_object('accountId', id), max_attempts => 1000,
-                job_key => 'entitlement:' || id, job_key_mode => 'replace') FROM page`,
-        [after, ALL_PAGE, TASK.recompute],
-      );
+      const rows: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM accounts WHERE id > $1 ORDER BY id LIMIT $2', [
+        after,
+        ALL_PAGE,
+      ]);
       if (rows.length === 0) return;
+      await this.jobs.recompute(
+        this.dataSource,
+        rows.map((r) => r.id),
+      );
       after = rows[rows.length - 1].id;
     }
   }
-}
-
-function executorOf(m: EntityManager): SqlExecutor {
-  return { query: (_name, text, values) => m.query(text, values) };
 }

@@ -1,18 +1,16 @@
-import { Logger as WorkerLogger, run, Runner, runMigrations, TaskList } from 'graphile-worker';
+import { run, Runner, TaskList } from 'graphile-worker';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { FeedConfig } from '../../config';
 import type { Logger } from '../../logger';
 import { listenerConfig } from '../../infrastructure/change-listener';
 import { EntitlementFeed } from './entitlement-feed';
-import { TASK } from '../../infrastructure/job-queue';
-import { Outbox } from './outbox';
+import { JobQueue, TASK } from '../../infrastructure/job-queue';
 import { WebhookDispatcher } from './webhook-dispatcher';
 
 /**
- * The job queue (graphile-worker, on the same PostgreSQL): its schema is
- * installed at start in every process, because transactions add jobs in SQL;
- * its worker runs here unless WEBHOOK_WORKER=false. stop() aborts sends in
+ * The job queue's worker (graphile-worker, on the same PostgreSQL), run here
+ * unless WEBHOOK_WORKER=false; the queue's schema is installed by JobQueue. stop() aborts sends in
  * flight (they are not recorded and go out again later) and waits for the
  * worker to let go of its jobs.
  */
@@ -26,7 +24,7 @@ export class FeedWorker {
     private readonly dataSource: DataSource,
     private readonly config: FeedConfig,
     private readonly logger: Logger,
-    private readonly outbox: Outbox,
+    private readonly jobs: JobQueue,
     private readonly dispatcher: WebhookDispatcher,
     private readonly entitlementFeed: EntitlementFeed,
   ) {}
@@ -36,6 +34,7 @@ export class FeedWorker {
   }
 
   async start(): Promise<void> {
+    if (!this.config.worker) return;
     this.pool = new Pool({
       ...listenerConfig(this.dataSource),
       max: this.config.concurrency + 2,
@@ -43,10 +42,7 @@ export class FeedWorker {
     });
     // Without a handler an idle client's dropped connection would crash the process.
     this.pool.on('error', (error) => this.logger.warn({ err: error }, 'job queue connection lost'));
-    const logger = this.workerLogger();
-    await runMigrations({ pgPool: this.pool, logger });
-    this.outbox.jobsReady = true;
-    if (!this.config.worker) return;
+    const logger = this.jobs.workerLogger();
     const signal = this.abort.signal;
     const taskList: TaskList = {
       [TASK.deliver]: async (payload) => {
@@ -91,13 +87,5 @@ export class FeedWorker {
     } catch (error) {
       this.logger.warn({ err: error }, 'webhook sweep failed');
     }
-  }
-
-  private workerLogger(): WorkerLogger {
-    return new WorkerLogger(() => (level, message, meta) => {
-      if (level === 'error') this.logger.error({ meta }, message);
-      else if (level === 'warning') this.logger.warn({ meta }, message);
-      else this.logger.debug({ meta }, message);
-    });
   }
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AUDIT_CHAIN_LOCK } from '../audit/audit.service';
 import { Clock, systemClock } from '../../infrastructure/clock';
 import type { FeedEvent } from './event-map';
-import { Queryable, scheduleDelivery } from '../../infrastructure/job-queue';
+import type { JobQueue } from '../../infrastructure/job-queue';
+import type { Sql } from '../../infrastructure/sql';
 
 export interface StoredEvent {
   id: string;
@@ -16,12 +17,12 @@ export interface StoredEvent {
  * is the commit order, which per-endpoint delivery relies on.
  */
 export class Outbox {
-  /** False until the job queue's schema is known to be installed. */
-  jobsReady = false;
+  constructor(
+    private readonly jobs: JobQueue,
+    private readonly clock: Clock = systemClock(),
+  ) {}
 
-  constructor(private readonly clock: Clock = systemClock()) {}
-
-  async append(q: Queryable, events: readonly FeedEvent[], at: Date = this.clock.now()): Promise<StoredEvent[]> {
+  async append(q: Sql, events: readonly FeedEvent[], at: Date = this.clock.now()): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
     await q.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     const rows: Array<{ id: string; message_id: string }> = await q.query(
@@ -46,11 +47,10 @@ export class Outbox {
        SELECT DISTINCT endpoint_id FROM d`,
       [ids],
     );
-    if (this.jobsReady)
-      await scheduleDelivery(
-        q,
-        endpoints.map((e) => e.endpoint_id),
-      );
+    await this.jobs.deliver(
+      q,
+      endpoints.map((e) => e.endpoint_id),
+    );
     return rows.map((r) => ({ id: String(r.id), messageId: r.message_id }));
   }
 }

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { nextAttemptAt, RetryPolicy } from '../../domain/change-feed';
 import type { Logger } from '../../logger';
-import { scheduleDelivery } from '../../infrastructure/job-queue';
+import { JobQueue, TASK } from '../../infrastructure/job-queue';
 import { WebhookSender } from './webhook-sender';
 import { Clock, systemClock } from '../../infrastructure/clock';
 
@@ -43,6 +43,7 @@ export class WebhookDispatcher {
     private readonly sender: WebhookSender,
     private readonly retry: RetryPolicy,
     private readonly logger: Logger,
+    private readonly jobs: JobQueue,
     private readonly clock: Clock = systemClock(),
   ) {}
 
@@ -58,11 +59,11 @@ export class WebhookDispatcher {
       }
       if (step === 'done') return;
       if (step === 'busy') {
-        await scheduleDelivery(this.dataSource, [endpointId], new Date(Date.now() + BUSY_RETRY_MS));
+        await this.jobs.deliver(this.dataSource, [endpointId], new Date(Date.now() + BUSY_RETRY_MS));
         return;
       }
     }
-    await scheduleDelivery(this.dataSource, [endpointId]); // more to send: continue in a fresh job
+    await this.jobs.deliver(this.dataSource, [endpointId]); // more to send: continue in a fresh job
   }
 
   private step(endpointId: string, signal: AbortSignal): Promise<Step> {
@@ -87,7 +88,7 @@ export class WebhookDispatcher {
       if (!endpoint || !endpoint.enabled) return 'done';
       if (!head) return 'done';
       if (head.next_attempt_at.getTime() > Date.now()) {
-        await scheduleDelivery(m, [endpointId], head.next_attempt_at);
+        await this.jobs.deliver(m, [endpointId], head.next_attempt_at);
         return 'done';
       }
       const secrets = [endpoint.secret, ...(endpoint.previous_valid ? [endpoint.previous_secret] : [])];
@@ -123,7 +124,7 @@ export class WebhookDispatcher {
       );
       if (status === 'DEAD') this.logger.warn({ endpointId, messageId: head.message_id, attempts }, 'webhook delivery dead');
       if (status === 'PENDING') {
-        await scheduleDelivery(m, [endpointId], retryAt);
+        await this.jobs.deliver(m, [endpointId], retryAt);
         return 'done';
       }
       return 'next';
@@ -137,12 +138,18 @@ export class WebhookDispatcher {
 
   /** Wakes every endpoint with a due delivery: after a crash, its job may be held by a dead worker. */
   async sweep(): Promise<void> {
-    await this.dataSource.query(
-      `SELECT graphile_worker.add_job('webhook_deliver', json_build_object('endpointId', d.endpoint_id), run_at => min(d.next_attempt_at),
-              max_attempts => 1000, job_key => 'webhook:' || d.endpoint_id, job_key_mode => 'preserve_run_at')
+    const due: Array<{ endpoint_id: string; run_at: Date }> = await this.dataSource.query(
+      `SELECT d.endpoint_id, min(d.next_attempt_at) AS run_at
          FROM webhook_deliveries d JOIN webhook_endpoints ep ON ep.id = d.endpoint_id AND ep.enabled
         WHERE d.status = 'PENDING'
         GROUP BY d.endpoint_id`,
+    );
+    await this.jobs.add(
+      this.dataSource,
+      TASK.deliver,
+      due.map((d) => d.endpoint_id),
+      due.map((d) => d.run_at),
+      'preserve_run_at',
     );
   }
 }

@@ -5,8 +5,7 @@ import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookEndpointEntity } fr
 import { InputReason, WebhookReason } from '../../domain/domain-error';
 import { badInput, notFound } from '../../errors';
 import { Actor } from '../shared/actor';
-import { scheduleDelivery } from '../../infrastructure/job-queue';
-import type { Outbox } from './outbox';
+import type { JobQueue } from '../../infrastructure/job-queue';
 import { newWebhookSecret, resolveAll } from './webhook-sender';
 import { TransactionRunner } from '../../infrastructure/transaction-runner';
 
@@ -49,7 +48,7 @@ export class WebhookService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly options: { production: boolean },
-    private readonly outbox: Outbox,
+    private readonly jobs: JobQueue,
   ) {}
 
   async create(actor: Actor, input: EndpointInput): Promise<{ endpoint: WebhookEndpointEntity; secret: string }> {
@@ -96,7 +95,7 @@ export class WebhookService {
       const saved = await uow.manager.getRepository(WebhookEndpointEntity).findOneByOrFail({ id: endpoint.id });
       uow.record({ action: 'webhook.endpoint.update', targetType: 'WebhookEndpoint', targetId: saved.id, before, after: auditView(saved) });
       // Re-enabled: what waited while it was disabled goes out now, in order.
-      if (saved.enabled && !endpoint.enabled && this.outbox.jobsReady) await scheduleDelivery(uow.manager, [saved.id]);
+      if (saved.enabled && !endpoint.enabled) await this.jobs.deliver(uow.manager, [saved.id]);
       return saved;
     });
   }
@@ -218,7 +217,7 @@ export class WebhookService {
         before: null,
         after: { endpointIds: rows.map((r) => r.endpoint_id) },
       });
-      if (this.outbox.jobsReady) await scheduleDelivery(m, [...new Set(rows.map((r) => r.endpoint_id))]);
+      await this.jobs.deliver(m, [...new Set(rows.map((r) => r.endpoint_id))]);
       if (rows.length === 0) return [];
       const saved = await m
         .getRepository(WebhookDeliveryEntity)
