@@ -10,7 +10,7 @@ import { startTestApp, TestApp } from '../support/test-app';
  * is often the planner's cheapest choice, so the plans are taken with
  * enable_seqscan off: a Seq Scan that still appears then means no index can
  * serve the query at all. The planner's own choices at 1,000,000 accounts are
- * in `npm run bench:lists` (and the README).
+ * in `npm run bench:lists` (figures in bench/README.md).
  */
 
 const ACCOUNTS = 20_000;
