@@ -13,8 +13,9 @@ import { CatalogKind, MatchVerdict, ScreeningOverride } from '../enums';
 import { CATALOG_CLAUSE } from './catalog-clauses';
 import { Growable } from './growable';
 import { ABSENT, HashTable } from './hash-table';
-import { normalizeForMatching, normalizeText } from './normalize';
-import { Casing, CUES_AFTER, decideVerdict, MatchFeatures, STRONG_CUES, VERY_COMMON_FROM, WEAK_CUES } from './verdict';
+import { normalizeText } from './normalize';
+import { measureSpan, promptContext, PromptWords, splitPrompt } from './prompt-features';
+import { Casing, decideVerdict, MatchFeatures } from './verdict';
 import { EMPTY_PHRASE, extendPhrase, Hash64, hashPhrase, hashWord, hashWordAt } from './word-hash';
 import { WordFrequency } from './word-frequency';
 
@@ -74,34 +75,11 @@ const NONE = -1;
 /** Ids that are decimal integers below 2^32 (the database's bigint ids in practice) are kept as numbers: 4 bytes instead of a string. */
 const NUMERIC_ID = /^(0|[1-9]\d{0,9})$/;
 const MAX_NUMERIC_ID = 0xffffffff;
-const QUOTES = new Set(['"', "'", '“', '”', '‘', '’', '«', '»', '„', '‚', '`', '‹', '›', '「', '」']);
-
-/** Cue phrases as word arrays by their last word, longest first so "in the style of" wins over "style of". */
-const CUES_BY_LAST_WORD = new Map<string, string[][]>();
-for (const cue of [...STRONG_CUES, ...WEAK_CUES].map((c) => c.split(' ')).sort((a, b) => b.length - a.length)) {
-  const last = cue[cue.length - 1];
-  CUES_BY_LAST_WORD.set(last, [...(CUES_BY_LAST_WORD.get(last) ?? []), cue]);
-}
-const CUE_AFTER_SET = new Set(CUES_AFTER);
 
 function compareMatches(a: ScreeningMatch, b: ScreeningMatch): number {
   if (a.start !== b.start) return a.start - b.start;
   if (a.end !== b.end) return a.end - b.end;
   return a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0;
-}
-
-/** Start offsets (in the normalized string) of each word, and their ends. */
-function wordBounds(normalized: string): { starts: number[]; ends: number[] } {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  if (normalized === '') return { starts, ends };
-  starts.push(0);
-  for (let at = normalized.indexOf(' '); at !== -1; at = normalized.indexOf(' ', at + 1)) {
-    ends.push(at);
-    starts.push(at + 1);
-  }
-  ends.push(normalized.length);
-  return { starts, ends };
 }
 
 /** Bit of a phrase hash in the prefix filter. */
@@ -146,23 +124,6 @@ interface Lyrics {
   /** Postings are numbered consecutively through each lyric: posting q+1 is the next shingle of the same lyric when both belong to one entry. */
   postingEntry: Int32Array;
   nextPosting: Int32Array;
-}
-
-/** Per-prompt facts the verdict reads. */
-interface PromptContext {
-  text: string;
-  words: string[];
-  /** Original offsets of each word's first and last code unit (+1). */
-  wordStart: number[];
-  wordEnd: number[];
-  cased: boolean;
-  capital: boolean[];
-  sentenceInitial: boolean[];
-  zipf: number[];
-  usuallyCapital: boolean[];
-  /** The word starts with a letter (not a digit): only then can its case say anything. */
-  hasLetter: boolean[];
-  allCapitals: boolean[];
 }
 
 /**
@@ -235,33 +196,24 @@ export class ScreeningIndex {
    *   `text`, end exclusive. `allowed` is false exactly when a match is BLOCK.
    */
   screen(text: string): ScreeningResult {
-    const { normalized, starts, ends } = normalizeForMatching(text);
+    const prompt = splitPrompt(text);
     const matches: ScreeningMatch[] = [];
-    if (normalized !== '') {
-      const bounds = wordBounds(normalized);
-      if (this.names.firstEntry.length > 0) this.screenNames(text, normalized, bounds, starts, ends, matches);
-      if (this.lyrics.shingles.size > 0) this.screenLyrics(bounds, normalized, starts, ends, matches);
+    if (prompt.words.length > 0) {
+      if (this.names.firstEntry.length > 0) this.screenNames(prompt, matches);
+      if (this.lyrics.shingles.size > 0) this.screenLyrics(prompt, matches);
     }
     matches.sort(compareMatches);
     return { allowed: !matches.some((m) => m.verdict === MatchVerdict.BLOCK), matches };
   }
 
-  private screenNames(
-    text: string,
-    normalized: string,
-    bounds: { starts: number[]; ends: number[] },
-    starts: number[],
-    ends: number[],
-    out: ScreeningMatch[],
-  ): void {
+  private screenNames(prompt: PromptWords, out: ScreeningMatch[]): void {
     const { table, maxWords, prefixes, prefixMask } = this.names;
-    const count = bounds.starts.length;
-    const words: string[] = new Array(count);
+    const { words } = prompt;
+    const count = words.length;
     const wordHi = new Uint32Array(count);
     const wordLo = new Uint32Array(count);
     const wordHash: Hash64 = { hi: 0, lo: 0 };
     for (let w = 0; w < count; w++) {
-      words[w] = normalized.slice(bounds.starts[w], bounds.ends[w]);
       hashWord(words[w], wordHash);
       wordHi[w] = wordHash.hi;
       wordLo[w] = wordHash.lo;
@@ -285,7 +237,7 @@ export class ScreeningIndex {
     }
     if (found.length === 0) return;
 
-    const context = this.contextOf(text, words, bounds, starts, ends);
+    const context = promptContext(prompt, this.frequency);
     const namesFound = new Set<number>();
     for (let f = 0; f < found.length; f += 3) namesFound.add(found[f]);
     // One features object, refilled per candidate: a 2 KB prompt has hundreds of candidates.
@@ -307,19 +259,7 @@ export class ScreeningIndex {
       const last = first + length - 1;
       const start = context.wordStart[first];
       const end = context.wordEnd[last];
-      let rarestZipf = Infinity;
-      let commonestZipf = -Infinity;
-      for (let w = first; w <= last; w++) {
-        rarestZipf = Math.min(rarestZipf, context.zipf[w]);
-        commonestZipf = Math.max(commonestZipf, context.zipf[w]);
-      }
-      features.words = length;
-      features.rarestZipf = rarestZipf;
-      features.commonestZipf = commonestZipf;
-      features.quoted = isQuoted(text, start, end);
-      features.cueBefore = cueBefore(context, first);
-      features.cueAfter = last + 1 < count && CUE_AFTER_SET.has(words[last + 1]) ? words[last + 1] : null;
-      features.casing = casingOf(context, first, last);
+      measureSpan(context, first, last, features);
       features.related = this.relatedFound(name, namesFound);
       for (let e = this.names.firstEntry[name]; e !== NONE; e = this.entries.nextSameName[e]) {
         features.override = OVERRIDES[this.entries.flags[e] >>> 4];
@@ -327,55 +267,6 @@ export class ScreeningIndex {
         if (verdict !== null) out.push(this.match(e, start, end, verdict, evidence));
       }
     }
-  }
-
-  private contextOf(
-    text: string,
-    words: string[],
-    bounds: { starts: number[]; ends: number[] },
-    starts: number[],
-    ends: number[],
-  ): PromptContext {
-    const count = words.length;
-    const wordStart: number[] = new Array(count);
-    const wordEnd: number[] = new Array(count);
-    const capital: boolean[] = new Array(count);
-    const sentenceInitial: boolean[] = new Array(count);
-    const zipf: number[] = new Array(count);
-    const usuallyCapital: boolean[] = new Array(count);
-    const hasLetter: boolean[] = new Array(count);
-    const allCapitals: boolean[] = new Array(count);
-    let upper = 0;
-    let lower = 0;
-    for (let w = 0; w < count; w++) {
-      wordStart[w] = starts[bounds.starts[w]];
-      wordEnd[w] = ends[bounds.ends[w] - 1];
-      const code = text.charCodeAt(wordStart[w]);
-      if (code < 0x80) {
-        // ASCII fast path: most prompts are plain ASCII.
-        capital[w] = code >= 0x41 && code <= 0x5a;
-        hasLetter[w] = capital[w] || (code >= 0x61 && code <= 0x7a);
-      } else {
-        const ch = String.fromCodePoint(text.codePointAt(wordStart[w])!);
-        capital[w] = ch !== ch.toLowerCase();
-        hasLetter[w] = capital[w] || ch !== ch.toUpperCase();
-      }
-      if (capital[w]) upper++;
-      else if (hasLetter[w]) lower++;
-      sentenceInitial[w] = w === 0 || endsSentence(text, wordEnd[w - 1], wordStart[w]);
-      zipf[w] = this.frequency.zipf(words[w]);
-      // "I" is capitalised by grammar: its capital says nothing about a name.
-      usuallyCapital[w] = zipf[w] >= VERY_COMMON_FROM && this.frequency.usuallyCapitalised(words[w]);
-      if (capital[w] && words[w].length > 1) {
-        const written = text.slice(wordStart[w], wordEnd[w]);
-        allCapitals[w] = written === written.toUpperCase();
-      } else allCapitals[w] = false;
-    }
-    // Case says something only when the prompt mixes it: all lower case or all capitals says nothing.
-    let shouted = 0;
-    for (let w = 0; w < count; w++) if (allCapitals[w]) shouted++;
-    const cased = lower > 0 && upper > 0 && shouted * 2 < upper + lower;
-    return { text, words, wordStart, wordEnd, cased, capital, sentenceInitial, zipf, usuallyCapital, hasLetter, allCapitals };
   }
 
   private relatedFound(name: number, namesFound: ReadonlySet<number>): string | null {
@@ -403,18 +294,9 @@ export class ScreeningIndex {
    * r + n - 1 words. Every run blocks, whatever the entry's override says
    * unless it is NEVER.
    */
-  private screenLyrics(
-    words: { starts: number[]; ends: number[] },
-    normalized: string,
-    starts: number[],
-    ends: number[],
-    out: ScreeningMatch[],
-  ): void {
+  private screenLyrics(prompt: PromptWords, out: ScreeningMatch[]): void {
     const { minWords: n, shingles, postingEntry, nextPosting } = this.lyrics;
-    const hashes = shingleHashes(
-      words.starts.map((from, w) => normalized.slice(from, words.ends[w])),
-      n,
-    );
+    const hashes = shingleHashes(prompt.words, n);
     const shingleCount = hashes.length;
     if (shingleCount <= 0) return;
     const runs: { entry: number; first: number; last: number }[] = [];
@@ -449,8 +331,8 @@ export class ScreeningIndex {
       if (run.last <= reach) continue;
       reach = run.last;
       if (OVERRIDES[this.entries.flags[run.entry] >>> 4] === ScreeningOverride.NEVER) continue;
-      const start = starts[words.starts[run.first]];
-      const end = ends[words.ends[run.last + n - 1] - 1];
+      const start = prompt.wordStart[run.first];
+      const end = prompt.wordEnd[run.last + n - 1];
       const quoted = run.last - run.first + n;
       out.push(this.match(run.entry, start, end, MatchVerdict.BLOCK, [`${quoted} consecutive words of the lyric`]));
     }
@@ -594,15 +476,6 @@ export class ScreeningIndexBuilder {
   }
 }
 
-/** A sentence boundary between two words: . ! ? ; : a line break or a bullet. */
-function endsSentence(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x3a || c === 0x0a || c === 0x0d || c === 0x2022) return true;
-  }
-  return false;
-}
-
 /** Hash of every run of n consecutive words, in order; none when there are fewer than n words. */
 function shingleHashes(words: string[], n: number): Hash64[] {
   const count = words.length - n + 1;
@@ -615,58 +488,6 @@ function shingleHashes(words: string[], n: number): Hash64[] {
     out[w] = h;
   }
   return out;
-}
-
-/** Quote marks right before and after the span (punctuation inside the closing quote allowed). */
-function isQuoted(text: string, start: number, end: number): boolean {
-  let before = start - 1;
-  while (before >= 0 && text[before] === ' ') before--;
-  if (before < 0 || !QUOTES.has(text[before])) return false;
-  let after = end;
-  while (after < text.length && /[\s!?.,…]/.test(text[after])) after++;
-  return after < text.length && QUOTES.has(text[after]);
-}
-
-/** The longest cue phrase ending right before word `first` (an article in between is allowed). */
-function cueBefore(context: PromptContext, first: number): string | null {
-  const { words, sentenceInitial } = context;
-  if (sentenceInitial[first]) return null;
-  for (const skip of first > 0 && (words[first - 1] === 'the' || words[first - 1] === 'a') ? [0, 1] : [0]) {
-    const end = first - skip;
-    const cues = end > 0 ? CUES_BY_LAST_WORD.get(words[end - 1]) : undefined;
-    if (cues === undefined) continue;
-    for (const cue of cues) {
-      const from = end - cue.length;
-      if (from < 0) continue;
-      let same = true;
-      for (let k = 0; k < cue.length && same; k++) same = words[from + k] === cue[k];
-      if (same) return cue.join(' ');
-    }
-  }
-  return null;
-}
-
-/** How the span is written: see {@link Casing}. */
-function casingOf(context: PromptContext, first: number, last: number): Casing {
-  if (!context.cased) return Casing.UNCASED;
-  const { capital, sentenceInitial, usuallyCapital, hasLetter } = context;
-  let capitals = 0;
-  let lettered = 0;
-  for (let w = first; w <= last; w++) {
-    if (!hasLetter[w]) continue;
-    lettered++;
-    if (capital[w]) capitals++;
-  }
-  const words = last - first + 1;
-  // Digits ("409") or a word capitalised by grammar or habit ("I", "LFO"): case says nothing.
-  if (lettered === 0 || (words === 1 && usuallyCapital[first])) return Casing.INITIAL;
-  if (capitals === 0) return Casing.LOWER;
-  if (words === 1 && context.allCapitals[first]) return Casing.CAPITALS;
-  if (lettered >= 3 && capitals === lettered) return Casing.TITLE;
-  if (!sentenceInitial[first]) return capital[first] || capitals * 2 >= lettered ? Casing.NAME : Casing.LOWER;
-  // Opening a sentence the first capital is grammar; a later capital still marks a name.
-  if (words === 1 || capitals === 1) return capital[first] ? Casing.INITIAL : Casing.LOWER;
-  return Casing.NAME;
 }
 
 /** Related names as adjacency lists over name numbers (both directions). */
