@@ -13,6 +13,7 @@ import { CatalogKind, MatchVerdict, ScreeningOverride } from '../enums';
 import { CATALOG_CLAUSE } from './catalog-clauses';
 import { Growable } from './growable';
 import { ABSENT, HashTable } from './hash-table';
+import { DEFAULT_LYRICS_MIN_WORDS, lyricQuotes, LyricShingles, LyricShinglesBuilder } from './lyrics';
 import { normalizeText } from './normalize';
 import { measureSpan, promptContext, PromptWords, splitPrompt } from './prompt-features';
 import { Casing, decideVerdict, MatchFeatures } from './verdict';
@@ -66,7 +67,6 @@ export interface ScreeningIndexOptions {
   relations?: Iterable<CatalogRelation>;
 }
 
-const DEFAULT_LYRICS_MIN_WORDS = 8;
 const KINDS: readonly CatalogKind[] = Object.values(CatalogKind);
 const KIND_CODE = new Map<string, number>(KINDS.map((kind, code) => [kind, code]));
 const OVERRIDES: readonly ScreeningOverride[] = [ScreeningOverride.AUTO, ScreeningOverride.ALWAYS, ScreeningOverride.NEVER];
@@ -117,15 +117,6 @@ interface Names {
   relatedNames: Int32Array;
 }
 
-interface Lyrics {
-  minWords: number;
-  /** 64-bit hash of a shingle (n consecutive words) → most recent posting; postings chain through nextPosting. */
-  shingles: HashTable;
-  /** Postings are numbered consecutively through each lyric: posting q+1 is the next shingle of the same lyric when both belong to one entry. */
-  postingEntry: Int32Array;
-  nextPosting: Int32Array;
-}
-
 /**
  * An immutable, in-memory index of the protected catalog.
  *
@@ -140,7 +131,7 @@ export class ScreeningIndex {
   private constructor(
     private readonly entries: Entries,
     private readonly names: Names,
-    private readonly lyrics: Lyrics,
+    private readonly lyrics: LyricShingles,
     private readonly frequency: WordFrequency,
   ) {
     this.size = entries.flags.length;
@@ -162,7 +153,7 @@ export class ScreeningIndex {
   }
 
   /** @internal Used by {@link ScreeningIndexBuilder.finish}. */
-  static fromParts(entries: Entries, names: Names, lyrics: Lyrics, frequency: WordFrequency): ScreeningIndex {
+  static fromParts(entries: Entries, names: Names, lyrics: LyricShingles, frequency: WordFrequency): ScreeningIndex {
     return new ScreeningIndex(entries, names, lyrics, frequency);
   }
 
@@ -288,53 +279,12 @@ export class ScreeningIndex {
     return { entryId, kind, clause: CATALOG_CLAUSE[kind], start, end, verdict, evidence, entryText: this.textOf(entry) };
   }
 
-  /**
-   * Finds maximal runs of consecutive shingles that are also consecutive in one
-   * lyric, one shingle lookup per input word. A run of r shingles quotes
-   * r + n - 1 words. Every run blocks, whatever the entry's override says
-   * unless it is NEVER.
-   */
+  /** Every quote of a lyric blocks, whatever the entry's override says unless it is NEVER. */
   private screenLyrics(prompt: PromptWords, out: ScreeningMatch[]): void {
-    const { minWords: n, shingles, postingEntry, nextPosting } = this.lyrics;
-    const hashes = shingleHashes(prompt.words, n);
-    const shingleCount = hashes.length;
-    if (shingleCount <= 0) return;
-    const runs: { entry: number; first: number; last: number }[] = [];
-    // Posting → first input shingle of the run it currently extends.
-    let open = new Map<number, number>();
-    for (let w = 0; w <= shingleCount; w++) {
-      const current = new Map<number, number>();
-      if (w < shingleCount) {
-        for (let q = shingles.get(hashes[w]); q !== NONE; q = nextPosting[q]) {
-          const continues = q > 0 && postingEntry[q - 1] === postingEntry[q] && open.has(q - 1);
-          current.set(q, continues ? open.get(q - 1)! : w);
-        }
-      }
-      for (const [q, first] of open) {
-        if (q + 1 >= postingEntry.length || !current.has(q + 1) || postingEntry[q + 1] !== postingEntry[q]) {
-          runs.push({ entry: postingEntry[q], first, last: w - 1 });
-        }
-      }
-      open = current;
-    }
-
-    // A repeated passage (a chorus) yields one run per occurrence in the lyric;
-    // report a stretch of the input once per entry, so drop runs contained in another.
-    runs.sort((a, b) => a.entry - b.entry || a.first - b.first || b.last - a.last);
-    let entry = NONE;
-    let reach = -1;
-    for (const run of runs) {
-      if (run.entry !== entry) {
-        entry = run.entry;
-        reach = -1;
-      }
-      if (run.last <= reach) continue;
-      reach = run.last;
-      if (OVERRIDES[this.entries.flags[run.entry] >>> 4] === ScreeningOverride.NEVER) continue;
-      const start = prompt.wordStart[run.first];
-      const end = prompt.wordEnd[run.last + n - 1];
-      const quoted = run.last - run.first + n;
-      out.push(this.match(run.entry, start, end, MatchVerdict.BLOCK, [`${quoted} consecutive words of the lyric`]));
+    for (const { entry, first, last } of lyricQuotes(this.lyrics, prompt.words)) {
+      if (OVERRIDES[this.entries.flags[entry] >>> 4] === ScreeningOverride.NEVER) continue;
+      const evidence = [`${last - first + 1} consecutive words of the lyric`];
+      out.push(this.match(entry, prompt.wordStart[first], prompt.wordEnd[last], MatchVerdict.BLOCK, evidence));
     }
   }
 }
@@ -356,9 +306,7 @@ export class ScreeningIndexBuilder {
   private readonly firstEntry = new Growable(Int32Array);
   private readonly prefixHashes = new Growable(Uint32Array);
   private maxWords = 0;
-  private readonly shingles = new HashTable(1024);
-  private readonly postingEntry = new Growable(Int32Array);
-  private readonly nextPosting = new Growable(Int32Array);
+  private readonly lyrics: LyricShinglesBuilder;
   private readonly hash: Hash64 = { hi: 0, lo: 0 };
   private readonly word: Hash64 = { hi: 0, lo: 0 };
 
@@ -371,6 +319,7 @@ export class ScreeningIndexBuilder {
     if (!Number.isSafeInteger(this.lyricsMinWords) || this.lyricsMinWords < 1) {
       throw new RangeError(`lyricsMinWords must be a positive integer, got ${this.lyricsMinWords}`);
     }
+    this.lyrics = new LyricShinglesBuilder(this.lyricsMinWords);
     this.table = new HashTable(options?.expectedEntries ?? 1024);
     this.textStart.push(0);
   }
@@ -390,14 +339,7 @@ export class ScreeningIndexBuilder {
     if (normalized === '') return;
     const index = this.flags.length;
     if (code === this.lyricsCode) {
-      const n = this.lyricsMinWords;
-      const hashes = shingleHashes(normalized.split(' '), n);
-      if (hashes.length === 0) return;
-      for (const shingle of hashes) {
-        this.postingEntry.push(index);
-        this.nextPosting.push(this.shingles.get(shingle));
-        this.shingles.set(shingle, this.postingEntry.length - 1);
-      }
+      if (!this.lyrics.add(index, normalized)) return;
       this.nextSameName.push(NONE);
     } else {
       const { hash, word } = this;
@@ -465,29 +407,10 @@ export class ScreeningIndexBuilder {
         textStart: this.textStart.seal(),
       },
       { table: this.table, firstEntry: nameFirst, maxWords: this.maxWords, prefixes, prefixMask, ...related },
-      {
-        minWords: this.lyricsMinWords,
-        shingles: this.shingles,
-        postingEntry: this.postingEntry.seal(),
-        nextPosting: this.nextPosting.seal(),
-      },
+      this.lyrics.finish(),
       this.options?.wordFrequency ?? WordFrequency.empty(),
     );
   }
-}
-
-/** Hash of every run of n consecutive words, in order; none when there are fewer than n words. */
-function shingleHashes(words: string[], n: number): Hash64[] {
-  const count = words.length - n + 1;
-  if (count <= 0) return [];
-  const wordHashes = words.map((w) => hashWord(w, { hi: 0, lo: 0 }));
-  const out: Hash64[] = new Array(count);
-  for (let w = 0; w < count; w++) {
-    const h: Hash64 = { hi: EMPTY_PHRASE.hi, lo: EMPTY_PHRASE.lo };
-    for (let k = 0; k < n; k++) extendPhrase(h, wordHashes[w + k], h);
-    out[w] = h;
-  }
-  return out;
 }
 
 /** Related names as adjacency lists over name numbers (both directions). */
