@@ -6,32 +6,22 @@
 // reference BLOCKs, an ambiguous mention is reported for REVIEW, common words
 // used as words are not reported. Pure: no persistence, no I/O.
 //
-// Memory matters (ten million names must fit in a process), so everything
-// per entry lives in typed arrays: about 60 bytes per name, text included.
+// The columns are laid out in index-layout.ts and filled by index-builder.ts;
+// prompt-features.ts measures the prompt, lyrics.ts finds lyric quotes.
 
 import { CatalogKind, MatchVerdict, ScreeningOverride } from '../enums';
 import { CATALOG_CLAUSE } from './catalog-clauses';
-import { Growable } from './growable';
-import { ABSENT, HashTable } from './hash-table';
-import { normalizeForMatching, normalizeText } from './normalize';
-import { Casing, CUES_AFTER, decideVerdict, MatchFeatures, STRONG_CUES, VERY_COMMON_FROM, WEAK_CUES } from './verdict';
-import { EMPTY_PHRASE, extendPhrase, Hash64, hashPhrase, hashWord, hashWordAt } from './word-hash';
-import { WordFrequency } from './word-frequency';
+import { ABSENT } from './hash-table';
+import { CatalogEntryFact, CatalogRelation, IndexPartsBuilder, ScreeningIndexOptions } from './index-builder';
+import { Entries, IndexParts, KINDS, Names, NONE, OVERRIDES, prefixBit } from './index-layout';
+import { lyricQuotes, LyricShingles } from './lyrics';
+import { measureSpan, promptContext, PromptWords, splitPrompt } from './prompt-features';
+import { Casing, decideVerdict, MatchFeatures } from './verdict';
+import { EMPTY_PHRASE, extendPhrase, Hash64, hashWord } from './word-hash';
+import type { WordFrequency } from './word-frequency';
 
-/** One catalog entry as the screening engine needs it. */
-export interface CatalogEntryFact {
-  id: string;
-  kind: CatalogKind;
-  text: string;
-  /** An admin's override: ALWAYS blocks wherever it appears, NEVER is never reported; default AUTO. */
-  override?: ScreeningOverride;
-}
-
-/** Two catalog texts that name one work, e.g. a song title and its own artist. */
-export interface CatalogRelation {
-  a: string;
-  b: string;
-}
+// The index's inputs, importable from here with the index that takes them.
+export type { CatalogEntryFact, CatalogRelation, ScreeningIndexOptions };
 
 /** One place in the input that refers to a catalog entry, with the verdict and why. */
 export interface ScreeningMatch {
@@ -55,115 +45,13 @@ export interface ScreeningResult {
   matches: ScreeningMatch[];
 }
 
-/** Options for {@link ScreeningIndex.build}. */
-export interface ScreeningIndexOptions {
-  /** Consecutive lyric words a prompt must quote to match a LYRICS entry (default 8). */
-  lyricsMinWords?: number;
-  /** How common words are in ordinary language; without it every name counts as rare (blocks on sight). */
-  wordFrequency?: WordFrequency;
-  /** Relations between catalog texts (a title and its artist): naming both is evidence for each. */
-  relations?: Iterable<CatalogRelation>;
-}
-
-const DEFAULT_LYRICS_MIN_WORDS = 8;
-const KINDS: readonly CatalogKind[] = Object.values(CatalogKind);
-const KIND_CODE = new Map<string, number>(KINDS.map((kind, code) => [kind, code]));
-const OVERRIDES: readonly ScreeningOverride[] = [ScreeningOverride.AUTO, ScreeningOverride.ALWAYS, ScreeningOverride.NEVER];
-const OVERRIDE_CODE = new Map<string, number>(OVERRIDES.map((o, code) => [o, code]));
-const NONE = -1;
-/** Ids that are decimal integers below 2^32 (the database's bigint ids in practice) are kept as numbers: 4 bytes instead of a string. */
-const NUMERIC_ID = /^(0|[1-9]\d{0,9})$/;
-const MAX_NUMERIC_ID = 0xffffffff;
-const QUOTES = new Set(['"', "'", '“', '”', '‘', '’', '«', '»', '„', '‚', '`', '‹', '›', '「', '」']);
-
-/** Cue phrases as word arrays by their last word, longest first so "in the style of" wins over "style of". */
-const CUES_BY_LAST_WORD = new Map<string, string[][]>();
-for (const cue of [...STRONG_CUES, ...WEAK_CUES].map((c) => c.split(' ')).sort((a, b) => b.length - a.length)) {
-  const last = cue[cue.length - 1];
-  CUES_BY_LAST_WORD.set(last, [...(CUES_BY_LAST_WORD.get(last) ?? []), cue]);
-}
-const CUE_AFTER_SET = new Set(CUES_AFTER);
-
 function compareMatches(a: ScreeningMatch, b: ScreeningMatch): number {
   if (a.start !== b.start) return a.start - b.start;
   if (a.end !== b.end) return a.end - b.end;
   return a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0;
 }
 
-/** Start offsets (in the normalized string) of each word, and their ends. */
-function wordBounds(normalized: string): { starts: number[]; ends: number[] } {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  if (normalized === '') return { starts, ends };
-  starts.push(0);
-  for (let at = normalized.indexOf(' '); at !== -1; at = normalized.indexOf(' ', at + 1)) {
-    ends.push(at);
-    starts.push(at + 1);
-  }
-  ends.push(normalized.length);
-  return { starts, ends };
-}
-
-/** Bit of a phrase hash in the prefix filter. */
-function prefixBit(hash: Hash64, mask: number): number {
-  return (hash.lo ^ Math.imul(hash.hi, 0x2545f491)) & mask;
-}
-
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-/** The per-entry columns of an index. */
-interface Entries {
-  /** Decimal ids as numbers, or null once some id is not a decimal below 2^32. */
-  numericIds: Uint32Array | null;
-  stringIds: string[] | null;
-  /** kind code | override code << 4 */
-  flags: Uint8Array;
-  /** Next entry with the same name (entries of one name form a chain). */
-  nextSameName: Int32Array;
-  /** UTF-8 texts back to back; entry e is textPool[textStart[e], textStart[e + 1]). */
-  textPool: Uint8Array;
-  textStart: Uint32Array;
-}
-
-/** Names: hash of the normalized words → name number; per name, its first entry and related names. */
-interface Names {
-  table: HashTable;
-  firstEntry: Int32Array;
-  maxWords: number;
-  /** Bit set: some longer name starts with this word sequence, so keep extending it. */
-  prefixes: Uint32Array;
-  prefixMask: number;
-  /** Related names of name n: relatedNames[relatedStart[n] .. relatedStart[n + 1]). */
-  relatedStart: Int32Array;
-  relatedNames: Int32Array;
-}
-
-interface Lyrics {
-  minWords: number;
-  /** 64-bit hash of a shingle (n consecutive words) → most recent posting; postings chain through nextPosting. */
-  shingles: HashTable;
-  /** Postings are numbered consecutively through each lyric: posting q+1 is the next shingle of the same lyric when both belong to one entry. */
-  postingEntry: Int32Array;
-  nextPosting: Int32Array;
-}
-
-/** Per-prompt facts the verdict reads. */
-interface PromptContext {
-  text: string;
-  words: string[];
-  /** Original offsets of each word's first and last code unit (+1). */
-  wordStart: number[];
-  wordEnd: number[];
-  cased: boolean;
-  capital: boolean[];
-  sentenceInitial: boolean[];
-  zipf: number[];
-  usuallyCapital: boolean[];
-  /** The word starts with a letter (not a digit): only then can its case say anything. */
-  hasLetter: boolean[];
-  allCapitals: boolean[];
-}
 
 /**
  * An immutable, in-memory index of the protected catalog.
@@ -176,13 +64,17 @@ export class ScreeningIndex {
   /** Number of entries indexed (empty names and too-short lyrics are skipped). */
   readonly size: number;
 
-  private constructor(
-    private readonly entries: Entries,
-    private readonly names: Names,
-    private readonly lyrics: Lyrics,
-    private readonly frequency: WordFrequency,
-  ) {
-    this.size = entries.flags.length;
+  private readonly entries: Entries;
+  private readonly names: Names;
+  private readonly lyrics: LyricShingles;
+  private readonly frequency: WordFrequency;
+
+  private constructor(parts: IndexParts) {
+    this.entries = parts.entries;
+    this.names = parts.names;
+    this.lyrics = parts.lyrics;
+    this.frequency = parts.frequency;
+    this.size = this.entries.flags.length;
   }
 
   /**
@@ -201,8 +93,8 @@ export class ScreeningIndex {
   }
 
   /** @internal Used by {@link ScreeningIndexBuilder.finish}. */
-  static fromParts(entries: Entries, names: Names, lyrics: Lyrics, frequency: WordFrequency): ScreeningIndex {
-    return new ScreeningIndex(entries, names, lyrics, frequency);
+  static fromParts(parts: IndexParts): ScreeningIndex {
+    return new ScreeningIndex(parts);
   }
 
   /** Bytes held by the index's typed arrays. */
@@ -235,33 +127,24 @@ export class ScreeningIndex {
    *   `text`, end exclusive. `allowed` is false exactly when a match is BLOCK.
    */
   screen(text: string): ScreeningResult {
-    const { normalized, starts, ends } = normalizeForMatching(text);
+    const prompt = splitPrompt(text);
     const matches: ScreeningMatch[] = [];
-    if (normalized !== '') {
-      const bounds = wordBounds(normalized);
-      if (this.names.firstEntry.length > 0) this.screenNames(text, normalized, bounds, starts, ends, matches);
-      if (this.lyrics.shingles.size > 0) this.screenLyrics(bounds, normalized, starts, ends, matches);
+    if (prompt.words.length > 0) {
+      if (this.names.firstEntry.length > 0) this.screenNames(prompt, matches);
+      if (this.lyrics.shingles.size > 0) this.screenLyrics(prompt, matches);
     }
     matches.sort(compareMatches);
     return { allowed: !matches.some((m) => m.verdict === MatchVerdict.BLOCK), matches };
   }
 
-  private screenNames(
-    text: string,
-    normalized: string,
-    bounds: { starts: number[]; ends: number[] },
-    starts: number[],
-    ends: number[],
-    out: ScreeningMatch[],
-  ): void {
+  private screenNames(prompt: PromptWords, out: ScreeningMatch[]): void {
     const { table, maxWords, prefixes, prefixMask } = this.names;
-    const count = bounds.starts.length;
-    const words: string[] = new Array(count);
+    const { words } = prompt;
+    const count = words.length;
     const wordHi = new Uint32Array(count);
     const wordLo = new Uint32Array(count);
     const wordHash: Hash64 = { hi: 0, lo: 0 };
     for (let w = 0; w < count; w++) {
-      words[w] = normalized.slice(bounds.starts[w], bounds.ends[w]);
       hashWord(words[w], wordHash);
       wordHi[w] = wordHash.hi;
       wordLo[w] = wordHash.lo;
@@ -285,7 +168,7 @@ export class ScreeningIndex {
     }
     if (found.length === 0) return;
 
-    const context = this.contextOf(text, words, bounds, starts, ends);
+    const context = promptContext(prompt, this.frequency);
     const namesFound = new Set<number>();
     for (let f = 0; f < found.length; f += 3) namesFound.add(found[f]);
     // One features object, refilled per candidate: a 2 KB prompt has hundreds of candidates.
@@ -307,19 +190,7 @@ export class ScreeningIndex {
       const last = first + length - 1;
       const start = context.wordStart[first];
       const end = context.wordEnd[last];
-      let rarestZipf = Infinity;
-      let commonestZipf = -Infinity;
-      for (let w = first; w <= last; w++) {
-        rarestZipf = Math.min(rarestZipf, context.zipf[w]);
-        commonestZipf = Math.max(commonestZipf, context.zipf[w]);
-      }
-      features.words = length;
-      features.rarestZipf = rarestZipf;
-      features.commonestZipf = commonestZipf;
-      features.quoted = isQuoted(text, start, end);
-      features.cueBefore = cueBefore(context, first);
-      features.cueAfter = last + 1 < count && CUE_AFTER_SET.has(words[last + 1]) ? words[last + 1] : null;
-      features.casing = casingOf(context, first, last);
+      measureSpan(context, first, last, features);
       features.related = this.relatedFound(name, namesFound);
       for (let e = this.names.firstEntry[name]; e !== NONE; e = this.entries.nextSameName[e]) {
         features.override = OVERRIDES[this.entries.flags[e] >>> 4];
@@ -327,55 +198,6 @@ export class ScreeningIndex {
         if (verdict !== null) out.push(this.match(e, start, end, verdict, evidence));
       }
     }
-  }
-
-  private contextOf(
-    text: string,
-    words: string[],
-    bounds: { starts: number[]; ends: number[] },
-    starts: number[],
-    ends: number[],
-  ): PromptContext {
-    const count = words.length;
-    const wordStart: number[] = new Array(count);
-    const wordEnd: number[] = new Array(count);
-    const capital: boolean[] = new Array(count);
-    const sentenceInitial: boolean[] = new Array(count);
-    const zipf: number[] = new Array(count);
-    const usuallyCapital: boolean[] = new Array(count);
-    const hasLetter: boolean[] = new Array(count);
-    const allCapitals: boolean[] = new Array(count);
-    let upper = 0;
-    let lower = 0;
-    for (let w = 0; w < count; w++) {
-      wordStart[w] = starts[bounds.starts[w]];
-      wordEnd[w] = ends[bounds.ends[w] - 1];
-      const code = text.charCodeAt(wordStart[w]);
-      if (code < 0x80) {
-        // ASCII fast path: most prompts are plain ASCII.
-        capital[w] = code >= 0x41 && code <= 0x5a;
-        hasLetter[w] = capital[w] || (code >= 0x61 && code <= 0x7a);
-      } else {
-        const ch = String.fromCodePoint(text.codePointAt(wordStart[w])!);
-        capital[w] = ch !== ch.toLowerCase();
-        hasLetter[w] = capital[w] || ch !== ch.toUpperCase();
-      }
-      if (capital[w]) upper++;
-      else if (hasLetter[w]) lower++;
-      sentenceInitial[w] = w === 0 || endsSentence(text, wordEnd[w - 1], wordStart[w]);
-      zipf[w] = this.frequency.zipf(words[w]);
-      // "I" is capitalised by grammar: its capital says nothing about a name.
-      usuallyCapital[w] = zipf[w] >= VERY_COMMON_FROM && this.frequency.usuallyCapitalised(words[w]);
-      if (capital[w] && words[w].length > 1) {
-        const written = text.slice(wordStart[w], wordEnd[w]);
-        allCapitals[w] = written === written.toUpperCase();
-      } else allCapitals[w] = false;
-    }
-    // Case says something only when the prompt mixes it: all lower case or all capitals says nothing.
-    let shouted = 0;
-    for (let w = 0; w < count; w++) if (allCapitals[w]) shouted++;
-    const cased = lower > 0 && upper > 0 && shouted * 2 < upper + lower;
-    return { text, words, wordStart, wordEnd, cased, capital, sentenceInitial, zipf, usuallyCapital, hasLetter, allCapitals };
   }
 
   private relatedFound(name: number, namesFound: ReadonlySet<number>): string | null {
@@ -397,100 +219,30 @@ export class ScreeningIndex {
     return { entryId, kind, clause: CATALOG_CLAUSE[kind], start, end, verdict, evidence, entryText: this.textOf(entry) };
   }
 
-  /**
-   * Finds maximal runs of consecutive shingles that are also consecutive in one
-   * lyric, one shingle lookup per input word. A run of r shingles quotes
-   * r + n - 1 words. Every run blocks, whatever the entry's override says
-   * unless it is NEVER.
-   */
-  private screenLyrics(
-    words: { starts: number[]; ends: number[] },
-    normalized: string,
-    starts: number[],
-    ends: number[],
-    out: ScreeningMatch[],
-  ): void {
-    const { minWords: n, shingles, postingEntry, nextPosting } = this.lyrics;
-    const hashes = shingleHashes(
-      words.starts.map((from, w) => normalized.slice(from, words.ends[w])),
-      n,
-    );
-    const shingleCount = hashes.length;
-    if (shingleCount <= 0) return;
-    const runs: { entry: number; first: number; last: number }[] = [];
-    // Posting → first input shingle of the run it currently extends.
-    let open = new Map<number, number>();
-    for (let w = 0; w <= shingleCount; w++) {
-      const current = new Map<number, number>();
-      if (w < shingleCount) {
-        for (let q = shingles.get(hashes[w]); q !== NONE; q = nextPosting[q]) {
-          const continues = q > 0 && postingEntry[q - 1] === postingEntry[q] && open.has(q - 1);
-          current.set(q, continues ? open.get(q - 1)! : w);
-        }
-      }
-      for (const [q, first] of open) {
-        if (q + 1 >= postingEntry.length || !current.has(q + 1) || postingEntry[q + 1] !== postingEntry[q]) {
-          runs.push({ entry: postingEntry[q], first, last: w - 1 });
-        }
-      }
-      open = current;
-    }
-
-    // A repeated passage (a chorus) yields one run per occurrence in the lyric;
-    // report a stretch of the input once per entry, so drop runs contained in another.
-    runs.sort((a, b) => a.entry - b.entry || a.first - b.first || b.last - a.last);
-    let entry = NONE;
-    let reach = -1;
-    for (const run of runs) {
-      if (run.entry !== entry) {
-        entry = run.entry;
-        reach = -1;
-      }
-      if (run.last <= reach) continue;
-      reach = run.last;
-      if (OVERRIDES[this.entries.flags[run.entry] >>> 4] === ScreeningOverride.NEVER) continue;
-      const start = starts[words.starts[run.first]];
-      const end = ends[words.ends[run.last + n - 1] - 1];
-      const quoted = run.last - run.first + n;
-      out.push(this.match(run.entry, start, end, MatchVerdict.BLOCK, [`${quoted} consecutive words of the lyric`]));
+  /** Every quote of a lyric blocks, whatever the entry's override says unless it is NEVER. */
+  private screenLyrics(prompt: PromptWords, out: ScreeningMatch[]): void {
+    for (const { entry, first, last } of lyricQuotes(this.lyrics, prompt.words)) {
+      if (OVERRIDES[this.entries.flags[entry] >>> 4] === ScreeningOverride.NEVER) continue;
+      const evidence = [`${last - first + 1} consecutive words of the lyric`];
+      out.push(this.match(entry, prompt.wordStart[first], prompt.wordEnd[last], MatchVerdict.BLOCK, evidence));
     }
   }
 }
 
 /**
  * Builds a {@link ScreeningIndex} one entry at a time, so a catalog streamed
- * from the database is never held whole: add every entry, then finish.
+ * from the database is never held whole: add every entry, then finish. The
+ * work is {@link IndexPartsBuilder}'s; this seals its columns into an index.
  */
 export class ScreeningIndexBuilder {
-  private readonly lyricsMinWords: number;
-  private readonly lyricsCode = KIND_CODE.get(CatalogKind.LYRICS);
-  private numericIds: Growable<Uint32Array> | null = new Growable(Uint32Array);
-  private stringIds: string[] | null = null;
-  private readonly flags = new Growable(Uint8Array);
-  private readonly nextSameName = new Growable(Int32Array);
-  private readonly textPool = new Growable(Uint8Array, 1 << 16);
-  private readonly textStart = new Growable(Uint32Array);
-  private readonly table: HashTable;
-  private readonly firstEntry = new Growable(Int32Array);
-  private readonly prefixHashes = new Growable(Uint32Array);
-  private maxWords = 0;
-  private readonly shingles = new HashTable(1024);
-  private readonly postingEntry = new Growable(Int32Array);
-  private readonly nextPosting = new Growable(Int32Array);
-  private readonly hash: Hash64 = { hi: 0, lo: 0 };
-  private readonly word: Hash64 = { hi: 0, lo: 0 };
+  private readonly parts: IndexPartsBuilder;
 
   /**
    * @param options - See {@link ScreeningIndexOptions}; `expectedEntries` sizes the table up front.
    * @throws RangeError on an invalid `lyricsMinWords`.
    */
-  constructor(private readonly options?: ScreeningIndexOptions & { expectedEntries?: number }) {
-    this.lyricsMinWords = options?.lyricsMinWords ?? DEFAULT_LYRICS_MIN_WORDS;
-    if (!Number.isSafeInteger(this.lyricsMinWords) || this.lyricsMinWords < 1) {
-      throw new RangeError(`lyricsMinWords must be a positive integer, got ${this.lyricsMinWords}`);
-    }
-    this.table = new HashTable(options?.expectedEntries ?? 1024);
-    this.textStart.push(0);
+  constructor(options?: ScreeningIndexOptions & { expectedEntries?: number }) {
+    this.parts = new IndexPartsBuilder(options);
   }
 
   /**
@@ -500,58 +252,7 @@ export class ScreeningIndexBuilder {
    * @throws RangeError on an unknown kind or override.
    */
   add(entry: CatalogEntryFact): void {
-    const code = KIND_CODE.get(entry.kind);
-    if (code === undefined) throw new RangeError(`Unknown catalog kind: ${String(entry.kind)}`);
-    const override = OVERRIDE_CODE.get(entry.override ?? ScreeningOverride.AUTO);
-    if (override === undefined) throw new RangeError(`Unknown screening override: ${String(entry.override)}`);
-    const normalized = normalizeText(entry.text);
-    if (normalized === '') return;
-    const index = this.flags.length;
-    if (code === this.lyricsCode) {
-      const n = this.lyricsMinWords;
-      const hashes = shingleHashes(normalized.split(' '), n);
-      if (hashes.length === 0) return;
-      for (const shingle of hashes) {
-        this.postingEntry.push(index);
-        this.nextPosting.push(this.shingles.get(shingle));
-        this.shingles.set(shingle, this.postingEntry.length - 1);
-      }
-      this.nextSameName.push(NONE);
-    } else {
-      const { hash, word } = this;
-      hash.hi = EMPTY_PHRASE.hi;
-      hash.lo = EMPTY_PHRASE.lo;
-      let count = 0;
-      for (let from = 0; ;) {
-        const at = normalized.indexOf(' ', from);
-        if (count > 0) this.prefixHashes.push(prefixBit(hash, 0xffffffff) >>> 0);
-        extendPhrase(hash, hashWordAt(normalized, from, at === -1 ? normalized.length : at, word), hash);
-        count++;
-        if (at === -1) break;
-        from = at + 1;
-      }
-      if (count > this.maxWords) this.maxWords = count;
-      let name = this.table.get(hash);
-      if (name === ABSENT) {
-        name = this.firstEntry.length;
-        this.table.set(hash, name);
-        this.firstEntry.push(NONE);
-      }
-      this.nextSameName.push(this.firstEntry.get(name));
-      this.firstEntry.set(name, index);
-    }
-    if (this.numericIds !== null && (!NUMERIC_ID.test(entry.id) || Number(entry.id) > MAX_NUMERIC_ID)) {
-      this.stringIds = Array.from(this.numericIds.raw.subarray(0, this.numericIds.length), String);
-      this.numericIds = null;
-    }
-    if (this.numericIds !== null) this.numericIds.push(Number(entry.id));
-    else this.stringIds!.push(entry.id);
-    this.flags.push(code | (override << 4));
-    const pool = this.textPool;
-    pool.reserve(pool.length + entry.text.length * 3);
-    pool.length += encoder.encodeInto(entry.text, pool.raw.subarray(pool.length)).written;
-    if (pool.length > 0xffffffff) throw new RangeError('catalog texts exceed 4 GB');
-    this.textStart.push(pool.length);
+    this.parts.add(entry);
   }
 
   /**
@@ -559,140 +260,7 @@ export class ScreeningIndexBuilder {
    *
    * @param relations - Relations between catalog texts (default: the options' relations).
    */
-  finish(relations: Iterable<CatalogRelation> | undefined = this.options?.relations): ScreeningIndex {
-    const { prefixHashes } = this;
-    // Eight bits per prefix: about one false "keep going" in nine.
-    let bits = 64;
-    while (bits < prefixHashes.length * 8) bits *= 2;
-    const prefixes = new Uint32Array(bits / 32);
-    const prefixMask = bits - 1;
-    for (let i = 0; i < prefixHashes.length; i++) {
-      const bit = prefixHashes.get(i) & prefixMask;
-      prefixes[bit >>> 5] |= 1 << (bit & 31);
-    }
-    prefixHashes.seal();
-    const nameFirst = this.firstEntry.seal();
-    const related = buildRelations(relations, this.table, nameFirst.length);
-    return ScreeningIndex.fromParts(
-      {
-        numericIds: this.numericIds?.seal() ?? null,
-        stringIds: this.stringIds,
-        flags: this.flags.seal(),
-        nextSameName: this.nextSameName.seal(),
-        textPool: this.textPool.seal(),
-        textStart: this.textStart.seal(),
-      },
-      { table: this.table, firstEntry: nameFirst, maxWords: this.maxWords, prefixes, prefixMask, ...related },
-      {
-        minWords: this.lyricsMinWords,
-        shingles: this.shingles,
-        postingEntry: this.postingEntry.seal(),
-        nextPosting: this.nextPosting.seal(),
-      },
-      this.options?.wordFrequency ?? WordFrequency.empty(),
-    );
+  finish(relations?: Iterable<CatalogRelation>): ScreeningIndex {
+    return ScreeningIndex.fromParts(this.parts.finish(relations));
   }
-}
-
-/** A sentence boundary between two words: . ! ? ; : a line break or a bullet. */
-function endsSentence(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x3a || c === 0x0a || c === 0x0d || c === 0x2022) return true;
-  }
-  return false;
-}
-
-/** Hash of every run of n consecutive words, in order; none when there are fewer than n words. */
-function shingleHashes(words: string[], n: number): Hash64[] {
-  const count = words.length - n + 1;
-  if (count <= 0) return [];
-  const wordHashes = words.map((w) => hashWord(w, { hi: 0, lo: 0 }));
-  const out: Hash64[] = new Array(count);
-  for (let w = 0; w < count; w++) {
-    const h: Hash64 = { hi: EMPTY_PHRASE.hi, lo: EMPTY_PHRASE.lo };
-    for (let k = 0; k < n; k++) extendPhrase(h, wordHashes[w + k], h);
-    out[w] = h;
-  }
-  return out;
-}
-
-/** Quote marks right before and after the span (punctuation inside the closing quote allowed). */
-function isQuoted(text: string, start: number, end: number): boolean {
-  let before = start - 1;
-  while (before >= 0 && text[before] === ' ') before--;
-  if (before < 0 || !QUOTES.has(text[before])) return false;
-  let after = end;
-  while (after < text.length && /[\s!?.,…]/.test(text[after])) after++;
-  return after < text.length && QUOTES.has(text[after]);
-}
-
-/** The longest cue phrase ending right before word `first` (an article in between is allowed). */
-function cueBefore(context: PromptContext, first: number): string | null {
-  const { words, sentenceInitial } = context;
-  if (sentenceInitial[first]) return null;
-  for (const skip of first > 0 && (words[first - 1] === 'the' || words[first - 1] === 'a') ? [0, 1] : [0]) {
-    const end = first - skip;
-    const cues = end > 0 ? CUES_BY_LAST_WORD.get(words[end - 1]) : undefined;
-    if (cues === undefined) continue;
-    for (const cue of cues) {
-      const from = end - cue.length;
-      if (from < 0) continue;
-      let same = true;
-      for (let k = 0; k < cue.length && same; k++) same = words[from + k] === cue[k];
-      if (same) return cue.join(' ');
-    }
-  }
-  return null;
-}
-
-/** How the span is written: see {@link Casing}. */
-function casingOf(context: PromptContext, first: number, last: number): Casing {
-  if (!context.cased) return Casing.UNCASED;
-  const { capital, sentenceInitial, usuallyCapital, hasLetter } = context;
-  let capitals = 0;
-  let lettered = 0;
-  for (let w = first; w <= last; w++) {
-    if (!hasLetter[w]) continue;
-    lettered++;
-    if (capital[w]) capitals++;
-  }
-  const words = last - first + 1;
-  // Digits ("409") or a word capitalised by grammar or habit ("I", "LFO"): case says nothing.
-  if (lettered === 0 || (words === 1 && usuallyCapital[first])) return Casing.INITIAL;
-  if (capitals === 0) return Casing.LOWER;
-  if (words === 1 && context.allCapitals[first]) return Casing.CAPITALS;
-  if (lettered >= 3 && capitals === lettered) return Casing.TITLE;
-  if (!sentenceInitial[first]) return capital[first] || capitals * 2 >= lettered ? Casing.NAME : Casing.LOWER;
-  // Opening a sentence the first capital is grammar; a later capital still marks a name.
-  if (words === 1 || capitals === 1) return capital[first] ? Casing.INITIAL : Casing.LOWER;
-  return Casing.NAME;
-}
-
-/** Related names as adjacency lists over name numbers (both directions). */
-function buildRelations(
-  relations: Iterable<CatalogRelation> | undefined,
-  table: HashTable,
-  nameCount: number,
-): { relatedStart: Int32Array; relatedNames: Int32Array } {
-  const from = new Growable(Int32Array);
-  const to = new Growable(Int32Array);
-  if (relations) {
-    for (const { a, b } of relations) {
-      const na = table.get(hashPhrase(normalizeText(a)));
-      const nb = table.get(hashPhrase(normalizeText(b)));
-      if (na === ABSENT || nb === ABSENT || na === nb) continue;
-      from.push(na);
-      to.push(nb);
-      from.push(nb);
-      to.push(na);
-    }
-  }
-  const relatedStart = new Int32Array(nameCount + 1);
-  for (let i = 0; i < from.length; i++) relatedStart[from.get(i) + 1]++;
-  for (let n = 0; n < nameCount; n++) relatedStart[n + 1] += relatedStart[n];
-  const fill = relatedStart.slice(0, nameCount);
-  const relatedNames = new Int32Array(from.length);
-  for (let i = 0; i < from.length; i++) relatedNames[fill[from.get(i)]++] = to.get(i);
-  return { relatedStart, relatedNames };
 }

@@ -1,0 +1,210 @@
+import { ScreeningOverride } from '../../src/domain/enums';
+import {
+  casingOf,
+  cueAfter,
+  cueBefore,
+  endsSentence,
+  isQuoted,
+  measureSpan,
+  promptContext,
+  PromptContext,
+  splitPrompt,
+} from '../../src/domain/screening/prompt-features';
+import { Casing, MatchFeatures } from '../../src/domain/screening/verdict';
+import { WordFrequency } from '../../src/domain/screening/word-frequency';
+
+// Counts per billion words, so each Zipf value is log10 of the count: "I" is very common and written capitalised.
+const frequency = WordFrequency.fromCounts(
+  [
+    { word: 'I', count: 2_000_000 },
+    { word: 'the', count: 3_000_000 },
+    { word: 'love', count: 100_000 },
+    { word: 'song', count: 10_000 },
+  ],
+  1e9,
+);
+
+const tenths = (zipf: number): number => Math.round(zipf * 10) / 10;
+
+/** The prompt's context and the word range of `phrase`, its first occurrence as whole words. */
+function spanOf(prompt: string, phrase: string): { context: PromptContext; first: number; last: number } {
+  const context = promptContext(splitPrompt(prompt), frequency);
+  const wanted = splitPrompt(phrase).words;
+  for (let first = 0; first + wanted.length <= context.words.length; first++) {
+    if (wanted.every((word, k) => context.words[first + k] === word)) return { context, first, last: first + wanted.length - 1 };
+  }
+  throw new Error(`"${phrase}" is not in "${prompt}"`);
+}
+
+describe('splitPrompt', () => {
+  test.each([
+    ['Ana Lux', ['ana', 'lux'], ['Ana', 'Lux']],
+    ['Café Éclipse!', ['cafe', 'eclipse'], ['Café', 'Éclipse']],
+    ['Zoë Marlowe-Crane', ['zoe', 'marlowe', 'crane'], ['Zoë', 'Marlowe', 'Crane']],
+    ['  AC/DC\t&  Guns N’ Roses\n', ['ac', 'dc', 'guns', 'n', 'roses'], ['AC', 'DC', 'Guns', 'N', 'Roses']],
+    ['', [], []],
+    [' -- 🎵 ', [], []],
+  ])('%j', (text, words, written) => {
+    const prompt = splitPrompt(text);
+    expect(prompt.words).toEqual(words);
+    expect(prompt.words.map((_, w) => text.slice(prompt.wordStart[w], prompt.wordEnd[w]))).toEqual(written);
+  });
+});
+
+describe('endsSentence: whether the text between two words ends a sentence', () => {
+  test.each([
+    ['one. two', true],
+    ['one! two', true],
+    ['one? two', true],
+    ['one; two', true],
+    ['one: two', true],
+    ['one\ntwo', true],
+    ['one\r\ntwo', true],
+    ['one • two', true],
+    ['one, two', false],
+    ['one - two', false],
+    ['one (two', false],
+    ['one two', false],
+  ])('%j → %s', (text, expected) => {
+    const { wordStart, wordEnd } = splitPrompt(text);
+    expect(endsSentence(text, wordEnd[0], wordStart[1])).toBe(expected);
+  });
+});
+
+describe('isQuoted: quote marks right around the span', () => {
+  test.each([
+    ['"Paper Satellites"', true],
+    ['cover of “Paper Satellites” please', true],
+    ['«Paper Satellites»', true],
+    ['「Paper Satellites」', true],
+    ['" Paper Satellites "', true],
+    ["'Paper Satellites!'", true],
+    ['"Paper Satellites..."', true],
+    ['Paper Satellites', false],
+    ['"Paper Satellites', false],
+    ['Paper Satellites"', false],
+    ['"Paper Satellites" by Ana', true],
+    ['"Paper" Satellites', false],
+    ['"Paper Satellites -"', false],
+  ])('%j → %s', (text, expected) => {
+    const start = text.indexOf('Paper');
+    expect(isQuoted(text, start, text.indexOf('Satellites') + 'Satellites'.length)).toBe(expected);
+  });
+});
+
+describe('cueBefore: the longest cue phrase right before the span', () => {
+  test.each([
+    ['a song in the style of Ana Lux', 'in the style of'],
+    ['a song in the vein of Ana Lux', 'in the vein of'],
+    ['something style of Ana Lux', 'style of'],
+    ['make it sound like the Ana Lux', 'sound like'],
+    ['written by a Ana Lux', 'written by'],
+    ['a song like Ana Lux', 'like'],
+    ['featuring Ana Lux', 'featuring'],
+    ['the band Ana Lux', 'band'],
+    ['in the style of. Ana Lux', null],
+    ['Ana Lux please', null],
+    ['play Ana Lux', 'play'],
+    ['warm pads and Ana Lux', null],
+    ['the Ana Lux', null],
+  ])('%j → %j', (prompt, expected) => {
+    const { context, first } = spanOf(prompt, 'Ana Lux');
+    expect(cueBefore(context, first)).toBe(expected);
+  });
+});
+
+describe('cueAfter: a cue word right after the span', () => {
+  test.each([
+    ['Ana Lux style beat', 'style'],
+    ['Ana Lux cover', 'cover'],
+    ['an Ana Lux remix', 'remix'],
+    ['Ana Lux vibes please', 'vibes'],
+    ['Ana Lux, style', 'style'],
+    ['Ana Lux song', null],
+    ['Ana Lux', null],
+  ])('%j → %j', (prompt, expected) => {
+    const { context, last } = spanOf(prompt, 'Ana Lux');
+    expect(cueAfter(context, last)).toBe(expected);
+  });
+});
+
+describe('promptContext: case says something only when the prompt mixes it', () => {
+  test.each([
+    ['a song like ana lux', false],
+    ['A SONG LIKE ANA LUX', false],
+    ['PLAY SOMETHING LIKE Ana Lux now', false],
+    ['A song like Ana Lux', true],
+    ['a song like Ana Lux', true],
+    ['409 808 909', false],
+  ])('%j → cased %s', (prompt, cased) => {
+    expect(promptContext(splitPrompt(prompt), frequency).cased).toBe(cased);
+  });
+
+  test('sentence starts, capitals and word frequencies per word', () => {
+    const context = promptContext(splitPrompt('Ana LUX. i sing 80s love'), frequency);
+    expect(context.words).toEqual(['ana', 'lux', 'i', 'sing', '80s', 'love']);
+    expect(context.sentenceInitial).toEqual([true, false, true, false, false, false]);
+    expect(context.capital).toEqual([true, true, false, false, false, false]);
+    expect(context.allCapitals).toEqual([false, true, false, false, false, false]);
+    expect(context.hasLetter).toEqual([true, true, true, true, false, true]);
+    expect(context.zipf.map(tenths)).toEqual([0, 0, 6.3, 0, 5, 5]);
+    expect(context.usuallyCapital).toEqual([false, false, true, false, false, false]);
+  });
+});
+
+describe('casingOf: how the span is written', () => {
+  test.each([
+    ['a song like ana lux', 'ana lux', Casing.UNCASED],
+    ['A SONG LIKE ANA LUX', 'ana lux', Casing.UNCASED],
+    ['A song like Ana Lux', 'Ana Lux', Casing.NAME],
+    ['A song like Ana lux', 'Ana lux', Casing.NAME],
+    ['A song like ana Lux', 'ana Lux', Casing.NAME],
+    ['A song like ana lux', 'ana lux', Casing.LOWER],
+    ['Play something like My True Love tonight', 'My True Love', Casing.TITLE],
+    ['A song by KISS for me', 'KISS', Casing.CAPITALS],
+    ['Songs from 1999 please', '1999', Casing.INITIAL],
+    ['A song I like', 'I', Casing.INITIAL],
+    ['Fever is a song', 'Fever', Casing.INITIAL],
+    ['Make it. Hold on', 'Hold on', Casing.INITIAL],
+    ['Make it. hold On', 'hold On', Casing.LOWER],
+    ['Ana Lux wrote this', 'Ana Lux', Casing.NAME],
+    ['Make it. Glass House Weather please', 'Glass House Weather', Casing.TITLE],
+  ])('%j: %j → %s', (prompt, phrase, expected) => {
+    const { context, first, last } = spanOf(prompt, phrase);
+    expect(casingOf(context, first, last)).toBe(expected);
+  });
+});
+
+describe('measureSpan: everything the prompt says about the span', () => {
+  const blank = (): MatchFeatures => ({
+    words: 0,
+    rarestZipf: 0,
+    commonestZipf: 0,
+    quoted: false,
+    cueBefore: null,
+    cueAfter: null,
+    casing: Casing.LOWER,
+    related: 'left alone',
+    override: ScreeningOverride.ALWAYS,
+  });
+
+  test.each<[string, string, Partial<MatchFeatures>]>([
+    [
+      'Write a song in the style of "Ana Lux" please',
+      'Ana Lux',
+      { words: 2, rarestZipf: 0, commonestZipf: 0, quoted: true, cueBefore: 'in the style of', cueAfter: null, casing: Casing.NAME },
+    ],
+    [
+      'I want a love song cover',
+      'love song',
+      { words: 2, rarestZipf: 4, commonestZipf: 5, quoted: false, cueBefore: null, cueAfter: 'cover', casing: Casing.LOWER },
+    ],
+    ['the song love', 'love', { words: 1, rarestZipf: 5, commonestZipf: 5, cueBefore: 'song', casing: Casing.UNCASED }],
+  ])('%j: %j', (prompt, phrase, expected) => {
+    const { context, first, last } = spanOf(prompt, phrase);
+    const features = measureSpan(context, first, last, blank());
+    expect({ ...features, rarestZipf: tenths(features.rarestZipf), commonestZipf: tenths(features.commonestZipf) }).toMatchObject(expected);
+    // The catalog's part is the index's to fill.
+    expect(features).toMatchObject({ related: 'left alone', override: ScreeningOverride.ALWAYS });
+  });
+});
