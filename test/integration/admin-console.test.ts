@@ -106,6 +106,16 @@ describe('serving', () => {
     expect(page).not.toMatch(/style=/);
     expect((await fetch(`${origin}/admin/assets/missing.js`)).status).toBe(404);
   });
+
+  test('the console links its favicon, served at /admin/favicon.svg; /favicon.ico leads there', async () => {
+    const page = await (await fetch(`${origin}/admin/`)).text();
+    expect(page).toContain('<link rel="icon" type="image/svg+xml" href="/admin/favicon.svg"');
+    for (const path of ['/admin/favicon.svg', '/favicon.ico']) {
+      const res = await fetch(`${origin}${path}`);
+      expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 200, expect.stringMatching(/^image\/svg\+xml/)]);
+      expect(await res.text()).toMatch(/^<svg /);
+    }
+  });
 });
 
 describe('sign-in (development tokens)', () => {
