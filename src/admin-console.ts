@@ -5,7 +5,7 @@
 // code, no framing, and requests only to this origin and the OIDC issuer.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import express, { Request, Response, Router } from 'express';
+import express, { Express, Request, Response, Router } from 'express';
 import helmet from 'helmet';
 import type { Config } from './config';
 
@@ -89,10 +89,18 @@ export function adminConsoleRouter(config: Config, buildDir: string | null = con
     },
   );
   router.use(express.static(buildDir, { index: false, maxAge: 0 }));
-  // Every other path is a screen of the app: the client routes it.
+  // Every other path is a screen of the app: the client routes it. Sent
+  // relative to its root: given an absolute path, send refuses any dot
+  // segment in it, so an install under ~/.local or the like would answer 500.
   router.get('/{*screen}', (_req, res) => {
     res.setHeader('cache-control', 'no-store');
-    res.sendFile(join(buildDir, 'index.html'));
+    res.sendFile('index.html', { root: buildDir });
   });
   return router;
+}
+
+/** The console at /admin; /favicon.ico, asked for by browsers on any page of the origin, points at its icon. */
+export function mountAdminConsole(app: Express, config: Config, buildDir: string | null = consoleBuildDir()): void {
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/admin/favicon.svg'));
+  app.use('/admin', adminConsoleRouter(config, buildDir));
 }

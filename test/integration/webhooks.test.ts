@@ -63,6 +63,14 @@ async function suspendAndLift(target: TestApp, accountId: string): Promise<void>
   expect(l.errors).toBeUndefined();
 }
 
+/** A plan change of a new account, to follow the events under test; its account id. */
+async function planChangeMarker(): Promise<string> {
+  const accountId = await makeAccount(app.dataSource);
+  const plan = await app.exec(service, `mutation($id: ID!) { changePlan(accountId: $id, planCode: "pro") { id } }`, { id: accountId });
+  expect(plan.errors).toBeUndefined();
+  return accountId;
+}
+
 test('a receiver that is down, then up: every event arrives once, signed, in order; the attempts are kept', async () => {
   const receiver = new WebhookReceiver();
   await receiver.start();
@@ -87,16 +95,22 @@ test('a receiver that is down, then up: every event arrives once, signed, in ord
   expect(waiting.slice(1).every((d: any) => d.attempts === 0)).toBe(true);
 
   await receiver.start();
-  await receiver.waitFor((r) => r.length >= 9);
-  await new Promise((r) => setTimeout(r, 300)); // anything extra would arrive now
+  // A later event as a marker: an endpoint's deliveries go in event order, so
+  // once it has arrived, anything extra or sent twice before it has arrived too.
+  const marker = await planChangeMarker();
+  await receiver.waitFor((r) => r.some((w) => JSON.parse(w.body).data.accountId === marker));
   await receiver.stop();
 
   const expectedIds = (await deliveryRows(app, endpointId)).map((d: any) => d.message_id);
-  expect(receiver.received.map((r) => r.id)).toEqual(expectedIds); // each exactly once, in event order
+  expect(expectedIds).toHaveLength(10);
+  expect(receiver.received.map((r) => r.id)).toEqual(expectedIds); // each exactly once, in event order, the marker last
   const verifier = new Webhook(secret);
   const bodies = receiver.received.map((r) => verifier.verify(r.body, r.headers) as { type: string; timestamp: string; data: any });
-  expect(bodies.map((b) => b.type)).toEqual(accounts.flatMap(() => ['account.plan_changed', 'suspension.created', 'suspension.lifted']));
-  expect(bodies.map((b) => b.data.accountId)).toEqual(accounts.flatMap((a) => [a, a, a]));
+  expect(bodies.map((b) => b.type)).toEqual([
+    ...accounts.flatMap(() => ['account.plan_changed', 'suspension.created', 'suspension.lifted']),
+    'account.plan_changed',
+  ]);
+  expect(bodies.map((b) => b.data.accountId)).toEqual([...accounts.flatMap((a) => [a, a, a]), marker]);
   expect(receiver.received[0].signature).toMatch(/^v1,[A-Za-z0-9+/=]+$/);
 
   const page = await app.exec(admin, DELIVERIES, { id: endpointId, first: 5 });
@@ -114,7 +128,7 @@ test('a receiver that is down, then up: every event arrives once, signed, in ord
   expect(head.attemptLog.slice(0, -1).every((a: any) => a.responseStatus === null && a.error === 'ECONNREFUSED')).toBe(true);
   expect(head.attemptLog.at(-1)).toMatchObject({ responseStatus: 204, error: null });
   const delivered = await app.exec(admin, DELIVERIES, { id: endpointId, status: 'DELIVERED', first: 20 });
-  expect(delivered.data!.webhookDeliveries.edges).toHaveLength(9);
+  expect(delivered.data!.webhookDeliveries.edges).toHaveLength(10);
 });
 
 test('a receiver answering with an error is retried; only the events an endpoint subscribed to are sent', async () => {
@@ -190,10 +204,17 @@ test('disabled endpoints get nothing; deleting one removes it; unknown ids are N
       { id },
     );
     expect(updated.data!.updateWebhookEndpoint).toEqual({ enabled: true, eventTypes: ['SUSPENSION_LIFTED'] });
-    await suspendAndLift(app, await makeAccount(app.dataSource));
-    await receiver.waitFor((r) => r.length >= 1);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(receiver.received.map((r) => JSON.parse(r.body).type)).toEqual(['suspension.lifted']);
+    const enabledAgain = await makeAccount(app.dataSource);
+    await suspendAndLift(app, enabledAgain);
+    // A later lift as a marker: an endpoint's deliveries go in event order, so once
+    // it has arrived, anything queued while disabled or not subscribed to has too.
+    const marker = await makeAccount(app.dataSource);
+    await suspendAndLift(app, marker);
+    await receiver.waitFor((r) => r.some((w) => JSON.parse(w.body).data.accountId === marker));
+    expect(receiver.received.map((r) => [JSON.parse(r.body).type, JSON.parse(r.body).data.accountId])).toEqual([
+      ['suspension.lifted', enabledAgain],
+      ['suspension.lifted', marker],
+    ]);
     const deleted = await app.exec(admin, `mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }`, { id });
     expect(deleted.data!.deleteWebhookEndpoint).toBe(true);
     const list = await app.exec(admin, `{ webhookEndpoints { id } }`);

@@ -4,9 +4,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import pg from 'pg';
+import { loadEmbeddedPostgres } from './embedded-postgres.mjs';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -27,11 +27,7 @@ export default async function globalSetup() {
     process.env.TEST_ADMIN_DATABASE_URL = process.env.DATABASE_URL;
     return;
   }
-  // As root in a directory the postgres user cannot enter, its binaries run from a copy it can reach.
-  const require = createRequire(import.meta.url);
-  require('./ts-register.cjs');
-  const { loadEmbeddedPostgres } = require('../../src/database/postgres-access.ts');
-  const EmbeddedPostgres = await loadEmbeddedPostgres({ runtimeDir: process.env.EMBEDDED_PG_RUNTIME_DIR || undefined });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const databaseDir = await mkdtemp(join(tmpdir(), 'entitlement-test-pg-'));
   const port = await freePort();
   const pgServer = new EmbeddedPostgres({

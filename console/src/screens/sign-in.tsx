@@ -66,10 +66,12 @@ export function SignIn({
           </p>
           <Field label="Admin token">
             {(id) => (
-              <textarea
+              // One line, masked like a password: Enter submits the form.
+              <input
                 id={id}
                 name="token"
-                rows={4}
+                type="password"
+                autoComplete="off"
                 value={token}
                 onChange={(e) => setToken(e.target.value)}
                 required
