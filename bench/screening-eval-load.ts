@@ -26,3 +26,12 @@ export async function loadCatalog(
   }
   return { imported, relationsAdded };
 }
+
+/**
+ * Builds the screening index from the database: the screening service only.
+ * The job worker and the change listener have nothing to do in an evaluation,
+ * and minutes of back-to-back screening would starve their connections.
+ */
+export async function buildScreeningIndex(services: Services): Promise<void> {
+  await services.screening.start();
+}

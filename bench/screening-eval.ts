@@ -21,7 +21,7 @@ import { createReadStream, mkdirSync, readFileSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startBenchServices } from './bench-services';
-import { loadCatalog } from './screening-eval-load';
+import { buildScreeningIndex, loadCatalog } from './screening-eval-load';
 import { printResults } from './screening-eval-print';
 import { evaluateHalf, HalfReport, planEvaluation, RelationSource, resultsOf } from './screening-eval-run';
 import { Half, HALVES, readEvalSet } from './screening-eval-set';
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
       `imported: ${loaded.imported.added} entries added, ${loaded.imported.duplicates} duplicates, ${loaded.imported.invalid} bad rows; ${loaded.relationsAdded} relations (${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );
     started = performance.now();
-    await services.start?.();
+    await buildScreeningIndex(services);
     log(
       `index built from the database in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(services.screening.status)}`,
     );

@@ -12,7 +12,7 @@ import { createDataSource } from '../../src/database/data-source';
 import { createLogger } from '../../src/logger';
 import { createServices, Services } from '../../src/services';
 import { EVASION_BY_NAME } from '../../bench/screening-eval-evasion';
-import { loadCatalog } from '../../bench/screening-eval-load';
+import { buildScreeningIndex, loadCatalog } from '../../bench/screening-eval-load';
 import { Screen } from '../../bench/screening-eval-measure';
 import { evaluateHalf, EvalPlan, HalfReport, planEvaluation } from '../../bench/screening-eval-run';
 import { Half, HALVES, halfOf, readEvalSet, sampleEvalSet, splitCredit, TUNING_HALF } from '../../bench/screening-eval-set';
@@ -60,7 +60,7 @@ beforeAll(async () => {
   await dataSource.initialize();
   services = createServices(dataSource, config, createLogger('silent'));
   await loadCatalog(services, createReadStream(join(DATA, 'catalog-dev.csv')), plan.relations);
-  await services.start?.();
+  await buildScreeningIndex(services);
   const screen: Screen = (text) => services.screening.screen(text);
   for (const half of HALVES) reports[half] = evaluateHalf(screen, plan.halves[half], vocabulary, { evasionClasses: CLASSES });
 }, 60_000);
