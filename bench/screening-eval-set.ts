@@ -1,17 +1,22 @@
-// The screening evaluation, apart from where the catalog lives: reads a
-// development (or held-out) set, generates prompts that reference its songs in
-// many phrasings, screens everything and counts. Used by screening-eval.ts.
+// The screening evaluation's data and its two halves. A development (or
+// held-out) set is a catalog CSV, title–performer pairs and ordinary prompts;
+// the pairs are split so that a performer's songs, and every song of one
+// title, land in one half only: thresholds are set on the tuning half, and the
+// other half says whether they generalise to songs and performers not looked at.
 
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { MatchVerdict } from '../src/domain/enums';
-import { normalizeText } from '../src/domain/screening/normalize';
-import type { CatalogRelation, ScreeningResult } from '../src/domain/screening/screening-index';
+import { hash32, nameKey } from './screening-eval-random';
 
 export interface EvalSet {
   catalog: Array<{ kind: string; text: string }>;
-  pairs: Array<{ title: string; artist: string }>;
+  pairs: Pair[];
   prompts: string[];
+}
+
+export interface Pair {
+  title: string;
+  artist: string;
 }
 
 export function readEvalSet(paths: { catalog: string; pairs: string; prompts: string }): EvalSet {
@@ -33,106 +38,105 @@ export function splitCredit(credit: string): string[] {
     .filter((p) => p !== '');
 }
 
-/** Title–performer relations of the pairs, one per performer of each credit. */
-export function relationsOf(pairs: EvalSet['pairs']): CatalogRelation[] {
-  const out: CatalogRelation[] = [];
-  for (const { title, artist } of pairs) for (const performer of splitCredit(artist)) out.push({ a: title, b: performer });
+/** A credit cut into performers and what lies between them, so each performer can be rewritten in place. */
+export function creditParts(credit: string): Array<{ text: string; performer: boolean }> {
+  const separators = new RegExp(CREDIT_SEPARATORS.source, 'gi');
+  const out: Array<{ text: string; performer: boolean }> = [];
+  let at = 0;
+  for (const m of credit.matchAll(separators)) {
+    if (m.index > at) out.push({ text: credit.slice(at, m.index), performer: true });
+    if (m[0] !== '') out.push({ text: m[0], performer: false });
+    at = m.index + m[0].length;
+  }
+  if (at < credit.length) out.push({ text: credit.slice(at), performer: true });
   return out;
 }
 
-/** A prompt that references a song; caught when some BLOCK names one of `expected`. */
-export interface Reference {
-  form: string;
-  prompt: string;
-  expected: string[];
-}
-
-const dropAccents = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '');
-
-/** Phrasings of a reference to one song (title, its main performer, the full credit). */
-export const FORMS: Record<string, (t: string, p: string, credit: string) => string> = {
-  'title by artist': (t, _p, credit) => `${t} by ${credit}`,
-  'in the style of artist': (_t, p) => `Write a song in the style of ${p}, with a warm bass line`,
-  'quoted title': (t) => `A slow acoustic version of "${t}" with soft vocals`,
-  'a song called title': (t) => `Make a song called ${t} for a summer road trip`,
-  'all lower case': (t, p) => `an upbeat track like ${t.toLowerCase()} by ${p.toLowerCase()}`,
-  'accents dropped': (t, _p, credit) => dropAccents(`${t} - ${credit}, but as a lofi beat`),
-  'extra punctuation': (t, p) => `sounds like... "${t}"!!! (${p}???)`,
-  'artist alone, lower case': (_t, p) => `give me a beat that sounds like ${p.toLowerCase()}`,
-};
-
-export function referencesOf(pairs: EvalSet['pairs'], catalogTexts: ReadonlySet<string>): Reference[] {
-  const out: Reference[] = [];
-  for (const { title, artist } of pairs) {
-    const performers = splitCredit(artist).filter((p) => catalogTexts.has(normalizeText(p)));
-    const performer = performers[0] ?? artist;
-    const expected = [title, ...performers];
-    for (const [form, make] of Object.entries(FORMS)) out.push({ form, prompt: make(title, performer, artist), expected });
-  }
+/** Title–performer relations of the pairs, one per performer of each credit (the relation service's input). */
+export function relationsOf(pairs: readonly Pair[]): Array<{ title: string; artist: string }> {
+  const out: Array<{ title: string; artist: string }> = [];
+  for (const { title, artist } of pairs) for (const performer of splitCredit(artist)) out.push({ title, artist: performer });
   return out;
 }
 
-export interface EvalReport {
-  prompts: number;
-  blockedPrompts: number;
-  reviewedPrompts: number;
-  falsePositivesByEntry: Array<[string, number]>;
-  references: number;
-  caught: number;
-  caughtByForm: Record<string, [caught: number, total: number]>;
-  misses: Reference[];
+export type Half = 'tune' | 'heldout';
+export const HALVES: readonly Half[] = ['tune', 'heldout'];
+/** Thresholds and rules may be set on this half only. */
+export const TUNING_HALF: Half = 'tune';
+
+/** The half a performer, a title or an ordinary prompt belongs to: a seeded hash of its comparison key. */
+export function halfOf(kind: 'performer' | 'title' | 'prompt' | 'name' | 'word', text: string): Half {
+  return (hash32(`${kind}\u0000${nameKey(text)}`) & 1) === 0 ? 'tune' : 'heldout';
 }
 
-export function evaluate(screen: (text: string) => ScreeningResult, set: Pick<EvalSet, 'prompts'>, references: Reference[]): EvalReport {
-  let blockedPrompts = 0;
-  let reviewedPrompts = 0;
-  const byEntry = new Map<string, number>();
-  for (const prompt of set.prompts) {
-    const { allowed, matches } = screen(prompt);
-    if (!allowed) blockedPrompts++;
-    else if (matches.length > 0) reviewedPrompts++;
-    for (const m of matches) {
-      if (m.verdict !== MatchVerdict.BLOCK) continue;
-      const key = `${m.kind} ${m.entryText} [${m.evidence.join('; ')}]`;
-      byEntry.set(key, (byEntry.get(key) ?? 0) + 1);
-    }
-  }
-  let caught = 0;
-  const caughtByForm: EvalReport['caughtByForm'] = {};
-  const misses: Reference[] = [];
-  for (const ref of references) {
-    const expected = new Set(ref.expected.map(normalizeText));
-    const { matches } = screen(ref.prompt);
-    const hit = matches.some((m) => m.verdict === MatchVerdict.BLOCK && expected.has(normalizeText(m.entryText)));
-    const counts = (caughtByForm[ref.form] ??= [0, 0]);
-    counts[1]++;
-    if (hit) {
-      caught++;
-      counts[0]++;
-    } else misses.push(ref);
-  }
-  return {
-    prompts: set.prompts.length,
-    blockedPrompts,
-    reviewedPrompts,
-    falsePositivesByEntry: [...byEntry].sort((a, b) => b[1] - a[1]),
-    references: references.length,
-    caught,
-    caughtByForm,
-    misses,
+export interface PairSplit {
+  tune: Pair[];
+  heldout: Pair[];
+  /** Songs left out of both halves, and why. */
+  setAside: {
+    /** Credits whose performers fall in different halves (a collaboration across the split). */
+    performersAcross: number;
+    /** Songs of a title whose other songs are by performers of the other half (covers, common titles). */
+    titleAcross: number;
   };
 }
 
-const pct = (n: number, d: number) => `${((100 * n) / Math.max(d, 1)).toFixed(2)}%`;
+/**
+ * Splits songs by performer and by title: a song goes to the half of its
+ * performers when all of them hash to the same half; a title sung in both
+ * halves stays only in the half its own hash picks. Everything else is set
+ * aside, so no performer and no title appears in both halves.
+ */
+export function splitPairs(pairs: readonly Pair[]): PairSplit {
+  let performersAcross = 0;
+  const kept: Array<{ pair: Pair; half: Half }> = [];
+  for (const pair of pairs) {
+    const halves = new Set(splitCredit(pair.artist).map((p) => halfOf('performer', p)));
+    if (halves.size !== 1) {
+      performersAcross++;
+      continue;
+    }
+    kept.push({ pair, half: [...halves][0] });
+  }
+  const titleHalves = new Map<string, Set<Half>>();
+  for (const { pair, half } of kept) {
+    const key = nameKey(pair.title);
+    let set = titleHalves.get(key);
+    if (set === undefined) titleHalves.set(key, (set = new Set()));
+    set.add(half);
+  }
+  const split: PairSplit = { tune: [], heldout: [], setAside: { performersAcross, titleAcross: 0 } };
+  for (const { pair, half } of kept) {
+    if (titleHalves.get(nameKey(pair.title))!.size > 1 && halfOf('title', pair.title) !== half) {
+      split.setAside.titleAcross++;
+      continue;
+    }
+    split[half].push(pair);
+  }
+  return split;
+}
 
-export function printReport(r: EvalReport, log: (line: string) => void, shownMisses = 40): void {
-  log(
-    `ordinary prompts: ${r.prompts}, blocked ${r.blockedPrompts} (${pct(r.blockedPrompts, r.prompts)}), review only ${r.reviewedPrompts}`,
-  );
-  log(`references: ${r.references}, caught ${r.caught} (${pct(r.caught, r.references)})`);
-  for (const [form, [c, t]] of Object.entries(r.caughtByForm)) log(`  ${form.padEnd(26)} ${pct(c, t).padStart(8)}  (${c}/${t})`);
-  log(`false positives by entry (${r.falsePositivesByEntry.length} entries):`);
-  for (const [entry, n] of r.falsePositivesByEntry.slice(0, 60)) log(`  ${String(n).padStart(4)}  ${entry}`);
-  log(`misses (${r.misses.length}, first ${Math.min(shownMisses, r.misses.length)}):`);
-  for (const m of r.misses.slice(0, shownMisses)) log(`  [${m.form}] ${m.prompt}`);
+/** Ordinary prompts of one half, each distinct string once. */
+export function promptsOfHalf(prompts: readonly string[], half: Half): string[] {
+  return [...new Set(prompts)].filter((p) => halfOf('prompt', p) === half);
+}
+
+/**
+ * A small fixed part of a set (for the test run by `npm test`): `songs` pairs
+ * and `prompts` ordinary prompts chosen by a seeded hash, so the same data
+ * always gives the same sample; the catalog is kept whole, so ordinary
+ * prompts meet every entry they would meet in the full run.
+ */
+export function sampleEvalSet(set: EvalSet, songs: number, prompts: number): EvalSet {
+  const first = <T>(xs: readonly T[], key: (x: T) => string, n: number) =>
+    xs
+      .map((x) => ({ x, order: hash32(`sample\u0000${key(x)}`) }))
+      .sort((a, b) => a.order - b.order)
+      .slice(0, n)
+      .map(({ x }) => x);
+  return {
+    catalog: set.catalog,
+    pairs: first(set.pairs, (p) => `${p.title}\u0000${p.artist}`, songs),
+    prompts: first(set.prompts, (p) => p, prompts),
+  };
 }

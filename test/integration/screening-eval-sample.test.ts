@@ -1,0 +1,178 @@
+// The screening evaluation (npm run eval:screening) on a small fixed sample,
+// through the real services: the dev catalog through the import service,
+// the tuning half's relations through the relation service, the index built
+// by the screening service from the database. Fails when a rate regresses
+// past the bounds below: they are the rates measured on this sample, loosened
+// by a small margin; tighten them as the screener improves.
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/config';
+import { createDataSource } from '../../src/database/data-source';
+import { createLogger } from '../../src/logger';
+import { createServices, Services } from '../../src/services';
+import { EVASION_BY_NAME } from '../../bench/screening-eval-evasion';
+import { buildScreeningIndex, loadCatalog } from '../../bench/screening-eval-load';
+import { Screen } from '../../bench/screening-eval-measure';
+import { evaluateHalf, EvalPlan, HalfReport, planEvaluation } from '../../bench/screening-eval-run';
+import { Half, HALVES, halfOf, readEvalSet, sampleEvalSet, splitCredit, TUNING_HALF } from '../../bench/screening-eval-set';
+import { nameKey } from '../../bench/screening-eval-random';
+import { loadVocabulary, Vocabulary } from '../../bench/screening-eval-vocabulary';
+import { TEST_JWT_SECRET, TEST_SIGNAL_KEY } from '../support/test-app';
+import { createTestDatabase, TestDatabase } from '../support/test-db';
+
+const DATA = join(__dirname, '..', '..', 'data', 'screening-eval');
+const SAMPLE_SONGS = 80;
+const SAMPLE_CAPTIONS = 300;
+const USER_PER_FAMILY = 60;
+const CLASSES = ['homoglyph', 'zero-width space', 'dropped letter', 'joined words'].map((name) => EVASION_BY_NAME.get(name)!);
+
+let db: TestDatabase;
+let dataSource: DataSource;
+let services: Services;
+let vocabulary: Vocabulary;
+let plan: EvalPlan;
+const reports = {} as Record<Half, HalfReport>;
+
+beforeAll(async () => {
+  const set = sampleEvalSet(
+    readEvalSet({
+      catalog: join(DATA, 'catalog-dev.csv'),
+      pairs: join(DATA, 'pairs-dev.json'),
+      prompts: join(DATA, 'prompts-dev.json'),
+    }),
+    SAMPLE_SONGS,
+    SAMPLE_CAPTIONS,
+  );
+  vocabulary = await loadVocabulary(join(DATA, 'descriptors.json'));
+  plan = planEvaluation(set, vocabulary, { userPerFamily: USER_PER_FAMILY });
+
+  db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    SIGNAL_HASH_KEY: TEST_SIGNAL_KEY,
+    LOG_LEVEL: 'silent',
+    WEBHOOK_WORKER: 'false',
+  });
+  dataSource = createDataSource({ url: db.url, poolSize: 4 });
+  await dataSource.initialize();
+  services = createServices(dataSource, config, createLogger('silent'));
+  await loadCatalog(services, createReadStream(join(DATA, 'catalog-dev.csv')), plan.relations);
+  await buildScreeningIndex(services);
+  const screen: Screen = (text) => services.screening.screen(text);
+  for (const half of HALVES) reports[half] = evaluateHalf(screen, plan.halves[half], vocabulary, { evasionClasses: CLASSES });
+}, 60_000);
+
+afterAll(async () => {
+  await services?.stop?.();
+  if (dataSource?.isInitialized) await dataSource.destroy();
+  await db?.drop();
+});
+
+describe('the evaluation sample is honest', () => {
+  test('no performer, title or prompt is in both halves; every prompt is counted once', () => {
+    const tune = plan.halves.tune;
+    const heldout = plan.halves.heldout;
+    const performers = (h: typeof tune) => new Set(h.references.flatMap((r) => splitCredit(r.song.credit).map(nameKey)));
+    const titles = (h: typeof tune) => new Set(h.references.map((r) => nameKey(r.song.title)));
+    for (const p of performers(heldout)) expect(performers(tune).has(p)).toBe(false);
+    for (const t of titles(heldout)) expect(titles(tune).has(t)).toBe(false);
+    for (const h of [tune, heldout]) {
+      expect(new Set(h.references.map((r) => r.prompt)).size).toBe(h.references.length);
+      expect(new Set(h.userStyle.map((p) => p.prompt)).size).toBe(h.userStyle.length);
+      for (const p of h.musicCaps) expect(halfOf('prompt', p)).toBe(h.half);
+    }
+    const tunePrompts = new Set([...tune.references.map((r) => r.prompt), ...tune.userStyle.map((p) => p.prompt), ...tune.musicCaps]);
+    for (const p of [...heldout.references.map((r) => r.prompt), ...heldout.userStyle.map((p) => p.prompt), ...heldout.musicCaps]) {
+      expect(tunePrompts.has(p)).toBe(false);
+    }
+    expect(reports.tune.tuning).toBe(true);
+    expect(reports.heldout.tuning).toBe(false);
+    expect(TUNING_HALF).toBe('tune');
+  });
+
+  test('the screener is given the relations of the tuning half only', () => {
+    const heldoutTitles = new Set(plan.halves.heldout.references.map((r) => nameKey(r.song.title)));
+    expect(plan.relations.length).toBeGreaterThan(0);
+    for (const r of plan.relations) expect(heldoutTitles.has(nameKey(r.title))).toBe(false);
+  });
+
+  test('the same data gives the same prompts', () => {
+    const again = planEvaluation(
+      sampleEvalSet(
+        readEvalSet({
+          catalog: join(DATA, 'catalog-dev.csv'),
+          pairs: join(DATA, 'pairs-dev.json'),
+          prompts: join(DATA, 'prompts-dev.json'),
+        }),
+        SAMPLE_SONGS,
+        SAMPLE_CAPTIONS,
+      ),
+      vocabulary,
+      { userPerFamily: USER_PER_FAMILY },
+    );
+    for (const half of HALVES) {
+      expect(again.halves[half].references.map((r) => r.prompt)).toEqual(plan.halves[half].references.map((r) => r.prompt));
+      expect(again.halves[half].userStyle).toEqual(plan.halves[half].userStyle);
+    }
+  });
+
+  test('both reference families and every user-style family are there', () => {
+    for (const half of HALVES) {
+      const r = reports[half].references;
+      expect(r.cue.prompts).toBeGreaterThan(100);
+      expect(r.noCue.prompts).toBeGreaterThan(100);
+      expect(Object.keys(reports[half].ordinary.userStyle.families ?? {}).sort()).toEqual(
+        ['own title in quotes', 'story with names', 'style and vibes', 'tag list'].sort(),
+      );
+      for (const c of CLASSES) expect(r.evasion[c.name].prompts).toBeGreaterThan(50);
+    }
+  });
+});
+
+// Measured on this sample with the screener as of commit d72e83a, then loosened by about two points (one or two
+// prompts of the smaller sets). Block rates are ceilings, catch rates and evasion ratios floors; the evasion
+// ratios are 0 today (no disguised name is caught), so their floors are 0 until the screener catches some.
+const BOUNDS: Record<Half, Record<string, { max?: number; min?: number }>> = {
+  tune: {
+    'MusicCaps block': { max: 0.025 }, // measured 0.68% (1 of 146)
+    'user-style block': { max: 0.1 }, // 7.92%
+    'references caught': { min: 0.8 }, // 82.73%
+    'cue forms caught': { min: 0.98 }, // 100%
+    'no-cue forms caught': { min: 0.69 }, // 71.22%
+    'evasion ratio (each class)': { min: 0 }, // 0
+  },
+  heldout: {
+    'MusicCaps block': { max: 0.02 }, // 0% (of 154)
+    'user-style block': { max: 0.09 }, // 6.67%
+    'references caught': { min: 0.8 }, // 82.29%
+    'cue forms caught': { min: 0.97 }, // 98.93%
+    'no-cue forms caught': { min: 0.69 }, // 71.19%
+    'evasion ratio (each class)': { min: 0 }, // 0
+  },
+};
+
+function measured(r: HalfReport): Record<string, number> {
+  return {
+    'MusicCaps block': r.ordinary.musicCaps.blockRate,
+    'user-style block': r.ordinary.userStyle.blockRate,
+    'references caught': r.references.catchRate,
+    'cue forms caught': r.references.cue.catchRate,
+    'no-cue forms caught': r.references.noCue.catchRate,
+    'evasion ratio (each class)': Math.min(...Object.values(r.references.evasion).map((e) => e.ratio)),
+  };
+}
+
+describe.each(HALVES)('rates on the %s half do not regress', (half) => {
+  test('block rates under their ceilings, catch rates and evasion ratios over their floors', () => {
+    const values = measured(reports[half]);
+    const outside = Object.entries(BOUNDS[half]).flatMap(([name, { max, min }]) =>
+      (max !== undefined && values[name] > max) || (min !== undefined && values[name] < min)
+        ? [`${name}: ${values[name]} (bounds ${JSON.stringify({ min, max })})`]
+        : [],
+    );
+    expect(outside).toEqual([]);
+  });
+});
