@@ -59,9 +59,13 @@ export default defineConfig(
     // The domain is pure policy: no persistence, no API layer, no I/O.
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
+          // Apollo's error codes may be named as types (erased when built): the public codes are Apollo's and ours.
+          paths: [
+            { name: '@apollo/server/errors', allowTypeImports: true, message: "src/domain names Apollo's error codes as types only." },
+          ],
           patterns: [
             {
               group: ['typeorm', 'typeorm/*', 'pg', 'graphql', 'type-graphql', '@apollo/*', 'express'],
