@@ -154,4 +154,14 @@ describe('README', () => {
     const missing = Object.keys(expected).filter((r) => !listed.has(r));
     expect(missing).toEqual([]);
   });
+
+  test('gives every reason its code', () => {
+    // | area | `REASON` / `REASON` | `CODE` | when |
+    const documented = new Map<string, string>();
+    for (const line of section.split('\n').filter((l) => l.startsWith('|'))) {
+      const [, , reasonCell, codeCell] = line.split('|').map((cell) => cell.trim());
+      for (const [, reason] of reasonCell.matchAll(/`([A-Z][A-Z0-9_]+)`/g)) documented.set(reason, codeCell.replaceAll('`', ''));
+    }
+    expect(Object.fromEntries(Object.keys(expected).map((r) => [r, documented.get(r)]))).toEqual(expected);
+  });
 });
