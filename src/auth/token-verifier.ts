@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, JWTPayload, JWTVerifyGetKey } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { Role } from '../domain/enums';
-import { AuthReason, unauthenticated } from '../errors';
+import { refuse } from '../errors';
 
 export interface Principal {
   sub: string;
@@ -54,11 +54,10 @@ export class TokenVerifier {
       });
       payload = result.payload;
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired', AuthReason.TOKEN_EXPIRED);
-      throw unauthenticated('The token is not valid', AuthReason.TOKEN_INVALID);
+      if (error instanceof joseErrors.JWTExpired) throw refuse('TOKEN_EXPIRED', 'The token has expired');
+      throw refuse('TOKEN_INVALID', 'The token is not valid');
     }
-    if (typeof payload.sub !== 'string' || payload.sub.length === 0)
-      throw unauthenticated('The token has no subject', AuthReason.TOKEN_WITHOUT_SUBJECT);
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw refuse('TOKEN_WITHOUT_SUBJECT', 'The token has no subject');
     const rawRoles = Array.isArray(payload.roles) ? payload.roles : [];
     const roles = rawRoles.filter((r): r is Role => typeof r === 'string' && KNOWN_ROLES.has(r));
     const principal: Principal = { sub: payload.sub, roles };
@@ -75,8 +74,8 @@ export function bearerToken(header: string | undefined): string | null {
   if (!match) {
     // "Bearer <something that is not a JWT>" is a bad token, not a bad header.
     throw /^Bearer\s+\S+\s*$/i.test(header)
-      ? unauthenticated('The token is not valid', AuthReason.TOKEN_INVALID)
-      : unauthenticated('The Authorization header must be "Bearer <token>"', AuthReason.AUTH_HEADER_MALFORMED);
+      ? refuse('TOKEN_INVALID', 'The token is not valid')
+      : refuse('AUTH_HEADER_MALFORMED', 'The Authorization header must be "Bearer <token>"');
   }
   return match[1];
 }

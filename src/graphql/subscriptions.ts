@@ -7,7 +7,6 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { bearerToken, Principal, TokenVerifier } from '../auth/token-verifier';
 import type { Config } from '../config';
-import { AuthReason } from '../domain/domain-error';
 import { classifyError } from '../errors';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
@@ -52,17 +51,17 @@ export function attachSubscriptions(options: {
       onConnect: async (ctx) => {
         const raw = ctx.connectionParams?.Authorization ?? ctx.connectionParams?.authorization;
         // Refused as graphql-ws does (4403), with the refusal's reason as the close reason.
-        const refuse = (reason: string) => {
+        const closeRefused = (reason: string) => {
           ctx.extra.socket.close(4403, reason);
           return false;
         };
         try {
           const token = bearerToken(typeof raw === 'string' ? raw : undefined);
-          if (token === null) return refuse(AuthReason.TOKEN_MISSING);
+          if (token === null) return closeRefused('TOKEN_MISSING');
           ctx.extra.principal = await tokenVerifier.verify(token);
           return true;
         } catch (error) {
-          return refuse(String(classifyError(error).extensions.reason ?? AuthReason.TOKEN_INVALID));
+          return closeRefused(String(classifyError(error).extensions.reason ?? 'TOKEN_INVALID'));
         }
       },
       onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {

@@ -3,8 +3,7 @@ import type { SubscribeResolverData } from 'type-graphql';
 import type { EntitlementChangeMessage } from '../../services/feed/entitlement-hub';
 import { ANY_ROLE, assertAccountAccess } from '../auth-checker';
 import type { GraphQLContext } from '../context';
-import { AuthReason } from '../../domain/domain-error';
-import { forbidden } from '../../errors';
+import { refuse } from '../../errors';
 import { EntitlementChange } from '../types/webhook.types';
 
 function toDate(value: string | null | undefined): Date | null {
@@ -21,7 +20,8 @@ export class EntitlementFeedResolver {
   @Subscription(() => EntitlementChange, {
     description: 'entitlement.changed events of one account as they happen, from any server process (graphql-ws on /graphql).',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, { accountId: string }, GraphQLContext>) => {
-      if (!ANY_ROLE.some((role) => context.principal.roles.includes(role))) throw forbidden(undefined, AuthReason.ROLE_NOT_ALLOWED);
+      if (!ANY_ROLE.some((role) => context.principal.roles.includes(role)))
+        throw refuse('ROLE_NOT_ALLOWED', 'You are not allowed to do this');
       assertAccountAccess(context, args.accountId);
       return context.services.entitlementHub.subscribe(args.accountId);
     },

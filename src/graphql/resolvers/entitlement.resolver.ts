@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Use } from '../../domain/enums';
-import { AuthReason, forbidden } from '../../errors';
+import { refuse } from '../../errors';
 import { ANY_ROLE, assertAccountAccess, isStaff } from '../auth-checker';
 import type { GraphQLContext } from '../context';
 import { Entitlement } from '../types/entitlement.types';
@@ -37,7 +37,7 @@ export class EntitlementResolver {
     @Ctx() ctx: GraphQLContext,
   ): Entitlement[] | Promise<Entitlement[]> {
     if (!isStaff(ctx) && accountIds.some((id) => id !== ctx.principal.sub)) {
-      throw forbidden('You may only act on your own account', AuthReason.NOT_OWN_ACCOUNT);
+      throw refuse('NOT_OWN_ACCOUNT', 'You may only act on your own account');
     }
     const when = at ?? ctx.services.clock.now();
     const cached = ctx.services.entitlements.decideFromCache(accountIds, use, when);

@@ -3,7 +3,7 @@ import type { Sql } from '../../infrastructure/sql';
 import { decideEntitlement, EntitlementDecision, PolicyVersionFact } from '../../domain/decide-entitlement';
 import { Use } from '../../domain/enums';
 import { isUuid } from '../../domain/ids';
-import { AccountReason, InputReason, badInput, notFound, DomainError } from '../../errors';
+import { refuse, notFoundMessage } from '../../errors';
 import type { Logger } from '../../logger';
 import { PolicyVersionCache } from './policy-version-cache';
 import { SnapshotCache } from './snapshot-cache';
@@ -96,12 +96,10 @@ export class EntitlementService {
     const versions = loadedVersions ?? (await this.policyVersions.get());
     const missing = accountIds.filter((_, i) => snapshots[i] === null);
     if (missing.length > 0) {
-      if (missing.length === 1) throw notFound('Account', missing[0], AccountReason.ACCOUNT_NOT_FOUND);
-      throw new DomainError(
-        AccountReason.ACCOUNT_NOT_FOUND,
-        `Accounts not found: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`,
-        { ids: missing },
-      );
+      if (missing.length === 1) throw refuse('ACCOUNT_NOT_FOUND', notFoundMessage('Account', missing[0]));
+      throw refuse('ACCOUNT_NOT_FOUND', `Accounts not found: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`, {
+        ids: missing,
+      });
     }
     const now = this.clock.now();
     // Versions read from memory while degraded are as old as the cache: every answer is then stale.
@@ -241,7 +239,7 @@ export class EntitlementService {
 
 function assertBatchSize(accountIds: readonly string[]): void {
   if (accountIds.length > MAX_ENTITLEMENT_BATCH) {
-    throw badInput(`At most ${MAX_ENTITLEMENT_BATCH} account ids per request`, 'accountIds', {}, InputReason.BATCH_TOO_LARGE);
+    throw refuse('BATCH_TOO_LARGE', `At most ${MAX_ENTITLEMENT_BATCH} account ids per request`, { field: 'accountIds' });
   }
 }
 
