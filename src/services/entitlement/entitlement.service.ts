@@ -20,13 +20,6 @@ export interface EntitlementAnswer extends EntitlementDecision {
   recordsAsOf: Date;
 }
 
-function answer(decision: EntitlementDecision, stale: boolean, recordsAsOf: Date): EntitlementAnswer {
-  const a = decision as EntitlementAnswer;
-  a.stale = stale;
-  a.recordsAsOf = recordsAsOf;
-  return a;
-}
-
 /**
  * The hot path: answers "may account X use the service for Y at t?". The
  * inputs come from the snapshot cache or, on a miss, from one batched query
@@ -52,24 +45,15 @@ export class EntitlementService {
     });
   }
 
-  async decide(accountId: string, use: Use, at: Date = this.clock.now()): Promise<EntitlementAnswer> {
-    const [decision] = await this.decideMany([accountId], use, at);
-    return decision;
-  }
-
   /**
-   * The warm path without a single await: the decision when every input is
-   * in memory and may be answered from it, otherwise null (then use decide/decideMany).
+   * Answers in the order asked; unknown ids are a NOT_FOUND naming them.
+   * When every input is in memory and may be answered from it, the answers
+   * come back at once, without a promise (the warm path has no await);
+   * otherwise a promise of them, read from the database.
    */
-  decideFromCache(accountIds: readonly string[], use: Use, at: Date): EntitlementAnswer[] | null {
+  decide(accountIds: readonly string[], use: Use, at: Date = this.clock.now()): EntitlementAnswer[] | Promise<EntitlementAnswer[]> {
     assertBatchSize(accountIds);
-    return this.fromMemory(accountIds, use, at);
-  }
-
-  /** Answers in the order asked; unknown ids are a NOT_FOUND naming them. */
-  async decideMany(accountIds: readonly string[], use: Use, at: Date = this.clock.now()): Promise<EntitlementAnswer[]> {
-    assertBatchSize(accountIds);
-    return this.load(accountIds, use, at);
+    return this.fromMemory(accountIds, use, at) ?? this.load(accountIds, use, at);
   }
 
   /** Forget cached inputs of these accounts ('*': all, including policy versions). */
@@ -107,7 +91,7 @@ export class EntitlementService {
     for (const id of accountIds) {
       const hit = this.cache.get(id.toLowerCase());
       if (hit === undefined) return null;
-      answers.push(answer(decideEntitlement(hit.snapshot, versions, use, at), stale, recordsAsOf));
+      answers.push({ ...decideEntitlement(hit.snapshot, versions, use, at), stale, recordsAsOf });
     }
     if (stale) this.freshness.countStale(answers.length);
     return answers;
@@ -128,9 +112,9 @@ export class EntitlementService {
     const now = this.clock.now();
     // Versions read from memory while degraded are as old as the cache: every answer is then stale.
     const staleVersions = loadedVersions === null && staleAsOf !== null;
-    const answers = snapshots.map((s, i) => {
+    const answers = snapshots.map((s, i): EntitlementAnswer => {
       const isStale = staleAsOf !== null && (stale[i] || staleVersions);
-      return answer(decideEntitlement(s!.snapshot, versions, use, at), isStale, isStale ? staleAsOf : now);
+      return { ...decideEntitlement(s!.snapshot, versions, use, at), stale: isStale, recordsAsOf: isStale ? staleAsOf : now };
     });
     this.freshness.countStale(answers.filter((a) => a.stale).length);
     return answers;
