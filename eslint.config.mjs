@@ -37,6 +37,11 @@ export default defineConfig(
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
           message: 'Read "now" from the injected clock (services.clock / this.clock), not new Date().',
         },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message:
+            'Read "now" from the injected clock (this.clock.now(), or nowMs() for ages and windows); performance.now() measures elapsed time.',
+        },
       ],
     },
   },

@@ -2,6 +2,7 @@ import { createRemoteJWKSet, errors as joseErrors, jwtVerify, JWTPayload, JWTVer
 import { LRUCache } from 'lru-cache';
 import { Role } from '../domain/enums';
 import { refuse } from '../errors';
+import { Clock, systemClock } from '../infrastructure/clock';
 
 export interface Principal {
   sub: string;
@@ -27,7 +28,10 @@ export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
 
-  constructor(private readonly options: TokenVerifierOptions) {
+  constructor(
+    private readonly options: TokenVerifierOptions,
+    private readonly clock: Clock = systemClock(),
+  ) {
     if (options.jwksUrl) {
       this.key = createRemoteJWKSet(new URL(options.jwksUrl));
       this.algorithms = ASYMMETRIC;
@@ -41,7 +45,7 @@ export class TokenVerifier {
 
   /** Throws an UNAUTHENTICATED DomainError for any token that is not valid now. */
   async verify(token: string): Promise<Principal> {
-    const nowSeconds = Date.now() / 1000;
+    const nowSeconds = this.clock.now().getTime() / 1000;
     const hit = this.cache.get(token);
     if (hit && hit.exp > nowSeconds) return hit.principal;
     let payload: JWTPayload;

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { Use } from '../../domain/enums';
 import { refuse } from '../../errors';
+import type { EntitlementAnswer } from '../../services/entitlement/entitlement.service';
 import { ANY_ROLE, assertAccountAccess, isStaff } from '../auth-checker';
 import type { GraphQLContext } from '../context';
 import { Entitlement } from '../types/entitlement.types';
@@ -16,16 +17,7 @@ export class EntitlementResolver {
     @Ctx() ctx: GraphQLContext,
   ): Entitlement | Promise<Entitlement> {
     assertAccountAccess(ctx, accountId);
-    const when = at ?? ctx.services.clock.now();
-    const cached = ctx.services.entitlements.decideFromCache([accountId], use, when);
-    if (cached) {
-      ctx.services.metrics.countDecisions(cached);
-      return cached[0];
-    }
-    return ctx.services.entitlements.decide(accountId, use, when).then((decision) => {
-      ctx.services.metrics.countDecisions([decision]);
-      return decision;
-    });
+    return decide(ctx, [accountId], use, at, first);
   }
 
   @Authorized(ANY_ROLE)
@@ -39,15 +31,32 @@ export class EntitlementResolver {
     if (!isStaff(ctx) && accountIds.some((id) => id !== ctx.principal.sub)) {
       throw refuse('NOT_OWN_ACCOUNT', 'You may only act on your own account');
     }
-    const when = at ?? ctx.services.clock.now();
-    const cached = ctx.services.entitlements.decideFromCache(accountIds, use, when);
-    if (cached) {
-      ctx.services.metrics.countDecisions(cached);
-      return cached;
-    }
-    return ctx.services.entitlements.decideMany(accountIds, use, when).then((decisions) => {
-      ctx.services.metrics.countDecisions(decisions);
-      return decisions;
-    });
+    return decide(ctx, accountIds, use, at, all);
   }
+}
+
+const first = (answers: EntitlementAnswer[]): EntitlementAnswer => answers[0];
+const all = (answers: EntitlementAnswer[]): EntitlementAnswer[] => answers;
+
+/**
+ * Both fields decide the same way and count once. Answers from memory come
+ * back without a promise, and so does the field (no microtask on the warm path).
+ */
+function decide<T>(
+  ctx: GraphQLContext,
+  ids: string[],
+  use: Use,
+  at: Date | null,
+  pick: (answers: EntitlementAnswer[]) => T,
+): T | Promise<T> {
+  const { entitlements, metrics, clock } = ctx.services;
+  const answers = entitlements.decide(ids, use, at ?? clock.now());
+  if (Array.isArray(answers)) {
+    metrics.countDecisions(answers);
+    return pick(answers);
+  }
+  return answers.then((loaded) => {
+    metrics.countDecisions(loaded);
+    return pick(loaded);
+  });
 }

@@ -6,6 +6,7 @@ import type { Sql } from '../../infrastructure/sql';
 import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from '../../infrastructure/transaction-runner';
 import type { Logger } from '../../logger';
 import { EntitlementService } from './entitlement.service';
+import { Freshness } from './freshness';
 import { PolicyVersionCache } from './policy-version-cache';
 import { SnapshotCache } from './snapshot-cache';
 
@@ -29,20 +30,22 @@ const SNAPSHOT_CACHE_ENTRIES = 500_000;
 
 export function createEntitlement(deps: EntitlementDependencies): EntitlementServices {
   const { config } = deps;
-  const entitlements = new EntitlementService(
-    deps.sql,
-    config.entitlementCache ? new SnapshotCache(SNAPSHOT_CACHE_ENTRIES) : null,
-    new PolicyVersionCache(deps.dataSource, config.entitlementCache),
-    deps.clock,
-    { staleMaxMs: config.entitlementCache ? config.entitlementStaleMaxS * 1000 : 0, logger: deps.logger },
-  );
+  let cache: SnapshotCache | null = null;
+  // Untrusted until the listener is in place.
+  const freshness = new Freshness(deps.clock, {
+    cacheEnabled: config.entitlementCache,
+    staleMaxMs: config.entitlementCache ? config.entitlementStaleMaxS * 1000 : 0,
+    logger: deps.logger,
+    cachedAccounts: () => cache?.size ?? 0,
+  });
+  cache = config.entitlementCache ? new SnapshotCache(freshness, SNAPSHOT_CACHE_ENTRIES) : null;
+  const entitlements = new EntitlementService(deps.sql, cache, new PolicyVersionCache(deps.dataSource, freshness), freshness, deps.clock);
   // Own writes invalidate before the mutation answers; other processes' writes arrive by NOTIFY.
   deps.transactions.onAccountsChanged((ids) => entitlements.invalidate(ids));
   deps.changeListener.subscribe(ACCOUNT_CHANGED_CHANNEL, {
     onNotification: (payload) => entitlements.invalidate(payload.split(',')),
-    onDisconnected: () => entitlements.changesLost(),
-    onConnected: () => entitlements.changesHeard(config.entitlementCache),
+    onDisconnected: () => freshness.changesLost(),
+    onConnected: () => freshness.changesHeard(),
   });
-  entitlements.setTrusted(false); // until the listener is in place
   return { entitlements };
 }

@@ -7,6 +7,7 @@ import { Actor } from '../shared/actor';
 import type { JobQueue } from '../../infrastructure/job-queue';
 import { newWebhookSecret, resolveAll } from './webhook-sender';
 import { TransactionRunner } from '../../infrastructure/transaction-runner';
+import { Clock, systemClock } from '../../infrastructure/clock';
 
 export interface EndpointInput {
   url: string;
@@ -48,6 +49,7 @@ export class WebhookService {
     private readonly transactions: TransactionRunner,
     private readonly options: { production: boolean },
     private readonly jobs: JobQueue,
+    private readonly clock: Clock = systemClock(),
   ) {}
 
   async create(actor: Actor, input: EndpointInput): Promise<{ endpoint: WebhookEndpointEntity; secret: string }> {
@@ -127,7 +129,7 @@ export class WebhookService {
     return this.transactions.run(actor, async (uow) => {
       const endpoint = await requireEndpoint(uow.manager, id);
       const before = auditView(endpoint);
-      const overlapEnds = overlapHours > 0 ? new Date(Date.now() + overlapHours * 3_600_000) : null;
+      const overlapEnds = overlapHours > 0 ? new Date(this.clock.now().getTime() + overlapHours * 3_600_000) : null;
       const change = { secret, previousSecret: overlapEnds ? endpoint.secret : null, previousSecretExpiresAt: overlapEnds };
       await uow.manager.getRepository(WebhookEndpointEntity).update({ id: endpoint.id }, change);
       const saved = await uow.manager.getRepository(WebhookEndpointEntity).findOneByOrFail({ id: endpoint.id });
