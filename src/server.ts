@@ -21,6 +21,7 @@ import { attachSubscriptions } from './graphql/subscriptions';
 import type { Logger } from './logger';
 import { clusterMetricsText } from './metrics/cluster-metrics';
 import { metricsPlugin } from './metrics/metrics-plugin';
+import { revisionPlugin } from './graphql/revision-plugin';
 import type { Services } from './services';
 
 export interface AppOptions {
@@ -96,6 +97,7 @@ export async function createApp(
       // default cache-control plugin would wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
       errorLogging,
+      revisionPlugin(services.revisions),
       ...(config.metricsEnabled ? [metricsPlugin(services.metrics)] : []),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],

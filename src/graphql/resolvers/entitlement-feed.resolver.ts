@@ -5,6 +5,7 @@ import { ANY_ROLE, assertAccountAccess } from '../auth-checker';
 import type { GraphQLContext } from '../context';
 import { refuse } from '../../errors';
 import { EntitlementChange } from '../types/webhook.types';
+import { encodeRevision } from '../../domain/revision';
 
 function toDate(value: string | null | undefined): Date | null {
   return value ? new Date(value) : null;
@@ -44,6 +45,7 @@ export class EntitlementFeedResolver {
         // Computed by the worker from records read in its own transaction: current as of the event.
         stale: false,
         recordsAsOf: decidedAt,
+        revision: message.data.revision ?? encodeRevision(0),
       })),
     };
   }

@@ -2,6 +2,8 @@ import { DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import { ChangeListener } from '../../infrastructure/change-listener';
 import type { Clock } from '../../infrastructure/clock';
+import { Revisions } from '../../infrastructure/revisions';
+import { decodeAccountChange } from '../../domain/revision';
 import type { Sql } from '../../infrastructure/sql';
 import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from '../../infrastructure/transaction-runner';
 import type { Logger } from '../../logger';
@@ -17,6 +19,7 @@ export interface EntitlementDependencies {
   dataSource: DataSource;
   transactions: TransactionRunner;
   changeListener: ChangeListener;
+  revisions: Revisions;
   clock: Clock;
   logger: Logger;
   config: Pick<Config, 'entitlementCache' | 'entitlementStaleMaxS'>;
@@ -39,11 +42,23 @@ export function createEntitlement(deps: EntitlementDependencies): EntitlementSer
     cachedAccounts: () => cache?.size ?? 0,
   });
   cache = config.entitlementCache ? new SnapshotCache(freshness, SNAPSHOT_CACHE_ENTRIES) : null;
-  const entitlements = new EntitlementService(deps.sql, cache, new PolicyVersionCache(deps.dataSource, freshness), freshness, deps.clock);
+  const entitlements = new EntitlementService(
+    deps.sql,
+    cache,
+    new PolicyVersionCache(deps.dataSource, freshness),
+    freshness,
+    deps.clock,
+    deps.revisions,
+  );
   // Own writes invalidate before the mutation answers; other processes' writes arrive by NOTIFY.
   deps.transactions.onAccountsChanged((ids) => entitlements.invalidate(ids));
   deps.changeListener.subscribe(ACCOUNT_CHANGED_CHANNEL, {
-    onNotification: (payload) => entitlements.invalidate(payload.split(',')),
+    onNotification: (payload) => {
+      const { sequence, accountIds } = decodeAccountChange(payload);
+      entitlements.invalidate(accountIds);
+      // Notifications arrive in commit order: memory now reflects every change up to this one.
+      if (sequence !== null) deps.revisions.heard(sequence);
+    },
     onDisconnected: () => freshness.changesLost(),
     onConnected: () => freshness.changesHeard(),
   });

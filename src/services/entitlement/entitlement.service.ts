@@ -9,6 +9,8 @@ import { PolicyVersionCache } from './policy-version-cache';
 import { SnapshotCache } from './snapshot-cache';
 import { LoadedSnapshot, loadSnapshots } from './snapshot-loader';
 import { Clock, systemClock } from '../../infrastructure/clock';
+import { Revisions } from '../../infrastructure/revisions';
+import { encodeRevision } from '../../domain/revision';
 
 export const MAX_ENTITLEMENT_BATCH = 1000;
 
@@ -18,6 +20,8 @@ export interface EntitlementAnswer extends EntitlementDecision {
   stale: boolean;
   /** The instant up to which the records behind the answer are known to be current. */
   recordsAsOf: Date;
+  /** Consistency token: the answer reflects every change committed up to it. */
+  revision: string;
 }
 
 /**
@@ -36,6 +40,7 @@ export class EntitlementService {
     readonly policyVersions: PolicyVersionCache,
     readonly freshness: Freshness,
     private readonly clock: Clock = systemClock(),
+    readonly revisions: Revisions = new Revisions(),
   ) {
     // Batches every miss of the current event-loop turn, across requests, into one statement.
     this.loader = new DataLoader((ids) => this.loadBatch(ids), {
@@ -51,8 +56,15 @@ export class EntitlementService {
    * come back at once, without a promise (the warm path has no await);
    * otherwise a promise of them, read from the database.
    */
-  decide(accountIds: readonly string[], use: Use, at: Date = this.clock.now()): EntitlementAnswer[] | Promise<EntitlementAnswer[]> {
+  decide(
+    accountIds: readonly string[],
+    use: Use,
+    at: Date = this.clock.now(),
+    atLeast: number | null = null,
+  ): EntitlementAnswer[] | Promise<EntitlementAnswer[]> {
     assertBatchSize(accountIds);
+    // Memory reflects every change up to the heard sequence; a caller who needs newer reads the database.
+    if (atLeast !== null && atLeast > this.revisions.heardSequence) return this.loadFresh(accountIds, use, at, atLeast);
     return this.fromMemory(accountIds, use, at) ?? this.load(accountIds, use, at);
   }
 
@@ -87,35 +99,53 @@ export class EntitlementService {
     const stale = memory === 'stale';
     const recordsAsOf = stale ? this.freshness.staleAsOf() : this.clock.now();
     if (recordsAsOf === null) return null; // the window ran out just now
+    const revision = encodeRevision(this.revisions.heardSequence);
     const answers: EntitlementAnswer[] = [];
     for (const id of accountIds) {
       const hit = this.cache.get(id.toLowerCase());
       if (hit === undefined) return null;
-      answers.push({ ...decideEntitlement(hit.snapshot, versions, use, at), stale, recordsAsOf });
+      answers.push({ ...decideEntitlement(hit.snapshot, versions, use, at), stale, recordsAsOf, revision });
     }
     if (stale) this.freshness.countStale(answers.length);
     return answers;
   }
 
   private async load(accountIds: readonly string[], use: Use, at: Date): Promise<EntitlementAnswer[]> {
+    // Memory and the database both reflect at least what memory has heard.
+    const revision = encodeRevision(this.revisions.heardSequence);
     const { snapshots, stale, staleAsOf, versions: loadedVersions } = await this.snapshots(accountIds);
     const versions = loadedVersions ?? (await this.policyVersions.get());
-    const missing = accountIds.filter((_, i) => snapshots[i] === null);
-    if (missing.length > 0) {
-      if (missing.length === 1) throw refuse('ACCOUNT_NOT_FOUND', notFoundMessage('Account', missing[0]));
-      throw refuse('ACCOUNT_NOT_FOUND', `Accounts not found: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`, {
-        ids: missing,
-      });
-    }
+    assertFound(accountIds, snapshots);
     const now = this.clock.now();
     // Versions read from memory while degraded are as old as the cache: every answer is then stale.
     const staleVersions = loadedVersions === null && staleAsOf !== null;
     const answers = snapshots.map((s, i): EntitlementAnswer => {
       const isStale = staleAsOf !== null && (stale[i] || staleVersions);
-      return { ...decideEntitlement(s!.snapshot, versions, use, at), stale: isStale, recordsAsOf: isStale ? staleAsOf : now };
+      return { ...decideEntitlement(s!.snapshot, versions, use, at), stale: isStale, recordsAsOf: isStale ? staleAsOf : now, revision };
     });
     this.freshness.countStale(answers.filter((a) => a.stale).length);
     return answers;
+  }
+
+  /**
+   * Read-your-writes across processes: everything from the database, in one
+   * statement, policy versions included. Any sequence a caller holds was
+   * committed before it was handed out, so a read that starts now sees it.
+   */
+  private async loadFresh(accountIds: readonly string[], use: Use, at: Date, atLeast: number): Promise<EntitlementAnswer[]> {
+    const revision = encodeRevision(Math.max(atLeast, this.revisions.latestSequence));
+    const keys = accountIds.map((id) => id.toLowerCase());
+    const valid = [...new Set(keys.filter(isUuid))];
+    const { snapshots, policyVersions } = await loadSnapshots(this.sql, valid, { withPolicyVersions: true });
+    const found = keys.map((k) => snapshots.get(k) ?? null);
+    assertFound(accountIds, found);
+    const now = this.clock.now();
+    return found.map((s) => ({
+      ...decideEntitlement(s!.snapshot, policyVersions ?? [], use, at),
+      stale: false,
+      recordsAsOf: now,
+      revision,
+    }));
   }
 
   private async snapshots(ids: readonly string[]): Promise<{
@@ -162,6 +192,15 @@ export class EntitlementService {
     if (this.cache) for (const [id, value] of snapshots) this.cache.store(id, value, generation);
     return ids.map((id) => ({ snapshot: snapshots.get(id) ?? null, versions: policyVersions }));
   }
+}
+
+function assertFound(accountIds: readonly string[], snapshots: ReadonlyArray<LoadedSnapshot | null>): void {
+  const missing = accountIds.filter((_, i) => snapshots[i] === null);
+  if (missing.length === 0) return;
+  if (missing.length === 1) throw refuse('ACCOUNT_NOT_FOUND', notFoundMessage('Account', missing[0]));
+  throw refuse('ACCOUNT_NOT_FOUND', `Accounts not found: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}`, {
+    ids: missing,
+  });
 }
 
 function assertBatchSize(accountIds: readonly string[]): void {

@@ -7,7 +7,8 @@ export interface EntitlementChangeMessage {
   eventId: string;
   accountId: string;
   occurredAt: Date;
-  data: { accountId: string; changes: any[]; validUntil: string | null };
+  /** revision: the state the decisions were computed from (absent on events written before revisions existed). */
+  data: { accountId: string; changes: any[]; validUntil: string | null; revision?: string };
 }
 
 type Sink = (message: EntitlementChangeMessage) => void;
