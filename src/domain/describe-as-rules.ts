@@ -4,6 +4,7 @@
 // so both refuse the same values; the database CHECK says the same.
 
 import type { Reason } from './domain-error';
+import { CatalogRowDraft, checkCatalogRow } from './screening/catalog-entry-rules';
 
 export const DESCRIBE_AS_MAX = 200;
 
@@ -44,4 +45,27 @@ export function checkDescribeAs(value: string): DescribeAsCheck {
     return { ok: false, reason: 'INVALID_VALUE', message: 'describeAs must contain a letter or a digit' };
   }
   return { ok: true, value: trimmed };
+}
+
+/** A catalog row with the description it asks for. */
+export interface DescribedRowDraft extends CatalogRowDraft {
+  /** The description asked for; null when the row says nothing (a new entry then has none, an existing one keeps its own). */
+  describeAs: string | null;
+}
+
+export type DescribedRowCheck =
+  { ok: true; entry: DescribedRowDraft } | { ok: false; field: 'kind' | 'text' | 'override' | 'describeAs'; message: string };
+
+/**
+ * Validates a row as the bulk paths take it (the API's list of entries, the
+ * CSV): the rules of {@link checkCatalogRow}, and a description, when given,
+ * by {@link checkDescribeAs}. Null or blank says nothing, as for the override.
+ */
+export function checkDescribedRow(kind: string, text: string, override: string | null, describeAs: string | null): DescribedRowCheck {
+  const row = checkCatalogRow(kind, text, override);
+  if (!row.ok) return row;
+  if (describeAs === null || describeAs.trim() === '') return { ok: true, entry: { ...row.entry, describeAs: null } };
+  const described = checkDescribeAs(describeAs);
+  if (!described.ok) return { ok: false, field: 'describeAs', message: described.message };
+  return { ok: true, entry: { ...row.entry, describeAs: described.value } };
 }

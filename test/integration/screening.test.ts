@@ -229,7 +229,15 @@ describe('catalog administration', () => {
         target_type: 'Catalog',
         target_id: 'catalog',
         before: null,
-        after: { version: before.version + 1, requested: 2, added: 2, duplicates: 0, overridesChanged: 0, byKind: { LABEL: 1, ARTIST: 1 } },
+        after: {
+          version: before.version + 1,
+          requested: 2,
+          added: 2,
+          duplicates: 0,
+          overridesChanged: 0,
+          describeAsChanged: 0,
+          byKind: { LABEL: 1, ARTIST: 1 },
+        },
       },
     ]);
   });
@@ -335,6 +343,7 @@ describe('catalog administration', () => {
       added: 20_000,
       duplicates: 0,
       overridesChanged: 0,
+      describeAsChanged: 0,
       byKind: Object.fromEntries(kinds.map((k, i) => [k, Math.floor(20_000 / kinds.length) + (i < 20_000 % kinds.length ? 1 : 0)])),
     });
     expect(await found('Bulk Entry 19999 and Bulk Entry 7')).toEqual([
