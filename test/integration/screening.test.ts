@@ -521,6 +521,7 @@ describe('CSV import', () => {
       added: 3,
       duplicates: 1,
       overridesChanged: 0,
+      describeAsChanged: 0,
       invalid: 5,
       batches: 2,
       problems: [
