@@ -329,14 +329,22 @@ describe('screens', () => {
   });
 
   test('catalog: describe an entry, and the screening tester suggests a rewrite that uses the description', async () => {
-    await gql(admin, 'mutation { addCatalogEntries(entries: [{ kind: ARTIST, text: "Corvina Ashgate" }]) }');
     const page = await signIn('admin-1');
     await page.getByRole('link', { name: 'Catalog' }).click();
+    // A description can come with the CSV.
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+      name: 'described.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('kind,text,override,describeAs\nARTIST,Corvina Ashgate,,smoky torch songs\n'),
+    });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect(page.getByTestId('import-status').textContent()).resolves.toBe('Imported 1 rows: 1 new, 0 already present.');
     await page.getByLabel('Search the catalog').fill('corvina');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByText('1 entries').waitFor();
 
     const field = page.getByLabel('Described as, for Corvina Ashgate');
+    await field.and(page.locator('[data-saved="smoky torch songs"]')).waitFor();
     await field.fill('hushed late-night jazz');
     await page.getByRole('button', { name: 'Save the description of Corvina Ashgate' }).click();
     await field.and(page.locator('[data-saved="hushed late-night jazz"]')).waitFor();
