@@ -97,6 +97,20 @@ describe('removing a blocked reference with the cue that introduced it', () => {
     expect(remove('in the style of Ana Lux', ['Ana Lux'])).toBeNull();
   });
 
+  test('linear in the prompt: 100,000 characters with 12,500 references, joined or apart, take well under a second each', () => {
+    for (const unit of ['Ana Lux ', 'lo-fi, by Ana Lux, ', 'and and Ana Lux ']) {
+      const text = unit.repeat(Math.ceil(100_000 / unit.length));
+      const refs: BlockedReference[] = [];
+      for (let at = text.indexOf('Ana Lux'); at >= 0; at = text.indexOf('Ana Lux', at + 1))
+        refs.push({ start: at, end: at + 7, entryId: 'a' });
+      const started = performance.now();
+      suggestRewrite(text, refs);
+      suggestRewrite(text, refs, () => 'dream pop');
+      // The quadratic version took over ten seconds here.
+      expect(performance.now() - started).toBeLessThan(3000);
+    }
+  });
+
   test('no blocked reference: the text as it is', () => {
     expect(suggestRewrite('a song about rain', [])).toBe('a song about rain');
   });

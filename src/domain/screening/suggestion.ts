@@ -154,6 +154,8 @@ const CLOSING = /^[,;:.!?…)\]}]/;
 const SEPARATOR_AFTER = /^(?:[,;:]|[-–—](?=\s|$))/;
 const SEPARATOR_BEFORE = /(?:[,;:]|(?:^|\s)[-–—])$/;
 const SENTENCE_END = /[.!?…]$/;
+/** Characters of the output kept open for mending; what lies before them is final. */
+const MENDED_TAIL = 1024;
 
 interface Word {
   word: string;
@@ -198,13 +200,19 @@ export function suggestRewrite(
     text,
     blocked.map((b) => regionOf(text, b, starts, describeAs(b.entryId)?.trim() || null)),
   );
+  // Seams are mended on the end of the output only: a long prompt with thousands of references stays linear.
+  const done: string[] = [];
   let out = text.slice(0, regions[0].start);
   for (let i = 0; i < regions.length; i++) {
     const region = regions[i];
     const next = i + 1 < regions.length ? regions[i + 1].start : text.length;
-    out = mend(out, region, text.slice(region.end, next), text[region.start]);
+    out = mend(out, region, text.slice(region.end, next), text[region.start], done.length === 0);
+    if (out.length > 2 * MENDED_TAIL) {
+      done.push(out.slice(0, out.length - MENDED_TAIL));
+      out = out.slice(out.length - MENDED_TAIL);
+    }
   }
-  const result = out.trim();
+  const result = (done.join('') + out).trim();
   return WORD_CHAR.test(result) ? result : null;
 }
 
@@ -318,8 +326,9 @@ function mergeRegions(text: string, regions: Region[]): Region[] {
  * or replaced by its description, and tidies the seam.
  *
  * @param regionFirst - The region's first character: what now starts a sentence is capitalised if what was taken out was.
+ * @param atTextStart - Nothing of the output lies before `before`.
  */
-function mend(before: string, region: Region, after: string, regionFirst: string): string {
+function mend(before: string, region: Region, after: string, regionFirst: string, atTextStart: boolean): string {
   const space = trailingSpace(before) + leadingSpace(after);
   const lineEndAfter = leadingSpace(after).includes('\n');
   const lineStartBefore = trailingSpace(before).includes('\n');
@@ -333,11 +342,11 @@ function mend(before: string, region: Region, after: string, regionFirst: string
     for (let changed = true; changed;) {
       changed = false;
       const atEnd = right === '' || lineEndAfter || CLOSING.test(right) || SEPARATOR_AFTER.test(right);
-      const atStart = left === '' || lineStartBefore || /[([{.!?…]$/.test(left) || SEPARATOR_BEFORE.test(left);
+      const atStart = left === '' || lineStartBefore || /[([{.!?…]$/.test(end(left)) || SEPARATOR_BEFORE.test(end(left));
       const shorter =
         (ownsCueBefore ? withoutTrailingCue(left) : null) ??
         (atEnd ? withoutDanglingWord(left) : null) ??
-        (atEnd && SEPARATOR_BEFORE.test(left) ? left.slice(0, -1).trimEnd() : null);
+        (atEnd && SEPARATOR_BEFORE.test(end(left)) ? left.slice(0, -1).trimEnd() : null);
       if (shorter !== null) {
         left = shorter;
         changed = true;
@@ -353,8 +362,8 @@ function mend(before: string, region: Region, after: string, regionFirst: string
         changed = true;
       }
     }
-    if (startsSentence(left) && tookCapital(before, left, regionFirst)) right = capitalise(right);
-    return glue(left, right, space);
+    if (startsSentence(left, atTextStart) && tookCapital(before, left, regionFirst)) right = capitalise(right);
+    return glue(left, right, space, atTextStart);
   }
 
   // A cue the region did not take ("by" before "Queen and Bowie") stays only if it reads before a description.
@@ -362,18 +371,18 @@ function mend(before: string, region: Region, after: string, regionFirst: string
   const dropsCue = leftCue !== null && !leftCue.keep;
   if (dropsCue) left = left.slice(0, leftCue.at).trimEnd();
   let replacement = [region.lead, description, region.trail].filter((s) => s !== '').join(' ');
-  if (startsSentence(left) && tookCapital(before, left, regionFirst)) replacement = capitalise(replacement);
+  if (startsSentence(left, atTextStart) && tookCapital(before, left, regionFirst)) replacement = capitalise(replacement);
   // Standing in for a cue and its name after a word, the description is set off as its own phrase
   // ("a ballad by Queen" -> "a ballad, glam rock with operatic vocals"); a kept cue or an article ties it in instead.
   const setOff =
     (region.cueTaken || dropsCue) &&
     region.lead === '' &&
-    /[\p{L}\p{N}]$/u.test(left) &&
+    /[\p{L}\p{N}]$/u.test(end(left)) &&
     !endsWithDanglingWord(left) &&
     trailingCue(left) === null;
   const head = setOff ? `${left},` : left;
   const middle = setOff && /^[\p{L}\p{N}]/u.test(right) ? `${replacement},` : replacement;
-  return glue(glue(head, middle, space), right, space);
+  return glue(glue(head, middle, space, atTextStart), right, space, atTextStart);
 }
 
 /** Up to eight words right before `pos`, nearest first, stopping at punctuation ("feat." counts as a word). */
@@ -448,7 +457,7 @@ function withoutTrailingCue(text: string): string | null {
 }
 
 function withoutDanglingWord(text: string): string | null {
-  if (/(?:^|\s)[&+]$/.test(text)) return text.slice(0, -1).trimEnd();
+  if (/(?:^|\s)[&+]$/.test(end(text))) return text.slice(0, -1).trimEnd();
   return endsWithDanglingWord(text) ? text.slice(0, wordsBefore(text, text.length)[0].start).trimEnd() : null;
 }
 
@@ -472,16 +481,18 @@ function joinDescriptions(descriptions: readonly string[]): string | null {
  * Joins two pieces with one space (a line break if the seam had one), none
  * before closing punctuation; "a"/"an" at the seam agrees with the word that now follows.
  */
-function glue(left: string, right: string, space: string): string {
-  if (left === '') return right;
+function glue(left: string, right: string, space: string, atTextStart: boolean): string {
+  const separator = space.includes('\n') ? '\n' : ' ';
+  // Mending reached the final part of the output: what follows still needs its space.
+  if (left === '') return atTextStart || right === '' || CLOSING.test(right) ? right : separator + right;
   if (right === '') return left;
   const agreed = agreeArticle(left, right);
-  if (CLOSING.test(right) || /[([{]$/.test(agreed)) return agreed + right;
-  return agreed + (space.includes('\n') ? '\n' : ' ') + right;
+  if (CLOSING.test(right) || /[([{]$/.test(end(agreed))) return agreed + right;
+  return agreed + separator + right;
 }
 
 function agreeArticle(left: string, right: string): string {
-  const m = /(?:^|\s)(a|an)$/i.exec(left);
+  const m = /(?:^|\s)(a|an)$/i.exec(end(left));
   if (m === null || !/^\p{L}/u.test(right)) return left;
   const vowel = /^[aeiou]/i.test(right);
   const article = m[1];
@@ -492,15 +503,22 @@ function agreeArticle(left: string, right: string): string {
 }
 
 function trailingSpace(text: string): string {
-  return /\s*$/.exec(text)![0];
+  let at = text.length;
+  while (at > 0 && /\s/.test(text[at - 1])) at--;
+  return text.slice(at);
 }
 
 function leadingSpace(text: string): string {
   return /^\s*/.exec(text)![0];
 }
 
-function startsSentence(left: string): boolean {
-  return left === '' || SENTENCE_END.test(left);
+function startsSentence(left: string, atTextStart: boolean): boolean {
+  return left === '' ? atTextStart : SENTENCE_END.test(end(left));
+}
+
+/** The last characters of a text: what an end-anchored pattern needs, without scanning a long output. */
+function end(text: string): string {
+  return text.length > 16 ? text.slice(-16) : text;
 }
 
 /** What was taken out after `left` (words of `before`, then the region) began with a capital. */
