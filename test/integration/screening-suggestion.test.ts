@@ -106,6 +106,13 @@ describe('screenInput.suggestion', () => {
     expect(both.suggestion).toBe('Deep bass and Low drums');
   });
 
+  test('a prompt naming more than 100 protected entries gets no suggestion', async () => {
+    const many = await screen(`lo-fi, ${'Ana Lux, '.repeat(101)}rain`);
+    expect(many.matches.filter((m) => m.verdict === 'BLOCK')).toHaveLength(101);
+    expect(many).toMatchObject({ allowed: false, suggestion: null });
+    expect((await screen(`lo-fi, ${'Ana Lux, '.repeat(100)}rain`)).suggestion).toBe('lo-fi, rain');
+  });
+
   test('a prompt that is nothing but the reference has no suggestion', async () => {
     expect(await screen('in the style of Ana Lux')).toMatchObject({ allowed: false, suggestion: null });
   });

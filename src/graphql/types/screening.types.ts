@@ -71,7 +71,7 @@ export class InputScreening {
   @Field(() => String, {
     nullable: true,
     description:
-      'Null when allowed. Otherwise a rewrite the user could send instead: each BLOCK reference removed with the cue that introduced it ("in the style of", "a song called", "-like"), or replaced by the entry\'s describeAs; REVIEW matches stay. Screened again before it is offered; null when nothing usable is left.',
+      'Null when allowed. Otherwise a rewrite the user could send instead: each BLOCK reference removed with the cue that introduced it ("in the style of", "a song called", "-like"), or replaced by the entry\'s describeAs; REVIEW matches stay. Screened again before it is offered; null when nothing usable is left or the input names more than 100 protected entries.',
   })
   suggestion: string | null;
 }

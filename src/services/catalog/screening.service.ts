@@ -21,6 +21,8 @@ import { subtlexWordFrequency } from './word-frequencies';
 export const MAX_SCREEN_INPUT = 100_000;
 /** Rows per FETCH from the load cursor: one round trip per 20,000 entries, never OFFSET. */
 const LOAD_BATCH = 20_000;
+/** Past this many blocked references a rewrite helps nobody; not offering one bounds the work a long input can cause. */
+export const MAX_SUGGESTED_REFERENCES = 100;
 
 /** What a process screens with: one catalog version's index and the descriptions of its entries that have one. */
 interface Screening {
@@ -104,8 +106,9 @@ export class ScreeningService {
    * references and their cues, or with an entry's description in their place.
    * The rewrite is screened again; what would still be blocked (a description
    * that names an entry, words a removal brought together) is taken out once
-   * more, without descriptions. Null when the input was allowed or nothing
-   * usable is left. No database access.
+   * more, without descriptions. Null when the input was allowed, nothing
+   * usable is left, or it names more than {@link MAX_SUGGESTED_REFERENCES}
+   * protected entries. No database access.
    *
    * @param text - The input as screened.
    * @param result - What {@link screen} answered for it.
@@ -118,6 +121,7 @@ export class ScreeningService {
     let matches = result.matches;
     for (const lookup of [(id: string) => described.get(id), () => null]) {
       const blocked = matches.filter((m) => m.verdict === MatchVerdict.BLOCK);
+      if (blocked.length > MAX_SUGGESTED_REFERENCES) return null;
       const next = suggestRewrite(current, blocked, lookup);
       if (next === null) return null;
       const again = view.screen(next);
