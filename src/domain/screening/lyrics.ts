@@ -1,6 +1,11 @@
-// Lyrics match where a prompt quotes enough consecutive words of them, not as
-// names: each lyric is indexed as its n-word shingles, and a prompt's shingles
-// are looked up once each and chained into runs. Pure: no I/O.
+// Lyrics match where a prompt quotes enough of them in order, not as names,
+// and tolerate the small edits that defeat an exact filter: a word changed,
+// dropped, inserted or misspelt now and then. Each lyric is indexed as short
+// seed shingles (a few consecutive words) and its word hashes; a prompt's
+// seeds are looked up once each, every hit is extended into an in-order
+// alignment with small gaps, and a stretch of it is a quote when it spans at
+// least `minWords` words of the lyric and matches at least 85% of its words.
+// Pure: no I/O.
 
 import { Growable } from './growable';
 import { ABSENT, HashTable } from './hash-table';
@@ -8,45 +13,76 @@ import { EMPTY_PHRASE, extendPhrase, Hash64, hashWord } from './word-hash';
 
 export const DEFAULT_LYRICS_MIN_WORDS = 8;
 
-/** The lyrics of a catalog as a shingle map. */
+/**
+ * Words per seed shingle. Four: one edit in eight words always leaves four
+ * consecutive words intact, and four-word phrases are far rarer across
+ * lyrics than three-word ones ("i love you"), so fewer false seeds to extend.
+ */
+export const LYRIC_SEED_WORDS = 4;
+
+/** A window matches when matched / window ≥ 17/20 (85%): 7 of 8, 13 of 15, 14 of 16 pass; 6 of 8, 11 of 13 do not. */
+const SHARE_NUMERATOR = 17;
+const SHARE_DENOMINATOR = 20;
+const MATCHED_WEIGHT = SHARE_DENOMINATOR - SHARE_NUMERATOR;
+const UNMATCHED_WEIGHT = SHARE_NUMERATOR;
+
+/** Most words skipped at once, in the prompt or the lyric, between two matched words. */
+const MAX_SKIP = 3;
+
+/** Prompts have under 100,000 characters, so fewer words than this: (lyric word, prompt word) fits one safe integer. */
+const PAIR_STRIDE = 1 << 17;
+
+/** The lyrics of a catalog: every lyric's words back to back, and a map of their seed shingles. */
 export interface LyricShingles {
+  /** The fewest lyric words a quote may span. */
   minWords: number;
-  /** 64-bit hash of a shingle (n consecutive words) → most recent posting; postings chain through nextPosting. */
+  /** Words per seed shingle (at most `minWords`). */
+  seedWords: number;
+  /** 64-bit hash of a seed shingle → its last posting (the lyric word it starts at); earlier ones chain through nextPosting. */
   shingles: HashTable;
-  /** Postings are numbered consecutively through each lyric: posting q+1 is the next shingle of the same lyric when both belong to one entry. */
-  postingEntry: Int32Array;
+  /** Per lyric word: the entry it belongs to (one lyric's words are consecutive). */
+  wordEntry: Int32Array;
+  /** Per lyric word: the low half of its hash, to compare with prompt words. */
+  wordHash: Uint32Array;
+  /** Per lyric word: the previous posting of the seed starting there, or ABSENT. */
   nextPosting: Int32Array;
 }
 
-/** Words `first`..`last` of a prompt quote the lyric of `entry`. */
+/** Words `first`..`last` of a prompt quote the lyric of `entry`: `matched` of a `window` of words agree, in order. */
 export interface LyricQuote {
   entry: number;
   first: number;
   last: number;
+  matched: number;
+  /** Matched words plus the words changed, dropped or inserted between them; equal to `matched` for an exact quote. */
+  window: number;
 }
 
-/** Hash of every run of n consecutive words, in order; none when there are fewer than n words. */
-export function shingleHashes(words: string[], n: number): Hash64[] {
-  const count = words.length - n + 1;
-  if (count <= 0) return [];
-  const wordHashes = words.map((w) => hashWord(w, { hi: 0, lo: 0 }));
-  const out: Hash64[] = new Array(count);
-  for (let w = 0; w < count; w++) {
-    const h: Hash64 = { hi: EMPTY_PHRASE.hi, lo: EMPTY_PHRASE.lo };
-    for (let k = 0; k < n; k++) extendPhrase(h, wordHashes[w + k], h);
-    out[w] = h;
-  }
+/** Bytes held by the lyric map's arrays. */
+export function lyricBytes(lyrics: LyricShingles): number {
+  return lyrics.shingles.bytes + lyrics.wordEntry.byteLength + lyrics.wordHash.byteLength + lyrics.nextPosting.byteLength;
+}
+
+/** Hash of the `n` words of `hashes` from `from` on. */
+function seedHash(hashes: readonly Hash64[], from: number, n: number, out: Hash64): Hash64 {
+  out.hi = EMPTY_PHRASE.hi;
+  out.lo = EMPTY_PHRASE.lo;
+  for (let k = 0; k < n; k++) extendPhrase(out, hashes[from + k], out);
   return out;
 }
 
-/** Collects lyric shingles entry by entry; postings of one lyric stay consecutive. */
+/** Collects lyrics entry by entry; the words of one lyric stay consecutive. */
 export class LyricShinglesBuilder {
   private readonly shingles = new HashTable(1024);
-  private readonly postingEntry = new Growable(Int32Array);
+  private readonly wordEntry = new Growable(Int32Array);
+  private readonly wordHash = new Growable(Uint32Array);
   private readonly nextPosting = new Growable(Int32Array);
+  private readonly seedWords: number;
 
-  /** @param minWords - Shingle length: the fewest consecutive words a quote must have (a positive integer). */
-  constructor(private readonly minWords: number) {}
+  /** @param minWords - The fewest lyric words a quote may span (a positive integer). */
+  constructor(private readonly minWords: number) {
+    this.seedWords = Math.min(LYRIC_SEED_WORDS, minWords);
+  }
 
   /**
    * Indexes one lyric as entry `entry`.
@@ -55,12 +91,20 @@ export class LyricShinglesBuilder {
    * @returns false, indexing nothing, when the lyric is shorter than `minWords` words: no prompt could quote it.
    */
   add(entry: number, normalized: string): boolean {
-    const hashes = shingleHashes(normalized.split(' '), this.minWords);
-    if (hashes.length === 0) return false;
-    for (const shingle of hashes) {
-      this.postingEntry.push(entry);
-      this.nextPosting.push(this.shingles.get(shingle));
-      this.shingles.set(shingle, this.postingEntry.length - 1);
+    const words = normalized.split(' ');
+    if (words.length < this.minWords) return false;
+    const hashes = words.map((w) => hashWord(w, { hi: 0, lo: 0 }));
+    const base = this.wordEntry.length;
+    for (const h of hashes) {
+      this.wordEntry.push(entry);
+      this.wordHash.push(h.lo);
+      this.nextPosting.push(ABSENT);
+    }
+    const seed: Hash64 = { hi: 0, lo: 0 };
+    for (let w = 0; w + this.seedWords <= words.length; w++) {
+      seedHash(hashes, w, this.seedWords, seed);
+      this.nextPosting.set(base + w, this.shingles.get(seed));
+      this.shingles.set(seed, base + w);
     }
     return true;
   }
@@ -69,59 +113,159 @@ export class LyricShinglesBuilder {
   finish(): LyricShingles {
     return {
       minWords: this.minWords,
+      seedWords: this.seedWords,
       shingles: this.shingles,
-      postingEntry: this.postingEntry.seal(),
+      wordEntry: this.wordEntry.seal(),
+      wordHash: this.wordHash.seal(),
       nextPosting: this.nextPosting.seal(),
     };
   }
 }
 
+/** Skips (prompt, lyric) to the next matched pair, cheapest first: fewest words passed over, then a change before a drop or insert. */
+const STEPS: readonly (readonly [number, number])[] = (() => {
+  const steps: [number, number][] = [];
+  for (let x = 0; x <= MAX_SKIP; x++) for (let y = 0; y <= MAX_SKIP; y++) steps.push([x, y]);
+  return steps.sort((a, b) => Math.max(...a) - Math.max(...b) || Math.abs(a[0] - a[1]) - Math.abs(b[0] - b[1]));
+})();
+
+/** A prompt's words as low hash halves, compared with the lyric's. */
+interface PromptSide {
+  low: Uint32Array;
+  count: number;
+}
+
 /**
- * Finds maximal runs of consecutive shingles that are also consecutive in one
- * lyric, one shingle lookup per prompt word. A run of r shingles quotes
- * r + n - 1 words.
+ * Extends one exact seed into an in-order alignment with small gaps, greedily
+ * in both directions inside the seed's lyric. A step prefers a pair whose
+ * next words agree too, so a lone "the" does not pull the alignment aside.
+ *
+ * @returns Matched pairs in order: prompt word positions and lyric word positions.
+ */
+function align(lyrics: LyricShingles, prompt: PromptSide, seedPrompt: number, seedLyric: number): { p: number[]; l: number[] } {
+  const { wordEntry, wordHash, seedWords } = lyrics;
+  const entry = wordEntry[seedLyric];
+  const agree = (i: number, j: number): boolean =>
+    i >= 0 && i < prompt.count && j >= 0 && j < wordEntry.length && wordEntry[j] === entry && prompt.low[i] === wordHash[j];
+
+  const step = (i: number, j: number, dir: 1 | -1): number[] | null => {
+    let single: number[] | null = null;
+    for (const [x, y] of STEPS) {
+      const ni = i + dir * (1 + x);
+      const nj = j + dir * (1 + y);
+      if (!agree(ni, nj)) continue;
+      if (x === 0 && y === 0) return [ni, nj];
+      if (agree(ni + dir, nj + dir)) return [ni, nj];
+      single ??= [ni, nj];
+    }
+    return single;
+  };
+
+  const backP: number[] = [];
+  const backL: number[] = [];
+  for (let next = step(seedPrompt, seedLyric, -1); next !== null; next = step(next[0], next[1], -1)) {
+    backP.push(next[0]);
+    backL.push(next[1]);
+  }
+  const p = backP.reverse();
+  const l = backL.reverse();
+  for (let k = 0; k < seedWords; k++) {
+    p.push(seedPrompt + k);
+    l.push(seedLyric + k);
+  }
+  for (let next = step(seedPrompt + seedWords - 1, seedLyric + seedWords - 1, 1); next !== null; next = step(next[0], next[1], 1)) {
+    p.push(next[0]);
+    l.push(next[1]);
+  }
+  return { p, l };
+}
+
+/**
+ * Cuts an alignment into quotes: from the earliest pair, the farthest pair
+ * such that matched words are ≥ 85% of the window between them (matched words
+ * plus, per gap, the larger of the words skipped in the prompt and in the
+ * lyric), kept when it spans at least `minWords` words of the lyric: seven
+ * lyric words with one word added in the prompt are not a quote, as seven
+ * exact words are not. With weights +3 per matched and −17 per unmatched word
+ * a stretch passes when its score is ≥ 0; prefix scores and their suffix
+ * maxima find the farthest end by binary search.
+ */
+function cutQuotes(entry: number, p: readonly number[], l: readonly number[], minWords: number, out: LyricQuote[]): void {
+  const n = p.length;
+  const unmatched = new Int32Array(n);
+  const score = new Int32Array(n);
+  for (let t = 1; t < n; t++) {
+    unmatched[t] = unmatched[t - 1] + Math.max(p[t] - p[t - 1] - 1, l[t] - l[t - 1] - 1);
+    score[t] = MATCHED_WEIGHT * t - UNMATCHED_WEIGHT * unmatched[t];
+  }
+  const best = new Int32Array(n);
+  best[n - 1] = score[n - 1];
+  for (let t = n - 2; t >= 0; t--) best[t] = Math.max(score[t], best[t + 1]);
+  for (let a = 0; a < n;) {
+    // Stretch a..b scores score[b] − score[a] + MATCHED_WEIGHT.
+    const target = score[a] - MATCHED_WEIGHT;
+    let lo = a;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (best[mid] >= target) lo = mid;
+      else hi = mid - 1;
+    }
+    const matched = lo - a + 1;
+    const window = matched + unmatched[lo] - unmatched[a];
+    if (l[lo] - l[a] + 1 >= minWords) {
+      out.push({ entry, first: p[a], last: p[lo], matched, window });
+      a = lo + 1;
+    } else {
+      a++;
+    }
+  }
+}
+
+/**
+ * Finds the prompt's quotes of lyrics, exact or slightly edited. Each seed
+ * shingle of the prompt is one hash probe; each hit not already inside an
+ * alignment is extended once.
  *
  * @param words - The prompt's normalized words.
- * @returns One quote per stretch of the prompt and entry, by entry then first word.
+ * @returns One quote per stretch of the prompt and entry (a stretch inside another of the same entry is dropped), by entry then first word.
  */
 export function lyricQuotes(lyrics: LyricShingles, words: string[]): LyricQuote[] {
-  const { minWords: n, shingles, postingEntry, nextPosting } = lyrics;
-  const hashes = shingleHashes(words, n);
-  const shingleCount = hashes.length;
-  if (shingleCount <= 0) return [];
-  const runs: { entry: number; first: number; last: number }[] = [];
-  // Posting → first input shingle of the run it currently extends.
-  let open = new Map<number, number>();
-  for (let w = 0; w <= shingleCount; w++) {
-    const current = new Map<number, number>();
-    if (w < shingleCount) {
-      for (let q = shingles.get(hashes[w]); q !== ABSENT; q = nextPosting[q]) {
-        const continues = q > 0 && postingEntry[q - 1] === postingEntry[q] && open.has(q - 1);
-        current.set(q, continues ? open.get(q - 1)! : w);
-      }
+  const { minWords, seedWords, shingles, nextPosting, wordHash } = lyrics;
+  const count = words.length;
+  if (count < seedWords || shingles.size === 0) return [];
+  const hashes = words.map((w) => hashWord(w, { hi: 0, lo: 0 }));
+  const prompt: PromptSide = { low: Uint32Array.from(hashes, (h) => h.lo), count };
+  const aligned = new Set<number>();
+  const found: LyricQuote[] = [];
+  const seed: Hash64 = { hi: 0, lo: 0 };
+  for (let w = 0; w + seedWords <= count; w++) {
+    seedHash(hashes, w, seedWords, seed);
+    for (let q = shingles.get(seed); q !== ABSENT; q = nextPosting[q]) {
+      if (aligned.has(q * PAIR_STRIDE + w)) continue;
+      let same = true;
+      for (let k = 0; k < seedWords && same; k++) same = prompt.low[w + k] === wordHash[q + k];
+      if (!same) continue;
+      const { p, l } = align(lyrics, prompt, w, q);
+      for (let t = 0; t < p.length; t++) aligned.add(l[t] * PAIR_STRIDE + p[t]);
+      cutQuotes(lyrics.wordEntry[q], p, l, minWords, found);
     }
-    for (const [q, first] of open) {
-      if (q + 1 >= postingEntry.length || !current.has(q + 1) || postingEntry[q + 1] !== postingEntry[q]) {
-        runs.push({ entry: postingEntry[q], first, last: w - 1 });
-      }
-    }
-    open = current;
   }
 
-  // A repeated passage (a chorus) yields one run per occurrence in the lyric;
-  // report a stretch of the input once per entry, so drop runs contained in another.
-  runs.sort((a, b) => a.entry - b.entry || a.first - b.first || b.last - a.last);
+  // A repeated passage (a chorus) aligns once per occurrence in the lyric;
+  // report a stretch of the input once per entry, so drop quotes contained in another.
+  found.sort((a, b) => a.entry - b.entry || a.first - b.first || b.last - a.last || b.matched - a.matched);
   const quotes: LyricQuote[] = [];
   let entry = -1;
   let reach = -1;
-  for (const run of runs) {
-    if (run.entry !== entry) {
-      entry = run.entry;
+  for (const quote of found) {
+    if (quote.entry !== entry) {
+      entry = quote.entry;
       reach = -1;
     }
-    if (run.last <= reach) continue;
-    reach = run.last;
-    quotes.push({ entry: run.entry, first: run.first, last: run.last + n - 1 });
+    if (quote.last <= reach) continue;
+    reach = quote.last;
+    quotes.push(quote);
   }
   return quotes;
 }
