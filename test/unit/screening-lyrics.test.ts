@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CatalogKind } from '../../src/domain/enums';
-import { LyricShinglesBuilder, lyricQuotes } from '../../src/domain/screening/lyrics';
+import { LyricShinglesBuilder, lyricQuotes, MAX_SEED_POSTINGS } from '../../src/domain/screening/lyrics';
 import { CatalogEntryFact, ScreeningIndex } from '../../src/domain/screening/screening-index';
 
 const LYRIC = 'we painted all the windows blue the summer that the river froze and every clock in kestrel bay forgot the hour';
@@ -125,6 +125,17 @@ describe('lyricQuotes', () => {
     const lyrics = build(minWords, 'one two three four five six seven eight nine ten');
     const quotes = lyricQuotes(lyrics, prompt.split(' ')).map((q) => [q.entry, q.first, q.last, q.matched, q.window]);
     expect(quotes).toEqual(expected);
+  });
+
+  test('seeds common to many lyrics still find every exact quote, through the longer shingle', () => {
+    const many = Array.from({ length: MAX_SEED_POSTINGS + 4 }, (_, i) => `intro${i} i love you so much my dear friend outro${i} and more`);
+    const lyrics = build(8, ...many);
+    const exact = lyricQuotes(lyrics, 'sing i love you so much my dear friend now'.split(' '));
+    expect(exact.map((q) => [q.entry, q.first, q.last, q.matched, q.window])).toEqual(many.map((_, i) => [i, 1, 8, 8, 8]));
+    // With the rare first word the seed is rare again, and an edit is tolerated.
+    expect(
+      lyricQuotes(lyrics, 'intro3 i love you so much my darling friend'.split(' ')).map((q) => [q.entry, q.matched, q.window]),
+    ).toEqual([[3, 8, 9]]);
   });
 
   test('a lyric shorter than the threshold is not indexed', () => {

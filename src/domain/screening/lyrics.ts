@@ -29,8 +29,16 @@ const UNMATCHED_WEIGHT = SHARE_NUMERATOR;
 /** Most words skipped at once, in the prompt or the lyric, between two matched words. */
 const MAX_SKIP = 3;
 
-/** Prompts have under 100,000 characters, so fewer words than this: (lyric word, prompt word) fits one safe integer. */
-const PAIR_STRIDE = 1 << 17;
+/**
+ * A seed found at more lyric places than this is common ("the night is
+ * young"): a prompt never walks its postings, which would cost a probe per
+ * place. Those places are found by their `minWords`-word shingle instead, so
+ * an exact quote is always found; an edited one needs a rarer seed.
+ */
+export const MAX_SEED_POSTINGS = 16;
+
+/** Value of a common seed in the seed table. */
+const COMMON = -2;
 
 /** The lyrics of a catalog: every lyric's words back to back, and a map of their seed shingles. */
 export interface LyricShingles {
@@ -38,13 +46,15 @@ export interface LyricShingles {
   minWords: number;
   /** Words per seed shingle (at most `minWords`). */
   seedWords: number;
-  /** 64-bit hash of a seed shingle → its last posting (the lyric word it starts at); earlier ones chain through nextPosting. */
+  /** 64-bit hash of a seed shingle → its last posting (the lyric word it starts at), earlier ones chain through nextPosting; or COMMON. */
   shingles: HashTable;
+  /** For the places of common seeds only: hash of the `minWords` words from there → last such place, chained the same way. */
+  longShingles: HashTable;
   /** Per lyric word: the entry it belongs to (one lyric's words are consecutive). */
   wordEntry: Int32Array;
   /** Per lyric word: the low half of its hash, to compare with prompt words. */
   wordHash: Uint32Array;
-  /** Per lyric word: the previous posting of the seed starting there, or ABSENT. */
+  /** Per lyric word: the previous posting of the seed (or, at a common seed, of the long shingle) starting there, or ABSENT. */
   nextPosting: Int32Array;
 }
 
@@ -60,7 +70,8 @@ export interface LyricQuote {
 
 /** Bytes held by the lyric map's arrays. */
 export function lyricBytes(lyrics: LyricShingles): number {
-  return lyrics.shingles.bytes + lyrics.wordEntry.byteLength + lyrics.wordHash.byteLength + lyrics.nextPosting.byteLength;
+  const { shingles, longShingles, wordEntry, wordHash, nextPosting } = lyrics;
+  return shingles.bytes + longShingles.bytes + wordEntry.byteLength + wordHash.byteLength + nextPosting.byteLength;
 }
 
 /** Hash of the `n` words of `hashes` from `from` on. */
@@ -77,6 +88,11 @@ export class LyricShinglesBuilder {
   private readonly wordEntry = new Growable(Int32Array);
   private readonly wordHash = new Growable(Uint32Array);
   private readonly nextPosting = new Growable(Int32Array);
+  // Only while building: the seed hash at each place (0, 0 where none starts), its chain length, the words' high hash halves.
+  private readonly seedHi = new Growable(Uint32Array);
+  private readonly seedLo = new Growable(Uint32Array);
+  private readonly chainLength = new Growable(Int32Array);
+  private readonly wordHi = new Growable(Uint32Array);
   private readonly seedWords: number;
 
   /** @param minWords - The fewest lyric words a quote may span (a positive integer). */
@@ -98,12 +114,20 @@ export class LyricShinglesBuilder {
     for (const h of hashes) {
       this.wordEntry.push(entry);
       this.wordHash.push(h.lo);
+      this.wordHi.push(h.hi);
       this.nextPosting.push(ABSENT);
+      this.seedHi.push(0);
+      this.seedLo.push(0);
+      this.chainLength.push(0);
     }
     const seed: Hash64 = { hi: 0, lo: 0 };
     for (let w = 0; w + this.seedWords <= words.length; w++) {
       seedHash(hashes, w, this.seedWords, seed);
-      this.nextPosting.set(base + w, this.shingles.get(seed));
+      const previous = this.shingles.get(seed);
+      this.nextPosting.set(base + w, previous);
+      this.chainLength.set(base + w, previous === ABSENT ? 1 : this.chainLength.get(previous) + 1);
+      this.seedHi.set(base + w, seed.hi);
+      this.seedLo.set(base + w, seed.lo);
       this.shingles.set(seed, base + w);
     }
     return true;
@@ -111,73 +135,130 @@ export class LyricShinglesBuilder {
 
   /** Seals the map; the builder is spent. */
   finish(): LyricShingles {
+    const longShingles = new HashTable(16);
+    // With seeds as long as the quotes there is no longer shingle to fall back on: every chain is walked.
+    if (this.minWords > this.seedWords) this.indexCommonSeeds(longShingles);
+    this.seedHi.seal();
+    this.seedLo.seal();
+    this.chainLength.seal();
+    this.wordHi.seal();
     return {
       minWords: this.minWords,
       seedWords: this.seedWords,
       shingles: this.shingles,
+      longShingles,
       wordEntry: this.wordEntry.seal(),
       wordHash: this.wordHash.seal(),
       nextPosting: this.nextPosting.seal(),
     };
   }
+
+  /** Marks common seeds and chains their places by the `minWords` words from there instead. */
+  private indexCommonSeeds(longShingles: HashTable): void {
+    const { shingles, seedHi, seedLo, chainLength, wordHi, wordHash, wordEntry, nextPosting, minWords } = this;
+    const places = wordEntry.length;
+    const seed: Hash64 = { hi: 0, lo: 0 };
+    const word: Hash64 = { hi: 0, lo: 0 };
+    for (let q = 0; q < places; q++) {
+      seed.hi = seedHi.get(q);
+      seed.lo = seedLo.get(q);
+      if (seed.hi === 0 && seed.lo === 0) continue;
+      const head = shingles.get(seed);
+      if (head !== COMMON) {
+        if (chainLength.get(head) <= MAX_SEED_POSTINGS) continue;
+        shingles.set(seed, COMMON);
+      }
+      nextPosting.set(q, ABSENT);
+      const last = q + minWords - 1;
+      if (last >= places || wordEntry.get(last) !== wordEntry.get(q)) continue;
+      seed.hi = EMPTY_PHRASE.hi;
+      seed.lo = EMPTY_PHRASE.lo;
+      for (let k = q; k <= last; k++) {
+        word.hi = wordHi.get(k);
+        word.lo = wordHash.get(k);
+        extendPhrase(seed, word, seed);
+      }
+      nextPosting.set(q, longShingles.get(seed));
+      longShingles.set(seed, q);
+    }
+  }
 }
 
-/** Skips (prompt, lyric) to the next matched pair, cheapest first: fewest words passed over, then a change before a drop or insert. */
-const STEPS: readonly (readonly [number, number])[] = (() => {
+/** Skips (prompt, lyric) to the next matched pair as flat pairs, cheapest first: fewest words passed over, then a change before a drop or insert. */
+const STEPS: Int8Array = (() => {
   const steps: [number, number][] = [];
   for (let x = 0; x <= MAX_SKIP; x++) for (let y = 0; y <= MAX_SKIP; y++) steps.push([x, y]);
-  return steps.sort((a, b) => Math.max(...a) - Math.max(...b) || Math.abs(a[0] - a[1]) - Math.abs(b[0] - b[1]));
+  steps.sort((a, b) => Math.max(...a) - Math.max(...b) || Math.abs(a[0] - a[1]) - Math.abs(b[0] - b[1]));
+  return Int8Array.from(steps.flat());
 })();
 
-/** A prompt's words as low hash halves, compared with the lyric's. */
-interface PromptSide {
-  low: Uint32Array;
-  count: number;
-}
-
 /**
- * Extends one exact seed into an in-order alignment with small gaps, greedily
- * in both directions inside the seed's lyric. A step prefers a pair whose
- * next words agree too, so a lone "the" does not pull the alignment aside.
- *
- * @returns Matched pairs in order: prompt word positions and lyric word positions.
+ * Extends exact seeds into in-order alignments with small gaps, greedily in
+ * both directions inside the seed's lyric. A step prefers a pair whose next
+ * words agree too, so a lone "the" does not pull the alignment aside. One per
+ * prompt: the pairs of the last alignment are in `p` and `l`, reused.
  */
-function align(lyrics: LyricShingles, prompt: PromptSide, seedPrompt: number, seedLyric: number): { p: number[]; l: number[] } {
-  const { wordEntry, wordHash, seedWords } = lyrics;
-  const entry = wordEntry[seedLyric];
-  const agree = (i: number, j: number): boolean =>
-    i >= 0 && i < prompt.count && j >= 0 && j < wordEntry.length && wordEntry[j] === entry && prompt.low[i] === wordHash[j];
+class Aligner {
+  /** Matched pairs in order: prompt word positions and lyric word positions. */
+  readonly p: number[] = [];
+  readonly l: number[] = [];
+  private entry = 0;
+  private nextI = 0;
+  private nextJ = 0;
 
-  const step = (i: number, j: number, dir: 1 | -1): number[] | null => {
-    let single: number[] | null = null;
-    for (const [x, y] of STEPS) {
-      const ni = i + dir * (1 + x);
-      const nj = j + dir * (1 + y);
-      if (!agree(ni, nj)) continue;
-      if (x === 0 && y === 0) return [ni, nj];
-      if (agree(ni + dir, nj + dir)) return [ni, nj];
-      single ??= [ni, nj];
+  constructor(
+    private readonly lyrics: LyricShingles,
+    private readonly prompt: Uint32Array,
+  ) {}
+
+  align(seedPrompt: number, seedLyric: number, seedWords: number): void {
+    const { p, l } = this;
+    p.length = 0;
+    l.length = 0;
+    this.entry = this.lyrics.wordEntry[seedLyric];
+    for (let i = seedPrompt, j = seedLyric; this.step(i, j, -1); i = this.nextI, j = this.nextJ) {
+      p.push(this.nextI);
+      l.push(this.nextJ);
     }
-    return single;
-  };
+    p.reverse();
+    l.reverse();
+    for (let k = 0; k < seedWords; k++) {
+      p.push(seedPrompt + k);
+      l.push(seedLyric + k);
+    }
+    for (let i = seedPrompt + seedWords - 1, j = seedLyric + seedWords - 1; this.step(i, j, 1); i = this.nextI, j = this.nextJ) {
+      p.push(this.nextI);
+      l.push(this.nextJ);
+    }
+  }
 
-  const backP: number[] = [];
-  const backL: number[] = [];
-  for (let next = step(seedPrompt, seedLyric, -1); next !== null; next = step(next[0], next[1], -1)) {
-    backP.push(next[0]);
-    backL.push(next[1]);
+  private agree(i: number, j: number): boolean {
+    const { wordEntry, wordHash } = this.lyrics;
+    return (
+      i >= 0 && i < this.prompt.length && j >= 0 && j < wordEntry.length && wordEntry[j] === this.entry && this.prompt[i] === wordHash[j]
+    );
   }
-  const p = backP.reverse();
-  const l = backL.reverse();
-  for (let k = 0; k < seedWords; k++) {
-    p.push(seedPrompt + k);
-    l.push(seedLyric + k);
+
+  /** Finds the next matched pair after (i, j) in direction `dir` into nextI, nextJ. */
+  private step(i: number, j: number, dir: 1 | -1): boolean {
+    let found = false;
+    for (let s = 0; s < STEPS.length; s += 2) {
+      const ni = i + dir * (1 + STEPS[s]);
+      const nj = j + dir * (1 + STEPS[s + 1]);
+      if (!this.agree(ni, nj)) continue;
+      if (s === 0 || this.agree(ni + dir, nj + dir)) {
+        this.nextI = ni;
+        this.nextJ = nj;
+        return true;
+      }
+      if (!found) {
+        found = true;
+        this.nextI = ni;
+        this.nextJ = nj;
+      }
+    }
+    return found;
   }
-  for (let next = step(seedPrompt + seedWords - 1, seedLyric + seedWords - 1, 1); next !== null; next = step(next[0], next[1], 1)) {
-    p.push(next[0]);
-    l.push(next[1]);
-  }
-  return { p, l };
 }
 
 /**
@@ -192,6 +273,7 @@ function align(lyrics: LyricShingles, prompt: PromptSide, seedPrompt: number, se
  */
 function cutQuotes(entry: number, p: readonly number[], l: readonly number[], minWords: number, out: LyricQuote[]): void {
   const n = p.length;
+  if (n * SHARE_DENOMINATOR < minWords * SHARE_NUMERATOR || l[n - 1] - l[0] + 1 < minWords) return;
   const unmatched = new Int32Array(n);
   const score = new Int32Array(n);
   for (let t = 1; t < n; t++) {
@@ -224,31 +306,45 @@ function cutQuotes(entry: number, p: readonly number[], l: readonly number[], mi
 
 /**
  * Finds the prompt's quotes of lyrics, exact or slightly edited. Each seed
- * shingle of the prompt is one hash probe; each hit not already inside an
- * alignment is extended once.
+ * shingle of the prompt is one hash probe (two for a common seed), walking at
+ * most {@link MAX_SEED_POSTINGS} places of a seed; each hit not already inside
+ * an alignment is extended once.
  *
  * @param words - The prompt's normalized words.
  * @returns One quote per stretch of the prompt and entry (a stretch inside another of the same entry is dropped), by entry then first word.
  */
 export function lyricQuotes(lyrics: LyricShingles, words: string[]): LyricQuote[] {
-  const { minWords, seedWords, shingles, nextPosting, wordHash } = lyrics;
+  const { minWords, seedWords, shingles, longShingles, nextPosting, wordEntry, wordHash } = lyrics;
   const count = words.length;
   if (count < seedWords || shingles.size === 0) return [];
   const hashes = words.map((w) => hashWord(w, { hi: 0, lo: 0 }));
-  const prompt: PromptSide = { low: Uint32Array.from(hashes, (h) => h.lo), count };
-  const aligned = new Set<number>();
+  const low = Uint32Array.from(hashes, (h) => h.lo);
+  const aligner = new Aligner(lyrics, low);
+  // Lyric word → the prompt word a quote aligned it with (small-integer keys: fast).
+  const aligned = new Map<number, number>();
   const found: LyricQuote[] = [];
   const seed: Hash64 = { hi: 0, lo: 0 };
   for (let w = 0; w + seedWords <= count; w++) {
     seedHash(hashes, w, seedWords, seed);
-    for (let q = shingles.get(seed); q !== ABSENT; q = nextPosting[q]) {
-      if (aligned.has(q * PAIR_STRIDE + w)) continue;
-      let same = true;
-      for (let k = 0; k < seedWords && same; k++) same = prompt.low[w + k] === wordHash[q + k];
+    let first = shingles.get(seed);
+    let length = seedWords;
+    if (first === COMMON) {
+      if (w + minWords > count) continue;
+      first = longShingles.get(seedHash(hashes, w, minWords, seed));
+      length = minWords;
+    }
+    for (let q = first; q !== ABSENT; q = nextPosting[q]) {
+      if (aligned.get(q) === w) continue;
+      // A hash collision would align words that differ.
+      let same = wordEntry[q + length - 1] === wordEntry[q];
+      for (let k = 0; k < length && same; k++) same = low[w + k] === wordHash[q + k];
       if (!same) continue;
-      const { p, l } = align(lyrics, prompt, w, q);
-      for (let t = 0; t < p.length; t++) aligned.add(l[t] * PAIR_STRIDE + p[t]);
-      cutQuotes(lyrics.wordEntry[q], p, l, minWords, found);
+      aligner.align(w, q, length);
+      const { p, l } = aligner;
+      const before = found.length;
+      cutQuotes(wordEntry[q], p, l, minWords, found);
+      // Seeds inside a quote need no alignment of their own.
+      if (found.length > before) for (let t = 0; t < p.length; t++) aligned.set(l[t], p[t]);
     }
   }
 
