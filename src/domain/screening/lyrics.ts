@@ -29,6 +29,9 @@ const UNMATCHED_WEIGHT = SHARE_NUMERATOR;
 /** Most words skipped at once, in the prompt or the lyric, between two matched words. */
 const MAX_SKIP = 3;
 
+/** How far an alignment's score may fall below its best before it stops: two words missed in a row and a little more. */
+const MAX_DROP = 2 * UNMATCHED_WEIGHT + 2 * MATCHED_WEIGHT;
+
 /**
  * A seed found at more lyric places than this is common ("the night is
  * young"): a prompt never walks its postings, which would cost a probe per
@@ -202,6 +205,10 @@ class Aligner {
   /** Matched pairs in order: prompt word positions and lyric word positions. */
   readonly p: number[] = [];
   readonly l: number[] = [];
+  // Scratch for cutting the alignment into quotes; plain arrays, reused, so a prompt allocates next to nothing.
+  readonly unmatched: number[] = [];
+  readonly score: number[] = [];
+  readonly best: number[] = [];
   private entry = 0;
   private nextI = 0;
   private nextJ = 0;
@@ -216,19 +223,34 @@ class Aligner {
     p.length = 0;
     l.length = 0;
     this.entry = this.lyrics.wordEntry[seedLyric];
-    for (let i = seedPrompt, j = seedLyric; this.step(i, j, -1); i = this.nextI, j = this.nextJ) {
-      p.push(this.nextI);
-      l.push(this.nextJ);
-    }
+    this.extend(seedPrompt, seedLyric, -1);
     p.reverse();
     l.reverse();
     for (let k = 0; k < seedWords; k++) {
       p.push(seedPrompt + k);
       l.push(seedLyric + k);
     }
-    for (let i = seedPrompt + seedWords - 1, j = seedLyric + seedWords - 1; this.step(i, j, 1); i = this.nextI, j = this.nextJ) {
-      p.push(this.nextI);
-      l.push(this.nextJ);
+    this.extend(seedPrompt + seedWords - 1, seedLyric + seedWords - 1, 1);
+  }
+
+  /**
+   * Appends matched pairs beyond (i, j) until the score (+3 per matched word,
+   * −17 per unmatched one) falls {@link MAX_DROP} below its best: scattered
+   * common words ("the", "a") then stop the alignment instead of dragging it
+   * through unrelated text.
+   */
+  private extend(i: number, j: number, dir: 1 | -1): void {
+    let score = 0;
+    let best = 0;
+    while (this.step(i, j, dir)) {
+      const skipped = Math.max(Math.abs(this.nextI - i), Math.abs(this.nextJ - j)) - 1;
+      score += MATCHED_WEIGHT - UNMATCHED_WEIGHT * skipped;
+      if (score < best - MAX_DROP) return;
+      if (score > best) best = score;
+      i = this.nextI;
+      j = this.nextJ;
+      this.p.push(i);
+      this.l.push(j);
     }
   }
 
@@ -261,6 +283,47 @@ class Aligner {
   }
 }
 
+/** A set of (lyric word, prompt word) pairs in two typed arrays, open addressing: no boxed keys. */
+class PairSet {
+  private lyric = new Int32Array(64).fill(-1);
+  private prompt = new Int32Array(64);
+  private size = 0;
+
+  has(q: number, w: number): boolean {
+    const mask = this.lyric.length - 1;
+    for (let slot = PairSet.slot(q, w, mask); ; slot = (slot + 1) & mask) {
+      if (this.lyric[slot] === -1) return false;
+      if (this.lyric[slot] === q && this.prompt[slot] === w) return true;
+    }
+  }
+
+  add(q: number, w: number): void {
+    if ((this.size + 1) * 2 > this.lyric.length) this.grow();
+    const mask = this.lyric.length - 1;
+    for (let slot = PairSet.slot(q, w, mask); ; slot = (slot + 1) & mask) {
+      if (this.lyric[slot] === -1) {
+        this.lyric[slot] = q;
+        this.prompt[slot] = w;
+        this.size++;
+        return;
+      }
+      if (this.lyric[slot] === q && this.prompt[slot] === w) return;
+    }
+  }
+
+  private static slot(q: number, w: number, mask: number): number {
+    return ((Math.imul(q, 0x9e3779b1) ^ Math.imul(w, 0x85ebca6b)) >>> 7) & mask;
+  }
+
+  private grow(): void {
+    const { lyric, prompt } = this;
+    this.lyric = new Int32Array(lyric.length * 2).fill(-1);
+    this.prompt = new Int32Array(lyric.length * 2);
+    this.size = 0;
+    for (let i = 0; i < lyric.length; i++) if (lyric[i] !== -1) this.add(lyric[i], prompt[i]);
+  }
+}
+
 /**
  * Cuts an alignment into quotes: from the earliest pair, the farthest pair
  * such that matched words are ≥ 85% of the window between them (matched words
@@ -271,16 +334,17 @@ class Aligner {
  * a stretch passes when its score is ≥ 0; prefix scores and their suffix
  * maxima find the farthest end by binary search.
  */
-function cutQuotes(entry: number, p: readonly number[], l: readonly number[], minWords: number, out: LyricQuote[]): void {
+function cutQuotes(aligner: Aligner, entry: number, minWords: number, out: LyricQuote[]): void {
+  const { p, l, unmatched, score, best } = aligner;
   const n = p.length;
   if (n * SHARE_DENOMINATOR < minWords * SHARE_NUMERATOR || l[n - 1] - l[0] + 1 < minWords) return;
-  const unmatched = new Int32Array(n);
-  const score = new Int32Array(n);
+  unmatched[0] = 0;
+  score[0] = 0;
   for (let t = 1; t < n; t++) {
     unmatched[t] = unmatched[t - 1] + Math.max(p[t] - p[t - 1] - 1, l[t] - l[t - 1] - 1);
     score[t] = MATCHED_WEIGHT * t - UNMATCHED_WEIGHT * unmatched[t];
   }
-  const best = new Int32Array(n);
+  while (best.length < n) best.push(0);
   best[n - 1] = score[n - 1];
   for (let t = n - 2; t >= 0; t--) best[t] = Math.max(score[t], best[t + 1]);
   for (let a = 0; a < n;) {
@@ -320,8 +384,7 @@ export function lyricQuotes(lyrics: LyricShingles, words: string[]): LyricQuote[
   const hashes = words.map((w) => hashWord(w, { hi: 0, lo: 0 }));
   const low = Uint32Array.from(hashes, (h) => h.lo);
   const aligner = new Aligner(lyrics, low);
-  // Lyric word → the prompt word a quote aligned it with (small-integer keys: fast).
-  const aligned = new Map<number, number>();
+  const aligned = new PairSet();
   const found: LyricQuote[] = [];
   const seed: Hash64 = { hi: 0, lo: 0 };
   for (let w = 0; w + seedWords <= count; w++) {
@@ -334,17 +397,16 @@ export function lyricQuotes(lyrics: LyricShingles, words: string[]): LyricQuote[
       length = minWords;
     }
     for (let q = first; q !== ABSENT; q = nextPosting[q]) {
-      if (aligned.get(q) === w) continue;
+      if (aligned.has(q, w)) continue;
       // A hash collision would align words that differ.
       let same = wordEntry[q + length - 1] === wordEntry[q];
       for (let k = 0; k < length && same; k++) same = low[w + k] === wordHash[q + k];
       if (!same) continue;
       aligner.align(w, q, length);
       const { p, l } = aligner;
-      const before = found.length;
-      cutQuotes(wordEntry[q], p, l, minWords, found);
-      // Seeds inside a quote need no alignment of their own.
-      if (found.length > before) for (let t = 0; t < p.length; t++) aligned.set(l[t], p[t]);
+      cutQuotes(aligner, wordEntry[q], minWords, found);
+      // Seeds on this alignment would only find it again.
+      for (let t = 0; t < p.length; t++) aligned.add(l[t], p[t]);
     }
   }
 
