@@ -41,6 +41,7 @@ describe('a quote of a lyric with small edits still blocks', () => {
       edited(0, 21, (w) => [3, 11, 19].forEach((i) => (w[i] = 'x'))),
       'lyrics, 18 of 21 words in order',
     ],
+    ['three in a row changed in twenty', edited(0, 20, (w) => w.splice(8, 3, 'x', 'y', 'z')), 'lyrics, 17 of 20 words in order'],
     [
       'a word dropped and another inserted',
       edited(2, 16, (w) => (w.splice(3, 1), w.splice(9, 0, 'slowly'))),

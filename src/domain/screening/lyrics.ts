@@ -29,8 +29,8 @@ const UNMATCHED_WEIGHT = SHARE_NUMERATOR;
 /** Most words skipped at once, in the prompt or the lyric, between two matched words. */
 const MAX_SKIP = 3;
 
-/** How far an alignment's score may fall below its best before it stops: two words missed in a row and a little more. */
-const MAX_DROP = 2 * UNMATCHED_WEIGHT + 2 * MATCHED_WEIGHT;
+/** How far an alignment's score may fall below its best before it stops: one step's skip, but not two in a row. */
+const MAX_DROP = MAX_SKIP * UNMATCHED_WEIGHT;
 
 /**
  * A seed found at more lyric places than this is common ("the night is
