@@ -192,6 +192,7 @@ export class ScreeningIndex {
       features.related = this.relatedFound(name, namesFound);
       for (let e = this.names.firstEntry[name]; e !== NONE; e = this.entries.nextSameName[e]) {
         features.override = OVERRIDES[this.entries.flags[e] >>> 4];
+        features.kind = KINDS[this.entries.flags[e] & 0x0f];
         const { verdict, evidence } = decideVerdict(features);
         if (verdict !== null) out.push(this.match(e, start, end, verdict, evidence));
       }

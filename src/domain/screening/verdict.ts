@@ -4,7 +4,7 @@
 // the name's words are in ordinary language comes from word-frequency data.
 // Pure: the index measures the features, this decides.
 
-import { MatchVerdict, ScreeningOverride } from '../enums';
+import { CatalogKind, MatchVerdict, ScreeningOverride } from '../enums';
 
 /** How the span is written, compared with the rest of the prompt. */
 export enum Casing {
@@ -40,6 +40,8 @@ export interface MatchFeatures {
   /** Text of a related catalog entry (the title's own artist, …) also named in the prompt, or null. */
   related: string | null;
   override: ScreeningOverride;
+  /** The entry's kind: "X style" and "X vibes" say X is a performer. */
+  kind: CatalogKind;
   /** The naming cue ("called", "named") follows a word for a piece of music ("a song called"), not a pet. */
   cueNamesWork: boolean;
   /** Used as a descriptor: inside a genre, instrument or mood the prompt names ("progressive pop"), or made of such words. */
@@ -70,6 +72,7 @@ export function blankFeatures(): MatchFeatures {
     casing: Casing.LOWER,
     related: null,
     override: ScreeningOverride.AUTO,
+    kind: CatalogKind.SONG_TITLE,
     cueNamesWork: false,
     descriptor: false,
     tagList: false,
@@ -174,6 +177,8 @@ const WEAK_CUE = 1;
 /** After one word ("summer vibes" is mostly a mood) / after several ("dean martin vibes" is a name) / "-like", which only follows a name. */
 const CUE_AFTER: [single: number, several: number] = [2, 2.5];
 const LIKE_AFTER = 2.5;
+/** Cues after a name that say it is a performer's: after a performer they count as "-like" does. */
+const PERFORMER_CUES_AFTER: ReadonlySet<string> = new Set(['style', 'styled', 'type', 'esque']);
 const OPENING_CHANGE = 2.5;
 const RELATED = 3;
 /** "TITLE by ARTIST" with both in the catalog, even when the catalog does not relate them. */
@@ -229,13 +234,13 @@ export function decideVerdict(f: MatchFeatures): Verdict {
     rarity +
     (f.quoted && !f.longerName ? QUOTED : 0) +
     cuePoints(f) +
-    (f.cueAfter === null ? 0 : f.cueAfter === '-like' ? LIKE_AFTER : CUE_AFTER[f.words > 1 ? 1 : 0]) +
+    cueAfterPoints(f) +
     (f.openingChange ? OPENING_CHANGE : 0) +
     (f.related === null ? 0 : RELATED) +
     (f.pairedBy && f.related === null ? PAIRED_BY : 0) +
     (f.wholeTag && !f.descriptor ? WHOLE_TAG : 0) +
     (f.descriptor && !f.quoted ? DESCRIPTOR : 0) +
-    (f.firstName && !f.wholeTag && !strongCue(f) ? FIRST_NAME : 0) +
+    (f.firstName && !f.wholeTag && !strongCue(f) && cueAfterPoints(f) < LIKE_AFTER ? FIRST_NAME : 0) +
     // The capitals and quotes of a longer name are that name's, not this entry's.
     (f.longerName ? 0 : CASING[f.casing][f.words > 1 ? 1 : 0]);
   let verdict = points >= BLOCK_AT ? MatchVerdict.BLOCK : points >= REVIEW_AT ? MatchVerdict.REVIEW : null;
@@ -243,6 +248,12 @@ export function decideVerdict(f: MatchFeatures): Verdict {
   if (verdict === MatchVerdict.BLOCK && f.longerName) verdict = MatchVerdict.REVIEW;
   // Most names in a prompt are common words used as words: their evidence is never shown, so never built.
   return { verdict, evidence: verdict === null ? NO_EVIDENCE : evidenceOf(f, rarity), points };
+}
+
+function cueAfterPoints(f: MatchFeatures): number {
+  if (f.cueAfter === null) return 0;
+  if (f.cueAfter === '-like' || (f.kind === CatalogKind.ARTIST && PERFORMER_CUES_AFTER.has(f.cueAfter))) return LIKE_AFTER;
+  return CUE_AFTER[f.words > 1 ? 1 : 0];
 }
 
 function strongCue(f: MatchFeatures): boolean {
