@@ -119,6 +119,7 @@ describe('tag-list reading', () => {
     ['pop award fanfare, horn section, james brown', true, 3],
     ['21 savage, jazz-funk', true, 2],
     ['dark synthwave - female vocals - 80s - retro', true, 4],
+    ['nu skool breaks, i thank you, sam', true, 3],
     ['a slow blues, Fever on the radio', false, 2],
     ['A song about Rosalia and her dog, played on a warm piano', false, 2],
     ['a birthday song for my sister who loves the sea, happy', false, 2],

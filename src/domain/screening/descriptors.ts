@@ -32,6 +32,9 @@ export function descriptorPhrases(name: string): string[] {
 }
 
 export class PromptVocabulary {
+  /** Descriptor phrases as word arrays by their first word, longest first: one probe per prompt word. */
+  private readonly byFirstWord = new Map<string, string[][]>();
+
   private constructor(
     private readonly phrases: ReadonlySet<string>,
     /** Descriptors of one word ("rock", "soul", "piano", "happy"): a name made only of them describes. */
@@ -39,7 +42,13 @@ export class PromptVocabulary {
     private readonly firstNames: ReadonlySet<string>,
     /** Words in the longest descriptor phrase: the prompt's word sequences stop there. */
     readonly maxDescriptorWords: number,
-  ) {}
+  ) {
+    for (const phrase of [...phrases].map((p) => p.split(' ')).sort((a, b) => b.length - a.length)) {
+      const list = this.byFirstWord.get(phrase[0]);
+      if (list === undefined) this.byFirstWord.set(phrase[0], [phrase]);
+      else list.push(phrase);
+    }
+  }
 
   static fromLists(lists: VocabularyLists): PromptVocabulary {
     const phrases = new Set<string>();
@@ -69,6 +78,19 @@ export class PromptVocabulary {
   /** Whether normalized words joined by single spaces are a descriptor ("punk rock", "avant garde"). */
   isDescriptor(phrase: string): boolean {
     return this.phrases.has(phrase);
+  }
+
+  /** Last word of the longest descriptor that starts at `words[first]`, or -1. */
+  descriptorEndingAt(words: readonly string[], first: number): number {
+    const candidates = this.byFirstWord.get(words[first]);
+    if (candidates === undefined) return -1;
+    for (const phrase of candidates) {
+      if (first + phrase.length > words.length) continue;
+      let k = 1;
+      while (k < phrase.length && words[first + k] === phrase[k]) k++;
+      if (k === phrase.length) return first + k - 1;
+    }
+    return -1;
   }
 
   /** Whether one normalized word is a descriptor by itself ("rock", "happy", "lullaby"). */

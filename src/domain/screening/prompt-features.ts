@@ -23,8 +23,6 @@ const NAMING_CUE_SET = new Set(NAMING_CUES);
 const WORK_NOUN_SET = new Set(WORK_NOUNS);
 /** Tags of more words than this are prose: the prompt is then not a tag list. */
 export const MAX_TAG_WORDS = 5;
-/** A tag list has at most one grammar word ("a", "the", "of") in this many words. */
-const MAX_GRAMMAR_SHARE = 4;
 /** How common a descriptor word counts at least: a common word. */
 const DESCRIPTOR_ZIPF = 4;
 /** A descriptor a word lies in: none. */
@@ -160,6 +158,8 @@ export function promptContext(
   };
 }
 
+const QUOTE_MARK = /["'“”‘’«»„‚`‹›「」]/g;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** Words in a quoted stretch this long or shorter read as one title ("The Belongs Alive"). */
 export const MAX_QUOTED_TITLE_WORDS = 6;
 
@@ -169,9 +169,10 @@ export function quotedStretches(prompt: PromptWords): { quoteFirst: number[]; qu
   const quoteFirst: number[] = new Array(words.length).fill(-1);
   const quoteLast: number[] = new Array(words.length).fill(-1);
   const marks: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (!QUOTES.has(text[i])) continue;
-    const inWord = i > 0 && i + 1 < text.length && /[\p{L}\p{N}]/u.test(text[i - 1]) && /[\p{L}\p{N}]/u.test(text[i + 1]);
+  QUOTE_MARK.lastIndex = 0;
+  for (let m = QUOTE_MARK.exec(text); m !== null; m = QUOTE_MARK.exec(text)) {
+    const i = m.index;
+    const inWord = i > 0 && i + 1 < text.length && WORD_CHAR.test(text[i - 1]) && WORD_CHAR.test(text[i + 1]);
     if (!inWord) marks.push(i);
   }
   for (let m = 0, w = 0; m + 1 < marks.length; m += 2) {
@@ -206,8 +207,8 @@ export function separatesTags(text: string, from: number, to: number): boolean {
 
 /**
  * Cuts the prompt into segments. It is a tag list when every segment is at
- * most MAX_TAG_WORDS words and few words are grammar ("a slow blues, Fever on
- * the radio" is prose cut by a comma).
+ * most MAX_TAG_WORDS words and at most half of them hold a grammar word
+ * ("a slow blues, Fever on the radio" is prose cut by a comma).
  */
 export function tagsOf(
   prompt: PromptWords,
@@ -215,8 +216,7 @@ export function tagsOf(
 ): { segmentFirst: number[]; segmentLast: number[]; segments: number; tagList: boolean } {
   const { text, words, wordStart, wordEnd } = prompt;
   const count = words.length;
-  let grammar = 0;
-  for (let w = 0; w < count; w++) if (zipf[w] >= VERY_COMMON_FROM) grammar++;
+  let prose = 0;
   const segmentFirst: number[] = new Array(count);
   const segmentLast: number[] = new Array(count);
   let segments = 0;
@@ -230,13 +230,19 @@ export function tagsOf(
     }
     segments++;
     if (last - first + 1 > MAX_TAG_WORDS) tagList = false;
+    for (let w = first; w <= last; w++) {
+      if (zipf[w] < VERY_COMMON_FROM) continue;
+      prose++;
+      break;
+    }
     first = last + 1;
   }
-  if (grammar * MAX_GRAMMAR_SHARE > count) tagList = false;
+  // Titles in a list hold grammar words ("i thank you"); most tags hold none.
+  if (prose * 2 > segments) tagList = false;
   return { segmentFirst, segmentLast, segments, tagList };
 }
 
-/** The widest descriptor phrase each word lies in: one probe per word sequence up to the longest descriptor. */
+/** The widest descriptor phrase each word lies in: one hash probe per word. */
 export function descriptorsOf(
   words: readonly string[],
   vocabulary: PromptVocabulary,
@@ -244,14 +250,8 @@ export function descriptorsOf(
   const count = words.length;
   const descriptorFirst: number[] = new Array(count).fill(NO_DESCRIPTOR);
   const descriptorLast: number[] = new Array(count).fill(NO_DESCRIPTOR);
-  const longest = vocabulary.maxDescriptorWords;
-  for (let first = 0; first < count && longest > 0; first++) {
-    let phrase = '';
-    let last = NO_DESCRIPTOR;
-    for (let w = first; w < count && w - first < longest; w++) {
-      phrase = w === first ? words[w] : `${phrase} ${words[w]}`;
-      if (vocabulary.isDescriptor(phrase)) last = w;
-    }
+  for (let first = 0; first < count && vocabulary.maxDescriptorWords > 0; first++) {
+    const last = vocabulary.descriptorEndingAt(words, first);
     if (last === NO_DESCRIPTOR) continue;
     for (let w = first; w <= last; w++) {
       if (descriptorFirst[w] === NO_DESCRIPTOR || last - first > descriptorLast[w] - descriptorFirst[w]) {
