@@ -11,11 +11,13 @@ import {
 } from '../../domain/screening/screening-index';
 import { ScreeningView } from '../../domain/screening/screening-view';
 import { suggestRewrite } from '../../domain/screening/suggestion';
+import type { PromptVocabulary } from '../../domain/screening/descriptors';
 import type { WordFrequency } from '../../domain/screening/word-frequency';
 import { refuse } from '../../errors';
 import type { Logger } from '../../logger';
 import { CATALOG_CHANGED_CHANNEL } from './catalog.service';
 import { ChangeListener } from '../../infrastructure/change-listener';
+import { screeningVocabulary } from './screening-vocabulary';
 import { subtlexWordFrequency } from './word-frequencies';
 
 export const MAX_SCREEN_INPUT = 100_000;
@@ -43,6 +45,8 @@ export interface ScreeningServiceOptions {
   compactRatio?: number;
   /** Ordinary-language word frequencies (default: SUBTLEX-US). */
   wordFrequency?: WordFrequency;
+  /** Descriptors and first names (default: data/music-descriptors.json and data/first-names.json). */
+  vocabulary?: PromptVocabulary;
 }
 
 /**
@@ -79,7 +83,11 @@ export class ScreeningService {
     this.compactMin = options.compactMin ?? 10_000;
     this.compactRatio = options.compactRatio ?? 0.05;
     this.logger = options.logger.child({ component: 'screening' });
-    this.indexOptions = { lyricsMinWords: options.lyricsMinWords, wordFrequency: options.wordFrequency ?? subtlexWordFrequency() };
+    this.indexOptions = {
+      lyricsMinWords: options.lyricsMinWords,
+      wordFrequency: options.wordFrequency ?? subtlexWordFrequency(),
+      vocabulary: options.vocabulary ?? screeningVocabulary(),
+    };
     // Notifications sent while the connection is down are lost: catch up on every (re)connect.
     options.changes.subscribe(CATALOG_CHANGED_CHANNEL, {
       onNotification: (payload) => {
