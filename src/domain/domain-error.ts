@@ -42,6 +42,8 @@ export enum InputReason {
   LIMIT_OUT_OF_RANGE = 'LIMIT_OUT_OF_RANGE',
   /** An `after` cursor that is not one of this list's. */
   INVALID_CURSOR = 'INVALID_CURSOR',
+  /** A change-feed cursor older than the replay history kept: reload, then subscribe without one. */
+  CURSOR_EXPIRED = 'CURSOR_EXPIRED',
   BATCH_TOO_LARGE = 'BATCH_TOO_LARGE',
   BODY_TOO_LARGE = 'BODY_TOO_LARGE',
   BODY_NOT_JSON = 'BODY_NOT_JSON',
@@ -198,6 +200,7 @@ export function codeOfReason(reason: Reason | ErrorCode): ErrorCode {
     case InputReason.INVALID_FORMAT:
     case InputReason.LIMIT_OUT_OF_RANGE:
     case InputReason.INVALID_CURSOR:
+    case InputReason.CURSOR_EXPIRED:
     case InputReason.BATCH_TOO_LARGE:
     case InputReason.BODY_TOO_LARGE:
     case InputReason.BODY_NOT_JSON:
