@@ -24,7 +24,7 @@ export interface EntitlementHubOptions {
 }
 
 interface Row {
-  id: string;
+  id: string | number;
   message_id: string;
   account_id: string;
   occurred_at: Date;
@@ -39,10 +39,10 @@ const SAFETY_POLL_MS = 5000;
 const RETRY_MS = 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DONE: IteratorResult<EntitlementChangeMessage> = { value: undefined, done: true };
-const COLUMNS = 'id::text AS id, message_id, account_id, occurred_at, payload';
+const COLUMNS = 'id, message_id, account_id, occurred_at, payload';
 
 function toMessage(row: Row): EntitlementChangeMessage {
-  return { seq: row.id, eventId: row.message_id, accountId: row.account_id, occurredAt: row.occurred_at, data: row.payload };
+  return { seq: String(row.id), eventId: row.message_id, accountId: row.account_id, occurredAt: row.occurred_at, data: row.payload };
 }
 
 /**
