@@ -19,6 +19,8 @@ export interface EntitlementChangeMessage {
 export interface EntitlementHubOptions {
   /** How far back a cursor may reach. */
   retentionMs: number;
+  /** Undelivered events held per subscriber before it reads on from the outbox instead. */
+  maxBuffered?: number;
   clock?: Clock;
   logger?: Logger;
 }
@@ -83,6 +85,11 @@ export class EntitlementHub {
     return this.streams.size;
   }
 
+  /** The last outbox id read and pushed to subscribers (null before the first subscription). */
+  get position(): string | null {
+    return this.tail === null ? null : this.tail.toString();
+  }
+
   /**
    * The events of every account (or of one) from now on, or after a cursor:
    * replayed from the outbox first. The cursor is checked before anything
@@ -94,7 +101,7 @@ export class EntitlementHub {
     await this.ensureTail();
     const accountId = options.accountId === undefined ? null : options.accountId.toLowerCase();
     // Registered in the same turn as the tail is read: every event the hub reads from here on reaches it.
-    const stream = new ChangeStream(this, accountId, from ?? this.tail!, from !== null);
+    const stream = new ChangeStream(this, accountId, from ?? this.tail!, from !== null, this.options.maxBuffered ?? MAX_BUFFERED);
     this.streams.add(stream);
     if (!this.poll) {
       this.poll = setInterval(() => this.wake(), SAFETY_POLL_MS);
@@ -244,6 +251,7 @@ class ChangeStream {
     /** The last event passed on (or the position it starts after). */
     private lastId: bigint,
     private needReplay: boolean,
+    private readonly maxBuffered: number,
   ) {
     const next = () => {
       const result = this.pending.then(() => this.produce());
@@ -267,7 +275,7 @@ class ChangeStream {
 
   push(message: EntitlementChangeMessage): void {
     if (this.closed || (this.accountId !== null && message.accountId !== this.accountId)) return;
-    if (this.buffer.length >= MAX_BUFFERED) {
+    if (this.buffer.length >= this.maxBuffered) {
       // Everything dropped here was read before the replay that follows: it is read again.
       this.buffer = [];
       this.needReplay = true;
