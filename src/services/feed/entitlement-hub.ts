@@ -63,6 +63,8 @@ function toMessage(row: Row): EntitlementChangeMessage {
  */
 export class EntitlementHub {
   private readonly streams = new Set<ChangeStream>();
+  /** The same streams by what they follow: every account (key null) or one. */
+  private readonly following = new Map<string | null, Set<ChangeStream>>();
   private readonly clock: Clock;
   /** The last outbox id read; null until the first subscription. */
   private tail: bigint | null = null;
@@ -103,6 +105,9 @@ export class EntitlementHub {
     // Registered in the same turn as the tail is read: every event the hub reads from here on reaches it.
     const stream = new ChangeStream(this, accountId, from ?? this.tail!, from !== null, this.options.maxBuffered ?? MAX_BUFFERED);
     this.streams.add(stream);
+    const set = this.following.get(accountId) ?? new Set<ChangeStream>();
+    set.add(stream);
+    this.following.set(accountId, set);
     if (!this.poll) {
       this.poll = setInterval(() => this.wake(), SAFETY_POLL_MS);
       this.poll.unref();
@@ -133,6 +138,9 @@ export class EntitlementHub {
 
   remove(stream: ChangeStream): void {
     this.streams.delete(stream);
+    const set = this.following.get(stream.accountId);
+    set?.delete(stream);
+    if (set?.size === 0) this.following.delete(stream.accountId);
     if (this.streams.size === 0 && this.poll) {
       clearInterval(this.poll);
       this.poll = null;
@@ -219,7 +227,8 @@ export class EntitlementHub {
       const page = await this.page(this.tail!, null);
       for (const message of page) {
         this.tail = BigInt(message.seq);
-        for (const stream of this.streams) stream.push(message);
+        for (const stream of this.following.get(null) ?? []) stream.push(message);
+        for (const stream of this.following.get(message.accountId) ?? []) stream.push(message);
       }
       if (page.length < PAGE) return;
     }
@@ -247,7 +256,7 @@ class ChangeStream {
 
   constructor(
     private readonly hub: EntitlementHub,
-    private readonly accountId: string | null,
+    readonly accountId: string | null,
     /** The last event passed on (or the position it starts after). */
     private lastId: bigint,
     private needReplay: boolean,
