@@ -82,7 +82,7 @@ export async function startService(baseConfig: Config, logger: Logger, options: 
   let started: { httpServer: http.Server; apollo: Awaited<ReturnType<typeof createApp>>['apollo']; url: string };
   let apolloToStop: Awaited<ReturnType<typeof createApp>>['apollo'] | null = null;
   try {
-    const tokenVerifier = new TokenVerifier(config.auth);
+    const tokenVerifier = new TokenVerifier(config.auth, services.clock);
     const { httpServer, apollo } = await createApp({ config, dataSource, services, logger, tokenVerifier });
     apolloToStop = apollo;
     // Listening first: /healthz answers while a large catalog is indexed, and

@@ -1,45 +1,28 @@
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
 import { QueryFailedError } from 'typeorm';
 
-import {
-  AuthReason,
-  DomainError,
-  ErrorCode,
-  FieldError,
-  GeneralReason,
-  InputReason,
-  Reason,
-  inputError,
-  notFoundMessage,
-} from './domain/domain-error';
+import { DomainError, ErrorCode, FieldError, Reason, refuse } from './domain/domain-error';
 
 // The domain's refusal type lives in src/domain; its names stay importable from here.
 export * from './domain/domain-error';
 
-// Shorthands. Without a reason, the refusal's reason is its code: pass one.
-export const badInput = (
-  message: string,
-  field?: string,
-  extra: Record<string, unknown> = {},
-  reason: Reason = GeneralReason.BAD_USER_INPUT,
-) => inputError(reason, message, field, extra);
-export const notFound = (what: string, id?: string, reason: Reason = GeneralReason.NOT_FOUND) =>
-  new DomainError(reason, notFoundMessage(what, id));
-export const conflict = (message: string, reason: Reason = GeneralReason.CONFLICT) => new DomainError(reason, message);
-export const forbidden = (message = 'You are not allowed to do this', reason: Reason = GeneralReason.FORBIDDEN) =>
-  new DomainError(reason, message);
-export const unauthenticated = (message = 'A valid bearer token is required', reason: Reason = GeneralReason.UNAUTHENTICATED) =>
-  new DomainError(reason, message);
-
-const HTTP_STATUS: Record<ErrorCode, number> = {
+const HTTP_STATUS = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
-  BAD_USER_INPUT: 400,
+  [ApolloServerErrorCode.BAD_USER_INPUT]: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,
-  INTERNAL_SERVER_ERROR: 500,
-};
+  [ApolloServerErrorCode.INTERNAL_SERVER_ERROR]: 500,
+} as const satisfies Record<ErrorCode, number>;
+
+/** Every public code, ours and Apollo's. */
+export const ERROR_CODES = Object.keys(HTTP_STATUS) as ErrorCode[];
+
+function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(HTTP_STATUS, code);
+}
 
 export function httpStatusFor(code: ErrorCode): number {
   return HTTP_STATUS[code];
@@ -60,15 +43,11 @@ export const PG_INVALID_TEXT = '22P02';
 export const PG_CHARACTER_NOT_IN_REPERTOIRE = '22021';
 export const PG_UNTRANSLATABLE_CHARACTER = '22P05';
 
-// Apollo's own codes for requests that never reached a resolver.
-const REQUEST_ERROR_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-]);
+/**
+ * Apollo's codes for requests that never reached a resolver (parse, validation,
+ * persisted queries): each is sent as the reason of a BAD_USER_INPUT.
+ */
+export const REQUEST_REASONS: ReadonlySet<string> = new Set(Object.values(ApolloServerErrorCode).filter((code) => !isErrorCode(code)));
 
 export interface MappedError {
   message: string;
@@ -77,20 +56,17 @@ export interface MappedError {
   internal: boolean;
 }
 
+function refusal(error: DomainError): MappedError {
+  return { message: error.message, code: error.code, extensions: { ...error.details, reason: error.reason }, internal: false };
+}
+
 /**
  * Maps anything a resolver or the server can throw to one of the public
  * codes. Only DomainErrors and GraphQL request errors keep their message;
  * everything else is masked so SQL, stacks and secrets never reach a client.
  */
 export function classifyError(original: unknown, graphQLCode?: unknown): MappedError {
-  if (original instanceof DomainError) {
-    return {
-      message: original.message,
-      code: original.code,
-      extensions: { ...original.details, reason: original.reason },
-      internal: false,
-    };
-  }
+  if (original instanceof DomainError) return refusal(original);
   if (original instanceof ArgumentValidationError) {
     const fields: FieldError[] = [];
     for (const e of original.extensions.validationErrors ?? []) {
@@ -100,73 +76,43 @@ export function classifyError(original: unknown, graphQLCode?: unknown): MappedE
       }
     }
     const message = fields.length ? `Invalid input: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}` : 'Invalid input';
-    return { message, code: ErrorCode.BAD_USER_INPUT, extensions: { fields, reason: InputReason.INVALID_FIELDS }, internal: false };
+    return refusal(refuse('INVALID_FIELDS', message, { fields }));
   }
-  if (original instanceof AuthorizationError) {
-    return {
-      message: 'You are not allowed to do this',
-      code: ErrorCode.FORBIDDEN,
-      extensions: { reason: AuthReason.ROLE_NOT_ALLOWED },
-      internal: false,
-    };
-  }
-  if (original instanceof AuthenticationError) {
-    return {
-      message: 'A valid bearer token is required',
-      code: ErrorCode.UNAUTHENTICATED,
-      extensions: { reason: AuthReason.TOKEN_MISSING },
-      internal: false,
-    };
-  }
+  if (original instanceof AuthorizationError) return refusal(refuse('ROLE_NOT_ALLOWED', 'You are not allowed to do this'));
+  if (original instanceof AuthenticationError) return refusal(refuse('TOKEN_MISSING', 'A valid bearer token is required'));
   const pgCode = pgErrorCode(original);
   if (pgCode === PG_CHARACTER_NOT_IN_REPERTOIRE || pgCode === PG_UNTRANSLATABLE_CHARACTER) {
-    return {
-      message: 'Text must not contain NUL (U+0000) characters',
-      code: ErrorCode.BAD_USER_INPUT,
-      extensions: { reason: InputReason.TEXT_CONTAINS_NUL },
-      internal: false,
-    };
+    return refusal(refuse('TEXT_CONTAINS_NUL', 'Text must not contain NUL (U+0000) characters'));
   }
-  if (pgCode === PG_INVALID_TEXT) {
-    return {
-      message: 'A value has the wrong format',
-      code: ErrorCode.BAD_USER_INPUT,
-      extensions: { reason: InputReason.INVALID_FORMAT },
-      internal: false,
-    };
-  }
+  if (pgCode === PG_INVALID_TEXT) return refusal(refuse('INVALID_FORMAT', 'A value has the wrong format'));
   // graphql-js wraps its own coercion errors (a bad enum or scalar value in variables) in another GraphQLError.
   if (original instanceof GraphQLError && (original.originalError === undefined || original.originalError instanceof GraphQLError)) {
     const code = String(original.extensions?.code ?? graphQLCode ?? '');
-    if (code in ErrorCode) {
+    if (isErrorCode(code)) {
       // A request-level refusal (see server.ts) already names its reason; graphql-js's coercion errors do not.
       const given = original.extensions?.reason;
-      const reason = typeof given === 'string' ? given : code === ErrorCode.BAD_USER_INPUT ? InputReason.INVALID_VALUE : code;
-      return { message: original.message, code: code as ErrorCode, extensions: { reason }, internal: false };
+      const reason =
+        typeof given === 'string' ? given : code === ApolloServerErrorCode.BAD_USER_INPUT ? ('INVALID_VALUE' satisfies Reason) : code;
+      return { message: original.message, code, extensions: { reason }, internal: false };
     }
     return {
       message: original.message,
-      code: ErrorCode.BAD_USER_INPUT,
-      extensions: { reason: code || InputReason.GRAPHQL_VALIDATION_FAILED },
+      code: ApolloServerErrorCode.BAD_USER_INPUT,
+      extensions: { reason: code || ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED },
       internal: false,
     };
   }
   // Variable values that fail coercion: Apollo has already said BAD_USER_INPUT.
-  if (original instanceof GraphQLError && graphQLCode === ErrorCode.BAD_USER_INPUT && original.path === undefined) {
-    return {
-      message: original.message,
-      code: ErrorCode.BAD_USER_INPUT,
-      extensions: { reason: InputReason.INVALID_VALUE },
-      internal: false,
-    };
+  if (original instanceof GraphQLError && graphQLCode === ApolloServerErrorCode.BAD_USER_INPUT && original.path === undefined) {
+    return refusal(refuse('INVALID_VALUE', original.message));
   }
-  if (typeof graphQLCode === 'string' && REQUEST_ERROR_CODES.has(graphQLCode)) {
+  if (typeof graphQLCode === 'string' && REQUEST_REASONS.has(graphQLCode)) {
     return {
       message: (original as Error)?.message ?? 'Bad request',
-      code: ErrorCode.BAD_USER_INPUT,
+      code: ApolloServerErrorCode.BAD_USER_INPUT,
       extensions: { reason: graphQLCode },
       internal: false,
     };
   }
-  return { message: 'Internal server error', code: ErrorCode.INTERNAL_SERVER_ERROR, extensions: {}, internal: true };
+  return { message: 'Internal server error', code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR, extensions: {}, internal: true };
 }

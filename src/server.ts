@@ -3,7 +3,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -13,7 +13,7 @@ import { DataSource } from 'typeorm';
 import { mountAdminConsole } from './admin-console';
 import { TokenVerifier, bearerToken } from './auth/token-verifier';
 import type { Config } from './config';
-import { AuthReason, DomainError, ErrorCode, InputReason, Reason, classifyError, httpStatusFor } from './errors';
+import { ErrorCode, Reason, classifyError, httpStatusFor, refuse } from './errors';
 import type { GraphQLContext } from './graphql/context';
 import { hardeningOptions, hideSuggestions } from './graphql/hardening';
 import { buildAppSchema } from './graphql/schema';
@@ -21,6 +21,7 @@ import { attachSubscriptions } from './graphql/subscriptions';
 import type { Logger } from './logger';
 import { clusterMetricsText } from './metrics/cluster-metrics';
 import { metricsPlugin } from './metrics/metrics-plugin';
+import { revisionPlugin } from './graphql/revision-plugin';
 import type { Services } from './services';
 
 export interface AppOptions {
@@ -96,6 +97,7 @@ export async function createApp(
       // default cache-control plugin would wrap every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
       errorLogging,
+      revisionPlugin(services.revisions),
       ...(config.metricsEnabled ? [metricsPlugin(services.metrics)] : []),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
@@ -175,9 +177,11 @@ export async function createApp(
   app.use('/graphql', (error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();
     const status = error.status ?? 400;
-    const message = error.type === 'entity.too.large' ? 'The request body is too large' : 'The request body is not valid JSON';
-    const reason = error.type === 'entity.too.large' ? InputReason.BODY_TOO_LARGE : InputReason.BODY_NOT_JSON;
-    res.status(status).json(errorBody(ErrorCode.BAD_USER_INPUT, message, reason));
+    const refusal =
+      error.type === 'entity.too.large'
+        ? refuse('BODY_TOO_LARGE', 'The request body is too large')
+        : refuse('BODY_NOT_JSON', 'The request body is not valid JSON');
+    res.status(status).json(errorBody(refusal.code, refusal.message, refusal.reason));
   });
   app.use(
     '/graphql',
@@ -186,7 +190,7 @@ export async function createApp(
         let token: string | null;
         try {
           token = bearerToken(req.headers.authorization);
-          if (token === null) throw new DomainError(AuthReason.TOKEN_MISSING, 'A bearer token is required');
+          if (token === null) throw refuse('TOKEN_MISSING', 'A bearer token is required');
           const principal = await tokenVerifier.verify(token);
           return { principal, requestId: res.locals.requestId, services, logger: res.locals.logger };
         } catch (error) {
@@ -203,7 +207,7 @@ export async function createApp(
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     ((res.locals.logger as Logger | undefined) ?? logger).error({ err: error }, 'unhandled error');
-    res.status(500).json(errorBody(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
+    res.status(500).json(errorBody(ApolloServerErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
   });
   return { app, apollo, httpServer };
 }

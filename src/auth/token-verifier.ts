@@ -1,7 +1,8 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, JWTPayload, JWTVerifyGetKey } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { Role } from '../domain/enums';
-import { AuthReason, unauthenticated } from '../errors';
+import { refuse } from '../errors';
+import { Clock, systemClock } from '../infrastructure/clock';
 
 export interface Principal {
   sub: string;
@@ -27,7 +28,10 @@ export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
 
-  constructor(private readonly options: TokenVerifierOptions) {
+  constructor(
+    private readonly options: TokenVerifierOptions,
+    private readonly clock: Clock = systemClock(),
+  ) {
     if (options.jwksUrl) {
       this.key = createRemoteJWKSet(new URL(options.jwksUrl));
       this.algorithms = ASYMMETRIC;
@@ -41,7 +45,7 @@ export class TokenVerifier {
 
   /** Throws an UNAUTHENTICATED DomainError for any token that is not valid now. */
   async verify(token: string): Promise<Principal> {
-    const nowSeconds = Date.now() / 1000;
+    const nowSeconds = this.clock.now().getTime() / 1000;
     const hit = this.cache.get(token);
     if (hit && hit.exp > nowSeconds) return hit.principal;
     let payload: JWTPayload;
@@ -54,11 +58,10 @@ export class TokenVerifier {
       });
       payload = result.payload;
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired', AuthReason.TOKEN_EXPIRED);
-      throw unauthenticated('The token is not valid', AuthReason.TOKEN_INVALID);
+      if (error instanceof joseErrors.JWTExpired) throw refuse('TOKEN_EXPIRED', 'The token has expired');
+      throw refuse('TOKEN_INVALID', 'The token is not valid');
     }
-    if (typeof payload.sub !== 'string' || payload.sub.length === 0)
-      throw unauthenticated('The token has no subject', AuthReason.TOKEN_WITHOUT_SUBJECT);
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw refuse('TOKEN_WITHOUT_SUBJECT', 'The token has no subject');
     const rawRoles = Array.isArray(payload.roles) ? payload.roles : [];
     const roles = rawRoles.filter((r): r is Role => typeof r === 'string' && KNOWN_ROLES.has(r));
     const principal: Principal = { sub: payload.sub, roles };
@@ -75,8 +78,8 @@ export function bearerToken(header: string | undefined): string | null {
   if (!match) {
     // "Bearer <something that is not a JWT>" is a bad token, not a bad header.
     throw /^Bearer\s+\S+\s*$/i.test(header)
-      ? unauthenticated('The token is not valid', AuthReason.TOKEN_INVALID)
-      : unauthenticated('The Authorization header must be "Bearer <token>"', AuthReason.AUTH_HEADER_MALFORMED);
+      ? refuse('TOKEN_INVALID', 'The token is not valid')
+      : refuse('AUTH_HEADER_MALFORMED', 'The Authorization header must be "Bearer <token>"');
   }
   return match[1];
 }

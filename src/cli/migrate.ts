@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { resolveRuntime } from '../bootstrap';
 import { ConfigError, loadConfig } from '../config';
 import { createDataSource } from '../database/data-source';
+import { systemClock } from '../infrastructure/clock';
 import { createLogger } from '../logger';
 
 // npm run migration:run | migration:revert | migration:generate -- <kebab-name>
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
         process.stdout.write('entities and database agree: nothing to generate\n');
         return;
       }
-      const timestamp = Date.now();
+      const timestamp = systemClock().now().getTime();
       const className =
         name
           .split('-')

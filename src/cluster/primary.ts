@@ -80,7 +80,7 @@ export async function startPrimary(baseConfig: Config, logger: Logger): Promise<
       failStart?.(new Error(`worker ${worker.process.pid} exited during start-up (code ${code}, signal ${signal})`));
       return;
     }
-    const now = Date.now();
+    const now = performance.now(); // only compared with other deaths
     deaths.push(now);
     while (deaths.length > 0 && deaths[0] < now - CRASH_WINDOW_MS) deaths.shift();
     const delay = restartDelayMs(deaths.length);

@@ -3,7 +3,6 @@
 // and persist; nothing here touches a database.
 
 import { isSuspensionActive, SuspensionWindow } from './activity';
-import { AppealReason, ReportReason } from './domain-error';
 import { AppealDecision, AppealStatus, ReportStatus } from './enums';
 
 const DAY_MS = 86_400_000;
@@ -33,9 +32,9 @@ export function isReportResolution(target: ReportStatus): boolean {
 export function checkReportTransition(
   current: ReportStatus,
   target: ReportStatus,
-): RuleCheck<ReportReason.RESOLUTION_STATUS_OPEN | ReportReason.REPORT_ALREADY_RESOLVED> {
-  if (!isReportResolution(target)) return { ok: false, reason: ReportReason.RESOLUTION_STATUS_OPEN };
-  if (!REPORT_TRANSITIONS[current].includes(target)) return { ok: false, reason: ReportReason.REPORT_ALREADY_RESOLVED };
+): RuleCheck<'RESOLUTION_STATUS_OPEN' | 'REPORT_ALREADY_RESOLVED'> {
+  if (!isReportResolution(target)) return { ok: false, reason: 'RESOLUTION_STATUS_OPEN' };
+  if (!REPORT_TRANSITIONS[current].includes(target)) return { ok: false, reason: 'REPORT_ALREADY_RESOLVED' };
   return { ok: true };
 }
 
@@ -50,10 +49,8 @@ export function appealStatusFor(decision: AppealDecision): AppealStatus {
 }
 
 /** Whether an appeal in `current` may take `decision`. */
-export function checkAppealTransition(current: AppealStatus, decision: AppealDecision): RuleCheck<AppealReason.APPEAL_ALREADY_DECIDED> {
-  return APPEAL_TRANSITIONS[current].includes(appealStatusFor(decision))
-    ? { ok: true }
-    : { ok: false, reason: AppealReason.APPEAL_ALREADY_DECIDED };
+export function checkAppealTransition(current: AppealStatus, decision: AppealDecision): RuleCheck<'APPEAL_ALREADY_DECIDED'> {
+  return APPEAL_TRANSITIONS[current].includes(appealStatusFor(decision)) ? { ok: true } : { ok: false, reason: 'APPEAL_ALREADY_DECIDED' };
 }
 
 /**
@@ -76,17 +73,14 @@ export function checkAppealFiling(
   suspension: SuspensionWindow,
   now: Date,
   windowDays: number,
-):
-  | { ok: true }
-  | { ok: false; reason: AppealReason.SUSPENSION_NOT_IN_FORCE }
-  | { ok: false; reason: AppealReason.APPEAL_WINDOW_CLOSED; closedAt: Date } {
-  if (!isSuspensionActive(suspension, now)) return { ok: false, reason: AppealReason.SUSPENSION_NOT_IN_FORCE };
+): { ok: true } | { ok: false; reason: 'SUSPENSION_NOT_IN_FORCE' } | { ok: false; reason: 'APPEAL_WINDOW_CLOSED'; closedAt: Date } {
+  if (!isSuspensionActive(suspension, now)) return { ok: false, reason: 'SUSPENSION_NOT_IN_FORCE' };
   const closedAt = appealWindowClosesAt(suspension.startsAt, windowDays);
-  if (now.getTime() > closedAt.getTime()) return { ok: false, reason: AppealReason.APPEAL_WINDOW_CLOSED, closedAt };
+  if (now.getTime() > closedAt.getTime()) return { ok: false, reason: 'APPEAL_WINDOW_CLOSED', closedAt };
   return { ok: true };
 }
 
 /** Four eyes: the admin who imposed a suspension may not decide its appeal. */
-export function checkReviewer(suspensionImposedBy: string, decidedBy: string): RuleCheck<AppealReason.SAME_REVIEWER> {
-  return suspensionImposedBy === decidedBy ? { ok: false, reason: AppealReason.SAME_REVIEWER } : { ok: true };
+export function checkReviewer(suspensionImposedBy: string, decidedBy: string): RuleCheck<'SAME_REVIEWER'> {
+  return suspensionImposedBy === decidedBy ? { ok: false, reason: 'SAME_REVIEWER' } : { ok: true };
 }

@@ -1,6 +1,6 @@
 import type { AuthChecker } from 'type-graphql';
 import { Role } from '../domain/enums';
-import { AuthReason, forbidden } from '../errors';
+import { refuse } from '../errors';
 import type { GraphQLContext } from './context';
 
 /** Roles for each operation are declared with @Authorized; this is the one place they are decided. */
@@ -20,7 +20,7 @@ export function canAccessAccount(ctx: GraphQLContext, accountId: string): boolea
 }
 
 export function assertAccountAccess(ctx: GraphQLContext, accountId: string): void {
-  if (!canAccessAccount(ctx, accountId)) throw forbidden('You may only act on your own account', AuthReason.NOT_OWN_ACCOUNT);
+  if (!canAccessAccount(ctx, accountId)) throw refuse('NOT_OWN_ACCOUNT', 'You may only act on your own account');
 }
 
 /** The account a `user` principal acts for (its sub), or null for other roles. */

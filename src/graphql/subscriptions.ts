@@ -8,7 +8,7 @@ import { decodeJwt } from 'jose';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { bearerToken, Principal, TokenVerifier } from '../auth/token-verifier';
 import type { Config } from '../config';
-import { AuthReason } from '../domain/domain-error';
+import type { CancelTimer, Clock } from '../infrastructure/clock';
 import { classifyError } from '../errors';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
@@ -26,19 +26,18 @@ export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Closes the socket at the token's `exp` (seconds), unless it closes first. */
-function closeAtExpiry(socket: WebSocket, exp: number): void {
-  let timer: NodeJS.Timeout;
+function closeAtExpiry(socket: WebSocket, exp: number, clock: Clock): void {
+  let cancel: CancelTimer = () => undefined;
   const arm = () => {
-    const remaining = exp * 1000 - Date.now();
+    const remaining = exp * 1000 - clock.now().getTime();
     if (remaining <= 0) {
-      socket.close(TOKEN_EXPIRED_CLOSE_CODE, AuthReason.TOKEN_EXPIRED);
+      socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'TOKEN_EXPIRED');
       return;
     }
-    timer = setTimeout(arm, Math.min(remaining, MAX_TIMER_MS));
-    timer.unref();
+    cancel = clock.setTimer(arm, Math.min(remaining, MAX_TIMER_MS));
   };
   arm();
-  socket.once('close', () => clearTimeout(timer));
+  socket.once('close', () => cancel());
 }
 
 /**
@@ -76,20 +75,20 @@ export function attachSubscriptions(options: {
       onConnect: async (ctx) => {
         const raw = ctx.connectionParams?.Authorization ?? ctx.connectionParams?.authorization;
         // Refused as graphql-ws does (4403), with the refusal's reason as the close reason.
-        const refuse = (reason: string) => {
+        const closeRefused = (reason: string) => {
           ctx.extra.socket.close(4403, reason);
           return false;
         };
         try {
           const token = bearerToken(typeof raw === 'string' ? raw : undefined);
-          if (token === null) return refuse(AuthReason.TOKEN_MISSING);
+          if (token === null) return closeRefused('TOKEN_MISSING');
           ctx.extra.principal = await tokenVerifier.verify(token);
           // Verified above, so its exp can be read as is: the connection lives no longer than its token.
           const { exp } = decodeJwt(token);
-          if (typeof exp === 'number') closeAtExpiry(ctx.extra.socket, exp);
+          if (typeof exp === 'number') closeAtExpiry(ctx.extra.socket, exp, services.clock);
           return true;
         } catch (error) {
-          return refuse(String(classifyError(error).extensions.reason ?? AuthReason.TOKEN_INVALID));
+          return closeRefused(String(classifyError(error).extensions.reason ?? 'TOKEN_INVALID'));
         }
       },
       onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {

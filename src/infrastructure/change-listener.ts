@@ -62,7 +62,7 @@ export class ChangeListener {
 
   /** For tests: drops the connection as a network failure would, and stays away for holdMs. */
   simulateDisconnect(holdMs = 0): void {
-    this.holdUntil = Date.now() + holdMs;
+    this.holdUntil = performance.now() + holdMs;
     const client = this.client;
     if (client) (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
   }
@@ -130,7 +130,7 @@ export class ChangeListener {
 
   private scheduleReconnect(): void {
     if (this.stopped || this.reconnectTimer) return;
-    const delay = Math.max(this.backoffMs, this.holdUntil - Date.now());
+    const delay = Math.max(this.backoffMs, this.holdUntil - performance.now());
     this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;

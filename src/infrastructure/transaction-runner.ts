@@ -1,9 +1,14 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../services/shared/actor';
 import type { TypedAuditChange } from '../domain/audit-actions';
+import { encodeAccountChange } from '../domain/revision';
 import { AuditEntry, AuditService } from '../services/audit/audit.service';
+import { Revisions } from './revisions';
 
-/** Channel on which every committed change names the accounts whose decisions it affects. */
+/**
+ * Channel on which every audited commit announces its audit sequence and the
+ * accounts whose decisions it affects (`sequence:id,id,...`, see domain/revision).
+ */
 export const ACCOUNT_CHANGED_CHANNEL = 'account_changed';
 const NOTIFY_BATCH = 100; // NOTIFY payloads are capped at 8000 bytes
 
@@ -49,6 +54,8 @@ export class TransactionRunner {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    /** Told of every sequence this process commits (consistency tokens). */
+    readonly revisions: Revisions = new Revisions(),
   ) {}
 
   onAccountsChanged(listener: AccountsChangedListener): void {
@@ -64,20 +71,25 @@ export class TransactionRunner {
     let touched: string[] = [];
     let result: T;
     let audited = 0;
+    let sequence: number | null = null;
     try {
       result = await this.dataSource.transaction(async (manager) => {
         const uow = new UnitOfWork(manager, actor);
         const value = await work(uow);
         touched = [...uow.touchedAccounts];
-        for (let i = 0; i < touched.length; i += NOTIFY_BATCH) {
-          await manager.query('SELECT pg_notify($1, $2)', [ACCOUNT_CHANGED_CHANNEL, touched.slice(i, i + NOTIFY_BATCH).join(',')]);
+        sequence = await this.audit.append(manager, actor, uow.changes);
+        // Every audited commit is announced, touching accounts or not, so other processes learn its sequence.
+        const batches = touched.length === 0 && sequence !== null ? 1 : Math.ceil(touched.length / NOTIFY_BATCH);
+        for (let b = 0; b < batches; b += 1) {
+          const ids = touched.slice(b * NOTIFY_BATCH, (b + 1) * NOTIFY_BATCH);
+          await manager.query('SELECT pg_notify($1, $2)', [ACCOUNT_CHANGED_CHANNEL, encodeAccountChange(sequence, ids)]);
         }
-        await this.audit.append(manager, actor, uow.changes);
         for (const hook of this.commitHooks) await hook(uow);
         audited = uow.changes.length;
         return value;
       });
       this.auditEventsWritten += audited;
+      if (sequence !== null) this.revisions.committed(sequence);
     } catch (error) {
       // A connection lost during COMMIT leaves the outcome unknown, and its
       // notification may never arrive: forgetting is always safe.

@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { Kind } from 'graphql';
-import { ErrorCode } from '../errors';
+import { ERROR_CODES } from '../errors';
 import type { AppMetrics } from './metrics';
 
-const OUTCOMES = new Set<string>(Object.values(ErrorCode));
+const OUTCOMES = new Set<string>(ERROR_CODES);
 
 /**
  * The operation label is the first root field, and only when the schema has

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { Clock, systemClock } from '../infrastructure/clock';
 import { ChangeListener, listenerConfig } from '../infrastructure/change-listener';
 import { JobQueue } from '../infrastructure/job-queue';
+import { Revisions } from '../infrastructure/revisions';
 import { preparedSql } from '../infrastructure/sql';
 import { TransactionRunner } from '../infrastructure/transaction-runner';
 import type { Logger } from '../logger';
@@ -30,6 +31,8 @@ export interface Services
   changeListener: ChangeListener;
   /** This process's metrics; services bump them, /metrics reads them. */
   metrics: AppMetrics;
+  /** How far this process knows the committed order: the consistency tokens. */
+  revisions: Revisions;
   /** Background work (listeners, caches, the job queue) that lives as long as the process. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -45,12 +48,22 @@ export interface Lifecycle {
 export function createServices(dataSource: DataSource, config: Config, logger: Logger, metrics = new AppMetrics()): Services {
   const clock = systemClock();
   const audit = new AuditService(dataSource, clock);
-  const transactions = new TransactionRunner(dataSource, audit);
+  const revisions = new Revisions();
+  const transactions = new TransactionRunner(dataSource, audit, revisions);
   // One LISTEN connection per process serves every cache that follows other processes' writes.
   const changeListener = new ChangeListener(listenerConfig(dataSource), logger);
   const jobs = new JobQueue(dataSource, logger);
 
-  const entitlement = createEntitlement({ sql: preparedSql(dataSource), dataSource, transactions, changeListener, clock, logger, config });
+  const entitlement = createEntitlement({
+    sql: preparedSql(dataSource),
+    dataSource,
+    transactions,
+    changeListener,
+    revisions,
+    clock,
+    logger,
+    config,
+  });
   const policy = createPolicy({ dataSource, transactions, clock, config });
   const accounts = createAccounts({ dataSource, transactions, reference: policy.reference, clock, config });
   const enforcement = createEnforcement({ dataSource, transactions, reference: policy.reference, clock, config });
@@ -80,6 +93,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     audit,
     changeListener,
     metrics,
+    revisions,
     async start() {
       for (const l of lifecycles) await l.start();
     },

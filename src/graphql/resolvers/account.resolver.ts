@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import { AccountStatus, Role } from '../../domain/enums';
 import { isGovernmentEntity } from '../../domain/government';
 import { latestVersion } from '../../domain/policy-schedule';
-import { AccountReason, notFound } from '../../errors';
+import { refuse, notFoundMessage } from '../../errors';
 import type { AccountEntity, OrganizationEntity, PlanEntity } from '../../entities';
 import { ANY_ROLE, STAFF, assertAccountAccess } from '../auth-checker';
 import { actorOf } from '../context';
@@ -23,7 +23,7 @@ export class AccountResolver {
     assertAccountAccess(ctx, id);
     // Through the loader, so that many account(id) fields in one request are one query, and so are their fields.
     const account = await loadersOf(ctx).account.load(id);
-    if (!account) throw notFound('Account', id, AccountReason.ACCOUNT_NOT_FOUND);
+    if (!account) throw refuse('ACCOUNT_NOT_FOUND', notFoundMessage('Account', id));
     return account;
   }
 

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { Role } from '../../domain/enums';
-import { InputReason, badInput } from '../../errors';
+import { refuse } from '../../errors';
 import type { GraphQLContext } from '../context';
 import type { AuditEventEntity } from '../../entities';
 import { AuditEvent, AuditEventConnection, AuditVerification } from '../types/audit.types';
@@ -24,7 +24,7 @@ export class AuditResolver {
     @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
   ): Promise<AuditEvent[]> {
     if (limit < 1 || limit > MAX_AUDIT_PAGE)
-      throw badInput(`limit must be from 1 to ${MAX_AUDIT_PAGE}`, 'limit', {}, InputReason.LIMIT_OUT_OF_RANGE);
+      throw refuse('LIMIT_OUT_OF_RANGE', `limit must be from 1 to ${MAX_AUDIT_PAGE}`, { field: 'limit' });
     const events = await ctx.services.audit.list(targetId ?? null, limit);
     return events.map(toAuditEvent);
   }

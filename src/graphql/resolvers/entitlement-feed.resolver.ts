@@ -4,9 +4,9 @@ import { encodeEntitlementCursor } from '../../services/feed/entitlement-cursor'
 import type { EntitlementChangeMessage } from '../../services/feed/entitlement-hub';
 import { ANY_ROLE, assertAccountAccess, STAFF } from '../auth-checker';
 import type { GraphQLContext } from '../context';
-import { AuthReason } from '../../domain/domain-error';
-import { forbidden } from '../../errors';
+import { refuse } from '../../errors';
 import { EntitlementChange } from '../types/webhook.types';
+import { encodeRevision } from '../../domain/revision';
 
 function toDate(value: string | null | undefined): Date | null {
   return value ? new Date(value) : null;
@@ -31,6 +31,7 @@ function toChange(message: EntitlementChangeMessage): EntitlementChange {
       // Computed by the worker from records read in its own transaction: current as of the event.
       stale: false,
       recordsAsOf: decidedAt,
+      revision: message.data.revision ?? encodeRevision(0),
     })),
   };
 }
@@ -49,7 +50,8 @@ export class EntitlementFeedResolver {
     description:
       'entitlement.changed events of one account as they happen, from any server process (graphql-ws on /graphql); with `after`, replayed from that cursor first.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, { accountId: string; after?: string | null }, GraphQLContext>) => {
-      if (!ANY_ROLE.some((role) => context.principal.roles.includes(role))) throw forbidden(undefined, AuthReason.ROLE_NOT_ALLOWED);
+      if (!ANY_ROLE.some((role) => context.principal.roles.includes(role)))
+        throw refuse('ROLE_NOT_ALLOWED', 'You are not allowed to do this');
       assertAccountAccess(context, args.accountId);
       return context.services.entitlementHub.open({ accountId: args.accountId, after: args.after });
     },
@@ -71,7 +73,7 @@ export class EntitlementFeedResolver {
     description:
       'entitlement.changed events of every account in commit order, each with its cursor (service and admin; graphql-ws on /graphql). With `after`, every change since that cursor is replayed first, then the stream goes on live with no gap and no duplicate. The subscription ends when the token expires (close code 4401): reconnect with a fresh token and the last cursor.',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, { after?: string | null }, GraphQLContext>) => {
-      if (!STAFF.some((role) => context.principal.roles.includes(role))) throw forbidden(undefined, AuthReason.ROLE_NOT_ALLOWED);
+      if (!STAFF.some((role) => context.principal.roles.includes(role))) throw refuse('ROLE_NOT_ALLOWED', 'You are not allowed to do this');
       return context.services.entitlementHub.open({ after: args.after });
     },
   })

@@ -9,6 +9,7 @@ import { OrganizationResolver } from './organization.resolver';
 import { PolicyResolver } from './policy.resolver';
 import { ReferenceResolver } from './reference.resolver';
 import { ReportResolver } from './report.resolver';
+import { revisionResolvers } from './revision.resolver';
 import { ScreeningResolver } from './screening.resolver';
 import { SignalResolver } from './signal.resolver';
 import { SuspensionResolver } from './suspension.resolver';
@@ -32,4 +33,5 @@ export const resolvers = [
   SuspensionResolver,
   WebhookDeliveryResolver,
   WebhookResolver,
+  ...revisionResolvers,
 ] as const;

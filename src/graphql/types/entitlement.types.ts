@@ -40,4 +40,9 @@ export class Entitlement {
       'The instant up to which the records behind this answer are known to be current: when stale, the moment changes stopped being heard; otherwise the moment of answering.',
   })
   recordsAsOf: Date | null;
+  @Field(() => String, {
+    description:
+      'Consistency token: this answer reflects every change committed up to this revision. Pass a revision from a mutation as `atLeast` to read your own writes on any server process.',
+  })
+  revision: string;
 }

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import { encodeCursor, isValidPageSize, MAX_PAGE_SIZE } from '../../domain/cursor';
-import { badInput, InputReason } from '../../errors';
+import { refuse } from '../../errors';
 import type { Page } from '../../services/shared/keyset-page';
 
 // The reusable parts of paging, in one import: cursors and the keyset query
@@ -96,7 +96,7 @@ function keysetConnection<TRow, TNode>(page: Page<TRow>, map?: (row: TRow) => TN
 
 /** `first` of a connection, or BAD_USER_INPUT (LIMIT_OUT_OF_RANGE). */
 export function checkPageSize(first: number, field = 'first'): number {
-  if (!isValidPageSize(first)) throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}`, field, {}, InputReason.LIMIT_OUT_OF_RANGE);
+  if (!isValidPageSize(first)) throw refuse('LIMIT_OUT_OF_RANGE', `first must be from 1 to ${MAX_PAGE_SIZE}`, { field });
   return first;
 }
 
@@ -105,21 +105,21 @@ export function checkPageSize(first: number, field = 'first'): number {
  * the given JSON type; BAD_USER_INPUT (INVALID_CURSOR) for anything else.
  */
 export function decodeCursor(cursor: string, shape: ReadonlyArray<'string' | 'number'>, field = 'after'): CursorValue[] {
-  const refuse = () => badInput('after is not a cursor of this list', field, {}, InputReason.INVALID_CURSOR);
+  const notACursor = () => refuse('INVALID_CURSOR', 'after is not a cursor of this list', { field });
   let values: unknown;
   try {
-    if (!/^[A-Za-z0-9_-]{1,1024}$/.test(cursor)) throw refuse();
+    if (!/^[A-Za-z0-9_-]{1,1024}$/.test(cursor)) throw notACursor();
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw refuse();
+    throw notACursor();
   }
-  if (!Array.isArray(values) || values.length !== shape.length) throw refuse();
+  if (!Array.isArray(values) || values.length !== shape.length) throw notACursor();
   // toConnection writes every value as a string; a number key is read back from its digits.
   return values.map((v, i) => {
-    if (typeof v !== 'string') throw refuse();
+    if (typeof v !== 'string') throw notACursor();
     if (shape[i] === 'string') return v;
     const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n)) throw refuse();
+    if (v.trim() === '' || !Number.isFinite(n)) throw notACursor();
     return n;
   });
 }

@@ -2,8 +2,7 @@ import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AccountStatus } from '../../domain/enums';
 import { MAX_SEARCH_LENGTH, parseAccountSearch } from '../../domain/account-search';
 import { AccountEntity } from '../../entities';
-import { InputReason } from '../../domain/domain-error';
-import { badInput } from '../../errors';
+import { refuse } from '../../errors';
 import { Clock, systemClock } from '../../infrastructure/clock';
 import { Keyset, keysetPage, Page, PageArgs } from '../shared/keyset-page';
 
@@ -41,7 +40,7 @@ export class AccountSearchService {
   /** The filters as a query, before paging (the benchmark EXPLAINs it). */
   listQuery(filters: AccountFilters): SelectQueryBuilder<AccountEntity> {
     if ((filters.search ?? '').length > MAX_SEARCH_LENGTH) {
-      throw badInput(`search must be at most ${MAX_SEARCH_LENGTH} characters`, 'search', {}, InputReason.TEXT_TOO_LONG);
+      throw refuse('TEXT_TOO_LONG', `search must be at most ${MAX_SEARCH_LENGTH} characters`, { field: 'search' });
     }
     const qb = this.dataSource.getRepository(AccountEntity).createQueryBuilder('a');
     const search = parseAccountSearch(filters.search);

@@ -2,7 +2,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { isUuid } from '../../domain/ids';
 import { MAX_DISPLAY_NAME_LENGTH, isValidEmail, normalizeEmail } from '../../domain/onboarding';
 import { AccountEntity } from '../../entities';
-import { AccountReason, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, badInput, conflict, pgErrorCode } from '../../errors';
+import { PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode, refuse } from '../../errors';
 import { Actor } from '../shared/actor';
 import { FieldErrors } from '../shared/field-errors';
 import { requireAccount } from '../shared/records';
@@ -58,7 +58,7 @@ export class AccountService {
     const unknownPlan = !(await this.reference.findPlan(planCode));
     if (unknownPlan) problems.add('planCode', `Unknown plan "${planCode}"`);
     // An unknown plan alone gets the same reason as in changePlan; with other bad fields, INVALID_FIELDS names them all.
-    problems.throwIfAny(unknownPlan && problems.size === 1 ? AccountReason.UNKNOWN_PLAN : undefined);
+    problems.throwIfAny(unknownPlan && problems.size === 1 ? 'UNKNOWN_PLAN' : undefined);
     const emailSignal = this.signals.emailSignal(email);
 
     return this.transactions.run(actor, async (uow) => {
@@ -84,8 +84,7 @@ export class AccountService {
     const planCode = rawPlanCode.trim();
     return this.transactions.run(actor, async (uow) => {
       const account = await requireAccount(uow.manager, accountId, { lock: true });
-      if (!(await this.reference.findPlan(planCode)))
-        throw badInput(`Unknown plan "${planCode}"`, 'planCode', {}, AccountReason.UNKNOWN_PLAN);
+      if (!(await this.reference.findPlan(planCode))) throw refuse('UNKNOWN_PLAN', `Unknown plan "${planCode}"`, { field: 'planCode' });
       if (account.planCode === planCode) return account;
       const before = accountSnapshot(account);
       try {
@@ -106,9 +105,9 @@ export class AccountService {
 
   private translate(error: unknown, planCode: string): unknown {
     const code = pgErrorCode(error);
-    if (code === PG_UNIQUE_VIOLATION) return conflict('An account with this email already exists', AccountReason.EMAIL_TAKEN);
+    if (code === PG_UNIQUE_VIOLATION) return refuse('EMAIL_TAKEN', 'An account with this email already exists');
     // Plans change only by migration, but one could be removed between the check and the write.
-    if (code === PG_FOREIGN_KEY_VIOLATION) return badInput(`Unknown plan "${planCode}"`, 'planCode', {}, AccountReason.UNKNOWN_PLAN);
+    if (code === PG_FOREIGN_KEY_VIOLATION) return refuse('UNKNOWN_PLAN', `Unknown plan "${planCode}"`, { field: 'planCode' });
     return error;
   }
 }

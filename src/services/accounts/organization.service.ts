@@ -2,7 +2,7 @@ import countries from 'i18n-iso-countries';
 import { DataSource, In, Repository } from 'typeorm';
 import { OrganizationKind, ProhibitedSector } from '../../domain/enums';
 import { AccountEntity, IndustryEntity, OrganizationEntity } from '../../entities';
-import { OrganizationReason, PG_FOREIGN_KEY_VIOLATION, badInput, pgErrorCode } from '../../errors';
+import { PG_FOREIGN_KEY_VIOLATION, pgErrorCode, refuse } from '../../errors';
 import { Actor } from '../shared/actor';
 import { FieldErrors } from '../shared/field-errors';
 import { requireAccount } from '../shared/records';
@@ -122,10 +122,8 @@ export class OrganizationService {
 }
 
 function unknownIndustry(code: string | null) {
-  return badInput(
-    `Unknown industry: NAICS code "${code}" is not in the NAICS 2017 classification`,
-    'naicsCode',
-    { naicsCode: code },
-    OrganizationReason.UNKNOWN_INDUSTRY,
-  );
+  return refuse('UNKNOWN_INDUSTRY', `Unknown industry: NAICS code "${code}" is not in the NAICS 2017 classification`, {
+    field: 'naicsCode',
+    naicsCode: code,
+  });
 }

@@ -4,7 +4,7 @@ import { AccountStatus, SignalKind } from '../../domain/enums';
 import { isUuid } from '../../domain/ids';
 import { CLUSTER_SIGNAL_KINDS, DENYING_SIGNAL_KINDS, MAX_SIGNALS_PER_CALL, canonicalizeSignal, signalHash } from '../../domain/signals';
 import { SuspensionEntity } from '../../entities';
-import { AccountReason, SignalReason, badInput, notFound } from '../../errors';
+import { refuse, notFoundMessage } from '../../errors';
 import { Actor } from '../shared/actor';
 import { ClusterRow, SqlRunner, findFreePlanClusters, joinClusters } from './account-clusters';
 import { FieldErrors } from '../shared/field-errors';
@@ -76,12 +76,9 @@ export class SignalService {
    */
   hashAll(inputs: readonly SignalInput[]): HashedSignal[] {
     if (inputs.length > MAX_SIGNALS_PER_CALL) {
-      throw badInput(
-        `At most ${MAX_SIGNALS_PER_CALL} signals may be recorded at once, got ${inputs.length}`,
-        'signals',
-        {},
-        SignalReason.TOO_MANY_SIGNALS,
-      );
+      throw refuse('TOO_MANY_SIGNALS', `At most ${MAX_SIGNALS_PER_CALL} signals may be recorded at once, got ${inputs.length}`, {
+        field: 'signals',
+      });
     }
     const problems = new FieldErrors();
     const hashed: HashedSignal[] = [];
@@ -102,7 +99,7 @@ export class SignalService {
 
   /** Records what onboarding or billing saw; returns how many signals were new. */
   async record(actor: Actor, accountId: string, inputs: readonly SignalInput[]): Promise<number> {
-    if (!isUuid(accountId)) throw notFound('Account', accountId, AccountReason.ACCOUNT_NOT_FOUND);
+    if (!isUuid(accountId)) throw refuse('ACCOUNT_NOT_FOUND', notFoundMessage('Account', accountId));
     const signals = this.hashAll(inputs);
     return this.transactions.run(actor, async (uow) => {
       // The stored id (lower case), whatever case the caller wrote it in.
@@ -171,7 +168,7 @@ export class SignalService {
 
   /** Every other account sharing at least one signal of any kind with this one, with which kinds. */
   async linked(accountId: string): Promise<LinkedAccountView[]> {
-    if (!isUuid(accountId)) throw notFound('Account', accountId, AccountReason.ACCOUNT_NOT_FOUND);
+    if (!isUuid(accountId)) throw refuse('ACCOUNT_NOT_FOUND', notFoundMessage('Account', accountId));
     await requireAccount(this.dataSource.manager, accountId);
     const rows: LinkedRow[] = await this.dataSource.query(
       `SELECT o.account_id, array_agg(DISTINCT o.kind ORDER BY o.kind) AS kinds, a.plan_code
@@ -193,7 +190,7 @@ export class SignalService {
    * whole, so a page costs what that account's links cost, never the table.
    */
   async linkedPage(accountId: string, args: PageArgs): Promise<Page<LinkedAccountView>> {
-    if (!isUuid(accountId)) throw notFound('Account', accountId, AccountReason.ACCOUNT_NOT_FOUND);
+    if (!isUuid(accountId)) throw refuse('ACCOUNT_NOT_FOUND', notFoundMessage('Account', accountId));
     await requireAccount(this.dataSource.manager, accountId);
     const page = await keysetRawPage<LinkedRow>(this.linkedQuery(accountId), LINKED_KEYSET, args);
     const views = await this.withStatus(page.items.map((i) => i.node));

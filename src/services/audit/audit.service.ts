@@ -42,8 +42,9 @@ export class AuditService {
    * concurrent transactions take turns at the chain's head, and is held only
    * from here to commit, so callers append last.
    */
-  async append(manager: EntityManager, actor: Actor, changes: readonly AuditEntry[]): Promise<void> {
-    if (changes.length === 0) return;
+  /** @returns The sequence of the last event appended, or null when there was none. */
+  async append(manager: EntityManager, actor: Actor, changes: readonly AuditEntry[]): Promise<number | null> {
+    if (changes.length === 0) return null;
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     const [head] = await manager.query('SELECT sequence, hash FROM audit_events ORDER BY sequence DESC LIMIT 1');
     let sequence: number = head ? Number(head.sequence) : 0;
@@ -69,6 +70,7 @@ export class AuditService {
       prevHash = hash;
     }
     await manager.getRepository(AuditEventEntity).insert(rows as never);
+    return sequence;
   }
 
   async list(targetId: string | null, limit: number): Promise<AuditEventEntity[]> {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CATALOG_TEXT_MAX, characterCount } from '../../domain/screening/catalog-entry-rules';
 import { normalizeText } from '../../domain/screening/normalize';
-import { CatalogReason } from '../../domain/domain-error';
-import { badInput } from '../../errors';
+import { refuse } from '../../errors';
 import type { Actor } from '../shared/actor';
 import { CATALOG_CHANGED_CHANNEL } from './catalog.service';
 import { TransactionRunner } from '../../infrastructure/transaction-runner';
@@ -32,12 +31,9 @@ export class CatalogRelationService {
    */
   async add(actor: Actor, relations: readonly CatalogRelationInput[]): Promise<number> {
     if (relations.length > MAX_RELATIONS_PER_CALL) {
-      throw badInput(
-        `at most ${MAX_RELATIONS_PER_CALL} relations per call, got ${relations.length}`,
-        'relations',
-        {},
-        CatalogReason.TOO_MANY_CATALOG_ENTRIES,
-      );
+      throw refuse('TOO_MANY_CATALOG_ENTRIES', `at most ${MAX_RELATIONS_PER_CALL} relations per call, got ${relations.length}`, {
+        field: 'relations',
+      });
     }
     const rows = relations.map((r, i) => {
       const title = String(r.title).trim();
@@ -45,11 +41,10 @@ export class CatalogRelationService {
       const nTitle = normalizeText(title);
       const nArtist = normalizeText(artist);
       if (nTitle === '' || nArtist === '' || characterCount(title) > CATALOG_TEXT_MAX || characterCount(artist) > CATALOG_TEXT_MAX) {
-        throw badInput(
+        throw refuse(
+          'INVALID_CATALOG_ENTRY',
           `relations[${i}]: title and artist must each have a letter or digit and at most ${CATALOG_TEXT_MAX} characters`,
-          `relations[${i}]`,
-          {},
-          CatalogReason.INVALID_CATALOG_ENTRY,
+          { field: `relations[${i}]` },
         );
       }
       return { title, artist, key: createHash('sha256').update(`${nTitle}\u0000${nArtist}`).digest('hex') };

@@ -3,7 +3,7 @@ import { CatalogKind, ScreeningOverride } from '../../domain/enums';
 import { CatalogRowDraft, checkCatalogRow } from '../../domain/screening/catalog-entry-rules';
 import { normalizeText } from '../../domain/screening/normalize';
 import { CatalogEntryEntity } from '../../entities';
-import { CatalogReason, InputReason, badInput, notFound } from '../../errors';
+import { refuse, notFoundMessage } from '../../errors';
 import type { Actor } from '../shared/actor';
 import type { TransactionRunner, UnitOfWork } from '../../infrastructure/transaction-runner';
 
@@ -72,12 +72,9 @@ export class CatalogService {
    */
   async addEntries(actor: Actor, entries: readonly CatalogEntryInputLike[]): Promise<CatalogAddResult> {
     if (entries.length > MAX_ENTRIES_PER_CALL) {
-      throw badInput(
-        `at most ${MAX_ENTRIES_PER_CALL} entries per call, got ${entries.length}`,
-        'entries',
-        {},
-        CatalogReason.TOO_MANY_CATALOG_ENTRIES,
-      );
+      throw refuse('TOO_MANY_CATALOG_ENTRIES', `at most ${MAX_ENTRIES_PER_CALL} entries per call, got ${entries.length}`, {
+        field: 'entries',
+      });
     }
     const drafts = validateAll(entries);
     if (drafts.length === 0) return { added: 0, duplicates: 0, overridesChanged: 0 };
@@ -108,14 +105,14 @@ export class CatalogService {
 
   /** Sets one entry's screening override; setting the override it already has changes nothing. */
   async setOverride(actor: Actor, id: string, override: ScreeningOverride): Promise<CatalogEntryRow> {
-    if (!BIGINT_ID.test(id) || BigInt(id) > MAX_BIGINT) throw notFound('Catalog entry', id, CatalogReason.CATALOG_ENTRY_NOT_FOUND);
+    if (!BIGINT_ID.test(id) || BigInt(id) > MAX_BIGINT) throw refuse('CATALOG_ENTRY_NOT_FOUND', notFoundMessage('Catalog entry', id));
     let version: number | null = null;
     const entry = await this.transactions.run(actor, async (uow: UnitOfWork) => {
       const next = (await lockCatalog(uow.manager)) + 1;
       const [row]: CatalogEntryRow[] = await uow.manager.query(`SELECT ${ENTRY_COLUMNS} FROM catalog_entries WHERE id = $1 FOR UPDATE`, [
         id,
       ]);
-      if (row === undefined) throw notFound('Catalog entry', id, CatalogReason.CATALOG_ENTRY_NOT_FOUND);
+      if (row === undefined) throw refuse('CATALOG_ENTRY_NOT_FOUND', notFoundMessage('Catalog entry', id));
       if (row.screeningOverride === override) return row;
       await uow.manager.query('UPDATE catalog_entries SET screening_override = $2, override_version = $3 WHERE id = $1', [
         id,
@@ -139,14 +136,14 @@ export class CatalogService {
 
   /** Removes one entry; an unknown or malformed id is NOT_FOUND. */
   async removeEntry(actor: Actor, id: string): Promise<true> {
-    if (!BIGINT_ID.test(id) || BigInt(id) > MAX_BIGINT) throw notFound('Catalog entry', id, CatalogReason.CATALOG_ENTRY_NOT_FOUND);
+    if (!BIGINT_ID.test(id) || BigInt(id) > MAX_BIGINT) throw refuse('CATALOG_ENTRY_NOT_FOUND', notFoundMessage('Catalog entry', id));
     const version = await this.transactions.run(actor, async (uow: UnitOfWork) => {
       const next = (await lockCatalog(uow.manager)) + 1;
       const [rows]: [Array<{ kind: CatalogKind; text: string }>, number] = await uow.manager.query(
         'DELETE FROM catalog_entries WHERE id = $1 RETURNING kind, text',
         [id],
       );
-      if (rows.length === 0) throw notFound('Catalog entry', id, CatalogReason.CATALOG_ENTRY_NOT_FOUND);
+      if (rows.length === 0) throw refuse('CATALOG_ENTRY_NOT_FOUND', notFoundMessage('Catalog entry', id));
       await uow.manager.query('INSERT INTO catalog_removals (entry_id, version) VALUES ($1, $2)', [id, next]);
       await publishVersion(uow.manager, next);
       uow.record({
@@ -165,7 +162,7 @@ export class CatalogService {
   /** Newest first. */
   async list(kind: CatalogKind | null, limit: number): Promise<CatalogEntryRow[]> {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
-      throw badInput(`limit must be from 1 to ${MAX_LIST_LIMIT}`, 'limit', {}, InputReason.LIMIT_OUT_OF_RANGE);
+      throw refuse('LIMIT_OUT_OF_RANGE', `limit must be from 1 to ${MAX_LIST_LIMIT}`, { field: 'limit' });
     }
     return this.dataSource.getRepository(CatalogEntryEntity).find({
       select: { id: true, kind: true, text: true, screeningOverride: true },
@@ -218,7 +215,7 @@ interface Sql {
  */
 export function catalogPageSql(query: CatalogPageQuery): { page: Sql; count: Sql } {
   if (query.afterId !== null && (!BIGINT_ID.test(query.afterId) || BigInt(query.afterId) > MAX_BIGINT)) {
-    throw badInput('after is not a cursor this list returned', 'after', {}, InputReason.INVALID_VALUE);
+    throw refuse('INVALID_VALUE', 'after is not a cursor this list returned', { field: 'after' });
   }
   const filters: string[] = [];
   const values: unknown[] = [];
@@ -229,7 +226,7 @@ export function catalogPageSql(query: CatalogPageQuery): { page: Sql; count: Sql
   const search = query.search?.trim() ?? '';
   if (search !== '') {
     const normalized = normalizeText(search);
-    if (normalized === '') throw badInput('search must contain a letter or a digit', 'search', {}, InputReason.INVALID_VALUE);
+    if (normalized === '') throw refuse('INVALID_VALUE', 'search must contain a letter or a digit', { field: 'search' });
     // Normalized text holds only letters, digits and single spaces: nothing LIKE would read as a wildcard.
     values.push(`%${normalized}%`);
     filters.push(`search_text LIKE $${values.length}`);
@@ -259,12 +256,7 @@ function validateAll(entries: readonly CatalogEntryInputLike[]): CatalogRowDraft
     const { kind, text, override } = entries[i];
     const check = checkCatalogRow(String(kind), String(text), override == null ? null : String(override));
     if (!check.ok)
-      throw badInput(
-        `entries[${i}].${check.field}: ${check.message}`,
-        `entries[${i}].${check.field}`,
-        {},
-        CatalogReason.INVALID_CATALOG_ENTRY,
-      );
+      throw refuse('INVALID_CATALOG_ENTRY', `entries[${i}].${check.field}: ${check.message}`, { field: `entries[${i}].${check.field}` });
     drafts.push(check.entry);
   }
   return drafts;

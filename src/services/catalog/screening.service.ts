@@ -11,7 +11,7 @@ import {
 } from '../../domain/screening/screening-index';
 import { ScreeningView } from '../../domain/screening/screening-view';
 import type { WordFrequency } from '../../domain/screening/word-frequency';
-import { InputReason, badInput } from '../../errors';
+import { refuse } from '../../errors';
 import type { Logger } from '../../logger';
 import { CATALOG_CHANGED_CHANNEL } from './catalog.service';
 import { ChangeListener } from '../../infrastructure/change-listener';
@@ -82,7 +82,7 @@ export class ScreeningService {
   screen(text: string): ScreeningResult {
     // Characters as elsewhere in the API (code points); the UTF-16 length is an upper bound, so most inputs skip the count.
     if (text.length > MAX_SCREEN_INPUT && characterCount(text) > MAX_SCREEN_INPUT) {
-      throw badInput(`text must be at most ${MAX_SCREEN_INPUT} characters`, 'text', {}, InputReason.TEXT_TOO_LONG);
+      throw refuse('TEXT_TOO_LONG', `text must be at most ${MAX_SCREEN_INPUT} characters`, { field: 'text' });
     }
     // Never screen with a partial index: until the whole catalog is in, there is no answer (and /readyz says 503).
     if (this.view === null) throw new Error('the screening index is not loaded yet');

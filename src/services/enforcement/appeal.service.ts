@@ -6,7 +6,7 @@ import { isUuid } from '../../domain/ids';
 import { DENYING_SIGNAL_KINDS } from '../../domain/signals';
 import { AppealEntity } from '../../entities';
 import type { Config } from '../../config';
-import { AppealReason, SuspensionReason, badInput, conflict, forbidden, notFound, pgErrorCode, PG_UNIQUE_VIOLATION } from '../../errors';
+import { pgErrorCode, PG_UNIQUE_VIOLATION, refuse, notFoundMessage } from '../../errors';
 import { Actor } from '../shared/actor';
 import { liftLockedSuspension, requireSuspension } from './suspension.service';
 import { requireText } from '../shared/text-input';
@@ -82,7 +82,7 @@ export class AppealService {
    */
   file(actor: Actor, args: FileAppealArgs, callerAccountId: string | null): Promise<AppealEntity> {
     const statement = requireText(args.statement, 'statement', MAX_STATEMENT);
-    if (!isUuid(args.suspensionId)) throw notFound('Suspension', args.suspensionId, SuspensionReason.SUSPENSION_NOT_FOUND);
+    if (!isUuid(args.suspensionId)) throw refuse('SUSPENSION_NOT_FOUND', notFoundMessage('Suspension', args.suspensionId));
     return this.transactions.run(actor, async (uow) => {
       // FOR SHARE: a concurrent lift waits, so an appeal never targets a suspension lifted meanwhile.
       const suspension = await requireSuspension(uow.manager, args.suspensionId, 'pessimistic_read');
@@ -91,24 +91,21 @@ export class AppealService {
       const linked =
         caller !== null && caller !== suspension.accountId && (await linkedByDenyingSignal(uow.manager, caller, suspension.accountId));
       if (!mayAppeal(caller, suspension.accountId, linked)) {
-        throw forbidden(
+        throw refuse(
+          'NOT_APPEALABLE_BY_CALLER',
           "Only the suspended account's user, or the user of an account it blocks under 9(n), may appeal this suspension",
-          AppealReason.NOT_APPEALABLE_BY_CALLER,
         );
       }
       const days = this.config.appealWindowDays;
       const filing = checkAppealFiling(suspension, this.clock.now(), days);
-      if (!filing.ok && filing.reason === AppealReason.SUSPENSION_NOT_IN_FORCE) {
-        throw badInput('This suspension is no longer in force, so there is nothing to appeal', 'suspensionId', {}, filing.reason);
+      if (!filing.ok && filing.reason === 'SUSPENSION_NOT_IN_FORCE') {
+        throw refuse(filing.reason, 'This suspension is no longer in force, so there is nothing to appeal', { field: 'suspensionId' });
       }
       if (!filing.ok) {
         const closed = filing.closedAt.toISOString();
-        throw badInput(
-          `Appeals must be filed within ${days} days of the suspension's start; the window closed at ${closed}`,
-          'suspensionId',
-          {},
-          filing.reason,
-        );
+        throw refuse(filing.reason, `Appeals must be filed within ${days} days of the suspension's start; the window closed at ${closed}`, {
+          field: 'suspensionId',
+        });
       }
       const repo = uow.manager.getRepository(AppealEntity);
       const row = repo.create({
@@ -126,7 +123,7 @@ export class AppealService {
       } catch (error) {
         // appeals_one_pending_per_suspension
         if (pgErrorCode(error) === PG_UNIQUE_VIOLATION)
-          throw conflict('An appeal of this suspension is already pending', AppealReason.APPEAL_ALREADY_PENDING);
+          throw refuse('APPEAL_ALREADY_PENDING', 'An appeal of this suspension is already pending');
         throw error;
       }
       const saved = await repo.findOneByOrFail({ id: row.id });
@@ -138,20 +135,20 @@ export class AppealService {
   /** Decides a pending appeal; OVERTURN lifts the suspension in the same transaction. */
   decide(actor: Actor, id: string, args: DecideAppealArgs): Promise<AppealEntity> {
     const note = requireText(args.note, 'note', MAX_NOTE);
-    if (!isUuid(id)) throw notFound('Appeal', id, AppealReason.APPEAL_NOT_FOUND);
+    if (!isUuid(id)) throw refuse('APPEAL_NOT_FOUND', notFoundMessage('Appeal', id));
     return this.transactions.run(actor, async (uow) => {
       const repo = uow.manager.getRepository(AppealEntity);
       const found = await repo.findOneBy({ id });
-      if (!found) throw notFound('Appeal', id, AppealReason.APPEAL_NOT_FOUND);
+      if (!found) throw refuse('APPEAL_NOT_FOUND', notFoundMessage('Appeal', id));
       const suspension = await requireSuspension(uow.manager, found.suspensionId);
       // Re-read under lock: a concurrent decision may have committed meanwhile.
       const appeal = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       const reviewer = checkReviewer(suspension.createdBy, actor.sub);
       if (!reviewer.ok) {
-        throw forbidden('The admin who imposed a suspension may not decide its appeal: a second admin must review it', reviewer.reason);
+        throw refuse(reviewer.reason, 'The admin who imposed a suspension may not decide its appeal: a second admin must review it');
       }
       const transition = checkAppealTransition(appeal.status, args.decision);
-      if (!transition.ok) throw conflict(`This appeal is already decided (${appeal.status})`, transition.reason);
+      if (!transition.ok) throw refuse(transition.reason, `This appeal is already decided (${appeal.status})`);
       const before = auditView(appeal);
       const now = this.clock.now();
       const status = appealStatusFor(args.decision);

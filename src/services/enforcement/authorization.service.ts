@@ -2,7 +2,7 @@ import { DataSource, In } from 'typeorm';
 import { AuthorizationKind } from '../../domain/enums';
 import { isUuid } from '../../domain/ids';
 import { AuthorizationEntity } from '../../entities';
-import { AuthorizationReason, badInput, conflict, notFound, pgErrorCode, PG_EXCLUSION_VIOLATION } from '../../errors';
+import { pgErrorCode, PG_EXCLUSION_VIOLATION, refuse, notFoundMessage } from '../../errors';
 import { Actor } from '../shared/actor';
 import { requireAccount } from '../shared/records';
 import { optionalText, requireText } from '../shared/text-input';
@@ -52,7 +52,7 @@ export class AuthorizationService {
     const validFrom = args.validFrom ?? this.clock.now();
     const expiresAt = args.expiresAt ?? null;
     if (expiresAt !== null && expiresAt.getTime() <= validFrom.getTime()) {
-      throw badInput('expiresAt must be after validFrom', 'expiresAt', {}, AuthorizationReason.EXPIRY_NOT_AFTER_START);
+      throw refuse('EXPIRY_NOT_AFTER_START', 'expiresAt must be after validFrom', { field: 'expiresAt' });
     }
     return this.transactions.run(actor, async (uow) => {
       const { id: accountId } = await requireAccount(uow.manager, args.accountId); // as stored: lower case
@@ -74,10 +74,7 @@ export class AuthorizationService {
       } catch (error) {
         // authorizations_no_overlap: closes the check-then-insert race as well.
         if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) {
-          throw conflict(
-            `The account already has an unrevoked ${args.kind} authorization overlapping this period`,
-            AuthorizationReason.AUTHORIZATION_OVERLAPS,
-          );
+          throw refuse('AUTHORIZATION_OVERLAPS', `The account already has an unrevoked ${args.kind} authorization overlapping this period`);
         }
         throw error;
       }
@@ -90,14 +87,13 @@ export class AuthorizationService {
 
   revoke(actor: Actor, id: string, reason: string): Promise<AuthorizationEntity> {
     const revokeReason = requireText(reason, 'reason', MAX_NOTE);
-    if (!isUuid(id)) throw notFound('Authorization', id, AuthorizationReason.AUTHORIZATION_NOT_FOUND);
+    if (!isUuid(id)) throw refuse('AUTHORIZATION_NOT_FOUND', notFoundMessage('Authorization', id));
     return this.transactions.run(actor, async (uow) => {
       const repo = uow.manager.getRepository(AuthorizationEntity);
       // The row lock makes concurrent revocations take turns; the later ones see revokedAt set.
       const current = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!current) throw notFound('Authorization', id, AuthorizationReason.AUTHORIZATION_NOT_FOUND);
-      if (current.revokedAt !== null)
-        throw conflict('This authorization is already revoked', AuthorizationReason.AUTHORIZATION_ALREADY_REVOKED);
+      if (!current) throw refuse('AUTHORIZATION_NOT_FOUND', notFoundMessage('Authorization', id));
+      if (current.revokedAt !== null) throw refuse('AUTHORIZATION_ALREADY_REVOKED', 'This authorization is already revoked');
       const before = auditView(current);
       const revokedAt = this.clock.now();
       await repo.update({ id }, { revokedAt, revokedBy: actor.sub, revokeReason });

@@ -3,7 +3,7 @@ import { checkReportTransition, isReportResolution } from '../../domain/enforcem
 import { ReportStatus } from '../../domain/enums';
 import { isUuid } from '../../domain/ids';
 import { ReportEntity } from '../../entities';
-import { InputReason, ReportReason, badInput, conflict, notFound, pgErrorCode, PG_UNIQUE_VIOLATION } from '../../errors';
+import { pgErrorCode, PG_UNIQUE_VIOLATION, refuse, notFoundMessage } from '../../errors';
 import { Actor } from '../shared/actor';
 import { requireAccount } from '../shared/records';
 import { ReferenceService } from '../policy/reference.service';
@@ -91,7 +91,7 @@ export class ReportService {
       } catch (error) {
         // reports_one_open_per_reporter
         if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
-          throw conflict('You already have an open report on this account under this clause', ReportReason.DUPLICATE_OPEN_REPORT);
+          throw refuse('DUPLICATE_OPEN_REPORT', 'You already have an open report on this account under this clause');
         }
         throw error;
       }
@@ -103,16 +103,16 @@ export class ReportService {
 
   resolve(actor: Actor, id: string, args: ResolveReportArgs): Promise<ReportEntity> {
     if (!isReportResolution(args.status))
-      throw badInput('status must be ACTION_TAKEN or DISMISSED', 'status', {}, ReportReason.RESOLUTION_STATUS_OPEN);
+      throw refuse('RESOLUTION_STATUS_OPEN', 'status must be ACTION_TAKEN or DISMISSED', { field: 'status' });
     const note = requireText(args.note, 'note', MAX_NOTE);
-    if (!isUuid(id)) throw notFound('Report', id, ReportReason.REPORT_NOT_FOUND);
+    if (!isUuid(id)) throw refuse('REPORT_NOT_FOUND', notFoundMessage('Report', id));
     return this.transactions.run(actor, async (uow) => {
       const repo = uow.manager.getRepository(ReportEntity);
       // Locked so that a second, concurrent resolution waits and then sees the first.
       const report = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!report) throw notFound('Report', id, ReportReason.REPORT_NOT_FOUND);
+      if (!report) throw refuse('REPORT_NOT_FOUND', notFoundMessage('Report', id));
       const transition = checkReportTransition(report.status, args.status);
-      if (!transition.ok) throw conflict(`This report is already resolved (${report.status})`, transition.reason);
+      if (!transition.ok) throw refuse(transition.reason, `This report is already resolved (${report.status})`);
       const before = auditView(report);
       const change = { status: args.status, resolutionNote: note, resolvedBy: actor.sub, resolvedAt: this.clock.now() };
       await repo.update({ id }, change);
@@ -140,7 +140,7 @@ export class ReportService {
     if (filters.status) qb.andWhere('r.status = :status', { status: filters.status });
     if (filters.subjectAccountId !== undefined && filters.subjectAccountId !== null) {
       if (!isUuid(filters.subjectAccountId)) {
-        throw badInput('subjectAccountId must be an account id', 'subjectAccountId', {}, InputReason.INVALID_FORMAT);
+        throw refuse('INVALID_FORMAT', 'subjectAccountId must be an account id', { field: 'subjectAccountId' });
       }
       qb.andWhere('r.subject_account_id = :subject', { subject: filters.subjectAccountId });
     }

@@ -2,7 +2,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { isSuspensionActive } from '../../domain/activity';
 import { isUuid } from '../../domain/ids';
 import { SuspensionEntity } from '../../entities';
-import { SuspensionReason, badInput, conflict, notFound, pgErrorCode, PG_EXCLUSION_VIOLATION } from '../../errors';
+import { pgErrorCode, PG_EXCLUSION_VIOLATION, refuse, notFoundMessage } from '../../errors';
 import { Actor } from '../shared/actor';
 import { requireAccount } from '../shared/records';
 import { ReferenceService } from '../policy/reference.service';
@@ -41,9 +41,9 @@ export async function requireSuspension(
   id: string,
   lock: 'pessimistic_write' | 'pessimistic_read' = 'pessimistic_write',
 ): Promise<SuspensionEntity> {
-  if (!isUuid(id)) throw notFound('Suspension', id, SuspensionReason.SUSPENSION_NOT_FOUND);
+  if (!isUuid(id)) throw refuse('SUSPENSION_NOT_FOUND', notFoundMessage('Suspension', id));
   const found = await manager.getRepository(SuspensionEntity).findOne({ where: { id }, lock: { mode: lock } });
-  if (!found) throw notFound('Suspension', id, SuspensionReason.SUSPENSION_NOT_FOUND);
+  if (!found) throw refuse('SUSPENSION_NOT_FOUND', notFoundMessage('Suspension', id));
   return found;
 }
 
@@ -81,7 +81,7 @@ export class SuspensionService {
     const startsAt = this.clock.now();
     const endsAt = args.endsAt ?? null;
     if (endsAt !== null && endsAt.getTime() <= startsAt.getTime())
-      throw badInput('endsAt must be in the future', 'endsAt', {}, SuspensionReason.END_NOT_IN_FUTURE);
+      throw refuse('END_NOT_IN_FUTURE', 'endsAt must be in the future', { field: 'endsAt' });
     return this.transactions.run(actor, async (uow) => {
       const { id: accountId } = await requireAccount(uow.manager, args.accountId); // as stored: lower case
       const repo = uow.manager.getRepository(SuspensionEntity);
@@ -100,8 +100,7 @@ export class SuspensionService {
         await repo.insert(row);
       } catch (error) {
         // suspensions_no_overlap: one suspension at a time, also under concurrent calls.
-        if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION)
-          throw conflict('The account is already suspended', SuspensionReason.ALREADY_SUSPENDED);
+        if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) throw refuse('ALREADY_SUSPENDED', 'The account is already suspended');
         throw error;
       }
       const saved = await repo.findOneByOrFail({ id: row.id });
@@ -119,15 +118,15 @@ export class SuspensionService {
 
   lift(actor: Actor, id: string, reason: string): Promise<SuspensionEntity> {
     const liftReason = requireText(reason, 'reason', MAX_REASON);
-    if (!isUuid(id)) throw notFound('Suspension', id, SuspensionReason.SUSPENSION_NOT_FOUND);
+    if (!isUuid(id)) throw refuse('SUSPENSION_NOT_FOUND', notFoundMessage('Suspension', id));
     return this.transactions.run(actor, async (uow) => {
       // Locked so that concurrent lifts take turns and the later ones see liftedAt.
       const suspension = await requireSuspension(uow.manager, id);
       const now = this.clock.now();
       if (!isSuspensionActive(suspension, now)) {
         throw suspension.liftedAt !== null
-          ? conflict('This suspension is already lifted', SuspensionReason.SUSPENSION_ALREADY_LIFTED)
-          : conflict('This suspension has already ended', SuspensionReason.SUSPENSION_ALREADY_ENDED);
+          ? refuse('SUSPENSION_ALREADY_LIFTED', 'This suspension is already lifted')
+          : refuse('SUSPENSION_ALREADY_ENDED', 'This suspension has already ended');
       }
       return liftLockedSuspension(uow, suspension, liftReason, now);
     });

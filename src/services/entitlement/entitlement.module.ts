@@ -2,10 +2,13 @@ import { DataSource } from 'typeorm';
 import type { Config } from '../../config';
 import { ChangeListener } from '../../infrastructure/change-listener';
 import type { Clock } from '../../infrastructure/clock';
+import { Revisions } from '../../infrastructure/revisions';
+import { decodeAccountChange } from '../../domain/revision';
 import type { Sql } from '../../infrastructure/sql';
 import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from '../../infrastructure/transaction-runner';
 import type { Logger } from '../../logger';
 import { EntitlementService } from './entitlement.service';
+import { Freshness } from './freshness';
 import { PolicyVersionCache } from './policy-version-cache';
 import { SnapshotCache } from './snapshot-cache';
 
@@ -16,6 +19,7 @@ export interface EntitlementDependencies {
   dataSource: DataSource;
   transactions: TransactionRunner;
   changeListener: ChangeListener;
+  revisions: Revisions;
   clock: Clock;
   logger: Logger;
   config: Pick<Config, 'entitlementCache' | 'entitlementStaleMaxS'>;
@@ -29,20 +33,34 @@ const SNAPSHOT_CACHE_ENTRIES = 500_000;
 
 export function createEntitlement(deps: EntitlementDependencies): EntitlementServices {
   const { config } = deps;
+  let cache: SnapshotCache | null = null;
+  // Untrusted until the listener is in place.
+  const freshness = new Freshness(deps.clock, {
+    cacheEnabled: config.entitlementCache,
+    staleMaxMs: config.entitlementCache ? config.entitlementStaleMaxS * 1000 : 0,
+    logger: deps.logger,
+    cachedAccounts: () => cache?.size ?? 0,
+  });
+  cache = config.entitlementCache ? new SnapshotCache(freshness, SNAPSHOT_CACHE_ENTRIES) : null;
   const entitlements = new EntitlementService(
     deps.sql,
-    config.entitlementCache ? new SnapshotCache(SNAPSHOT_CACHE_ENTRIES) : null,
-    new PolicyVersionCache(deps.dataSource, config.entitlementCache),
+    cache,
+    new PolicyVersionCache(deps.dataSource, freshness),
+    freshness,
     deps.clock,
-    { staleMaxMs: config.entitlementCache ? config.entitlementStaleMaxS * 1000 : 0, logger: deps.logger },
+    deps.revisions,
   );
   // Own writes invalidate before the mutation answers; other processes' writes arrive by NOTIFY.
   deps.transactions.onAccountsChanged((ids) => entitlements.invalidate(ids));
   deps.changeListener.subscribe(ACCOUNT_CHANGED_CHANNEL, {
-    onNotification: (payload) => entitlements.invalidate(payload.split(',')),
-    onDisconnected: () => entitlements.changesLost(),
-    onConnected: () => entitlements.changesHeard(config.entitlementCache),
+    onNotification: (payload) => {
+      const { sequence, accountIds } = decodeAccountChange(payload);
+      entitlements.invalidate(accountIds);
+      // Notifications arrive in commit order: memory now reflects every change up to this one.
+      if (sequence !== null) deps.revisions.heard(sequence);
+    },
+    onDisconnected: () => freshness.changesLost(),
+    onConnected: () => freshness.changesHeard(),
   });
-  entitlements.setTrusted(false); // until the listener is in place
   return { entitlements };
 }

@@ -1,32 +1,42 @@
 import { DataSource } from 'typeorm';
 import type { PolicyVersionFact } from '../../domain/decide-entitlement';
+import type { Freshness, MemoryUse } from './freshness';
 
 /** Policy versions change a few times a year; every decision reads them, so they are kept in memory. */
 export class PolicyVersionCache {
   private versions: Promise<PolicyVersionFact[]> | null = null;
   /** The same list once loaded, for callers that must not wait a tick. */
   private loaded: PolicyVersionFact[] | null = null;
-  private loadedAt = 0;
-  /** Set while degraded: the list is kept as it was then, and nothing new is cached. */
-  private frozenSinceMs: number | null = null;
+  /** On the freshness clock. */
+  private loadedAtMs = 0;
 
   /** maxAgeMs: as for snapshots, a bound on trusting memory without hearing about changes. */
   constructor(
     private readonly dataSource: DataSource,
-    private enabled: boolean,
+    private readonly freshness: Freshness,
     private readonly maxAgeMs = 60_000,
-  ) {}
+  ) {
+    freshness.subscribe((state) => {
+      // A load in flight when trust changed is not kept; degraded keeps the list as it was.
+      this.versions = null;
+      if (state !== 'degraded') this.loaded = null;
+    });
+  }
 
   get(): Promise<PolicyVersionFact[]> {
-    if (!this.enabled) return this.load();
-    if (this.frozenSinceMs !== null) return this.loaded !== null ? Promise.resolve(this.loaded) : this.load();
-    if (this.loaded !== null && Date.now() - this.loadedAt > this.maxAgeMs) this.flush();
+    const memory = this.freshness.memory();
+    if (memory === 'none') return this.load();
+    if (memory === 'stale') {
+      const kept = this.usable(memory);
+      return kept !== null ? Promise.resolve(kept) : this.load();
+    }
+    if (this.loaded !== null && this.freshness.nowMs() - this.loadedAtMs > this.maxAgeMs) this.flush();
     if (this.versions === null) {
       const pending = this.load().then(
         (list) => {
           if (this.versions === pending) {
             this.loaded = list; // not if flushed meanwhile
-            this.loadedAt = Date.now();
+            this.loadedAtMs = this.freshness.nowMs();
           }
           return list;
         },
@@ -42,17 +52,7 @@ export class PolicyVersionCache {
 
   /** The cached list, or null when it is not loaded (or not trusted). */
   peek(): PolicyVersionFact[] | null {
-    if (!this.enabled || this.loaded === null) return null;
-    if (this.frozenSinceMs === null && Date.now() - this.loadedAt > this.maxAgeMs) return null;
-    return this.loaded;
-  }
-
-  /** Keeps the list if it was still trusted at `sinceMs`, caches nothing new; setEnabled() ends it. */
-  freeze(sinceMs: number): void {
-    if (!this.enabled) return;
-    this.versions = null;
-    if (this.loaded !== null && sinceMs - this.loadedAt > this.maxAgeMs) this.loaded = null;
-    this.frozenSinceMs = sinceMs;
+    return this.usable(this.freshness.memory());
   }
 
   flush(): void {
@@ -60,16 +60,11 @@ export class PolicyVersionCache {
     this.loaded = null;
   }
 
-  /** Whether loads may be cached (false while frozen, so misses fetch the versions along). */
-  get isEnabled(): boolean {
-    return this.enabled && this.frozenSinceMs === null;
-  }
-
-  setEnabled(enabled: boolean): void {
-    this.versions = null;
-    this.loaded = null;
-    this.frozenSinceMs = null;
-    this.enabled = enabled;
+  /** The list if it was within its age bound as of now (fresh) or as of the loss (stale: the list is kept as it was then). */
+  private usable(memory: MemoryUse): PolicyVersionFact[] | null {
+    if (memory === 'none' || this.loaded === null) return null;
+    const asOfMs = memory === 'stale' ? this.freshness.degradedSinceMs : this.freshness.nowMs();
+    return asOfMs - this.loadedAtMs <= this.maxAgeMs ? this.loaded : null;
   }
 
   private async load(): Promise<PolicyVersionFact[]> {

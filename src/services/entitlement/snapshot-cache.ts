@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { Freshness } from './freshness';
 import type { LoadedSnapshot } from './snapshot-loader';
 
 /**
@@ -9,28 +10,38 @@ import type { LoadedSnapshot } from './snapshot-loader';
  * A load that raced with an invalidation must not repopulate the cache with
  * what it read before the write committed: loads take the generation when
  * they start and store only if no invalidation happened since.
+ *
+ * Whether entries may be served, and as of when, is the Freshness's to say.
  */
 export class SnapshotCache {
   private readonly entries: LRUCache<string, LoadedSnapshot>;
   /** linked account -> cached accounts whose decision reads its suspensions */
   private readonly dependents = new Map<string, Set<string>>();
   private generation = 0;
-  private enabled = true;
   /** Read by /metrics; plain numbers keep the hot path free of allocations. */
   hits = 0;
   misses = 0;
-  /** Set while degraded: changes cannot be heard since then; the entries are kept and served as of it. */
-  private frozenSinceMs: number | null = null;
 
   /**
    * maxAgeMs bounds how long an entry is trusted without hearing about it,
    * against a change notification lost on a connection that died silently.
    */
-  constructor(maxEntries: number, maxAgeMs = 60_000) {
+  constructor(
+    private readonly freshness: Freshness,
+    maxEntries: number,
+    maxAgeMs = 60_000,
+  ) {
     this.entries = new LRUCache<string, LoadedSnapshot>({
       max: maxEntries,
       ttl: maxAgeMs,
+      // Ages on the freshness clock, read at every access (a fake clock drives them exactly).
+      perf: { now: () => freshness.nowMs() },
+      ttlResolution: 0,
       dispose: (value, key) => this.forgetDependencies(key, value),
+    });
+    // Trust gained or lost: whatever memory holds may have missed changes. Degraded keeps the entries.
+    freshness.subscribe((state) => {
+      if (state !== 'degraded') this.flush();
     });
   }
 
@@ -39,14 +50,16 @@ export class SnapshotCache {
   }
 
   get(accountId: string): LoadedSnapshot | undefined {
-    if (!this.enabled) return undefined;
+    const memory = this.freshness.memory();
+    if (memory === 'none') return undefined;
     let value: LoadedSnapshot | undefined;
-    if (this.frozenSinceMs === null) value = this.entries.get(accountId);
+    if (memory === 'fresh') value = this.entries.get(accountId);
     else {
-      // Frozen: an entry whose age bound ran out during the outage was still
-      // trusted when the cache froze, so it is as good as any other (as of then).
+      // Stale: an entry whose age bound ran out during the outage was still
+      // trusted when changes stopped being heard, so it is as good as any other (as of then).
       const kept = this.entries.get(accountId, { allowStale: true, noDeleteOnStaleGet: true });
-      value = kept !== undefined && this.entries.getRemainingTTL(accountId) + (Date.now() - this.frozenSinceMs) >= 0 ? kept : undefined;
+      const sinceLossMs = this.freshness.nowMs() - this.freshness.degradedSinceMs;
+      value = kept !== undefined && this.entries.getRemainingTTL(accountId) + sinceLossMs >= 0 ? kept : undefined;
     }
     if (value !== undefined) this.hits += 1;
     return value;
@@ -57,26 +70,14 @@ export class SnapshotCache {
     this.misses += n;
   }
 
-  /**
-   * Keeps the entries (as they were at `sinceMs`) but stores nothing new:
-   * a load made now could not be kept current. Invalidations still apply.
-   * setEnabled() ends it.
-   */
-  freeze(sinceMs: number): void {
-    if (this.enabled) this.frozenSinceMs = sinceMs;
-  }
-
-  get isFrozen(): boolean {
-    return this.frozenSinceMs !== null;
-  }
-
   /** Call before reading from the database; pass the result to store(). */
   currentGeneration(): number {
     return this.generation;
   }
 
+  /** Only while trusted: a load made while changes cannot be heard could not be kept current. */
   store(accountId: string, loaded: LoadedSnapshot, generationAtLoad: number): void {
-    if (!this.enabled || this.frozenSinceMs !== null || generationAtLoad !== this.generation) return;
+    if (this.freshness.state !== 'trusted' || generationAtLoad !== this.generation) return;
     this.entries.set(accountId, loaded);
     for (const linked of loaded.linkedAccountIds) {
       let set = this.dependents.get(linked);
@@ -106,15 +107,9 @@ export class SnapshotCache {
     this.dependents.clear();
   }
 
-  /** While changes from other processes cannot be heard, nothing is served from or stored in the cache. */
-  setEnabled(enabled: boolean): void {
-    this.flush();
-    this.frozenSinceMs = null;
-    this.enabled = enabled;
-  }
-
+  /** Whether entries are served now (trusted, or degraded within the window). */
   get isEnabled(): boolean {
-    return this.enabled;
+    return this.freshness.memory() !== 'none';
   }
 
   private forgetDependencies(accountId: string, value: LoadedSnapshot): void {

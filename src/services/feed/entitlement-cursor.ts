@@ -1,4 +1,4 @@
-import { badInput, InputReason } from '../../errors';
+import { refuse } from '../../errors';
 
 // A position in the entitlement.changed stream: the outbox id of an event,
 // opaque to clients. The version prefix lets the format change later while
@@ -21,5 +21,5 @@ export function decodeEntitlementCursor(cursor: string): bigint {
 }
 
 export function invalidEntitlementCursor() {
-  return badInput('The cursor is not a cursor of this stream', 'after', {}, InputReason.INVALID_CURSOR);
+  return refuse('INVALID_CURSOR', 'The cursor is not a cursor of this stream', { field: 'after' });
 }

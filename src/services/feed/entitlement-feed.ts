@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { changedUses, earliestValidUntil, EntitlementState, stateOf, WebhookEventType } from '../../domain/change-feed';
 import { decideEntitlement, EntitlementDecision } from '../../domain/decide-entitlement';
 import { Use } from '../../domain/enums';
+import { encodeRevision } from '../../domain/revision';
 import { loadSnapshots } from '../entitlement/snapshot-loader';
 import type { JobQueue } from '../../infrastructure/job-queue';
 import { Outbox } from './outbox';
@@ -49,6 +50,8 @@ export class EntitlementFeed {
     return this.dataSource.transaction(async (m) => {
       // One recompute per account at a time, so states and events follow each other.
       await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [RECOMPUTE_LOCK, accountId]);
+      // Read before the records, so every change up to it is in what is read next: the event's revision.
+      const [{ sequence }] = await m.query('SELECT coalesce(max(sequence), 0)::text AS sequence FROM audit_events');
       const { snapshots, policyVersions } = await loadSnapshots(m, [accountId], { withPolicyVersions: true });
       const loaded = snapshots.get(accountId);
       if (!loaded) return false; // the account is gone
@@ -70,7 +73,12 @@ export class EntitlementFeed {
             {
               type: WebhookEventType.ENTITLEMENT_CHANGED,
               accountId,
-              data: { accountId, changes: decisions.filter((d) => changed.includes(d.use)).map(decisionPayload), validUntil },
+              data: {
+                accountId,
+                changes: decisions.filter((d) => changed.includes(d.use)).map(decisionPayload),
+                validUntil,
+                revision: encodeRevision(Number(sequence)),
+              },
             },
           ],
           now,

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { badInput, InputReason } from '../../errors';
+import { refuse } from '../../errors';
 import type { ChangeListener } from '../../infrastructure/change-listener';
 import { Clock, systemClock } from '../../infrastructure/clock';
 import type { Logger } from '../../logger';
@@ -13,7 +13,8 @@ export interface EntitlementChangeMessage {
   eventId: string;
   accountId: string;
   occurredAt: Date;
-  data: { accountId: string; changes: any[]; validUntil: string | null };
+  /** revision: the state the decisions were computed from (absent on events written before revisions existed). */
+  data: { accountId: string; changes: any[]; validUntil: string | null; revision?: string };
 }
 
 export interface EntitlementHubOptions {
@@ -237,11 +238,10 @@ export class EntitlementHub {
 
 function cursorExpired(retentionMs: number) {
   const hours = Math.round(retentionMs / 3_600_000);
-  return badInput(
+  return refuse(
+    'CURSOR_EXPIRED',
     `The cursor is older than the ${hours} h of entitlement changes kept: reload the entitlements (entitlement, entitlements), then subscribe without a cursor and keep the cursor of each change from then on`,
-    'after',
-    {},
-    InputReason.CURSOR_EXPIRED,
+    { field: 'after' },
   );
 }
 

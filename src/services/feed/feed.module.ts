@@ -53,7 +53,7 @@ export function createFeed(deps: FeedDependencies): FeedServices {
   const sender = new WebhookSender({ timeoutMs: config.feed.timeoutMs, publicOnly: config.production }, clock);
   const dispatcher = new WebhookDispatcher(dataSource, sender, config.feed.retry, logger, jobs, clock);
   return {
-    webhooks: new WebhookService(dataSource, transactions, { production: config.production }, jobs),
+    webhooks: new WebhookService(dataSource, transactions, { production: config.production }, jobs, clock),
     entitlementFeed,
     entitlementHub: new EntitlementHub(dataSource, deps.changeListener, { retentionMs: config.feed.changesRetentionMs, clock, logger }),
     feedWorker: new FeedWorker(dataSource, config.feed, logger, jobs, dispatcher, entitlementFeed),

@@ -59,7 +59,7 @@ export class WebhookDispatcher {
       }
       if (step === 'done') return;
       if (step === 'busy') {
-        await this.jobs.deliver(this.dataSource, [endpointId], new Date(Date.now() + BUSY_RETRY_MS));
+        await this.jobs.deliver(this.dataSource, [endpointId], new Date(this.clock.now().getTime() + BUSY_RETRY_MS));
         return;
       }
     }
@@ -87,7 +87,7 @@ export class WebhookDispatcher {
       const head: Head | null = row?.delivery_id ? row : null;
       if (!endpoint || !endpoint.enabled) return 'done';
       if (!head) return 'done';
-      if (head.next_attempt_at.getTime() > Date.now()) {
+      if (head.next_attempt_at.getTime() > this.clock.now().getTime()) {
         await this.jobs.deliver(m, [endpointId], head.next_attempt_at);
         return 'done';
       }

@@ -80,7 +80,7 @@ export class WebhookSender {
   }
 
   send(message: OutgoingWebhook, signal: AbortSignal): Promise<SendResult> {
-    const started = Date.now();
+    const started = performance.now();
     const at = this.clock.now();
     const headers = {
       'content-type': 'application/json',
@@ -94,7 +94,7 @@ export class WebhookSender {
       const done = (status: number | null, error: string | null) => {
         if (settled) return;
         settled = true;
-        resolve({ status, error, durationMs: Date.now() - started });
+        resolve({ status, error, durationMs: Math.round(performance.now() - started) });
       };
       let url: URL;
       try {

@@ -2,12 +2,12 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { checkEndpointUrl, isPublicAddress, WEBHOOK_EVENT_TYPES, WebhookDeliveryStatus } from '../../domain/change-feed';
 import { isUuid } from '../../domain/ids';
 import { WebhookAttemptEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from '../../entities';
-import { InputReason, WebhookReason } from '../../domain/domain-error';
-import { badInput, notFound } from '../../errors';
+import { refuse, notFoundMessage } from '../../errors';
 import { Actor } from '../shared/actor';
 import type { JobQueue } from '../../infrastructure/job-queue';
 import { newWebhookSecret, resolveAll } from './webhook-sender';
 import { TransactionRunner } from '../../infrastructure/transaction-runner';
+import { Clock, systemClock } from '../../infrastructure/clock';
 
 export interface EndpointInput {
   url: string;
@@ -49,6 +49,7 @@ export class WebhookService {
     private readonly transactions: TransactionRunner,
     private readonly options: { production: boolean },
     private readonly jobs: JobQueue,
+    private readonly clock: Clock = systemClock(),
   ) {}
 
   async create(actor: Actor, input: EndpointInput): Promise<{ endpoint: WebhookEndpointEntity; secret: string }> {
@@ -122,18 +123,13 @@ export class WebhookService {
    */
   async rotateSecret(actor: Actor, id: string, overlapHours: number): Promise<{ endpoint: WebhookEndpointEntity; secret: string }> {
     if (!Number.isInteger(overlapHours) || overlapHours < 0 || overlapHours > MAX_OVERLAP_HOURS) {
-      throw badInput(
-        `overlapHours must be a whole number from 0 to ${MAX_OVERLAP_HOURS}`,
-        'overlapHours',
-        {},
-        InputReason.LIMIT_OUT_OF_RANGE,
-      );
+      throw refuse('LIMIT_OUT_OF_RANGE', `overlapHours must be a whole number from 0 to ${MAX_OVERLAP_HOURS}`, { field: 'overlapHours' });
     }
     const secret = newWebhookSecret();
     return this.transactions.run(actor, async (uow) => {
       const endpoint = await requireEndpoint(uow.manager, id);
       const before = auditView(endpoint);
-      const overlapEnds = overlapHours > 0 ? new Date(Date.now() + overlapHours * 3_600_000) : null;
+      const overlapEnds = overlapHours > 0 ? new Date(this.clock.now().getTime() + overlapHours * 3_600_000) : null;
       const change = { secret, previousSecret: overlapEnds ? endpoint.secret : null, previousSecretExpiresAt: overlapEnds };
       await uow.manager.getRepository(WebhookEndpointEntity).update({ id: endpoint.id }, change);
       const saved = await uow.manager.getRepository(WebhookEndpointEntity).findOneByOrFail({ id: endpoint.id });
@@ -160,9 +156,9 @@ export class WebhookService {
     after: string | null,
   ): Promise<{ rows: DeliveryRow[]; hasNextPage: boolean }> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
-      throw badInput(`first must be from 1 to ${MAX_PAGE}`, 'first', {}, InputReason.LIMIT_OUT_OF_RANGE);
+      throw refuse('LIMIT_OUT_OF_RANGE', `first must be from 1 to ${MAX_PAGE}`, { field: 'first' });
     if (after !== null && !/^\d{1,18}$/.test(after))
-      throw badInput('after is not a cursor of this list', 'after', {}, InputReason.INVALID_CURSOR);
+      throw refuse('INVALID_CURSOR', 'after is not a cursor of this list', { field: 'after' });
     await requireEndpoint(this.dataSource.manager, endpointId);
     const rows = await this.dataSource
       .getRepository(WebhookDeliveryEntity)
@@ -195,11 +191,11 @@ export class WebhookService {
    * retry window.
    */
   async replay(actor: Actor, messageId: string, endpointId: string | null): Promise<DeliveryRow[]> {
-    if (!isUuid(messageId)) throw notFound('WebhookEvent', messageId, WebhookReason.WEBHOOK_EVENT_NOT_FOUND);
+    if (!isUuid(messageId)) throw refuse('WEBHOOK_EVENT_NOT_FOUND', notFoundMessage('WebhookEvent', messageId));
     return this.transactions.run(actor, async (uow) => {
       const m = uow.manager;
       const [event] = await m.query('SELECT id, type FROM webhook_events WHERE message_id = $1', [messageId]);
-      if (!event) throw notFound('WebhookEvent', messageId, WebhookReason.WEBHOOK_EVENT_NOT_FOUND);
+      if (!event) throw refuse('WEBHOOK_EVENT_NOT_FOUND', notFoundMessage('WebhookEvent', messageId));
       if (endpointId !== null) await requireEndpoint(m, endpointId);
       const rows: Array<{ id: string; endpoint_id: string }> = await m.query(
         `INSERT INTO webhook_deliveries (endpoint_id, event_id)
@@ -229,39 +225,39 @@ export class WebhookService {
   /** The URL rules; in production a host name must resolve to public addresses only (checked again at each delivery). */
   private async checkUrl(raw: string): Promise<string> {
     const checked = checkEndpointUrl(raw ?? '', this.options.production);
-    if (!checked.ok) throw badInput(`url: ${checked.reason}`, 'url', {}, WebhookReason.WEBHOOK_URL_NOT_ALLOWED);
+    if (!checked.ok) throw refuse('WEBHOOK_URL_NOT_ALLOWED', `url: ${checked.reason}`, { field: 'url' });
     if (this.options.production) {
       let addresses: string[];
       try {
         addresses = await resolveAll(checked.url.hostname.replace(/^\[|\]$/g, ''));
       } catch {
-        throw badInput('url: the host name does not resolve', 'url', {}, WebhookReason.WEBHOOK_URL_NOT_ALLOWED);
+        throw refuse('WEBHOOK_URL_NOT_ALLOWED', 'url: the host name does not resolve', { field: 'url' });
       }
       if (addresses.length === 0 || addresses.some((a) => !isPublicAddress(a)))
-        throw badInput('url: the host resolves to an address that is not public', 'url', {}, WebhookReason.WEBHOOK_URL_NOT_ALLOWED);
+        throw refuse('WEBHOOK_URL_NOT_ALLOWED', 'url: the host resolves to an address that is not public', { field: 'url' });
     }
     return checked.url.toString();
   }
 }
 
 async function requireEndpoint(manager: EntityManager, id: string): Promise<WebhookEndpointEntity> {
-  if (!isUuid(id)) throw notFound('WebhookEndpoint', id, WebhookReason.WEBHOOK_ENDPOINT_NOT_FOUND);
+  if (!isUuid(id)) throw refuse('WEBHOOK_ENDPOINT_NOT_FOUND', notFoundMessage('WebhookEndpoint', id));
   const found = await manager.getRepository(WebhookEndpointEntity).findOneBy({ id });
-  if (!found) throw notFound('WebhookEndpoint', id, WebhookReason.WEBHOOK_ENDPOINT_NOT_FOUND);
+  if (!found) throw refuse('WEBHOOK_ENDPOINT_NOT_FOUND', notFoundMessage('WebhookEndpoint', id));
   return found;
 }
 
 function checkEvents(events: string[]): string[] {
   const unique = [...new Set(events ?? [])];
-  if (unique.length === 0) throw badInput('events: subscribe to at least one event type', 'events', {}, WebhookReason.NO_EVENT_TYPES);
+  if (unique.length === 0) throw refuse('NO_EVENT_TYPES', 'events: subscribe to at least one event type', { field: 'events' });
   const unknown = unique.filter((e) => !WEBHOOK_EVENT_TYPES.includes(e));
-  if (unknown.length > 0) throw badInput(`events: unknown event type ${unknown.join(', ')}`, 'events', {}, InputReason.INVALID_VALUE);
+  if (unknown.length > 0) throw refuse('INVALID_VALUE', `events: unknown event type ${unknown.join(', ')}`, { field: 'events' });
   return unique.sort();
 }
 
 function checkDescription(raw: string): string {
   const description = raw.trim();
   if (description.length > MAX_DESCRIPTION)
-    throw badInput(`description: at most ${MAX_DESCRIPTION} characters`, 'description', {}, InputReason.TEXT_TOO_LONG);
+    throw refuse('TEXT_TOO_LONG', `description: at most ${MAX_DESCRIPTION} characters`, { field: 'description' });
   return description;
 }

@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { policyVersionInEffect } from '../../domain/activity';
 import { MAX_SUMMARY_LENGTH, MAX_VERSION_LENGTH, VERSION_PATTERN, checkSchedule, latestVersion } from '../../domain/policy-schedule';
 import { AccountEntity, PolicyVersionEntity } from '../../entities';
-import { PG_UNIQUE_VIOLATION, PolicyReason, badInput, conflict, notFound, pgErrorCode } from '../../errors';
+import { PG_UNIQUE_VIOLATION, pgErrorCode, refuse, notFoundMessage } from '../../errors';
 import { Actor } from '../shared/actor';
 import { Clock, systemClock } from '../../infrastructure/clock';
 import { FieldErrors } from '../shared/field-errors';
@@ -72,7 +72,7 @@ export class PolicyService {
     const versions = await this.listVersions();
     const version = policyVersionInEffect(versions, at);
     const found = versions.find((v) => v.version === version);
-    if (!found) throw notFound('Policy version', undefined, PolicyReason.POLICY_VERSION_NOT_FOUND);
+    if (!found) throw refuse('POLICY_VERSION_NOT_FOUND', notFoundMessage('Policy version'));
     return found;
   }
 
@@ -96,8 +96,8 @@ export class PolicyService {
         schedule.reason === 'NOTICE_TOO_SHORT'
           ? `A significant version needs ${this.noticeDays} days of notice: effectiveAt must be ${earliest} or later`
           : `A policy version cannot take effect in the past: effectiveAt must be ${earliest} or later`;
-      const reason = schedule.reason === 'NOTICE_TOO_SHORT' ? PolicyReason.NOTICE_TOO_SHORT : PolicyReason.EFFECTIVE_IN_THE_PAST;
-      throw badInput(message, 'effectiveAt', { earliestEffectiveAt: earliest }, reason);
+      const reason = schedule.reason === 'NOTICE_TOO_SHORT' ? 'NOTICE_TOO_SHORT' : 'EFFECTIVE_IN_THE_PAST';
+      throw refuse(reason, message, { field: 'effectiveAt', earliestEffectiveAt: earliest });
     }
     return this.transactions.run(actor, async (uow) => {
       const repo = uow.manager.getRepository(PolicyVersionEntity);
@@ -113,7 +113,7 @@ export class PolicyService {
         await repo.insert(row);
       } catch (error) {
         if (pgErrorCode(error) === PG_UNIQUE_VIOLATION)
-          throw conflict(`Policy version "${input.version}" already exists`, PolicyReason.POLICY_VERSION_EXISTS);
+          throw refuse('POLICY_VERSION_EXISTS', `Policy version "${input.version}" already exists`);
         throw error;
       }
       uow.record({ action: 'policy.publish', targetType: 'PolicyVersion', targetId: row.version, before: null, after: row });
@@ -133,7 +133,7 @@ export class PolicyService {
     return this.transactions.run(actor, async (uow) => {
       const account = await requireAccount(uow.manager, accountId, { lock: true });
       const target = version === '' ? null : await uow.manager.getRepository(PolicyVersionEntity).findOneBy({ version });
-      if (!target) throw badInput(`Policy version "${version}" does not exist`, 'version', {}, PolicyReason.UNKNOWN_POLICY_VERSION);
+      if (!target) throw refuse('UNKNOWN_POLICY_VERSION', `Policy version "${version}" does not exist`, { field: 'version' });
       const previous = await this.acceptancesIn(uow.manager, [account.id]);
       const inserted: Array<{ accepted_at: Date }> = await uow.manager.query(
         `INSERT INTO policy_acceptances (account_id, version, accepted_at, accepted_by) VALUES ($1, $2, $3, $4)
@@ -170,7 +170,7 @@ export class PolicyService {
   async impact(rawVersion: string): Promise<VersionImpact> {
     const version = rawVersion.trim();
     const target = version === '' ? null : await this.dataSource.getRepository(PolicyVersionEntity).findOneBy({ version });
-    if (!target) throw badInput(`Policy version "${version}" does not exist`, 'version', {}, PolicyReason.UNKNOWN_POLICY_VERSION);
+    if (!target) throw refuse('UNKNOWN_POLICY_VERSION', `Policy version "${version}" does not exist`, { field: 'version' });
     // The decision's rule (satisfiesRequirement in src/domain/activity.ts): the version itself, or one that
     // takes effect strictly later. test/integration/policy-impact.test.ts holds this SQL to the domain.
     const rows: Array<{ id: string; total: number }> = await this.dataSource.query(

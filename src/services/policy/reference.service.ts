@@ -2,8 +2,7 @@ import { DataSource } from 'typeorm';
 import { IndustryEntity, PlanEntity, PolicyClauseEntity } from '../../entities';
 import { isValidPageSize, MAX_PAGE_SIZE } from '../../domain/cursor';
 import { MAX_INDUSTRY_SEARCH_LENGTH, parseIndustrySearch } from '../../domain/industry-search';
-import { InputReason } from '../../domain/domain-error';
-import { PolicyReason, badInput } from '../../errors';
+import { refuse } from '../../errors';
 
 /**
  * Reference data installed by migrations. Plans and clauses are small and
@@ -49,7 +48,7 @@ export class ReferenceService {
   async requireClause(given: string, field = 'clause'): Promise<string> {
     const clause = given.trim();
     if (!(await this.clauseExists(clause)))
-      throw badInput(`clause "${given}" is not in the policy's clause registry`, field, {}, PolicyReason.UNKNOWN_CLAUSE);
+      throw refuse('UNKNOWN_CLAUSE', `clause "${given}" is not in the policy's clause registry`, { field });
     return clause;
   }
 
@@ -66,9 +65,9 @@ export class ReferenceService {
    */
   searchIndustries(search: string, first: number): Promise<IndustryEntity[]> {
     if (search.length > MAX_INDUSTRY_SEARCH_LENGTH) {
-      throw badInput(`search must be at most ${MAX_INDUSTRY_SEARCH_LENGTH} characters`, 'search', {}, InputReason.TEXT_TOO_LONG);
+      throw refuse('TEXT_TOO_LONG', `search must be at most ${MAX_INDUSTRY_SEARCH_LENGTH} characters`, { field: 'search' });
     }
-    if (!isValidPageSize(first)) throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}`, 'first', {}, InputReason.LIMIT_OUT_OF_RANGE);
+    if (!isValidPageSize(first)) throw refuse('LIMIT_OUT_OF_RANGE', `first must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
     const parsed = parseIndustrySearch(search);
     if (parsed === null) return Promise.resolve([]);
     const qb = this.dataSource.getRepository(IndustryEntity).createQueryBuilder('i').limit(first);

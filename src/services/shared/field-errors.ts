@@ -1,4 +1,4 @@
-import { DomainError, FieldError, InputReason, Reason } from '../../errors';
+import { FieldError, Reason, refuse } from '../../errors';
 
 /** Collects every problem of an input, so the caller can fix them all in one go. */
 export class FieldErrors {
@@ -13,10 +13,10 @@ export class FieldErrors {
   }
 
   /** Throws one BAD_USER_INPUT naming every field, when there is any problem. */
-  throwIfAny(reason: Reason = InputReason.INVALID_FIELDS): void {
+  throwIfAny(reason: Reason = 'INVALID_FIELDS'): void {
     if (this.fields.length === 0) return;
     const message =
       this.fields.length === 1 ? this.fields[0].message : `Invalid input: ${this.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`;
-    throw new DomainError(reason, message, { fields: [...this.fields] });
+    throw refuse(reason, message, { fields: [...this.fields] });
   }
 }

@@ -1,7 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor, isValidPageSize, KeyType, MAX_PAGE_SIZE } from '../../domain/cursor';
-import { InputReason } from '../../domain/domain-error';
-import { badInput } from '../../errors';
+import { refuse } from '../../errors';
 
 /** One column of a sort key: an SQL expression over the query's aliases, and its type. */
 export interface KeyColumn {
@@ -34,14 +33,14 @@ export interface Page<T> {
 /** Checks `first` and decodes `after`; BAD_USER_INPUT for either. */
 export function readPageArgs(args: PageArgs, keyset: Keyset): string[] | null {
   if (!isValidPageSize(args.first)) {
-    throw badInput(`first must be from 1 to ${MAX_PAGE_SIZE}`, 'first', {}, InputReason.LIMIT_OUT_OF_RANGE);
+    throw refuse('LIMIT_OUT_OF_RANGE', `first must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
   }
   if (args.after === undefined || args.after === null) return null;
   const key = decodeCursor(
     args.after,
     keyset.columns.map((c) => c.type),
   );
-  if (key === null) throw badInput('after is not a cursor of this list', 'after', {}, InputReason.INVALID_CURSOR);
+  if (key === null) throw refuse('INVALID_CURSOR', 'after is not a cursor of this list', { field: 'after' });
   return key;
 }
 

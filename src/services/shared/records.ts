@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { isUuid } from '../../domain/ids';
 import { AccountEntity } from '../../entities';
-import { AccountReason, notFound } from '../../errors';
+import { refuse, notFoundMessage } from '../../errors';
 
 /**
  * Loads an account or throws NOT_FOUND (also for ids that are not UUIDs).
@@ -9,11 +9,11 @@ import { AccountReason, notFound } from '../../errors';
  * on one account take turns.
  */
 export async function requireAccount(manager: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<AccountEntity> {
-  if (!isUuid(id)) throw notFound('Account', id, AccountReason.ACCOUNT_NOT_FOUND);
+  if (!isUuid(id)) throw refuse('ACCOUNT_NOT_FOUND', notFoundMessage('Account', id));
   const account = await manager.getRepository(AccountEntity).findOne({
     where: { id },
     ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
-  if (!account) throw notFound('Account', id, AccountReason.ACCOUNT_NOT_FOUND);
+  if (!account) throw refuse('ACCOUNT_NOT_FOUND', notFoundMessage('Account', id));
   return account;
 }

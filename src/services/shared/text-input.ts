@@ -1,4 +1,4 @@
-import { InputReason, badInput } from '../../errors';
+import { refuse } from '../../errors';
 
 /**
  * Trims a required free-text argument and checks its length, so that a value of
@@ -6,11 +6,11 @@ import { InputReason, badInput } from '../../errors';
  */
 export function requireText(value: string, field: string, max: number): string {
   const text = value.trim();
-  if (text.length === 0) throw badInput(`${field} is required`, field, {}, InputReason.TEXT_REQUIRED);
+  if (text.length === 0) throw refuse('TEXT_REQUIRED', `${field} is required`, { field });
   // PostgreSQL text cannot hold U+0000.
-  if (text.includes('\u0000')) throw badInput(`${field} must not contain NUL characters`, field, {}, InputReason.TEXT_CONTAINS_NUL);
+  if (text.includes('\u0000')) throw refuse('TEXT_CONTAINS_NUL', `${field} must not contain NUL characters`, { field });
   // Counted in characters (code points), as PostgreSQL's length() does.
-  if ([...text].length > max) throw badInput(`${field} must be at most ${max} characters`, field, {}, InputReason.TEXT_TOO_LONG);
+  if ([...text].length > max) throw refuse('TEXT_TOO_LONG', `${field} must be at most ${max} characters`, { field });
   return text;
 }
 
