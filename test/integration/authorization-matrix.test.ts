@@ -488,6 +488,7 @@ const ACCOUNT_FIELD_GUARDS: Record<string, 'ownership' | 'parent'> = {
   governmentEntity: 'parent',
   acceptedPolicyVersion: 'parent',
   policyAcceptances: 'parent',
+  revision: 'parent',
   status: 'ownership',
   authorizations: 'ownership',
   suspensions: 'ownership',
