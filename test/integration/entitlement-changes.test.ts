@@ -5,7 +5,8 @@ import type { ChangeListener, ChannelSubscriber } from '../../src/infrastructure
 import { encodeEntitlementCursor } from '../../src/services/feed/entitlement-cursor';
 import { EntitlementHub } from '../../src/services/feed/entitlement-hub';
 import { makeAccount } from '../support/fixtures';
-import { admin, startTestApp, TestApp } from '../support/test-app';
+import { startServerProcess } from '../support/server-process';
+import { admin, startTestApp, TEST_JWT_SECRET, TEST_SIGNAL_KEY, TestApp } from '../support/test-app';
 
 // entitlementChanges: every account's entitlement.changed in commit order, each
 // with a cursor; `after` replays from the outbox, then goes on live with no gap
@@ -51,13 +52,11 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = WAIT
   }
 }
 
-/** Subscribes and collects what arrives; resolves once the subscription is in place (or refused). */
-async function subscribe(token: string, query: string, variables: Record<string, unknown>): Promise<Subscriber> {
-  // One subscription at a time in this file: the one before has let go of the hub.
-  await waitFor(() => reader.services.entitlementHub.subscriberCount === 0, WAIT_MS, 'the previous subscription gone');
+/** Opens a connection to a server and subscribes, collecting what arrives. */
+function connect(base: string, token: string, query: string, variables: Record<string, unknown>): Subscriber {
   const sub: Subscriber = {
     client: createClient({
-      url: reader.url.replace(/^http/, 'ws'),
+      url: base.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
       retryAttempts: 0,
       connectionParams: { Authorization: `Bearer ${token}` },
@@ -76,6 +75,14 @@ async function subscribe(token: string, query: string, variables: Record<string,
       complete: () => (sub.completed = true),
     },
   );
+  return sub;
+}
+
+/** Subscribes on the reader; resolves once the subscription is in place (or refused). */
+async function subscribe(token: string, query: string, variables: Record<string, unknown>): Promise<Subscriber> {
+  // One subscription at a time in this file: the one before has let go of the hub.
+  await waitFor(() => reader.services.entitlementHub.subscriberCount === 0, WAIT_MS, 'the previous subscription gone');
+  const sub = connect(reader.url, token, query, variables);
   await waitFor(
     () => reader.services.entitlementHub.subscriberCount > 0 || sub.errors.length > 0 || sub.completed,
     WAIT_MS,
@@ -163,10 +170,10 @@ test('replay from a cursor gives exactly the events after it, in commit order, t
   }
 });
 
-test('a client that resubscribes with its last cursor while writes go on misses nothing and sees nothing twice', async () => {
-  const accounts = await Promise.all([1, 2, 3].map(() => makeAccount(writer.dataSource)));
+/** Suspends and lifts the accounts in turn, from the writer, until stopped; resolves to the number of writes. */
+function keepWriting(accounts: string[]): { stop(): Promise<number> } {
   let writing = true;
-  const writes = (async () => {
+  const done = (async () => {
     const open = new Map<string, string>();
     let n = 0;
     while (writing) {
@@ -182,6 +189,29 @@ test('a client that resubscribes with its last cursor while writes go on misses 
     for (const suspension of open.values()) await lift(suspension);
     return n;
   })();
+  return {
+    stop() {
+      writing = false;
+      return done;
+    },
+  };
+}
+
+/** The seen events are exactly the outbox's from the first seen to the last: none missing, none twice. */
+async function expectExactRun(seen: Change[]): Promise<void> {
+  const ids = seen.map((c) => c.eventId);
+  expect(new Set(ids).size).toBe(ids.length);
+  // Recomputes may still be adding events after the last seen one.
+  const all = await outbox();
+  const first = all.findIndex((e) => e.message_id === ids[0]);
+  const lastSeen = all.findIndex((e) => e.message_id === ids.at(-1));
+  expect(first).toBeGreaterThanOrEqual(0);
+  expect(ids).toEqual(all.slice(first, lastSeen + 1).map((e) => e.message_id));
+}
+
+test('a client that resubscribes with its last cursor while writes go on misses nothing and sees nothing twice', async () => {
+  const accounts = await Promise.all([1, 2, 3].map(() => makeAccount(writer.dataSource)));
+  const writes = keepWriting(accounts);
 
   const seen: Change[] = [];
   let cursor: string | undefined;
@@ -201,8 +231,7 @@ test('a client that resubscribes with its last cursor while writes go on misses 
       await new Promise((r) => setTimeout(r, 150 * round)); // away for a while: events pile up to be replayed
     }
   } finally {
-    writing = false;
-    expect(await writes).toBeGreaterThan(4);
+    expect(await writes.stop()).toBeGreaterThan(4);
   }
   // Last round, after the writes: everything up to the newest event.
   const last = await subscribe(await staffToken(), ALL, { after: cursor });
@@ -213,16 +242,52 @@ test('a client that resubscribes with its last cursor while writes go on misses 
     await last.client.dispose();
   }
 
-  const ids = seen.map((c) => c.eventId);
-  expect(new Set(ids).size).toBe(ids.length);
-  // Exactly the outbox's events from the first seen to the last (recomputes may still be adding after it).
-  const all = await outbox();
-  const first = all.findIndex((e) => e.message_id === ids[0]);
-  const lastSeen = all.findIndex((e) => e.message_id === ids.at(-1));
-  expect(first).toBeGreaterThanOrEqual(0);
-  expect(ids).toEqual(all.slice(first, lastSeen + 1).map((e) => e.message_id));
+  await expectExactRun(seen);
   expect(accounts.filter((a) => !seen.some((c) => c.accountId === a))).toEqual([]);
   expect(replayed).toBeGreaterThan(0);
+});
+
+test('across a restart of a real server process, resubscribing with the last cursor misses nothing while writes go on', async () => {
+  const env = {
+    NODE_ENV: 'test',
+    DATABASE_URL: writer.db.url,
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    SIGNAL_HASH_KEY: TEST_SIGNAL_KEY,
+    WEB_CONCURRENCY: '1',
+    WEBHOOK_WORKER: 'false',
+    LOG_LEVEL: 'silent',
+  };
+  const accounts = await Promise.all([1, 2].map(() => makeAccount(writer.dataSource)));
+  const token = await staffToken();
+  const writes = keepWriting(accounts);
+  const seen: Change[] = [];
+  let server = await startServerProcess(env);
+  try {
+    const before = connect(`${server.base}/graphql`, token, ALL, {});
+    await waitFor(() => before.received.length >= 3 || before.errors.length > 0, WAIT_MS, 'events before the restart');
+    expect(before.errors).toEqual([]);
+    await server.stop();
+    // The server going away closes the connection (1001): what it had sent is what the client has.
+    await waitFor(() => before.closed !== null, WAIT_MS, 'the close');
+    expect(before.closed).toEqual({ code: 1001, reason: 'Going away' });
+    await before.client.dispose();
+    seen.push(...before.received);
+
+    server = await startServerProcess(env); // seconds, while the writes go on
+    const after = connect(`${server.base}/graphql`, token, ALL, { after: seen.at(-1)!.cursor });
+    await waitFor(() => after.received.length >= 3 || after.errors.length > 0, WAIT_MS, 'events after the restart');
+    expect(after.errors).toEqual([]);
+    expect(await writes.stop()).toBeGreaterThan(3);
+    const newest = (await outbox()).at(-1)!.message_id;
+    await waitFor(() => after.received.some((c) => c.eventId === newest) || after.errors.length > 0, WAIT_MS, 'caught up');
+    expect(after.errors).toEqual([]);
+    await after.client.dispose();
+    seen.push(...after.received);
+  } finally {
+    await writes.stop();
+    await server.stop();
+  }
+  await expectExactRun(seen);
 });
 
 test('events committed while the LISTEN connection is down reach a live subscriber when it is back, in order', async () => {
