@@ -187,6 +187,12 @@ const MATRIX: Row[] = [
     `mutation($id: ID!) { setCatalogEntryOverride(id: $id, override: NEVER) { id } }`,
     () => ({ id: randomUUID() }),
   ),
+  row(
+    'Mutation.setCatalogEntryDescribeAs',
+    [U, F, NA, F, A, F],
+    `mutation($input: SetCatalogEntryDescribeAsInput!) { setCatalogEntryDescribeAs(input: $input) { id } }`,
+    () => ({ input: { entryId: randomUUID(), describeAs: 'airy dream pop' } }),
+  ),
   // Multiple accounts (9(n))
   row(
     'Mutation.recordAccountSignals',
