@@ -33,6 +33,10 @@ export interface CatalogImportReport extends ImportCounts {
   batches: number;
 }
 
+function noCounts(): ImportCounts {
+  return { rows: 0, added: 0, duplicates: 0, overridesChanged: 0, describeAsChanged: 0, invalid: 0, problems: [] };
+}
+
 /** Counts a bad row, keeps the first few, and tells the caller. */
 function problemCounter(report: ImportCounts, keep: number, onProblem?: (problem: ImportProblem) => void) {
   return (p: ImportProblem) => {
@@ -70,16 +74,7 @@ export async function importCatalogCsv(
   const batchSize = Math.min(options.batchSize ?? 10_000, MAX_ENTRIES_PER_CALL);
   const batchChars = options.batchChars ?? 10_000_000;
   const keepProblems = options.keepProblems ?? 100;
-  const report: CatalogImportReport = {
-    rows: 0,
-    added: 0,
-    duplicates: 0,
-    overridesChanged: 0,
-    describeAsChanged: 0,
-    invalid: 0,
-    problems: [],
-    batches: 0,
-  };
+  const report: CatalogImportReport = { ...noCounts(), batches: 0 };
   const problem = problemCounter(report, keepProblems, options.onProblem);
 
   let batch: DescribedRowDraft[] = [];
@@ -153,16 +148,7 @@ export async function bulkImportCatalogCsv(
 ): Promise<BulkImportReport> {
   const keepProblems = options.keepProblems ?? 100;
   const progressEvery = options.progressEvery ?? 100_000;
-  const report: BulkImportReport = {
-    rows: 0,
-    added: 0,
-    duplicates: 0,
-    overridesChanged: 0,
-    describeAsChanged: 0,
-    invalid: 0,
-    problems: [],
-    version: null,
-  };
+  const report: BulkImportReport = { ...noCounts(), version: null };
   const progress = (phase: BulkImportPhase, done = 0, total = 0) => options.onProgress?.({ phase, rows: report.rows, done, total });
 
   await transactions.run(actor, async (uow) => {

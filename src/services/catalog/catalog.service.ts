@@ -96,8 +96,8 @@ export class CatalogService {
       const next = current + 1;
       const byKind = await insertNew(uow.manager, drafts, next);
       const added = Object.values(byKind).reduce((sum, n) => sum + n, 0);
-      const overridesChanged = await changeOverrides(uow.manager, drafts, next);
-      const describeAsChanged = await changeDescriptions(uow.manager, drafts, next);
+      const overridesChanged = await changeSetting(uow.manager, SETTINGS.override, drafts, next);
+      const describeAsChanged = await changeSetting(uow.manager, SETTINGS.describeAs, drafts, next);
       const counts = { added, duplicates: entries.length - added, overridesChanged, describeAsChanged };
       // Nothing changed: no new version, nothing to audit.
       if (added === 0 && overridesChanged === 0 && describeAsChanged === 0) return counts;
@@ -379,50 +379,38 @@ async function insertNew(
   return byKind;
 }
 
+/** A per-entry setting that a row may change on an entry already present. */
+const SETTINGS = {
+  override: { column: 'screening_override', versionColumn: 'override_version', of: (d: DescribedRowDraft) => d.override },
+  describeAs: { column: 'describe_as', versionColumn: 'describe_as_version', of: (d: DescribedRowDraft) => d.describeAs },
+} as const;
+
 /**
- * Applies the overrides given for entries that were already present (not the
- * ones this change added, whose override was set on insert); the first of
+ * Applies a setting given for entries that were already present (not the ones
+ * this change added, whose setting was written on insert); the first of
  * repeated entries wins, as for additions. Returns how many changed.
  */
-async function changeOverrides(manager: EntityManager, drafts: DescribedRowDraft[], version: number): Promise<number> {
-  const asked = drafts.filter((d) => d.override !== null);
+async function changeSetting(
+  manager: EntityManager,
+  setting: (typeof SETTINGS)[keyof typeof SETTINGS],
+  drafts: DescribedRowDraft[],
+  version: number,
+): Promise<number> {
+  const asked = drafts.filter((d) => setting.of(d) !== null);
+  const { column, versionColumn } = setting; // fixed names from SETTINGS, never input
   let changed = 0;
   for (let i = 0; i < asked.length; i += INSERT_CHUNK) {
     const chunk = asked.slice(i, i + INSERT_CHUNK);
     // TypeORM answers an UPDATE with [rows, affected].
     const [, affected]: [unknown[], number] = await manager.query(
-      `UPDATE catalog_entries c SET screening_override = u.override, override_version = $4
-       FROM (SELECT DISTINCT ON (kind, key) kind, key, override
-             FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS a(kind, key, override, n)
+      `UPDATE catalog_entries c SET ${column} = u.value, ${versionColumn} = $4
+       FROM (SELECT DISTINCT ON (kind, key) kind, key, value
+             FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS a(kind, key, value, n)
              ORDER BY kind, key, n) u
        WHERE c.kind = u.kind AND c.text_key = decode(u.key, 'hex')
-         AND c.screening_override <> u.override
-         AND c.added_version <> $4 AND c.override_version IS DISTINCT FROM $4`,
-      [chunk.map((d) => d.kind), chunk.map((d) => d.key), chunk.map((d) => d.override), version],
-    );
-    changed += affected;
-  }
-  return changed;
-}
-
-/**
- * Applies the descriptions given for entries that were already present, as
- * {@link changeOverrides} does for overrides. Returns how many changed.
- */
-async function changeDescriptions(manager: EntityManager, drafts: DescribedRowDraft[], version: number): Promise<number> {
-  const asked = drafts.filter((d) => d.describeAs !== null);
-  let changed = 0;
-  for (let i = 0; i < asked.length; i += INSERT_CHUNK) {
-    const chunk = asked.slice(i, i + INSERT_CHUNK);
-    const [, affected]: [unknown[], number] = await manager.query(
-      `UPDATE catalog_entries c SET describe_as = u.describe_as, describe_as_version = $4
-       FROM (SELECT DISTINCT ON (kind, key) kind, key, describe_as
-             FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS a(kind, key, describe_as, n)
-             ORDER BY kind, key, n) u
-       WHERE c.kind = u.kind AND c.text_key = decode(u.key, 'hex')
-         AND c.describe_as IS DISTINCT FROM u.describe_as
-         AND c.added_version <> $4 AND c.describe_as_version IS DISTINCT FROM $4`,
-      [chunk.map((d) => d.kind), chunk.map((d) => d.key), chunk.map((d) => d.describeAs), version],
+         AND c.${column} IS DISTINCT FROM u.value
+         AND c.added_version <> $4 AND c.${versionColumn} IS DISTINCT FROM $4`,
+      [chunk.map((d) => d.kind), chunk.map((d) => d.key), chunk.map(setting.of), version],
     );
     changed += affected;
   }
