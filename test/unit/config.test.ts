@@ -48,6 +48,7 @@ describe('configuration', () => {
       sweepIntervalMs: 30_000,
       timeoutMs: 10_000,
       retry: { baseMs: 5000, maxDelayMs: 6 * 3_600_000, retryForMs: 3 * 86_400_000 },
+      changesRetentionMs: 72 * 3_600_000,
     });
     expect(loadConfig({ WEBHOOK_WORKER: 'false', WEBHOOK_RETRY_BASE_MS: '50' }).feed).toMatchObject({
       worker: false,
