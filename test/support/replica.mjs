@@ -16,7 +16,16 @@ const PASSWORD = 'postgres';
 
 // What pg_basebackup leaves out: files of the running server and directories whose contents are rebuilt at start.
 const SKIPPED_FILES = new Set(['postmaster.pid', 'postmaster.opts', 'backup_label', 'tablespace_map']);
-const EMPTIED_DIRS = new Set(['pg_wal', 'pg_replslot', 'pg_stat_tmp', 'pg_dynshmem', 'pg_notify', 'pg_serial', 'pg_snapshots', 'pg_subtrans']);
+const EMPTIED_DIRS = new Set([
+  'pg_wal',
+  'pg_replslot',
+  'pg_stat_tmp',
+  'pg_dynshmem',
+  'pg_notify',
+  'pg_serial',
+  'pg_snapshots',
+  'pg_subtrans',
+]);
 
 /** Copies a running cluster's files; a file removed meanwhile (temporary files) is skipped, as WAL replay fixes the rest. */
 function copyDataDir(from, to, top = true) {
