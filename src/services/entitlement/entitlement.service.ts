@@ -136,14 +136,11 @@ export class EntitlementService {
    * committed before it was handed out, so a read that starts now sees it.
    */
   private async loadFresh(accountIds: readonly string[], use: Use, at: Date, atLeast: number): Promise<EntitlementAnswer[]> {
-    const revision = encodeRevision(Math.max(atLeast, this.revisions.latestSequence));
+    const needed = Math.max(atLeast, this.revisions.latestSequence);
+    const revision = encodeRevision(needed);
     const keys = accountIds.map((id) => id.toLowerCase());
     const valid = [...new Set(keys.filter(isUuid))];
-    const { snapshots, policyVersions } = await this.read(
-      valid,
-      { withPolicyVersions: true },
-      Math.max(atLeast, this.revisions.latestSequence),
-    );
+    const { snapshots, policyVersions } = await this.read(valid, { withPolicyVersions: true }, needed);
     const found = keys.map((k) => snapshots.get(k) ?? null);
     assertFound(accountIds, found);
     const now = this.clock.now();

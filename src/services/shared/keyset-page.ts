@@ -53,7 +53,8 @@ export function routeListReads(primary: DataSource, reads: ListReads | null): vo
 function onListDatabase<T>(qb: SelectQueryBuilder<ObjectLiteral>, run: (runner: QueryRunner | null) => Promise<T>): Promise<T> {
   const primary = qb.connection;
   const reads = listReadsOf.get(primary);
-  if (reads === undefined) return run(null);
+  // A query bound to a runner (a transaction) reads what that transaction sees: never routed.
+  if (reads === undefined || (qb as unknown as { queryRunner?: QueryRunner }).queryRunner !== undefined) return run(null);
   return reads.list(primary, async (dataSource) => {
     if (dataSource === primary) return run(null);
     const runner = dataSource.createQueryRunner();
