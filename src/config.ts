@@ -11,6 +11,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | null;
+  /** A streaming replica of DATABASE_URL: decision loads and lists read it when it has replayed what they need. */
+  databaseReplicaUrl: string | null;
   dataDir: string;
   embeddedPgPort: number;
   /** As root in a directory the postgres user cannot enter: where PostgreSQL's binaries (and data) are placed. */
@@ -110,6 +112,15 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+// A replica follows a primary named by DATABASE_URL; the embedded database has none.
+function replicaUrl(env: Env): string | null {
+  const replica = url(env, 'DATABASE_REPLICA_URL', ['postgres:', 'postgresql:']);
+  if (replica !== null && str(env, 'DATABASE_URL') === null) {
+    throw new ConfigError('DATABASE_REPLICA_URL needs DATABASE_URL: it names a replica of that server');
+  }
+  return replica;
+}
+
 const MIN_SECRET_BYTES = 32;
 
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
@@ -133,6 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: int(env, 'PORT', 4000, 0, 65535),
     host: str(env, 'HOST') ?? '0.0.0.0',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseReplicaUrl: replicaUrl(env),
     dataDir: str(env, 'DATA_DIR') ?? './.data',
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     embeddedPgRuntimeDir: str(env, 'EMBEDDED_PG_RUNTIME_DIR') ?? '/var/lib/entitlement-api',

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { Config } from '../config';
+import { ReplicaReads } from '../database/replica-reads';
 import { Clock, systemClock } from '../infrastructure/clock';
 import { ChangeListener, listenerConfig } from '../infrastructure/change-listener';
 import { JobQueue } from '../infrastructure/job-queue';
@@ -15,6 +16,7 @@ import { createEnforcement, EnforcementServices } from './enforcement/enforcemen
 import { createEntitlement, EntitlementServices } from './entitlement/entitlement.module';
 import { createFeed, FeedServices } from './feed/feed.module';
 import { createPolicy, PolicyServices } from './policy/policy.module';
+import { routeListReads } from './shared/keyset-page';
 
 /**
  * What the GraphQL layer and the command-line tools reach: each feature's
@@ -33,6 +35,8 @@ export interface Services
   metrics: AppMetrics;
   /** How far this process knows the committed order: the consistency tokens. */
   revisions: Revisions;
+  /** Reads routed to DATABASE_REPLICA_URL when it has caught up; null without one. */
+  replica: ReplicaReads | null;
   /** Background work (listeners, caches, the job queue) that lives as long as the process. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -53,6 +57,11 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   // One LISTEN connection per process serves every cache that follows other processes' writes.
   const changeListener = new ChangeListener(listenerConfig(dataSource), logger);
   const jobs = new JobQueue(dataSource, logger);
+  // Decision misses and list pages read the replica when it has replayed what they need.
+  const replica = config.databaseReplicaUrl
+    ? new ReplicaReads({ url: config.databaseReplicaUrl, poolSize: config.dbPoolSize }, revisions, logger, () => changeListener.isConnected)
+    : null;
+  routeListReads(dataSource, replica);
 
   const entitlement = createEntitlement({
     sql: preparedSql(dataSource),
@@ -63,6 +72,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     clock,
     logger,
     config,
+    replica,
   });
   const policy = createPolicy({ dataSource, transactions, clock, config });
   const accounts = createAccounts({ dataSource, transactions, reference: policy.reference, clock, config });
@@ -72,7 +82,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
 
   // The index is built before the listener connects; connecting then catches up.
   // The job queue's schema is in place before the server takes its first mutation.
-  const lifecycles: Lifecycle[] = [catalog.screening, changeListener, jobs, feed.feedWorker];
+  const lifecycles: Lifecycle[] = [...(replica ? [replica] : []), catalog.screening, changeListener, jobs, feed.feedWorker];
   metrics.bind({
     snapshotCache: () => entitlement.entitlements.cache,
     listenerConnected: () => changeListener.isConnected,
@@ -80,6 +90,8 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     pool: () => poolStats(dataSource),
     auditEventsWritten: () => transactions.auditEventsWritten,
     staleAnswers: () => entitlement.entitlements.staleAnswers,
+    replicaPool: () => replica?.poolStats() ?? null,
+    replicaReads: () => replica?.counts ?? null,
   });
   return {
     ...entitlement,
@@ -94,6 +106,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     changeListener,
     metrics,
     revisions,
+    replica,
     async start() {
       for (const l of lifecycles) await l.start();
     },
