@@ -259,16 +259,14 @@ function insideLonger(widest: { from: Int32Array; to: Int32Array }, first: numbe
 /** Another catalog name, not a descriptor, right across "by" or " - " from words first..last ("fever by peggy lee"). */
 function pairedBy(context: PromptContext, widest: { from: Int32Array; to: Int32Array }, first: number, last: number): boolean {
   const { words, text, wordStart, wordEnd } = context;
-  const after =
-    last + 1 < words.length && words[last + 1] === 'by' ? last + 2 : dashAfter(text, wordEnd[last], wordStart[last + 1]) ? last + 1 : -1;
+  // In a list of three or more tags " - " only separates tags; "TITLE - ARTIST" is a list of two.
+  const dashPairs = !context.tagList || context.segments <= 2;
+  const dash = (from: number, to: number | undefined) => dashPairs && dashAfter(text, from, to);
+  const after = last + 1 < words.length && words[last + 1] === 'by' ? last + 2 : dash(wordEnd[last], wordStart[last + 1]) ? last + 1 : -1;
   if (after !== -1 && after < words.length && widest.from[after] === after && !usedAsDescriptor(context, after, widest.to[after]))
     return true;
   const before =
-    first > 0 && words[first - 1] === 'by'
-      ? first - 2
-      : first > 0 && dashAfter(text, wordEnd[first - 1], wordStart[first])
-        ? first - 1
-        : -1;
+    first > 0 && words[first - 1] === 'by' ? first - 2 : first > 0 && dash(wordEnd[first - 1], wordStart[first]) ? first - 1 : -1;
   return before >= 0 && widest.to[before] === before && !usedAsDescriptor(context, widest.from[before], before);
 }
 

@@ -185,6 +185,12 @@ const RELATED = 3;
 const PAIRED_BY = 2;
 /** One whole tag of a tag list: users list artists among genres ("abba, female vocalist"). */
 const WHOLE_TAG = 2.5;
+/**
+ * The same for one common word ("bright", "hope", "fast") / one uncommon word
+ * ("stormy", "dusk"): users tag moods and images with ordinary words, and
+ * over a thousand of them are chart titles.
+ */
+const WHOLE_TAG_ONE_WORD: [common: number, uncommon: number] = [0.5, 1.5];
 /** Used as a descriptor: outweighs a cue and a capital; quotes and the title's own artist still count. */
 const DESCRIPTOR = -5;
 /** A lone first name is a person in the prompt's story. */
@@ -238,7 +244,7 @@ export function decideVerdict(f: MatchFeatures): Verdict {
     (f.openingChange ? OPENING_CHANGE : 0) +
     (f.related === null ? 0 : RELATED) +
     (f.pairedBy && f.related === null ? PAIRED_BY : 0) +
-    (f.wholeTag && !f.descriptor ? WHOLE_TAG : 0) +
+    (f.wholeTag && !f.descriptor ? wholeTagPoints(f.words, rarity) : 0) +
     (f.descriptor && !f.quoted ? DESCRIPTOR : 0) +
     (f.firstName && !f.wholeTag && !strongCue(f) && cueAfterPoints(f) < LIKE_AFTER ? FIRST_NAME : 0) +
     // The capitals and quotes of a longer name are that name's, not this entry's.
@@ -248,6 +254,11 @@ export function decideVerdict(f: MatchFeatures): Verdict {
   if (verdict === MatchVerdict.BLOCK && f.longerName) verdict = MatchVerdict.REVIEW;
   // Most names in a prompt are common words used as words: their evidence is never shown, so never built.
   return { verdict, evidence: verdict === null ? NO_EVIDENCE : evidenceOf(f, rarity), points };
+}
+
+function wholeTagPoints(words: number, rarity: number): number {
+  if (words > 1 || rarity >= RARE_WORD) return WHOLE_TAG;
+  return WHOLE_TAG_ONE_WORD[rarity <= 0 ? 0 : 1];
 }
 
 function cueAfterPoints(f: MatchFeatures): number {
