@@ -18,17 +18,20 @@ import type { WordFrequency } from './word-frequency';
  * whose Zipf value is below `belowZipf`. Shorter or commoner words have a
  * rare English word or another name one edit away too often.
  */
-export const FUZZY_RULE: readonly { minLetters: number; belowZipf: number }[] = [
-  { minLetters: 8, belowZipf: 2 },
-  { minLetters: 9, belowZipf: 4.5 },
-];
+export const FUZZY_RULE: readonly { minLetters: number; belowZipf: number }[] = [{ minLetters: 9, belowZipf: 4.5 }];
 /**
  * In a name of several words any word of this many letters goes fuzzy: the
  * other words, written exactly, anchor it ("Hard Headed Wman").
  */
 export const FUZZY_MIN_LETTERS_IN_PHRASE = 5;
-/** A prompt word this common is a word, not a misspelling: it is not read fuzzily. */
+/** A prompt word this common is a word, not a misspelling: it is not read fuzzily as a one-word name. */
 export const FUZZY_PROMPT_BELOW_ZIPF = 2;
+/**
+ * Inside a name of several words the other words anchor it, so a misspelling
+ * that happens to be a word ("Jack Scot", "The Royal Tens") is read too, up to
+ * this Zipf value.
+ */
+export const FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF = 4;
 const MAX_LETTERS = 40;
 /** Position code of a word stored as itself (not a deletion of it). */
 const SELF = 0xff;

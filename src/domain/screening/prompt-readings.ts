@@ -7,9 +7,8 @@
 // ("RickyNelson") are found by splitting a token while probing (see
 // screening-index.ts), which needs no extra key per name. Pure.
 
-import { fuzzyCandidates, FuzzyWords, FUZZY_MIN_LETTERS_IN_PHRASE, FUZZY_PROMPT_BELOW_ZIPF } from './fuzzy';
+import { fuzzyCandidates, FuzzyWords, FUZZY_MIN_LETTERS_IN_PHRASE, FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF } from './fuzzy';
 import type { PromptWords } from './prompt-features';
-import type { WordFrequency } from './word-frequency';
 
 export enum ReadingKind {
   /** Letters read from digits and symbols, or a word cut by punctuation or spaces rejoined: the same name, written to evade. */
@@ -24,8 +23,8 @@ export interface Reading {
   last: number;
   word: string;
   kind: ReadingKind;
-  /** Original offset of each code unit of `word`, when known (the reading keeps one unit per written letter). */
-  charStarts: number[] | null;
+  /** For a misspelling: the Zipf value of the word as written. */
+  writtenZipf: number;
 }
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
@@ -36,16 +35,15 @@ const SPACES = /^[ \t\u00a0]{1,3}$/;
 const MAX_CHAIN = 16;
 const MIN_SPACED_LETTERS = 3;
 const DIGIT = /[0-9]/;
+const NUMBER_WITH_SUFFIX = /^[0-9]+[a-z]{1,3}$/;
 const LETTER = /\p{L}/u;
 
 /** Every reading of the prompt other than its literal words. */
-export function promptReadings(prompt: PromptWords, frequency: WordFrequency, fuzzy: FuzzyWords): Reading[] {
+export function promptReadings(prompt: PromptWords, zipf: (w: number) => number, fuzzy: FuzzyWords): Reading[] {
   const out: Reading[] = [];
   const { words, text, wordStart, wordEnd } = prompt;
   const count = words.length;
-  const gap = (w: number) => text.slice(wordEnd[w], wordStart[w + 1]);
-  const oneToOne = (w: number) => wordEnd[w] - wordStart[w] === words[w].length;
-  const starts = (w: number): number[] | null => (oneToOne(w) ? Array.from(words[w], (_, k) => wordStart[w] + k) : null);
+  const gap = (w: number) => (wordStart[w + 1] - wordEnd[w] === 1 ? text[wordEnd[w]] : text.slice(wordEnd[w], wordStart[w + 1]));
 
   // Words cut by one joining character: every run of two or more, as one word (and read as leet if it mixes digits and letters).
   for (let first = 0; first < count;) {
@@ -53,16 +51,10 @@ export function promptReadings(prompt: PromptWords, frequency: WordFrequency, fu
     while (last + 1 < count && last - first + 1 < MAX_CHAIN && JOINERS.has(gap(last))) last++;
     for (let a = first; a < last; a++) {
       let word = words[a];
-      let charStarts = starts(a);
       for (let b = a + 1; b <= last; b++) {
-        const joiner = gap(b - 1);
-        const symbol = LEET[joiner];
-        word += (symbol ?? '') + words[b];
-        const next = starts(b);
-        charStarts = charStarts !== null && next !== null ? [...charStarts, ...(symbol ? [wordEnd[b - 1]] : []), ...next] : null;
-        out.push({ first: a, last: b, word, kind: ReadingKind.WRITTEN, charStarts });
-        const leet = leetReadings(word);
-        for (const reading of leet) out.push({ first: a, last: b, word: reading, kind: ReadingKind.WRITTEN, charStarts });
+        word += (LEET[gap(b - 1)] ?? '') + words[b];
+        out.push({ first: a, last: b, word, kind: ReadingKind.WRITTEN, writtenZipf: 0 });
+        for (const reading of leetReadings(word)) out.push({ first: a, last: b, word: reading, kind: ReadingKind.WRITTEN, writtenZipf: 0 });
       }
     }
     first = last + 1;
@@ -70,8 +62,7 @@ export function promptReadings(prompt: PromptWords, frequency: WordFrequency, fu
 
   // Single words mixing digits and letters: "N3l50n", "Ad3le".
   for (let w = 0; w < count; w++) {
-    for (const reading of leetReadings(words[w]))
-      out.push({ first: w, last: w, word: reading, kind: ReadingKind.WRITTEN, charStarts: starts(w) });
+    for (const reading of leetReadings(words[w])) out.push({ first: w, last: w, word: reading, kind: ReadingKind.WRITTEN, writtenZipf: 0 });
   }
 
   // Spaced letters: single letters one space apart form a word; two spaces or more end it ("R i c k y  N e l s o n").
@@ -102,10 +93,11 @@ export function promptReadings(prompt: PromptWords, frequency: WordFrequency, fu
   if (fuzzy.keys.length > 0) {
     for (let w = 0; w < count; w++) {
       const word = words[w];
-      if (word.length < FUZZY_MIN_LETTERS_IN_PHRASE - 1 || !LETTER.test(word[0]) || frequency.zipf(word) >= FUZZY_PROMPT_BELOW_ZIPF)
-        continue;
+      if (word.length < FUZZY_MIN_LETTERS_IN_PHRASE - 1 || !LETTER.test(word[0])) continue;
+      const writtenZipf = zipf(w);
+      if (writtenZipf >= FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF) continue;
       for (const candidate of fuzzyCandidates(fuzzy, word)) {
-        out.push({ first: w, last: w, word: candidate, kind: ReadingKind.SPELLED, charStarts: null });
+        out.push({ first: w, last: w, word: candidate, kind: ReadingKind.SPELLED, writtenZipf });
       }
     }
   }
@@ -118,17 +110,27 @@ function isLetter(word: string): boolean {
 
 function spelledOut(prompt: PromptWords, first: number, last: number): Reading {
   let word = '';
-  const charStarts: number[] = [];
-  for (let w = first; w <= last; w++) {
-    word += prompt.words[w];
-    charStarts.push(prompt.wordStart[w]);
-  }
-  return { first, last, word, kind: ReadingKind.WRITTEN, charStarts };
+  for (let w = first; w <= last; w++) word += prompt.words[w];
+  return { first, last, word, kind: ReadingKind.WRITTEN, writtenZipf: 0 };
+}
+
+const WRITTEN_CHAR = /[\p{L}\p{N}@$]/u;
+
+/**
+ * Where each code unit of a reading was written, when the reading keeps one
+ * unit per written letter, digit or leet symbol ("N.e.l", "Ke$ha"); else null.
+ */
+export function readingOffsets(prompt: PromptWords, first: number, last: number, word: string): number[] | null {
+  const offsets: number[] = [];
+  const { text } = prompt;
+  for (let i = prompt.wordStart[first]; i < prompt.wordEnd[last]; i++) if (WRITTEN_CHAR.test(text[i])) offsets.push(i);
+  return offsets.length === word.length ? offsets : null;
 }
 
 /** The letters a token that mixes digits (or @ $) and letters stands for; "1" may be an i or an l. */
 export function leetReadings(word: string): string[] {
-  if (!DIGIT.test(word) || !LETTER.test(word)) return [];
+  // A number with a short suffix is a number: "50s", "2nd", "808s", "4k".
+  if (!DIGIT.test(word) || !LETTER.test(word) || NUMBER_WITH_SUFFIX.test(word)) return [];
   let asI = '';
   let asL = '';
   for (const ch of word) {

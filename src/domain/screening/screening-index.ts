@@ -15,9 +15,9 @@ import { ABSENT } from './hash-table';
 import { CatalogEntryFact, CatalogRelation, IndexPartsBuilder, ScreeningIndexOptions } from './index-builder';
 import { Entries, IndexParts, KINDS, Names, NONE, OVERRIDES, prefixBit } from './index-layout';
 import { lyricQuotes, LyricShingles } from './lyrics';
-import { fuzzyBytes, fuzzyEligible } from './fuzzy';
+import { fuzzyBytes, fuzzyEligible, FUZZY_PROMPT_BELOW_ZIPF } from './fuzzy';
 import { measureSpan, PromptContext, promptContext, PromptWords, splitPrompt } from './prompt-features';
-import { promptReadings, Reading, ReadingKind } from './prompt-readings';
+import { promptReadings, Reading, ReadingKind, readingOffsets } from './prompt-readings';
 import { Casing, decideVerdict, MatchFeatures } from './verdict';
 import { EMPTY_PHRASE, extendPhrase, Hash64, hashWord, hashWordAt } from './word-hash';
 import type { WordFrequency } from './word-frequency';
@@ -45,8 +45,8 @@ interface Part {
   word: string;
   start: number;
   end: number;
-  /** A misspelling read as this word. */
-  spelled?: boolean;
+  /** A misspelling read as this word: the Zipf value of what was written. */
+  writtenZipf?: number;
 }
 
 /** A name found through a reading: over prompt words first..last, as the words of `parts`. */
@@ -58,8 +58,8 @@ interface DisguisedFind {
   kind: ReadingKind;
 }
 
-function kindOf(path: readonly number[], count: number, readings: readonly Reading[]): ReadingKind {
-  return path.some((e) => e >= count && readings[e - count].kind === ReadingKind.SPELLED) ? ReadingKind.SPELLED : ReadingKind.WRITTEN;
+function kindOf(parts: readonly Part[]): ReadingKind {
+  return parts.some((p) => p.writtenZipf !== undefined) ? ReadingKind.SPELLED : ReadingKind.WRITTEN;
 }
 
 /**
@@ -213,7 +213,14 @@ export class ScreeningIndex {
     const { table, maxWords } = this.names;
     const { words } = prompt;
     const count = words.length;
-    const readings = promptReadings(prompt, this.frequency, this.names.fuzzy);
+    // Each word's frequency is read at most once, and only for the words that need it.
+    const zipfs = new Float64Array(count).fill(NaN);
+    const zipfOf = (w: number): number => {
+      let z = zipfs[w];
+      if (z !== z) z = zipfs[w] = this.frequency.zipf(words[w]);
+      return z;
+    };
+    const readings = promptReadings(prompt, zipfOf, this.names.fuzzy);
     // Edges of the word lattice: edge w < count is word w itself, edge count + r is reading r.
     const edges = count + readings.length;
     const edgeHi = new Uint32Array(edges);
@@ -226,46 +233,53 @@ export class ScreeningIndex {
       edgeLo[e] = wordHash.lo;
       edgeEnd[e] = e < count ? e + 1 : readings[e - count].last + 1;
     }
-    const readingsAt: number[][] = new Array(count);
+    const readingsAt: (number[] | undefined)[] = new Array(count);
     for (let r = 0; r < readings.length; r++) (readingsAt[readings[r].first] ??= []).push(count + r);
 
     // Every word sequence up to the longest name, stopping as soon as no longer name starts with it.
     // Found names on literal words as triples (name, first word, word count) in one flat array: no object per candidate.
     const found: number[] = [];
     const disguised: DisguisedFind[] = [];
+    // The lattice path being probed: its edges and the phrase hash after each, so probing allocates nothing.
     const path: number[] = [];
-    const probe = (first: number, at: number, hi: number, lo: number, viaReading: boolean): void => {
+    const depthHi = new Uint32Array(maxWords + 1);
+    const depthLo = new Uint32Array(maxWords + 1);
+    const phrase: Hash64 = { hi: 0, lo: 0 };
+    const probe = (first: number, at: number, viaReading: boolean): void => {
+      const depth = path.length;
       const next = readingsAt[at];
-      for (let k = -1; k < (next?.length ?? 0); k++) {
+      const choices = next === undefined ? 0 : next.length;
+      for (let k = -1; k < choices; k++) {
         const e = k < 0 ? at : next![k];
         const reading = viaReading || e >= count;
-        const phrase: Hash64 = { hi, lo };
+        phrase.hi = depthHi[depth];
+        phrase.lo = depthLo[depth];
         wordHash.hi = edgeHi[e];
         wordHash.lo = edgeLo[e];
         extendPhrase(phrase, wordHash, phrase);
+        depthHi[depth + 1] = phrase.hi;
+        depthLo[depth + 1] = phrase.lo;
         path.push(e);
         const name = table.get(phrase);
         if (name !== ABSENT) {
           if (!reading) found.push(name, first, path.length);
-          else
-            disguised.push({
-              name,
-              first,
-              last: edgeEnd[e] - 1,
-              parts: this.partsOf(path, prompt, readings),
-              kind: kindOf(path, count, readings),
-            });
+          else {
+            const parts = this.partsOf(path, prompt, readings);
+            disguised.push({ name, first, last: edgeEnd[e] - 1, parts, kind: kindOf(parts) });
+          }
         }
-        if (path.length < maxWords && edgeEnd[e] < count && this.mayExtend(phrase)) probe(first, edgeEnd[e], phrase.hi, phrase.lo, reading);
+        if (path.length < maxWords && edgeEnd[e] < count && this.mayExtend(phrase)) probe(first, edgeEnd[e], reading);
         path.pop();
       }
     };
-    for (let first = 0; first < count; first++) probe(first, first, EMPTY_PHRASE.hi, EMPTY_PHRASE.lo, false);
+    depthHi[0] = EMPTY_PHRASE.hi;
+    depthLo[0] = EMPTY_PHRASE.lo;
+    for (let first = 0; first < count; first++) probe(first, first, false);
     // A name written as one word ("RickyNelson", "rickynelson", a run of spaced letters): split the token.
     for (let e = 0; e < edges; e++) {
       const word = e < count ? words[e] : readings[e - count].word;
       if (word.length < MIN_JOINED_LETTERS || (e >= count && readings[e - count].kind === ReadingKind.SPELLED)) continue;
-      if (e < count && this.frequency.zipf(word) >= JOINED_BELOW_ZIPF) continue;
+      if (e < count && zipfOf(e) >= JOINED_BELOW_ZIPF) continue;
       this.splitJoined(word, e, prompt, readings, disguised);
     }
     if (found.length === 0 && disguised.length === 0) return;
@@ -327,9 +341,10 @@ export class ScreeningIndex {
 
   /** One misspelt word per name; a one-word name only when that word alone is distinctive (FUZZY_RULE). */
   private fuzzyAllowed(d: DisguisedFind): boolean {
-    const spelled = d.parts.filter((p) => p.spelled);
+    const spelled = d.parts.filter((p) => p.writtenZipf !== undefined);
     if (spelled.length !== 1) return false;
-    return d.parts.length > 1 || fuzzyEligible(spelled[0].word, this.frequency.zipf(spelled[0].word));
+    if (d.parts.length > 1) return true;
+    return spelled[0].writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF && fuzzyEligible(spelled[0].word, this.frequency.zipf(spelled[0].word));
   }
 
   private mayExtend(phrase: Hash64): boolean {
@@ -347,7 +362,7 @@ export class ScreeningIndex {
             word: readings[e - count].word,
             start: prompt.wordStart[readings[e - count].first],
             end: prompt.wordEnd[readings[e - count].last],
-            spelled: readings[e - count].kind === ReadingKind.SPELLED,
+            writtenZipf: readings[e - count].kind === ReadingKind.SPELLED ? readings[e - count].writtenZipf : undefined,
           },
     );
   }
@@ -364,8 +379,15 @@ export class ScreeningIndex {
     const last = reading === null ? edge : reading.last;
     const tokenStart = prompt.wordStart[first];
     const tokenEnd = prompt.wordEnd[last];
-    const oneToOne = reading === null ? tokenEnd - tokenStart === word.length : reading.charStarts !== null;
-    const offset = (k: number) => (!oneToOne ? tokenStart : reading === null ? tokenStart + k : reading.charStarts![k]);
+    // Where each letter was written, worked out only once a name is found.
+    let offsets: number[] | null | undefined;
+    const offset = (k: number): number => {
+      if (offsets === undefined) {
+        offsets = reading === null ? (tokenEnd - tokenStart === word.length ? null : []) : readingOffsets(prompt, first, last, word);
+      }
+      if (offsets === null) return tokenStart + k;
+      return offsets.length === word.length ? offsets[k] : tokenStart;
+    };
     const cuts: number[] = [0];
     const wordHash: Hash64 = { hi: 0, lo: 0 };
     const maxWords = this.names.maxWords;
