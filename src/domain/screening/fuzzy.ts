@@ -31,7 +31,7 @@ export const FUZZY_PROMPT_BELOW_ZIPF = 2;
  * that happens to be a word ("Jack Scot", "The Royal Tens") is read too, up to
  * this Zipf value.
  */
-export const FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF = 4;
+export const FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF = 4.5;
 const MAX_LETTERS = 40;
 /** Position code of a word stored as itself (not a deletion of it). */
 const SELF = 0xff;

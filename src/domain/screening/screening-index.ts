@@ -18,7 +18,7 @@ import { lyricQuotes, LyricShingles } from './lyrics';
 import { fuzzyBytes, fuzzyEligible, FUZZY_PROMPT_BELOW_ZIPF } from './fuzzy';
 import { measureSpan, PromptContext, promptContext, PromptWords, splitPrompt } from './prompt-features';
 import { promptReadings, Reading, ReadingKind, readingOffsets } from './prompt-readings';
-import { Casing, decideVerdict, MatchFeatures } from './verdict';
+import { Casing, decideVerdict, MatchFeatures, VERY_COMMON_FROM } from './verdict';
 import { EMPTY_PHRASE, extendPhrase, Hash64, hashWord, hashWordAt } from './word-hash';
 import type { WordFrequency } from './word-frequency';
 
@@ -45,8 +45,9 @@ interface Part {
   word: string;
   start: number;
   end: number;
-  /** A misspelling read as this word: the Zipf value of what was written. */
+  /** A misspelling read as this word: what was written and its Zipf value. */
   writtenZipf?: number;
+  written?: string;
 }
 
 /** A name found through a reading: over prompt words first..last, as the words of `parts`. */
@@ -343,8 +344,15 @@ export class ScreeningIndex {
   private fuzzyAllowed(d: DisguisedFind): boolean {
     const spelled = d.parts.filter((p) => p.writtenZipf !== undefined);
     if (spelled.length !== 1) return false;
-    if (d.parts.length > 1) return true;
-    return spelled[0].writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF && fuzzyEligible(spelled[0].word, this.frequency.zipf(spelled[0].word));
+    const [part] = spelled;
+    if (d.parts.length === 1)
+      return part.writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF && fuzzyEligible(part.word, this.frequency.zipf(part.word));
+    if (part.writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF) return true;
+    // A misspelling that is itself a word: not the name's word with an "s" more or less ("the tempo", "The Tempos"),
+    // and anchored by another word of the name that is not grammar ("Jack Scot", not "the chipmunk").
+    const written = part.written!;
+    if (written === `${part.word}s` || part.word === `${written}s`) return false;
+    return d.parts.some((p) => p !== part && this.frequency.zipf(p.word) < VERY_COMMON_FROM);
   }
 
   private mayExtend(phrase: Hash64): boolean {
@@ -363,6 +371,7 @@ export class ScreeningIndex {
             start: prompt.wordStart[readings[e - count].first],
             end: prompt.wordEnd[readings[e - count].last],
             writtenZipf: readings[e - count].kind === ReadingKind.SPELLED ? readings[e - count].writtenZipf : undefined,
+            written: prompt.words[readings[e - count].first],
           },
     );
   }
