@@ -33,8 +33,10 @@ export const FUZZY_PROMPT_BELOW_ZIPF = 2;
  */
 export const FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF = 4.5;
 const MAX_LETTERS = 40;
-/** Position code of a word stored as itself (not a deletion of it). */
-const SELF = 0xff;
+/** Position code of a word stored as itself (not a deletion of it); positions fit in 6 bits. */
+const SELF = 0x3f;
+/** Distinct letters the deleted-letter code can name (10 bits). */
+const MAX_ALPHABET = 1024;
 const MAX_LOAD = 0.8;
 const TWO_32 = 4294967296;
 
@@ -44,12 +46,15 @@ export function fuzzyEligible(word: string, zipf: number): boolean {
   return FUZZY_RULE.some((r) => word.length >= r.minLetters && zipf < r.belowZipf);
 }
 
-/** The deletion map: 32-bit fingerprints and, per slot, the deleted letter and its position. */
+/**
+ * The deletion map, 4 bytes a slot: a 16-bit fingerprint of the deletion's
+ * hash (the slot itself holds more of it), the deleted letter's position
+ * (6 bits) and the letter (10 bits, an index into `alphabet`). 0 is an empty slot.
+ */
 export interface FuzzyWords {
-  /** High half of the deletion's hash (never 0: 0 marks an empty slot). */
-  keys: Uint32Array;
-  /** Deleted letter (UTF-16 code unit) | position << 16; position SELF for the word itself. */
-  values: Uint32Array;
+  slots: Uint32Array;
+  /** The letters deletions removed, by code. */
+  alphabet: string;
 }
 
 /** Collects the deletions of each distinct eligible word once. */
@@ -60,6 +65,8 @@ export class FuzzyWordsBuilder {
   private readonly lo = new Growable(Uint32Array);
   private readonly values = new Growable(Uint32Array);
   private readonly hash: Hash64 = { hi: 0, lo: 0 };
+  private readonly letterCode = new Map<number, number>();
+  private alphabet = '';
 
   constructor(private readonly frequency: WordFrequency) {}
 
@@ -70,15 +77,27 @@ export class FuzzyWordsBuilder {
     const seen = this.seen.get(wordHash);
     if (seen === 1 || (seen === 0 && !inPhrase)) return;
     const word = text.slice(from, to);
-    const eligible = /^\p{L}+$/u.test(word) && (inPhrase || fuzzyEligible(word, this.frequency.zipf(word)));
+    const eligible = /^\p{L}+$/u.test(word) && (inPhrase || fuzzyEligible(word, this.frequency.zipf(word))) && this.encodable(word);
     this.seen.set(wordHash, eligible ? 1 : 0);
     if (!eligible) return;
-    this.push(word, SELF << 16);
+    this.push(word, SELF << 10);
     for (let i = 0; i < word.length; i++) {
       // Deleting either of two equal neighbours gives the same string: store it once.
       if (i > 0 && word[i] === word[i - 1]) continue;
-      this.push(word.slice(0, i) + word.slice(i + 1), word.charCodeAt(i) | (i << 16));
+      this.push(word.slice(0, i) + word.slice(i + 1), (i << 10) | this.letterCode.get(word.charCodeAt(i))!);
     }
+  }
+
+  /** Gives each letter of the word a code; false when the alphabet is full. */
+  private encodable(word: string): boolean {
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (this.letterCode.has(c)) continue;
+      if (this.alphabet.length >= MAX_ALPHABET) return false;
+      this.letterCode.set(c, this.alphabet.length);
+      this.alphabet += word[i];
+    }
+    return true;
   }
 
   private push(deletion: string, value: number): void {
@@ -91,19 +110,22 @@ export class FuzzyWordsBuilder {
   finish(): FuzzyWords {
     const count = this.values.length;
     const capacity = Math.max(16, Math.ceil(count / MAX_LOAD));
-    const keys = new Uint32Array(capacity);
-    const values = new Uint32Array(capacity);
+    const slots = new Uint32Array(capacity);
     for (let i = 0; i < count; i++) {
       let slot = slotOf(this.hi.get(i), this.lo.get(i), capacity);
-      while (keys[slot] !== 0) slot = slot + 1 === capacity ? 0 : slot + 1;
-      keys[slot] = this.hi.get(i) || 1;
-      values[slot] = this.values.get(i);
+      while (slots[slot] !== 0) slot = slot + 1 === capacity ? 0 : slot + 1;
+      slots[slot] = ((fingerprint(this.hi.get(i)) << 16) | this.values.get(i)) >>> 0;
     }
     this.hi.seal();
     this.lo.seal();
     this.values.seal();
-    return { keys, values };
+    return { slots, alphabet: this.alphabet };
   }
+}
+
+/** 16 bits of the hash the slot number does not use, never 0. */
+function fingerprint(hi: number): number {
+  return hi >>> 16 || 1;
 }
 
 function slotOf(hi: number, lo: number, capacity: number): number {
@@ -117,17 +139,18 @@ function slotOf(hi: number, lo: number, capacity: number): number {
  * whose 64-bit keys decide.
  */
 export function fuzzyCandidates(fuzzy: FuzzyWords, word: string): string[] {
-  if (fuzzy.keys.length === 0 || word.length < FUZZY_MIN_LETTERS_IN_PHRASE - 1 || word.length > MAX_LETTERS) return [];
+  if (fuzzy.slots.length === 0 || word.length < FUZZY_MIN_LETTERS_IN_PHRASE - 1 || word.length > MAX_LETTERS) return [];
   const out: string[] = [];
   const hash: Hash64 = { hi: 0, lo: 0 };
   const lookup = (deletion: string, deletedAt: number) => {
     hashWord(deletion, hash);
-    const { keys, values } = fuzzy;
-    const capacity = keys.length;
-    const key = hash.hi || 1;
-    for (let slot = slotOf(hash.hi, hash.lo, capacity); keys[slot] !== 0; slot = slot + 1 === capacity ? 0 : slot + 1) {
-      if (keys[slot] !== key) continue;
-      const position = values[slot] >>> 16;
+    const { slots, alphabet } = fuzzy;
+    const capacity = slots.length;
+    const key = fingerprint(hash.hi);
+    for (let slot = slotOf(hash.hi, hash.lo, capacity); slots[slot] !== 0; slot = slot + 1 === capacity ? 0 : slot + 1) {
+      const value = slots[slot];
+      if (value >>> 16 !== key) continue;
+      const position = (value >>> 10) & SELF;
       let candidate: string;
       if (position === SELF) {
         // A stored word equal to a deletion of the prompt word: the prompt word has one letter more.
@@ -135,7 +158,7 @@ export function fuzzyCandidates(fuzzy: FuzzyWords, word: string): string[] {
         candidate = deletion;
       } else {
         if (position > deletion.length) continue;
-        candidate = deletion.slice(0, position) + String.fromCharCode(values[slot] & 0xffff) + deletion.slice(position);
+        candidate = deletion.slice(0, position) + alphabet[value & (MAX_ALPHABET - 1)] + deletion.slice(position);
       }
       if (candidate !== word && !out.includes(candidate) && oneEdit(candidate, word)) out.push(candidate);
     }
@@ -166,7 +189,7 @@ export function oneEdit(a: string, b: string): boolean {
 
 /** Bytes held by the deletion map. */
 export function fuzzyBytes(fuzzy: FuzzyWords): number {
-  return fuzzy.keys.byteLength + fuzzy.values.byteLength;
+  return fuzzy.slots.byteLength + 2 * fuzzy.alphabet.length;
 }
 
-export const EMPTY_FUZZY: FuzzyWords = { keys: new Uint32Array(0), values: new Uint32Array(0) };
+export const EMPTY_FUZZY: FuzzyWords = { slots: new Uint32Array(0), alphabet: '' };

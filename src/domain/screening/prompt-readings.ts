@@ -90,7 +90,7 @@ export function promptReadings(prompt: PromptWords, zipf: (w: number) => number,
   }
 
   // Misspellings: a word the frequency list does not know well, one edit from a distinctive catalog word.
-  if (fuzzy.keys.length > 0) {
+  if (fuzzy.slots.length > 0) {
     for (let w = 0; w < count; w++) {
       const word = words[w];
       if (word.length < FUZZY_MIN_LETTERS_IN_PHRASE - 1 || !LETTER.test(word[0])) continue;
