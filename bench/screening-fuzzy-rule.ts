@@ -23,7 +23,7 @@ const BANDS: Array<[string, number, number]> = [
   ['3.5-4.5', 3.5, 4.5],
   ['>= 4.5', 4.5, Infinity],
 ];
-const LENGTHS = [4, 5, 6, 7, 8, 9];
+const LENGTHS = [4, 5, 6, 7, 8, 9, 10, 11];
 
 function neighbours(w: string): Set<string> {
   const out = new Set<string>();

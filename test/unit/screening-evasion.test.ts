@@ -12,6 +12,9 @@ const ZIPF: Record<string, number> = {
   like: 6.5,
   song: 5,
   of: 7.2,
+  for: 6.8,
+  about: 6.3,
+  birthday: 4.4,
   in: 7.2,
   style: 4.5,
   heart: 4.6,
@@ -39,7 +42,9 @@ const frequency = WordFrequency.fromCounts(
 const CATALOG: CatalogEntryFact[] = [
   { id: 'nelson', kind: CatalogKind.ARTIST, text: 'Ricky Nelson' },
   { id: 'heart', kind: CatalogKind.ARTIST, text: 'Heart' },
-  { id: 'metallica', kind: CatalogKind.ARTIST, text: 'Metallica' },
+  { id: 'metallica', kind: CatalogKind.ARTIST, text: 'Bramblegate' },
+  { id: 'alejandro', kind: CatalogKind.SONG_TITLE, text: 'Alejandro' },
+  { id: 'elise', kind: CatalogKind.SONG_TITLE, text: 'For Elise' },
   { id: 'nirvana', kind: CatalogKind.ARTIST, text: 'Nirvana' },
   { id: '2pac', kind: CatalogKind.ARTIST, text: '2Pac' },
   { id: 'blink', kind: CatalogKind.ARTIST, text: 'Blink-182' },
@@ -99,13 +104,14 @@ describe('a disguised name is found where it is written', () => {
 
 describe('fuzzy matching', () => {
   test.each([
-    ['deletion', 'Metalica'],
-    ['insertion', 'Metallicca'],
-    ['substitution', 'Metellica'],
-    ['transposition', 'Metlalica'],
+    ['deletion', 'Bramblgate'],
+    ['insertion', 'Brambleggate'],
+    ['substitution', 'Bremblegate'],
+    ['transposition', 'Bramlbegate'],
   ])('finds each edit type in a distinctive one-word name: %s %j', (_name, spelled) => {
     const input = `heavy riffs in the style of ${spelled}`;
     const [m] = named(input, 'metallica');
+    expect(m).toBeDefined();
     expect(m.verdict).toBe(MatchVerdict.BLOCK);
     expect(m.evidence).toContain(`spelled "${spelled}"`);
     expect(input.slice(m.start, m.end)).toBe(spelled);
@@ -117,16 +123,21 @@ describe('fuzzy matching', () => {
     ['another word one edit away', 'a song in the style of Hearth'],
     ['a misspelt short name', 'a song in the style of Haert'],
     ['a seven-letter one-word name that is not rare enough', 'a song in the style of Nirvanna'],
-    ['two edits', 'a song in the style of Metlalicca'],
+    ['two edits', 'a song in the style of Bramlbegatte'],
+    ['a first name one edit from a nine-letter title', 'a song about Alejandra'],
+    ['a grammar word does not anchor a misspelling', 'a birthday song for Eloise'],
   ])('short and common names do not go fuzzy: %s', (_name, input) => {
     const ids = index.screen(input).matches.map((m) => m.entryId);
     expect(ids).not.toContain('heart');
     expect(ids).not.toContain('nirvana');
     expect(ids).not.toContain('metallica');
+    expect(ids).not.toContain('alejandro');
+    expect(ids).not.toContain('elise');
   });
 
   test('the rule admits long rare words alone, any word of five letters inside a longer name', () => {
-    expect(fuzzyEligible('metallica', 0)).toBe(true);
+    expect(fuzzyEligible('bramblegate', 0)).toBe(true);
+    expect(fuzzyEligible('alejandro', 0)).toBe(false);
     expect(fuzzyEligible('nirvana', 2.4)).toBe(false);
     expect(fuzzyEligible('heart', 4.6)).toBe(false);
     expect(named('a hard headed wman walks in', 'woman').length).toBe(named('a hard headed woman walks in', 'woman').length);
@@ -137,8 +148,8 @@ describe('fuzzy matching', () => {
     'a hard headed woman walks in',
     'A Hard Headed Woman walks in',
     'a cover of Hard Headed Woman',
-    'in the style of metallica',
-    'Metallica',
+    'in the style of bramblegate',
+    'Bramblegate',
     'the ricky nelson of jazz',
     'Ricky Nelson vibes',
     'a "Bohemian Rhapsody" medley',
@@ -146,7 +157,7 @@ describe('fuzzy matching', () => {
     const misspell = (text: string) =>
       text
         .replace(/woman/i, (w) => w.slice(0, 1) + w.slice(2))
-        .replace(/metallica/i, (w) => w.replace('ll', 'l'))
+        .replace(/bramblegate/i, (w) => w.replace('le', 'el'))
         .replace(/nelson/i, (w) => w.slice(0, 2) + w[3] + w[2] + w.slice(4))
         .replace(/rhapsody/i, (w) => w.replace('ps', 'sp'));
     const spelled = misspell(exact);

@@ -18,7 +18,7 @@ import type { WordFrequency } from './word-frequency';
  * whose Zipf value is below `belowZipf`. Shorter or commoner words have a
  * rare English word or another name one edit away too often.
  */
-export const FUZZY_RULE: readonly { minLetters: number; belowZipf: number }[] = [{ minLetters: 9, belowZipf: 4.5 }];
+export const FUZZY_RULE: readonly { minLetters: number; belowZipf: number }[] = [{ minLetters: 10, belowZipf: 1 }];
 /**
  * In a name of several words any word of this many letters goes fuzzy: the
  * other words, written exactly, anchor it ("Hard Headed Wman").

@@ -347,12 +347,12 @@ export class ScreeningIndex {
     const [part] = spelled;
     if (d.parts.length === 1)
       return part.writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF && fuzzyEligible(part.word, this.frequency.zipf(part.word));
+    // Anchored by another word of the name that is not grammar ("Jack Scot", not "the chipmunk" nor "for eloise");
+    // and a misspelling that is itself a word is not the name's word with an "s" more or less ("the tempo").
+    if (!d.parts.some((p) => p !== part && this.frequency.zipf(p.word) < VERY_COMMON_FROM)) return false;
     if (part.writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF) return true;
-    // A misspelling that is itself a word: not the name's word with an "s" more or less ("the tempo", "The Tempos"),
-    // and anchored by another word of the name that is not grammar ("Jack Scot", not "the chipmunk").
     const written = part.written!;
-    if (written === `${part.word}s` || part.word === `${written}s`) return false;
-    return d.parts.some((p) => p !== part && this.frequency.zipf(p.word) < VERY_COMMON_FROM);
+    return written !== `${part.word}s` && part.word !== `${written}s`;
   }
 
   private mayExtend(phrase: Hash64): boolean {
