@@ -18,7 +18,7 @@ import type { WordFrequency } from './word-frequency';
  * whose Zipf value is below `belowZipf`. Shorter or commoner words have a
  * rare English word or another name one edit away too often.
  */
-export const FUZZY_RULE: readonly { minLetters: number; belowZipf: number }[] = [{ minLetters: 10, belowZipf: 1 }];
+export const FUZZY_RULE: readonly { minLetters: number; belowZipf: number }[] = [{ minLetters: 10, belowZipf: 4.5 }];
 /**
  * In a name of several words any word of this many letters goes fuzzy: the
  * other words, written exactly, anchor it ("Hard Headed Wman").
@@ -169,6 +169,17 @@ export function fuzzyCandidates(fuzzy: FuzzyWords, word: string): string[] {
     lookup(word.slice(0, i) + word.slice(i + 1), i);
   }
   return out;
+}
+
+/**
+ * Whether the one edit from `a` to `b` touches the last letter: words inflect
+ * and derive there (electronic → electronica, overdrive → overdriven,
+ * Alejandro → Alejandra), so it reads as another word rather than a misspelling.
+ */
+export function editAtEnd(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i >= Math.min(a.length, b.length) - 1;
 }
 
 /** Whether two different strings are one Damerau edit apart (optimal string alignment). */

@@ -15,7 +15,7 @@ import { ABSENT } from './hash-table';
 import { CatalogEntryFact, CatalogRelation, IndexPartsBuilder, ScreeningIndexOptions } from './index-builder';
 import { Entries, IndexParts, KINDS, Names, NONE, OVERRIDES, prefixBit } from './index-layout';
 import { lyricQuotes, LyricShingles } from './lyrics';
-import { fuzzyBytes, fuzzyEligible, FUZZY_PROMPT_BELOW_ZIPF } from './fuzzy';
+import { editAtEnd, fuzzyBytes, fuzzyEligible, FUZZY_PROMPT_BELOW_ZIPF } from './fuzzy';
 import { measureSpan, PromptContext, promptContext, PromptWords, splitPrompt } from './prompt-features';
 import { promptReadings, Reading, ReadingKind, readingOffsets } from './prompt-readings';
 import { Casing, decideVerdict, MatchFeatures, VERY_COMMON_FROM } from './verdict';
@@ -345,14 +345,14 @@ export class ScreeningIndex {
     const spelled = d.parts.filter((p) => p.writtenZipf !== undefined);
     if (spelled.length !== 1) return false;
     const [part] = spelled;
-    if (d.parts.length === 1)
-      return part.writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF && fuzzyEligible(part.word, this.frequency.zipf(part.word));
-    // Anchored by another word of the name that is not grammar ("Jack Scot", not "the chipmunk" nor "for eloise");
-    // and a misspelling that is itself a word is not the name's word with an "s" more or less ("the tempo").
-    if (!d.parts.some((p) => p !== part && this.frequency.zipf(p.word) < VERY_COMMON_FROM)) return false;
-    if (part.writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF) return true;
     const written = part.written!;
-    return written !== `${part.word}s` && part.word !== `${written}s`;
+    const nonWord = part.writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF;
+    if (d.parts.length === 1) return nonWord && fuzzyEligible(part.word, this.frequency.zipf(part.word)) && !editAtEnd(part.word, written);
+    // Anchored by another word of the name that is not grammar ("Jack Scot"); with only grammar around it, a
+    // misspelling that is no word of a name word of 6 letters or more ("The Beatels", not "for eloise" nor "the tempo").
+    if (!d.parts.some((p) => p !== part && this.frequency.zipf(p.word) < VERY_COMMON_FROM)) return nonWord && part.word.length >= 6;
+    // A misspelling that is itself a word is not the name's word with an "s" more or less.
+    return nonWord || (written !== `${part.word}s` && part.word !== `${written}s`);
   }
 
   private mayExtend(phrase: Hash64): boolean {
