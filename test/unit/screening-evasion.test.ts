@@ -1,5 +1,5 @@
 import { CatalogKind, MatchVerdict } from '../../src/domain/enums';
-import { fuzzyEligible, oneEdit } from '../../src/domain/screening/fuzzy';
+import { editAtEnd, fuzzyEligible, oneEdit } from '../../src/domain/screening/fuzzy';
 import { leetReadings } from '../../src/domain/screening/prompt-readings';
 import { CatalogEntryFact, ScreeningIndex, ScreeningMatch } from '../../src/domain/screening/screening-index';
 import { WordFrequency } from '../../src/domain/screening/word-frequency';
@@ -25,6 +25,9 @@ const ZIPF: Record<string, number> = {
   headed: 4,
   woman: 5,
   walks: 4,
+  tempo: 3.2,
+  tempos: 1.6,
+  electronic: 3.8,
   ricky: 2.8,
   nelson: 3.5,
   bohemian: 2.7,
@@ -45,6 +48,9 @@ const CATALOG: CatalogEntryFact[] = [
   { id: 'metallica', kind: CatalogKind.ARTIST, text: 'Bramblegate' },
   { id: 'alejandro', kind: CatalogKind.SONG_TITLE, text: 'Alejandro' },
   { id: 'elise', kind: CatalogKind.SONG_TITLE, text: 'For Elise' },
+  { id: 'beatles', kind: CatalogKind.ARTIST, text: 'The Beatles' },
+  { id: 'tempos', kind: CatalogKind.ARTIST, text: 'The Tempos' },
+  { id: 'electronic', kind: CatalogKind.ARTIST, text: 'Electronic' },
   { id: 'nirvana', kind: CatalogKind.ARTIST, text: 'Nirvana' },
   { id: '2pac', kind: CatalogKind.ARTIST, text: '2Pac' },
   { id: 'blink', kind: CatalogKind.ARTIST, text: 'Blink-182' },
@@ -126,6 +132,8 @@ describe('fuzzy matching', () => {
     ['two edits', 'a song in the style of Bramlbegatte'],
     ['a first name one edit from a nine-letter title', 'a song about Alejandra'],
     ['a grammar word does not anchor a misspelling', 'a birthday song for Eloise'],
+    ['a word one "s" from a name word', 'The tempo is fast'],
+    ['a derived form of a one-word name', 'electronica style, exciting'],
   ])('short and common names do not go fuzzy: %s', (_name, input) => {
     const ids = index.screen(input).matches.map((m) => m.entryId);
     expect(ids).not.toContain('heart');
@@ -133,6 +141,8 @@ describe('fuzzy matching', () => {
     expect(ids).not.toContain('metallica');
     expect(ids).not.toContain('alejandro');
     expect(ids).not.toContain('elise');
+    expect(ids).not.toContain('tempos');
+    expect(ids).not.toContain('electronic');
   });
 
   test('the rule admits long rare words alone, any word of five letters inside a longer name', () => {
@@ -171,6 +181,18 @@ describe('fuzzy matching', () => {
       expect(m.evidence).toEqual([...same!.evidence, `spelled "${spelled.slice(m.start, m.end)}"`]);
     }
     expect(index.screen(spelled).allowed || !index.screen(exact).allowed).toBe(true);
+  });
+
+  test('a name of grammar and one long word takes a misspelling that is no word', () => {
+    expect(named('a song in the style of The Beatels', 'beatles').map((m) => m.verdict)).toEqual([MatchVerdict.BLOCK]);
+  });
+
+  test.each([
+    ['electronic', 'electronica', true],
+    ['alejandro', 'alejandra', true],
+    ['bramblegate', 'bramblgate', false],
+  ])('editAtEnd(%j, %j) is %s', (a, b, expected) => {
+    expect(editAtEnd(a, b)).toBe(expected);
   });
 
   test.each([
