@@ -133,8 +133,9 @@ describe('the evaluation sample is honest', () => {
 });
 
 // Measured on this sample with the screener as of commit d72e83a, then loosened by about two points (one or two
-// prompts of the smaller sets). Block rates are ceilings, catch rates and evasion ratios floors; the evasion
-// ratios are 0 today (no disguised name is caught), so their floors are 0 until the screener catches some.
+// prompts of the smaller sets). Block rates are ceilings, catch rates and evasion ratios floors. The evasion
+// ratios were measured once disguised names were read (normalization, readings, one-edit matching); the lowest
+// class is the dropped letter (one-word names under 10 letters do not go fuzzy).
 const BOUNDS: Record<Half, Record<string, { max?: number; min?: number }>> = {
   tune: {
     'MusicCaps block': { max: 0.025 }, // measured 0.68% (1 of 146)
@@ -142,7 +143,7 @@ const BOUNDS: Record<Half, Record<string, { max?: number; min?: number }>> = {
     'references caught': { min: 0.8 }, // 82.73%
     'cue forms caught': { min: 0.98 }, // 100%
     'no-cue forms caught': { min: 0.69 }, // 71.22%
-    'evasion ratio (each class)': { min: 0 }, // 0
+    'evasion ratio (each class)': { min: 0.89 }, // 0.907 (dropped letter; homoglyph and zero-width space 1, joined words 0.966)
   },
   heldout: {
     'MusicCaps block': { max: 0.02 }, // 0% (of 154)
@@ -150,7 +151,7 @@ const BOUNDS: Record<Half, Record<string, { max?: number; min?: number }>> = {
     'references caught': { min: 0.8 }, // 82.29%
     'cue forms caught': { min: 0.97 }, // 98.93%
     'no-cue forms caught': { min: 0.69 }, // 71.19%
-    'evasion ratio (each class)': { min: 0 }, // 0
+    'evasion ratio (each class)': { min: 0.83 }, // 0.847 (dropped letter; homoglyph and zero-width space 1, joined words 0.973)
   },
 };
 
