@@ -34,6 +34,8 @@ const SPACES = /^[ \t\u00a0]{1,3}$/;
 /** Rejoined runs are cut at this many words: a name is rarely longer. */
 const MAX_CHAIN = 16;
 const MIN_SPACED_LETTERS = 3;
+/** A longer run of single letters is not a name spelled out ("x x x …" filling a prompt). */
+const MAX_SPACED_LETTERS = 64;
 const DIGIT = /[0-9]/;
 const NUMBER_WITH_SUFFIX = /^[0-9]+[a-z]{1,3}$/;
 const LETTER = /\p{L}/u;
@@ -82,9 +84,9 @@ export function promptReadings(prompt: PromptWords, zipf: (w: number) => number,
           runStart = w + 1;
         }
       }
-      for (const [a, b] of runs) if (b > a) out.push(spelledOut(prompt, a, b));
+      for (const [a, b] of runs) if (b > a && b - a < MAX_SPACED_LETTERS) out.push(spelledOut(prompt, a, b));
       // The whole block as one word too, for a name whose words were spaced alike.
-      if (runs.length > 1) out.push(spelledOut(prompt, first, last));
+      if (runs.length > 1 && last - first < MAX_SPACED_LETTERS) out.push(spelledOut(prompt, first, last));
     }
     first = last + 1;
   }

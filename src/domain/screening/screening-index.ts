@@ -29,6 +29,8 @@ export type { CatalogEntryFact, CatalogRelation, ScreeningIndexOptions };
 const CONTEXT_BEFORE = 5;
 /** A token this long or longer may be a name written as one word. */
 const MIN_JOINED_LETTERS = 4;
+/** Longer tokens are not cut into names: cutting costs the square of the length, and no name is that long run together. */
+const MAX_JOINED_LETTERS = 64;
 /** A joined token shorter than this splits only at capitals ("AnaLux", not "analux"). */
 const MIN_UNCASED_JOINED_LETTERS = 8;
 
@@ -279,7 +281,12 @@ export class ScreeningIndex {
     // A name written as one word ("RickyNelson", "rickynelson", a run of spaced letters): split the token.
     for (let e = 0; e < edges; e++) {
       const word = e < count ? words[e] : readings[e - count].word;
-      if (word.length < MIN_JOINED_LETTERS || (e >= count && readings[e - count].kind === ReadingKind.SPELLED)) continue;
+      if (
+        word.length < MIN_JOINED_LETTERS ||
+        word.length > MAX_JOINED_LETTERS ||
+        (e >= count && readings[e - count].kind === ReadingKind.SPELLED)
+      )
+        continue;
       if (e < count && zipfOf(e) >= JOINED_BELOW_ZIPF) continue;
       this.splitJoined(word, e, prompt, readings, disguised);
     }
