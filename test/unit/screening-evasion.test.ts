@@ -103,6 +103,13 @@ describe('a disguised name is found where it is written', () => {
     expect(matches[0].verdict).toBe(MatchVerdict.BLOCK);
   });
 
+  test('a prompt of 100,000 characters of single letters or one long token screens quickly', () => {
+    const started = Date.now();
+    expect(index.screen(`${'x '.repeat(49_990)}Ricky Nelson`).allowed).toBe(false);
+    expect(index.screen(`${'n3l'.repeat(33_000)} Ricky Nelson`).allowed).toBe(false);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   test('a short lower-case token is not split into a name', () => {
     expect(named('a song like rickyn', 'nelson')).toEqual([]);
   });
