@@ -4,6 +4,7 @@
 
 import { CatalogKind, ScreeningOverride } from '../enums';
 import { PromptVocabulary } from './descriptors';
+import { FuzzyWordsBuilder } from './fuzzy';
 import { Growable } from './growable';
 import { ABSENT, HashTable } from './hash-table';
 import { IndexParts, KIND_CODE, NONE, OVERRIDE_CODE, prefixBit } from './index-layout';
@@ -60,6 +61,7 @@ export class IndexPartsBuilder {
   private readonly prefixHashes = new Growable(Uint32Array);
   private maxWords = 0;
   private readonly lyrics: LyricShinglesBuilder;
+  private readonly fuzzy: FuzzyWordsBuilder;
   private readonly hash: Hash64 = { hi: 0, lo: 0 };
   private readonly word: Hash64 = { hi: 0, lo: 0 };
 
@@ -74,6 +76,7 @@ export class IndexPartsBuilder {
     }
     this.lyrics = new LyricShinglesBuilder(this.lyricsMinWords);
     this.table = new HashTable(options?.expectedEntries ?? 1024);
+    this.fuzzy = new FuzzyWordsBuilder(options?.wordFrequency ?? WordFrequency.empty());
     this.textStart.push(0);
   }
 
@@ -102,7 +105,9 @@ export class IndexPartsBuilder {
       for (let from = 0; ;) {
         const at = normalized.indexOf(' ', from);
         if (count > 0) this.prefixHashes.push(prefixBit(hash, 0xffffffff) >>> 0);
-        extendPhrase(hash, hashWordAt(normalized, from, at === -1 ? normalized.length : at, word), hash);
+        const to = at === -1 ? normalized.length : at;
+        extendPhrase(hash, hashWordAt(normalized, from, to, word), hash);
+        this.fuzzy.add(normalized, from, to, word, at !== -1 || count > 0);
         count++;
         if (at === -1) break;
         from = at + 1;
@@ -159,7 +164,15 @@ export class IndexPartsBuilder {
         textPool: this.textPool.seal(),
         textStart: this.textStart.seal(),
       },
-      names: { table: this.table, firstEntry: nameFirst, maxWords: this.maxWords, prefixes, prefixMask, ...related },
+      names: {
+        table: this.table,
+        firstEntry: nameFirst,
+        maxWords: this.maxWords,
+        prefixes,
+        prefixMask,
+        ...related,
+        fuzzy: this.fuzzy.finish(),
+      },
       lyrics: this.lyrics.finish(),
       frequency: this.options?.wordFrequency ?? WordFrequency.empty(),
       vocabulary: this.options?.vocabulary ?? PromptVocabulary.empty(),

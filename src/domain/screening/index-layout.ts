@@ -4,6 +4,7 @@
 // name, text included.
 
 import { CatalogKind, ScreeningOverride } from '../enums';
+import type { FuzzyWords } from './fuzzy';
 import type { HashTable } from './hash-table';
 import type { LyricShingles } from './lyrics';
 import type { Hash64 } from './word-hash';
@@ -42,6 +43,8 @@ export interface Names {
   /** Related names of name n: relatedNames[relatedStart[n] .. relatedStart[n + 1]). */
   relatedStart: Int32Array;
   relatedNames: Int32Array;
+  /** Deletions of the distinctive words, for names misspelt by one edit. */
+  fuzzy: FuzzyWords;
 }
 
 /** Everything an index holds. */

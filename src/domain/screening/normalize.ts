@@ -1,11 +1,19 @@
 // Text normalization for catalog screening (policy 10(c)). Catalog entries and
 // prompts go through the same function, so "Zoë", "ZOE", "zoe\u0301" and
-// "Ｚｏｅ" all compare equal. Pure: no I/O, no dependencies.
+// "Ｚｏｅ" all compare equal. Pure: no I/O; the confusables data is imported as data.
+//
+// Two evasions do not survive it: invisible characters (zero-width space, soft
+// hyphen, joiners, bidi controls) vanish instead of splitting a word, and in a
+// word that mixes Latin with Cyrillic or Greek letters the look-alikes fold to
+// the Latin letter of the same UTS #39 skeleton ("Nеlson" with a Cyrillic е).
+// A word all in Cyrillic or Greek is left alone, so honest names still match.
 //
 // The normalized form holds only word characters (\p{L}\p{N}) and single
 // spaces, without leading or trailing space. For prompts we also keep, per
 // normalized UTF-16 code unit, the range of the original text it came from,
 // so a match can be highlighted in the text the user actually typed.
+
+import confusables from 'unhomoglyph/data.json';
 
 /** Normalized text plus a map back into the original string. */
 export interface NormalizedText {
@@ -23,6 +31,8 @@ const MARK_RUN = /\p{M}+/uy;
 const MARKS = /\p{M}+/gu;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
 const FIRST_MARK = 0x300; // nothing below U+0300 is a combining mark
+/** Default-ignorable and format characters: dropped, never a separator (UTS #39, DerivedCoreProperties). */
+const IGNORABLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
 
 // Folding goes through ICU, which is slow per call; names repeat the same few
 // accented letters, so a bounded cache pays off when building a large index.
@@ -40,6 +50,7 @@ function foldCluster(cluster: string): string {
     .replace(/ς/g, 'σ')
     .normalize('NFD')
     .replace(MARKS, '')
+    .replace(IGNORABLE, '')
     .replace(NON_WORD, ' ');
   if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
   foldCache.set(cluster, folded);
@@ -51,6 +62,19 @@ function foldCluster(cluster: string): string {
  * an index of a million entries does not allocate them.
  */
 function scan(text: string, starts?: number[], ends?: number[]): string {
+  const out = scanWords(text, starts, ends);
+  if (!MIXABLE.test(out) || !LATIN_LETTER.test(out)) return out;
+  if (starts === undefined) return foldMixedScript(text, out, scanOffsets(text));
+  return foldMixedScript(text, out, starts);
+}
+
+function scanOffsets(text: string): number[] {
+  const starts: number[] = [];
+  scanWords(text, starts, []);
+  return starts;
+}
+
+function scanWords(text: string, starts?: number[], ends?: number[]): string {
   let out = '';
   let pendingSeparator = false;
   let lastEnd = 0;
@@ -101,6 +125,66 @@ function scan(text: string, starts?: number[], ends?: number[]): string {
   }
   return out;
 }
+
+const MIXABLE = /[\u0370-\u052f]/;
+const LATIN_LETTER = /[a-z]/;
+const MIXED_WORD = /[^ ]*[a-z][^ ]*/g;
+
+/**
+ * In each word mixing Latin with Greek or Cyrillic letters, the Greek and
+ * Cyrillic ones become the Latin letter they are confusable with. The source
+ * character (before case folding) is looked up, since the skeleton depends on
+ * case: Greek "Ν" is an N, its lower case "ν" a v. Lengths do not change, so
+ * the offsets stay.
+ */
+function foldMixedScript(text: string, normalized: string, starts: readonly number[]): string {
+  return normalized.replace(MIXED_WORD, (word, at: number) => {
+    if (!MIXABLE.test(word)) return word;
+    let folded = '';
+    for (let k = 0; k < word.length; k++) {
+      const ch = word[k];
+      const code = ch.charCodeAt(0);
+      if (code < 0x370 || code > 0x52f) {
+        folded += ch;
+        continue;
+      }
+      const source = String.fromCodePoint(text.codePointAt(starts[at + k])!);
+      folded += LATIN_LOOK_ALIKE.get(source) ?? LATIN_LOOK_ALIKE.get(ch) ?? ch;
+    }
+    return folded;
+  });
+}
+
+/**
+ * Greek and Cyrillic letters → the lower-case Latin letter with the same
+ * UTS #39 skeleton, from the Unicode confusables data (package `unhomoglyph`:
+ * confusables.txt 13.0 as plain JSON, MIT; the other registry packages carry
+ * older data (Unicode 10), a hand-made table, or a native binary). A letter
+ * whose skeleton no Latin letter shares (Cyrillic "п") is kept.
+ */
+const LATIN_LOOK_ALIKE: ReadonlyMap<string, string> = (() => {
+  const data = confusables as Record<string, string>;
+  const skeleton = (ch: string) => data[ch] ?? ch;
+  const latinBySkeleton = new Map<string, string[]>();
+  for (let c = 0x41; c <= 0x7a; c++) {
+    if (c > 0x5a && c < 0x61) continue;
+    const latin = String.fromCharCode(c);
+    const list = latinBySkeleton.get(skeleton(latin)) ?? [];
+    list.push(latin);
+    latinBySkeleton.set(skeleton(latin), list);
+  }
+  const map = new Map<string, string>();
+  for (const ch of Object.keys(data)) {
+    if (!/^[\p{Script=Greek}\p{Script=Cyrillic}]$/u.test(ch)) continue;
+    const latin = latinBySkeleton.get(skeleton(ch));
+    if (latin === undefined) continue;
+    // "І" (Cyrillic) and "I" share the skeleton "l" with "l": prefer the Latin letter of the same case.
+    const upper = ch !== ch.toLowerCase();
+    const same = latin.find((l) => (l !== l.toLowerCase()) === upper) ?? latin[0];
+    map.set(ch, same.toLowerCase());
+  }
+  return map;
+})();
 
 /**
  * Normalizes text for catalog matching and maps each normalized code unit back

@@ -276,12 +276,18 @@ export function usedAsDescriptor(context: PromptContext, first: number, last: nu
  * {@link MatchFeatures} but `related` and `override`, which come from the catalog.
  * The caller passes one object for every span: a 2 KB prompt has hundreds.
  */
+const PLAIN_NUMBER = /^[0-9]+$/;
+/** How common a number counts inside a name of several words: uncommon. */
+const NUMBER_IN_NAME_ZIPF = 2.5;
+
 export function measureSpan(context: PromptContext, first: number, last: number, out: MatchFeatures): MatchFeatures {
   let rarestZipf = Infinity;
   let commonestZipf = -Infinity;
   for (let w = first; w <= last; w++) {
-    rarestZipf = Math.min(rarestZipf, context.zipf[w]);
-    commonestZipf = Math.max(commonestZipf, context.zipf[w]);
+    // A number is a common word alone ("1999", "80s") but marks a name beside words ("blink 182", "21 savage").
+    const zipf = last > first && PLAIN_NUMBER.test(context.words[w]) ? NUMBER_IN_NAME_ZIPF : context.zipf[w];
+    rarestZipf = Math.min(rarestZipf, zipf);
+    commonestZipf = Math.max(commonestZipf, zipf);
   }
   out.words = last - first + 1;
   out.rarestZipf = rarestZipf;

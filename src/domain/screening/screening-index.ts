@@ -16,13 +16,78 @@ import type { PromptVocabulary } from './descriptors';
 import { CatalogEntryFact, CatalogRelation, IndexPartsBuilder, ScreeningIndexOptions } from './index-builder';
 import { Entries, IndexParts, KINDS, Names, NONE, OVERRIDES, prefixBit } from './index-layout';
 import { lyricBytes, lyricQuotes, LyricShingles } from './lyrics';
+import { editAtEnd, fuzzyBytes, fuzzyEligible, FUZZY_PROMPT_BELOW_ZIPF } from './fuzzy';
 import { isCueWord, measureSpan, promptContext, PromptContext, PromptWords, splitPrompt, usedAsDescriptor } from './prompt-features';
+import { promptReadings, Reading, ReadingKind, readingOffsets } from './prompt-readings';
 import { blankFeatures, decideVerdict, MatchFeatures, VERY_COMMON_FROM } from './verdict';
-import { EMPTY_PHRASE, extendPhrase, Hash64, hashWord } from './word-hash';
+import { EMPTY_PHRASE, extendPhrase, Hash64, hashWord, hashWordAt } from './word-hash';
 import type { WordFrequency } from './word-frequency';
 
 // The index's inputs, importable from here with the index that takes them.
 export type { CatalogEntryFact, CatalogRelation, ScreeningIndexOptions };
+
+/** A token this long or longer may be a name written as one word. */
+const MIN_JOINED_LETTERS = 4;
+/** Longer tokens are not cut into names: cutting costs the square of the length, and no name is that long run together. */
+const MAX_JOINED_LETTERS = 64;
+/** A joined token shorter than this splits only at capitals ("AnaLux", not "analux"). */
+const MIN_UNCASED_JOINED_LETTERS = 8;
+
+function isCapital(text: string, at: number): boolean {
+  const ch = text[at];
+  return ch !== undefined && ch !== ch.toLowerCase();
+}
+
+/** A word this common is a word, not names run together ("somewhere", "everybody"). */
+const JOINED_BELOW_ZIPF = 3;
+
+/** One word of a disguised name and where it is written. */
+interface Part {
+  word: string;
+  start: number;
+  end: number;
+  /** A misspelling read as this word: what was written and its Zipf value. */
+  writtenZipf?: number;
+  written?: string;
+}
+
+/** A name found through a reading: over prompt words first..last, as the words of `parts`. */
+interface DisguisedFind {
+  name: number;
+  first: number;
+  last: number;
+  parts: Part[];
+  kind: ReadingKind;
+}
+
+function kindOf(parts: readonly Part[]): ReadingKind {
+  return parts.some((p) => p.writtenZipf !== undefined) ? ReadingKind.SPELLED : ReadingKind.WRITTEN;
+}
+
+/**
+ * The prompt as it would read with the name written plainly: every word of
+ * the prompt, the name's own words where the disguise stands, so cues, tags
+ * and case are judged as for a plain name. Built only for disguised finds,
+ * which are few.
+ */
+function asWritten(context: PromptContext, d: DisguisedFind, frequency: WordFrequency, vocabulary?: PromptVocabulary): PromptContext {
+  const words = context.words.slice(0, d.first);
+  const wordStart = context.wordStart.slice(0, d.first);
+  const wordEnd = context.wordEnd.slice(0, d.first);
+  for (const part of d.parts) {
+    words.push(part.word);
+    wordStart.push(part.start);
+    wordEnd.push(part.end);
+  }
+  for (let w = d.last + 1; w < context.words.length; w++) {
+    words.push(context.words[w]);
+    wordStart.push(context.wordStart[w]);
+    wordEnd.push(context.wordEnd[w]);
+  }
+  const local = promptContext({ text: context.text, words, wordStart, wordEnd }, frequency, vocabulary);
+  local.cased = context.cased;
+  return local;
+}
 
 /** One place in the input that refers to a catalog entry, with the verdict and why. */
 export interface ScreeningMatch {
@@ -116,6 +181,7 @@ export class ScreeningIndex {
       n.prefixes.byteLength +
       n.relatedStart.byteLength +
       n.relatedNames.byteLength +
+      fuzzyBytes(n.fuzzy) +
       lyricBytes(this.lyrics)
     );
   }
@@ -140,42 +206,93 @@ export class ScreeningIndex {
   }
 
   private screenNames(prompt: PromptWords, out: ScreeningMatch[]): void {
-    const { table, maxWords, prefixes, prefixMask } = this.names;
+    const { table, maxWords } = this.names;
     const { words } = prompt;
     const count = words.length;
-    const wordHi = new Uint32Array(count);
-    const wordLo = new Uint32Array(count);
+    // Each word's frequency is read at most once, and only for the words that need it.
+    const zipfs = new Float64Array(count).fill(NaN);
+    const zipfOf = (w: number): number => {
+      let z = zipfs[w];
+      if (z !== z) z = zipfs[w] = this.frequency.zipf(words[w]);
+      return z;
+    };
+    const readings = promptReadings(prompt, zipfOf, this.names.fuzzy);
+    // Edges of the word lattice: edge w < count is word w itself, edge count + r is reading r.
+    const edges = count + readings.length;
+    const edgeHi = new Uint32Array(edges);
+    const edgeLo = new Uint32Array(edges);
+    const edgeEnd = new Int32Array(edges);
     const wordHash: Hash64 = { hi: 0, lo: 0 };
-    for (let w = 0; w < count; w++) {
-      hashWord(words[w], wordHash);
-      wordHi[w] = wordHash.hi;
-      wordLo[w] = wordHash.lo;
+    for (let e = 0; e < edges; e++) {
+      hashWord(e < count ? words[e] : readings[e - count].word, wordHash);
+      edgeHi[e] = wordHash.hi;
+      edgeLo[e] = wordHash.lo;
+      edgeEnd[e] = e < count ? e + 1 : readings[e - count].last + 1;
     }
+    const readingsAt: (number[] | undefined)[] = new Array(count);
+    for (let r = 0; r < readings.length; r++) (readingsAt[readings[r].first] ??= []).push(count + r);
+
     // Every word sequence up to the longest name, stopping as soon as no longer name starts with it.
-    // Found names as triples (name, first word, word count) in one flat array: no object per candidate.
+    // Found names on literal words as triples (name, first word, word count) in one flat array: no object per candidate.
     const found: number[] = [];
+    const disguised: DisguisedFind[] = [];
+    // The lattice path being probed: its edges and the phrase hash after each, so probing allocates nothing.
+    const path: number[] = [];
+    const depthHi = new Uint32Array(maxWords + 1);
+    const depthLo = new Uint32Array(maxWords + 1);
     const phrase: Hash64 = { hi: 0, lo: 0 };
-    for (let first = 0; first < count; first++) {
-      phrase.hi = EMPTY_PHRASE.hi;
-      phrase.lo = EMPTY_PHRASE.lo;
-      for (let length = 1; length <= maxWords && first + length <= count; length++) {
-        wordHash.hi = wordHi[first + length - 1];
-        wordHash.lo = wordLo[first + length - 1];
+    const probe = (first: number, at: number, viaReading: boolean): void => {
+      const depth = path.length;
+      const next = readingsAt[at];
+      const choices = next === undefined ? 0 : next.length;
+      for (let k = -1; k < choices; k++) {
+        const e = k < 0 ? at : next![k];
+        const reading = viaReading || e >= count;
+        phrase.hi = depthHi[depth];
+        phrase.lo = depthLo[depth];
+        wordHash.hi = edgeHi[e];
+        wordHash.lo = edgeLo[e];
         extendPhrase(phrase, wordHash, phrase);
+        depthHi[depth + 1] = phrase.hi;
+        depthLo[depth + 1] = phrase.lo;
+        path.push(e);
         const name = table.get(phrase);
-        if (name !== ABSENT) found.push(name, first, length);
-        const bit = prefixBit(phrase, prefixMask);
-        if ((prefixes[bit >>> 5] & (1 << (bit & 31))) === 0) break;
+        if (name !== ABSENT) {
+          if (!reading) found.push(name, first, path.length);
+          else {
+            const parts = this.partsOf(path, prompt, readings);
+            disguised.push({ name, first, last: edgeEnd[e] - 1, parts, kind: kindOf(parts) });
+          }
+        }
+        if (path.length < maxWords && edgeEnd[e] < count && this.mayExtend(phrase)) probe(first, edgeEnd[e], reading);
+        path.pop();
       }
+    };
+    depthHi[0] = EMPTY_PHRASE.hi;
+    depthLo[0] = EMPTY_PHRASE.lo;
+    for (let first = 0; first < count; first++) probe(first, first, false);
+    // A name written as one word ("RickyNelson", "rickynelson", a run of spaced letters): split the token.
+    for (let e = 0; e < edges; e++) {
+      const word = e < count ? words[e] : readings[e - count].word;
+      if (
+        word.length < MIN_JOINED_LETTERS ||
+        word.length > MAX_JOINED_LETTERS ||
+        (e >= count && readings[e - count].kind === ReadingKind.SPELLED)
+      )
+        continue;
+      if (e < count && zipfOf(e) >= JOINED_BELOW_ZIPF) continue;
+      this.splitJoined(word, e, prompt, readings, disguised);
     }
-    if (found.length === 0) return;
+    if (found.length === 0 && disguised.length === 0) return;
 
     const context = promptContext(prompt, this.frequency, this.vocabulary);
     const namesFound = new Set<number>();
     for (let f = 0; f < found.length; f += 3) namesFound.add(found[f]);
+    for (const d of disguised) namesFound.add(d.name);
     const widest = widestNames(found, count);
     // One features object, refilled per candidate: a 2 KB prompt has hundreds of candidates.
     const features: MatchFeatures = blankFeatures();
+    const literalSpans = new Set<string>();
     for (let f = 0; f < found.length; f += 3) {
       const name = found[f];
       const first = found[f + 1];
@@ -185,17 +302,131 @@ export class ScreeningIndex {
       if (insideLonger(widest, first, last)) continue;
       const start = context.wordStart[first];
       const end = context.wordEnd[last];
+      literalSpans.add(`${name} ${start} ${end}`);
       measureSpan(context, first, last, features);
       features.longerName ||= extendedByName(context, widest, first, last);
       features.pairedBy = pairedBy(context, widest, first, last);
       features.related = this.relatedFound(name, namesFound);
-      for (let e = this.names.firstEntry[name]; e !== NONE; e = this.entries.nextSameName[e]) {
-        features.override = OVERRIDES[this.entries.flags[e] >>> 4];
-        features.kind = KINDS[this.entries.flags[e] & 0x0f];
-        const { verdict, evidence } = decideVerdict(features);
-        if (verdict !== null) out.push(this.match(e, start, end, verdict, evidence));
-      }
+      this.judge(name, start, end, features, null, out);
     }
+    for (const d of disguised) {
+      const start = context.wordStart[d.first];
+      const end = context.wordEnd[d.last];
+      const key = `${d.name} ${start} ${end}`;
+      // The literal words already named it here, or another reading did.
+      if (literalSpans.has(key) || (d.kind === ReadingKind.SPELLED && !this.fuzzyAllowed(d))) continue;
+      literalSpans.add(key);
+      // Judged as if the name were written plainly in the same place: a disguise earns no points of its own.
+      const local = asWritten(context, d, this.frequency, this.vocabulary);
+      measureSpan(local, d.first, d.first + d.parts.length - 1, features);
+      features.pairedBy = false; // measured for plain names only
+      features.related = this.relatedFound(d.name, namesFound);
+      const written = prompt.text.slice(start, end);
+      this.judge(d.name, start, end, features, d.kind === ReadingKind.SPELLED ? `spelled "${written}"` : `written "${written}"`, out);
+    }
+  }
+
+  private judge(name: number, start: number, end: number, features: MatchFeatures, disguise: string | null, out: ScreeningMatch[]): void {
+    for (let e = this.names.firstEntry[name]; e !== NONE; e = this.entries.nextSameName[e]) {
+      features.override = OVERRIDES[this.entries.flags[e] >>> 4];
+      features.kind = KINDS[this.entries.flags[e] & 0x0f];
+      const { verdict, evidence } = decideVerdict(features);
+      if (verdict === null) continue;
+      out.push(this.match(e, start, end, verdict, disguise === null ? evidence : [...evidence, disguise]));
+    }
+  }
+
+  /** One misspelt word per name; a one-word name only when that word alone is distinctive (FUZZY_RULE). */
+  private fuzzyAllowed(d: DisguisedFind): boolean {
+    const spelled = d.parts.filter((p) => p.writtenZipf !== undefined);
+    if (spelled.length !== 1) return false;
+    const [part] = spelled;
+    const written = part.written!;
+    const nonWord = part.writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF;
+    if (d.parts.length === 1) return nonWord && fuzzyEligible(part.word, this.frequency.zipf(part.word)) && !editAtEnd(part.word, written);
+    // Anchored by another word of the name that is not grammar ("Jack Scot"); with only grammar around it, a
+    // misspelling that is no word of a name word of 6 letters or more ("The Beatels", not "for eloise" nor "the tempo").
+    if (!d.parts.some((p) => p !== part && this.frequency.zipf(p.word) < VERY_COMMON_FROM)) return nonWord && part.word.length >= 6;
+    // A misspelling that is itself a word is not the name's word with an "s" more or less.
+    return nonWord || (written !== `${part.word}s` && part.word !== `${written}s`);
+  }
+
+  private mayExtend(phrase: Hash64): boolean {
+    const bit = prefixBit(phrase, this.names.prefixMask);
+    return (this.names.prefixes[bit >>> 5] & (1 << (bit & 31))) !== 0;
+  }
+
+  /** The words a lattice path stands for, each with where it starts in the original text. */
+  private partsOf(path: readonly number[], prompt: PromptWords, readings: readonly Reading[]): Part[] {
+    const count = prompt.words.length;
+    return path.map((e) =>
+      e < count
+        ? { word: prompt.words[e], start: prompt.wordStart[e], end: prompt.wordEnd[e] }
+        : {
+            word: readings[e - count].word,
+            start: prompt.wordStart[readings[e - count].first],
+            end: prompt.wordEnd[readings[e - count].last],
+            writtenZipf: readings[e - count].kind === ReadingKind.SPELLED ? readings[e - count].writtenZipf : undefined,
+            written: prompt.words[readings[e - count].first],
+          },
+    );
+  }
+
+  /**
+   * Finds names of two or more words written as one token, by cutting it into
+   * words; a cut goes on only while some name starts with the words so far
+   * (the prefix filter), so a token costs a few probes.
+   */
+  private splitJoined(word: string, edge: number, prompt: PromptWords, readings: readonly Reading[], out: DisguisedFind[]): void {
+    const count = prompt.words.length;
+    const reading = edge < count ? null : readings[edge - count];
+    const first = reading === null ? edge : reading.first;
+    const last = reading === null ? edge : reading.last;
+    const tokenStart = prompt.wordStart[first];
+    const tokenEnd = prompt.wordEnd[last];
+    // Where each letter was written, worked out only once a name is found.
+    let offsets: number[] | null | undefined;
+    const offset = (k: number): number => {
+      if (offsets === undefined) {
+        offsets = reading === null ? (tokenEnd - tokenStart === word.length ? null : []) : readingOffsets(prompt, first, last, word);
+      }
+      if (offsets === null) return tokenStart + k;
+      return offsets.length === word.length ? offsets[k] : tokenStart;
+    };
+    const cuts: number[] = [0];
+    const wordHash: Hash64 = { hi: 0, lo: 0 };
+    const maxWords = this.names.maxWords;
+    const cut = (from: number, hi: number, lo: number): void => {
+      for (let to = from + 1; to <= word.length; to++) {
+        const phrase: Hash64 = { hi, lo };
+        extendPhrase(phrase, hashWordAt(word, from, to, wordHash), phrase);
+        if (to === word.length) {
+          if (cuts.length < 2) return;
+          // A short lower-case token ("analux") is as likely a word or a handle: it needs the capitals of the words it joins.
+          if (
+            reading === null &&
+            word.length < MIN_UNCASED_JOINED_LETTERS &&
+            !cuts.every((c) => c === 0 || isCapital(prompt.text, offset(c)))
+          )
+            return;
+          const name = this.names.table.get(phrase);
+          if (name === ABSENT) return;
+          const bounds = [...cuts, word.length];
+          const parts = cuts.map((c, i) => ({
+            word: word.slice(c, bounds[i + 1]),
+            start: offset(c),
+            end: bounds[i + 1] === word.length ? tokenEnd : offset(bounds[i + 1]),
+          }));
+          out.push({ name, first, last, parts, kind: ReadingKind.WRITTEN });
+          return;
+        }
+        if (cuts.length >= maxWords || !this.mayExtend(phrase)) continue;
+        cuts.push(to);
+        cut(to, phrase.hi, phrase.lo);
+        cuts.pop();
+      }
+    };
+    cut(0, EMPTY_PHRASE.hi, EMPTY_PHRASE.lo);
   }
 
   private relatedFound(name: number, namesFound: ReadonlySet<number>): string | null {

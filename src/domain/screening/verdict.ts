@@ -187,8 +187,10 @@ const PAIRED_BY = 2;
 const WHOLE_TAG = 2.5;
 /**
  * The same for one common word ("bright", "hope", "fast") / one uncommon word
- * ("stormy", "dusk"): users tag moods and images with ordinary words, and
- * over a thousand of them are chart titles.
+ * that is a title ("stormy", "unwritten"): users tag moods and images with
+ * ordinary words, and over a thousand of them are chart titles. An uncommon
+ * word that is a performer's name ("abba") keeps the full weight: performers
+ * are what users list among their tags.
  */
 const WHOLE_TAG_ONE_WORD: [common: number, uncommon: number] = [0.5, 1.5];
 /** Used as a descriptor: outweighs a cue and a capital; quotes and the title's own artist still count. */
@@ -244,7 +246,7 @@ export function decideVerdict(f: MatchFeatures): Verdict {
     (f.openingChange ? OPENING_CHANGE : 0) +
     (f.related === null ? 0 : RELATED) +
     (f.pairedBy && f.related === null ? PAIRED_BY : 0) +
-    (f.wholeTag && !f.descriptor ? wholeTagPoints(f.words, rarity) : 0) +
+    (f.wholeTag && !f.descriptor ? wholeTagPoints(f, rarity) : 0) +
     (f.descriptor && !f.quoted ? DESCRIPTOR : 0) +
     (f.firstName && !f.wholeTag && !strongCue(f) && cueAfterPoints(f) < LIKE_AFTER ? FIRST_NAME : 0) +
     // The capitals and quotes of a longer name are that name's, not this entry's.
@@ -256,9 +258,10 @@ export function decideVerdict(f: MatchFeatures): Verdict {
   return { verdict, evidence: verdict === null ? NO_EVIDENCE : evidenceOf(f, rarity), points };
 }
 
-function wholeTagPoints(words: number, rarity: number): number {
-  if (words > 1 || rarity >= RARE_WORD) return WHOLE_TAG;
-  return WHOLE_TAG_ONE_WORD[rarity <= 0 ? 0 : 1];
+function wholeTagPoints(f: MatchFeatures, rarity: number): number {
+  if (f.words > 1 || rarity >= RARE_WORD) return WHOLE_TAG;
+  if (rarity <= 0) return WHOLE_TAG_ONE_WORD[0];
+  return f.kind === CatalogKind.ARTIST ? WHOLE_TAG : WHOLE_TAG_ONE_WORD[1];
 }
 
 function cueAfterPoints(f: MatchFeatures): number {

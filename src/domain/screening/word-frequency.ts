@@ -12,6 +12,8 @@ export interface WordCount {
 }
 
 const NUMBER_ZIPF = 5;
+/** Numbers, ordinals, decades and units ("120", "2nd", "80s", "120bpm"), not names that open with a digit ("2pac"). */
+const NUMBER = /^[0-9]+(?:s|st|nd|rd|th|bpm|k|hz|khz|am|pm|x)?$/;
 
 export class WordFrequency {
   private constructor(
@@ -56,6 +58,6 @@ export class WordFrequency {
   zipf(word: string): number {
     const known = this.zipfOf.get(word);
     if (known !== undefined) return known;
-    return /^\p{N}/u.test(word) ? NUMBER_ZIPF : 0;
+    return NUMBER.test(word) ? NUMBER_ZIPF : 0;
   }
 }
