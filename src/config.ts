@@ -58,6 +58,8 @@ export interface FeedConfig {
   sweepIntervalMs: number;
   timeoutMs: number;
   retry: { baseMs: number; maxDelayMs: number; retryForMs: number };
+  /** How far back entitlementChanges can replay from a cursor; an older cursor is refused (CURSOR_EXPIRED). */
+  changesRetentionMs: number;
 }
 
 /** Per-operation limits checked before anything runs (src/graphql/hardening.ts). */
@@ -175,6 +177,7 @@ export function loadConfig(env: Env = process.env): Config {
         maxDelayMs: int(env, 'WEBHOOK_RETRY_MAX_DELAY_MS', 6 * 3_600_000, 1, 7 * 86_400_000),
         retryForMs: int(env, 'WEBHOOK_RETRY_FOR_MS', 3 * 86_400_000, 1, 30 * 86_400_000),
       },
+      changesRetentionMs: int(env, 'ENTITLEMENT_CHANGES_RETENTION_H', 72, 1, 8760) * 3_600_000,
     },
   };
 }

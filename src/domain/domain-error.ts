@@ -41,6 +41,8 @@ export const REASONS = {
   LIMIT_OUT_OF_RANGE: 'BAD_USER_INPUT',
   /** An `after` cursor that is not one of this list's. */
   INVALID_CURSOR: 'BAD_USER_INPUT',
+  /** A change-feed cursor older than the replay history kept: reload, then subscribe without one. */
+  CURSOR_EXPIRED: 'BAD_USER_INPUT',
   INVALID_REVISION: 'BAD_USER_INPUT',
   BATCH_TOO_LARGE: 'BAD_USER_INPUT',
   BODY_TOO_LARGE: 'BAD_USER_INPUT',

@@ -4,7 +4,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ExecutionArgs, GraphQLError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { decodeJwt } from 'jose';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { bearerToken, Principal, TokenVerifier } from '../auth/token-verifier';
 import type { Config } from '../config';
 import { classifyError } from '../errors';
@@ -17,11 +18,34 @@ type Extra = {
   principal?: Principal;
 };
 
+/** The close code of a connection whose token has expired (graphql-ws's "Unauthorized": clients do not retry it by themselves). */
+export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
+
+// setTimeout's longest delay; a later expiry is waited for in steps.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Closes the socket at the token's `exp` (seconds), unless it closes first. */
+function closeAtExpiry(socket: WebSocket, exp: number): void {
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const remaining = exp * 1000 - Date.now();
+    if (remaining <= 0) {
+      socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'TOKEN_EXPIRED');
+      return;
+    }
+    timer = setTimeout(arm, Math.min(remaining, MAX_TIMER_MS));
+    timer.unref();
+  };
+  arm();
+  socket.once('close', () => clearTimeout(timer));
+}
+
 /**
  * GraphQL subscriptions over graphql-ws, on the HTTP server's port and path.
  * The token comes in connectionParams.Authorization ("Bearer <jwt>") and is
  * checked as on HTTP: a connection without a valid one is closed (4403)
- * before any subscription starts. Operations pass the same limits as HTTP.
+ * before any subscription starts, and a connection is closed (4401) when its
+ * token expires. Operations pass the same limits as HTTP.
  * The returned plugin closes every socket when Apollo drains.
  */
 export function attachSubscriptions(options: {
@@ -59,6 +83,9 @@ export function attachSubscriptions(options: {
           const token = bearerToken(typeof raw === 'string' ? raw : undefined);
           if (token === null) return closeRefused('TOKEN_MISSING');
           ctx.extra.principal = await tokenVerifier.verify(token);
+          // Verified above, so its exp can be read as is: the connection lives no longer than its token.
+          const { exp } = decodeJwt(token);
+          if (typeof exp === 'number') closeAtExpiry(ctx.extra.socket, exp);
           return true;
         } catch (error) {
           return closeRefused(String(classifyError(error).extensions.reason ?? 'TOKEN_INVALID'));
