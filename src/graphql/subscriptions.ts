@@ -8,6 +8,7 @@ import { decodeJwt } from 'jose';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { bearerToken, Principal, TokenVerifier } from '../auth/token-verifier';
 import type { Config } from '../config';
+import type { CancelTimer, Clock } from '../infrastructure/clock';
 import { classifyError } from '../errors';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
@@ -25,19 +26,18 @@ export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Closes the socket at the token's `exp` (seconds), unless it closes first. */
-function closeAtExpiry(socket: WebSocket, exp: number): void {
-  let timer: NodeJS.Timeout;
+function closeAtExpiry(socket: WebSocket, exp: number, clock: Clock): void {
+  let cancel: CancelTimer = () => undefined;
   const arm = () => {
-    const remaining = exp * 1000 - Date.now();
+    const remaining = exp * 1000 - clock.now().getTime();
     if (remaining <= 0) {
       socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'TOKEN_EXPIRED');
       return;
     }
-    timer = setTimeout(arm, Math.min(remaining, MAX_TIMER_MS));
-    timer.unref();
+    cancel = clock.setTimer(arm, Math.min(remaining, MAX_TIMER_MS));
   };
   arm();
-  socket.once('close', () => clearTimeout(timer));
+  socket.once('close', () => cancel());
 }
 
 /**
@@ -85,7 +85,7 @@ export function attachSubscriptions(options: {
           ctx.extra.principal = await tokenVerifier.verify(token);
           // Verified above, so its exp can be read as is: the connection lives no longer than its token.
           const { exp } = decodeJwt(token);
-          if (typeof exp === 'number') closeAtExpiry(ctx.extra.socket, exp);
+          if (typeof exp === 'number') closeAtExpiry(ctx.extra.socket, exp, services.clock);
           return true;
         } catch (error) {
           return closeRefused(String(classifyError(error).extensions.reason ?? 'TOKEN_INVALID'));

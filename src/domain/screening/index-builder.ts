@@ -28,7 +28,7 @@ export interface CatalogRelation {
 
 /** Options for {@link ScreeningIndex.build}. */
 export interface ScreeningIndexOptions {
-  /** Consecutive lyric words a prompt must quote to match a LYRICS entry (default 8). */
+  /** Lyric words a prompt must quote, 85% of them in order, to match a LYRICS entry (default 8). */
   lyricsMinWords?: number;
   /** How common words are in ordinary language; without it every name counts as rare (blocks on sight). */
   wordFrequency?: WordFrequency;

@@ -14,7 +14,7 @@ import { CATALOG_CLAUSE } from './catalog-clauses';
 import { ABSENT } from './hash-table';
 import { CatalogEntryFact, CatalogRelation, IndexPartsBuilder, ScreeningIndexOptions } from './index-builder';
 import { Entries, IndexParts, KINDS, Names, NONE, OVERRIDES, prefixBit } from './index-layout';
-import { lyricQuotes, LyricShingles } from './lyrics';
+import { lyricBytes, lyricQuotes, LyricShingles } from './lyrics';
 import { measureSpan, promptContext, PromptWords, splitPrompt } from './prompt-features';
 import { Casing, decideVerdict, MatchFeatures } from './verdict';
 import { EMPTY_PHRASE, extendPhrase, Hash64, hashWord } from './word-hash';
@@ -58,7 +58,8 @@ const decoder = new TextDecoder();
  *
  * Names (every kind but LYRICS) match as whole normalized word sequences and
  * are judged by their evidence; a LYRICS entry matches where the input quotes
- * at least `lyricsMinWords` consecutive words of it, and always blocks.
+ * at least `lyricsMinWords` words of it in order, 85% of them or more (one
+ * word in eight changed, dropped or added still counts), and always blocks.
  */
 export class ScreeningIndex {
   /** Number of entries indexed (empty names and too-short lyrics are skipped). */
@@ -112,9 +113,7 @@ export class ScreeningIndex {
       n.prefixes.byteLength +
       n.relatedStart.byteLength +
       n.relatedNames.byteLength +
-      this.lyrics.shingles.bytes +
-      this.lyrics.postingEntry.byteLength +
-      this.lyrics.nextPosting.byteLength
+      lyricBytes(this.lyrics)
     );
   }
 
@@ -219,11 +218,13 @@ export class ScreeningIndex {
     return { entryId, kind, clause: CATALOG_CLAUSE[kind], start, end, verdict, evidence, entryText: this.textOf(entry) };
   }
 
-  /** Every quote of a lyric blocks, whatever the entry's override says unless it is NEVER. */
+  /** Every quote of a lyric, exact or slightly edited, blocks, whatever the entry's override says unless it is NEVER. */
   private screenLyrics(prompt: PromptWords, out: ScreeningMatch[]): void {
-    for (const { entry, first, last } of lyricQuotes(this.lyrics, prompt.words)) {
+    for (const { entry, first, last, matched, window } of lyricQuotes(this.lyrics, prompt.words)) {
       if (OVERRIDES[this.entries.flags[entry] >>> 4] === ScreeningOverride.NEVER) continue;
-      const evidence = [`${last - first + 1} consecutive words of the lyric`];
+      const evidence = [
+        matched === window ? `${matched} consecutive words of the lyric` : `lyrics, ${matched} of ${window} words in order`,
+      ];
       out.push(this.match(entry, prompt.wordStart[first], prompt.wordEnd[last], MatchVerdict.BLOCK, evidence));
     }
   }

@@ -20,6 +20,8 @@ export interface EntitlementChangeMessage {
 export interface EntitlementHubOptions {
   /** How far back a cursor may reach. */
   retentionMs: number;
+  /** Undelivered events held per subscriber before it reads on from the outbox instead. */
+  maxBuffered?: number;
   clock?: Clock;
   logger?: Logger;
 }
@@ -62,6 +64,8 @@ function toMessage(row: Row): EntitlementChangeMessage {
  */
 export class EntitlementHub {
   private readonly streams = new Set<ChangeStream>();
+  /** The same streams by what they follow: every account (key null) or one. */
+  private readonly following = new Map<string | null, Set<ChangeStream>>();
   private readonly clock: Clock;
   /** The last outbox id read; null until the first subscription. */
   private tail: bigint | null = null;
@@ -84,6 +88,11 @@ export class EntitlementHub {
     return this.streams.size;
   }
 
+  /** The last outbox id read and pushed to subscribers (null before the first subscription). */
+  get position(): string | null {
+    return this.tail === null ? null : this.tail.toString();
+  }
+
   /**
    * The events of every account (or of one) from now on, or after a cursor:
    * replayed from the outbox first. The cursor is checked before anything
@@ -95,8 +104,11 @@ export class EntitlementHub {
     await this.ensureTail();
     const accountId = options.accountId === undefined ? null : options.accountId.toLowerCase();
     // Registered in the same turn as the tail is read: every event the hub reads from here on reaches it.
-    const stream = new ChangeStream(this, accountId, from ?? this.tail!, from !== null);
+    const stream = new ChangeStream(this, accountId, from ?? this.tail!, from !== null, this.options.maxBuffered ?? MAX_BUFFERED);
     this.streams.add(stream);
+    const set = this.following.get(accountId) ?? new Set<ChangeStream>();
+    set.add(stream);
+    this.following.set(accountId, set);
     if (!this.poll) {
       this.poll = setInterval(() => this.wake(), SAFETY_POLL_MS);
       this.poll.unref();
@@ -127,6 +139,9 @@ export class EntitlementHub {
 
   remove(stream: ChangeStream): void {
     this.streams.delete(stream);
+    const set = this.following.get(stream.accountId);
+    set?.delete(stream);
+    if (set?.size === 0) this.following.delete(stream.accountId);
     if (this.streams.size === 0 && this.poll) {
       clearInterval(this.poll);
       this.poll = null;
@@ -213,7 +228,8 @@ export class EntitlementHub {
       const page = await this.page(this.tail!, null);
       for (const message of page) {
         this.tail = BigInt(message.seq);
-        for (const stream of this.streams) stream.push(message);
+        for (const stream of this.following.get(null) ?? []) stream.push(message);
+        for (const stream of this.following.get(message.accountId) ?? []) stream.push(message);
       }
       if (page.length < PAGE) return;
     }
@@ -240,10 +256,11 @@ class ChangeStream {
 
   constructor(
     private readonly hub: EntitlementHub,
-    private readonly accountId: string | null,
+    readonly accountId: string | null,
     /** The last event passed on (or the position it starts after). */
     private lastId: bigint,
     private needReplay: boolean,
+    private readonly maxBuffered: number,
   ) {
     const next = () => {
       const result = this.pending.then(() => this.produce());
@@ -267,7 +284,7 @@ class ChangeStream {
 
   push(message: EntitlementChangeMessage): void {
     if (this.closed || (this.accountId !== null && message.accountId !== this.accountId)) return;
-    if (this.buffer.length >= MAX_BUFFERED) {
+    if (this.buffer.length >= this.maxBuffered) {
       // Everything dropped here was read before the replay that follows: it is read again.
       this.buffer = [];
       this.needReplay = true;
