@@ -52,7 +52,8 @@ export interface ChangeStreamOptions {
   onChange(change: EntitlementChange): void;
   /** History was lost (first start, a drop before any cursor, CURSOR_EXPIRED): what memory holds may be missing changes. */
   onReset(): void;
-  onLive(live: boolean): void;
+  /** The stream proved alive: live again, a pong, or a change. */
+  onHeard(): void;
   onError(error: Error): void;
 }
 
@@ -184,6 +185,7 @@ export class ChangeStream {
       case 'pong':
         cancel(this.timers.pong);
         this.timers.pong = undefined;
+        if (this.live) this.options.onHeard();
         return;
       case 'next':
         if (message.id === String(this.subscriptionId)) this.next(socket, message.payload as ExecutionResult | undefined);
@@ -323,8 +325,8 @@ export class ChangeStream {
   private setLive(live: boolean): void {
     if (this.live === live) return;
     this.live = live;
-    this.options.onLive(live);
     if (live) {
+      this.options.onHeard();
       for (const resolve of this.liveWaiters) resolve();
       this.liveWaiters.clear();
     }

@@ -151,8 +151,8 @@ class Client implements EntitlementClient {
       reconnectMaxMs: options.reconnectMaxMs ?? 5000,
       onChange: (change) => this.applyChange(change),
       onReset: () => this.dropMemory(),
-      onLive: (live) => {
-        if (live) this.heardAt = new Date(now()).toISOString();
+      onHeard: () => {
+        this.heardAt = new Date(now()).toISOString();
       },
       onError: (error) => this.onError(error),
     });
@@ -274,7 +274,7 @@ class Client implements EntitlementClient {
       const answers = body.data?.entitlements as Entitlement[] | undefined;
       if (!answers) {
         const error = refusal(body.errors ?? []);
-        if (entries.length > 1 && (error.code === 'BAD_USER_INPUT' || error.code === 'NOT_FOUND')) {
+        if (entries.length > 1 && error.reason === 'ACCOUNT_NOT_FOUND') {
           // One bad id refuses the whole list: ask again in halves, so the others still get answers.
           const half = Math.ceil(entries.length / 2);
           await Promise.all([this.fetchBatch(use, atLeast, entries.slice(0, half)), this.fetchBatch(use, atLeast, entries.slice(half))]);
