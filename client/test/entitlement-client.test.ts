@@ -9,6 +9,8 @@ import { renderToString } from 'react-dom/server';
 import WebSocket from 'ws';
 import { createEntitlementClient, EntitlementClient, EntitlementClientOptions, entitlementStore, FetchLike } from '../src';
 import { EntitlementProvider, useEntitlement } from '../src/react';
+import { laterRevision, revisionPosition } from '../src/revision';
+import { encodeRevision } from '../../src/domain/revision';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import { seedAccount } from '../../test/support/factories';
 import { freePort } from '../../test/support/free-port';
@@ -173,6 +175,18 @@ test('the checks of one tick go out as one request per use, at most 1,000 ids ea
     'NOT_FOUND ACCOUNT_NOT_FOUND',
   ]);
   console.log(`one unknown id among ${ids.length + 1}: ${counter.calls() - beforeMixed} requests`);
+
+  // A refusal of the request itself is not asked again id by id.
+  const beforeBad = counter.calls();
+  const bad = await Promise.allSettled(ids.map((id) => reader.check(id, 'PERSONAL', { atLeast: 'not-a-revision' })));
+  expect(counter.calls() - beforeBad).toBe(1);
+  expect(bad.map((a) => a.status === 'rejected' && a.reason.reason)).toEqual(ids.map(() => 'INVALID_REVISION'));
+});
+
+test('the client orders revisions as the server encodes them', () => {
+  for (const n of [0, 1, 35, 36, 1_000_000, Number.MAX_SAFE_INTEGER]) expect(revisionPosition(encodeRevision(n))).toBe(n);
+  expect(laterRevision(encodeRevision(9), encodeRevision(10))).toBe(encodeRevision(10));
+  expect(revisionPosition('not-a-revision')).toBeNull();
 });
 
 test('when the server cannot be reached, the fallback answers, flagged', async () => {
@@ -320,6 +334,32 @@ test('a client whose stream is cut, then silenced, while writes go on, misses no
   } finally {
     await link.close();
   }
+});
+
+test('a token that expires ends the socket (4401); the client reconnects with a fresh one and resumes from its cursor', async () => {
+  const writer = admin();
+  let issued = 0;
+  const errors: string[] = [];
+  const reader = client({
+    onError: (e) => errors.push(e.message),
+    token: undefined,
+    getToken: () => {
+      issued += 1;
+      return app.token({ sub: 'service-1', roles: ['service'] }, '2s');
+    },
+  });
+  const id = await account(writer);
+  await warm(reader, id);
+  await until(() => reader.status().cursor !== null || (void suspend(writer, id).catch(() => undefined), false), 10_000, 500);
+  const { reconnects, resets } = reader.status();
+  await until(() => reader.status().reconnects > reconnects, 10_000, 20);
+  await reader.ready();
+  // Resumed from the cursor: not started over.
+  expect(reader.status()).toMatchObject({ live: true, resets });
+  const expected = (await client({ stream: false }).check(id)).allowed;
+  await until(() => reader.peek(id)?.allowed === expected || (void reader.check(id).catch(() => undefined), false), 10_000, 50);
+  expect(issued).toBeGreaterThanOrEqual(2);
+  expect(errors.some((m) => m.includes('4401'))).toBe(true);
 });
 
 test('an expired cursor drops memory and starts live again', async () => {
