@@ -416,7 +416,9 @@ test('useEntitlement: the first render, then the store it reads re-renders on a 
 
 test('close() ends everything: a process using the built package exits by itself', async () => {
   const script = `
-    const { createEntitlementClient } = require(${JSON.stringify(join(__dirname, '..', 'dist', 'index.js'))});
+    // The package by its own name (its exports), as an application would load it.
+    const { createEntitlementClient } = require('@entitlement-api/client');
+    require('@entitlement-api/client/react');
     const WebSocket = require('ws');
     (async () => {
       const client = createEntitlementClient({ url: process.argv[1], token: process.argv[2], webSocketImpl: WebSocket, settleMs: 50 });
@@ -428,7 +430,7 @@ test('close() ends everything: a process using the built package exits by itself
   `;
   const writer = admin();
   const id = await account(writer);
-  const child = spawn(process.execPath, ['-e', script, app.url, serviceToken, id], { cwd: join(__dirname, '..', '..') });
+  const child = spawn(process.execPath, ['-e', script, app.url, serviceToken, id], { cwd: join(__dirname, '..') });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
