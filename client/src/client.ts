@@ -56,6 +56,18 @@ export class EntitlementRequestError extends Error {
   }
 }
 
+/** A change the stream applied to one account. */
+export interface AccountChange {
+  eventId: string;
+  /** When the server decided it (ISO 8601). */
+  occurredAt: string;
+  cursor: string;
+  uses: Use[];
+}
+
+/** Called with the change, or with nothing when memory was dropped (history lost). */
+export type ChangeListener = (change?: AccountChange) => void;
+
 export interface EntitlementClient {
   /** May `accountId` use the service this way now? From memory when it can be, otherwise from the server (batched per tick). */
   check(accountId: string, use?: Use, options?: CheckOptions): Promise<CheckResult>;
@@ -65,8 +77,8 @@ export interface EntitlementClient {
   mutate<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** Later checks reflect at least this revision (from a write made elsewhere). */
   noteRevision(revision: string): void;
-  /** Called when the stream changes this account (or memory is dropped); returns the unsubscribe. */
-  onChange(accountId: string, listener: () => void): () => void;
+  /** Called when the stream changes this account (with the change), or memory is dropped (without); returns the unsubscribe. */
+  onChange(accountId: string, listener: ChangeListener): () => void;
   /** Resolves once memory may answer (the stream is live), or at close. */
   ready(): Promise<void>;
   status(): StreamStatus & { accounts: number; requests: number };
@@ -111,7 +123,7 @@ class Client implements EntitlementClient {
   /** use + atLeast -> accountId -> pending */
   private batches = new Map<string, { use: Use; atLeast: string | null; ids: Map<string, Pending> }>();
   private readonly inFlight = new Map<string, Set<Pending>>();
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new Map<string, Set<ChangeListener>>();
   private flushScheduled = false;
   private minRevision: string | null = null;
   private closed = false;
@@ -205,7 +217,7 @@ class Client implements EntitlementClient {
     this.minRevision = laterRevision(this.minRevision, revision);
   }
 
-  onChange(accountId: string, listener: () => void): () => void {
+  onChange(accountId: string, listener: ChangeListener): () => void {
     let set = this.listeners.get(accountId);
     if (!set) this.listeners.set(accountId, (set = new Set()));
     set.add(listener);
@@ -409,7 +421,12 @@ class Client implements EntitlementClient {
         }
       }
     }
-    this.notify(change.accountId);
+    this.notify(change.accountId, {
+      eventId: change.eventId,
+      occurredAt: change.occurredAt,
+      cursor: change.cursor,
+      uses: change.entitlements.map((e) => e.use),
+    });
   }
 
   private dropMemory(): void {
@@ -418,12 +435,12 @@ class Client implements EntitlementClient {
     for (const accountId of [...this.listeners.keys()]) this.notify(accountId);
   }
 
-  private notify(accountId: string): void {
+  private notify(accountId: string, change?: AccountChange): void {
     const set = this.listeners.get(accountId);
     if (!set) return;
     for (const listener of [...set]) {
       try {
-        listener();
+        listener(change);
       } catch (error) {
         this.onError(error instanceof Error ? error : new Error(String(error)));
       }

@@ -68,7 +68,7 @@ export function entitlementStore(client: EntitlementClient, accountId: string, u
     subscribe(listener) {
       listeners.add(listener);
       if (listeners.size === 1) {
-        stopListening = client.onChange(accountId, load);
+        stopListening = client.onChange(accountId, () => load());
         load();
       }
       return () => {

@@ -1,5 +1,5 @@
 export { createEntitlementClient, EntitlementRequestError, EntitlementUnreachableError } from './client';
-export type { EntitlementClient, EntitlementClientOptions } from './client';
+export type { AccountChange, ChangeListener, EntitlementClient, EntitlementClientOptions } from './client';
 export { entitlementStore } from './entitlement-store';
 export type { EntitlementState, EntitlementStore } from './entitlement-store';
 export type { FetchLike, WebSocketConstructor, WebSocketLike } from './platform';

@@ -120,6 +120,8 @@ test('a suspension made through the API reaches another client’s memory (laten
   await warm(reader, id);
   expect(reader.peek(id)).toMatchObject({ allowed: true, source: 'memory', stale: false });
 
+  const heard: any[] = [];
+  reader.onChange(id, (change) => heard.push(change));
   const start = performance.now();
   await suspend(writer, id);
   const acknowledged = performance.now();
@@ -131,6 +133,7 @@ test('a suspension made through the API reaches another client’s memory (laten
   expect(answer).toMatchObject({ allowed: false, source: 'memory' });
   expect(answer!.reasons.length).toBeGreaterThan(0);
   expect(arrived - acknowledged).toBeLessThan(5000);
+  expect(heard.at(-1)).toMatchObject({ uses: expect.arrayContaining(['PERSONAL']), cursor: reader.status().cursor });
 });
 
 test('10,000 warm checks make no request', async () => {
