@@ -11,7 +11,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { createEntitlementClient, EntitlementClient, FetchLike, Use } from '../client/src';
+import { AccountChange, createEntitlementClient, EntitlementClient, FetchLike, Use } from '../client/src';
 import { issueToken } from '../src/auth/token-issuer';
 import { startBenchDatabase } from './bench-database';
 import { startBenchServer } from './bench-server';
@@ -213,20 +213,26 @@ async function propagationFigures(
     await sleep(1500);
     await Promise.all(clients.map((c) => warmUp(c, ids)));
     const fromAnswer: number[] = [];
+    // When the server decided each change, after the write's answer: the job worker's share of the time.
+    const decidedAfterAnswer: number[] = [];
     const fromSend: number[] = [];
     let missed = 0;
     const suspensions = new Map<string, string>();
     for (let w = 0; w < writes; w += 1) {
       const id = ids[w % ids.length];
       const expected = suspensions.has(id); // lifting one allows again; a new suspension denies
+      let answered = Infinity;
+      const answeredAt = () => answered;
       const arrived = clients.map(
         (c) =>
           new Promise<number>((resolve) => {
-            const done = () => {
+            const done = (change?: AccountChange) => {
               if (c.peek(id)?.allowed === expected) {
                 off();
                 clearTimeout(timer);
-                resolve(performance.now());
+                const at = performance.now();
+                if (change) decidedAfterAnswer.push(Date.parse(change.occurredAt) - (performance.timeOrigin + answeredAt()));
+                resolve(at);
               }
             };
             const off = c.onChange(id, done);
@@ -246,7 +252,7 @@ async function propagationFigures(
         });
         suspensions.set(id, d.suspendAccount.id);
       }
-      const answered = performance.now();
+      answered = performance.now();
       for (const at of await Promise.all(arrived)) {
         if (Number.isNaN(at)) {
           missed += 1;
@@ -259,6 +265,7 @@ async function propagationFigures(
     }
     fromAnswer.sort((a, b) => a - b);
     fromSend.sort((a, b) => a - b);
+    const decided = decidedAfterAnswer.filter(Number.isFinite).sort((a, b) => a - b);
     return {
       clients: clientCount,
       writes,
@@ -267,6 +274,8 @@ async function propagationFigures(
       afterAnswerP50Ms: round(percentile(fromAnswer, 50), 1),
       afterAnswerP99Ms: round(percentile(fromAnswer, 99), 1),
       afterAnswerMaxMs: round(fromAnswer[fromAnswer.length - 1], 1),
+      decidedAfterAnswerP50Ms: round(percentile(decided, 50), 1),
+      decidedAfterAnswerP99Ms: round(percentile(decided, 99), 1),
       afterSendP50Ms: round(percentile(fromSend, 50), 1),
       afterSendP99Ms: round(percentile(fromSend, 99), 1),
     };
