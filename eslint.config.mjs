@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'coverage/', 'node_modules/', '.data/', 'bench/results/', 'console/dist/', 'console/src/gql/'],
+    ignores: ['dist/', 'coverage/', 'node_modules/', '.data/', 'bench/results/', 'console/dist/', 'console/src/gql/', 'client/dist/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -73,7 +73,7 @@ export default defineConfig(
   },
   {
     // Tests, benchmarks and command-line tools read loosely typed answers and may print.
-    files: ['test/**', 'bench/**', 'src/cli/**'],
+    files: ['test/**', 'bench/**', 'src/cli/**', 'client/test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-console': 'off' },
   },
   {

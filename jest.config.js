@@ -18,7 +18,8 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
-      roots: ['<rootDir>/test/integration'],
+      // client/test: the client package against a real server and database.
+      roots: ['<rootDir>/test/integration', '<rootDir>/client/test'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
     },
