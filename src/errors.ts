@@ -14,6 +14,7 @@ const HTTP_STATUS = {
   [ApolloServerErrorCode.BAD_USER_INPUT]: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   [ApolloServerErrorCode.INTERNAL_SERVER_ERROR]: 500,
 } as const satisfies Record<ErrorCode, number>;
 
