@@ -68,6 +68,10 @@ function refusal(error: DomainError): MappedError {
  */
 export function classifyError(original: unknown, graphQLCode?: unknown): MappedError {
   if (original instanceof DomainError) return refusal(original);
+  // Refused by a plugin before any resolver ran (a request over its budget): Apollo wraps it without a path.
+  if (original instanceof GraphQLError && original.path === undefined && original.originalError instanceof DomainError) {
+    return refusal(original.originalError);
+  }
   if (original instanceof ArgumentValidationError) {
     const fields: FieldError[] = [];
     for (const e of original.extensions.validationErrors ?? []) {

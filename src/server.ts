@@ -21,6 +21,8 @@ import { attachSubscriptions } from './graphql/subscriptions';
 import type { Logger } from './logger';
 import { clusterMetricsText } from './metrics/cluster-metrics';
 import { metricsPlugin } from './metrics/metrics-plugin';
+import { operationCoster } from './graphql/operation-cost';
+import { quotaPlugin } from './graphql/quota-plugin';
 import { revisionPlugin } from './graphql/revision-plugin';
 import type { Services } from './services';
 
@@ -98,6 +100,8 @@ export async function createApp(
       ApolloServerPluginCacheControlDisabled(),
       errorLogging,
       revisionPlugin(services.revisions),
+      // Budgets per principal: 429 over budget, RateLimit headers and extensions.cost on every response.
+      ...(services.quota.enabled ? [quotaPlugin(services.quota, operationCoster(schema))] : []),
       ...(config.metricsEnabled ? [metricsPlugin(services.metrics)] : []),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
