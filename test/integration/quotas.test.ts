@@ -101,6 +101,15 @@ describe('over budget', () => {
     expect(refused.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'QUOTA_EXCEEDED', retryAfter });
     expect(refused.body.extensions.cost).toMatchObject({ requested: PLANS_COST, actual: 0, remaining: 0 });
 
+    // Refused again from memory, before the request is parsed: the same answer, what it would cost unknown.
+    const again = await post(app, token, PLANS);
+    expect(again.status).toBe(429);
+    expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(retryAfter);
+    expect(again.headers.get('ratelimit')).toMatch(/^"service";r=0;t=\d+$/);
+    expect(again.headers.get('ratelimit-policy')).toBe('"service";q=40;w=3600');
+    expect(again.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'QUOTA_EXCEEDED' });
+    expect(again.body.extensions.cost).toMatchObject({ requested: null, actual: 0, limit: 40, remaining: 0 });
+
     const bystander = await post(app, await serviceToken('svc-bystander'), PLANS);
     expect(bystander.status).toBe(200);
     expect(bystander.headers.get('ratelimit')).toMatch(/^"service";r=36;/);

@@ -89,6 +89,19 @@ export class QuotaService {
     return this.chargeSlowly(share, cost);
   }
 
+  /**
+   * The refusal a principal refused moments ago gets again, known from memory
+   * (null when it may have points): lets the HTTP layer answer a blocked
+   * principal before parsing anything, so its excess costs next to nothing.
+   */
+  refusalFor(principal: Principal, cost: number): QuotaAnswer | null {
+    const share = this.byPrincipal.get(principal);
+    if (share === undefined || share.evicted || share.budget === null) return null;
+    const now = this.clock.nowMs();
+    if (now >= share.blockedUntil || now >= share.budgetUntil || share.points >= cost) return null;
+    return this.refuse(share, share.budget, cost, 'QUOTA_EXCEEDED', share.blockedUntil - now, now);
+  }
+
   private async chargeSlowly(share: Share, cost: number): Promise<QuotaAnswer> {
     for (let attempt = 0; ; attempt += 1) {
       await this.refill(share, cost);
