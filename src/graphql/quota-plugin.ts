@@ -32,7 +32,7 @@ export function costExtension(answer: QuotaAnswer, nowMs: number) {
   return {
     requested: answer.requested,
     actual: answer.charged,
-    limit: answer.budget.limit.points,
+    budget: answer.budget.limit.points,
     remaining: answer.remaining,
     resetAt: new Date(nowMs + answer.resetMs).toISOString(),
   };

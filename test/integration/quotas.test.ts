@@ -53,7 +53,7 @@ describe('every response', () => {
     expect(first.body.extensions.cost).toEqual({
       requested: PLANS_COST,
       actual: PLANS_COST,
-      limit: 40,
+      budget: 40,
       remaining: 36,
       resetAt: expect.any(String),
     });
@@ -108,7 +108,7 @@ describe('over budget', () => {
     expect(again.headers.get('ratelimit')).toMatch(/^"service";r=0;t=\d+$/);
     expect(again.headers.get('ratelimit-policy')).toBe('"service";q=40;w=3600');
     expect(again.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'QUOTA_EXCEEDED' });
-    expect(again.body.extensions.cost).toMatchObject({ requested: null, actual: 0, limit: 40, remaining: 0 });
+    expect(again.body.extensions.cost).toMatchObject({ requested: null, actual: 0, budget: 40, remaining: 0 });
 
     const bystander = await post(app, await serviceToken('svc-bystander'), PLANS);
     expect(bystander.status).toBe(200);
