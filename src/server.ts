@@ -176,20 +176,9 @@ export async function createApp(
     });
     next();
   });
-  app.use('/graphql', express.json({ limit: config.bodyLimitBytes }));
-  // Body-parser failures (bad JSON, too large) still get a GraphQL-shaped JSON answer.
-  app.use('/graphql', (error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (!error) return next();
-    const status = error.status ?? 400;
-    const refusal =
-      error.type === 'entity.too.large'
-        ? refuse('BODY_TOO_LARGE', 'The request body is too large')
-        : refuse('BODY_NOT_JSON', 'The request body is not valid JSON');
-    res.status(status).json(errorBody(refusal.code, refusal.message, refusal.reason));
-  });
   if (services.quota.enabled) {
-    // A principal refused moments ago is refused again here, before Apollo parses
-    // anything: the excess of a principal over its budget costs next to nothing.
+    // A principal refused moments ago is refused again here, before its body is read
+    // or parsed: the excess of a principal over its budget costs next to nothing.
     app.use('/graphql', async (req, res, next) => {
       let principal: Principal;
       try {
@@ -216,6 +205,17 @@ export async function createApp(
         });
     });
   }
+  app.use('/graphql', express.json({ limit: config.bodyLimitBytes }));
+  // Body-parser failures (bad JSON, too large) still get a GraphQL-shaped JSON answer.
+  app.use('/graphql', (error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    const status = error.status ?? 400;
+    const refusal =
+      error.type === 'entity.too.large'
+        ? refuse('BODY_TOO_LARGE', 'The request body is too large')
+        : refuse('BODY_NOT_JSON', 'The request body is not valid JSON');
+    res.status(status).json(errorBody(refusal.code, refusal.message, refusal.reason));
+  });
   app.use(
     '/graphql',
     expressMiddleware(apollo, {
