@@ -82,7 +82,7 @@ export class QuotaAdminService {
         after: auditView(row),
       });
     });
-    this.quota.forgetBudget(subject.key);
+    await this.quota.reloadBudget(subject.key);
     return this.read(subject.key);
   }
 
@@ -101,7 +101,7 @@ export class QuotaAdminService {
         after: null,
       });
     });
-    this.quota.forgetBudget(subject.key);
+    await this.quota.reloadBudget(subject.key);
     return this.read(subject.key);
   }
 }

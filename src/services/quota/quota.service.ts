@@ -81,7 +81,9 @@ export class QuotaService {
     const share = this.shareOf(principal);
     const now = this.clock.nowMs();
     const budget = share.budget;
-    if (budget !== null && now < share.budgetUntil) {
+    if (budget !== null) {
+      // A budget read a while ago is read again in the background; this request spends from it meanwhile.
+      if (now >= share.budgetUntil) this.refreshBudget(share, now);
       if (cost > budget.limit.points) return this.refuse(share, budget, cost, 'QUOTA_COST_OVER_BUDGET', Infinity, now);
       if (share.points >= cost) return this.spend(share, budget, cost, now);
       if (now < share.blockedUntil) return this.refuse(share, budget, cost, 'QUOTA_EXCEEDED', share.blockedUntil - now, now);
@@ -162,22 +164,30 @@ export class QuotaService {
     return share.pending;
   }
 
+  private refreshBudget(share: Share, now: number): void {
+    share.budgetUntil = now + this.config.policyTtlMs;
+    void this.loadBudget(share);
+  }
+
+  /** Reads the principal's budget (override, plan); without the database, keeps what it had or takes the role's. */
+  private async loadBudget(share: Share): Promise<void> {
+    const { subject } = share;
+    try {
+      if (this.clock.nowMs() < this.storeDownUntil) throw new Error('quota store unavailable');
+      const facts = await this.store.budgetFacts(subject.key, subject.accountId);
+      share.budget = budgetOf(subject, facts, this.config);
+      share.budgetUntil = this.clock.nowMs() + this.config.policyTtlMs;
+    } catch (error) {
+      this.storeFailed(error);
+      share.budget ??= budgetOf(subject, { override: null, plan: null }, this.config);
+      share.budgetUntil = this.clock.nowMs() + STORE_DOWN_MS;
+    }
+  }
+
   private async leaseFor(share: Share, need: number): Promise<void> {
     const { subject } = share;
-    if (share.budget === null || this.clock.nowMs() >= share.budgetUntil) {
-      try {
-        if (this.clock.nowMs() < this.storeDownUntil) throw new Error('quota store unavailable');
-        const facts = await this.store.budgetFacts(subject.key, subject.accountId);
-        share.budget = budgetOf(subject, facts, this.config);
-        share.budgetUntil = this.clock.nowMs() + this.config.policyTtlMs;
-      } catch (error) {
-        this.storeFailed(error);
-        // Without the database: the role's budget, asked again soon.
-        share.budget ??= budgetOf(subject, { override: null, plan: null }, this.config);
-        share.budgetUntil = this.clock.nowMs() + STORE_DOWN_MS;
-      }
-    }
-    const { limit } = share.budget;
+    if (share.budget === null) await this.loadBudget(share);
+    const { limit } = share.budget!;
     const missing = need - share.points;
     if (missing <= 0 || need > limit.points) return;
     const want = Math.max(missing, Math.ceil((limit.points * this.config.leasePercent) / 100));
@@ -260,12 +270,12 @@ export class QuotaService {
     return this.shares.get(key)?.points ?? 0;
   }
 
-  /** Drops what this process knows of a principal's budget (an admin changed it); its slice stays. */
-  forgetBudget(key: string): void {
+  /** Reads a principal's budget again now (an admin changed it); its slice stays. */
+  async reloadBudget(key: string): Promise<void> {
     const share = this.shares.get(key);
     if (share) {
-      share.budgetUntil = 0;
       share.blockedUntil = 0;
+      await this.loadBudget(share);
     }
   }
 
