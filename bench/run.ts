@@ -285,7 +285,10 @@ async function main(): Promise<void> {
     const unlimited = await startServer(db.url, { QUOTA_ENABLED: 'false' });
     servers.push(unlimited);
     await prewarm(unlimited.url, token, ids);
+    // In turns with the quotas-on server, so that both pairs see the same machine.
     await measure([
+      { label: 'baseline { __typename } quotas on (A/B)', url: warm.url, makeBody: BASELINE },
+      { label: 'entitlement warm quotas on (A/B)', url: warm.url, makeBody: entitlementBody },
       { label: 'baseline { __typename } quotas off', url: unlimited.url, makeBody: BASELINE },
       { label: 'entitlement warm quotas off', url: unlimited.url, makeBody: entitlementBody },
     ]);
@@ -378,8 +381,11 @@ async function main(): Promise<void> {
       : {}),
     ...(unlimited
       ? {
+          warmVsBaselineQuotasOnAB: round(
+            figures['entitlement warm quotas on (A/B)'].rps / figures['baseline { __typename } quotas on (A/B)'].rps,
+          ),
           warmVsBaselineQuotasOff: round(unlimited.rps / unlimitedBase.rps),
-          warmQuotasOnVsOff: round(warm.rps / unlimited.rps),
+          warmQuotasOnVsOff: round(figures['entitlement warm quotas on (A/B)'].rps / unlimited.rps),
         }
       : {}),
     ...(clusterWarm
