@@ -18,6 +18,15 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { issueToken } from '../src/auth/token-issuer';
+import type { Principal } from '../src/auth/token-verifier';
+import { loadConfig } from '../src/config';
+import { Role } from '../src/domain/enums';
+import { costExtension, rateLimitHeader, rateLimitPolicyHeader } from '../src/graphql/quota-plugin';
+import { systemClock } from '../src/infrastructure/clock';
+import { createLogger } from '../src/logger';
+import { AppMetrics } from '../src/metrics/metrics';
+import type { QuotaStore } from '../src/services/quota/quota-store';
+import { QuotaService } from '../src/services/quota/quota.service';
 import { startBenchDatabase } from './bench-database';
 import { startBenchServer } from './bench-server';
 import { seedAccounts } from './seed';
@@ -179,6 +188,45 @@ async function abuseHere(url: string, token: string, ids: string[], rate: number
   };
 }
 
+/**
+ * What the quota work of one request costs in this process, without HTTP: a
+ * charge from the local slice, both headers and extensions.cost, in a tight
+ * loop (the machine's other load barely moves a CPU-bound loop's median).
+ * The store answers leases at once, as a database would in about a millisecond.
+ */
+async function perRequestCost(): Promise<{ nsPerRequest: number; leasesPerMillionRequests: number }> {
+  let leases = 0;
+  const store = {
+    async lease(_p: string, _ms: number, points: number, want: number) {
+      leases += 1;
+      return { granted: Math.min(want, points), tatMs: Date.now(), nowMs: Date.now() };
+    },
+    async budgetFacts() {
+      return { override: null, plan: null };
+    },
+    async giveBack() {},
+  } as unknown as QuotaStore;
+  const config = loadConfig({ QUOTA_ADMIN_POINTS: '20000000' }).quota;
+  const quota = new QuotaService(store, config, systemClock(), new AppMetrics(), createLogger('silent'));
+  const principal: Principal = { sub: 'bench', roles: [Role.ADMIN] };
+  await quota.charge(principal, COST);
+  const samples: number[] = [];
+  const headers = new Map<string, string>();
+  for (let round = 0; round < 7; round += 1) {
+    const n = 200_000;
+    const started = performance.now();
+    for (let i = 0; i < n; i += 1) {
+      let answer = quota.charge(principal, COST);
+      if ('then' in answer) answer = await answer;
+      headers.set('ratelimit-policy', rateLimitPolicyHeader(answer.budget));
+      headers.set('ratelimit', rateLimitHeader(answer));
+      costExtension(answer, 0);
+    }
+    samples.push(((performance.now() - started) * 1e6) / n);
+  }
+  return { nsPerRequest: Math.round(median(samples)), leasesPerMillionRequests: Math.round((leases / (7 * 200_000)) * 1e6) };
+}
+
 async function gql(url: string, token: string, query: string, variables?: Record<string, unknown>): Promise<any> {
   const res = await fetch(url, {
     method: 'POST',
@@ -191,6 +239,10 @@ async function gql(url: string, token: string, query: string, variables?: Record
 }
 
 async function main(): Promise<void> {
+  const inProcess = await perRequestCost();
+  process.stdout.write(
+    `quota work per request, in process: ${inProcess.nsPerRequest} ns (leases per million requests: ${inProcess.leasesPerMillionRequests})\n`,
+  );
   const db = await startBenchDatabase('quota');
   const server = await startBenchServer({
     DATABASE_URL: db.url,
@@ -303,6 +355,7 @@ async function main(): Promise<void> {
             noisyRate: NOISY_RATE,
             cost: COST,
           },
+          inProcess,
           figures,
           ratios,
           goals,
