@@ -142,12 +142,24 @@ async function openLoop(url: string, token: string, ids: string[], rate: number,
  * The abuser, in a process of its own so that its load generator does not
  * share this process's event loop (which times the well-behaved requests).
  */
-function abuse(url: string, token: string, ids: string[], rate: number, seconds: number): Promise<Abused> {
-  return new Promise((resolve, reject) => {
+async function abuse(url: string, token: string, ids: string[], rate: number, seconds: number): Promise<Abused> {
+  return (await startAbuser())(url, token, ids, rate, seconds);
+}
+
+/** Forks the abuser's process and waits until it has loaded, so its start-up is not inside a measured run. */
+function startAbuser(): Promise<(url: string, token: string, ids: string[], rate: number, seconds: number) => Promise<Abused>> {
+  return new Promise((ready, reject) => {
     const child = fork(__filename, ['--abuser'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (m) => resolve(m as Abused));
     child.once('error', reject);
-    child.send({ url, token, ids, rate, seconds });
+    child.once('message', () =>
+      ready(
+        (url, token, ids, rate, seconds) =>
+          new Promise((resolve) => {
+            child.once('message', (m) => resolve(m as Abused));
+            child.send({ url, token, ids, rate, seconds });
+          }),
+      ),
+    );
   });
 }
 
@@ -292,15 +304,17 @@ async function main(): Promise<void> {
     const abuserFlood: Abused[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       alone.push(await openLoop(server.url, good, ids, GOOD_RATE, DURATION));
+      const tenTimes = await startAbuser();
       const [g, n] = await Promise.all([
         openLoop(server.url, good, ids, GOOD_RATE, DURATION),
-        abuse(server.url, noisy, ids, NOISY_RATE, DURATION),
+        tenTimes(server.url, noisy, ids, NOISY_RATE, DURATION),
       ]);
       beside10x.push(g);
       abuser10x.push(n);
+      const flatOut = await startAbuser();
       const [gf, nf] = await Promise.all([
         openLoop(server.url, good, ids, GOOD_RATE, DURATION),
-        abuse(server.url, noisy, ids, 0, DURATION),
+        flatOut(server.url, noisy, ids, 0, DURATION),
       ]);
       besideFlood.push(gf);
       abuserFlood.push(nf);
@@ -371,6 +385,7 @@ async function main(): Promise<void> {
 }
 
 if (ABUSER) {
+  process.send!('ready');
   process.once('message', (m: { url: string; token: string; ids: string[]; rate: number; seconds: number }) => {
     void abuseHere(m.url, m.token, m.ids, m.rate, m.seconds).then((result) => process.send!(result, () => process.exit(0)));
   });
