@@ -43,6 +43,8 @@ function halfVocabulary(v: Vocabulary, half: Half): Vocabulary {
     firstNames: v.firstNames.filter((n) => halfOf('name', n) === half),
     petNames: v.petNames.filter((n) => halfOf('name', n) === half),
     titleWords: v.titleWords.filter((w) => halfOf('word', w) === half),
+    adjectives: v.adjectives.filter((w) => halfOf('word', w) === half),
+    nouns: v.nouns.filter((w) => halfOf('word', w) === half),
   };
 }
 
@@ -53,6 +55,15 @@ export const ORDINARY_FAMILIES: Record<string, (r: Random, v: Vocabulary, catalo
     const items = [pick(r, v.genres)];
     while (items.length < n) items.push(descriptor(r, v));
     return styled([...new Set(items)].join(pick(r, [', ', ', ', ' ', ' - '])), style);
+  },
+  // Users mix ordinary words into their tags ("dreamy, night, synthwave, crazy"): single English words, not only descriptors.
+  'tags with words': (r, v) => {
+    const style = pick(r, CASE_STYLES);
+    const items = [descriptor(r, v)];
+    const words = between(r, 1, 3);
+    for (let i = 0; i < words; i++) items.push(pick(r, pick(r, [v.adjectives, v.adjectives, v.nouns])));
+    if (r() < 0.5) items.push(descriptor(r, v));
+    return styled([...new Set(items)].join(pick(r, [', ', ', ', ' - '])), style);
   },
   'style and vibes': (r, v) => {
     const style = pick(r, CASE_STYLES);

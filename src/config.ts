@@ -11,6 +11,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | null;
+  /** A streaming replica of DATABASE_URL: decision loads and lists read it when it has replayed what they need. */
+  databaseReplicaUrl: string | null;
   dataDir: string;
   embeddedPgPort: number;
   /** As root in a directory the postgres user cannot enter: where PostgreSQL's binaries (and data) are placed. */
@@ -77,6 +79,8 @@ export interface FeedConfig {
   sweepIntervalMs: number;
   timeoutMs: number;
   retry: { baseMs: number; maxDelayMs: number; retryForMs: number };
+  /** How far back entitlementChanges can replay from a cursor; an older cursor is refused (CURSOR_EXPIRED). */
+  changesRetentionMs: number;
 }
 
 /** Per-operation limits checked before anything runs (src/graphql/hardening.ts). */
@@ -143,6 +147,15 @@ function planPoints(env: Env, name: string, fallback: Record<string, number>): R
   return plans;
 }
 
+// A replica follows a primary named by DATABASE_URL; the embedded database has none.
+function replicaUrl(env: Env): string | null {
+  const replica = url(env, 'DATABASE_REPLICA_URL', ['postgres:', 'postgresql:']);
+  if (replica !== null && str(env, 'DATABASE_URL') === null) {
+    throw new ConfigError('DATABASE_REPLICA_URL needs DATABASE_URL: it names a replica of that server');
+  }
+  return replica;
+}
+
 const MIN_SECRET_BYTES = 32;
 const MAX_QUOTA_POINTS = 1_000_000_000;
 
@@ -167,6 +180,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: int(env, 'PORT', 4000, 0, 65535),
     host: str(env, 'HOST') ?? '0.0.0.0',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseReplicaUrl: replicaUrl(env),
     dataDir: str(env, 'DATA_DIR') ?? './.data',
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     embeddedPgRuntimeDir: str(env, 'EMBEDDED_PG_RUNTIME_DIR') ?? '/var/lib/entitlement-api',
@@ -211,6 +225,7 @@ export function loadConfig(env: Env = process.env): Config {
         maxDelayMs: int(env, 'WEBHOOK_RETRY_MAX_DELAY_MS', 6 * 3_600_000, 1, 7 * 86_400_000),
         retryForMs: int(env, 'WEBHOOK_RETRY_FOR_MS', 3 * 86_400_000, 1, 30 * 86_400_000),
       },
+      changesRetentionMs: int(env, 'ENTITLEMENT_CHANGES_RETENTION_H', 72, 1, 8760) * 3_600_000,
     },
     quota: {
       enabled: bool(env, 'QUOTA_ENABLED', true),

@@ -17,7 +17,7 @@ const ACTOR: Actor = { sub: 'catalog-import', role: 'system', requestId: null };
 const PLAIN_EVERY = 1_000_000;
 
 // npm run catalog:import -- file.csv
-// Reads a kind,text[,override] CSV as a stream, checks every row, and adds the
+// Reads a kind,text[,override[,describeAs]] CSV as a stream, checks every row, and adds the
 // valid ones in one transaction (COPY into a staging table, then one
 // set-based insert), on DATABASE_URL or on the embedded database under
 // DATA_DIR. Bad rows are reported with their line and skipped; running
@@ -99,7 +99,8 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(
       `${file}: ${report.rows} rows read, ${report.added} added, ${report.duplicates} already present or repeated, ` +
-        `${report.overridesChanged} overrides changed, ${report.invalid} bad rows skipped ` +
+        `${report.overridesChanged} overrides changed, ${report.describeAsChanged} descriptions changed, ` +
+        `${report.invalid} bad rows skipped ` +
         `(${seconds.toFixed(1)} s, ${Math.round(report.rows / Math.max(seconds, 1e-3))} rows/s` +
         `${report.version === null ? ', catalog unchanged' : `, catalog version ${report.version}`})\n`,
     );

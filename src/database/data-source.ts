@@ -6,6 +6,9 @@ export interface DataSourceOptions {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /** Every transaction read-only (a replica's pool). */
+  readOnly?: boolean;
+  connectionTimeoutMillis?: number;
 }
 
 /** The one way the service builds its DataSource: migrations only, never synchronize. */
@@ -28,9 +31,10 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     // Without a connection timeout pg-pool waits forever for a free client.
     extra: {
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 5000,
+      connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
       idleTimeoutMillis: 30000,
       application_name: options.applicationName ?? 'entitlement-api',
+      ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     },
   });
 }

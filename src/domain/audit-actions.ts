@@ -142,7 +142,17 @@ export interface AuditPayloads {
   /** One event per call: counts, not texts (a call may carry 50,000 of them). */
   'catalog.add': {
     before?: undefined;
-    after: { version: number; requested: number; added: number; duplicates: number; byKind: Partial<Record<CatalogKind, number>> };
+    after: {
+      version: number;
+      requested: number;
+      added: number;
+      duplicates: number;
+      /** Absent from events written before overrides could change on re-adding. */
+      overridesChanged?: number;
+      /** Absent from events written before descriptions existed. */
+      describeAsChanged?: number;
+      byKind: Partial<Record<CatalogKind, number>>;
+    };
   };
   'catalog.remove': { before: { kind: CatalogKind; text: string }; after: { version: number } };
   /** A bulk import: counts per outcome and kind, never the texts. */
@@ -154,11 +164,15 @@ export interface AuditPayloads {
       added: number;
       duplicates: number;
       overridesChanged: number;
+      /** Absent from events written before descriptions existed. */
+      describeAsChanged?: number;
       invalid: number;
       byKind: Partial<Record<CatalogKind, number>>;
     };
   };
   'catalog.override': { before: { override: ScreeningOverride }; after: { override: ScreeningOverride; version: number } };
+  /** An entry's description for suggested rewrites; null: none. */
+  'catalog.describe-as': { before: { describeAs: string | null }; after: { describeAs: string | null; version: number } };
   /** Title–artist relations: counts, not texts. */
   'catalog.relations.add': { before?: undefined; after: { version: number; requested: number; added: number } };
   'webhook.endpoint.create': { before: null; after: WebhookEndpointAudit };
@@ -204,6 +218,7 @@ export const AUDIT_ACTIONS = [
   'catalog.remove',
   'catalog.import',
   'catalog.override',
+  'catalog.describe-as',
   'catalog.relations.add',
   'webhook.endpoint.create',
   'webhook.endpoint.update',

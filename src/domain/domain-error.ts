@@ -36,11 +36,15 @@ export const REASONS = {
   TEXT_REQUIRED: 'BAD_USER_INPUT',
   TEXT_TOO_LONG: 'BAD_USER_INPUT',
   TEXT_CONTAINS_NUL: 'BAD_USER_INPUT',
+  /** A one-line text holds a control character (line break, tab, ...). */
+  TEXT_CONTAINS_CONTROL: 'BAD_USER_INPUT',
   /** A value PostgreSQL cannot read as its type (22P02). */
   INVALID_FORMAT: 'BAD_USER_INPUT',
   LIMIT_OUT_OF_RANGE: 'BAD_USER_INPUT',
   /** An `after` cursor that is not one of this list's. */
   INVALID_CURSOR: 'BAD_USER_INPUT',
+  /** A change-feed cursor older than the replay history kept: reload, then subscribe without one. */
+  CURSOR_EXPIRED: 'BAD_USER_INPUT',
   INVALID_REVISION: 'BAD_USER_INPUT',
   BATCH_TOO_LARGE: 'BAD_USER_INPUT',
   BODY_TOO_LARGE: 'BAD_USER_INPUT',
@@ -98,6 +102,8 @@ export const REASONS = {
   CATALOG_ENTRY_NOT_FOUND: 'NOT_FOUND',
   TOO_MANY_CATALOG_ENTRIES: 'BAD_USER_INPUT',
   INVALID_CATALOG_ENTRY: 'BAD_USER_INPUT',
+  /** An entry's description itself names a protected entry: a suggestion would be blocked again. */
+  DESCRIBE_AS_BLOCKED: 'BAD_USER_INPUT',
 
   // signals
   TOO_MANY_SIGNALS: 'BAD_USER_INPUT',

@@ -8,6 +8,10 @@ import { CATALOG_KINDS, SCREENING_OVERRIDES } from './check-lists';
 @Check('catalog_entries_text_check', `length(text) BETWEEN 1 AND 20000`)
 @Check('catalog_entries_text_key_sha256', `octet_length(text_key) = 32`)
 @Check('catalog_entries_screening_override_check', `screening_override IN (${SCREENING_OVERRIDES})`)
+@Check(
+  'catalog_entries_describe_as_check',
+  `describe_as IS NULL OR (length(describe_as) BETWEEN 1 AND 200 AND describe_as = btrim(describe_as) AND describe_as !~ '[[:cntrl:]]')`,
+)
 @Index('catalog_entries_kind_id_idx', ['kind', 'id'])
 // A GIN trigram index (pg_trgm) that @Index cannot express; the migration defines it.
 @Index('catalog_entries_search_trgm_idx', { synchronize: false })
@@ -42,6 +46,15 @@ export class CatalogEntryEntity {
   @Index('catalog_entries_override_version_idx', { where: 'override_version IS NOT NULL' })
   @Column({ name: 'override_version', type: 'bigint', nullable: true })
   overrideVersion: string | null;
+
+  /** What a blocked prompt's suggestion puts in place of a reference to this entry ("glam rock with operatic vocals"); NULL: none. */
+  @Column({ name: 'describe_as', type: 'text', nullable: true })
+  describeAs: string | null;
+
+  /** The catalog version whose change last set describe_as; NULL while it never changed. */
+  @Index('catalog_entries_describe_as_version_idx', { where: 'describe_as_version IS NOT NULL' })
+  @Column({ name: 'describe_as_version', type: 'bigint', nullable: true })
+  describeAsVersion: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

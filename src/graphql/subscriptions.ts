@@ -4,9 +4,11 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ExecutionArgs, GraphQLError, GraphQLSchema, Kind, parse, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { decodeJwt } from 'jose';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { bearerToken, Principal, TokenVerifier } from '../auth/token-verifier';
 import type { Config } from '../config';
+import type { CancelTimer, Clock } from '../infrastructure/clock';
 import { classifyError } from '../errors';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
@@ -19,11 +21,33 @@ type Extra = {
   principal?: Principal;
 };
 
+/** The close code of a connection whose token has expired (graphql-ws's "Unauthorized": clients do not retry it by themselves). */
+export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
+
+// setTimeout's longest delay; a later expiry is waited for in steps.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Closes the socket at the token's `exp` (seconds), unless it closes first. */
+function closeAtExpiry(socket: WebSocket, exp: number, clock: Clock): void {
+  let cancel: CancelTimer = () => undefined;
+  const arm = () => {
+    const remaining = exp * 1000 - clock.now().getTime();
+    if (remaining <= 0) {
+      socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'TOKEN_EXPIRED');
+      return;
+    }
+    cancel = clock.setTimer(arm, Math.min(remaining, MAX_TIMER_MS));
+  };
+  arm();
+  socket.once('close', () => cancel());
+}
+
 /**
  * GraphQL subscriptions over graphql-ws, on the HTTP server's port and path.
  * The token comes in connectionParams.Authorization ("Bearer <jwt>") and is
  * checked as on HTTP: a connection without a valid one is closed (4403)
- * before any subscription starts. Operations pass the same limits as HTTP.
+ * before any subscription starts, and a connection is closed (4401) when its
+ * token expires. Operations pass the same limits as HTTP.
  * The returned plugin closes every socket when Apollo drains.
  */
 export function attachSubscriptions(options: {
@@ -62,6 +86,9 @@ export function attachSubscriptions(options: {
           const token = bearerToken(typeof raw === 'string' ? raw : undefined);
           if (token === null) return closeRefused('TOKEN_MISSING');
           ctx.extra.principal = await tokenVerifier.verify(token);
+          // Verified above, so its exp can be read as is: the connection lives no longer than its token.
+          const { exp } = decodeJwt(token);
+          if (typeof exp === 'number') closeAtExpiry(ctx.extra.socket, exp, services.clock);
           // A connection spends a point of its principal's budget, as a request does.
           if (services.quota.enabled && !(await services.quota.charge(ctx.extra.principal, 1)).allowed) {
             ctx.extra.socket.close(4429, 'QUOTA_EXCEEDED');

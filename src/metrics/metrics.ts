@@ -10,6 +10,10 @@ export interface MetricSources {
   auditEventsWritten(): number;
   /** Decisions answered from cached records while degraded (counted by the entitlement service). */
   staleAnswers(): number;
+  /** DATABASE_REPLICA_URL's pool; null without a replica. */
+  replicaPool?(): { total: number; idle: number; waiting: number } | null;
+  /** Decision loads and list pages by where they were served; null without a replica. */
+  replicaReads?(): Record<string, Record<string, number>> | null;
 }
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -185,6 +189,28 @@ export class AppMetrics {
       registers,
       collect() {
         this.set(bound.sources?.pool()?.waiting ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'entitlement_db_replica_pool_connections_in_use',
+      help: 'Replica (DATABASE_REPLICA_URL) pool connections checked out',
+      registers,
+      collect() {
+        const pool = bound.sources?.replicaPool?.();
+        this.set(pool ? pool.total - pool.idle : 0);
+      },
+    });
+    new Counter({
+      name: 'entitlement_db_reads_total',
+      help: 'Decision loads and list pages with a replica configured, by where they were served (replica, or the primary because the replica was behind or unavailable)',
+      labelNames: ['read', 'served_by'],
+      registers,
+      collect() {
+        this.reset();
+        const reads = bound.sources?.replicaReads?.();
+        if (reads)
+          for (const [read, byOutcome] of Object.entries(reads))
+            for (const [servedBy, n] of Object.entries(byOutcome)) this.inc({ read, served_by: servedBy }, n);
       },
     });
     new Counter({

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { Config } from '../config';
+import { ReplicaReads } from '../database/replica-reads';
 import { Clock, systemClock } from '../infrastructure/clock';
 import { ChangeListener, listenerConfig } from '../infrastructure/change-listener';
 import { JobQueue } from '../infrastructure/job-queue';
@@ -16,6 +17,7 @@ import { createEntitlement, EntitlementServices } from './entitlement/entitlemen
 import { createFeed, FeedServices } from './feed/feed.module';
 import { createPolicy, PolicyServices } from './policy/policy.module';
 import { createQuota, QuotaServices } from './quota/quota.module';
+import { routeListReads } from './shared/keyset-page';
 
 /**
  * What the GraphQL layer and the command-line tools reach: each feature's
@@ -34,6 +36,8 @@ export interface Services
   metrics: AppMetrics;
   /** How far this process knows the committed order: the consistency tokens. */
   revisions: Revisions;
+  /** Reads routed to DATABASE_REPLICA_URL when it has caught up; null without one. */
+  replica: ReplicaReads | null;
   /** Background work (listeners, caches, the job queue) that lives as long as the process. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -56,6 +60,11 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   const jobs = new JobQueue(dataSource, logger);
   // One set of prepared statement names per pool: two would give different statements the same name.
   const sql = preparedSql(dataSource);
+  // Decision misses and list pages read the replica when it has replayed what they need.
+  const replica = config.databaseReplicaUrl
+    ? new ReplicaReads({ url: config.databaseReplicaUrl, poolSize: config.dbPoolSize }, revisions, logger, () => changeListener.isConnected)
+    : null;
+  routeListReads(dataSource, replica);
 
   const entitlement = createEntitlement({
     sql,
@@ -66,6 +75,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     clock,
     logger,
     config,
+    replica,
   });
   const policy = createPolicy({ dataSource, transactions, clock, config });
   const accounts = createAccounts({ dataSource, transactions, reference: policy.reference, clock, config });
@@ -76,7 +86,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
 
   // The index is built before the listener connects; connecting then catches up.
   // The job queue's schema is in place before the server takes its first mutation.
-  const lifecycles: Lifecycle[] = [catalog.screening, changeListener, jobs, feed.feedWorker, quota.quota];
+  const lifecycles: Lifecycle[] = [...(replica ? [replica] : []), catalog.screening, changeListener, jobs, feed.feedWorker, quota.quota];
   metrics.bind({
     snapshotCache: () => entitlement.entitlements.cache,
     listenerConnected: () => changeListener.isConnected,
@@ -84,6 +94,8 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     pool: () => poolStats(dataSource),
     auditEventsWritten: () => transactions.auditEventsWritten,
     staleAnswers: () => entitlement.entitlements.staleAnswers,
+    replicaPool: () => replica?.poolStats() ?? null,
+    replicaReads: () => replica?.counts ?? null,
   });
   return {
     ...entitlement,
@@ -99,6 +111,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     changeListener,
     metrics,
     revisions,
+    replica,
     async start() {
       for (const l of lifecycles) await l.start();
     },

@@ -328,6 +328,51 @@ describe('screens', () => {
     await page.close();
   });
 
+  test('catalog: describe an entry, and the screening tester suggests a rewrite that uses the description', async () => {
+    const page = await signIn('admin-1');
+    await page.getByRole('link', { name: 'Catalog' }).click();
+    // A description can come with the CSV.
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+      name: 'described.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('kind,text,override,describeAs\nARTIST,Corvina Ashgate,,smoky torch songs\n'),
+    });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect(page.getByTestId('import-status').textContent()).resolves.toBe('Imported 1 rows: 1 new, 0 already present.');
+    await page.getByLabel('Search the catalog').fill('corvina');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByText('1 entries').waitFor();
+
+    const field = page.getByLabel('Described as, for Corvina Ashgate');
+    await field.and(page.locator('[data-saved="smoky torch songs"]')).waitFor();
+    await field.fill('hushed late-night jazz');
+    await page.getByRole('button', { name: 'Save the description of Corvina Ashgate' }).click();
+    await field.and(page.locator('[data-saved="hushed late-night jazz"]')).waitFor();
+    const saved = await gql(admin, '{ catalogEntriesConnection(search: "corvina") { edges { node { text describeAs } } } }');
+    expect(saved.catalogEntriesConnection.edges).toEqual([{ node: { text: 'Corvina Ashgate', describeAs: 'hushed late-night jazz' } }]);
+
+    await page.getByLabel('Text to screen').fill('A slow song like Corvina Ashgate, with brushes');
+    await page.getByRole('button', { name: 'Screen', exact: true }).click();
+    const result = page.getByRole('region', { name: 'Screening result' });
+    await result.getByText('Blocked').waitFor();
+    await expect(result.getByTestId('suggestion').textContent()).resolves.toBe('A slow song like hushed late-night jazz, with brushes');
+    await result.getByRole('button', { name: 'Screen the suggestion' }).click();
+    await result.getByText('Allowed').waitFor();
+    await expect(page.getByLabel('Text to screen').inputValue()).resolves.toBe('A slow song like hushed late-night jazz, with brushes');
+
+    // A description the API refuses shows its message; clearing the field and saving removes the description.
+    await field.fill('like Corvina Ashgate');
+    await page.getByRole('button', { name: 'Save the description of Corvina Ashgate' }).click();
+    await page.getByRole('alert').filter({ hasText: 'describeAs must not name a protected entry' }).waitFor();
+    await field.fill('');
+    await page.getByRole('button', { name: 'Save the description of Corvina Ashgate' }).click();
+    await field.and(page.locator('[data-saved=""]')).waitFor();
+    const cleared = await gql(admin, '{ catalogEntriesConnection(search: "corvina") { edges { node { describeAs } } } }');
+    expect(cleared.catalogEntriesConnection.edges).toEqual([{ node: { describeAs: null } }]);
+    await expectNamedControls(page);
+    await page.close();
+  });
+
   test('audit log: the events of the run, and the chain verifies', async () => {
     const page = await signIn('admin-1');
     await page.getByRole('link', { name: 'Audit log' }).click();

@@ -187,6 +187,12 @@ const MATRIX: Row[] = [
     `mutation($id: ID!) { setCatalogEntryOverride(id: $id, override: NEVER) { id } }`,
     () => ({ id: randomUUID() }),
   ),
+  row(
+    'Mutation.setCatalogEntryDescribeAs',
+    [U, F, NA, F, A, F],
+    `mutation($input: SetCatalogEntryDescribeAsInput!) { setCatalogEntryDescribeAs(input: $input) { id } }`,
+    () => ({ input: { entryId: randomUUID(), describeAs: 'airy dream pop' } }),
+  ),
   // Multiple accounts (9(n))
   row(
     'Mutation.recordAccountSignals',
@@ -264,6 +270,8 @@ const MATRIX: Row[] = [
     `subscription($id: ID!) { entitlementChanged(accountId: $id) { eventId } }`,
     (f) => ({ id: f.account }),
   ),
+  // Every account's changes: staff only (a user follows its own account above).
+  row('Subscription.entitlementChanges', [U, F, NA, A, A, F], `subscription { entitlementChanges { eventId } }`),
 ];
 
 let app: TestApp;
@@ -348,17 +356,20 @@ function outcomeOf(body: any): string {
 const ANSWER_MS = 20_000;
 
 /**
- * Makes the entitlement hub push one entitlement.changed event of this
- * account to its subscribers: a row in the outbox, announced on the channel
- * the hub listens on. Returns the announcement, to repeat until heard.
+ * Makes the entitlement hub push an entitlement.changed event of this account
+ * to its subscribers: a new row in the outbox, announced on the channel the hub
+ * listens on. The hub reads each event once, in order, so an announcement is a
+ * new event each time; repeated until one is heard.
  */
-async function changeOf(accountId: string): Promise<() => Promise<unknown>> {
-  const [{ id }] = await app.dataSource.query(
-    `INSERT INTO webhook_events (message_id, type, account_id, payload, occurred_at)
-     VALUES ($1, 'entitlement.changed', $2, $3, now()) RETURNING id`,
-    [randomUUID(), accountId, JSON.stringify({ accountId, changes: [], validUntil: null })],
-  );
-  return () => app.dataSource.query(`SELECT pg_notify('entitlement_changed', $1)`, [`${accountId}:${id}`]);
+function changeOf(accountId: string): () => Promise<unknown> {
+  return async () => {
+    const [{ id }] = await app.dataSource.query(
+      `INSERT INTO webhook_events (message_id, type, account_id, payload, occurred_at)
+       VALUES ($1, 'entitlement.changed', $2, $3, now()) RETURNING id`,
+      [randomUUID(), accountId, JSON.stringify({ accountId, changes: [], validUntil: null })],
+    );
+    await app.dataSource.query(`SELECT pg_notify('entitlement_changed', $1)`, [`${accountId}:${id}`]);
+  };
 }
 
 /**
@@ -468,7 +479,7 @@ describe('authorization matrix', () => {
     const auditBefore = await auditCount(app);
 
     const { status, body } = op.startsWith('Subscription.')
-      ? await overWebSocket(r.doc, variables, headers.authorization, await changeOf(account))
+      ? await overWebSocket(r.doc, variables, headers.authorization, changeOf(account))
       : await app.http(r.doc, variables, headers);
 
     const outcome = outcomeOf(body);
@@ -502,6 +513,7 @@ const ACCOUNT_FIELD_GUARDS: Record<string, 'ownership' | 'parent'> = {
   governmentEntity: 'parent',
   acceptedPolicyVersion: 'parent',
   policyAcceptances: 'parent',
+  revision: 'parent',
   status: 'ownership',
   authorizations: 'ownership',
   suspensions: 'ownership',

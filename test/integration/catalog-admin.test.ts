@@ -71,7 +71,7 @@ describe('screening overrides', () => {
     );
     expect(event).toEqual({
       action: 'catalog.add',
-      after: { version: before.version + 1, requested: 2, added: 0, duplicates: 2, overridesChanged: 1, byKind: {} },
+      after: { version: before.version + 1, requested: 2, added: 0, duplicates: 2, overridesChanged: 1, describeAsChanged: 0, byKind: {} },
     });
     // The same again changes nothing: no version, no event.
     expect(await add([{ kind: 'ARTIST', text: 'Override Lenna Frost', override: ScreeningOverride.ALWAYS }])).toBe(0);

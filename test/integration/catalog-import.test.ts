@@ -69,6 +69,7 @@ describe('bulk import (COPY)', () => {
       added: 6,
       duplicates: 2,
       overridesChanged: 0,
+      describeAsChanged: 0,
       invalid: 4,
       version: before.version + 1,
       problems: [
@@ -107,6 +108,7 @@ describe('bulk import (COPY)', () => {
         added: 6,
         duplicates: 2,
         overridesChanged: 0,
+        describeAsChanged: 0,
         invalid: 4,
         byKind: { ARTIST: 2, LABEL: 1, SONG_TITLE: 2, LYRICS: 1 },
       },
@@ -183,6 +185,7 @@ describe('bulk import (COPY)', () => {
       added: 1,
       duplicates: 1,
       overridesChanged: 1,
+      describeAsChanged: 0,
       invalid: 1,
       batches: 1,
       problems: [{ line: 4, message: 'override: override must be one of ALWAYS, AUTO, NEVER' }],
@@ -259,7 +262,7 @@ describe('npm run catalog:import (the real command, spawned)', () => {
     expect(stdout).toMatch(
       new RegExp(
         `^  2504 rows read; adding them to the catalog\\n  adding: 100%\\n${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: 2504 rows read, 2501 added, 0 already present or repeated, ` +
-          `0 overrides changed, 3 bad rows skipped \\([0-9.]+ s, [0-9]+ rows/s, catalog version ${before.version + 1}\\)\\n$`,
+          `0 overrides changed, 0 descriptions changed, 3 bad rows skipped \\([0-9.]+ s, [0-9]+ rows/s, catalog version ${before.version + 1}\\)\\n$`,
       ),
     );
     expect(await entry('ARTIST', 'Spawned Korrin Vale')).toMatchObject({
@@ -302,7 +305,9 @@ describe('npm run catalog:import (the real command, spawned)', () => {
     expect(plain).toContain('line 3: text: text must not be empty');
     expect(plain).toMatch(/reading \|[█░]+\| \d+% \| \d+ rows/);
     expect(plain).toMatch(/adding {2}\|█+\| 100% \| 30002 rows/);
-    expect(plain).toContain(': 30002 rows read, 30001 added, 0 already present or repeated, 0 overrides changed, 1 bad rows skipped');
+    expect(plain).toContain(
+      ': 30002 rows read, 30001 added, 0 already present or repeated, 0 overrides changed, 0 descriptions changed, 1 bad rows skipped',
+    );
     expect(plain).not.toContain('rows read; adding them');
   }, 60_000);
 

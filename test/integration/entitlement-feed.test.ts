@@ -128,6 +128,7 @@ test('an authorization that starts later changes API_ACCESS at its instant, by t
     accountId,
     validUntil: null,
     changes: [{ use: 'API_ACCESS', allowed: true, reasons: [], policyVersion: expect.any(String), validUntil: null }],
+    revision: expect.stringMatching(/^r[0-9a-z]+$/),
   });
 });
 

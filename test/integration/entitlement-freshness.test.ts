@@ -206,6 +206,9 @@ describe('degraded mode: the listener is lost', () => {
     await listening(degraded);
     const [warm, denied, ownWrite, cold] = await Promise.all([allowedAccount(), allowedAccount(), allowedAccount(), allowedAccount()]);
     await suspend(one, denied);
+    // Its notification must have been heard before warming, or arriving later it would drop the warmed entry.
+    const suspended = one.services.revisions.latestSequence;
+    await eventually(async () => degraded.services.revisions.heardSequence >= suspended);
     for (const id of [warm, denied, ownWrite]) await warmUp(degraded, id);
     lines.length = 0;
     const lostAt = Date.now();

@@ -132,24 +132,25 @@ describe('the evaluation sample is honest', () => {
   });
 });
 
-// Measured on this sample with the screener as of commit d72e83a, then loosened by about two points (one or two
-// prompts of the smaller sets). Block rates are ceilings, catch rates and evasion ratios floors; the evasion
-// ratios are 0 today (no disguised name is caught), so their floors are 0 until the screener catches some.
+// Measured on this sample with the screener as of the descriptor, tag-list and longer-name rules, then set one or two
+// prompts of the smaller sets past the measure (ceilings a little above, floors a little below). Block rates are
+// ceilings, catch rates and evasion ratios floors; the evasion ratios are 0 today (no disguised name is caught), so
+// their floors are 0 until the screener catches some.
 const BOUNDS: Record<Half, Record<string, { max?: number; min?: number }>> = {
   tune: {
-    'MusicCaps block': { max: 0.025 }, // measured 0.68% (1 of 146)
-    'user-style block': { max: 0.1 }, // 7.92%
-    'references caught': { min: 0.8 }, // 82.73%
-    'cue forms caught': { min: 0.98 }, // 100%
-    'no-cue forms caught': { min: 0.69 }, // 71.22%
+    'MusicCaps block': { max: 0.015 }, // measured 0.68% (1 of 146)
+    'user-style block': { max: 0.01 }, // 0% (of 240)
+    'references caught': { min: 0.985 }, // 99.42%
+    'cue forms caught': { min: 0.99 }, // 100%
+    'no-cue forms caught': { min: 0.98 }, // 99.04%
     'evasion ratio (each class)': { min: 0 }, // 0
   },
   heldout: {
-    'MusicCaps block': { max: 0.02 }, // 0% (of 154)
-    'user-style block': { max: 0.09 }, // 6.67%
-    'references caught': { min: 0.8 }, // 82.29%
-    'cue forms caught': { min: 0.97 }, // 98.93%
-    'no-cue forms caught': { min: 0.69 }, // 71.19%
+    'MusicCaps block': { max: 0.01 }, // 0% (of 154)
+    'user-style block': { max: 0.01 }, // 0% (of 240)
+    'references caught': { min: 0.975 }, // 98.29%
+    'cue forms caught': { min: 0.99 }, // 99.64%
+    'no-cue forms caught': { min: 0.965 }, // 97.38%
     'evasion ratio (each class)': { min: 0 }, // 0
   },
 };

@@ -120,6 +120,32 @@ describe('screenInput: each kind cites its clause', () => {
       [CatalogKind.LYRICS, 'the tide keeps every secret but it whispers'],
     ]);
   });
+
+  test('lyrics: a quote with a word changed and one dropped still blocks, with evidence saying so', async () => {
+    const lyric = 'Under the quarry moon the foxes keep their counsel, and the chapel bells of Ardenfall ring slow';
+    expect((await app.exec(admin, ADD_CATALOG_ENTRIES, { e: [{ kind: 'LYRICS', text: lyric }] })).data).toEqual({ addCatalogEntries: 1 });
+    const query = 'query($t: String!) { screenInput(text: $t) { allowed matches { kind entryText evidence start end } } }';
+    const screenWithEvidence = async (t: string) => {
+      const r = await app.exec(user, query, { t });
+      expect(r.errors).toBeUndefined();
+      return r.data!.screenInput;
+    };
+    const quote = 'under the quarry moon the wolves keep their counsel, and the bells of ardenfall ring slow';
+    const prompt = `a hymn with the words "${quote}"`;
+    const result = await screenWithEvidence(prompt);
+    expect(result.allowed).toBe(false);
+    expect(result.matches).toEqual([
+      {
+        kind: CatalogKind.LYRICS,
+        entryText: lyric,
+        evidence: ['lyrics, 15 of 17 words in order'],
+        start: prompt.indexOf(quote),
+        end: prompt.indexOf(quote) + quote.length,
+      },
+    ]);
+    // Two words in a row changed out of eight is no longer the lyric.
+    expect(await screenWithEvidence('a hymn: under the quarry sky, then foxes keep their counsel')).toEqual({ allowed: true, matches: [] });
+  });
 });
 
 describe('screenInput: normalization and offsets into the original input', () => {
@@ -229,7 +255,15 @@ describe('catalog administration', () => {
         target_type: 'Catalog',
         target_id: 'catalog',
         before: null,
-        after: { version: before.version + 1, requested: 2, added: 2, duplicates: 0, overridesChanged: 0, byKind: { LABEL: 1, ARTIST: 1 } },
+        after: {
+          version: before.version + 1,
+          requested: 2,
+          added: 2,
+          duplicates: 0,
+          overridesChanged: 0,
+          describeAsChanged: 0,
+          byKind: { LABEL: 1, ARTIST: 1 },
+        },
       },
     ]);
   });
@@ -335,6 +369,7 @@ describe('catalog administration', () => {
       added: 20_000,
       duplicates: 0,
       overridesChanged: 0,
+      describeAsChanged: 0,
       byKind: Object.fromEntries(kinds.map((k, i) => [k, Math.floor(20_000 / kinds.length) + (i < 20_000 % kinds.length ? 1 : 0)])),
     });
     expect(await found('Bulk Entry 19999 and Bulk Entry 7')).toEqual([
@@ -512,6 +547,7 @@ describe('CSV import', () => {
       added: 3,
       duplicates: 1,
       overridesChanged: 0,
+      describeAsChanged: 0,
       invalid: 5,
       batches: 2,
       problems: [

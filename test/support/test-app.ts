@@ -47,14 +47,16 @@ export const userOf = (accountId: string): Principal => ({ sub: accountId, roles
 /**
  * A whole server on a database of this file's own, listening on a free port.
  * With `attachTo`, a second server process on another app's database (it
- * leaves the database in place when closed). With `logDestination`, the
+ * leaves the database in place when closed); with `database`, on that one
+ * (dropped when closed only as it says). With `logDestination`, the
  * server's log lines go there (set LOG_LEVEL in env to see them).
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { attachTo?: TestApp; logDestination?: DestinationStream } = {},
+  options: { attachTo?: TestApp; logDestination?: DestinationStream; database?: TestDatabase } = {},
 ): Promise<TestApp> {
-  const db: TestDatabase = options.attachTo ? { ...options.attachTo.db, drop: async () => undefined } : await createTestDatabase();
+  const db: TestDatabase =
+    options.database ?? (options.attachTo ? { ...options.attachTo.db, drop: async () => undefined } : await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',

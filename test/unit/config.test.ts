@@ -70,6 +70,7 @@ describe('configuration', () => {
       sweepIntervalMs: 30_000,
       timeoutMs: 10_000,
       retry: { baseMs: 5000, maxDelayMs: 6 * 3_600_000, retryForMs: 3 * 86_400_000 },
+      changesRetentionMs: 72 * 3_600_000,
     });
     expect(loadConfig({ WEBHOOK_WORKER: 'false', WEBHOOK_RETRY_BASE_MS: '50' }).feed).toMatchObject({
       worker: false,
@@ -83,6 +84,9 @@ describe('configuration', () => {
     [{ PORT: '-1' }, /^PORT /],
     [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL /],
     [{ DATABASE_URL: 'mysql://x@y/z' }, /^DATABASE_URL /],
+    [{ DATABASE_URL: 'postgres://x@y/z', DATABASE_REPLICA_URL: 'not a url' }, /^DATABASE_REPLICA_URL /],
+    [{ DATABASE_URL: 'postgres://x@y/z', DATABASE_REPLICA_URL: 'mysql://x@r/z' }, /^DATABASE_REPLICA_URL /],
+    [{ DATABASE_REPLICA_URL: 'postgres://x@r/z' }, /^DATABASE_REPLICA_URL needs DATABASE_URL/],
     [{ AUTH_JWT_SECRET: 'short' }, /^AUTH_JWT_SECRET .*32 bytes/],
     [{ SIGNAL_HASH_KEY: 'short' }, /^SIGNAL_HASH_KEY /],
     [{ AUTH_JWKS_URL: 'ftp://idp/keys' }, /^AUTH_JWKS_URL /],
@@ -104,6 +108,13 @@ describe('configuration', () => {
   ])('%j is refused with a line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test('DATABASE_REPLICA_URL is optional and read next to DATABASE_URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@y/z' }).databaseReplicaUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@y/z', DATABASE_REPLICA_URL: 'postgresql://x@r/z' }).databaseReplicaUrl).toBe(
+      'postgresql://x@r/z',
+    );
   });
 
   test('the connection string never appears in an error', () => {

@@ -165,15 +165,13 @@ describe('overlapping and repeated matches', () => {
     ]);
   });
 
-  test('a longer name and a name inside it are both reported', () => {
+  test('a longer name wins over a name inside it', () => {
     const nested = ScreeningIndex.build([
       { id: 'long', kind: CatalogKind.ALBUM_TITLE, text: 'Paper Satellites Live' },
       { id: 'short', kind: CatalogKind.SONG_TITLE, text: 'Paper Satellites' },
     ]);
-    expect(found('paper satellites live', nested)).toEqual([
-      ['short', 'paper satellites'],
-      ['long', 'paper satellites live'],
-    ]);
+    expect(found('paper satellites live', nested)).toEqual([['long', 'paper satellites live']]);
+    expect(found('paper satellites at dawn', nested)).toEqual([['short', 'paper satellites']]);
   });
 });
 

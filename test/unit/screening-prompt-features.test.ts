@@ -10,7 +10,7 @@ import {
   PromptContext,
   splitPrompt,
 } from '../../src/domain/screening/prompt-features';
-import { Casing, MatchFeatures } from '../../src/domain/screening/verdict';
+import { blankFeatures, Casing, MatchFeatures } from '../../src/domain/screening/verdict';
 import { WordFrequency } from '../../src/domain/screening/word-frequency';
 
 // Counts per billion words, so each Zipf value is log10 of the count: "I" is very common and written capitalised.
@@ -176,17 +176,7 @@ describe('casingOf: how the span is written', () => {
 });
 
 describe('measureSpan: everything the prompt says about the span', () => {
-  const blank = (): MatchFeatures => ({
-    words: 0,
-    rarestZipf: 0,
-    commonestZipf: 0,
-    quoted: false,
-    cueBefore: null,
-    cueAfter: null,
-    casing: Casing.LOWER,
-    related: 'left alone',
-    override: ScreeningOverride.ALWAYS,
-  });
+  const blank = (): MatchFeatures => ({ ...blankFeatures(), related: 'left alone', override: ScreeningOverride.ALWAYS });
 
   test.each<[string, string, Partial<MatchFeatures>]>([
     [

@@ -1,7 +1,7 @@
 import { CatalogKind, MatchVerdict, ScreeningOverride } from '../../src/domain/enums';
 import { CatalogEntryFact, ScreeningIndex } from '../../src/domain/screening/screening-index';
 import { ScreeningView } from '../../src/domain/screening/screening-view';
-import { Casing, decideVerdict, MatchFeatures, STRONG_CUES, WEAK_CUES } from '../../src/domain/screening/verdict';
+import { blankFeatures, Casing, decideVerdict, MatchFeatures, STRONG_CUES, WEAK_CUES } from '../../src/domain/screening/verdict';
 import { WordFrequency } from '../../src/domain/screening/word-frequency';
 import { subtlexWordFrequency } from '../../src/services/catalog/word-frequencies';
 
@@ -65,9 +65,9 @@ describe('word frequencies come from data', () => {
 describe('each cue, with it and without it', () => {
   test.each([
     ['quotes', 'A slow blues, "Fever" on the radio', BLOCK, 'A slow blues, Fever on the radio', REVIEW, 'fever'],
-    ['capitals as a name', 'Heavy riffs, Metallica energy', BLOCK, 'Heavy riffs, metallica energy', null, 'metallica'],
+    ['capitals as a name', 'Heavy riffs with Metallica energy', BLOCK, 'Heavy riffs with metallica energy', null, 'metallica'],
     ['capitals, common word', 'Deep bass and Low drums', REVIEW, 'Deep bass and low drums', null, 'low'],
-    ['prompt without case', 'HEAVY RIFFS, METALLICA ENERGY', BLOCK, 'Heavy riffs, metallica energy', null, 'metallica'],
+    ['prompt without case', 'HEAVY RIFFS WITH METALLICA ENERGY', REVIEW, 'Heavy riffs with metallica energy', null, 'metallica'],
     ['sentence start is grammar', 'Low drums. Deep bass', null, 'Deep bass. The Low drums', REVIEW, 'low'],
     ['title with its own artist', 'Fever and Peggy Lee for a slow blues', BLOCK, 'Fever and Ella Langley for a slow blues', null, 'fever'],
     [
@@ -80,7 +80,7 @@ describe('each cue, with it and without it', () => {
     ],
     ['distinctive person, no cue', 'Warm vocals like ella langley', BLOCK, 'Warm vocals like ella', null, 'ella'],
     ['cue after the name', 'A Queen style anthem', BLOCK, 'A Queen anthem', REVIEW, 'queen'],
-    ['every word capitalised, as a title', 'Reimagine My True Love as jazz', BLOCK, 'Reimagine my true love as jazz', null, 'true-love'],
+    ['every word capitalised, as a title', 'Reimagine My True Love as jazz', BLOCK, 'Reimagine my true love as jazz', REVIEW, 'true-love'],
     ['very common word needs two cues', 'In the style of "A", but slower', BLOCK, 'In the style of a 90s rap song', null, 'a'],
   ])('%s', (_cue, withCue, expectedWith, withoutCue, expectedWithout, id) => {
     expect(verdictOf(withCue, id)).toBe(expectedWith);
@@ -177,24 +177,14 @@ describe('a match says why', () => {
 });
 
 describe('decideVerdict', () => {
-  const base: MatchFeatures = {
-    words: 1,
-    rarestZipf: 4.5,
-    commonestZipf: 4.5,
-    quoted: false,
-    cueBefore: null,
-    cueAfter: null,
-    casing: Casing.LOWER,
-    related: null,
-    override: ScreeningOverride.AUTO,
-  };
+  const base: MatchFeatures = { ...blankFeatures(), words: 1, rarestZipf: 4.5, commonestZipf: 4.5 };
   test.each<[string, Partial<MatchFeatures>, MatchVerdict | null]>([
     ['common word in lower case', {}, null],
     ['common word capitalised', { casing: Casing.NAME }, REVIEW],
     ['capitalised after a strong cue', { casing: Casing.NAME, cueBefore: 'in the style of' }, BLOCK],
     ['capitalised after a weak cue', { casing: Casing.NAME, cueBefore: 'like' }, BLOCK],
     ['weak cue, lower case amid capitals', { cueBefore: 'like' }, null],
-    ['weak cue, prompt without case', { cueBefore: 'like', casing: Casing.UNCASED }, BLOCK],
+    ['weak cue, prompt without case', { cueBefore: 'like', casing: Casing.UNCASED }, REVIEW],
     ['quoted, lower case', { quoted: true }, REVIEW],
     ['quoted, capitalised', { quoted: true, casing: Casing.NAME }, BLOCK],
     ['with its related entry', { related: 'Peggy Lee', casing: Casing.INITIAL }, BLOCK],
@@ -202,7 +192,7 @@ describe('decideVerdict', () => {
     ['written in capitals (acronym-like)', { casing: Casing.CAPITALS, rarestZipf: 0, commonestZipf: 0 }, REVIEW],
     ['two uncommon words, lower case', { words: 2, rarestZipf: 2.7, commonestZipf: 3 }, BLOCK],
     ['uncommon and common word, lower case', { words: 2, rarestZipf: 2.4, commonestZipf: 4.1 }, REVIEW],
-    ['very common word, strong cue and capital', { rarestZipf: 7, commonestZipf: 7, cueBefore: 'called', casing: Casing.NAME }, REVIEW],
+    ['very common word, strong cue and capital', { rarestZipf: 7, commonestZipf: 7, cueBefore: 'titled', casing: Casing.NAME }, REVIEW],
   ])('%s', (_name, features, expected) => {
     expect(decideVerdict({ ...base, ...features }).verdict).toBe(expected);
   });

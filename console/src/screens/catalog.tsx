@@ -52,6 +52,29 @@ const RemoveEntry = graphql(`
   }
 `);
 
+// Apart from the page itself, so that a server without descriptions still pages, searches and sets overrides.
+const CatalogDescriptions = graphql(`
+  query CatalogDescriptions($search: String, $kind: CatalogKind, $after: String) {
+    catalogEntriesConnection(search: $search, kind: $kind, first: 50, after: $after) {
+      edges {
+        node {
+          id
+          describeAs
+        }
+      }
+    }
+  }
+`);
+
+const SetDescribeAs = graphql(`
+  mutation SetCatalogEntryDescribeAs($input: SetCatalogEntryDescribeAsInput!) {
+    setCatalogEntryDescribeAs(input: $input) {
+      id
+      describeAs
+    }
+  }
+`);
+
 const SetOverride = graphql(`
   mutation SetCatalogEntryOverride($id: ID!, $override: ScreeningOverride!) {
     setCatalogEntryOverride(id: $id, override: $override) {
@@ -75,6 +98,15 @@ const Screen = graphql(`
         entryText
         evidence
       }
+    }
+  }
+`);
+
+// Apart from the matches, so that a server without suggestions still screens.
+const ScreenSuggestion = graphql(`
+  query ScreenInputSuggestion($text: String!) {
+    screenInput(text: $text) {
+      suggestion
     }
   }
 `);
@@ -114,9 +146,21 @@ function Browse() {
   const paged = useGql(SearchCatalog, { search: filter.search || null, kind: filter.kind || null, after: after[after.length - 1] ?? null });
   const fallback = isUnavailable(paged.error);
   const recent = useGql(RecentCatalog, { kind: filter.kind || null }, !fallback);
+  const described = useGql(
+    CatalogDescriptions,
+    { search: filter.search || null, kind: filter.kind || null, after: after[after.length - 1] ?? null },
+    fallback,
+  );
+  const noDescriptions = fallback || isUnavailable(described.error);
+  const descriptions = new Map((described.data?.catalogEntriesConnection.edges ?? []).map((e) => [e.node.id, e.node.describeAs ?? null]));
   const remove = useAction(RemoveEntry);
   const override = useAction(SetOverride);
-  const refresh = fallback ? recent.refresh : paged.refresh;
+  const refresh = fallback
+    ? recent.refresh
+    : () => {
+        paged.refresh();
+        described.refresh();
+      };
   const rows: Array<{ id: string; kind: CatalogKind; text: string; override?: ScreeningOverride }> = fallback
     ? (recent.data?.catalogEntries ?? [])
     : (paged.data?.catalogEntriesConnection.edges.map((e) => e.node) ?? []);
@@ -145,6 +189,7 @@ function Browse() {
         <button type="submit">Search</button>
       </form>
       {fallback ? <Unavailable what="catalog search and screening overrides" /> : <ErrorMessage message={messageOf(paged.error)} />}
+      {!fallback && noDescriptions ? <Unavailable what="entry descriptions for suggestions" /> : null}
       <Loading when={paged.fetching || recent.fetching} />
       {page ? <p className="muted">{page.totalCount} entries</p> : null}
       <ErrorMessage message={remove.error ?? override.error} />
@@ -155,6 +200,11 @@ function Browse() {
             <th scope="col">Kind</th>
             <th scope="col">Text</th>
             {fallback ? null : <th scope="col">Screening</th>}
+            {noDescriptions ? null : (
+              <th scope="col" title="What a blocked prompt's suggestion puts in place of this entry">
+                Described as
+              </th>
+            )}
             <th scope="col">Action</th>
           </tr>
         </thead>
@@ -179,6 +229,15 @@ function Browse() {
                   </select>
                 </td>
               )}
+              {noDescriptions ? null : (
+                <td>
+                  <DescribeAsEditor
+                    key={`${e.id}:${descriptions.get(e.id) ?? ''}`}
+                    entry={{ id: e.id, text: e.text, describeAs: descriptions.get(e.id) ?? null }}
+                    onSaved={described.refresh}
+                  />
+                </td>
+              )}
               <td>
                 <button
                   type="button"
@@ -196,6 +255,34 @@ function Browse() {
       </table>
       <Pager page={page} after={after} setAfter={setAfter} />
     </Section>
+  );
+}
+
+/** One entry's description: blank and saved clears it. */
+function DescribeAsEditor({ entry, onSaved }: { entry: { id: string; text: string; describeAs: string | null }; onSaved: () => void }) {
+  const save = useAction(SetDescribeAs);
+  const [value, setValue] = useState(entry.describeAs ?? '');
+  const saved = entry.describeAs ?? '';
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const describeAs = value.trim() === '' ? null : value;
+    if (await save.run({ input: { entryId: entry.id, describeAs } })) onSaved();
+  };
+  return (
+    <form className="inline" onSubmit={submit} aria-label={`Description of ${entry.text}`}>
+      <input
+        aria-label={`Described as, for ${entry.text}`}
+        placeholder="e.g. glam rock with operatic vocals"
+        maxLength={200}
+        value={value}
+        data-saved={saved}
+        onChange={(ev) => setValue(ev.target.value)}
+      />
+      <button type="submit" aria-label={`Save the description of ${entry.text}`} disabled={save.busy || value.trim() === saved}>
+        Save
+      </button>
+      <ErrorMessage message={save.error} />
+    </form>
   );
 }
 
@@ -237,7 +324,7 @@ function AddForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-/** Reads a CSV with the columns kind,text (and optionally override), sends it in batches. */
+/** Reads a CSV with the columns kind,text (and optionally override, describeAs), sends it in batches. */
 function ImportCsv({ onDone }: { onDone: () => void }) {
   const client = useClient();
   const [file, setFile] = useState<File | null>(null);
@@ -259,11 +346,15 @@ function ImportCsv({ onDone }: { onDone: () => void }) {
     if (parsed.errors.length > 0) return setError(`Line ${(parsed.errors[0].row ?? 0) + 2}: ${parsed.errors[0].message}`);
     if (!parsed.meta.fields?.includes('kind') || !parsed.meta.fields.includes('text'))
       return setError('The file needs a header row with the columns kind and text.');
-    const entries: CatalogEntryInput[] = parsed.data.map((row) => ({
-      kind: row.kind.trim().toUpperCase() as CatalogKind,
-      text: row.text,
-      ...(row.override ? { override: row.override.trim().toUpperCase() as ScreeningOverride } : {}),
-    }));
+    const entries: CatalogEntryInput[] = parsed.data.map((row) => {
+      const describeAs = row.describeas ?? row.describe_as;
+      return {
+        kind: row.kind.trim().toUpperCase() as CatalogKind,
+        text: row.text,
+        ...(row.override ? { override: row.override.trim().toUpperCase() as ScreeningOverride } : {}),
+        ...(describeAs?.trim() ? { describeAs } : {}),
+      };
+    });
     setBusy(true);
     let added = 0;
     setProgress({ sent: 0, total: entries.length, added });
@@ -287,7 +378,7 @@ function ImportCsv({ onDone }: { onDone: () => void }) {
   return (
     <Section title="Import a CSV">
       <form className="row" onSubmit={run} aria-label="Import catalog entries from a CSV file">
-        <Field label="CSV file" hint="Header row: kind,text (optional: override)">
+        <Field label="CSV file" hint="Header row: kind,text (optional: override, describeAs)">
           {(id) => <input id={id} type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required />}
         </Field>
         <button type="submit" className="primary" disabled={busy || !file}>
@@ -329,6 +420,8 @@ function ScreeningTester() {
   const fallback = isUnavailable(full.error);
   const basic = useGql(ScreenBasic, { text: asked ?? '' }, asked === null || !fallback);
   const result = fallback ? basic.data?.screenInput : full.data?.screenInput;
+  const suggested = useGql(ScreenSuggestion, { text: asked ?? '' }, asked === null);
+  const suggestion = suggested.data?.screenInput.suggestion ?? null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setAsked(text);
@@ -370,6 +463,24 @@ function ScreeningTester() {
           ) : (
             <Notice>No catalog entry found in this text.</Notice>
           )}
+          {suggestion !== null ? (
+            <div className="card">
+              <p>
+                Suggested instead: <q data-testid="suggestion">{suggestion}</q>
+              </p>
+              <button
+                type="button"
+                onClick={() => {
+                  setText(suggestion);
+                  setAsked(suggestion);
+                }}
+              >
+                Screen the suggestion
+              </button>
+            </div>
+          ) : !result.allowed && !isUnavailable(suggested.error) && suggested.data ? (
+            <p className="muted">No suggestion: nothing usable is left without the blocked references.</p>
+          ) : null}
         </div>
       ) : null}
     </Section>

@@ -3,6 +3,7 @@
 // never held whole. Pure: no persistence, no I/O.
 
 import { CatalogKind, ScreeningOverride } from '../enums';
+import { PromptVocabulary } from './descriptors';
 import { Growable } from './growable';
 import { ABSENT, HashTable } from './hash-table';
 import { IndexParts, KIND_CODE, NONE, OVERRIDE_CODE, prefixBit } from './index-layout';
@@ -28,12 +29,14 @@ export interface CatalogRelation {
 
 /** Options for {@link ScreeningIndex.build}. */
 export interface ScreeningIndexOptions {
-  /** Consecutive lyric words a prompt must quote to match a LYRICS entry (default 8). */
+  /** Lyric words a prompt must quote, 85% of them in order, to match a LYRICS entry (default 8). */
   lyricsMinWords?: number;
   /** How common words are in ordinary language; without it every name counts as rare (blocks on sight). */
   wordFrequency?: WordFrequency;
   /** Relations between catalog texts (a title and its artist): naming both is evidence for each. */
   relations?: Iterable<CatalogRelation>;
+  /** Descriptors and first names; without it no name is read as a descriptor or a first name. */
+  vocabulary?: PromptVocabulary;
 }
 
 /** Ids that are decimal integers below 2^32 (the database's bigint ids in practice) are kept as numbers: 4 bytes instead of a string. */
@@ -159,6 +162,7 @@ export class IndexPartsBuilder {
       names: { table: this.table, firstEntry: nameFirst, maxWords: this.maxWords, prefixes, prefixMask, ...related },
       lyrics: this.lyrics.finish(),
       frequency: this.options?.wordFrequency ?? WordFrequency.empty(),
+      vocabulary: this.options?.vocabulary ?? PromptVocabulary.empty(),
     };
   }
 }

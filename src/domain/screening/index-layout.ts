@@ -7,6 +7,7 @@ import { CatalogKind, ScreeningOverride } from '../enums';
 import type { HashTable } from './hash-table';
 import type { LyricShingles } from './lyrics';
 import type { Hash64 } from './word-hash';
+import type { PromptVocabulary } from './descriptors';
 import type { WordFrequency } from './word-frequency';
 
 export const KINDS: readonly CatalogKind[] = Object.values(CatalogKind);
@@ -49,6 +50,7 @@ export interface IndexParts {
   names: Names;
   lyrics: LyricShingles;
   frequency: WordFrequency;
+  vocabulary: PromptVocabulary;
 }
 
 /** Bit of a phrase hash in the prefix filter. */

@@ -1,10 +1,13 @@
 // What a prompt itself says about a span of its words, before any catalog
 // knowledge: where the words are, how they are written (casing), the cue
-// phrases around them, quote marks, how common they are. The index finds the
-// spans; these functions measure them for the verdict (verdict.ts). Pure.
+// phrases around them, quote marks, how common they are, whether the prompt
+// is a list of tags and the span one whole tag, whether the span is used as a
+// descriptor ("punk rock style"). The index finds the spans; these functions
+// measure them for the verdict (verdict.ts). Pure.
 
+import { PromptVocabulary } from './descriptors';
 import { normalizeForMatching } from './normalize';
-import { Casing, CUES_AFTER, MatchFeatures, STRONG_CUES, VERY_COMMON_FROM, WEAK_CUES } from './verdict';
+import { Casing, CUES_AFTER, MatchFeatures, NAMING_CUES, STRONG_CUES, VERY_COMMON_FROM, WEAK_CUES, WORK_NOUNS } from './verdict';
 import type { WordFrequency } from './word-frequency';
 
 const QUOTES = new Set(['"', "'", '“', '”', '‘', '’', '«', '»', '„', '‚', '`', '‹', '›', '「', '」']);
@@ -16,6 +19,14 @@ for (const cue of [...STRONG_CUES, ...WEAK_CUES].map((c) => c.split(' ')).sort((
   CUES_BY_LAST_WORD.set(last, [...(CUES_BY_LAST_WORD.get(last) ?? []), cue]);
 }
 const CUE_AFTER_SET = new Set(CUES_AFTER);
+const NAMING_CUE_SET = new Set(NAMING_CUES);
+const WORK_NOUN_SET = new Set(WORK_NOUNS);
+/** Tags of more words than this are prose: the prompt is then not a tag list. */
+export const MAX_TAG_WORDS = 5;
+/** How common a descriptor word counts at least: a common word. */
+const DESCRIPTOR_ZIPF = 4;
+/** A descriptor a word lies in: none. */
+const NO_DESCRIPTOR = -1;
 
 /** A prompt as normalized words, each with its span in the original text. */
 export interface PromptWords {
@@ -36,6 +47,22 @@ export interface PromptContext extends PromptWords {
   /** The word starts with a letter (not a digit): only then can its case say anything. */
   hasLetter: boolean[];
   allCapitals: boolean[];
+  /** Case says nothing: the prompt is all lower case or all capitals. */
+  casingSilent: boolean;
+  /** Every segment (between commas, semicolons, line breaks, " - ") is short: the prompt is a list of tags. */
+  tagList: boolean;
+  /** Segments in the prompt; a lone short segment is a list of one tag. */
+  segments: number;
+  /** First and last word of the segment each word is in. */
+  segmentFirst: number[];
+  segmentLast: number[];
+  /** The quoted stretch of a short title each word lies in (first and last word), or -1. */
+  quoteFirst: number[];
+  quoteLast: number[];
+  /** The widest descriptor occurrence each word lies in (first and last word), or -1. */
+  descriptorFirst: number[];
+  descriptorLast: number[];
+  vocabulary: PromptVocabulary;
 }
 
 /** Cuts a prompt into the normalized words that names and lyrics are matched on. */
@@ -59,7 +86,11 @@ export function splitPrompt(text: string): PromptWords {
 }
 
 /** Measures every word of the prompt once; spans are then judged from these arrays. */
-export function promptContext(prompt: PromptWords, frequency: WordFrequency): PromptContext {
+export function promptContext(
+  prompt: PromptWords,
+  frequency: WordFrequency,
+  vocabulary: PromptVocabulary = PromptVocabulary.empty(),
+): PromptContext {
   const { text, words, wordStart, wordEnd } = prompt;
   const count = words.length;
   const capital: boolean[] = new Array(count);
@@ -84,7 +115,8 @@ export function promptContext(prompt: PromptWords, frequency: WordFrequency): Pr
     if (capital[w]) upper++;
     else if (hasLetter[w]) lower++;
     sentenceInitial[w] = w === 0 || endsSentence(text, wordEnd[w - 1], wordStart[w]);
-    zipf[w] = frequency.zipf(words[w]);
+    // Genre spellings are rare in subtitles ("synthwave", "lofi") but ordinary in prompts.
+    zipf[w] = vocabulary.isDescriptorWord(words[w]) ? Math.max(frequency.zipf(words[w]), DESCRIPTOR_ZIPF) : frequency.zipf(words[w]);
     // "I" is capitalised by grammar: its capital says nothing about a name.
     usuallyCapital[w] = zipf[w] >= VERY_COMMON_FROM && frequency.usuallyCapitalised(words[w]);
     if (capital[w] && words[w].length > 1) {
@@ -96,7 +128,147 @@ export function promptContext(prompt: PromptWords, frequency: WordFrequency): Pr
   let shouted = 0;
   for (let w = 0; w < count; w++) if (allCapitals[w]) shouted++;
   const cased = lower > 0 && upper > 0 && shouted * 2 < upper + lower;
-  return { text, words, wordStart, wordEnd, cased, capital, sentenceInitial, zipf, usuallyCapital, hasLetter, allCapitals };
+  const { segmentFirst, segmentLast, segments, tagList } = tagsOf(prompt, zipf);
+  // Each tag opens like a sentence: its first capital is the tag's, not a name's.
+  if (tagList && segments > 1) for (let w = 0; w < count; w++) if (segmentFirst[w] === w) sentenceInitial[w] = true;
+  const { descriptorFirst, descriptorLast } = descriptorsOf(words, vocabulary);
+  const { quoteFirst, quoteLast } = quotedStretches(prompt);
+  return {
+    text,
+    words,
+    wordStart,
+    wordEnd,
+    cased,
+    capital,
+    sentenceInitial,
+    zipf,
+    usuallyCapital,
+    hasLetter,
+    allCapitals,
+    casingSilent: !cased,
+    tagList,
+    segments,
+    segmentFirst,
+    segmentLast,
+    descriptorFirst,
+    descriptorLast,
+    quoteFirst,
+    quoteLast,
+    vocabulary,
+  };
+}
+
+const QUOTE_MARK = /["'“”‘’«»„‚`‹›「」]/g;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** Words in a quoted stretch this long or shorter read as one title ("The Belongs Alive"). */
+export const MAX_QUOTED_TITLE_WORDS = 6;
+
+/** The word ranges between pairs of quote marks (an apostrophe inside a word, "Fool's", is no quote), titles only. */
+export function quotedStretches(prompt: PromptWords): { quoteFirst: number[]; quoteLast: number[] } {
+  const { text, words, wordStart, wordEnd } = prompt;
+  const quoteFirst: number[] = new Array(words.length).fill(-1);
+  const quoteLast: number[] = new Array(words.length).fill(-1);
+  const marks: number[] = [];
+  QUOTE_MARK.lastIndex = 0;
+  for (let m = QUOTE_MARK.exec(text); m !== null; m = QUOTE_MARK.exec(text)) {
+    const i = m.index;
+    const inWord = i > 0 && i + 1 < text.length && WORD_CHAR.test(text[i - 1]) && WORD_CHAR.test(text[i + 1]);
+    if (!inWord) marks.push(i);
+  }
+  for (let m = 0, w = 0; m + 1 < marks.length; m += 2) {
+    while (w < words.length && wordStart[w] < marks[m]) w++;
+    let last = w - 1;
+    while (last + 1 < words.length && wordEnd[last + 1] <= marks[m + 1]) last++;
+    if (last < w || last - w + 1 > MAX_QUOTED_TITLE_WORDS) continue;
+    for (let k = w; k <= last; k++) {
+      quoteFirst[k] = w;
+      quoteLast[k] = last;
+    }
+  }
+  return { quoteFirst, quoteLast };
+}
+
+/** The span lies inside a longer quoted title: "Alive" in "The Belongs Alive" names that title, not the entry. */
+export function insideLongerQuote(context: PromptContext, first: number, last: number): boolean {
+  const a = context.quoteFirst[first];
+  return a !== -1 && a === context.quoteFirst[last] && context.quoteLast[first] - a > last - first;
+}
+
+/** Whether the text between two words separates tags: , ; | • a line break, or a dash between spaces. */
+export function separatesTags(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2c || c === 0x3b || c === 0x7c || c === 0x0a || c === 0x0d || c === 0x2022) return true;
+    // "rock - 80s": a dash with space on both sides; "lo-fi" has none.
+    if ((c === 0x2d || c === 0x2013 || c === 0x2014) && i > from && i + 1 < to && text[i - 1] === ' ' && text[i + 1] === ' ') return true;
+  }
+  return false;
+}
+
+/**
+ * Cuts the prompt into segments. It is a tag list when every segment is at
+ * most MAX_TAG_WORDS words and at most half of them hold a grammar word
+ * ("a slow blues, Fever on the radio" is prose cut by a comma).
+ */
+export function tagsOf(
+  prompt: PromptWords,
+  zipf: readonly number[],
+): { segmentFirst: number[]; segmentLast: number[]; segments: number; tagList: boolean } {
+  const { text, words, wordStart, wordEnd } = prompt;
+  const count = words.length;
+  let prose = 0;
+  const segmentFirst: number[] = new Array(count);
+  const segmentLast: number[] = new Array(count);
+  let segments = 0;
+  let tagList = count > 0;
+  for (let first = 0; first < count;) {
+    let last = first;
+    while (last + 1 < count && !separatesTags(text, wordEnd[last], wordStart[last + 1])) last++;
+    for (let w = first; w <= last; w++) {
+      segmentFirst[w] = first;
+      segmentLast[w] = last;
+    }
+    segments++;
+    if (last - first + 1 > MAX_TAG_WORDS) tagList = false;
+    for (let w = first; w <= last; w++) {
+      if (zipf[w] < VERY_COMMON_FROM) continue;
+      prose++;
+      break;
+    }
+    first = last + 1;
+  }
+  // Titles in a list hold grammar words ("i thank you"); most tags hold none.
+  if (prose * 2 > segments) tagList = false;
+  return { segmentFirst, segmentLast, segments, tagList };
+}
+
+/** The widest descriptor phrase each word lies in: one hash probe per word. */
+export function descriptorsOf(
+  words: readonly string[],
+  vocabulary: PromptVocabulary,
+): { descriptorFirst: number[]; descriptorLast: number[] } {
+  const count = words.length;
+  const descriptorFirst: number[] = new Array(count).fill(NO_DESCRIPTOR);
+  const descriptorLast: number[] = new Array(count).fill(NO_DESCRIPTOR);
+  for (let first = 0; first < count && vocabulary.maxDescriptorWords > 0; first++) {
+    const last = vocabulary.descriptorEndingAt(words, first);
+    if (last === NO_DESCRIPTOR) continue;
+    for (let w = first; w <= last; w++) {
+      if (descriptorFirst[w] === NO_DESCRIPTOR || last - first > descriptorLast[w] - descriptorFirst[w]) {
+        descriptorFirst[w] = first;
+        descriptorLast[w] = last;
+      }
+    }
+  }
+  return { descriptorFirst, descriptorLast };
+}
+
+/** The span lies inside a descriptor the prompt uses ("pop" in "progressive pop"), or every word of it is one ("soul song"). */
+export function usedAsDescriptor(context: PromptContext, first: number, last: number): boolean {
+  const { descriptorFirst, descriptorLast } = context;
+  if (descriptorFirst[first] !== NO_DESCRIPTOR && descriptorFirst[first] <= first && descriptorLast[first] >= last) return true;
+  for (let w = first; w <= last; w++) if (!context.vocabulary.isDescriptorWord(context.words[w])) return false;
+  return true;
 }
 
 /**
@@ -116,9 +288,36 @@ export function measureSpan(context: PromptContext, first: number, last: number,
   out.commonestZipf = commonestZipf;
   out.quoted = isQuoted(context.text, context.wordStart[first], context.wordEnd[last]);
   out.cueBefore = cueBefore(context, first);
+  out.cueNamesWork = out.cueBefore !== null && NAMING_CUE_SET.has(out.cueBefore) && namesWork(context, first);
   out.cueAfter = cueAfter(context, last);
   out.casing = casingOf(context, first, last);
+  out.descriptor = usedAsDescriptor(context, first, last);
+  out.tagList = context.tagList && context.segments > 1;
+  out.wholeTag = context.tagList && context.segmentFirst[first] === first && context.segmentLast[first] === last;
+  out.firstName = first === last && context.vocabulary.isFirstName(context.words[first]);
+  out.openingChange = opensWithChange(context, first, last);
+  out.longerName = insideLongerQuote(context, first, last);
   return out;
+}
+
+/** "a song called X", "a ballad named X": the naming cue follows a word for a piece of music, not a pet or a character. */
+function namesWork(context: PromptContext, first: number): boolean {
+  const { words } = context;
+  // The cue is one word; skip an article between it and the span.
+  const cueAt = first - 1 - (first > 1 && (words[first - 1] === 'the' || words[first - 1] === 'a') ? 1 : 0);
+  const noun = cueAt > 0 ? words[cueAt - 1] : undefined;
+  return noun !== undefined && (WORK_NOUN_SET.has(noun) || context.vocabulary.isDescriptorWord(noun));
+}
+
+/** "X, but slower": the prompt opens with the span and goes on to say what to change. */
+export function opensWithChange(context: PromptContext, first: number, last: number): boolean {
+  if (first !== 0 || last + 1 >= context.words.length) return false;
+  return context.words[last + 1] === 'but';
+}
+
+/** A word that cues a name before or after it ("style", "by", "called"): not part of the name. */
+export function isCueWord(word: string): boolean {
+  return CUE_AFTER_SET.has(word) || CUES_BY_LAST_WORD.has(word);
 }
 
 /** A sentence boundary between two words: . ! ? ; : a line break or a bullet. */
@@ -159,15 +358,20 @@ export function cueBefore(context: PromptContext, first: number): string | null 
   return null;
 }
 
-/** The cue word right after word `last` ("style", "cover"), if any. */
+/** The cue word right after word `last` ("style", "cover", "-like"), if any. */
 export function cueAfter(prompt: PromptWords, last: number): string | null {
-  const { words } = prompt;
-  return last + 1 < words.length && CUE_AFTER_SET.has(words[last + 1]) ? words[last + 1] : null;
+  const { text, words, wordStart, wordEnd } = prompt;
+  if (last + 1 >= words.length) return null;
+  const next = words[last + 1];
+  if (CUE_AFTER_SET.has(next)) return next;
+  // "System of a Down-like": "like" joined by a hyphen; "sounds like" after a name is prose.
+  if (next === 'like' && text.slice(wordEnd[last], wordStart[last + 1]) === '-') return '-like';
+  return null;
 }
 
 /** How the span is written: see {@link Casing}. */
 export function casingOf(context: PromptContext, first: number, last: number): Casing {
-  if (!context.cased) return Casing.UNCASED;
+  if (context.casingSilent) return Casing.UNCASED;
   const { capital, sentenceInitial, usuallyCapital, hasLetter } = context;
   let capitals = 0;
   let lettered = 0;

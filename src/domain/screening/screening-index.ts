@@ -12,11 +12,12 @@
 import { CatalogKind, MatchVerdict, ScreeningOverride } from '../enums';
 import { CATALOG_CLAUSE } from './catalog-clauses';
 import { ABSENT } from './hash-table';
+import type { PromptVocabulary } from './descriptors';
 import { CatalogEntryFact, CatalogRelation, IndexPartsBuilder, ScreeningIndexOptions } from './index-builder';
 import { Entries, IndexParts, KINDS, Names, NONE, OVERRIDES, prefixBit } from './index-layout';
-import { lyricQuotes, LyricShingles } from './lyrics';
-import { measureSpan, promptContext, PromptWords, splitPrompt } from './prompt-features';
-import { Casing, decideVerdict, MatchFeatures } from './verdict';
+import { lyricBytes, lyricQuotes, LyricShingles } from './lyrics';
+import { isCueWord, measureSpan, promptContext, PromptContext, PromptWords, splitPrompt, usedAsDescriptor } from './prompt-features';
+import { blankFeatures, decideVerdict, MatchFeatures, VERY_COMMON_FROM } from './verdict';
 import { EMPTY_PHRASE, extendPhrase, Hash64, hashWord } from './word-hash';
 import type { WordFrequency } from './word-frequency';
 
@@ -58,7 +59,8 @@ const decoder = new TextDecoder();
  *
  * Names (every kind but LYRICS) match as whole normalized word sequences and
  * are judged by their evidence; a LYRICS entry matches where the input quotes
- * at least `lyricsMinWords` consecutive words of it, and always blocks.
+ * at least `lyricsMinWords` words of it in order, 85% of them or more (one
+ * word in eight changed, dropped or added still counts), and always blocks.
  */
 export class ScreeningIndex {
   /** Number of entries indexed (empty names and too-short lyrics are skipped). */
@@ -68,12 +70,14 @@ export class ScreeningIndex {
   private readonly names: Names;
   private readonly lyrics: LyricShingles;
   private readonly frequency: WordFrequency;
+  private readonly vocabulary: PromptVocabulary;
 
   private constructor(parts: IndexParts) {
     this.entries = parts.entries;
     this.names = parts.names;
     this.lyrics = parts.lyrics;
     this.frequency = parts.frequency;
+    this.vocabulary = parts.vocabulary;
     this.size = this.entries.flags.length;
   }
 
@@ -112,9 +116,7 @@ export class ScreeningIndex {
       n.prefixes.byteLength +
       n.relatedStart.byteLength +
       n.relatedNames.byteLength +
-      this.lyrics.shingles.bytes +
-      this.lyrics.postingEntry.byteLength +
-      this.lyrics.nextPosting.byteLength
+      lyricBytes(this.lyrics)
     );
   }
 
@@ -168,32 +170,28 @@ export class ScreeningIndex {
     }
     if (found.length === 0) return;
 
-    const context = promptContext(prompt, this.frequency);
+    const context = promptContext(prompt, this.frequency, this.vocabulary);
     const namesFound = new Set<number>();
     for (let f = 0; f < found.length; f += 3) namesFound.add(found[f]);
+    const widest = widestNames(found, count);
     // One features object, refilled per candidate: a 2 KB prompt has hundreds of candidates.
-    const features: MatchFeatures = {
-      words: 0,
-      rarestZipf: 0,
-      commonestZipf: 0,
-      quoted: false,
-      cueBefore: null,
-      cueAfter: null,
-      casing: Casing.LOWER,
-      related: null,
-      override: ScreeningOverride.AUTO,
-    };
+    const features: MatchFeatures = blankFeatures();
     for (let f = 0; f < found.length; f += 3) {
       const name = found[f];
       const first = found[f + 1];
       const length = found[f + 2];
       const last = first + length - 1;
+      // A longer catalog name wins over one inside it: "Vampire Weekend" is not "Vampire".
+      if (insideLonger(widest, first, last)) continue;
       const start = context.wordStart[first];
       const end = context.wordEnd[last];
       measureSpan(context, first, last, features);
+      features.longerName ||= extendedByName(context, widest, first, last);
+      features.pairedBy = pairedBy(context, widest, first, last);
       features.related = this.relatedFound(name, namesFound);
       for (let e = this.names.firstEntry[name]; e !== NONE; e = this.entries.nextSameName[e]) {
         features.override = OVERRIDES[this.entries.flags[e] >>> 4];
+        features.kind = KINDS[this.entries.flags[e] & 0x0f];
         const { verdict, evidence } = decideVerdict(features);
         if (verdict !== null) out.push(this.match(e, start, end, verdict, evidence));
       }
@@ -219,14 +217,86 @@ export class ScreeningIndex {
     return { entryId, kind, clause: CATALOG_CLAUSE[kind], start, end, verdict, evidence, entryText: this.textOf(entry) };
   }
 
-  /** Every quote of a lyric blocks, whatever the entry's override says unless it is NEVER. */
+  /** Every quote of a lyric, exact or slightly edited, blocks, whatever the entry's override says unless it is NEVER. */
   private screenLyrics(prompt: PromptWords, out: ScreeningMatch[]): void {
-    for (const { entry, first, last } of lyricQuotes(this.lyrics, prompt.words)) {
+    for (const { entry, first, last, matched, window } of lyricQuotes(this.lyrics, prompt.words)) {
       if (OVERRIDES[this.entries.flags[entry] >>> 4] === ScreeningOverride.NEVER) continue;
-      const evidence = [`${last - first + 1} consecutive words of the lyric`];
+      const evidence = [
+        matched === window ? `${matched} consecutive words of the lyric` : `lyrics, ${matched} of ${window} words in order`,
+      ];
       out.push(this.match(entry, prompt.wordStart[first], prompt.wordEnd[last], MatchVerdict.BLOCK, evidence));
     }
   }
+}
+
+/** Per word, the first and last word of the widest catalog name over it (-1: none). */
+function widestNames(found: readonly number[], count: number): { from: Int32Array; to: Int32Array } {
+  const from = new Int32Array(count).fill(-1);
+  const to = new Int32Array(count).fill(-1);
+  for (let f = 0; f < found.length; f += 3) {
+    const first = found[f + 1];
+    const last = first + found[f + 2] - 1;
+    for (let w = first; w <= last; w++) {
+      if (from[w] === -1 || last - first > to[w] - from[w]) {
+        from[w] = first;
+        to[w] = last;
+      }
+    }
+  }
+  return { from, to };
+}
+
+/** Words first..last lie strictly inside a longer catalog name found in the prompt. */
+function insideLonger(widest: { from: Int32Array; to: Int32Array }, first: number, last: number): boolean {
+  for (let w = first; w <= last; w++) {
+    const a = widest.from[w];
+    const b = widest.to[w];
+    if (a <= first && b >= last && b - a > last - first) return true;
+  }
+  return false;
+}
+
+/** Another catalog name, not a descriptor, right across "by" or " - " from words first..last ("fever by peggy lee"). */
+function pairedBy(context: PromptContext, widest: { from: Int32Array; to: Int32Array }, first: number, last: number): boolean {
+  const { words, text, wordStart, wordEnd } = context;
+  // In a list of three or more tags " - " only separates tags; "TITLE - ARTIST" is a list of two.
+  const dashPairs = !context.tagList || context.segments <= 2;
+  const dash = (from: number, to: number | undefined) => dashPairs && dashAfter(text, from, to);
+  const after = last + 1 < words.length && words[last + 1] === 'by' ? last + 2 : dash(wordEnd[last], wordStart[last + 1]) ? last + 1 : -1;
+  if (after !== -1 && after < words.length && widest.from[after] === after && !usedAsDescriptor(context, after, widest.to[after]))
+    return true;
+  const before =
+    first > 0 && words[first - 1] === 'by' ? first - 2 : first > 0 && dash(wordEnd[first - 1], wordStart[first]) ? first - 1 : -1;
+  return before >= 0 && widest.to[before] === before && !usedAsDescriptor(context, widest.from[before], before);
+}
+
+/** " - " between two words: how a title and its artist are often written. */
+function dashAfter(text: string, from: number, to: number | undefined): boolean {
+  return to !== undefined && /^ [-–—] $/.test(text.slice(from, to));
+}
+
+/**
+ * A capitalised name whose capitalised neighbour is no catalog name and no
+ * cue makes a longer name the catalog lacks: "Liam Gallagher" is not the
+ * entry "Gallagher", "Joy Division" not "Joy". Only where case says something;
+ * a capital opening a sentence counts only on a first name ("Liam").
+ */
+function extendedByName(context: PromptContext, widest: { from: Int32Array }, first: number, last: number): boolean {
+  if (context.casingSilent || !context.capital[first]) return false;
+  const { words, text, wordStart, wordEnd, sentenceInitial } = context;
+  const namePart = (w: number) =>
+    widest.from[w] === -1 &&
+    context.capital[w] &&
+    !context.usuallyCapital[w] &&
+    !context.allCapitals[w] &&
+    context.zipf[w] < VERY_COMMON_FROM &&
+    !isCueWord(words[w]) &&
+    (!sentenceInitial[w] || context.vocabulary.isFirstName(words[w]));
+  const spaced = (from: number, to: number) => /^ +$/.test(text.slice(from, to));
+  const before = first - 1;
+  if (before >= 0 && namePart(before) && spaced(wordEnd[before], wordStart[first])) return true;
+  const after = last + 1;
+  return after < words.length && namePart(after) && spaced(wordEnd[last], wordStart[after]);
 }
 
 /**

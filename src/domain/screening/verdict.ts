@@ -4,7 +4,7 @@
 // the name's words are in ordinary language comes from word-frequency data.
 // Pure: the index measures the features, this decides.
 
-import { MatchVerdict, ScreeningOverride } from '../enums';
+import { CatalogKind, MatchVerdict, ScreeningOverride } from '../enums';
 
 /** How the span is written, compared with the rest of the prompt. */
 export enum Casing {
@@ -40,9 +40,56 @@ export interface MatchFeatures {
   /** Text of a related catalog entry (the title's own artist, …) also named in the prompt, or null. */
   related: string | null;
   override: ScreeningOverride;
+  /** The entry's kind: "X style" and "X vibes" say X is a performer. */
+  kind: CatalogKind;
+  /** The naming cue ("called", "named") follows a word for a piece of music ("a song called"), not a pet. */
+  cueNamesWork: boolean;
+  /** Used as a descriptor: inside a genre, instrument or mood the prompt names ("progressive pop"), or made of such words. */
+  descriptor: boolean;
+  /** The prompt is a list of two or more short tags. */
+  tagList: boolean;
+  /** The span is one whole tag of a tag list ("abba, female vocalist"), or the whole of a short prompt. */
+  wholeTag: boolean;
+  /** One word that is a common first name ("a song about Amanda"): a person, unless other evidence says otherwise. */
+  firstName: boolean;
+  /** The prompt opens with the span and says what to change ("TITLE, but slower"). */
+  openingChange: boolean;
+  /** Another catalog name (no descriptor) stands on the other side of "by" or " - ": "fever by peggy lee". */
+  pairedBy: boolean;
+  /** Part of a longer name the catalog lacks: a capitalised neighbour extends it ("Liam Gallagher"), or it lies inside a longer quoted title. */
+  longerName: boolean;
 }
 
-/** Cue phrases that say a name follows; the rest of the issue's list ("by", "like", nouns) is weaker, being common in descriptions. */
+/** Features of nothing measured yet: the index refills one such object per candidate. */
+export function blankFeatures(): MatchFeatures {
+  return {
+    words: 0,
+    rarestZipf: 0,
+    commonestZipf: 0,
+    quoted: false,
+    cueBefore: null,
+    cueAfter: null,
+    casing: Casing.LOWER,
+    related: null,
+    override: ScreeningOverride.AUTO,
+    kind: CatalogKind.SONG_TITLE,
+    cueNamesWork: false,
+    descriptor: false,
+    tagList: false,
+    wholeTag: false,
+    firstName: false,
+    openingChange: false,
+    pairedBy: false,
+    longerName: false,
+  };
+}
+
+/**
+ * Cue phrases that say a name follows: naming phrases, and the verbs and
+ * nouns that take a work as their object (remix, sample, "the chorus of",
+ * "beat from"). "by", "like", "song", "called", "named" are weak: common in
+ * descriptions and stories ("a dog named Max").
+ */
 export const STRONG_CUES: readonly string[] = [
   'in the style of',
   'style of',
@@ -50,13 +97,33 @@ export const STRONG_CUES: readonly string[] = [
   'sounds like',
   'sound like',
   'sounding like',
+  'styled like',
+  'styled after',
   'cover of',
   'covering',
-  'called',
+  'cover',
   'titled',
   'entitled',
-  'named',
   'inspired by',
+  'remix',
+  'remixing',
+  'sample',
+  'sampling',
+  'interpolate',
+  'interpolating',
+  'interpolation of',
+  'reimagine',
+  'rework',
+  'chorus of',
+  'melody of',
+  'hook of',
+  'riff of',
+  'bassline of',
+  'intro of',
+  'verse of',
+  'beat of',
+  'beat from',
+  'instrumental of',
   'reminiscent of',
   'similar to',
   'remix of',
@@ -71,6 +138,8 @@ export const STRONG_CUES: readonly string[] = [
   'ft',
 ];
 export const WEAK_CUES: readonly string[] = [
+  'called',
+  'named',
   'by',
   'like',
   'artist',
@@ -82,31 +151,56 @@ export const WEAK_CUES: readonly string[] = [
   'rapper',
   'group',
   'track',
-  'cover',
   'sing',
   'play',
 ];
-/** Words after a name that make it one ("Queen style", "Fever cover"). */
-export const CUES_AFTER: readonly string[] = ['style', 'styled', 'type', 'cover', 'remix', 'inspired', 'vibe', 'vibes'];
+/** Naming cues that are strong after a word for a piece of music ("a song called"), weak otherwise ("a dog named"). */
+export const NAMING_CUES: readonly string[] = ['called', 'named'];
+/** Words for a piece of music besides the descriptors ("a track called"). */
+export const WORK_NOUNS: readonly string[] = ['track', 'tune', 'piece', 'album', 'record', 'single', 'ep', 'anthem', 'number', 'cut'];
+/** Words after a name that make it one ("Queen style", "Fever cover", "System of a Down-like"), unless it is a descriptor. */
+export const CUES_AFTER: readonly string[] = ['style', 'styled', 'type', 'cover', 'remix', 'inspired', 'vibe', 'vibes', 'esque'];
 
 const STRONG_CUE_SET: ReadonlySet<string> = new Set(STRONG_CUES);
 const NO_EVIDENCE: string[] = [];
 
-// Points (see README "How a match is judged"). BLOCK at 3, REVIEW at 1.5.
+// Points (docs/screening.md "How a match is judged"), fitted on the tuning half of the evaluation.
 export const BLOCK_AT = 3;
 export const REVIEW_AT = 1.5;
 /** Enough to block on sight, even written in lower case amid capitals. */
 const DISTINCTIVE = 4;
+/** One word that ordinary language hardly uses ("metallica"), once genre spellings count as descriptors. */
+const RARE_WORD = 1.5;
 const QUOTED = 3;
 const STRONG_CUE = 2.5;
-const WEAK_CUE = 1.5;
-const CUE_AFTER = 1.5;
+const WEAK_CUE = 1;
+/** After one word ("summer vibes" is mostly a mood) / after several ("dean martin vibes" is a name) / "-like", which only follows a name. */
+const CUE_AFTER: [single: number, several: number] = [2, 2.5];
+const LIKE_AFTER = 2.5;
+/** Cues after a name that say it is a performer's: after a performer they count as "-like" does. */
+const PERFORMER_CUES_AFTER: ReadonlySet<string> = new Set(['style', 'styled', 'type', 'esque']);
+const OPENING_CHANGE = 2.5;
 const RELATED = 3;
+/** "TITLE by ARTIST" with both in the catalog, even when the catalog does not relate them. */
+const PAIRED_BY = 2;
+/** One whole tag of a tag list: users list artists among genres ("abba, female vocalist"). */
+const WHOLE_TAG = 2.5;
+/**
+ * The same for one common word ("bright", "hope", "fast") / one uncommon word
+ * ("stormy", "dusk"): users tag moods and images with ordinary words, and
+ * over a thousand of them are chart titles.
+ */
+const WHOLE_TAG_ONE_WORD: [common: number, uncommon: number] = [0.5, 1.5];
+/** Used as a descriptor: outweighs a cue and a capital; quotes and the title's own artist still count. */
+const DESCRIPTOR = -5;
+/** A lone first name is a person in the prompt's story. */
+const FIRST_NAME = -2;
 const CASING: Record<Casing, [single: number, several: number]> = {
   [Casing.NAME]: [2, 2.5],
   [Casing.TITLE]: [3, 3],
   [Casing.LOWER]: [-1, -1],
-  [Casing.UNCASED]: [1.5, 1.5],
+  // All lower case is how most prompts are written: it says nothing.
+  [Casing.UNCASED]: [0.5, 0.5],
   [Casing.INITIAL]: [0, 0],
   [Casing.CAPITALS]: [1, 1],
 };
@@ -119,7 +213,7 @@ export const VERY_COMMON_FROM = 6;
 /** Points a name earns from its own words, before any cue. */
 export function rarityPoints(words: number, rarestZipf: number, commonestZipf: number): number {
   if (words > 1 && commonestZipf < UNCOMMON_BELOW) return DISTINCTIVE;
-  if (rarestZipf < RARE_BELOW) return words > 1 ? DISTINCTIVE : 1.5;
+  if (rarestZipf < RARE_BELOW) return words > 1 ? DISTINCTIVE : RARE_WORD;
   if (rarestZipf < UNCOMMON_BELOW) return words > 1 ? 2.5 : 0.5;
   if (rarestZipf < VERY_COMMON_FROM) return 0;
   return -2;
@@ -144,14 +238,42 @@ export function decideVerdict(f: MatchFeatures): Verdict {
   const rarity = rarityPoints(f.words, f.rarestZipf, f.commonestZipf);
   const points =
     rarity +
-    (f.quoted ? QUOTED : 0) +
-    (f.cueBefore === null ? 0 : STRONG_CUE_SET.has(f.cueBefore) ? STRONG_CUE : WEAK_CUE) +
-    (f.cueAfter === null ? 0 : CUE_AFTER) +
+    (f.quoted && !f.longerName ? QUOTED : 0) +
+    cuePoints(f) +
+    cueAfterPoints(f) +
+    (f.openingChange ? OPENING_CHANGE : 0) +
     (f.related === null ? 0 : RELATED) +
-    CASING[f.casing][f.words > 1 ? 1 : 0];
-  const verdict = points >= BLOCK_AT ? MatchVerdict.BLOCK : points >= REVIEW_AT ? MatchVerdict.REVIEW : null;
+    (f.pairedBy && f.related === null ? PAIRED_BY : 0) +
+    (f.wholeTag && !f.descriptor ? wholeTagPoints(f.words, rarity) : 0) +
+    (f.descriptor && !f.quoted ? DESCRIPTOR : 0) +
+    (f.firstName && !f.wholeTag && !strongCue(f) && cueAfterPoints(f) < LIKE_AFTER ? FIRST_NAME : 0) +
+    // The capitals and quotes of a longer name are that name's, not this entry's.
+    (f.longerName ? 0 : CASING[f.casing][f.words > 1 ? 1 : 0]);
+  let verdict = points >= BLOCK_AT ? MatchVerdict.BLOCK : points >= REVIEW_AT ? MatchVerdict.REVIEW : null;
+  // Part of a longer name the catalog does not hold: at most worth a look.
+  if (verdict === MatchVerdict.BLOCK && f.longerName) verdict = MatchVerdict.REVIEW;
   // Most names in a prompt are common words used as words: their evidence is never shown, so never built.
   return { verdict, evidence: verdict === null ? NO_EVIDENCE : evidenceOf(f, rarity), points };
+}
+
+function wholeTagPoints(words: number, rarity: number): number {
+  if (words > 1 || rarity >= RARE_WORD) return WHOLE_TAG;
+  return WHOLE_TAG_ONE_WORD[rarity <= 0 ? 0 : 1];
+}
+
+function cueAfterPoints(f: MatchFeatures): number {
+  if (f.cueAfter === null) return 0;
+  if (f.cueAfter === '-like' || (f.kind === CatalogKind.ARTIST && PERFORMER_CUES_AFTER.has(f.cueAfter))) return LIKE_AFTER;
+  return CUE_AFTER[f.words > 1 ? 1 : 0];
+}
+
+function strongCue(f: MatchFeatures): boolean {
+  return f.cueBefore !== null && (STRONG_CUE_SET.has(f.cueBefore) || f.cueNamesWork);
+}
+
+function cuePoints(f: MatchFeatures): number {
+  if (f.cueBefore === null) return 0;
+  return strongCue(f) ? STRONG_CUE : WEAK_CUE;
 }
 
 function evidenceOf(f: MatchFeatures, rarity: number): string[] {
@@ -171,7 +293,13 @@ function evidenceOf(f: MatchFeatures, rarity: number): string[] {
   if (f.quoted) evidence.push('quoted');
   if (f.cueBefore !== null) evidence.push(`after "${f.cueBefore}"`);
   if (f.cueAfter !== null) evidence.push(`before "${f.cueAfter}"`);
+  if (f.openingChange) evidence.push('opens the prompt, then what to change');
   if (f.related !== null) evidence.push(`with related "${f.related}"`);
+  else if (f.pairedBy) evidence.push('another catalog name across "by"');
+  if (f.descriptor) evidence.push('used as a descriptor');
+  else if (f.wholeTag) evidence.push('a whole tag');
+  if (f.firstName && !f.wholeTag) evidence.push('a first name');
+  if (f.longerName) evidence.push('part of a longer name');
   if (f.casing === Casing.NAME) evidence.push('capitalised as a name');
   else if (f.casing === Casing.TITLE) evidence.push('every word capitalised, as a title');
   else if (f.casing === Casing.CAPITALS) evidence.push('written in capitals');

@@ -5,10 +5,16 @@ import { ANY_ROLE } from '../auth-checker';
 import { actorOf } from '../context';
 import type { GraphQLContext } from '../context';
 import { checkPageSize, decodeCursor, toConnection } from '../types/pagination';
-import { CatalogEntry, CatalogEntryConnection, CatalogEntryInput, InputScreening } from '../types/screening.types';
+import {
+  CatalogEntry,
+  CatalogEntryConnection,
+  CatalogEntryInput,
+  InputScreening,
+  SetCatalogEntryDescribeAsInput,
+} from '../types/screening.types';
 
 function toCatalogEntry(row: CatalogEntryRow): CatalogEntry {
-  return { id: String(row.id), kind: row.kind, text: row.text, override: row.screeningOverride };
+  return { id: String(row.id), kind: row.kind, text: row.text, override: row.screeningOverride, describeAs: row.describeAs ?? null };
 }
 
 @Resolver()
@@ -20,7 +26,8 @@ export class ScreeningResolver {
   screenInput(@Arg('text', () => String) text: string, @Ctx() ctx: GraphQLContext): InputScreening {
     const started = performance.now();
     try {
-      return ctx.services.screening.screen(text);
+      const result = ctx.services.screening.screen(text);
+      return { ...result, suggestion: ctx.services.screening.suggest(text, result) };
     } finally {
       ctx.services.metrics.observeScreening((performance.now() - started) / 1000);
     }
@@ -70,6 +77,18 @@ export class ScreeningResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<CatalogEntry> {
     return toCatalogEntry(await ctx.services.catalog.setOverride(actorOf(ctx), id, override));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => CatalogEntry, {
+    description:
+      "Sets or clears (null) the description a blocked input's suggestion puts in place of a reference to this entry; audited like every catalog change.",
+  })
+  async setCatalogEntryDescribeAs(
+    @Arg('input', () => SetCatalogEntryDescribeAsInput, { validate: false }) input: SetCatalogEntryDescribeAsInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<CatalogEntry> {
+    return toCatalogEntry(await ctx.services.catalog.setDescribeAs(actorOf(ctx), input.entryId, input.describeAs ?? null));
   }
 
   @Authorized(Role.ADMIN)

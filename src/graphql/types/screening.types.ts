@@ -9,6 +9,12 @@ export class CatalogEntry {
   @Field(() => CatalogKind) kind: CatalogKind;
   @Field(() => String) text: string;
   @Field(() => ScreeningOverride) override: ScreeningOverride;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What a blocked input\'s suggestion puts in place of a reference to this entry ("glam rock with operatic vocals"); null: the reference is only removed.',
+  })
+  describeAs: string | null;
 }
 
 export const { ConnectionType: CatalogEntryConnection } = connectionTypes('CatalogEntry', CatalogEntry);
@@ -24,6 +30,20 @@ export class CatalogEntryInput {
     description: 'Omitted: a new entry is AUTO and an entry already present keeps its override; given: it is set either way.',
   })
   override?: ScreeningOverride | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The entry's description for suggestions (1..200 characters, one line). Omitted, null or blank: a new entry has none and an entry already present keeps its own; given: it is set either way.",
+  })
+  describeAs?: string | null;
+}
+
+// Checked in the service (trim, length, one line), like the CSV's describeAs column.
+@InputType()
+export class SetCatalogEntryDescribeAsInput {
+  @Field(() => ID) entryId: string;
+  @Field(() => String, { nullable: true, description: 'Trimmed, 1..200 characters, one line. Null or omitted clears it.' })
+  describeAs?: string | null;
 }
 
 @ObjectType({ description: 'One place in a screened input that refers to a protected catalog entry (10(c)).' })
@@ -48,4 +68,10 @@ export class InputMatch {
 export class InputScreening {
   @Field(() => Boolean, { description: 'False exactly when some match is BLOCK.' }) allowed: boolean;
   @Field(() => [InputMatch]) matches: InputMatch[];
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Null when allowed. Otherwise a rewrite the user could send instead: each BLOCK reference removed with the cue that introduced it ("in the style of", "a song called", "-like"), or replaced by the entry\'s describeAs; REVIEW matches stay. Screened again before it is offered; null when nothing usable is left or the input names more than 100 protected entries.',
+  })
+  suggestion: string | null;
 }

@@ -93,6 +93,11 @@ export class WebhookDeliveryConnection {
 export class EntitlementChange {
   @Field(() => ID, { description: 'The event id (webhook-id of the same event on webhooks).' })
   eventId: string;
+  @Field(() => String, {
+    description:
+      "This event's position in the stream (opaque): keep the last one received and pass it as `after` when subscribing again, to get every change since, in order, without duplicates.",
+  })
+  cursor: string;
   @Field(() => ID) accountId: string;
   @Field(() => Date) occurredAt: Date;
   @Field(() => [Entitlement]) entitlements: Entitlement[];

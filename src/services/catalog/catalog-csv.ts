@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import { CatalogRowDraft, checkCatalogRow } from '../../domain/screening/catalog-entry-rules';
+import { checkDescribedRow, DescribedRowDraft } from '../../domain/describe-as-rules';
 
 // Reading a catalog CSV, shared by the batched import and the bulk (COPY)
 // import so both accept and refuse exactly the same rows, with the same lines.
@@ -14,14 +14,17 @@ export interface ImportProblem {
 export interface CatalogCsvRow {
   /** 1-based line where the row starts. */
   line: number;
-  entry: CatalogRowDraft;
+  entry: DescribedRowDraft;
 }
 
-export const CSV_HEADER_HINT = 'the first line must be the header "kind,text" (or "kind,text,override")';
+export const CSV_HEADER_HINT =
+  'the first line must be the header "kind,text" (or "kind,text,override", or "kind,text,override,describeAs")';
+/** Spellings of the description column's name (compared in lower case). */
+const DESCRIBE_AS_COLUMN = ['describeas', 'describe_as', 'describe as'];
 
 /**
- * Streams the valid rows of a `kind,text[,override]` CSV. Bad rows (unknown
- * kind or override, empty or overlong text, wrong number of columns) go to
+ * Streams the valid rows of a `kind,text[,override[,describeAs]]` CSV. Bad rows (unknown
+ * kind or override, empty or overlong text, a description that breaks its rules, wrong number of columns) go to
  * `onProblem` with their line and are not yielded; `onRow` sees every data
  * row, good or bad. A file without the header throws before any row is
  * yielded. Unreadable quoting throws, naming the line where the broken record
@@ -63,14 +66,20 @@ async function* readRecords(
 ): AsyncGenerator<CatalogCsvRow> {
   // Blank lines are kept as records so that line numbers can be counted from record ends.
   let lastLine = 0;
-  let header: { kind: number; text: number; override: number; width: number } | null = null;
+  let header: { kind: number; text: number; override: number; describeAs: number; width: number } | null = null;
   for await (const { record, info } of records) {
     const line = lastLine + 1;
     lastLine = info.lines;
     if (record.length === 1 && record[0].trim() === '') continue; // blank line
     if (header === null) {
       const names = record.map((name) => name.trim().toLowerCase());
-      header = { kind: names.indexOf('kind'), text: names.indexOf('text'), override: names.indexOf('override'), width: names.length };
+      header = {
+        kind: names.indexOf('kind'),
+        text: names.indexOf('text'),
+        override: names.indexOf('override'),
+        describeAs: names.findIndex((name) => DESCRIBE_AS_COLUMN.includes(name)),
+        width: names.length,
+      };
       if (header.kind < 0 || header.text < 0) throw new Error(`line ${line}: ${CSV_HEADER_HINT}`);
       continue;
     }
@@ -79,7 +88,12 @@ async function* readRecords(
       onProblem({ line, message: `expected ${header.width} columns, got ${record.length} (quote a text that contains commas)` });
       continue;
     }
-    const check = checkCatalogRow(record[header.kind].trim(), record[header.text], header.override < 0 ? null : record[header.override]);
+    const check = checkDescribedRow(
+      record[header.kind].trim(),
+      record[header.text],
+      header.override < 0 ? null : record[header.override],
+      header.describeAs < 0 ? null : record[header.describeAs],
+    );
     if (!check.ok) {
       onProblem({ line, message: `${check.field}: ${check.message}` });
       continue;

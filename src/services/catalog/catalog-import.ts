@@ -4,7 +4,7 @@ import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { CatalogKind } from '../../domain/enums';
-import type { CatalogRowDraft } from '../../domain/screening/catalog-entry-rules';
+import type { DescribedRowDraft } from '../../domain/describe-as-rules';
 import type { TransactionRunner } from '../../infrastructure/transaction-runner';
 import type { Actor } from '../shared/actor';
 import { ImportProblem, readCatalogCsv } from './catalog-csv';
@@ -21,6 +21,8 @@ export interface ImportCounts {
   duplicates: number;
   /** Entries already present whose override a row changed (they count as duplicates too). */
   overridesChanged: number;
+  /** Entries already present whose description a row changed (they count as duplicates too). */
+  describeAsChanged: number;
   /** Rows reported and skipped. */
   invalid: number;
   /** The first problems, in file order (all of them are counted in `invalid`). */
@@ -29,6 +31,10 @@ export interface ImportCounts {
 
 export interface CatalogImportReport extends ImportCounts {
   batches: number;
+}
+
+function noCounts(): ImportCounts {
+  return { rows: 0, added: 0, duplicates: 0, overridesChanged: 0, describeAsChanged: 0, invalid: 0, problems: [] };
 }
 
 /** Counts a bad row, keeps the first few, and tells the caller. */
@@ -52,7 +58,7 @@ export interface CatalogImportOptions {
 }
 
 /**
- * Reads a `kind,text[,override]` CSV as a stream and adds its valid rows in
+ * Reads a `kind,text[,override[,describeAs]]` CSV as a stream and adds its valid rows in
  * batches through the catalog service. Bad rows are reported with their line,
  * counted and skipped (see {@link readCatalogCsv}). Batches commit one by one:
  * a failure part-way leaves the earlier batches in place, and running the
@@ -68,18 +74,10 @@ export async function importCatalogCsv(
   const batchSize = Math.min(options.batchSize ?? 10_000, MAX_ENTRIES_PER_CALL);
   const batchChars = options.batchChars ?? 10_000_000;
   const keepProblems = options.keepProblems ?? 100;
-  const report: CatalogImportReport = {
-    rows: 0,
-    added: 0,
-    duplicates: 0,
-    overridesChanged: 0,
-    invalid: 0,
-    problems: [],
-    batches: 0,
-  };
+  const report: CatalogImportReport = { ...noCounts(), batches: 0 };
   const problem = problemCounter(report, keepProblems, options.onProblem);
 
-  let batch: CatalogRowDraft[] = [];
+  let batch: DescribedRowDraft[] = [];
   let chars = 0;
   const flush = async () => {
     if (batch.length === 0) return;
@@ -87,6 +85,7 @@ export async function importCatalogCsv(
     report.added += result.added;
     report.duplicates += result.duplicates;
     report.overridesChanged += result.overridesChanged;
+    report.describeAsChanged += result.describeAsChanged;
     report.batches += 1;
     batch = [];
     chars = 0;
@@ -130,12 +129,12 @@ const STAGING = 'catalog_import_rows';
 const ADD_CHUNK_ROWS = 500_000;
 
 /**
- * Imports a `kind,text[,override]` CSV of any size in one transaction: rows
+ * Imports a `kind,text[,override[,describeAs]]` CSV of any size in one transaction: rows
  * are read and checked as a stream (the same rules and line numbers as
  * {@link importCatalogCsv}), sent with COPY into a temporary staging table,
  * then added with set-based INSERT ... ON CONFLICT DO NOTHING statements of
  * `chunkRows` rows each, in file order (the first of repeated entries wins),
- * and one UPDATE of the overrides that changed.
+ * and one UPDATE each of the overrides and of the descriptions that changed.
  * One catalog version, one audit event with the counts, one NOTIFY; nothing
  * is written if anything fails. The catalog lock is taken only after the
  * file has been read, so other catalog changes wait only for the set-based part.
@@ -149,7 +148,7 @@ export async function bulkImportCatalogCsv(
 ): Promise<BulkImportReport> {
   const keepProblems = options.keepProblems ?? 100;
   const progressEvery = options.progressEvery ?? 100_000;
-  const report: BulkImportReport = { rows: 0, added: 0, duplicates: 0, overridesChanged: 0, invalid: 0, problems: [], version: null };
+  const report: BulkImportReport = { ...noCounts(), version: null };
   const progress = (phase: BulkImportPhase, done = 0, total = 0) => options.onProgress?.({ phase, rows: report.rows, done, total });
 
   await transactions.run(actor, async (uow) => {
@@ -159,7 +158,7 @@ export async function bulkImportCatalogCsv(
     await client.query(`
       CREATE TEMPORARY TABLE ${STAGING} (
         line bigint NOT NULL, kind text NOT NULL, text text NOT NULL, text_key bytea NOT NULL,
-        search_text text NOT NULL, override text
+        search_text text NOT NULL, override text, describe_as text
       ) ON COMMIT DROP`);
     progress('reading');
     const valid = await copyRows(
@@ -190,8 +189,8 @@ export async function bulkImportCatalogCsv(
       const { rows: added } = await client.query<{ kind: CatalogKind; n: string }>(
         `
         WITH added AS (
-          INSERT INTO catalog_entries (kind, text, text_key, search_text, screening_override, added_version)
-          SELECT kind, text, text_key, search_text, coalesce(override, 'AUTO'), $1 FROM ${STAGING}
+          INSERT INTO catalog_entries (kind, text, text_key, search_text, screening_override, describe_as, added_version)
+          SELECT kind, text, text_key, search_text, coalesce(override, 'AUTO'), describe_as, $1 FROM ${STAGING}
           WHERE ctid >= $2::tid ${last ? '' : 'AND ctid < $3::tid'}
           ORDER BY text_key, line
           ON CONFLICT (kind, text_key) DO NOTHING
@@ -216,7 +215,17 @@ export async function bulkImportCatalogCsv(
       [next],
     );
     report.overridesChanged = changed.rowCount ?? 0;
-    if (report.added === 0 && report.overridesChanged === 0) return; // nothing changed: no version, nothing to audit
+    const described = await client.query(
+      `
+      UPDATE catalog_entries c SET describe_as = s.describe_as, describe_as_version = $1
+      FROM (SELECT DISTINCT ON (kind, text_key) kind, text_key, describe_as FROM ${STAGING}
+            WHERE describe_as IS NOT NULL ORDER BY kind, text_key, line) s
+      WHERE c.kind = s.kind AND c.text_key = s.text_key AND c.describe_as IS DISTINCT FROM s.describe_as AND c.added_version <> $1`,
+      [next],
+    );
+    report.describeAsChanged = described.rowCount ?? 0;
+    // Nothing changed: no version, nothing to audit.
+    if (report.added === 0 && report.overridesChanged === 0 && report.describeAsChanged === 0) return;
     await publishVersion(uow.manager, next);
     report.version = next;
     uow.record({
@@ -229,6 +238,7 @@ export async function bulkImportCatalogCsv(
         added: report.added,
         duplicates: report.duplicates,
         overridesChanged: report.overridesChanged,
+        describeAsChanged: report.describeAsChanged,
         invalid: report.invalid,
         byKind,
       },
@@ -239,13 +249,16 @@ export async function bulkImportCatalogCsv(
 }
 
 /** Streams the rows into the staging table with COPY; returns how many were sent. */
-async function copyRows(client: PoolClient, rows: AsyncIterable<{ line: number; entry: CatalogRowDraft }>): Promise<number> {
-  const copy: Writable = client.query(copyFrom(`COPY ${STAGING} (line, kind, text, text_key, search_text, override) FROM STDIN`));
+async function copyRows(client: PoolClient, rows: AsyncIterable<{ line: number; entry: DescribedRowDraft }>): Promise<number> {
+  const copy: Writable = client.query(
+    copyFrom(`COPY ${STAGING} (line, kind, text, text_key, search_text, override, describe_as) FROM STDIN`),
+  );
   let sent = 0;
   let chunk = '';
   try {
     for await (const { line, entry } of rows) {
-      chunk += `${line}\t${entry.kind}\t${copyText(entry.text)}\t\\\\x${entry.key}\t${entry.normalized}\t${entry.override ?? '\\N'}\n`;
+      const describeAs = entry.describeAs === null ? '\\N' : copyText(entry.describeAs);
+      chunk += `${line}\t${entry.kind}\t${copyText(entry.text)}\t\\\\x${entry.key}\t${entry.normalized}\t${entry.override ?? '\\N'}\t${describeAs}\n`;
       sent += 1;
       if (chunk.length >= COPY_CHUNK) {
         const more = copy.write(chunk);

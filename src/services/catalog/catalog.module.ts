@@ -31,5 +31,6 @@ export function createCatalog(deps: CatalogDependencies): CatalogServices {
   });
   // A catalog mutation returns only once this process screens with it.
   catalog.onChanged(() => screening.refresh());
+  catalog.screenDescriptionsWith((text) => screening.blockedEntries(text));
   return { catalog, catalogRelations: new CatalogRelationService(deps.transactions), screening };
 }

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { CatalogKind, ScreeningOverride } from '../../domain/enums';
-import { CatalogRowDraft, checkCatalogRow } from '../../domain/screening/catalog-entry-rules';
+import { checkDescribeAs, checkDescribedRow, DescribedRowDraft } from '../../domain/describe-as-rules';
 import { normalizeText } from '../../domain/screening/normalize';
 import { CatalogEntryEntity } from '../../entities';
 import { refuse, notFoundMessage } from '../../errors';
@@ -21,6 +21,8 @@ export interface CatalogEntryInputLike {
   text: string;
   /** Omitted or null: a new entry is AUTO and an existing one keeps its override. */
   override?: string | null;
+  /** Omitted, null or blank: a new entry has no description and an existing one keeps its own. */
+  describeAs?: string | null;
 }
 
 /** What one call to {@link CatalogService.addEntries} changed. */
@@ -30,10 +32,12 @@ export interface CatalogAddResult {
   duplicates: number;
   /** Entries already present whose override the call changed. */
   overridesChanged: number;
+  /** Entries already present whose description the call changed. */
+  describeAsChanged: number;
 }
 
-export type CatalogEntryRow = Pick<CatalogEntryEntity, 'id' | 'kind' | 'text' | 'screeningOverride'>;
-const ENTRY_COLUMNS = `id, kind, text, screening_override AS "screeningOverride"`;
+export type CatalogEntryRow = Pick<CatalogEntryEntity, 'id' | 'kind' | 'text' | 'screeningOverride' | 'describeAs'>;
+const ENTRY_COLUMNS = `id, kind, text, screening_override AS "screeningOverride", describe_as AS "describeAs"`;
 
 export interface CatalogPageQuery {
   search: string | null;
@@ -49,10 +53,13 @@ export interface CatalogPage {
 }
 
 export type CatalogChangedListener = (version: number) => Promise<void>;
+/** The texts of the protected entries a text names (BLOCK), or null when that cannot be told yet. */
+export type DescriptionScreen = (text: string) => string[] | null;
 
 /** The protected catalog (policy 10(c)): bulk additions, removals, listing. */
 export class CatalogService {
   private readonly listeners: CatalogChangedListener[] = [];
+  private screenDescription: DescriptionScreen = () => null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -62,6 +69,11 @@ export class CatalogService {
   /** Runs after each committed change, before the mutation returns, so this process is never stale. */
   onChanged(listener: CatalogChangedListener): void {
     this.listeners.push(listener);
+  }
+
+  /** How an admin's description is screened before it is stored (the screening service, once wired). */
+  screenDescriptionsWith(screen: DescriptionScreen): void {
+    this.screenDescription = screen;
   }
 
   /**
@@ -77,16 +89,18 @@ export class CatalogService {
       });
     }
     const drafts = validateAll(entries);
-    if (drafts.length === 0) return { added: 0, duplicates: 0, overridesChanged: 0 };
+    if (drafts.length === 0) return { added: 0, duplicates: 0, overridesChanged: 0, describeAsChanged: 0 };
     let version: number | null = null;
     const result = await this.transactions.run(actor, async (uow) => {
       const current = await lockCatalog(uow.manager);
       const next = current + 1;
       const byKind = await insertNew(uow.manager, drafts, next);
       const added = Object.values(byKind).reduce((sum, n) => sum + n, 0);
-      const overridesChanged = await changeOverrides(uow.manager, drafts, next);
-      const counts = { added, duplicates: entries.length - added, overridesChanged };
-      if (added === 0 && overridesChanged === 0) return counts; // nothing changed: no new version, nothing to audit
+      const overridesChanged = await changeSetting(uow.manager, SETTINGS.override, drafts, next);
+      const describeAsChanged = await changeSetting(uow.manager, SETTINGS.describeAs, drafts, next);
+      const counts = { added, duplicates: entries.length - added, overridesChanged, describeAsChanged };
+      // Nothing changed: no new version, nothing to audit.
+      if (added === 0 && overridesChanged === 0 && describeAsChanged === 0) return counts;
       await publishVersion(uow.manager, next);
       version = next;
       // One event per call: counts, not texts (a call may carry 50,000 of them);
@@ -134,6 +148,55 @@ export class CatalogService {
     return entry;
   }
 
+  /**
+   * Sets or clears one entry's description: what a blocked prompt's suggested
+   * rewrite puts in place of a reference to it. Setting the description it
+   * already has changes nothing.
+   *
+   * @param describeAs - Trimmed, 1 to 200 characters, one line; null clears it.
+   */
+  async setDescribeAs(actor: Actor, id: string, describeAs: string | null): Promise<CatalogEntryRow> {
+    const value = describeAs === null ? null : this.checkDescription(describeAs);
+    if (!BIGINT_ID.test(id) || BigInt(id) > MAX_BIGINT) throw refuse('CATALOG_ENTRY_NOT_FOUND', notFoundMessage('Catalog entry', id));
+    let version: number | null = null;
+    const entry = await this.transactions.run(actor, async (uow: UnitOfWork) => {
+      const next = (await lockCatalog(uow.manager)) + 1;
+      const [row]: CatalogEntryRow[] = await uow.manager.query(`SELECT ${ENTRY_COLUMNS} FROM catalog_entries WHERE id = $1 FOR UPDATE`, [
+        id,
+      ]);
+      if (row === undefined) throw refuse('CATALOG_ENTRY_NOT_FOUND', notFoundMessage('Catalog entry', id));
+      if (row.describeAs === value) return row;
+      await uow.manager.query('UPDATE catalog_entries SET describe_as = $2, describe_as_version = $3 WHERE id = $1', [id, value, next]);
+      await publishVersion(uow.manager, next);
+      version = next;
+      uow.record({
+        action: 'catalog.describe-as',
+        targetType: 'CatalogEntry',
+        targetId: id,
+        before: { describeAs: row.describeAs },
+        after: { describeAs: value, version: next },
+      });
+      return { ...row, describeAs: value };
+    });
+    if (version !== null) await this.notifyLocal(version);
+    return entry;
+  }
+
+  /** The description as stored, or BAD_USER_INPUT naming the rule it breaks. */
+  private checkDescription(describeAs: string): string {
+    const check = checkDescribeAs(describeAs);
+    if (!check.ok) throw refuse(check.reason, check.message, { field: 'describeAs' });
+    // A description that names a protected entry would make every suggestion using it blocked again.
+    const named = this.screenDescription(check.value);
+    if (named !== null && named.length > 0) {
+      throw refuse('DESCRIBE_AS_BLOCKED', `describeAs must not name a protected entry; it names ${named.map((t) => `"${t}"`).join(', ')}`, {
+        field: 'describeAs',
+        entries: named,
+      });
+    }
+    return check.value;
+  }
+
   /** Removes one entry; an unknown or malformed id is NOT_FOUND. */
   async removeEntry(actor: Actor, id: string): Promise<true> {
     if (!BIGINT_ID.test(id) || BigInt(id) > MAX_BIGINT) throw refuse('CATALOG_ENTRY_NOT_FOUND', notFoundMessage('Catalog entry', id));
@@ -165,7 +228,7 @@ export class CatalogService {
       throw refuse('LIMIT_OUT_OF_RANGE', `limit must be from 1 to ${MAX_LIST_LIMIT}`, { field: 'limit' });
     }
     return this.dataSource.getRepository(CatalogEntryEntity).find({
-      select: { id: true, kind: true, text: true, screeningOverride: true },
+      select: { id: true, kind: true, text: true, screeningOverride: true, describeAs: true },
       where: kind === null ? {} : { kind },
       order: { id: 'DESC' },
       take: limit,
@@ -250,11 +313,16 @@ export function catalogPageSql(query: CatalogPageQuery): { page: Sql; count: Sql
 }
 
 /** Every entry checked first, so a bad one anywhere leaves nothing written. */
-function validateAll(entries: readonly CatalogEntryInputLike[]): CatalogRowDraft[] {
-  const drafts: CatalogRowDraft[] = [];
+function validateAll(entries: readonly CatalogEntryInputLike[]): DescribedRowDraft[] {
+  const drafts: DescribedRowDraft[] = [];
   for (let i = 0; i < entries.length; i++) {
-    const { kind, text, override } = entries[i];
-    const check = checkCatalogRow(String(kind), String(text), override == null ? null : String(override));
+    const { kind, text, override, describeAs } = entries[i];
+    const check = checkDescribedRow(
+      String(kind),
+      String(text),
+      override == null ? null : String(override),
+      describeAs == null ? null : String(describeAs),
+    );
     if (!check.ok)
       throw refuse('INVALID_CATALOG_ENTRY', `entries[${i}].${check.field}: ${check.message}`, { field: `entries[${i}].${check.field}` });
     drafts.push(check.entry);
@@ -281,7 +349,7 @@ export async function publishVersion(manager: EntityManager, version: number): P
 /** Set-based insert in chunks; returns how many new rows each kind got. */
 async function insertNew(
   manager: EntityManager,
-  drafts: CatalogRowDraft[],
+  drafts: DescribedRowDraft[],
   version: number,
 ): Promise<Partial<Record<CatalogKind, number>>> {
   const byKind: Partial<Record<CatalogKind, number>> = {};
@@ -289,9 +357,10 @@ async function insertNew(
     const chunk = drafts.slice(i, i + INSERT_CHUNK);
     // Duplicates inside one statement are skipped by ON CONFLICT too: the first one wins.
     const rows: Array<{ kind: CatalogKind }> = await manager.query(
-      `INSERT INTO catalog_entries (kind, text, text_key, search_text, screening_override, added_version)
-       SELECT u.kind, u.text, decode(u.key, 'hex'), u.search, coalesce(u.override, 'AUTO'), $6
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS u(kind, text, key, search, override, n)
+      `INSERT INTO catalog_entries (kind, text, text_key, search_text, screening_override, describe_as, added_version)
+       SELECT u.kind, u.text, decode(u.key, 'hex'), u.search, coalesce(u.override, 'AUTO'), u.describe_as, $7
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+            WITH ORDINALITY AS u(kind, text, key, search, override, describe_as, n)
        ORDER BY u.n
        ON CONFLICT (kind, text_key) DO NOTHING
        RETURNING kind`,
@@ -301,6 +370,7 @@ async function insertNew(
         chunk.map((d) => d.key),
         chunk.map((d) => d.normalized),
         chunk.map((d) => d.override),
+        chunk.map((d) => d.describeAs),
         version,
       ],
     );
@@ -309,26 +379,38 @@ async function insertNew(
   return byKind;
 }
 
+/** A per-entry setting that a row may change on an entry already present. */
+const SETTINGS = {
+  override: { column: 'screening_override', versionColumn: 'override_version', of: (d: DescribedRowDraft) => d.override },
+  describeAs: { column: 'describe_as', versionColumn: 'describe_as_version', of: (d: DescribedRowDraft) => d.describeAs },
+} as const;
+
 /**
- * Applies the overrides given for entries that were already present (not the
- * ones this change added, whose override was set on insert); the first of
+ * Applies a setting given for entries that were already present (not the ones
+ * this change added, whose setting was written on insert); the first of
  * repeated entries wins, as for additions. Returns how many changed.
  */
-async function changeOverrides(manager: EntityManager, drafts: CatalogRowDraft[], version: number): Promise<number> {
-  const asked = drafts.filter((d) => d.override !== null);
+async function changeSetting(
+  manager: EntityManager,
+  setting: (typeof SETTINGS)[keyof typeof SETTINGS],
+  drafts: DescribedRowDraft[],
+  version: number,
+): Promise<number> {
+  const asked = drafts.filter((d) => setting.of(d) !== null);
+  const { column, versionColumn } = setting; // fixed names from SETTINGS, never input
   let changed = 0;
   for (let i = 0; i < asked.length; i += INSERT_CHUNK) {
     const chunk = asked.slice(i, i + INSERT_CHUNK);
     // TypeORM answers an UPDATE with [rows, affected].
     const [, affected]: [unknown[], number] = await manager.query(
-      `UPDATE catalog_entries c SET screening_override = u.override, override_version = $4
-       FROM (SELECT DISTINCT ON (kind, key) kind, key, override
-             FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS a(kind, key, override, n)
+      `UPDATE catalog_entries c SET ${column} = u.value, ${versionColumn} = $4
+       FROM (SELECT DISTINCT ON (kind, key) kind, key, value
+             FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS a(kind, key, value, n)
              ORDER BY kind, key, n) u
        WHERE c.kind = u.kind AND c.text_key = decode(u.key, 'hex')
-         AND c.screening_override <> u.override
-         AND c.added_version <> $4 AND c.override_version IS DISTINCT FROM $4`,
-      [chunk.map((d) => d.kind), chunk.map((d) => d.key), chunk.map((d) => d.override), version],
+         AND c.${column} IS DISTINCT FROM u.value
+         AND c.added_version <> $4 AND c.${versionColumn} IS DISTINCT FROM $4`,
+      [chunk.map((d) => d.kind), chunk.map((d) => d.key), chunk.map(setting.of), version],
     );
     changed += affected;
   }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { DataSource, QueryRunner } from 'typeorm';
 import { characterCount } from '../../domain/screening/catalog-entry-rules';
-import { ScreeningOverride } from '../../domain/enums';
+import { MatchVerdict, ScreeningOverride } from '../../domain/enums';
 import {
   CatalogEntryFact,
   CatalogRelation,
@@ -10,16 +10,28 @@ import {
   ScreeningResult,
 } from '../../domain/screening/screening-index';
 import { ScreeningView } from '../../domain/screening/screening-view';
+import { suggestRewrite } from '../../domain/screening/suggestion';
+import type { PromptVocabulary } from '../../domain/screening/descriptors';
 import type { WordFrequency } from '../../domain/screening/word-frequency';
 import { refuse } from '../../errors';
 import type { Logger } from '../../logger';
 import { CATALOG_CHANGED_CHANNEL } from './catalog.service';
 import { ChangeListener } from '../../infrastructure/change-listener';
+import { screeningVocabulary } from './screening-vocabulary';
 import { subtlexWordFrequency } from './word-frequencies';
 
 export const MAX_SCREEN_INPUT = 100_000;
 /** Rows per FETCH from the load cursor: one round trip per 20,000 entries, never OFFSET. */
 const LOAD_BATCH = 20_000;
+/** Past this many blocked references a rewrite helps nobody; not offering one bounds the work a long input can cause. */
+export const MAX_SUGGESTED_REFERENCES = 100;
+
+/** What a process screens with: one catalog version's index and the descriptions of its entries that have one. */
+interface Screening {
+  view: ScreeningView;
+  /** Entry id -> describeAs; only the (few) entries an admin described. Replaced, never changed in place. */
+  described: ReadonlyMap<string, string>;
+}
 
 export interface ScreeningServiceOptions {
   lyricsMinWords: number;
@@ -33,6 +45,8 @@ export interface ScreeningServiceOptions {
   compactRatio?: number;
   /** Ordinary-language word frequencies (default: SUBTLEX-US). */
   wordFrequency?: WordFrequency;
+  /** Descriptors and first names (default: data/music-descriptors.json and data/first-names.json). */
+  vocabulary?: PromptVocabulary;
 }
 
 /**
@@ -44,6 +58,8 @@ export interface ScreeningServiceOptions {
  */
 export class ScreeningService {
   private view: ScreeningView | null = null;
+  /** Swapped together with `view`, in the same synchronous step. */
+  private described: ReadonlyMap<string, string> = new Map();
   private running = false;
   /** Catch-ups and swaps run one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
@@ -67,7 +83,11 @@ export class ScreeningService {
     this.compactMin = options.compactMin ?? 10_000;
     this.compactRatio = options.compactRatio ?? 0.05;
     this.logger = options.logger.child({ component: 'screening' });
-    this.indexOptions = { lyricsMinWords: options.lyricsMinWords, wordFrequency: options.wordFrequency ?? subtlexWordFrequency() };
+    this.indexOptions = {
+      lyricsMinWords: options.lyricsMinWords,
+      wordFrequency: options.wordFrequency ?? subtlexWordFrequency(),
+      vocabulary: options.vocabulary ?? screeningVocabulary(),
+    };
     // Notifications sent while the connection is down are lost: catch up on every (re)connect.
     options.changes.subscribe(CATALOG_CHANGED_CHANNEL, {
       onNotification: (payload) => {
@@ -87,6 +107,50 @@ export class ScreeningService {
     // Never screen with a partial index: until the whole catalog is in, there is no answer (and /readyz says 503).
     if (this.view === null) throw new Error('the screening index is not loaded yet');
     return this.view.screen(text);
+  }
+
+  /**
+   * A way forward for a blocked input: the input without its blocked
+   * references and their cues, or with an entry's description in their place.
+   * The rewrite is screened again; what would still be blocked (a description
+   * that names an entry, words a removal brought together) is taken out once
+   * more, without descriptions. Null when the input was allowed, nothing
+   * usable is left, or it names more than {@link MAX_SUGGESTED_REFERENCES}
+   * protected entries. No database access.
+   *
+   * @param text - The input as screened.
+   * @param result - What {@link screen} answered for it.
+   */
+  suggest(text: string, result: ScreeningResult): string | null {
+    const view = this.view;
+    if (result.allowed || view === null) return null;
+    const described = this.described;
+    let current = text;
+    let matches = result.matches;
+    for (const lookup of [(id: string) => described.get(id), () => null]) {
+      const blocked = matches.filter((m) => m.verdict === MatchVerdict.BLOCK);
+      if (blocked.length > MAX_SUGGESTED_REFERENCES) return null;
+      const next = suggestRewrite(current, blocked, lookup);
+      if (next === null) return null;
+      const again = view.screen(next);
+      if (again.allowed) return next;
+      current = next;
+      matches = again.matches;
+    }
+    return null;
+  }
+
+  /** The texts of the entries a text names with a BLOCK verdict; null until the index is loaded. */
+  blockedEntries(text: string): string[] | null {
+    if (this.view === null) return null;
+    return [
+      ...new Set(
+        this.view
+          .screen(text)
+          .matches.filter((m) => m.verdict === MatchVerdict.BLOCK)
+          .map((m) => m.entryText),
+      ),
+    ];
   }
 
   /** True once the whole catalog is indexed; /readyz answers 503 until then. */
@@ -109,9 +173,10 @@ export class ScreeningService {
   /** Builds the index (the server must not answer before it can screen), then follows changes. */
   async start(): Promise<void> {
     if (this.running) return;
-    this.view = await this.loadFull();
+    const loaded = await this.loadFull();
+    this.swap(loaded);
     // A new install has no catalog: say so once, or every prompt passes unnoticed.
-    if (this.view.size === 0) {
+    if (loaded.view.size === 0) {
       this.logger.warn('screening catalog is empty: screenInput allows everything until entries are imported');
     }
     this.running = true;
@@ -152,8 +217,8 @@ export class ScreeningService {
     const [{ version }] = await this.dataSource.query('SELECT version FROM catalog_state');
     if (Number(version) <= view.version) return;
     const started = performance.now();
-    const next = await this.withSnapshot((q) => applyChangesSince(q, view));
-    this.view = next.view;
+    const next = await this.withSnapshot((q) => applyChangesSince(q, { view, described: this.described }));
+    this.swap(next);
     if (next.relationsChanged) this.relationsStale = true;
     this.logger.debug(
       { version: next.view.version, pending: next.view.pendingChanges, ms: Math.round(performance.now() - started) },
@@ -174,7 +239,7 @@ export class ScreeningService {
         if (!this.running) return;
         // Whatever committed while the base was built goes on top before the swap.
         const next = await this.withSnapshot((q) => applyChangesSince(q, fresh));
-        this.view = next.view;
+        this.swap(next);
         if (next.relationsChanged) this.relationsStale = true;
       });
     })()
@@ -186,35 +251,47 @@ export class ScreeningService {
       });
   }
 
+  private swap(next: Screening): void {
+    this.view = next.view;
+    this.described = next.described;
+  }
+
   /**
    * Streams the whole catalog from one snapshot through a server-side cursor
    * into an index builder (no OFFSET pages, no copy of the catalog in memory),
-   * then the relations.
+   * then the relations. The entries' descriptions come with the same rows.
    */
-  private async loadFull(): Promise<ScreeningView> {
+  private async loadFull(): Promise<Screening> {
     const started = performance.now();
-    const { version, index, entries } = await this.withSnapshot(async (q) => {
+    const { version, index, entries, described } = await this.withSnapshot(async (q) => {
       const [{ version: v, entries: n }] = await q.query(
         'SELECT version, (SELECT count(*) FROM catalog_entries) AS entries FROM catalog_state',
       );
       const builder = new ScreeningIndexBuilder({ ...this.indexOptions, expectedEntries: Number(n) });
       let count = 0;
-      await q.query('DECLARE catalog_load NO SCROLL CURSOR FOR SELECT id, kind, text, screening_override AS override FROM catalog_entries');
+      const descriptions = new Map<string, string>();
+      await q.query(
+        `DECLARE catalog_load NO SCROLL CURSOR FOR
+         SELECT id, kind, text, screening_override AS override, describe_as AS "describeAs" FROM catalog_entries`,
+      );
       for (;;) {
-        const rows: CatalogEntryFact[] = await q.query(`FETCH FORWARD ${LOAD_BATCH} FROM catalog_load`);
-        for (const row of rows) builder.add(row);
+        const rows: DescribedFact[] = await q.query(`FETCH FORWARD ${LOAD_BATCH} FROM catalog_load`);
+        for (const row of rows) {
+          builder.add(row);
+          if (row.describeAs !== null) descriptions.set(row.id, row.describeAs);
+        }
         count += rows.length;
         if (rows.length < LOAD_BATCH) break;
       }
       await q.query('CLOSE catalog_load');
       const relations: Array<{ a: string; b: string }> = await q.query('SELECT title AS a, artist AS b FROM catalog_relations');
-      return { version: Number(v), index: builder.finish(relations as CatalogRelation[]), entries: count };
+      return { version: Number(v), index: builder.finish(relations as CatalogRelation[]), entries: count, described: descriptions };
     });
     this.logger.info(
-      { version, entries, indexed: index.size, bytes: index.bytes, ms: Math.round(performance.now() - started) },
+      { version, entries, indexed: index.size, bytes: index.bytes, described: described.size, ms: Math.round(performance.now() - started) },
       'screening index built',
     );
-    return ScreeningView.of(version, index, this.indexOptions);
+    return { view: ScreeningView.of(version, index, this.indexOptions), described };
   }
 
   /** Runs reads in one REPEATABLE READ transaction, so the version and the rows agree. */
@@ -241,17 +318,25 @@ export class ScreeningService {
   }
 }
 
+type DescribedFact = CatalogEntryFact & { describeAs: string | null };
+
 /**
  * Reads the changes committed after `view.version` (inside the caller's
- * snapshot) and applies them: new entries, removed ones, and entries whose
- * override changed (re-added with the new override).
+ * snapshot) and applies them: new entries, removed ones, entries whose
+ * override changed (re-added with the new override), and descriptions that
+ * changed (the index untouched).
  */
-async function applyChangesSince(q: QueryRunner, view: ScreeningView): Promise<{ view: ScreeningView; relationsChanged: boolean }> {
+async function applyChangesSince(q: QueryRunner, current: Screening): Promise<Screening & { relationsChanged: boolean }> {
+  const { view } = current;
   const [{ version }] = await q.query('SELECT version FROM catalog_state');
-  if (Number(version) <= view.version) return { view, relationsChanged: false };
-  const changed: Array<CatalogEntryFact & { overridden: boolean }> = await q.query(
-    `SELECT id, kind, text, screening_override AS override, added_version <= $1 AS overridden FROM catalog_entries
-     WHERE added_version > $1 OR override_version > $1 ORDER BY id`,
+  if (Number(version) <= view.version) return { ...current, relationsChanged: false };
+  const changed: Array<DescribedFact & { overridden: boolean }> = await q.query(
+    `SELECT id, kind, text, screening_override AS override, describe_as AS "describeAs", added_version <= $1 AS overridden
+     FROM catalog_entries WHERE added_version > $1 OR override_version > $1 ORDER BY id`,
+    [view.version],
+  );
+  const redescribed: Array<{ id: string; describeAs: string | null }> = await q.query(
+    'SELECT id, describe_as AS "describeAs" FROM catalog_entries WHERE describe_as_version > $1',
     [view.version],
   );
   const removed: Array<{ entry_id: string }> = await q.query('SELECT entry_id FROM catalog_removals WHERE version > $1', [view.version]);
@@ -261,5 +346,30 @@ async function applyChangesSince(q: QueryRunner, view: ScreeningView): Promise<{
   const removedIds = removed.map((r) => r.entry_id);
   for (const entry of changed) if (entry.overridden) removedIds.push(entry.id);
   const added = changed.map(({ id, kind, text, override }) => ({ id, kind, text, override: override as ScreeningOverride }));
-  return { view: view.withChanges(Number(version), added, removedIds), relationsChanged: Boolean(relations) };
+  return {
+    view: view.withChanges(Number(version), added, removedIds),
+    described: describedAfter(
+      current.described,
+      [...changed, ...redescribed],
+      removed.map((r) => r.entry_id),
+    ),
+    relationsChanged: Boolean(relations),
+  };
+}
+
+/** The descriptions with the changed entries' values applied and the removed entries' dropped; the same map when nothing changed. */
+function describedAfter(
+  described: ReadonlyMap<string, string>,
+  changed: ReadonlyArray<{ id: string; describeAs: string | null }>,
+  removedIds: readonly string[],
+): ReadonlyMap<string, string> {
+  const differs = (e: { id: string; describeAs: string | null }) => (described.get(e.id) ?? null) !== e.describeAs;
+  if (!removedIds.some((id) => described.has(id)) && !changed.some(differs)) return described;
+  const next = new Map(described);
+  for (const id of removedIds) next.delete(id);
+  for (const { id, describeAs } of changed) {
+    if (describeAs === null) next.delete(id);
+    else next.set(id, describeAs);
+  }
+  return next;
 }

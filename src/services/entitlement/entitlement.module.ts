@@ -7,6 +7,7 @@ import { decodeAccountChange } from '../../domain/revision';
 import type { Sql } from '../../infrastructure/sql';
 import { ACCOUNT_CHANGED_CHANNEL, TransactionRunner } from '../../infrastructure/transaction-runner';
 import type { Logger } from '../../logger';
+import type { ReplicaReads } from '../../database/replica-reads';
 import { EntitlementService } from './entitlement.service';
 import { Freshness } from './freshness';
 import { PolicyVersionCache } from './policy-version-cache';
@@ -23,6 +24,8 @@ export interface EntitlementDependencies {
   clock: Clock;
   logger: Logger;
   config: Pick<Config, 'entitlementCache' | 'entitlementStaleMaxS'>;
+  /** Misses read the replica when it has replayed far enough. */
+  replica?: ReplicaReads | null;
 }
 
 export interface EntitlementServices {
@@ -49,6 +52,7 @@ export function createEntitlement(deps: EntitlementDependencies): EntitlementSer
     freshness,
     deps.clock,
     deps.revisions,
+    deps.replica ?? null,
   );
   // Own writes invalidate before the mutation answers; other processes' writes arrive by NOTIFY.
   deps.transactions.onAccountsChanged((ids) => entitlements.invalidate(ids));

@@ -7,7 +7,8 @@ import { refuse, notFoundMessage } from '../../errors';
 import type { Freshness } from './freshness';
 import { PolicyVersionCache } from './policy-version-cache';
 import { SnapshotCache } from './snapshot-cache';
-import { LoadedSnapshot, loadSnapshots } from './snapshot-loader';
+import { LoadedSnapshot, loadReplicaSnapshots, loadSnapshots, SnapshotBatch } from './snapshot-loader';
+import type { ReplicaReads } from '../../database/replica-reads';
 import { Clock, systemClock } from '../../infrastructure/clock';
 import { Revisions } from '../../infrastructure/revisions';
 import { encodeRevision } from '../../domain/revision';
@@ -41,6 +42,8 @@ export class EntitlementService {
     readonly freshness: Freshness,
     private readonly clock: Clock = systemClock(),
     readonly revisions: Revisions = new Revisions(),
+    /** A streaming replica for the loads it has replayed far enough for; null: the primary only. */
+    private readonly replica: ReplicaReads | null = null,
   ) {
     // Batches every miss of the current event-loop turn, across requests, into one statement.
     this.loader = new DataLoader((ids) => this.loadBatch(ids), {
@@ -133,10 +136,11 @@ export class EntitlementService {
    * committed before it was handed out, so a read that starts now sees it.
    */
   private async loadFresh(accountIds: readonly string[], use: Use, at: Date, atLeast: number): Promise<EntitlementAnswer[]> {
-    const revision = encodeRevision(Math.max(atLeast, this.revisions.latestSequence));
+    const needed = Math.max(atLeast, this.revisions.latestSequence);
+    const revision = encodeRevision(needed);
     const keys = accountIds.map((id) => id.toLowerCase());
     const valid = [...new Set(keys.filter(isUuid))];
-    const { snapshots, policyVersions } = await loadSnapshots(this.sql, valid, { withPolicyVersions: true });
+    const { snapshots, policyVersions } = await this.read(valid, { withPolicyVersions: true }, needed);
     const found = keys.map((k) => snapshots.get(k) ?? null);
     assertFound(accountIds, found);
     const now = this.clock.now();
@@ -188,9 +192,25 @@ export class EntitlementService {
     this.cache?.countMisses(ids.length);
     // Without trusted cached versions, they come in the same round trip.
     const withPolicyVersions = this.freshness.memory() !== 'fresh';
-    const { snapshots, policyVersions } = await loadSnapshots(this.sql, [...new Set(ids)], { withPolicyVersions });
+    // Whatever is cached must reflect every change heard, and this process's own writes: the replica serves only from there on.
+    const needed = this.revisions.latestSequence;
+    const { snapshots, policyVersions } = await this.read([...new Set(ids)], { withPolicyVersions }, needed);
     if (this.cache) for (const [id, value] of snapshots) this.cache.store(id, value, generation);
     return ids.map((id) => ({ snapshot: snapshots.get(id) ?? null, versions: policyVersions }));
+  }
+
+  /** The snapshot statement on the replica when it has replayed up to `needed`, else on the primary. */
+  private read(ids: readonly string[], options: { withPolicyVersions: boolean }, needed: number): Promise<SnapshotBatch> {
+    const primary = () => loadSnapshots(this.sql, ids, options);
+    if (this.replica === null) return primary();
+    return this.replica.decision(
+      needed,
+      async (sql) => {
+        const { replayed, ...value } = await loadReplicaSnapshots(sql, ids, options);
+        return { value, replayed };
+      },
+      primary,
+    );
   }
 }
 

@@ -58,6 +58,12 @@ SELECT versions.list AS policy_versions,
        AND mine.kind IN (${DENYING_KINDS_SQL})
   ) linked ON true`;
 
+// On a replica: the same statement, and from the same snapshot the audit
+// sequence it has replayed, so the caller knows whether it is new enough.
+export const REPLICA_SNAPSHOT_SQL = `
+SELECT snapshot.*, (SELECT coalesce(max(sequence), 0) FROM audit_events)::bigint AS replayed_sequence
+  FROM (${SNAPSHOT_SQL}) snapshot`;
+
 const date = (v: string | Date | null): Date | null => (v === null ? null : new Date(v));
 
 interface Row {
@@ -77,12 +83,19 @@ interface Row {
   accepted: string[];
   linked_ids: string[];
   linked_suspensions: Array<[string, string | null, string | null]>;
+  /** Only in REPLICA_SNAPSHOT_SQL. */
+  replayed_sequence?: string;
 }
 
 export interface SnapshotBatch {
   snapshots: Map<string, LoadedSnapshot>;
   /** Only when asked for. */
   policyVersions: PolicyVersionFact[] | null;
+}
+
+/** A batch read on a replica, with the audit sequence the replica had replayed when it was read. */
+export interface ReplicaSnapshotBatch extends SnapshotBatch {
+  replayed: number;
 }
 
 /**
@@ -95,6 +108,20 @@ export async function loadSnapshots(
   options: { withPolicyVersions?: boolean } = {},
 ): Promise<SnapshotBatch> {
   const rows = await sql.query<Row>(SNAPSHOT_SQL, [ids, options.withPolicyVersions === true]);
+  return toBatch(rows);
+}
+
+/** loadSnapshots on a replica: also says up to which audit sequence what it read is current. */
+export async function loadReplicaSnapshots(
+  sql: Sql,
+  ids: readonly string[],
+  options: { withPolicyVersions?: boolean } = {},
+): Promise<ReplicaSnapshotBatch> {
+  const rows = await sql.query<Row>(REPLICA_SNAPSHOT_SQL, [ids, options.withPolicyVersions === true]);
+  return { ...toBatch(rows), replayed: Number(rows[0]?.replayed_sequence ?? 0) };
+}
+
+function toBatch(rows: Row[]): SnapshotBatch {
   const snapshots = new Map<string, LoadedSnapshot>();
   for (const row of rows) {
     if (row.id !== null) snapshots.set(row.id, { snapshot: toSnapshot(row), linkedAccountIds: row.linked_ids });

@@ -55,7 +55,7 @@ export function createFeed(deps: FeedDependencies): FeedServices {
   return {
     webhooks: new WebhookService(dataSource, transactions, { production: config.production }, jobs, clock),
     entitlementFeed,
-    entitlementHub: new EntitlementHub(dataSource, deps.changeListener),
+    entitlementHub: new EntitlementHub(dataSource, deps.changeListener, { retentionMs: config.feed.changesRetentionMs, clock, logger }),
     feedWorker: new FeedWorker(dataSource, config.feed, logger, jobs, dispatcher, entitlementFeed),
   };
 }

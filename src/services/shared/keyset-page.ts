@@ -1,4 +1,4 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor, isValidPageSize, KeyType, MAX_PAGE_SIZE } from '../../domain/cursor';
 import { refuse } from '../../errors';
 
@@ -28,6 +28,42 @@ export interface Page<T> {
   endCursor: string | null;
   /** Counted only when asked: a count of a large unfiltered table is the one cost that grows with the table. */
   totalCount: () => Promise<number>;
+}
+
+/** Chooses the database a list read runs on (see ReplicaReads.list). */
+export interface ListReads {
+  list<T>(primary: DataSource, run: (dataSource: DataSource) => Promise<T>): Promise<T>;
+}
+
+// Per DataSource, so that every list service built on it pages on its replica without being told.
+const listReadsOf = new WeakMap<DataSource, ListReads>();
+
+/** Lists whose queries are built on `primary` are read where `reads` says (a replica that has caught up). */
+export function routeListReads(primary: DataSource, reads: ListReads | null): void {
+  if (reads === null) listReadsOf.delete(primary);
+  else listReadsOf.set(primary, reads);
+}
+
+/**
+ * Runs a query of `qb` on the database its DataSource's list routing picks
+ * (the primary when there is none). `run` gets the replica's query runner, or
+ * null for the primary; it must not bind `qb` itself, since a failed replica
+ * read is run again on the primary.
+ */
+function onListDatabase<T>(qb: SelectQueryBuilder<ObjectLiteral>, run: (runner: QueryRunner | null) => Promise<T>): Promise<T> {
+  const primary = qb.connection;
+  const reads = listReadsOf.get(primary);
+  // A query bound to a runner (a transaction) reads what that transaction sees: never routed.
+  if (reads === undefined || (qb as unknown as { queryRunner?: QueryRunner }).queryRunner !== undefined) return run(null);
+  return reads.list(primary, async (dataSource) => {
+    if (dataSource === primary) return run(null);
+    const runner = dataSource.createQueryRunner();
+    try {
+      return await run(runner);
+    } finally {
+      await runner.release();
+    }
+  });
 }
 
 /** Checks `first` and decodes `after`; BAD_USER_INPUT for either. */
@@ -76,13 +112,12 @@ async function pageOf<T>(
   const key = readPageArgs(args, keyset);
   const counter = qb.clone();
   const page = keysetQuery(qb, keyset, key, args.first);
-  let rows: Array<{ node: T; raw: Record<string, unknown> }>;
-  if (read === 'raw') {
-    rows = (await page.getRawMany()).map((raw) => ({ node: raw as T, raw }));
-  } else {
-    const { entities, raw } = await page.getRawAndEntities();
-    rows = entities.map((node, i) => ({ node: node as T, raw: raw[i] }));
-  }
+  const rows = await onListDatabase(page, async (runner): Promise<Array<{ node: T; raw: Record<string, unknown> }>> => {
+    const query = runner === null ? page : page.clone().setQueryRunner(runner);
+    if (read === 'raw') return (await query.getRawMany()).map((raw) => ({ node: raw as T, raw }));
+    const { entities, raw } = await query.getRawAndEntities();
+    return entities.map((node, i) => ({ node: node as T, raw: raw[i] }));
+  });
   const hasNextPage = rows.length > args.first;
   const items = rows.slice(0, args.first).map(({ node, raw }) => ({
     node,
@@ -123,13 +158,16 @@ export function keysetQuery(
   return page.limit(first + 1);
 }
 
-async function countRows(qb: SelectQueryBuilder<ObjectLiteral>, read: 'entities' | 'raw'): Promise<number> {
-  if (read === 'raw') {
-    // Aggregates and DISTINCT stay inside: count the rows the query would return.
-    const [sql, params] = qb.getQueryAndParameters();
-    const [row] = await qb.connection.query(`SELECT count(*)::bigint AS n FROM (${sql}) counted`, params);
-    return Number(row.n);
-  }
-  const row = await qb.select('count(*)::bigint', 'n').orderBy().getRawOne<{ n: string }>();
-  return Number(row?.n ?? 0);
+function countRows(qb: SelectQueryBuilder<ObjectLiteral>, read: 'entities' | 'raw'): Promise<number> {
+  return onListDatabase(qb, async (runner) => {
+    if (read === 'raw') {
+      // Aggregates and DISTINCT stay inside: count the rows the query would return.
+      const [sql, params] = qb.getQueryAndParameters();
+      const [row] = await (runner ?? qb.connection).query(`SELECT count(*)::bigint AS n FROM (${sql}) counted`, params);
+      return Number(row.n);
+    }
+    const query = runner === null ? qb.clone() : qb.clone().setQueryRunner(runner);
+    const row = await query.select('count(*)::bigint', 'n').orderBy().getRawOne<{ n: string }>();
+    return Number(row?.n ?? 0);
+  });
 }

@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 // lease, and the budgets admins set by hand. The buckets are UNLOGGED: they are
 // rewritten all the time, and after a crash every principal simply starts
 // with a full bucket, which costs less than writing each lease to the WAL.
-export class QuotaBuckets1796000005000 implements MigrationInterface {
-  name = 'QuotaBuckets1796000005000';
+export class QuotaBuckets1796000006000 implements MigrationInterface {
+  name = 'QuotaBuckets1796000006000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
