@@ -55,6 +55,9 @@ function startServer(databaseUrl: string, env: Record<string, string> = {}): Pro
     NODE_ENV: 'production',
     DB_POOL_SIZE: '20',
     WEB_CONCURRENCY: '1',
+    // Quotas on, with a budget (333,000 points a second) several times what the load
+    // spends: slices of 1,000,000 points are leased from PostgreSQL every few seconds.
+    QUOTA_ADMIN_POINTS: '20000000',
     ...env,
   });
 }
@@ -278,6 +281,19 @@ async function main(): Promise<void> {
     ]);
     await unmetered.stop();
 
+    // The same hot path with quotas off: what spending from a budget costs.
+    const unlimited = await startServer(db.url, { QUOTA_ENABLED: 'false' });
+    servers.push(unlimited);
+    await prewarm(unlimited.url, token, ids);
+    // In turns with the quotas-on server, so that both pairs see the same machine.
+    await measure([
+      { label: 'baseline { __typename } quotas on (A/B)', url: warm.url, makeBody: BASELINE },
+      { label: 'entitlement warm quotas on (A/B)', url: warm.url, makeBody: entitlementBody },
+      { label: 'baseline { __typename } quotas off', url: unlimited.url, makeBody: BASELINE },
+      { label: 'entitlement warm quotas off', url: unlimited.url, makeBody: entitlementBody },
+    ]);
+    await unlimited.stop();
+
     // Every core: the warm hot path on WEB_CONCURRENCY workers, next to the one-process figures above.
     const workers = os.availableParallelism();
     notes.workers = workers;
@@ -351,6 +367,8 @@ async function main(): Promise<void> {
   const cold = figures['entitlement cold'];
   const unmetered = figures['entitlement warm metrics off'];
   const unmeteredBase = figures['baseline { __typename } metrics off'];
+  const unlimited = figures['entitlement warm quotas off'];
+  const unlimitedBase = figures['baseline { __typename } quotas off'];
   const clusterWarm = figures[`entitlement warm x${notes.workers} workers`];
   const clusterBase = figures[`baseline { __typename } x${notes.workers} workers`];
   const ratios: Record<string, number> = {
@@ -359,6 +377,15 @@ async function main(): Promise<void> {
       ? {
           warmVsBaselineMetricsOff: round(unmetered.rps / unmeteredBase.rps),
           warmMetricsOnVsOff: round(warm.rps / unmetered.rps),
+        }
+      : {}),
+    ...(unlimited
+      ? {
+          warmVsBaselineQuotasOnAB: round(
+            figures['entitlement warm quotas on (A/B)'].rps / figures['baseline { __typename } quotas on (A/B)'].rps,
+          ),
+          warmVsBaselineQuotasOff: round(unlimited.rps / unlimitedBase.rps),
+          warmQuotasOnVsOff: round(figures['entitlement warm quotas on (A/B)'].rps / unlimited.rps),
         }
       : {}),
     ...(clusterWarm

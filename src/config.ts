@@ -47,6 +47,25 @@ export interface Config {
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
   metricsToken: string | null;
   feed: FeedConfig;
+  quota: QuotaConfig;
+}
+
+/** Request budgets per principal (src/services/quota, docs/quotas.md). */
+export interface QuotaConfig {
+  /** Off: no budget is kept, spent or reported. */
+  enabled: boolean;
+  /** Every budget refills over this many seconds. */
+  windowS: number;
+  /** Points per window by the token's strongest role; `user` for users whose plan has no budget of its own. */
+  roles: { admin: number; service: number; user: number };
+  /** Points per window for user tokens, by the account's plan code. */
+  plans: Record<string, number>;
+  /** The slice a process takes from the shared bucket at once, in percent of the budget. */
+  leasePercent: number;
+  /** Unspent slices idle this long go back to the shared bucket. */
+  leaseIdleMs: number;
+  /** How long a process keeps a principal's budget (override, plan) before reading it again. */
+  policyTtlMs: number;
 }
 
 /** The change feed: webhooks and entitlement.changed (src/services/feed). */
@@ -112,6 +131,22 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/** `code=points,code=points`: a budget per plan code. */
+function planPoints(env: Env, name: string, fallback: Record<string, number>): Record<string, number> {
+  const raw = str(env, name);
+  if (raw === null) return fallback;
+  const plans: Record<string, number> = {};
+  for (const part of raw.split(',')) {
+    const match = /^\s*([a-z0-9_-]{1,64})\s*=\s*(\d{1,10})\s*$/i.exec(part);
+    const points = match ? Number(match[2]) : 0;
+    if (!match || points < 1 || points > 1_000_000_000) {
+      throw new ConfigError(`${name} must be plan=points pairs joined by commas (points from 1 to 1000000000), got "${raw}"`);
+    }
+    plans[match[1]] = points;
+  }
+  return plans;
+}
+
 // A replica follows a primary named by DATABASE_URL; the embedded database has none.
 function replicaUrl(env: Env): string | null {
   const replica = url(env, 'DATABASE_REPLICA_URL', ['postgres:', 'postgresql:']);
@@ -122,6 +157,7 @@ function replicaUrl(env: Env): string | null {
 }
 
 const MIN_SECRET_BYTES = 32;
+const MAX_QUOTA_POINTS = 1_000_000_000;
 
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
@@ -190,6 +226,19 @@ export function loadConfig(env: Env = process.env): Config {
         retryForMs: int(env, 'WEBHOOK_RETRY_FOR_MS', 3 * 86_400_000, 1, 30 * 86_400_000),
       },
       changesRetentionMs: int(env, 'ENTITLEMENT_CHANGES_RETENTION_H', 72, 1, 8760) * 3_600_000,
+    },
+    quota: {
+      enabled: bool(env, 'QUOTA_ENABLED', true),
+      windowS: int(env, 'QUOTA_WINDOW_S', 60, 1, 86_400),
+      roles: {
+        admin: int(env, 'QUOTA_ADMIN_POINTS', 120_000, 1, MAX_QUOTA_POINTS),
+        service: int(env, 'QUOTA_SERVICE_POINTS', 1_200_000, 1, MAX_QUOTA_POINTS),
+        user: int(env, 'QUOTA_USER_POINTS', 6_000, 1, MAX_QUOTA_POINTS),
+      },
+      plans: planPoints(env, 'QUOTA_PLAN_POINTS', { free: 6_000, pro: 30_000, enterprise: 120_000 }),
+      leasePercent: int(env, 'QUOTA_LEASE_PERCENT', 5, 1, 100),
+      leaseIdleMs: int(env, 'QUOTA_LEASE_IDLE_MS', 2_000, 10, 600_000),
+      policyTtlMs: int(env, 'QUOTA_POLICY_TTL_MS', 10_000, 0, 3_600_000),
     },
   };
 }

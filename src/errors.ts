@@ -14,6 +14,7 @@ const HTTP_STATUS = {
   [ApolloServerErrorCode.BAD_USER_INPUT]: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   [ApolloServerErrorCode.INTERNAL_SERVER_ERROR]: 500,
 } as const satisfies Record<ErrorCode, number>;
 
@@ -67,6 +68,10 @@ function refusal(error: DomainError): MappedError {
  */
 export function classifyError(original: unknown, graphQLCode?: unknown): MappedError {
   if (original instanceof DomainError) return refusal(original);
+  // Refused by a plugin before any resolver ran (a request over its budget): Apollo wraps it without a path.
+  if (original instanceof GraphQLError && original.path === undefined && original.originalError instanceof DomainError) {
+    return refusal(original.originalError);
+  }
   if (original instanceof ArgumentValidationError) {
     const fields: FieldError[] = [];
     for (const e of original.extensions.validationErrors ?? []) {

@@ -11,7 +11,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
 import { mountAdminConsole } from './admin-console';
-import { TokenVerifier, bearerToken } from './auth/token-verifier';
+import { Principal, TokenVerifier, bearerToken } from './auth/token-verifier';
 import type { Config } from './config';
 import { ErrorCode, Reason, classifyError, httpStatusFor, refuse } from './errors';
 import type { GraphQLContext } from './graphql/context';
@@ -21,6 +21,8 @@ import { attachSubscriptions } from './graphql/subscriptions';
 import type { Logger } from './logger';
 import { clusterMetricsText } from './metrics/cluster-metrics';
 import { metricsPlugin } from './metrics/metrics-plugin';
+import { operationCoster } from './graphql/operation-cost';
+import { costExtension, quotaPlugin, quotaRefusal, rateLimitHeader, rateLimitPolicyHeader, seconds } from './graphql/quota-plugin';
 import { revisionPlugin } from './graphql/revision-plugin';
 import type { Services } from './services';
 
@@ -98,6 +100,8 @@ export async function createApp(
       ApolloServerPluginCacheControlDisabled(),
       errorLogging,
       revisionPlugin(services.revisions),
+      // Budgets per principal: 429 over budget, RateLimit headers and extensions.cost on every response.
+      ...(services.quota.enabled ? [quotaPlugin(services.quota, operationCoster(schema))] : []),
       ...(config.metricsEnabled ? [metricsPlugin(services.metrics)] : []),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
@@ -172,6 +176,35 @@ export async function createApp(
     });
     next();
   });
+  if (services.quota.enabled) {
+    // A principal refused moments ago is refused again here, before its body is read
+    // or parsed: the excess of a principal over its budget costs next to nothing.
+    app.use('/graphql', async (req, res, next) => {
+      let principal: Principal;
+      try {
+        const token = bearerToken(req.headers.authorization);
+        if (token === null) return next();
+        principal = await tokenVerifier.verify(token);
+      } catch {
+        return next(); // the context refuses it with its reason
+      }
+      res.locals.principal = principal;
+      const answer = services.quota.refusalFor(principal, 1);
+      if (answer === null) return next();
+      if (config.metricsEnabled) services.metrics.countRequest('none', 'RATE_LIMITED');
+      const refusal = quotaRefusal(answer);
+      res
+        .status(429)
+        .setHeader('retry-after', String(seconds(answer.retryAfterMs)))
+        .setHeader('ratelimit-policy', rateLimitPolicyHeader(answer.budget))
+        .setHeader('ratelimit', rateLimitHeader(answer))
+        .json({
+          errors: [{ message: refusal.message, extensions: { ...refusal.details, code: refusal.code, reason: refusal.reason } }],
+          // Not parsed: what it would have cost is not known.
+          extensions: { cost: { ...costExtension(answer, services.clock.nowMs()), requested: null } },
+        });
+    });
+  }
   app.use('/graphql', express.json({ limit: config.bodyLimitBytes }));
   // Body-parser failures (bad JSON, too large) still get a GraphQL-shaped JSON answer.
   app.use('/graphql', (error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
@@ -191,7 +224,7 @@ export async function createApp(
         try {
           token = bearerToken(req.headers.authorization);
           if (token === null) throw refuse('TOKEN_MISSING', 'A bearer token is required');
-          const principal = await tokenVerifier.verify(token);
+          const principal = (res.locals.principal as Principal | undefined) ?? (await tokenVerifier.verify(token));
           return { principal, requestId: res.locals.requestId, services, logger: res.locals.logger };
         } catch (error) {
           throw toRequestError(error);

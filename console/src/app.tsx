@@ -10,6 +10,7 @@ import { AuditLog } from './screens/audit';
 import { CatalogScreen } from './screens/catalog';
 import { ClustersScreen } from './screens/clusters';
 import { PolicyScreen } from './screens/policy';
+import { QuotasScreen } from './screens/quotas';
 import { ReportQueue } from './screens/reports';
 import { probeAdmin, SignIn } from './screens/sign-in';
 import { ErrorMessage } from './ui';
@@ -22,6 +23,7 @@ const NAV: Array<[string, string]> = [
   ['/admin/catalog', 'Catalog'],
   ['/admin/audit', 'Audit log'],
   ['/admin/clusters', 'Free-plan clusters'],
+  ['/admin/quotas', 'Request budgets'],
 ];
 
 export function App() {
@@ -127,6 +129,7 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
   else if (path === '/admin/catalog') screen = <CatalogScreen />;
   else if (path === '/admin/audit') screen = <AuditLog initialTarget={location.searchParams.get('target') ?? ''} />;
   else if (path === '/admin/clusters') screen = <ClustersScreen />;
+  else if (path === '/admin/quotas') screen = <QuotasScreen initial={location.searchParams.get('principal') ?? ''} />;
   else screen = <AccountSearch initial={location.searchParams.get('q') ?? ''} />;
   return (
     <div className="layout">

@@ -107,6 +107,14 @@ export interface AppealAudit {
   decidedAt: Date | null;
 }
 
+/** A principal's own budget, as an admin set it (docs/quotas.md). */
+export interface QuotaOverrideAudit {
+  principal: string;
+  points: number;
+  windowS: number;
+  note: string;
+}
+
 /**
  * Action -> what its event records. `before` is null when the action creates
  * its target. Open to augmentation (`declare module`), like Vendure's map.
@@ -172,6 +180,9 @@ export interface AuditPayloads {
   'webhook.endpoint.delete': { before: WebhookEndpointAudit; after: null };
   'webhook.endpoint.rotate-secret': { before: WebhookEndpointAudit; after: WebhookEndpointAudit };
   'webhook.event.replay': { before: null; after: { endpointIds: string[] } };
+  /** `before` is the override replaced, null when the principal had its role's or plan's budget. */
+  'quota.override.set': { before: QuotaOverrideAudit | null; after: QuotaOverrideAudit };
+  'quota.override.clear': { before: QuotaOverrideAudit; after: null };
 }
 
 export type AuditAction = keyof AuditPayloads;
@@ -214,6 +225,8 @@ export const AUDIT_ACTIONS = [
   'webhook.endpoint.delete',
   'webhook.endpoint.rotate-secret',
   'webhook.event.replay',
+  'quota.override.set',
+  'quota.override.clear',
 ] as const satisfies readonly AuditAction[];
 
 /** Dot-separated segments (the aggregate first, the verb last), each lower-case words joined by '-'. */

@@ -5,7 +5,7 @@
 import type { ApolloServerErrorCode } from '@apollo/server/errors';
 
 /** The codes this API adds to Apollo's. */
-export const OWN_ERROR_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'] as const;
+export const OWN_ERROR_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED'] as const;
 
 /** The public error classes; every GraphQL error carries one as extensions.code. */
 export type ErrorCode =
@@ -113,6 +113,14 @@ export const REASONS = {
   WEBHOOK_EVENT_NOT_FOUND: 'NOT_FOUND',
   WEBHOOK_URL_NOT_ALLOWED: 'BAD_USER_INPUT',
   NO_EVENT_TYPES: 'BAD_USER_INPUT',
+
+  // quotas
+  /** Not `account:<id>`, `service:<subject>` or `admin:<subject>`. */
+  INVALID_PRINCIPAL: 'BAD_USER_INPUT',
+  /** The principal's budget holds fewer points than the operation costs; `retryAfter` says when it will. */
+  QUOTA_EXCEEDED: 'RATE_LIMITED',
+  /** The operation costs more than the principal's whole budget: waiting does not help. */
+  QUOTA_COST_OVER_BUDGET: 'RATE_LIMITED',
 } as const satisfies Record<string, ErrorCode>;
 
 /** The rule that refused; every refusal names one. */

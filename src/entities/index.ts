@@ -14,6 +14,8 @@ import { PlanEntity } from './plan.entity';
 import { PolicyAcceptanceEntity } from './policy-acceptance.entity';
 import { PolicyClauseEntity } from './policy-clause.entity';
 import { PolicyVersionEntity } from './policy-version.entity';
+import { QuotaBucketEntity } from './quota-bucket.entity';
+import { QuotaOverrideEntity } from './quota-override.entity';
 import { ReportEntity } from './report.entity';
 import { SuspensionEntity } from './suspension.entity';
 import { EntitlementStateEntity } from './entitlement-state.entity';
@@ -39,6 +41,8 @@ export const entities = [
   PolicyAcceptanceEntity,
   PolicyClauseEntity,
   PolicyVersionEntity,
+  QuotaBucketEntity,
+  QuotaOverrideEntity,
   ReportEntity,
   SuspensionEntity,
   EntitlementStateEntity,
@@ -65,6 +69,8 @@ export {
   PolicyAcceptanceEntity,
   PolicyClauseEntity,
   PolicyVersionEntity,
+  QuotaBucketEntity,
+  QuotaOverrideEntity,
   ReportEntity,
   SuspensionEntity,
   EntitlementStateEntity,

@@ -2,12 +2,15 @@ import type { Principal } from '../auth/token-verifier';
 import type { Logger } from '../logger';
 import type { Actor } from '../services/shared/actor';
 import type { Services } from '../services';
+import type { QuotaAnswer } from '../services/quota/quota.service';
 
 export interface GraphQLContext {
   principal: Principal;
   requestId: string;
   services: Services;
   logger: Logger;
+  /** What this request spent of its principal's budget (set by the quota plugin; absent with quotas off). */
+  quota?: QuotaAnswer;
 }
 
 /** The acting principal for audit purposes: its strongest role. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ExecutionArgs, GraphQLError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+import { ExecutionArgs, GraphQLError, GraphQLSchema, Kind, parse, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -14,6 +14,8 @@ import type { Logger } from '../logger';
 import type { Services } from '../services';
 import type { GraphQLContext } from './context';
 import { hardeningOptions, hideSuggestions } from './hardening';
+import { operationCoster } from './operation-cost';
+import { quotaRefusal } from './quota-plugin';
 
 type Extra = {
   principal?: Principal;
@@ -60,6 +62,7 @@ export function attachSubscriptions(options: {
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.bodyLimitBytes });
   const hardening = hardeningOptions(config.graphqlLimits);
   const rules = [...specifiedRules, ...((hardening.validationRules as never[]) ?? [])];
+  const costOf = operationCoster(schema);
   const format = (error: GraphQLError): GraphQLError => {
     const mapped = classifyError(unwrapResolverError(error), error.extensions?.code);
     if (mapped.internal) logger.error({ err: unwrapResolverError(error) }, 'internal error in a subscription');
@@ -86,12 +89,17 @@ export function attachSubscriptions(options: {
           // Verified above, so its exp can be read as is: the connection lives no longer than its token.
           const { exp } = decodeJwt(token);
           if (typeof exp === 'number') closeAtExpiry(ctx.extra.socket, exp, services.clock);
+          // A connection spends a point of its principal's budget, as a request does.
+          if (services.quota.enabled && !(await services.quota.charge(ctx.extra.principal, 1)).allowed) {
+            ctx.extra.socket.close(4429, 'QUOTA_EXCEEDED');
+            return false;
+          }
           return true;
         } catch (error) {
           return closeRefused(String(classifyError(error).extensions.reason ?? 'TOKEN_INVALID'));
         }
       },
-      onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
+      onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         let document;
         try {
           document = parse(payload.query, hardening.parseOptions);
@@ -100,6 +108,13 @@ export function attachSubscriptions(options: {
         }
         const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors.map(format);
+        // Subscribing spends the operation's cost; the events it brings spend nothing.
+        const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+        if (services.quota.enabled && operation) {
+          const answer = await services.quota.charge(ctx.extra.principal!, costOf(document, operation));
+          // onError formats it, as it does every error returned here.
+          if (!answer.allowed) return [new GraphQLError('', { originalError: quotaRefusal(answer) })];
+        }
         const requestId = randomUUID();
         const contextValue: GraphQLContext = { principal: ctx.extra.principal!, requestId, services, logger: logger.child({ requestId }) };
         return {

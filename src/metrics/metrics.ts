@@ -47,6 +47,8 @@ export class AppMetrics {
 
   /** Plain numbers bumped on the hot path. */
   private readonly tally = { allowed: 0, denied: 0, reasons: new Map<string, number>() };
+  /** Quota points spent and requests refused per role, and leases by outcome (plain numbers on the hot path too). */
+  private readonly quota = { points: new Map<string, number>(), refused: new Map<string, number>(), leases: new Map<string, number>() };
 
   constructor() {
     const registers = [this.registry];
@@ -71,6 +73,33 @@ export class AppMetrics {
     });
     const tally = this.tally;
     const bound = this.bound;
+    const quota = this.quota;
+    const fromMap = (label: string, map: Map<string, number>) =>
+      function collect(this: Counter<string>) {
+        this.reset();
+        for (const [value, n] of map) this.inc({ [label]: value }, n);
+      };
+    new Counter({
+      name: 'entitlement_quota_points_spent_total',
+      help: 'Quota points spent by allowed requests, by the principal role (admin, service, user, none)',
+      labelNames: ['role'],
+      registers,
+      collect: fromMap('role', quota.points),
+    });
+    new Counter({
+      name: 'entitlement_quota_refusals_total',
+      help: 'Requests refused with RATE_LIMITED (HTTP 429), by the principal role',
+      labelNames: ['role'],
+      registers,
+      collect: fromMap('role', quota.refused),
+    });
+    new Counter({
+      name: 'entitlement_quota_leases_total',
+      help: 'Slices of shared budgets asked of the database, by outcome (granted, refused, local: answered by this process while the database was out of reach)',
+      labelNames: ['outcome'],
+      registers,
+      collect: fromMap('outcome', quota.leases),
+    });
     new Counter({
       name: 'entitlement_decisions_total',
       help: 'Entitlement decisions answered, by outcome',
@@ -208,6 +237,18 @@ export class AppMetrics {
         for (const reason of decision.reasons) this.tally.reasons.set(reason.code, (this.tally.reasons.get(reason.code) ?? 0) + 1);
       }
     }
+  }
+
+  countQuotaSpend(role: string, points: number): void {
+    this.quota.points.set(role, (this.quota.points.get(role) ?? 0) + points);
+  }
+
+  countQuotaRefusal(role: string): void {
+    this.quota.refused.set(role, (this.quota.refused.get(role) ?? 0) + 1);
+  }
+
+  countQuotaLease(outcome: 'granted' | 'refused' | 'local'): void {
+    this.quota.leases.set(outcome, (this.quota.leases.get(outcome) ?? 0) + 1);
   }
 
   /** operation is a root field name of the schema (bounded), outcome "ok" or an error code (bounded). */

@@ -16,6 +16,7 @@ import { createEnforcement, EnforcementServices } from './enforcement/enforcemen
 import { createEntitlement, EntitlementServices } from './entitlement/entitlement.module';
 import { createFeed, FeedServices } from './feed/feed.module';
 import { createPolicy, PolicyServices } from './policy/policy.module';
+import { createQuota, QuotaServices } from './quota/quota.module';
 import { routeListReads } from './shared/keyset-page';
 
 /**
@@ -25,7 +26,7 @@ import { routeListReads } from './shared/keyset-page';
  * for them.
  */
 export interface Services
-  extends AccountsServices, CatalogServices, EnforcementServices, EntitlementServices, FeedServices, PolicyServices {
+  extends AccountsServices, CatalogServices, EnforcementServices, EntitlementServices, FeedServices, PolicyServices, QuotaServices {
   /** "Now" for every service and resolver of this process. */
   clock: Clock;
   transactions: TransactionRunner;
@@ -57,6 +58,8 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   // One LISTEN connection per process serves every cache that follows other processes' writes.
   const changeListener = new ChangeListener(listenerConfig(dataSource), logger);
   const jobs = new JobQueue(dataSource, logger);
+  // One set of prepared statement names per pool: two would give different statements the same name.
+  const sql = preparedSql(dataSource);
   // Decision misses and list pages read the replica when it has replayed what they need.
   const replica = config.databaseReplicaUrl
     ? new ReplicaReads({ url: config.databaseReplicaUrl, poolSize: config.dbPoolSize }, revisions, logger, () => changeListener.isConnected)
@@ -64,7 +67,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   routeListReads(dataSource, replica);
 
   const entitlement = createEntitlement({
-    sql: preparedSql(dataSource),
+    sql,
     dataSource,
     transactions,
     changeListener,
@@ -79,10 +82,11 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
   const enforcement = createEnforcement({ dataSource, transactions, reference: policy.reference, clock, config });
   const catalog = createCatalog({ dataSource, transactions, changeListener, logger, config });
   const feed = createFeed({ dataSource, transactions, changeListener, jobs, clock, logger, config });
+  const quota = createQuota({ sql, dataSource, transactions, clock, metrics, logger, config });
 
   // The index is built before the listener connects; connecting then catches up.
   // The job queue's schema is in place before the server takes its first mutation.
-  const lifecycles: Lifecycle[] = [...(replica ? [replica] : []), catalog.screening, changeListener, jobs, feed.feedWorker];
+  const lifecycles: Lifecycle[] = [...(replica ? [replica] : []), catalog.screening, changeListener, jobs, feed.feedWorker, quota.quota];
   metrics.bind({
     snapshotCache: () => entitlement.entitlements.cache,
     listenerConnected: () => changeListener.isConnected,
@@ -100,6 +104,7 @@ export function createServices(dataSource: DataSource, config: Config, logger: L
     ...enforcement,
     ...catalog,
     ...feed,
+    ...quota,
     clock,
     transactions,
     audit,

@@ -410,6 +410,26 @@ describe('screens', () => {
     await page.close();
   });
 
+  test('request budgets: look up a principal, override its budget, then give it back its default', async () => {
+    const page = await signIn('admin-1');
+    await page.getByRole('link', { name: 'Request budgets' }).click();
+    await page.getByLabel('Principal').fill('service:frontend');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByText("the role's default").waitFor();
+    await page.getByLabel('Points per window').fill('5000');
+    await page.getByLabel('Why').fill('a noisy integration');
+    await page.getByRole('button', { name: 'Set budget' }).click();
+    await page.getByText('set by an admin').waitFor();
+    await page.getByText(/a noisy integration \(by admin-1/).waitFor();
+    await browser.screenshot(page, 'quotas');
+    await expectNamedControls(page);
+    await page.getByRole('button', { name: 'Back to the default' }).click();
+    await page.getByText("the role's default").waitFor();
+    const audit = await gql(admin, '{ auditLog(limit: 5, targetId: "service:frontend") { action actor } }');
+    expect(audit.auditLog.map((e: { action: string }) => e.action).sort()).toEqual(['quota.override.clear', 'quota.override.set']);
+    await page.close();
+  });
+
   test('keyboard only: search, open an account, reach its actions', async () => {
     const page = await signIn('admin-1');
     await page.getByLabel('Search accounts').waitFor();

@@ -245,6 +245,25 @@ const MATRIX: Row[] = [
   row('Mutation.replayWebhookEvent', [U, F, NA, F, A, F], `mutation($id: ID!) { replayWebhookEvent(eventId: $id) { id } }`, async (f) => ({
     id: await f.webhookEvent(),
   })),
+  // Request budgets: every caller reads its own; admins read and override anyone's
+  row('Query.rateLimit', [U, A, NA, A, A, F], `{ rateLimit { cost remaining } }`),
+  row('Query.principalQuota', [U, F, F, F, A, F], `query($p: String!) { principalQuota(principal: $p) { limit } }`, (f) => ({
+    p: `account:${f.account}`,
+  })),
+  row(
+    'Mutation.setPrincipalQuota',
+    [U, F, F, F, A, F],
+    `mutation($i: SetPrincipalQuotaInput!) { setPrincipalQuota(input: $i) { limit } }`,
+    (f) => ({ i: { principal: `account:${f.account}`, limit: 1_000_000_000, note: 'matrix' } }),
+  ),
+  row(
+    'Mutation.clearPrincipalQuota',
+    [U, F, F, F, A, F],
+    `mutation($p: String!) { clearPrincipalQuota(principal: $p) { limit } }`,
+    (f) => ({
+      p: `account:${f.account}`,
+    }),
+  ),
   row(
     'Subscription.entitlementChanged',
     [U, A, O, A, A, F],

@@ -187,7 +187,11 @@ describe('production: no introspection, no suggestions', () => {
 
   test('__typename still answers', async () => {
     const r = await ask(prod, token, '{ __typename }');
-    expect(r.body).toEqual({ data: { __typename: 'Query' } });
+    // Every answer reports what it spent of the caller's budget (docs/quotas.md).
+    expect(r.body).toEqual({
+      data: { __typename: 'Query' },
+      extensions: { cost: { requested: 1, actual: 1, budget: 1_000_000_000, remaining: expect.any(Number), resetAt: expect.any(String) } },
+    });
   });
 
   // Each mistake below makes graphql-js suggest a real name outside production.

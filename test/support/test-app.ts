@@ -12,6 +12,7 @@ import type { GraphQLContext } from '../../src/graphql/context';
 import { createLogger } from '../../src/logger';
 import { createApp, listen } from '../../src/server';
 import { createServices, Services } from '../../src/services';
+import { UNREACHED_QUOTAS } from './quotas';
 import { createTestDatabase, TestDatabase } from './test-db';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -66,6 +67,7 @@ export async function startTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // The job worker (webhooks, entitlement.changed) only where a test is about it: it is load on every file otherwise.
     WEBHOOK_WORKER: 'false',
+    ...UNREACHED_QUOTAS,
     ...env,
   });
   const logger = createLogger(config.logLevel, options.logDestination);

@@ -31,6 +31,28 @@ describe('configuration', () => {
     expect(loadConfig({ ENTITLEMENT_STALE_MAX_S: '30' }).entitlementStaleMaxS).toBe(30);
   });
 
+  test('quotas: on by default, a budget per role and per plan, each variable checked', () => {
+    expect(loadConfig({}).quota).toEqual({
+      enabled: true,
+      windowS: 60,
+      roles: { admin: 120_000, service: 1_200_000, user: 6_000 },
+      plans: { free: 6_000, pro: 30_000, enterprise: 120_000 },
+      leasePercent: 5,
+      leaseIdleMs: 2_000,
+      policyTtlMs: 10_000,
+    });
+    expect(
+      loadConfig({ QUOTA_ENABLED: 'false', QUOTA_WINDOW_S: '3600', QUOTA_USER_POINTS: '5000', QUOTA_PLAN_POINTS: 'free=100, team_2=2000' })
+        .quota,
+    ).toMatchObject({ enabled: false, windowS: 3600, roles: { user: 5000 }, plans: { free: 100, team_2: 2000 } });
+    expect(() => loadConfig({ QUOTA_ENABLED: 'sometimes' })).toThrow(/^QUOTA_ENABLED /);
+    expect(() => loadConfig({ QUOTA_SERVICE_POINTS: '0' })).toThrow(/^QUOTA_SERVICE_POINTS /);
+    expect(() => loadConfig({ QUOTA_LEASE_PERCENT: '101' })).toThrow(/^QUOTA_LEASE_PERCENT /);
+    for (const bad of ['free', 'free=', 'free=0', 'free=10,,pro=2', 'free=-1', 'fr ee=1']) {
+      expect(() => loadConfig({ QUOTA_PLAN_POINTS: bad })).toThrow(/^QUOTA_PLAN_POINTS /);
+    }
+  });
+
   test('GraphQL limits: defaults and overrides', () => {
     expect(loadConfig({}).graphqlLimits).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 5000 });
     expect(loadConfig({ GRAPHQL_MAX_DEPTH: '4', GRAPHQL_MAX_ALIASES: '0', GRAPHQL_MAX_COST: '100' }).graphqlLimits).toMatchObject({

@@ -7,6 +7,7 @@ import { EntitlementFeedResolver } from './entitlement-feed.resolver';
 import { EntitlementResolver } from './entitlement.resolver';
 import { OrganizationResolver } from './organization.resolver';
 import { PolicyResolver } from './policy.resolver';
+import { QuotaResolver } from './quota.resolver';
 import { ReferenceResolver } from './reference.resolver';
 import { ReportResolver } from './report.resolver';
 import { revisionResolvers } from './revision.resolver';
@@ -26,6 +27,7 @@ export const resolvers = [
   EntitlementResolver,
   OrganizationResolver,
   PolicyResolver,
+  QuotaResolver,
   ReferenceResolver,
   ReportResolver,
   ScreeningResolver,

@@ -1,0 +1,396 @@
+// npm run bench:quota [-- --duration 10 --runs 3 --rate 300]
+//
+// Noisy neighbour: does one principal sending ten times its budget slow
+// another that stays within its own? One server process (WEB_CONCURRENCY=1)
+// on a database of its own. The well-behaved principal sends warm
+// `entitlement` checks at a fixed rate (open loop: each request leaves on
+// schedule whatever the previous ones do), timed one by one in this process;
+// its p99 is measured alone, next to the abuser at 10x its budget, and next
+// to the abuser flat out (as fast as autocannon can send), in turns, and each
+// figure is the median of the runs. Results: bench/results/quota.json.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import http from 'node:http';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { issueToken } from '../src/auth/token-issuer';
+import type { Principal } from '../src/auth/token-verifier';
+import { loadConfig } from '../src/config';
+import { Role } from '../src/domain/enums';
+import { costExtension, rateLimitHeader, rateLimitPolicyHeader } from '../src/graphql/quota-plugin';
+import { systemClock } from '../src/infrastructure/clock';
+import { createLogger } from '../src/logger';
+import { AppMetrics } from '../src/metrics/metrics';
+import type { QuotaStore } from '../src/services/quota/quota-store';
+import { QuotaService } from '../src/services/quota/quota.service';
+import { startBenchDatabase } from './bench-database';
+import { startBenchServer } from './bench-server';
+import { seedAccounts } from './seed';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    runs: { type: 'string', default: '3' },
+    rate: { type: 'string', default: '300' },
+    accounts: { type: 'string', default: '10000' },
+    // Internal: this file run again as the abuser's process.
+    abuser: { type: 'boolean', default: false },
+  },
+});
+const DURATION = Number(args.duration);
+const RUNS = Number(args.runs);
+const GOOD_RATE = Number(args.rate);
+const ROOT = join(__dirname, '..', '..');
+const SECRET = randomBytes(32).toString('hex');
+
+const ENTITLEMENT =
+  'query($id: ID!, $use: Use!) { entitlement(accountId: $id, use: $use) { allowed reasons { code clause remedy } validUntil } }';
+/** What ENTITLEMENT costs (graphql-armor's estimate; extensions.cost.requested says so on every answer). */
+const COST = 15;
+// A one-second window: the whole budget is also the largest burst, so ten times the
+// budget is ten times it from the first second (a minute's budget would absorb
+// a run of a few seconds as one burst).
+const WINDOW_S = 1;
+// The abuser's budget, and ten times it as its offered rate.
+const NOISY_POINTS = 1_000;
+const NOISY_BUDGET_RATE = NOISY_POINTS / WINDOW_S / COST;
+const NOISY_RATE = Math.round(10 * NOISY_BUDGET_RATE);
+// The well-behaved principal uses under half of its own budget.
+const GOOD_POINTS = Math.ceil((GOOD_RATE * COST * WINDOW_S * 2.2) / 1000) * 1000;
+const ABUSER = args.abuser;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (x: number, places = 2) => Math.round(x * 10 ** places) / 10 ** places;
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+interface Timed {
+  sent: number;
+  ok: number;
+  refused: number;
+  failed: number;
+  p50: number;
+  p99: number;
+}
+
+/** Open loop at `rate` requests a second for `seconds`; every response timed and checked. */
+async function openLoop(url: string, token: string, ids: string[], rate: number, seconds: number): Promise<Timed> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const target = new URL(url);
+  const latencies: number[] = [];
+  let ok = 0;
+  let refused = 0;
+  let failed = 0;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const body = JSON.stringify({ query: ENTITLEMENT, variables: { id: ids[Math.floor(Math.random() * ids.length)], use: 'PERSONAL' } });
+      const started = performance.now();
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => {
+            latencies.push(performance.now() - started);
+            if (res.statusCode === 200 && !text.includes('"errors"')) ok += 1;
+            else if (res.statusCode === 429) refused += 1;
+            else {
+              failed += 1;
+              if (failed <= 3) process.stderr.write(`  well-behaved request failed: ${res.statusCode} ${text.slice(0, 200)}\n`);
+            }
+            resolve();
+          });
+        },
+      );
+      req.on('error', (error) => {
+        failed += 1;
+        if (failed <= 3) process.stderr.write(`  well-behaved request failed: ${error.message}\n`);
+        resolve();
+      });
+      req.end(body);
+    });
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  const total = Math.round(rate * seconds);
+  for (let i = 0; i < total; i += 1) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(one());
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { sent: total, ok, refused, failed, p50: round(quantile(latencies, 0.5)), p99: round(quantile(latencies, 0.99)) };
+}
+
+/**
+ * The abuser, in a process of its own so that its load generator does not
+ * share this process's event loop (which times the well-behaved requests).
+ */
+async function abuse(url: string, token: string, ids: string[], rate: number, seconds: number): Promise<Abused> {
+  return (await startAbuser())(url, token, ids, rate, seconds);
+}
+
+/** Forks the abuser's process and waits until it has loaded, so its start-up is not inside a measured run. */
+function startAbuser(): Promise<(url: string, token: string, ids: string[], rate: number, seconds: number) => Promise<Abused>> {
+  return new Promise((ready, reject) => {
+    const child = fork(__filename, ['--abuser'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('error', reject);
+    child.once('message', () =>
+      ready(
+        (url, token, ids, rate, seconds) =>
+          new Promise((resolve) => {
+            child.once('message', (m) => resolve(m as Abused));
+            child.send({ url, token, ids, rate, seconds });
+          }),
+      ),
+    );
+  });
+}
+
+interface Abused {
+  sentPerS: number;
+  allowedPerS: number;
+  refusedPerS: number;
+}
+
+/** autocannon at a fixed overall rate, or flat out when rate is 0. */
+async function abuseHere(url: string, token: string, ids: string[], rate: number, seconds: number) {
+  let allowed = 0;
+  let refused = 0;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: 16,
+    duration: seconds,
+    ...(rate > 0 ? { overallRate: rate } : {}),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    requests: [
+      {
+        setupRequest: (req: any) => ({
+          ...req,
+          body: JSON.stringify({ query: ENTITLEMENT, variables: { id: ids[Math.floor(Math.random() * ids.length)], use: 'COMMERCIAL' } }),
+        }),
+        onResponse: (status: number) => {
+          if (status === 200) allowed += 1;
+          else if (status === 429) refused += 1;
+        },
+      },
+    ],
+  } as any);
+  return {
+    sentPerS: round(result.requests.total / seconds, 1),
+    allowedPerS: round(allowed / seconds, 1),
+    refusedPerS: round(refused / seconds, 1),
+  };
+}
+
+/**
+ * What the quota work of one request costs in this process, without HTTP: a
+ * charge from the local slice, both headers and extensions.cost, in a tight
+ * loop (the machine's other load barely moves a CPU-bound loop's median).
+ * The store answers leases at once, as a database would in about a millisecond.
+ */
+async function perRequestCost(): Promise<{ nsPerRequest: number; leasesPerMillionRequests: number }> {
+  let leases = 0;
+  const store = {
+    async lease(_p: string, _ms: number, points: number, want: number) {
+      leases += 1;
+      return { granted: Math.min(want, points), tatMs: Date.now(), nowMs: Date.now() };
+    },
+    async budgetFacts() {
+      return { override: null, plan: null };
+    },
+    async giveBack() {},
+  } as unknown as QuotaStore;
+  const config = loadConfig({ QUOTA_ADMIN_POINTS: '20000000' }).quota;
+  const quota = new QuotaService(store, config, systemClock(), new AppMetrics(), createLogger('silent'));
+  const principal: Principal = { sub: 'bench', roles: [Role.ADMIN] };
+  await quota.charge(principal, COST);
+  const samples: number[] = [];
+  const headers = new Map<string, string>();
+  for (let round = 0; round < 7; round += 1) {
+    const n = 200_000;
+    const started = performance.now();
+    for (let i = 0; i < n; i += 1) {
+      let answer = quota.charge(principal, COST);
+      if ('then' in answer) answer = await answer;
+      headers.set('ratelimit-policy', rateLimitPolicyHeader(answer.budget));
+      headers.set('ratelimit', rateLimitHeader(answer));
+      costExtension(answer, 0);
+    }
+    samples.push(((performance.now() - started) * 1e6) / n);
+  }
+  return { nsPerRequest: Math.round(median(samples)), leasesPerMillionRequests: Math.round((leases / (7 * 200_000)) * 1e6) };
+}
+
+async function gql(url: string, token: string, query: string, variables?: Record<string, unknown>): Promise<any> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as any;
+  if (body.errors) throw new Error(`${query.slice(0, 40)}: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+async function main(): Promise<void> {
+  const inProcess = await perRequestCost();
+  process.stdout.write(
+    `quota work per request, in process: ${inProcess.nsPerRequest} ns (leases per million requests: ${inProcess.leasesPerMillionRequests})\n`,
+  );
+  const db = await startBenchDatabase('quota');
+  const server = await startBenchServer({
+    DATABASE_URL: db.url,
+    AUTH_JWT_SECRET: SECRET,
+    SIGNAL_HASH_KEY: SECRET,
+    NODE_ENV: 'production',
+    DB_POOL_SIZE: '20',
+    WEB_CONCURRENCY: '1',
+    QUOTA_WINDOW_S: String(WINDOW_S),
+    QUOTA_SERVICE_POINTS: String(NOISY_POINTS),
+    QUOTA_ADMIN_POINTS: '1000000000',
+  });
+  try {
+    await seedAccounts(db.url, 0, Number(args.accounts));
+    const c = new Client({ connectionString: db.url });
+    await c.connect();
+    const ids = (await c.query(`SELECT id FROM accounts ORDER BY random() LIMIT 2000`)).rows.map((r: { id: string }) => r.id);
+    await c.end();
+
+    const admin = await issueToken(SECRET, { sub: 'bench-admin', roles: ['admin'], expiresIn: '2h' });
+    const good = await issueToken(SECRET, { sub: 'good-integration', roles: ['service'], expiresIn: '2h' });
+    const noisy = await issueToken(SECRET, { sub: 'noisy-scraper', roles: ['service'], expiresIn: '2h' });
+    await gql(server.url, admin, 'mutation($i: SetPrincipalQuotaInput!) { setPrincipalQuota(input: $i) { limit } }', {
+      i: { principal: 'service:good-integration', limit: GOOD_POINTS, windowSeconds: WINDOW_S, note: 'bench' },
+    });
+    const checked = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${good}` },
+      body: JSON.stringify({ query: ENTITLEMENT, variables: { id: ids[0], use: 'PERSONAL' } }),
+    });
+    const cost = ((await checked.json()) as any).extensions.cost.requested;
+    if (cost !== COST) throw new Error(`the entitlement check costs ${cost}, not ${COST}: update COST`);
+    for (let i = 0; i < ids.length; i += 1000) {
+      await gql(server.url, admin, 'query($ids: [ID!]!) { entitlements(accountIds: $ids) { allowed } }', { ids: ids.slice(i, i + 1000) });
+    }
+    process.stdout.write(
+      `quota bench: ${os.cpus().length} cores; well-behaved at ${GOOD_RATE} req/s (budget ${GOOD_POINTS} points/${WINDOW_S}s = ${round(GOOD_POINTS / WINDOW_S / COST, 1)} req/s), ` +
+        `abuser budget ${NOISY_POINTS} points/${WINDOW_S}s = ${round(NOISY_BUDGET_RATE, 1)} req/s, sent at ${NOISY_RATE} req/s (10x), cost ${COST} points\n`,
+    );
+    // Warm-up of every path.
+    await Promise.all([openLoop(server.url, good, ids, GOOD_RATE, 2), abuse(server.url, noisy, ids, NOISY_RATE, 2)]);
+
+    const alone: Timed[] = [];
+    const beside10x: Timed[] = [];
+    const besideFlood: Timed[] = [];
+    const abuser10x: Abused[] = [];
+    const abuserFlood: Abused[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      alone.push(await openLoop(server.url, good, ids, GOOD_RATE, DURATION));
+      const tenTimes = await startAbuser();
+      const [g, n] = await Promise.all([
+        openLoop(server.url, good, ids, GOOD_RATE, DURATION),
+        tenTimes(server.url, noisy, ids, NOISY_RATE, DURATION),
+      ]);
+      beside10x.push(g);
+      abuser10x.push(n);
+      const flatOut = await startAbuser();
+      const [gf, nf] = await Promise.all([
+        openLoop(server.url, good, ids, GOOD_RATE, DURATION),
+        flatOut(server.url, noisy, ids, 0, DURATION),
+      ]);
+      besideFlood.push(gf);
+      abuserFlood.push(nf);
+      process.stdout.write(
+        `  run ${run + 1}: alone p99 ${alone[run].p99} ms; beside 10x p99 ${g.p99} ms (abuser ${JSON.stringify(n)}); beside flat out p99 ${gf.p99} ms (abuser ${JSON.stringify(nf)})\n`,
+      );
+    }
+    const summary = (xs: Timed[]) => ({
+      p50: median(xs.map((x) => x.p50)),
+      p99: median(xs.map((x) => x.p99)),
+      refused: xs.reduce((n, x) => n + x.refused, 0),
+      failed: xs.reduce((n, x) => n + x.failed, 0),
+    });
+    const figures = {
+      alone: summary(alone),
+      beside10x: summary(beside10x),
+      besideFlatOut: summary(besideFlood),
+      abuser10x: { allowedPerS: median(abuser10x.map((a) => a.allowedPerS)), refusedPerS: median(abuser10x.map((a) => a.refusedPerS)) },
+      abuserFlatOut: {
+        sentPerS: median(abuserFlood.map((a) => a.sentPerS)),
+        allowedPerS: median(abuserFlood.map((a) => a.allowedPerS)),
+        refusedPerS: median(abuserFlood.map((a) => a.refusedPerS)),
+      },
+    };
+    const ratios = {
+      p99Beside10xVsAlone: round(figures.beside10x.p99 / figures.alone.p99),
+      p99BesideFlatOutVsAlone: round(figures.besideFlatOut.p99 / figures.alone.p99),
+      abuserAllowedVsBudget: round(figures.abuser10x.allowedPerS / NOISY_BUDGET_RATE),
+    };
+    const goals = {
+      'well-behaved p99 beside an abuser at 10x its budget <= 1.1 x alone': ratios.p99Beside10xVsAlone <= 1.1,
+      'the well-behaved principal is never refused':
+        figures.beside10x.refused + figures.besideFlatOut.refused + figures.alone.refused === 0,
+      'the abuser gets no more than its budget (+10%)': ratios.abuserAllowedVsBudget <= 1.1,
+      'no failed responses': figures.alone.failed + figures.beside10x.failed + figures.besideFlatOut.failed === 0,
+    };
+    process.stdout.write(`\nfigures: ${JSON.stringify(figures, null, 2)}\nratios: ${JSON.stringify(ratios)}\ngoals:\n`);
+    for (const [k, v] of Object.entries(goals)) process.stdout.write(`  ${v ? 'met    ' : 'MISSED '} ${k}\n`);
+    mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+    writeFileSync(
+      join(ROOT, 'bench', 'results', 'quota.json'),
+      `${JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg() },
+          settings: {
+            duration: DURATION,
+            runs: RUNS,
+            goodRate: GOOD_RATE,
+            goodPoints: GOOD_POINTS,
+            noisyPoints: NOISY_POINTS,
+            noisyRate: NOISY_RATE,
+            cost: COST,
+          },
+          inProcess,
+          figures,
+          ratios,
+          goals,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } finally {
+    await server.stop();
+    await db.stop();
+  }
+}
+
+if (ABUSER) {
+  process.send!('ready');
+  process.once('message', (m: { url: string; token: string; ids: string[]; rate: number; seconds: number }) => {
+    void abuseHere(m.url, m.token, m.ids, m.rate, m.seconds).then((result) => process.send!(result, () => process.exit(0)));
+  });
+} else
+  main().catch((error) => {
+    process.stderr.write(`quota bench failed: ${error.stack ?? error}\n`);
+    process.exit(1);
+  });

@@ -1,0 +1,293 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { auditRowsOf } from '../support/audit';
+import { seedAccount } from '../support/factories';
+import { admin, startTestApp, TestApp } from '../support/test-app';
+
+// Budgets small enough to run out in a test, over a window long enough that
+// refill during the test is under a point: `{ plans { code } }` costs 4.
+const BUDGETS = {
+  QUOTA_WINDOW_S: '3600',
+  QUOTA_SERVICE_POINTS: '40',
+  QUOTA_ADMIN_POINTS: '100000',
+  QUOTA_USER_POINTS: '40',
+  QUOTA_PLAN_POINTS: 'free=80,pro=400',
+  QUOTA_LEASE_PERCENT: '5',
+  QUOTA_LEASE_IDLE_MS: '500',
+};
+const PLANS = '{ plans { code } }';
+const PLANS_COST = 4;
+
+let app: TestApp;
+let other: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp(BUDGETS);
+  // A second server on the same database: another process or node.
+  other = await startTestApp(BUDGETS, { attachTo: app });
+});
+
+afterAll(async () => {
+  await other?.close();
+  await app?.close();
+});
+
+async function post(target: TestApp, token: string, query: string, variables?: Record<string, unknown>) {
+  const res = await fetch(target.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+}
+
+const serviceToken = (sub: string) => app.token({ sub, roles: ['service'] });
+
+describe('every response', () => {
+  test('carries the RateLimit headers (structured fields) and extensions.cost', async () => {
+    const token = await serviceToken('svc-headers');
+    const first = await post(app, token, PLANS);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit-policy')).toBe('"service";q=40;w=3600');
+    expect(first.headers.get('ratelimit')).toMatch(/^"service";r=36;t=\d+$/);
+    expect(first.body.extensions.cost).toEqual({
+      requested: PLANS_COST,
+      actual: PLANS_COST,
+      budget: 40,
+      remaining: 36,
+      resetAt: expect.any(String),
+    });
+    const resetIn = Date.parse(first.body.extensions.cost.resetAt) - Date.now();
+    // 4 points of 40 an hour take 6 minutes to come back.
+    expect(resetIn).toBeGreaterThan(350_000);
+    expect(resetIn).toBeLessThanOrEqual(360_000);
+
+    // A request refused before it ran (validation) still answers with the headers, and costs a point.
+    const invalid = await post(app, token, '{ noSuchField }');
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('ratelimit')).toMatch(/^"service";r=35;t=\d+$/);
+  });
+
+  test('rateLimit answers what the request cost and what is left', async () => {
+    const token = await serviceToken('svc-ratelimit');
+    const res = await post(app, token, '{ rateLimit { cost limit windowSeconds remaining resetAt policy } }');
+    // 2 for the object, 1.5 for each of its six fields.
+    expect(res.body.data.rateLimit).toMatchObject({ cost: 11, limit: 40, windowSeconds: 3600, remaining: 29, policy: 'service' });
+  });
+
+  test('a user token spends its account’s budget, by plan', async () => {
+    const free = await seedAccount(app.dataSource, { plan: 'free' });
+    const pro = await seedAccount(app.dataSource, { plan: 'pro' });
+    const freeRes = await post(app, await app.token({ sub: free, roles: ['user'] }), PLANS);
+    expect(freeRes.headers.get('ratelimit-policy')).toBe('"plan-free";q=80;w=3600');
+    const proRes = await post(app, await app.token({ sub: pro, roles: ['user'] }), PLANS);
+    expect(proRes.headers.get('ratelimit-policy')).toBe('"plan-pro";q=400;w=3600');
+  });
+});
+
+describe('over budget', () => {
+  test('429 with Retry-After, RATE_LIMITED and QUOTA_EXCEEDED once the budget is spent; another principal is unaffected', async () => {
+    const token = await serviceToken('svc-spender');
+    for (let i = 0; i < 10; i += 1) expect((await post(app, token, PLANS)).status).toBe(200);
+    const refused = await post(app, token, PLANS);
+    expect(refused.status).toBe(429);
+    // 4 points at 40 an hour: 360 s.
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(350);
+    expect(retryAfter).toBeLessThanOrEqual(360);
+    expect(refused.headers.get('ratelimit')).toMatch(/^"service";r=0;t=\d+$/);
+    expect(refused.headers.get('ratelimit-policy')).toBe('"service";q=40;w=3600');
+    expect(refused.body.data).toBeUndefined();
+    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'QUOTA_EXCEEDED', retryAfter });
+    expect(refused.body.extensions.cost).toMatchObject({ requested: PLANS_COST, actual: 0, remaining: 0 });
+
+    // Refused again from memory, before the request is parsed: the same answer, what it would cost unknown.
+    const again = await post(app, token, PLANS);
+    expect(again.status).toBe(429);
+    expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(retryAfter);
+    expect(again.headers.get('ratelimit')).toMatch(/^"service";r=0;t=\d+$/);
+    expect(again.headers.get('ratelimit-policy')).toBe('"service";q=40;w=3600');
+    expect(again.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'QUOTA_EXCEEDED' });
+    expect(again.body.extensions.cost).toMatchObject({ requested: null, actual: 0, budget: 40, remaining: 0 });
+
+    const bystander = await post(app, await serviceToken('svc-bystander'), PLANS);
+    expect(bystander.status).toBe(200);
+    expect(bystander.headers.get('ratelimit')).toMatch(/^"service";r=36;/);
+
+    const metrics = await (await fetch(app.url.replace('/graphql', '/metrics'))).text();
+    expect(metrics).toMatch(/^entitlement_quota_refusals_total\{role="service"\} [1-9]/m);
+    expect(metrics).toMatch(/^entitlement_graphql_requests_total\{operation="plans",outcome="RATE_LIMITED"\} [1-9]/m);
+  });
+
+  test('an operation dearer than the whole budget is refused with QUOTA_COST_OVER_BUDGET and no Retry-After', async () => {
+    const token = await serviceToken('svc-dear');
+    const dear = '{ accounts(first: 100) { edges { node { id email displayName } } } }';
+    const res = await post(app, token, dear);
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBeNull();
+    expect(res.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'QUOTA_COST_OVER_BUDGET', limit: 40 });
+  });
+});
+
+describe('one budget for every process', () => {
+  test('two servers on one database share a principal’s budget', async () => {
+    const token = await serviceToken('svc-two-servers');
+    let allowed = 0;
+    for (let i = 0; i < 12; i += 1) {
+      const res = await post(i % 2 === 0 ? app : other, token, PLANS);
+      if (res.status === 200) allowed += 1;
+      else expect(res.body.errors[0].extensions.reason).toBe('QUOTA_EXCEEDED');
+    }
+    expect(allowed).toBe(10);
+  });
+
+  test('concurrent spends on both servers lose no update: exactly the budget is granted', async () => {
+    const token = await serviceToken('svc-concurrent');
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => post(i % 2 === 0 ? app : other, token, PLANS)));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+  });
+
+  test('concurrent leases straight on the table: each point is granted once', async () => {
+    const key = 'service:direct-leases';
+    // 10 points, one at a time, from 30 concurrent statements on two pools.
+    const lease = (target: TestApp) =>
+      target.dataSource.query(
+        `INSERT INTO quota_buckets AS b (principal, tat_ms, granted, seen_ms)
+         VALUES ($1, (extract(epoch FROM clock_timestamp()) * 1000)::float8 - 1, 0, 0) ON CONFLICT DO NOTHING`,
+        [key],
+      );
+    await lease(app);
+    const store = (app.services.quota as any).store;
+    const otherStore = (other.services.quota as any).store;
+    const perPoint = 3_600_000 / 10;
+    const rows = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? store : otherStore).lease(key, perPoint, 10, 1, 1)));
+    expect(rows.reduce((n: number, r: { granted: number }) => n + r.granted, 0)).toBe(10);
+  });
+});
+
+describe('admins', () => {
+  test('read, override and clear a principal’s budget; every override is audited', async () => {
+    const principal = 'service:svc-override';
+    const read = `query($p: String!) { principalQuota(principal: $p) { principal source limit windowSeconds remaining override { limit note setBy } } }`;
+    const before = await app.exec(admin, read, { p: principal });
+    expect(before.data!.principalQuota).toMatchObject({
+      principal,
+      source: 'ROLE',
+      limit: 40,
+      windowSeconds: 3600,
+      remaining: 40,
+      override: null,
+    });
+
+    const set = await app.exec(
+      admin,
+      `mutation($i: SetPrincipalQuotaInput!) { setPrincipalQuota(input: $i) { source limit windowSeconds override { limit note setBy } } }`,
+      { i: { principal, limit: 8, windowSeconds: 3600, note: 'scraping the catalog' } },
+    );
+    expect(set.errors).toBeUndefined();
+    expect(set.data!.setPrincipalQuota).toEqual({
+      source: 'OVERRIDE',
+      limit: 8,
+      windowSeconds: 3600,
+      override: { limit: 8, note: 'scraping the catalog', setBy: admin.sub },
+    });
+    // The override takes effect on this server at once: two calls of 4 points, then 429.
+    const token = await serviceToken('svc-override');
+    expect((await post(app, token, PLANS)).headers.get('ratelimit-policy')).toBe('"override";q=8;w=3600');
+    expect((await post(app, token, PLANS)).status).toBe(200);
+    expect((await post(app, token, PLANS)).status).toBe(429);
+
+    const cleared = await app.exec(
+      admin,
+      `mutation($p: String!) { clearPrincipalQuota(principal: $p) { source limit override { limit } } }`,
+      {
+        p: principal,
+      },
+    );
+    expect(cleared.data!.clearPrincipalQuota).toEqual({ source: 'ROLE', limit: 40, override: null });
+
+    const audit = await auditRowsOf(app, principal);
+    expect(audit.map((r) => [r.action, r.actor, r.target_type])).toEqual([
+      ['quota.override.set', admin.sub, 'Principal'],
+      ['quota.override.clear', admin.sub, 'Principal'],
+    ]);
+    expect(audit[0].before).toBeNull();
+    expect(audit[0].after).toEqual({ principal, points: 8, windowS: 3600, note: 'scraping the catalog' });
+    expect(audit[1].after).toBeNull();
+  });
+
+  test('bad input is refused with its reason', async () => {
+    const badPrincipal = await app.exec(admin, `{ principalQuota(principal: "bob") { limit } }`);
+    expect(badPrincipal.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_PRINCIPAL' });
+    const badInput = await app.exec(
+      admin,
+      `mutation { setPrincipalQuota(input: { principal: "service:x", limit: 0, windowSeconds: 0, note: " " }) { limit } }`,
+    );
+    expect(badInput.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_FIELDS' });
+    expect(badInput.errors?.[0].extensions?.fields.map((f: { field: string }) => f.field)).toEqual(['limit', 'windowSeconds', 'note']);
+  });
+});
+
+describe('subscriptions', () => {
+  test('connecting and subscribing spend the budget: over it, the socket closes with 4429', async () => {
+    const token = await serviceToken('svc-subscriber');
+    // Spend the budget down to nothing over HTTP.
+    for (let i = 0; i < 10; i += 1) await post(app, token, PLANS);
+    const client = createClient({
+      url: app.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { Authorization: `Bearer ${token}` },
+    });
+    const closed = await new Promise<any>((resolve) => {
+      client.subscribe(
+        {
+          query: 'subscription($id: ID!) { entitlementChanged(accountId: $id) { accountId } }',
+          variables: { id: '00000000-0000-0000-0000-000000000000' },
+        },
+        { next: resolve, error: resolve, complete: () => undefined },
+      );
+    });
+    await client.dispose();
+    expect({ code: closed.code, reason: closed.reason }).toEqual({ code: 4429, reason: 'QUOTA_EXCEEDED' });
+
+    // Room for the connection (1 point) but not for the subscription (4): refused as an error of the operation.
+    const spender = await serviceToken('svc-subscriber-2');
+    for (let i = 0; i < 9; i += 1) await post(app, spender, PLANS);
+    const second = createClient({
+      url: app.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { Authorization: `Bearer ${spender}` },
+    });
+    const refused = await new Promise<any>((resolve) => {
+      second.subscribe(
+        {
+          query: 'subscription($id: ID!) { entitlementChanged(accountId: $id) { accountId } }',
+          variables: { id: '00000000-0000-0000-0000-000000000000' },
+        },
+        { next: resolve, error: resolve, complete: () => undefined },
+      );
+    });
+    await second.dispose();
+    expect(refused[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'QUOTA_EXCEEDED', retryAfter: expect.any(Number) });
+  });
+});
+
+test('a process leases a slice of the budget and gives what it did not spend back once idle', async () => {
+  const token = await app.token({ sub: 'admin-slices', roles: ['admin'] });
+  const read = `{ principalQuota(principal: "admin:admin-slices") { remaining } }`;
+  await post(app, token, PLANS);
+  // `other` holds no slice of it: it sees the shared bucket, less the 5% slice `app` leased
+  // (give or take the 28 points a second this budget refills).
+  const leased = (await other.exec(admin, read)).data!.principalQuota.remaining;
+  expect(leased).toBeGreaterThanOrEqual(95_000);
+  expect(leased).toBeLessThan(95_500);
+  expect(app.services.quota.heldPoints('admin:admin-slices')).toBe(5_000 - PLANS_COST);
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect(app.services.quota.heldPoints('admin:admin-slices')).toBe(0);
+  // Given back: without it the bucket would hold about 95,040 by now.
+  expect((await other.exec(admin, read)).data!.principalQuota.remaining).toBeGreaterThan(99_900);
+});
