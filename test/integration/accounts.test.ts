@@ -255,7 +255,11 @@ describe('account and me', () => {
     const token = await app.token({ sub: id, roles: [Role.USER] });
     const res = await app.http('{ me { id plan { code } } }', undefined, { authorization: `Bearer ${token}` });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ data: { me: { id, plan: { code: 'free' } } } });
+    expect(res.body).toEqual({
+      data: { me: { id, plan: { code: 'free' } } },
+      // Every response reports what it cost against the caller's budget (docs/quotas.md).
+      extensions: { cost: expect.objectContaining({ requested: expect.any(Number), remaining: expect.any(Number) }) },
+    });
   });
 
   test('a list of accounts costs as many SQL statements as one account (field resolvers are batched)', async () => {
