@@ -6,6 +6,9 @@
 // neighbours) is an English word of SUBTLEX-US (what a prompt may contain for
 // its own sake) or another word of the catalog (another name). The cells where
 // both are rare are the ones FUZZY_RULE in src/domain/screening/fuzzy.ts admits.
+// Under 10 letters a neighbour is common, so there the screener also checks, per
+// prompt word, that the written form is one edit from that catalog word alone
+// and from no English word (uniqueMisspelling).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';

@@ -135,8 +135,8 @@ describe('the evaluation sample is honest', () => {
 // Measured on this sample with the screener as of the descriptor, tag-list and longer-name rules and the reading
 // of disguised names (normalization, readings, one-edit matching), then set one or two prompts of the smaller sets
 // past the measure (ceilings a little above, floors a little below). Block rates are ceilings, catch rates and
-// evasion ratios floors; the lowest evasion class is the dropped letter (one-word names under 10 letters do not go
-// fuzzy). The evasion floors sit below what the reading of disguised names alone measured (0.907 / 0.847): with the
+// evasion ratios floors; the lowest evasion class is the dropped letter (a one-word name under 10 letters goes
+// fuzzy only from 5 letters, below Zipf 4.5, and when the written form names it alone). The evasion floors sit below what the reading of disguised names alone measured (0.907 / 0.847): with the
 // precision rules many more plain references without a cue are caught, and their one-word names do not go fuzzy.
 const BOUNDS: Record<Half, Record<string, { max?: number; min?: number }>> = {
   tune: {
@@ -145,7 +145,7 @@ const BOUNDS: Record<Half, Record<string, { max?: number; min?: number }>> = {
     'references caught': { min: 0.985 }, // 99.42%
     'cue forms caught': { min: 0.99 }, // 100%
     'no-cue forms caught': { min: 0.98 }, // 99.04%
-    'evasion ratio (each class)': { min: 0.85 }, // 0.865 (dropped letter; homoglyph and zero-width space 1)
+    'evasion ratio (each class)': { min: 0.88 }, // 0.887 (dropped letter; homoglyph and zero-width space 1)
   },
   heldout: {
     'MusicCaps block': { max: 0.01 }, // 0% (of 154)
@@ -153,7 +153,7 @@ const BOUNDS: Record<Half, Record<string, { max?: number; min?: number }>> = {
     'references caught': { min: 0.975 }, // 98.29%
     'cue forms caught': { min: 0.99 }, // 99.64%
     'no-cue forms caught': { min: 0.965 }, // 97.38%
-    'evasion ratio (each class)': { min: 0.8 }, // 0.814 (dropped letter; homoglyph and zero-width space 1)
+    'evasion ratio (each class)': { min: 0.83 }, // 0.836 (dropped letter; homoglyph and zero-width space 1)
   },
 };
 

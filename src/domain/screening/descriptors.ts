@@ -98,6 +98,11 @@ export class PromptVocabulary {
     return this.words.has(word);
   }
 
+  /** Whether a normalized word starts some descriptor phrase ("synth" of "synth pop"): a word of music vocabulary. */
+  startsDescriptor(word: string): boolean {
+    return this.byFirstWord.has(word);
+  }
+
   isFirstName(word: string): boolean {
     return this.firstNames.has(word);
   }

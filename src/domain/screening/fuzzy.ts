@@ -12,13 +12,27 @@ import { Hash64, hashWord } from './word-hash';
 import type { WordFrequency } from './word-frequency';
 
 /**
+ * A one-word name shorter than 10 letters ("Donovan", "Madonna") goes fuzzy
+ * from this many letters when its word is this rare, but only for a written
+ * form that names nothing else: no other catalog word and no English word one
+ * edit from it (`uniqueMisspelling`).
+ */
+export const SHORT_FUZZY_MIN_LETTERS = 5;
+export const SHORT_FUZZY_BELOW_ZIPF = 4.5;
+/** Below 10 letters an English word at least this common one edit from the written form makes it ambiguous. */
+export const SHORT_FUZZY_NEIGHBOUR_ZIPF = 1.5;
+
+/**
  * Which one-word names go fuzzy, by letters and Zipf value (measured in
  * bench/screening-fuzzy-rule.ts on the development catalog and SUBTLEX-US;
  * the table is in docs/screening.md): a word of `minLetters` or more letters
  * whose Zipf value is below `belowZipf`. Shorter or commoner words have a
  * rare English word or another name one edit away too often.
  */
-export const FUZZY_RULE: readonly { minLetters: number; belowZipf: number }[] = [{ minLetters: 10, belowZipf: 4.5 }];
+export const FUZZY_RULE: readonly { minLetters: number; belowZipf: number }[] = [
+  { minLetters: 10, belowZipf: 4.5 },
+  { minLetters: SHORT_FUZZY_MIN_LETTERS, belowZipf: SHORT_FUZZY_BELOW_ZIPF },
+];
 /**
  * In a name of several words any word of this many letters goes fuzzy: the
  * other words, written exactly, anchor it ("Hard Headed Wman").
@@ -171,15 +185,53 @@ export function fuzzyCandidates(fuzzy: FuzzyWords, word: string): string[] {
   return out;
 }
 
+/** Endings a word gains, loses or swaps when it inflects or derives. */
+const INFLECTION_LETTERS = /^[aeiosdny]$/;
+
 /**
- * Whether the one edit from `a` to `b` touches the last letter: words inflect
- * and derive there (electronic → electronica, overdrive → overdriven,
- * Alejandro → Alejandra), so it reads as another word rather than a misspelling.
+ * Whether the one edit from `a` to `b` is inflection-like: at the last letter
+ * whichever way the two align (the common ending is empty), adding, dropping
+ * or changing an ending letter (electronic → electronica, overdrive →
+ * overdriven, Alejandro → Alejandra), so it reads as another word rather than
+ * a misspelling. "Madona" aligns with "Madonna" away from the end; "Donovam"
+ * changes the end to a letter no ending has.
  */
 export function editAtEnd(a: string, b: string): boolean {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i >= Math.min(a.length, b.length) - 1;
+  if (a.length === 0 || b.length === 0 || a[a.length - 1] === b[b.length - 1]) return false;
+  if (a.length !== b.length) {
+    const [long, short] = a.length > b.length ? [a, b] : [b, a];
+    return long.startsWith(short) && INFLECTION_LETTERS.test(long[long.length - 1]);
+  }
+  const last = a.length - 1;
+  // A swap of the last two letters is a slip of the fingers, not an ending.
+  if (a.slice(0, last) !== b.slice(0, last)) return false;
+  return INFLECTION_LETTERS.test(a[last]) && INFLECTION_LETTERS.test(b[last]);
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Whether `written` is one edit from `word` and from no other catalog word and
+ * no English word of Zipf `minZipf` or more (probes only: the deletion map, then
+ * about 54 probes a letter of the frequency list). Ambiguity is evidence that
+ * the written form is a word of its own or another name's misspelling.
+ */
+export function uniqueMisspelling(fuzzy: FuzzyWords, written: string, word: string, zipf: (w: string) => number, minZipf: number): boolean {
+  const candidates = fuzzyCandidates(fuzzy, written);
+  if (candidates.length !== 1 || candidates[0] !== word) return false;
+  // The name's own inflection is no rival ("firebals": "fireball" of "Fireballs").
+  const known = (n: string) => n !== word && n !== written && !editAtEnd(word, n) && zipf(n) >= minZipf;
+  for (let i = 0; i <= written.length; i++) {
+    const head = written.slice(0, i);
+    const tail = written.slice(i);
+    if (i < written.length && known(head + tail.slice(1))) return false;
+    if (i + 1 < written.length && known(head + tail[1] + tail[0] + tail.slice(2))) return false;
+    for (const c of LETTERS) {
+      if (known(head + c + tail)) return false;
+      if (i < written.length && known(head + c + tail.slice(1))) return false;
+    }
+  }
+  return true;
 }
 
 /** Whether two different strings are one Damerau edit apart (optimal string alignment). */

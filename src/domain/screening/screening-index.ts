@@ -16,7 +16,7 @@ import type { PromptVocabulary } from './descriptors';
 import { CatalogEntryFact, CatalogRelation, IndexPartsBuilder, ScreeningIndexOptions } from './index-builder';
 import { Entries, IndexParts, KINDS, Names, NONE, OVERRIDES, prefixBit } from './index-layout';
 import { lyricBytes, lyricQuotes, LyricShingles } from './lyrics';
-import { editAtEnd, fuzzyBytes, fuzzyEligible, FUZZY_PROMPT_BELOW_ZIPF } from './fuzzy';
+import { editAtEnd, fuzzyBytes, fuzzyEligible, FUZZY_PROMPT_BELOW_ZIPF, SHORT_FUZZY_NEIGHBOUR_ZIPF, uniqueMisspelling } from './fuzzy';
 import { isCueWord, measureSpan, promptContext, PromptContext, PromptWords, splitPrompt, usedAsDescriptor } from './prompt-features';
 import { promptReadings, Reading, ReadingKind, readingOffsets } from './prompt-readings';
 import { blankFeatures, decideVerdict, MatchFeatures, VERY_COMMON_FROM } from './verdict';
@@ -343,12 +343,25 @@ export class ScreeningIndex {
     const [part] = spelled;
     const written = part.written!;
     const nonWord = part.writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF;
-    if (d.parts.length === 1) return nonWord && fuzzyEligible(part.word, this.frequency.zipf(part.word)) && !editAtEnd(part.word, written);
+    if (d.parts.length === 1) return nonWord && this.oneWordMisspelling(part.word, written);
     // Anchored by another word of the name that is not grammar ("Jack Scot"); with only grammar around it, a
     // misspelling that is no word of a name word of 6 letters or more ("The Beatels", not "for eloise" nor "the tempo").
     if (!d.parts.some((p) => p !== part && this.frequency.zipf(p.word) < VERY_COMMON_FROM)) return nonWord && part.word.length >= 6;
     // A misspelling that is itself a word is not the name's word with an "s" more or less.
     return nonWord || (written !== `${part.word}s` && part.word !== `${written}s`);
+  }
+
+  /**
+   * A one-word name read from a misspelling: never from a first name or a
+   * descriptor word ("Rosalia", "electronica", "synth"), nor through an ending; under 10
+   * letters only when the written form is one edit from that name alone.
+   */
+  private oneWordMisspelling(word: string, written: string): boolean {
+    const v = this.vocabulary;
+    if (v.isFirstName(written) || v.isDescriptorWord(written) || v.startsDescriptor(written)) return false;
+    if (!fuzzyEligible(word, this.frequency.zipf(word)) || editAtEnd(word, written)) return false;
+    if (word.length >= 10) return true;
+    return uniqueMisspelling(this.names.fuzzy, written, word, (w) => this.frequency.zipf(w), SHORT_FUZZY_NEIGHBOUR_ZIPF);
   }
 
   private mayExtend(phrase: Hash64): boolean {
