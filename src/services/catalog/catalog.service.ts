@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import type { TypedAuditChange } from '../../domain/audit-actions';
 import { CatalogKind, ScreeningOverride } from '../../domain/enums';
 import { checkDescribeAs, checkDescribedRow, DescribedRowDraft } from '../../domain/describe-as-rules';
 import { normalizeText } from '../../domain/screening/normalize';
@@ -118,34 +119,14 @@ export class CatalogService {
   }
 
   /** Sets one entry's screening override; setting the override it already has changes nothing. */
-  async setOverride(actor: Actor, id: string, override: ScreeningOverride): Promise<CatalogEntryRow> {
-    if (!BIGINT_ID.test(id) || BigInt(id) > MAX_BIGINT) throw refuse('CATALOG_ENTRY_NOT_FOUND', notFoundMessage('Catalog entry', id));
-    let version: number | null = null;
-    const entry = await this.transactions.run(actor, async (uow: UnitOfWork) => {
-      const next = (await lockCatalog(uow.manager)) + 1;
-      const [row]: CatalogEntryRow[] = await uow.manager.query(`SELECT ${ENTRY_COLUMNS} FROM catalog_entries WHERE id = $1 FOR UPDATE`, [
-        id,
-      ]);
-      if (row === undefined) throw refuse('CATALOG_ENTRY_NOT_FOUND', notFoundMessage('Catalog entry', id));
-      if (row.screeningOverride === override) return row;
-      await uow.manager.query('UPDATE catalog_entries SET screening_override = $2, override_version = $3 WHERE id = $1', [
-        id,
-        override,
-        next,
-      ]);
-      await publishVersion(uow.manager, next);
-      version = next;
-      uow.record({
-        action: 'catalog.override',
-        targetType: 'CatalogEntry',
-        targetId: id,
-        before: { override: row.screeningOverride },
-        after: { override, version: next },
-      });
-      return { ...row, screeningOverride: override };
-    });
-    if (version !== null) await this.notifyLocal(version);
-    return entry;
+  setOverride(actor: Actor, id: string, override: ScreeningOverride): Promise<CatalogEntryRow> {
+    return this.setEntrySetting(actor, id, 'override', 'screeningOverride', override, (row, version) => ({
+      action: 'catalog.override',
+      targetType: 'CatalogEntry',
+      targetId: id,
+      before: { override: row.screeningOverride },
+      after: { override, version },
+    }));
   }
 
   /**
@@ -155,9 +136,28 @@ export class CatalogService {
    *
    * @param describeAs - Trimmed, 1 to 200 characters, one line; null clears it.
    */
-  async setDescribeAs(actor: Actor, id: string, describeAs: string | null): Promise<CatalogEntryRow> {
+  setDescribeAs(actor: Actor, id: string, describeAs: string | null): Promise<CatalogEntryRow> {
     const value = describeAs === null ? null : this.checkDescription(describeAs);
+    return this.setEntrySetting(actor, id, 'describeAs', 'describeAs', value, (row, version) => ({
+      action: 'catalog.describe-as',
+      targetType: 'CatalogEntry',
+      targetId: id,
+      before: { describeAs: row.describeAs },
+      after: { describeAs: value, version },
+    }));
+  }
+
+  /** One entry's setting changed under the catalog lock, as a new catalog version, with its audit event. */
+  private async setEntrySetting<F extends 'screeningOverride' | 'describeAs'>(
+    actor: Actor,
+    id: string,
+    setting: keyof typeof SETTINGS,
+    field: F,
+    value: CatalogEntryRow[F],
+    audit: (row: CatalogEntryRow, version: number) => TypedAuditChange,
+  ): Promise<CatalogEntryRow> {
     if (!BIGINT_ID.test(id) || BigInt(id) > MAX_BIGINT) throw refuse('CATALOG_ENTRY_NOT_FOUND', notFoundMessage('Catalog entry', id));
+    const { column, versionColumn } = SETTINGS[setting]; // fixed names, never input
     let version: number | null = null;
     const entry = await this.transactions.run(actor, async (uow: UnitOfWork) => {
       const next = (await lockCatalog(uow.manager)) + 1;
@@ -165,18 +165,12 @@ export class CatalogService {
         id,
       ]);
       if (row === undefined) throw refuse('CATALOG_ENTRY_NOT_FOUND', notFoundMessage('Catalog entry', id));
-      if (row.describeAs === value) return row;
-      await uow.manager.query('UPDATE catalog_entries SET describe_as = $2, describe_as_version = $3 WHERE id = $1', [id, value, next]);
+      if (row[field] === value) return row;
+      await uow.manager.query(`UPDATE catalog_entries SET ${column} = $2, ${versionColumn} = $3 WHERE id = $1`, [id, value, next]);
       await publishVersion(uow.manager, next);
       version = next;
-      uow.record({
-        action: 'catalog.describe-as',
-        targetType: 'CatalogEntry',
-        targetId: id,
-        before: { describeAs: row.describeAs },
-        after: { describeAs: value, version: next },
-      });
-      return { ...row, describeAs: value };
+      uow.record(audit(row, next));
+      return { ...row, [field]: value };
     });
     if (version !== null) await this.notifyLocal(version);
     return entry;
