@@ -147,6 +147,12 @@ async function gql(url: string, token: string, query: string, variables: Record<
 }
 
 /** Readers over warm accounts and one writer that suspends fresh accounts, until stopped. */
+/** Loads still running: a test that fails half-way must not leave its load spinning and the run unable to end. */
+const loads: Array<{ stop(): Promise<void> }> = [];
+afterEach(async () => {
+  for (const load of loads.splice(0)) await load.stop();
+});
+
 function drive(url: string, tokens: { service: string; admin: string }, expected: Map<string, boolean>, writeIds: string[]) {
   const reads: Read[] = [];
   const writes: Write[] = [];
@@ -178,7 +184,7 @@ function drive(url: string, tokens: { service: string; admin: string }, expected
     }
   };
   const done = Promise.all([...Array.from({ length: READERS }, reader), writer()]);
-  return {
+  const load = {
     reads,
     writes,
     async stop() {
@@ -186,6 +192,8 @@ function drive(url: string, tokens: { service: string; admin: string }, expected
       await done;
     },
   };
+  loads.push(load);
+  return load;
 }
 
 describe('the database killed under load (real processes)', () => {
