@@ -80,6 +80,7 @@ describe('WEB_CONCURRENCY=2', () => {
 
     let ok = 0;
     let failed = 0;
+    let wrong = 0;
     let okAfterKill = 0;
     let killed = false;
     let running = true;
@@ -87,7 +88,10 @@ describe('WEB_CONCURRENCY=2', () => {
       while (running) {
         try {
           const d = await gql('query($id: ID!) { entitlement(accountId: $id) { allowed } }', { id: createAccount.id });
-          if (d.entitlement.allowed !== false) throw new Error('wrong answer');
+          if (d.entitlement.allowed !== false) {
+            wrong += 1;
+            continue;
+          }
           ok += 1;
           if (killed) okAfterKill += 1;
         } catch {
@@ -113,8 +117,10 @@ describe('WEB_CONCURRENCY=2', () => {
     }
 
     expect(replacement).not.toBe(workers[1]);
-    // Only requests in flight on the killed worker may fail: at most one per client connection.
-    expect(failed).toBeLessThanOrEqual(8);
+    // No answer is ever wrong. Only requests on the killed worker's connections may fail: the one in flight and,
+    // on a loaded machine, one more sent on a kept-alive socket to it before the reset was seen, per client.
+    expect(wrong).toBe(0);
+    expect(failed).toBeLessThanOrEqual(16);
     expect(okAfterKill).toBeGreaterThanOrEqual(200);
 
     // Both live workers report (their listener gauges add up) and the primary adds its own figures.
