@@ -41,3 +41,15 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
       }),
   };
 }
+
+/** One GraphQL request over HTTP; any `errors` in the answer is thrown. */
+export async function gql(url: string, token: string, query: string, variables?: Record<string, unknown>): Promise<any> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as any;
+  if (body.errors) throw new Error(`${query.slice(0, 40)}: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}

@@ -28,7 +28,7 @@ import { AppMetrics } from '../src/metrics/metrics';
 import type { QuotaStore } from '../src/services/quota/quota-store';
 import { QuotaService } from '../src/services/quota/quota.service';
 import { startBenchDatabase } from './bench-database';
-import { startBenchServer } from './bench-server';
+import { startBenchServer, gql } from './bench-server';
 import { seedAccounts } from './seed';
 
 const { values: args } = parseArgs({
@@ -237,17 +237,6 @@ async function perRequestCost(): Promise<{ nsPerRequest: number; leasesPerMillio
     samples.push(((performance.now() - started) * 1e6) / n);
   }
   return { nsPerRequest: Math.round(median(samples)), leasesPerMillionRequests: Math.round((leases / (7 * 200_000)) * 1e6) };
-}
-
-async function gql(url: string, token: string, query: string, variables?: Record<string, unknown>): Promise<any> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as any;
-  if (body.errors) throw new Error(`${query.slice(0, 40)}: ${JSON.stringify(body.errors)}`);
-  return body.data;
 }
 
 async function main(): Promise<void> {

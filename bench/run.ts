@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { startBenchDatabase } from './bench-database';
-import { BenchServer, startBenchServer } from './bench-server';
+import { BenchServer, startBenchServer, gql } from './bench-server';
 import { issueToken } from '../src/auth/token-issuer';
 import { seedAccounts } from './seed';
 
@@ -60,17 +60,6 @@ function startServer(databaseUrl: string, env: Record<string, string> = {}): Pro
     QUOTA_ADMIN_POINTS: '20000000',
     ...env,
   });
-}
-
-async function gql(url: string, token: string, query: string, variables?: Record<string, unknown>): Promise<any> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as any;
-  if (body.errors) throw new Error(`${query.slice(0, 40)}: ${JSON.stringify(body.errors)}`);
-  return body.data;
 }
 
 type BodyFactory = () => string;
