@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from '../test/support/free-port';
 
@@ -12,10 +12,14 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** The built server (`dist/src/main.js`) as a process of its own on a free port; resolves once /readyz answers 200. */
+/**
+ * The built server (`dist/src/main.js`) as a process of its own on a free port; resolves once /readyz answers 200.
+ * BENCH_SERVER_NODE_ARGS passes flags to its node (e.g. "--cpu-prof --cpu-prof-dir=prof" to see where a request's time goes).
+ */
 export async function startBenchServer(env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter((arg) => arg !== '') ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -52,4 +56,18 @@ export async function gql(url: string, token: string, query: string, variables?:
   const body = (await res.json()) as any;
   if (body.errors) throw new Error(`${query.slice(0, 40)}: ${JSON.stringify(body.errors)}`);
   return body.data;
+}
+
+/**
+ * Pins a process (every thread of it) to the given CPUs, as `taskset -a -pc`
+ * does; false where that cannot be done (no taskset, one core), and the
+ * caller measures unpinned and says so. Children started afterwards inherit it.
+ */
+export function pinToCpus(pid: number, cpus: string): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-pc', cpus, String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -11,7 +11,7 @@ import { QuotaResolver } from './quota.resolver';
 import { ReferenceResolver } from './reference.resolver';
 import { ReportResolver } from './report.resolver';
 import { revisionResolvers } from './revision.resolver';
-import { ScreeningResolver } from './screening.resolver';
+import { InputScreeningResolver, ScreeningResolver } from './screening.resolver';
 import { SignalResolver } from './signal.resolver';
 import { SuspensionResolver } from './suspension.resolver';
 import { WebhookDeliveryResolver, WebhookResolver } from './webhook.resolver';
@@ -31,6 +31,7 @@ export const resolvers = [
   ReferenceResolver,
   ReportResolver,
   ScreeningResolver,
+  InputScreeningResolver,
   SignalResolver,
   SuspensionResolver,
   WebhookDeliveryResolver,

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CatalogKind, Role, ScreeningOverride } from '../../domain/enums';
 import type { CatalogEntryRow } from '../../services/catalog/catalog.service';
 import { ANY_ROLE } from '../auth-checker';
@@ -11,10 +11,20 @@ import {
   CatalogEntryInput,
   InputScreening,
   SetCatalogEntryDescribeAsInput,
+  SUGGESTION_DESCRIPTION,
 } from '../types/screening.types';
 
 function toCatalogEntry(row: CatalogEntryRow): CatalogEntry {
   return { id: String(row.id), kind: row.kind, text: row.text, override: row.screeningOverride, describeAs: row.describeAs ?? null };
+}
+
+/** The suggestion screens a rewrite again, so it is worked out only for a client that asks for it. */
+@Resolver(() => InputScreening)
+export class InputScreeningResolver {
+  @FieldResolver(() => String, { nullable: true, description: SUGGESTION_DESCRIPTION })
+  suggestion(@Root() screening: InputScreening, @Ctx() ctx: GraphQLContext): string | null {
+    return ctx.services.screening.suggest(screening.input, screening.result);
+  }
 }
 
 @Resolver()
@@ -27,7 +37,7 @@ export class ScreeningResolver {
     const started = performance.now();
     try {
       const result = ctx.services.screening.screen(text);
-      return { ...result, suggestion: ctx.services.screening.suggest(text, result) };
+      return { allowed: result.allowed, matches: result.matches, input: text, result };
     } finally {
       ctx.services.metrics.observeScreening((performance.now() - started) / 1000);
     }

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { CatalogKind, MatchVerdict, ScreeningOverride } from '../../domain/enums';
+import type { ScreeningResult } from '../../domain/screening/screening-index';
 import './enums';
 import { connectionTypes } from './pagination';
 
@@ -68,10 +69,11 @@ export class InputMatch {
 export class InputScreening {
   @Field(() => Boolean, { description: 'False exactly when some match is BLOCK.' }) allowed: boolean;
   @Field(() => [InputMatch]) matches: InputMatch[];
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'Null when allowed. Otherwise a rewrite the user could send instead: each BLOCK reference removed with the cue that introduced it ("in the style of", "a song called", "-like"), or replaced by the entry\'s describeAs; REVIEW matches stay. Screened again before it is offered; null when nothing usable is left or the input names more than 100 protected entries.',
-  })
-  suggestion: string | null;
+  /** The screened text, kept for the suggestion field (never a field itself: the input is not echoed). */
+  input: string;
+  /** What the screen decided, kept for the suggestion field. */
+  result: ScreeningResult;
 }
+
+export const SUGGESTION_DESCRIPTION =
+  'Null when allowed. Otherwise a rewrite the user could send instead: each BLOCK reference removed with the cue that introduced it ("in the style of", "a song called", "-like"), or replaced by the entry\'s describeAs; REVIEW matches stay. Screened again before it is offered; null when nothing usable is left or the input names more than 100 protected entries.';
