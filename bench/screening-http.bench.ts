@@ -1,20 +1,26 @@
-// npm run bench:screening-http [-- --entries 1000000 --duration 10 --connections 16]
+// npm run bench:screening-http [-- --entries 1000000 --duration 10 --connections 16 --shares 0.5,0.8 --out F]
 //
 // screenInput over real HTTP under concurrent load: a generated catalog of N
 // entries (plus the development catalog's real names) imported through the
 // real bulk import, a built server process on its own database, and
-// autocannon sending 2 KB prompts that quote names, lyrics-free. Prints
-// throughput and latency; every response body is checked for errors.
+// autocannon sending 2 KB prompts that quote names, lyrics-free, over 16
+// connections. First flat out (every connection sends again as soon as it is
+// answered): the capacity of one server process, whose latency is mostly the
+// queue of 16 requests in front of each. Then at offered rates below it
+// (shares of that capacity, open loop): the latency a request sees when the
+// service runs under that load. The server's own CPU time and screening time
+// per request come from its /metrics. Every response body is checked for
+// errors. Results: bench/results/screening-http.json.
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { issueToken } from '../src/auth/token-issuer';
 import { startBenchDatabase } from './bench-database';
-import { startBenchServer } from './bench-server';
+import { pinToCpus, startBenchServer } from './bench-server';
 import { pseudoWord, rng } from './generated-names';
 
 const ROOT = join(__dirname, '..', '..');
@@ -27,12 +33,19 @@ async function main(): Promise<void> {
       entries: { type: 'string', default: '1000000' },
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '16' },
+      // Offered loads, as shares of the measured capacity.
+      shares: { type: 'string', default: '0.5,0.8' },
+      out: { type: 'string', default: join(ROOT, 'bench', 'results', 'screening-http.json') },
     },
   });
+  const shares = values.shares!.split(',').map(Number);
   const entries = Number(values.entries);
   const duration = Number(values.duration);
   const connections = Number(values.connections);
   const dir = mkdtempSync(join(os.tmpdir(), 'screening-http-'));
+  const cpus = os.availableParallelism();
+  // The load generator and PostgreSQL on the other cores, the server on one of its own.
+  const pinned = cpus >= 2 && pinToCpus(process.pid, `0-${cpus - 2}`);
   const db = await startBenchDatabase('screening_http');
   let server: Awaited<ReturnType<typeof startBenchServer>> | null = null;
   try {
@@ -63,7 +76,10 @@ async function main(): Promise<void> {
       WEB_CONCURRENCY: '1',
       QUOTA_ENABLED: 'false',
     });
-    process.stdout.write(`server ready (index built) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    if (pinned && !pinToCpus(server.child.pid!, String(cpus - 1))) throw new Error('could not pin the server to its core');
+    process.stdout.write(
+      `server ready (index built) in ${((performance.now() - started) / 1000).toFixed(1)} s; ${pinned ? `server on cpu ${cpus - 1}, load generator on cpus 0-${cpus - 2}` : 'not pinned'}\n`,
+    );
     const token = await issueToken(SECRET, { sub: 'screening-bench', roles: ['service'] });
 
     // ~2 KB of ordinary captions with two real names woven in, varied per request.
@@ -77,12 +93,14 @@ async function main(): Promise<void> {
       return `${text.slice(0, 2000)} Also like ${names[(n * 13) % names.length]}.`;
     };
     let failures = 0;
-    const run = (seconds: number) =>
+    /** rate: requests a second across all connections (autocannon's overallRate); 0: each connection sends as soon as answered. */
+    const run = (seconds: number, rate: number) =>
       autocannon({
         url: server!.url,
         method: 'POST',
         connections,
         duration: seconds,
+        ...(rate > 0 ? { overallRate: rate } : {}),
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         requests: [
           {
@@ -99,18 +117,78 @@ async function main(): Promise<void> {
           },
         ],
       } as any);
-    await run(2); // warm-up
-    failures = 0;
-    const result = await run(duration);
-    process.stdout.write(
-      `screenInput, 2 KB prompts, ${connections} connections, ${rows.length - 1} entries: ${Math.round(result.requests.average)} req/s, ` +
-        `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms, failures ${failures + result.errors + result.timeouts}\n`,
-    );
+    const measure = async (rate: number) => {
+      failures = 0;
+      const before = await serverFigures(server!.url);
+      const result = await run(duration, rate);
+      const after = await serverFigures(server!.url);
+      const requests = after.requests - before.requests;
+      return {
+        offeredPerS: rate > 0 ? rate : null,
+        answeredPerS: Math.round(result.requests.average),
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        max: result.latency.max,
+        failures: failures + result.errors + result.timeouts,
+        serverCpuMsPerRequest: round(((after.cpuSeconds - before.cpuSeconds) * 1000) / requests),
+        screeningMsPerRequest: round(((after.screeningSeconds - before.screeningSeconds) * 1000) / requests),
+      };
+    };
+    await run(2, 0); // warm-up
+    // Flat out, every connection busy: the server's capacity; its latency is the queue of 16 requests.
+    const flatOut = await measure(0);
+    // Then offered rates below capacity, as a service is run: the latency a request sees under that load.
+    const atShares = [];
+    for (const share of shares) atShares.push({ share, ...(await measure(Math.round(share * flatOut.answeredPerS))) });
+    const line = (label: string, m: typeof flatOut) =>
+      `  ${label.padEnd(24)} ${String(m.answeredPerS).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  max ${m.max} ms  ` +
+      `server CPU ${m.serverCpuMsPerRequest} ms/request (screening ${m.screeningMsPerRequest} ms)  failures ${m.failures}`;
+    process.stdout.write(`screenInput, 2 KB prompts, ${connections} connections, ${rows.length - 1} entries, one server process:\n`);
+    process.stdout.write(`${line('flat out', flatOut)}\n`);
+    for (const m of atShares) process.stdout.write(`${line(`at ${Math.round(m.share * 100)}% of that (${m.offeredPerS}/s)`, m)}\n`);
+    const half = atShares.find((m) => m.share === 0.5);
+    const goals = half ? { 'p99 <= 5 ms at half of capacity': half.p99 <= 5 } : {};
+    for (const [goal, met] of Object.entries(goals)) process.stdout.write(`  ${met ? 'met    ' : 'MISSED '} ${goal}\n`);
+    if (values.out !== '') {
+      mkdirSync(dirname(values.out!), { recursive: true });
+      writeFileSync(
+        values.out!,
+        `${JSON.stringify(
+          {
+            at: new Date().toISOString(),
+            machine: { cores: cpus, cpu: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg(), pinned },
+            settings: { entries: rows.length - 1, duration, connections, promptChars: prompt().length },
+            flatOut,
+            atShares,
+            goals,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    }
   } finally {
     await server?.stop();
     await db.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The server's own counters from /metrics: CPU seconds, screenInput requests, and time spent screening. */
+async function serverFigures(graphqlUrl: string): Promise<{ cpuSeconds: number; requests: number; screeningSeconds: number }> {
+  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+  const value = (pattern: RegExp) => {
+    const match = pattern.exec(text);
+    if (match === null) throw new Error(`/metrics has no ${pattern.source}`);
+    return Number(match[1]);
+  };
+  return {
+    cpuSeconds: value(/^process_cpu_seconds_total(?:\{[^}]*\})? (\S+)$/m),
+    requests: value(/^entitlement_screening_duration_seconds_count(?:\{[^}]*\})? (\S+)$/m),
+    screeningSeconds: value(/^entitlement_screening_duration_seconds_sum(?:\{[^}]*\})? (\S+)$/m),
+  };
 }
 
 main().catch((error) => {

@@ -6,6 +6,7 @@
 // name them are stored (see FUZZY_RULE and bench/screening-fuzzy-rule.ts):
 // at one edit "Heart" meets "heard", "hearts", "Hearth". Pure.
 
+import { LRUCache } from 'lru-cache';
 import { Growable } from './growable';
 import { HashTable } from './hash-table';
 import { Hash64, hashWord } from './word-hash';
@@ -152,8 +153,22 @@ function slotOf(hi: number, lo: number, capacity: number): number {
  * can collide, so a candidate is only a word to probe the name table with,
  * whose 64-bit keys decide.
  */
-export function fuzzyCandidates(fuzzy: FuzzyWords, word: string): string[] {
-  if (fuzzy.slots.length === 0 || word.length < FUZZY_MIN_LETTERS_IN_PHRASE - 1 || word.length > MAX_LETTERS) return [];
+export function fuzzyCandidates(fuzzy: FuzzyWords, word: string): readonly string[] {
+  if (fuzzy.slots.length === 0 || word.length < FUZZY_MIN_LETTERS_IN_PHRASE - 1 || word.length > MAX_LETTERS) return NO_CANDIDATES;
+  // Prompts repeat their words ("guitar", "vocals"): each is probed once per index while it stays in use.
+  let memo = candidatesMemo.get(fuzzy);
+  if (memo === undefined) candidatesMemo.set(fuzzy, (memo = new LRUCache({ max: CANDIDATES_MEMO_WORDS })));
+  let found = memo.get(word);
+  if (found === undefined) memo.set(word, (found = probeCandidates(fuzzy, word)));
+  return found;
+}
+
+const NO_CANDIDATES: readonly string[] = Object.freeze([]);
+/** Distinct prompt words remembered per index: a few MB at most. */
+const CANDIDATES_MEMO_WORDS = 50_000;
+const candidatesMemo = new WeakMap<FuzzyWords, LRUCache<string, readonly string[]>>();
+
+function probeCandidates(fuzzy: FuzzyWords, word: string): readonly string[] {
   const out: string[] = [];
   const hash: Hash64 = { hi: 0, lo: 0 };
   const lookup = (deletion: string, deletedAt: number) => {

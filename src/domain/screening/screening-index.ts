@@ -16,6 +16,7 @@ import type { PromptVocabulary } from './descriptors';
 import { CatalogEntryFact, CatalogRelation, IndexPartsBuilder, ScreeningIndexOptions } from './index-builder';
 import { Entries, IndexParts, KINDS, Names, NONE, OVERRIDES, prefixBit } from './index-layout';
 import { lyricBytes, lyricQuotes, LyricShingles } from './lyrics';
+import { LRUCache } from 'lru-cache';
 import { editAtEnd, fuzzyBytes, fuzzyEligible, FUZZY_PROMPT_BELOW_ZIPF, SHORT_FUZZY_NEIGHBOUR_ZIPF, uniqueMisspelling } from './fuzzy';
 import { isCueWord, measureSpan, promptContext, PromptContext, PromptWords, splitPrompt, usedAsDescriptor } from './prompt-features';
 import { promptReadings, Reading, ReadingKind, readingOffsets } from './prompt-readings';
@@ -136,6 +137,8 @@ export class ScreeningIndex {
   private readonly lyrics: LyricShingles;
   private readonly frequency: WordFrequency;
   private readonly vocabulary: PromptVocabulary;
+  /** "word written" -> whether that misspelling names that word alone (see oneWordMisspelling). */
+  private readonly uniqueMisspellings = new LRUCache<string, boolean>({ max: 50_000 });
 
   private constructor(parts: IndexParts) {
     this.entries = parts.entries;
@@ -361,7 +364,14 @@ export class ScreeningIndex {
     if (v.isFirstName(written) || v.isDescriptorWord(written) || v.startsDescriptor(written)) return false;
     if (!fuzzyEligible(word, this.frequency.zipf(word)) || editAtEnd(word, written)) return false;
     if (word.length >= 10) return true;
-    return uniqueMisspelling(this.names.fuzzy, written, word, (w) => this.frequency.zipf(w), SHORT_FUZZY_NEIGHBOUR_ZIPF);
+    // Hundreds of probes of the frequency list per word: each (name word, misspelling) is worked out once per index.
+    const key = `${word} ${written}`;
+    let unique = this.uniqueMisspellings.get(key);
+    if (unique === undefined) {
+      unique = uniqueMisspelling(this.names.fuzzy, written, word, (w) => this.frequency.zipf(w), SHORT_FUZZY_NEIGHBOUR_ZIPF);
+      this.uniqueMisspellings.set(key, unique);
+    }
+    return unique;
   }
 
   private mayExtend(phrase: Hash64): boolean {
