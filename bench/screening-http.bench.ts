@@ -7,7 +7,8 @@
 // connections. First flat out (every connection sends again as soon as it is
 // answered): the capacity of one server process, whose latency is mostly the
 // queue of 16 requests in front of each. Then at offered rates below it
-// (shares of that capacity, open loop): the latency a request sees when the
+// (shares of that capacity, open loop: each request leaves on schedule, as
+// many in flight as the answers take): the latency a request sees when the
 // service runs under that load. The server's own CPU time and screening time
 // per request come from its /metrics. Every response body is checked for
 // errors. Results: bench/results/screening-http.json.
@@ -21,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { issueToken } from '../src/auth/token-issuer';
 import { startBenchDatabase } from './bench-database';
 import { pinToCpus, startBenchServer } from './bench-server';
+import { openLoop } from './open-loop';
 import { pseudoWord, rng } from './generated-names';
 
 const ROOT = join(__dirname, '..', '..');
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
     };
     let failures = 0;
     /** rate: requests a second across all connections (autocannon's overallRate); 0: each connection sends as soon as answered. */
-    const run = (seconds: number, rate: number) =>
+    const run = (seconds: number, rate: number): Promise<any> =>
       autocannon({
         url: server!.url,
         method: 'POST',
@@ -106,10 +108,7 @@ async function main(): Promise<void> {
           {
             setupRequest: (req: any) => ({
               ...req,
-              body: JSON.stringify({
-                query: 'query($t: String!) { screenInput(text: $t) { allowed matches { entryText verdict } } }',
-                variables: { t: prompt() },
-              }),
+              body: screenBody(),
             }),
             onResponse: (status: number, body: string) => {
               if (status !== 200 || body.includes('"errors"')) failures += 1;
@@ -117,19 +116,46 @@ async function main(): Promise<void> {
           },
         ],
       } as any);
+    const screenBody = () =>
+      JSON.stringify({
+        query: 'query($t: String!) { screenInput(text: $t) { allowed matches { entryText verdict } } }',
+        variables: { t: prompt() },
+      });
+    /** rate 0: flat out (autocannon, every connection sends again when answered); else open loop at that rate. */
     const measure = async (rate: number) => {
       failures = 0;
       const before = await serverFigures(server!.url);
-      const result = await run(duration, rate);
+      let figures: { answeredPerS: number; p50: number; p99: number; max: number; failures: number };
+      if (rate === 0) {
+        const result = await run(duration, 0);
+        figures = {
+          answeredPerS: Math.round(result.requests.average),
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          max: result.latency.max,
+          failures: failures + result.errors + result.timeouts,
+        };
+      } else {
+        const result = await openLoop({
+          url: server!.url,
+          headers: { authorization: `Bearer ${token}` },
+          body: screenBody,
+          rate,
+          seconds: duration,
+        });
+        figures = {
+          answeredPerS: Math.round(result.ok / duration),
+          p50: result.p50,
+          p99: result.p99,
+          max: result.max,
+          failures: result.failed + result.refused,
+        };
+      }
       const after = await serverFigures(server!.url);
       const requests = after.requests - before.requests;
       return {
         offeredPerS: rate > 0 ? rate : null,
-        answeredPerS: Math.round(result.requests.average),
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        max: result.latency.max,
-        failures: failures + result.errors + result.timeouts,
+        ...figures,
         serverCpuMsPerRequest: round(((after.cpuSeconds - before.cpuSeconds) * 1000) / requests),
         screeningMsPerRequest: round(((after.screeningSeconds - before.screeningSeconds) * 1000) / requests),
       };
@@ -141,11 +167,11 @@ async function main(): Promise<void> {
     const atShares = [];
     for (const share of shares) atShares.push({ share, ...(await measure(Math.round(share * flatOut.answeredPerS))) });
     const line = (label: string, m: typeof flatOut) =>
-      `  ${label.padEnd(24)} ${String(m.answeredPerS).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  max ${m.max} ms  ` +
+      `  ${label.padEnd(28)} ${String(m.answeredPerS).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  max ${m.max} ms  ` +
       `server CPU ${m.serverCpuMsPerRequest} ms/request (screening ${m.screeningMsPerRequest} ms)  failures ${m.failures}`;
-    process.stdout.write(`screenInput, 2 KB prompts, ${connections} connections, ${rows.length - 1} entries, one server process:\n`);
-    process.stdout.write(`${line('flat out', flatOut)}\n`);
-    for (const m of atShares) process.stdout.write(`${line(`at ${Math.round(m.share * 100)}% of that (${m.offeredPerS}/s)`, m)}\n`);
+    process.stdout.write(`screenInput, 2 KB prompts, ${rows.length - 1} entries, one server process:\n`);
+    process.stdout.write(`${line(`flat out, ${connections} connections`, flatOut)}\n`);
+    for (const m of atShares) process.stdout.write(`${line(`open loop at ${Math.round(m.share * 100)}%: ${m.offeredPerS}/s`, m)}\n`);
     const half = atShares.find((m) => m.share === 0.5);
     const goals = half ? { 'p99 <= 5 ms at half of capacity': half.p99 <= 5 } : {};
     for (const [goal, met] of Object.entries(goals)) process.stdout.write(`  ${met ? 'met    ' : 'MISSED '} ${goal}\n`);
