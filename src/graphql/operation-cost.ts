@@ -1,14 +1,59 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { DocumentNode, GraphQLSchema, Kind, OperationDefinitionNode, validate, ValidationRule } from 'graphql';
+import {
+  DefinitionNode,
+  DocumentNode,
+  GraphQLSchema,
+  Kind,
+  OperationDefinitionNode,
+  validate,
+  ValidationRule,
+  ValueNode,
+  VariableDefinitionNode,
+} from 'graphql';
+
+/** Characters of `screenInput` text that cost like one prompt: the 2 KB a prompt field holds. */
+export const SCREEN_TEXT_CHARS_PER_UNIT = 2048;
+
+/** A value of an argument as the request gives it: a JSON variable's value, or a literal's length. */
+type Sizer = (value: unknown) => number;
+
+const listLength: Sizer = (value) => (Array.isArray(value) ? value.length : 1);
+const textUnits: Sizer = (value) => (typeof value === 'string' ? Math.ceil(value.length / SCREEN_TEXT_CHARS_PER_UNIT) : 1);
+
+/**
+ * Root fields whose work grows with an argument, after the IBM cost
+ * directive's `@listSize(sizedBy:)`: the field's own estimate counts once per
+ * account id, or per started 2 KB of text. Armor's estimate sees neither, and
+ * without them enumerating accounts or the catalog would cost one check.
+ */
+export const SIZED_FIELDS: ReadonlyMap<string, { argument: string; size: Sizer }> = new Map([
+  ['entitlements', { argument: 'accountIds', size: listLength }],
+  ['screenInput', { argument: 'text', size: textUnits }],
+]);
+
+export type OperationCoster = (
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables?: Readonly<Record<string, unknown>>,
+) => number;
+
+/** What a document's operation costs before its variables are known. */
+interface StaticCost {
+  total: number;
+  /** Sized root fields: the estimate of the field alone, and where its size comes from. */
+  sized: { fieldCost: number; size: (variables: Readonly<Record<string, unknown>>) => number }[];
+}
 
 /**
  * The cost of an operation as graphql-armor estimates it for the limit in
  * hardening.ts (the same rule and weights: objects 2, scalars 1, times 1.5 per
  * level, times `first`/`last`), at least 1: introspection is free for the
- * limit, not for a budget. Computed once per parsed document: Apollo hands
- * the same document object back for a query it has seen.
+ * limit, not for a budget. A SIZED_FIELDS root field then counts once more
+ * for each further id or 2 KB its argument carries. The estimates are
+ * computed once per parsed document (Apollo hands the same document object
+ * back for a query it has seen); only the sizes are read per request.
  */
-export function operationCoster(schema: GraphQLSchema): (document: DocumentNode, operation: OperationDefinitionNode) => number {
+export function operationCoster(schema: GraphQLSchema): OperationCoster {
   let found: number[] = [];
   const armor = new ApolloArmor({
     costLimit: {
@@ -22,16 +67,64 @@ export function operationCoster(schema: GraphQLSchema): (document: DocumentNode,
     blockFieldSuggestion: { enabled: false },
   });
   const rules = armor.protect().validationRules as ValidationRule[];
-  const costs = new WeakMap<OperationDefinitionNode, number>();
+  const costs = new WeakMap<OperationDefinitionNode, StaticCost>();
 
-  return (document, operation) => {
-    const known = costs.get(operation);
-    if (known !== undefined) return known;
+  /** Armor's estimate of each operation of a document, in order. */
+  const estimates = (document: DocumentNode): number[] => {
     found = [];
     validate(schema, document, rules);
-    // The rule reports each operation of the document in order.
-    const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    operations.forEach((op, i) => costs.set(op, Math.max(1, Math.ceil(found[i] ?? 1))));
-    return costs.get(operation) ?? 1;
+    return found;
   };
+
+  const staticCost = (document: DocumentNode, operation: OperationDefinitionNode): StaticCost => {
+    const known = costs.get(operation);
+    if (known !== undefined) return known;
+    const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const totals = estimates(document);
+    const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+    operations.forEach((op, i) => costs.set(op, { total: Math.max(1, Math.ceil(totals[i] ?? 1)), sized: sizedFields(op, fragments) }));
+    return costs.get(operation) ?? { total: 1, sized: [] };
+  };
+
+  /** Each sized root field with the estimate of an operation that selects it alone. */
+  const sizedFields = (operation: OperationDefinitionNode, fragments: readonly DefinitionNode[]): StaticCost['sized'] => {
+    if (operation.operation !== 'query') return [];
+    const out: StaticCost['sized'] = [];
+    for (const selection of operation.selectionSet.selections) {
+      if (selection.kind !== Kind.FIELD) continue;
+      const sized = SIZED_FIELDS.get(selection.name.value);
+      if (sized === undefined) continue;
+      const argument = selection.arguments?.find((a) => a.name.value === sized.argument);
+      if (argument === undefined) continue;
+      const alone: DocumentNode = {
+        kind: Kind.DOCUMENT,
+        definitions: [{ ...operation, selectionSet: { kind: Kind.SELECTION_SET, selections: [selection] } }, ...fragments],
+      };
+      const fieldCost = Math.max(1, Math.ceil(estimates(alone)[0] ?? 1));
+      const read = valueReader(argument.value, operation.variableDefinitions ?? []);
+      out.push({ fieldCost, size: (variables) => Math.max(1, sized.size(read(variables))) });
+    }
+    return out;
+  };
+
+  return (document, operation, variables = {}) => {
+    const cost = staticCost(document, operation);
+    let total = cost.total;
+    for (const field of cost.sized) total += field.fieldCost * (field.size(variables) - 1);
+    return total;
+  };
+}
+
+/** How to read an argument's value: a literal list or string as its length stands for it, a variable from the request or its default. */
+function valueReader(
+  node: ValueNode,
+  definitions: readonly VariableDefinitionNode[],
+): (variables: Readonly<Record<string, unknown>>) => unknown {
+  if (node.kind === Kind.LIST) return () => node.values;
+  if (node.kind === Kind.STRING) return () => node.value;
+  if (node.kind !== Kind.VARIABLE) return () => undefined;
+  const name = node.name.value;
+  const fallback = definitions.find((d) => d.variable.name.value === name)?.defaultValue;
+  const literal = fallback === undefined ? undefined : valueReader(fallback, definitions)({});
+  return (variables) => (Object.prototype.hasOwnProperty.call(variables, name) ? variables[name] : literal);
 }

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation, GraphQLRequestContextWillSendResponse } from '@apollo/server';
-import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import type { OperationCoster } from './operation-cost';
 import { refuse } from '../errors';
 import type { Budget } from '../services/quota/quota-budget';
 import type { QuotaAnswer, QuotaService } from '../services/quota/quota.service';
@@ -64,14 +64,14 @@ export function quotaRefusal(answer: QuotaAnswer) {
  */
 export function quotaPlugin(
   quota: QuotaService,
-  costOf: (document: DocumentNode, operation: OperationDefinitionNode) => number,
+  costOf: OperationCoster,
 ): ApolloServerPlugin<GraphQLContext> {
   // One listener for every request; the answer rides on the request's context.
   const listener = {
     async didResolveOperation(rc: GraphQLRequestContextDidResolveOperation<GraphQLContext>) {
       // No operation to run (an unknown operationName): willSendResponse charges the one point.
       if (rc.operation === undefined) return;
-      const charged = quota.charge(rc.contextValue.principal, costOf(rc.document, rc.operation));
+      const charged = quota.charge(rc.contextValue.principal, costOf(rc.document, rc.operation, rc.request.variables));
       const answer = 'then' in charged ? await charged : charged;
       rc.contextValue.quota = answer;
       if (!answer.allowed) {

@@ -111,7 +111,7 @@ export function attachSubscriptions(options: {
         // Subscribing spends the operation's cost; the events it brings spend nothing.
         const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
         if (services.quota.enabled && operation) {
-          const answer = await services.quota.charge(ctx.extra.principal!, costOf(document, operation));
+          const answer = await services.quota.charge(ctx.extra.principal!, costOf(document, operation, payload.variables ?? {}));
           // onError formats it, as it does every error returned here.
           if (!answer.allowed) return [new GraphQLError('', { originalError: quotaRefusal(answer) })];
         }

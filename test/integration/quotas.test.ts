@@ -85,6 +85,24 @@ describe('every response', () => {
   });
 });
 
+describe('operations whose work grows with their input', () => {
+  test('entitlements costs its selection once per account id, screenInput once per started 2 KB of text', async () => {
+    const token = await app.token({ sub: 'admin-sized', roles: ['admin'] });
+    const batch = 'query($ids: [ID!]!) { entitlements(accountIds: $ids) { allowed } }';
+    const ids = await Promise.all([1, 2, 3, 4, 5].map(() => seedAccount(app.dataSource)));
+    const one = await post(app, token, batch, { ids: ids.slice(0, 1) });
+    const five = await post(app, token, batch, { ids });
+    expect(five.body.data.entitlements).toHaveLength(5);
+    expect(five.body.extensions.cost.requested).toBe(5 * one.body.extensions.cost.requested);
+    const screen = 'query($t: String!) { screenInput(text: $t) { allowed } }';
+    const short = await post(app, token, screen, { t: 'a calm piano piece' });
+    const long = await post(app, token, screen, { t: 'a calm piano piece '.repeat(300) }); // 5,700 characters: 3 units
+    expect(long.body.data.screenInput.allowed).toBe(true);
+    expect(long.body.extensions.cost.requested).toBe(3 * short.body.extensions.cost.requested);
+    expect(long.body.extensions.cost.actual).toBe(long.body.extensions.cost.requested);
+  });
+});
+
 describe('over budget', () => {
   test('429 with Retry-After, RATE_LIMITED and QUOTA_EXCEEDED once the budget is spent; another principal is unaffected', async () => {
     const token = await serviceToken('svc-spender');

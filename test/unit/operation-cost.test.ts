@@ -8,9 +8,9 @@ const schema = buildAppSchema();
 const costOf = operationCoster(schema);
 const LIMITS = { maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000 };
 
-function cost(query: string): number {
+function cost(query: string, variables?: Record<string, unknown>): number {
   const document = parse(query);
-  return costOf(document, document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode);
+  return costOf(document, document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode, variables);
 }
 
 /** Whether the limit of hardening.ts lets the query through at this maxCost. */
@@ -56,5 +56,53 @@ describe('operation cost', () => {
     expect(costOf(document, a)).toBe(1);
     expect(costOf(document, b)).toBe(4);
     expect(costOf(document, b)).toBe(4);
+  });
+
+  describe('fields sized by an argument', () => {
+    const BATCH = 'query($ids: [ID!]!) { entitlements(accountIds: $ids) { allowed validUntil } }';
+    const SCREEN = 'query($t: String!) { screenInput(text: $t) { allowed } }';
+    const one = cost(BATCH, { ids: ['a'] });
+    const prompt = cost(SCREEN, { t: 'x' });
+
+    test.each<[string, string, Record<string, unknown> | undefined, number]>([
+      ['ids from a variable', BATCH, { ids: Array.from({ length: 100 }, (_, i) => String(i)) }, 100],
+      ['no ids counts as one', BATCH, { ids: [] }, 1],
+      ['ids written in the query', '{ entitlements(accountIds: ["a", "b", "c"]) { allowed validUntil } }', undefined, 3],
+      [
+        'the default of the variable',
+        'query($ids: [ID!]! = ["a", "b"]) { entitlements(accountIds: $ids) { allowed validUntil } }',
+        undefined,
+        2,
+      ],
+    ])('entitlements, %s: the field counts once per id', (_label, query, variables, times) => {
+      expect(cost(query, variables)).toBe(one * times);
+    });
+
+    test.each<[number, number]>([
+      [1, 1],
+      [2048, 1],
+      [2049, 2],
+      [100_000, Math.ceil(100_000 / 2048)],
+    ])('screenInput of %d characters counts %d times', (chars, times) => {
+      expect(cost(SCREEN, { t: 'x'.repeat(chars) })).toBe(prompt * times);
+    });
+
+    test('only the sized field grows; the rest of the operation counts once', () => {
+      const both = 'query($ids: [ID!]!) { plans { code } entitlements(accountIds: $ids) { allowed validUntil } }';
+      const plans = cost('{ plans { code } }');
+      expect(cost(both, { ids: ['a'] })).toBe(plans + one);
+      expect(cost(both, { ids: ['a', 'b', 'c', 'd'] })).toBe(plans + 4 * one);
+    });
+
+    test('an aliased field counts too, and the estimate is still remembered per document', () => {
+      const document = parse(
+        'query($a: [ID!]!, $b: [ID!]!) { x: entitlements(accountIds: $a) { allowed } y: entitlements(accountIds: $b) { allowed } }',
+      );
+      const operation = document.definitions[0] as OperationDefinitionNode;
+      const single = cost('{ entitlements(accountIds: ["a"]) { allowed } }');
+      const base = costOf(document, operation, { a: ['1'], b: ['1'] });
+      expect(costOf(document, operation, { a: ['1', '2', '3'], b: ['1'] })).toBe(base + 2 * single);
+      expect(costOf(document, operation, { a: ['1'], b: ['1', '2'] })).toBe(base + single);
+    });
   });
 });
