@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import type { ServerResponse } from 'node:http';
 import type { OperationCoster } from './operation-cost';
 import { refuse } from '../errors';
 import type { Budget } from '../services/quota/quota-budget';
@@ -38,21 +39,54 @@ export function costExtension(answer: QuotaAnswer, nowMs: number) {
   };
 }
 
-/** The refusal of a principal over its budget, as a DomainError (src/errors.ts maps it). */
-export function quotaRefusal(answer: QuotaAnswer) {
+/** The reason, message and details of a refusal over budget. */
+function refusalOf(answer: QuotaAnswer): {
+  reason: 'QUOTA_EXCEEDED' | 'QUOTA_COST_OVER_BUDGET';
+  message: string;
+  details: Record<string, number>;
+} {
   if (answer.reason === 'QUOTA_COST_OVER_BUDGET') {
-    return refuse(
-      'QUOTA_COST_OVER_BUDGET',
-      `This operation costs ${answer.requested} points, more than the whole budget of ${answer.budget.limit.points}`,
-      { cost: answer.requested, limit: answer.budget.limit.points },
-    );
+    return {
+      reason: 'QUOTA_COST_OVER_BUDGET',
+      message: `This operation costs ${answer.requested} points, more than the whole budget of ${answer.budget.limit.points}`,
+      details: { cost: answer.requested, limit: answer.budget.limit.points },
+    };
   }
   const retryAfter = seconds(answer.retryAfterMs);
-  return refuse('QUOTA_EXCEEDED', `Request budget exceeded; retry in ${retryAfter} s`, {
-    cost: answer.requested,
-    remaining: answer.remaining,
-    retryAfter,
+  return {
+    reason: 'QUOTA_EXCEEDED',
+    message: `Request budget exceeded; retry in ${retryAfter} s`,
+    details: { cost: answer.requested, remaining: answer.remaining, retryAfter },
+  };
+}
+
+/** The refusal of a principal over its budget, as a DomainError (src/errors.ts maps it). */
+export function quotaRefusal(answer: QuotaAnswer) {
+  const { reason, message, details } = refusalOf(answer);
+  return refuse(reason, message, details);
+}
+
+/**
+ * Answers 429 to a request refused before its body was read (its operation, and
+ * so its cost, unknown): the GraphQL-shaped error, Retry-After and both
+ * RateLimit headers, straight on the HTTP response, with no error object built.
+ */
+export function writeEarlyRefusal(res: ServerResponse, answer: QuotaAnswer, nowMs: number, requestId: string): void {
+  const { reason, message, details } = refusalOf(answer);
+  const body = JSON.stringify({
+    errors: [{ message, extensions: { ...details, code: 'RATE_LIMITED', reason } }],
+    // Not parsed: what it would have cost is not known.
+    extensions: { cost: { ...costExtension(answer, nowMs), requested: null } },
   });
+  res.writeHead(429, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'x-request-id': requestId,
+    'retry-after': String(seconds(answer.retryAfterMs)),
+    'ratelimit-policy': rateLimitPolicyHeader(answer.budget),
+    ratelimit: rateLimitHeader(answer),
+  });
+  res.end(body);
 }
 
 /**
@@ -62,10 +96,7 @@ export function quotaRefusal(answer: QuotaAnswer) {
  * `extensions.cost`. A request refused before it had an operation (parse or
  * validation errors) spends one point, so malformed requests are not free.
  */
-export function quotaPlugin(
-  quota: QuotaService,
-  costOf: OperationCoster,
-): ApolloServerPlugin<GraphQLContext> {
+export function quotaPlugin(quota: QuotaService, costOf: OperationCoster): ApolloServerPlugin<GraphQLContext> {
   // One listener for every request; the answer rides on the request's context.
   const listener = {
     async didResolveOperation(rc: GraphQLRequestContextDidResolveOperation<GraphQLContext>) {

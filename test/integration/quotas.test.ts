@@ -127,6 +127,19 @@ describe('over budget', () => {
     expect(again.headers.get('ratelimit-policy')).toBe('"service";q=40;w=3600');
     expect(again.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'QUOTA_EXCEEDED' });
     expect(again.body.extensions.cost).toMatchObject({ requested: null, actual: 0, budget: 40, remaining: 0 });
+    expect(again.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(again.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // A request id the client sent comes back, as on every answer; a malformed body is never read.
+    const traced = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'trace-42' },
+      body: '{ not json',
+    });
+    expect(traced.status).toBe(429);
+    expect(traced.headers.get('x-request-id')).toBe('trace-42');
+    expect(((await traced.json()) as any).errors[0].extensions.reason).toBe('QUOTA_EXCEEDED');
+    // The socket is still good for the next request (keep-alive with the unread body discarded).
+    expect((await post(app, token, PLANS)).status).toBe(429);
 
     const bystander = await post(app, await serviceToken('svc-bystander'), PLANS);
     expect(bystander.status).toBe(200);
