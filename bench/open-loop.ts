@@ -18,11 +18,21 @@ export interface OpenLoopResult {
   ok: number;
   refused: number;
   failed: number;
-  /** Milliseconds, from the moment each request was sent to its whole answer. */
+  /**
+   * Milliseconds from the moment each request was due (or sent, if it left
+   * early) to its whole answer or failure: a generator that fell behind
+   * counts its lateness, so no queueing is hidden.
+   */
   p50: number;
   p99: number;
   max: number;
+  /** The most any request left after it was due, in ms: large means the generator, not the server, was behind. */
+  maxSendLagMs: number;
+  /** Answers a second over the time the run really took. */
+  okPerS: number;
 }
+
+const REQUEST_TIMEOUT_MS = 10_000;
 
 const defaultClassify = (status: number, text: string) =>
   status === 200 && !text.includes('"errors"') ? 'ok' : status === 429 ? 'refused' : 'failed';
@@ -41,10 +51,22 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const target = new URL(url);
   const latencies: number[] = [];
   const counts = { ok: 0, refused: 0, failed: 0 };
-  const one = () =>
+  let maxLag = 0;
+  const one = (due: number) =>
     new Promise<void>((resolve) => {
       const payload = body();
       const sent = performance.now();
+      maxLag = Math.max(maxLag, sent - due);
+      const from = Math.min(due, sent);
+      let settled = false;
+      const settle = (outcome: 'ok' | 'refused' | 'failed', detail: string) => {
+        if (settled) return;
+        settled = true;
+        latencies.push(performance.now() - from);
+        counts[outcome] += 1;
+        if (outcome === 'failed' && counts.failed <= 3) process.stderr.write(`  ${options.label ?? 'request'} failed: ${detail}\n`);
+        resolve();
+      };
       const req = http.request(
         {
           agent,
@@ -58,21 +80,13 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
           let text = '';
           res.setEncoding('utf8');
           res.on('data', (chunk) => (text += chunk));
-          res.on('end', () => {
-            latencies.push(performance.now() - sent);
-            const outcome = classify(res.statusCode ?? 0, text);
-            counts[outcome] += 1;
-            if (outcome === 'failed' && counts.failed <= 3)
-              process.stderr.write(`  ${options.label ?? 'request'} failed: ${res.statusCode} ${text.slice(0, 200)}\n`);
-            resolve();
-          });
+          res.on('end', () => settle(classify(res.statusCode ?? 0, text), `${res.statusCode} ${text.slice(0, 200)}`));
+          res.on('aborted', () => settle('failed', 'answer aborted'));
+          res.on('error', (error) => settle('failed', error.message));
         },
       );
-      req.on('error', (error) => {
-        counts.failed += 1;
-        if (counts.failed <= 3) process.stderr.write(`  ${options.label ?? 'request'} failed: ${error.message}\n`);
-        resolve();
-      });
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS} ms`)));
+      req.on('error', (error) => settle('failed', error.message));
       req.end(payload);
     });
   const pending: Promise<void>[] = [];
@@ -82,11 +96,22 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
     const due = start + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    pending.push(one());
+    pending.push(one(due));
   }
   await Promise.all(pending);
+  const elapsedS = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 100) / 100;
-  return { sent: total, ...counts, p50: at(0.5), p99: at(0.99), max: at(1) };
+  const round = (x: number) => Math.round(x * 100) / 100;
+  const at = (q: number) =>
+    latencies.length === 0 ? NaN : round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]);
+  return {
+    sent: total,
+    ...counts,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: at(1),
+    maxSendLagMs: round(maxLag),
+    okPerS: round(counts.ok / elapsedS),
+  };
 }

@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     const measure = async (rate: number) => {
       failures = 0;
       const before = await serverFigures(server!.url);
-      let figures: { answeredPerS: number; p50: number; p99: number; max: number; failures: number };
+      let figures: { answeredPerS: number; p50: number; p99: number; max: number; failures: number; maxSendLagMs: number | null };
       if (rate === 0) {
         const result = await run(duration, 0);
         figures = {
@@ -134,6 +134,7 @@ async function main(): Promise<void> {
           p99: result.latency.p99,
           max: result.latency.max,
           failures: failures + result.errors + result.timeouts,
+          maxSendLagMs: null,
         };
       } else {
         const result = await openLoop({
@@ -144,11 +145,12 @@ async function main(): Promise<void> {
           seconds: duration,
         });
         figures = {
-          answeredPerS: Math.round(result.ok / duration),
+          answeredPerS: Math.round(result.okPerS),
           p50: result.p50,
           p99: result.p99,
           max: result.max,
           failures: result.failed + result.refused,
+          maxSendLagMs: result.maxSendLagMs,
         };
       }
       const after = await serverFigures(server!.url);
@@ -168,7 +170,8 @@ async function main(): Promise<void> {
     for (const share of shares) atShares.push({ share, ...(await measure(Math.round(share * flatOut.answeredPerS))) });
     const line = (label: string, m: typeof flatOut) =>
       `  ${label.padEnd(28)} ${String(m.answeredPerS).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  max ${m.max} ms  ` +
-      `server CPU ${m.serverCpuMsPerRequest} ms/request (screening ${m.screeningMsPerRequest} ms)  failures ${m.failures}`;
+      `server CPU ${m.serverCpuMsPerRequest} ms/request (screening ${m.screeningMsPerRequest} ms)  failures ${m.failures}` +
+      (m.maxSendLagMs === null ? '' : `  generator lag max ${m.maxSendLagMs} ms`);
     process.stdout.write(`screenInput, 2 KB prompts, ${rows.length - 1} entries, one server process:\n`);
     process.stdout.write(`${line(`flat out, ${connections} connections`, flatOut)}\n`);
     for (const m of atShares) process.stdout.write(`${line(`open loop at ${Math.round(m.share * 100)}%: ${m.offeredPerS}/s`, m)}\n`);

@@ -35,6 +35,8 @@ export interface AppOptions {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+/** The most of a refused request's unread body the server discards to keep its connection open. */
+const EARLY_REFUSAL_DRAIN_BYTES = 64 * 1024;
 
 function requestIdOf(req: Request): string {
   const given = req.header('x-request-id');
@@ -81,7 +83,14 @@ export async function createApp(
   // Express: its excess costs what a bare HTTP answer does (see earlyRefusal).
   const refuseEarly = services.quota.enabled ? earlyRefusal(options) : null;
   const httpServer = http.createServer((req, res) => {
-    if (refuseEarly === null || !refuseEarly(req, res)) app(req, res);
+    let refused = false;
+    try {
+      refused = refuseEarly !== null && refuseEarly(req, res);
+    } catch (error) {
+      // Never a crash outside Express's error handling: the app answers it (and refuses it again if it must).
+      logger.error({ err: error }, 'early refusal failed');
+    }
+    if (!refused && !res.headersSent) app(req, res);
   });
   const schema = buildAppSchema();
   const subscriptions = attachSubscriptions({ httpServer, schema, config, services, logger, tokenVerifier });
@@ -263,9 +272,14 @@ function earlyRefusal(options: AppOptions): (req: http.IncomingMessage, res: htt
     if (answer === null) return false;
     const given = req.headers['x-request-id'];
     const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    const started = performance.now();
     if (config.metricsEnabled) services.metrics.countRequest('none', 'RATE_LIMITED');
+    // A large or chunked body is not worth reading to keep the connection: close it instead.
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (req.headers['transfer-encoding'] !== undefined || !(length <= EARLY_REFUSAL_DRAIN_BYTES)) res.shouldKeepAlive = false;
     writeEarlyRefusal(res, answer, services.clock.nowMs(), requestId);
-    if (logger.isLevelEnabled('info')) logger.info({ requestId, method: req.method, status: 429, ms: 0 }, 'request');
+    if (logger.isLevelEnabled('info'))
+      logger.info({ requestId, method: req.method, status: 429, ms: performance.now() - started }, 'request');
     return true;
   };
 }

@@ -1,10 +1,11 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
-  DefinitionNode,
   DocumentNode,
+  FragmentDefinitionNode,
   GraphQLSchema,
   Kind,
   OperationDefinitionNode,
+  SelectionNode,
   validate,
   ValidationRule,
   ValueNode,
@@ -81,29 +82,45 @@ export function operationCoster(schema: GraphQLSchema): OperationCoster {
     if (known !== undefined) return known;
     const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const totals = estimates(document);
-    const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+    const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
     operations.forEach((op, i) => costs.set(op, { total: Math.max(1, Math.ceil(totals[i] ?? 1)), sized: sizedFields(op, fragments) }));
     return costs.get(operation) ?? { total: 1, sized: [] };
   };
 
-  /** Each sized root field with the estimate of an operation that selects it alone. */
-  const sizedFields = (operation: OperationDefinitionNode, fragments: readonly DefinitionNode[]): StaticCost['sized'] => {
+  /**
+   * Each sized root field with the estimate of an operation that selects it
+   * alone, found through inline fragments and fragment spreads too (a field
+   * that @skip/@include would leave out still counts: over, never under).
+   */
+  const sizedFields = (operation: OperationDefinitionNode, fragments: readonly FragmentDefinitionNode[]): StaticCost['sized'] => {
     if (operation.operation !== 'query') return [];
     const out: StaticCost['sized'] = [];
-    for (const selection of operation.selectionSet.selections) {
-      if (selection.kind !== Kind.FIELD) continue;
-      const sized = SIZED_FIELDS.get(selection.name.value);
-      if (sized === undefined) continue;
-      const argument = selection.arguments?.find((a) => a.name.value === sized.argument);
-      if (argument === undefined) continue;
-      const alone: DocumentNode = {
-        kind: Kind.DOCUMENT,
-        definitions: [{ ...operation, selectionSet: { kind: Kind.SELECTION_SET, selections: [selection] } }, ...fragments],
-      };
-      const fieldCost = Math.max(1, Math.ceil(estimates(alone)[0] ?? 1));
-      const read = valueReader(argument.value, operation.variableDefinitions ?? []);
-      out.push({ fieldCost, size: (variables) => Math.max(1, sized.size(read(variables))) });
-    }
+    const visited = new Set<string>();
+    const walk = (selections: readonly SelectionNode[]): void => {
+      for (const selection of selections) {
+        if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet.selections);
+        else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+          const name = selection.name.value;
+          const fragment = fragments.find((f) => f.name.value === name);
+          if (fragment !== undefined && !visited.has(name)) {
+            visited.add(name);
+            walk(fragment.selectionSet.selections);
+          }
+        } else {
+          const sized = SIZED_FIELDS.get(selection.name.value);
+          const argument = sized === undefined ? undefined : selection.arguments?.find((a) => a.name.value === sized.argument);
+          if (sized === undefined || argument === undefined) continue;
+          const alone: DocumentNode = {
+            kind: Kind.DOCUMENT,
+            definitions: [{ ...operation, selectionSet: { kind: Kind.SELECTION_SET, selections: [selection] } }, ...fragments],
+          };
+          const fieldCost = Math.max(1, Math.ceil(estimates(alone)[0] ?? 1));
+          const read = valueReader(argument.value, operation.variableDefinitions ?? []);
+          out.push({ fieldCost, size: (variables) => Math.max(1, sized.size(read(variables))) });
+        }
+      }
+    };
+    walk(operation.selectionSet.selections);
     return out;
   };
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ExecutionArgs, GraphQLError, GraphQLSchema, Kind, parse, specifiedRules, validate } from 'graphql';
+import { ExecutionArgs, getOperationAST, GraphQLError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -109,7 +109,8 @@ export function attachSubscriptions(options: {
         const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors.map(format);
         // Subscribing spends the operation's cost; the events it brings spend nothing.
-        const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+        // The operation that will run: the one operationName names, as execution picks it.
+        const operation = getOperationAST(document, payload.operationName);
         if (services.quota.enabled && operation) {
           const answer = await services.quota.charge(ctx.extra.principal!, costOf(document, operation, payload.variables ?? {}));
           // onError formats it, as it does every error returned here.

@@ -94,6 +94,18 @@ describe('operation cost', () => {
       expect(cost(both, { ids: ['a', 'b', 'c', 'd'] })).toBe(plans + 4 * one);
     });
 
+    test.each([
+      ['an inline fragment', 'query($ids: [ID!]!) { ... on Query { entitlements(accountIds: $ids) { allowed validUntil } } }'],
+      ['a fragment spread', 'fragment F on Query { entitlements(accountIds: $ids) { allowed validUntil } } query($ids: [ID!]!) { ...F }'],
+      [
+        'a spread inside an inline fragment under @include',
+        'fragment F on Query { entitlements(accountIds: $ids) { allowed validUntil } } query($ids: [ID!]!) { ... @include(if: true) { ...F } }',
+      ],
+    ])('a field inside %s is sized too', (_label, query) => {
+      const ids = Array.from({ length: 50 }, (_, i) => String(i));
+      expect(cost(query, { ids })).toBeGreaterThanOrEqual(50 * one);
+    });
+
     test('an aliased field counts too, and the estimate is still remembered per document', () => {
       const document = parse(
         'query($a: [ID!]!, $b: [ID!]!) { x: entitlements(accountIds: $a) { allowed } y: entitlements(accountIds: $b) { allowed } }',

@@ -159,8 +159,20 @@ export function fuzzyCandidates(fuzzy: FuzzyWords, word: string): readonly strin
   let memo = candidatesMemo.get(fuzzy);
   if (memo === undefined) candidatesMemo.set(fuzzy, (memo = new LRUCache({ max: CANDIDATES_MEMO_WORDS })));
   let found = memo.get(word);
-  if (found === undefined) memo.set(word, (found = probeCandidates(fuzzy, word)));
+  if (found === undefined) {
+    found = probeCandidates(fuzzy, word);
+    memo.set(detached(word), found.length === 0 ? NO_CANDIDATES : Object.freeze(found.map(detached)));
+  }
   return found;
+}
+
+/**
+ * A copy of a string that holds on to nothing else: V8 keeps a slice or a
+ * concatenation of 13 characters or more as a view of the string it came
+ * from, and a remembered word must not keep its whole prompt alive.
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : text.split('').join('');
 }
 
 const NO_CANDIDATES: readonly string[] = Object.freeze([]);

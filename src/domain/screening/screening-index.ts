@@ -138,7 +138,7 @@ export class ScreeningIndex {
   private readonly frequency: WordFrequency;
   private readonly vocabulary: PromptVocabulary;
   /** "word written" -> whether that misspelling names that word alone (see oneWordMisspelling). */
-  private readonly uniqueMisspellings = new LRUCache<string, boolean>({ max: 50_000 });
+  private uniqueMisspellings: LRUCache<string, boolean> | null = null;
 
   private constructor(parts: IndexParts) {
     this.entries = parts.entries;
@@ -365,11 +365,13 @@ export class ScreeningIndex {
     if (!fuzzyEligible(word, this.frequency.zipf(word)) || editAtEnd(word, written)) return false;
     if (word.length >= 10) return true;
     // Hundreds of probes of the frequency list per word: each (name word, misspelling) is worked out once per index.
+    // Both words are under 11 letters here, so neither is a view of the prompt the key could keep alive.
     const key = `${word} ${written}`;
-    let unique = this.uniqueMisspellings.get(key);
+    const memo = (this.uniqueMisspellings ??= new LRUCache<string, boolean>({ max: 20_000 }));
+    let unique = memo.get(key);
     if (unique === undefined) {
       unique = uniqueMisspelling(this.names.fuzzy, written, word, (w) => this.frequency.zipf(w), SHORT_FUZZY_NEIGHBOUR_ZIPF);
-      this.uniqueMisspellings.set(key, unique);
+      memo.set(key, unique);
     }
     return unique;
   }

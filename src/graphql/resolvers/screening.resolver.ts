@@ -23,7 +23,9 @@ function toCatalogEntry(row: CatalogEntryRow): CatalogEntry {
 export class InputScreeningResolver {
   @FieldResolver(() => String, { nullable: true, description: SUGGESTION_DESCRIPTION })
   suggestion(@Root() screening: InputScreening, @Ctx() ctx: GraphQLContext): string | null {
-    return ctx.services.screening.suggest(screening.input, screening.result);
+    // Once per screening, however many aliases select it.
+    if (screening.suggested === undefined) screening.suggested = ctx.services.screening.suggest(screening.input, screening.result);
+    return screening.suggested;
   }
 }
 

@@ -73,6 +73,8 @@ export class InputScreening {
   input: string;
   /** What the screen decided, kept for the suggestion field. */
   result: ScreeningResult;
+  /** The suggestion once worked out. */
+  suggested?: string | null;
 }
 
 export const SUGGESTION_DESCRIPTION =
