@@ -1,6 +1,6 @@
 import { CatalogKind, MatchVerdict } from '../../src/domain/enums';
 import { PromptVocabulary } from '../../src/domain/screening/descriptors';
-import { editAtEnd, fuzzyEligible, oneEdit } from '../../src/domain/screening/fuzzy';
+import { cutShort, editAtEnd, fuzzyEligible, oneEdit } from '../../src/domain/screening/fuzzy';
 import { leetReadings } from '../../src/domain/screening/prompt-readings';
 import { CatalogEntryFact, ScreeningIndex, ScreeningMatch } from '../../src/domain/screening/screening-index';
 import { WordFrequency } from '../../src/domain/screening/word-frequency';
@@ -237,6 +237,10 @@ describe('a one-word name under 10 letters', () => {
     synch: 2.8,
     synth: 1.9,
     cream: 4.6,
+    am: 6.6,
+    i: 7.6,
+    all: 6.6,
+    wrong: 5.7,
   };
   const short = ScreeningIndex.build(
     [
@@ -249,6 +253,9 @@ describe('a one-word name under 10 letters', () => {
       { id: 'tarkanis', kind: CatalogKind.ARTIST, text: 'Tarkanis' },
       { id: 'tarkonis', kind: CatalogKind.ARTIST, text: 'Tarkonis' },
       { id: 'cream', kind: CatalogKind.ARTIST, text: 'Cream' },
+      { id: 'girlstown', kind: CatalogKind.SONG_TITLE, text: 'Girlstown' },
+      { id: 'wrong', kind: CatalogKind.SONG_TITLE, text: 'Am I Wrong' },
+      { id: 'all-for', kind: CatalogKind.SONG_TITLE, text: 'All For Rosealia' },
     ],
     {
       wordFrequency: WordFrequency.fromCounts(
@@ -267,6 +274,7 @@ describe('a one-word name under 10 letters', () => {
     ['a new last letter no ending has', 'Donovam', 'donovan'],
     ['a doubled letter dropped', 'Madona', 'madonna'],
     ['the nearest English word is the name inflected', 'Firebals', 'fireballs'],
+    ['the last letter dropped into no word', 'Girlstow', 'girlstown'],
   ])('goes fuzzy when the written form names it alone: %s %j', (_name, spelled, id) => {
     const fuzzy = screen(`a song in the style of ${spelled}`).filter((m) => m.entryId === id);
     const plain = screen(`a song in the style of ${id[0].toUpperCase()}${id.slice(1)}`).filter((m) => m.entryId === id);
@@ -285,8 +293,29 @@ describe('a one-word name under 10 letters', () => {
     ['an ending added', 'Donovans', 'donovan'],
     ['a vowel ending changed', 'Madonne', 'madonna'],
     ['a common short word', 'Craem', 'cream'],
+    ['the last letter dropped into a word', 'Fireball', 'fireballs'],
+    ['a first name among grammar words', 'All For Rosalia', 'all-for'],
   ])('stays unread: %s %j', (_name, spelled, id) => {
     expect(screen(`a song in the style of ${spelled}`).filter((m) => m.entryId === id)).toEqual([]);
+  });
+
+  test('a name of three grammar-anchored words takes a misspelling of a five-letter word that is no word', () => {
+    const [m] = screen('a slow acoustic version of "Am I Wrog" with soft vocals').filter((x) => x.entryId === 'wrong');
+    expect(m?.verdict).toBe(MatchVerdict.BLOCK);
+    expect(m.evidence).toContain('spelled "Am I Wrog"');
+  });
+
+  const zipfOf = (w: string) => zipf[w] ?? 0;
+  test.each([
+    ['girlstown', 'girlstow', true],
+    ['madonna', 'madonn', true],
+    // The stub is a word: an inflection.
+    ['fireballs', 'fireball', false],
+    ['electronic', 'electronica', false],
+    // Not at the end.
+    ['donovan', 'donovn', false],
+  ])('cutShort(%j, %j) is %s', (word, written, expected) => {
+    expect(cutShort(word, written, zipfOf)).toBe(expected);
   });
 });
 

@@ -16,7 +16,16 @@ import type { PromptVocabulary } from './descriptors';
 import { CatalogEntryFact, CatalogRelation, IndexPartsBuilder, ScreeningIndexOptions } from './index-builder';
 import { Entries, IndexParts, KINDS, Names, NONE, OVERRIDES, prefixBit } from './index-layout';
 import { lyricBytes, lyricQuotes, LyricShingles } from './lyrics';
-import { editAtEnd, fuzzyBytes, fuzzyEligible, FUZZY_PROMPT_BELOW_ZIPF, SHORT_FUZZY_NEIGHBOUR_ZIPF, uniqueMisspelling } from './fuzzy';
+import {
+  cutShort,
+  editAtEnd,
+  fuzzyBytes,
+  fuzzyEligible,
+  FUZZY_PROMPT_BELOW_ZIPF,
+  LONG_NAME_WORDS,
+  SHORT_FUZZY_NEIGHBOUR_ZIPF,
+  uniqueMisspelling,
+} from './fuzzy';
 import { isCueWord, measureSpan, promptContext, PromptContext, PromptWords, splitPrompt, usedAsDescriptor } from './prompt-features';
 import { promptReadings, Reading, ReadingKind, readingOffsets } from './prompt-readings';
 import { blankFeatures, decideVerdict, MatchFeatures, VERY_COMMON_FROM } from './verdict';
@@ -345,23 +354,34 @@ export class ScreeningIndex {
     const nonWord = part.writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF;
     if (d.parts.length === 1) return nonWord && this.oneWordMisspelling(part.word, written);
     // Anchored by another word of the name that is not grammar ("Jack Scot"); with only grammar around it, a
-    // misspelling that is no word of a name word of 6 letters or more ("The Beatels", not "for eloise" nor "the tempo").
-    if (!d.parts.some((p) => p !== part && this.frequency.zipf(p.word) < VERY_COMMON_FROM)) return nonWord && part.word.length >= 6;
+    // misspelling that is no word nor first name nor descriptor, of a name word of 6 letters or more ("The Beatels",
+    // not "for eloise" nor "the tempo") or of any word of a name of three words or more ("Am I Wrog").
+    if (!d.parts.some((p) => p !== part && this.frequency.zipf(p.word) < VERY_COMMON_FROM)) {
+      return nonWord && (part.word.length >= 6 || d.parts.length >= LONG_NAME_WORDS) && !this.personOrDescriptor(written);
+    }
     // A misspelling that is itself a word is not the name's word with an "s" more or less.
     return nonWord || (written !== `${part.word}s` && part.word !== `${written}s`);
   }
 
   /**
    * A one-word name read from a misspelling: never from a first name or a
-   * descriptor word ("Rosalia", "electronica", "synth"), nor through an ending; under 10
+   * descriptor word ("Rosalia", "electronica", "synth"), nor through an ending
+   * unless the name is only cut short into no word ("Girlstow"); under 10
    * letters only when the written form is one edit from that name alone.
    */
   private oneWordMisspelling(word: string, written: string): boolean {
-    const v = this.vocabulary;
-    if (v.isFirstName(written) || v.isDescriptorWord(written) || v.startsDescriptor(written)) return false;
-    if (!fuzzyEligible(word, this.frequency.zipf(word)) || editAtEnd(word, written)) return false;
+    if (this.personOrDescriptor(written)) return false;
+    const zipf = (w: string) => this.frequency.zipf(w);
+    if (!fuzzyEligible(word, zipf(word))) return false;
+    if (editAtEnd(word, written) && !cutShort(word, written, zipf)) return false;
     if (word.length >= 10) return true;
-    return uniqueMisspelling(this.names.fuzzy, written, word, (w) => this.frequency.zipf(w), SHORT_FUZZY_NEIGHBOUR_ZIPF);
+    return uniqueMisspelling(this.names.fuzzy, written, word, zipf, SHORT_FUZZY_NEIGHBOUR_ZIPF);
+  }
+
+  /** A written form that is a first name or a descriptor word is that, not a misspelt name ("Rosalia", "synth"). */
+  private personOrDescriptor(written: string): boolean {
+    const v = this.vocabulary;
+    return v.isFirstName(written) || v.isDescriptorWord(written) || v.startsDescriptor(written);
   }
 
   private mayExtend(phrase: Hash64): boolean {
