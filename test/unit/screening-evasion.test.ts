@@ -37,6 +37,11 @@ const ZIPF: Record<string, number> = {
   pac: 2,
   blink: 3.7,
   cover: 4.3,
+  rain: 5,
+  my: 6.9,
+  hear: 5.5,
+  night: 5.5,
+  right: 6.6,
 };
 const frequency = WordFrequency.fromCounts(
   Object.entries(ZIPF).map(([word, zipf]) => ({ word, count: Math.round(10 ** zipf) })),
@@ -58,6 +63,8 @@ const CATALOG: CatalogEntryFact[] = [
   { id: 'kesha', kind: CatalogKind.ARTIST, text: 'Kesha' },
   { id: 'rhapsody', kind: CatalogKind.SONG_TITLE, text: 'Bohemian Rhapsody' },
   { id: 'woman', kind: CatalogKind.SONG_TITLE, text: 'Hard Headed Woman' },
+  { id: 'rain', kind: CatalogKind.SONG_TITLE, text: 'Rain In My Heart' },
+  { id: 'night', kind: CatalogKind.SONG_TITLE, text: 'In The Night' },
 ];
 const index = ScreeningIndex.build(CATALOG, { wordFrequency: frequency });
 
@@ -190,6 +197,15 @@ describe('fuzzy matching', () => {
       expect(m.evidence).toEqual([...same!.evidence, `spelled "${spelled.slice(m.start, m.end)}"`]);
     }
     expect(index.screen(spelled).allowed || !index.screen(exact).allowed).toBe(true);
+  });
+
+  test.each([
+    ['a common word in a long name anchored by a word that is not grammar', 'a cover of Rain In My Hear', 'rain', true],
+    ['the same name written exactly', 'a cover of Rain In My Heart', 'rain', true],
+    ['a common word among grammar words only', 'a cover of In The Right', 'night', false],
+    ['a common word one "s" from a two-word name', 'The tempo is fast', 'tempos', false],
+  ])('a misspelling that is a common word: %s', (_name, input, id, found) => {
+    expect(named(input, id).map((m) => m.verdict)).toEqual(found ? [MatchVerdict.BLOCK] : []);
   });
 
   test('a name of grammar and one long word takes a misspelling that is no word', () => {

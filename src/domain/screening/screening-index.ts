@@ -22,6 +22,7 @@ import {
   fuzzyBytes,
   fuzzyEligible,
   FUZZY_PROMPT_BELOW_ZIPF,
+  FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF,
   LONG_NAME_WORDS,
   SHORT_FUZZY_NEIGHBOUR_ZIPF,
   uniqueMisspelling,
@@ -351,12 +352,17 @@ export class ScreeningIndex {
     if (spelled.length !== 1) return false;
     const [part] = spelled;
     const written = part.written!;
+    // Anchored by another word of the name that is not grammar ("Jack Scot").
+    const anchored = d.parts.some((p) => p !== part && this.frequency.zipf(p.word) < VERY_COMMON_FROM);
+    // In a long name the exact words name it, whatever the misspelling (LONG_NAME_WORDS: "A Hear In New York").
+    if (anchored && d.parts.length >= LONG_NAME_WORDS) return true;
+    if (part.writtenZipf! >= FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF) return false;
     const nonWord = part.writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF;
     if (d.parts.length === 1) return nonWord && this.oneWordMisspelling(part.word, written);
-    // Anchored by another word of the name that is not grammar ("Jack Scot"); with only grammar around it, a
-    // misspelling that is no word nor first name nor descriptor, of a name word of 6 letters or more ("The Beatels",
-    // not "for eloise" nor "the tempo") or of any word of a name of three words or more ("Am I Wrog").
-    if (!d.parts.some((p) => p !== part && this.frequency.zipf(p.word) < VERY_COMMON_FROM)) {
+    // With only grammar around it, a misspelling that is no word nor first name nor descriptor, of a name word of
+    // 6 letters or more ("The Beatels", not "for eloise" nor "the tempo") or of any word of a name of three words
+    // or more ("Am I Wrog").
+    if (!anchored) {
       return nonWord && (part.word.length >= 6 || d.parts.length >= LONG_NAME_WORDS) && !this.personOrDescriptor(written);
     }
     // A misspelling that is itself a word is not the name's word with an "s" more or less.
