@@ -321,6 +321,31 @@ describe('a one-word name under 10 letters', () => {
     expect(m.evidence).toContain('spelled "Am I Wrog"');
   });
 
+  test.each([
+    ['by its own artist', 'a song like Torquy by Fireballs', true],
+    ['by its own artist misspelt too', 'a song like Torquy by Firebals', true],
+    ['by another artist', 'a song like Torquy by Donovan', false],
+    ['alone', 'a song like Torquy', false],
+  ])('a misspelling left unread is confirmed by its title or artist: %s', (_name, input, found) => {
+    const related = ScreeningIndex.build(
+      [
+        { id: 'torquay', kind: CatalogKind.SONG_TITLE, text: 'Torquay' },
+        { id: 'fireballs', kind: CatalogKind.ARTIST, text: 'Fireballs' },
+        { id: 'donovan', kind: CatalogKind.ARTIST, text: 'Donovan' },
+      ],
+      {
+        wordFrequency: WordFrequency.fromCounts(
+          Object.entries(zipf).map(([word, z]) => ({ word, count: Math.round(10 ** z) })),
+          1e9,
+        ),
+        relations: [{ a: 'Torquay', b: 'Fireballs' }],
+      },
+    );
+    const matches = related.screen(input).matches.filter((m) => m.entryId === 'torquay');
+    expect(matches.length > 0).toBe(found);
+    if (found) expect(matches[0].evidence).toContain('with related "Fireballs"');
+  });
+
   const zipfOf = (w: string) => zipf[w] ?? 0;
   test.each([
     ['girlstown', 'girlstow', true],

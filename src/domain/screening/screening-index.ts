@@ -324,7 +324,8 @@ export class ScreeningIndex {
       const end = context.wordEnd[d.last];
       const key = `${d.name} ${start} ${end}`;
       // The literal words already named it here, or another reading did.
-      if (literalSpans.has(key) || (d.kind === ReadingKind.SPELLED && !this.fuzzyAllowed(d))) continue;
+      if (literalSpans.has(key) || (d.kind === ReadingKind.SPELLED && !this.fuzzyAllowed(d) && !this.confirmedByRelation(d, namesFound)))
+        continue;
       literalSpans.add(key);
       // Judged as if the name were written plainly in the same place: a disguise earns no points of its own.
       const local = asWritten(context, d, this.frequency, this.vocabulary);
@@ -367,6 +368,22 @@ export class ScreeningIndex {
     }
     // A misspelling that is itself a word is not the name's word with an "s" more or less.
     return nonWord || (written !== `${part.word}s` && part.word !== `${written}s`);
+  }
+
+  /**
+   * A misspelling the rules leave unread, confirmed by the name's own title or
+   * artist named in the prompt too, written or read ("Happ by Surfac", "Jinle
+   * Bell Rock by Bobby Helm"): a chance misspelling seldom stands by the work
+   * it would name. Never a word too common to be a misspelling.
+   */
+  private confirmedByRelation(d: DisguisedFind, namesFound: ReadonlySet<number>): boolean {
+    const spelled = d.parts.filter((p) => p.writtenZipf !== undefined);
+    if (spelled.length !== 1 || spelled[0].writtenZipf! >= FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF) return false;
+    const { relatedStart, relatedNames } = this.names;
+    for (let r = relatedStart[d.name]; r < relatedStart[d.name + 1]; r++) {
+      if (relatedNames[r] !== d.name && namesFound.has(relatedNames[r])) return true;
+    }
+    return false;
   }
 
   /**
