@@ -42,6 +42,12 @@ const ZIPF: Record<string, number> = {
   hear: 5.5,
   night: 5.5,
   right: 6.6,
+  say: 6.3,
+  you: 7.6,
+  ll: 6.5,
+  be: 7,
+  there: 6.6,
+  thee: 3.5,
 };
 const frequency = WordFrequency.fromCounts(
   Object.entries(ZIPF).map(([word, zipf]) => ({ word, count: Math.round(10 ** zipf) })),
@@ -65,6 +71,7 @@ const CATALOG: CatalogEntryFact[] = [
   { id: 'woman', kind: CatalogKind.SONG_TITLE, text: 'Hard Headed Woman' },
   { id: 'rain', kind: CatalogKind.SONG_TITLE, text: 'Rain In My Heart' },
   { id: 'night', kind: CatalogKind.SONG_TITLE, text: 'In The Night' },
+  { id: 'there', kind: CatalogKind.SONG_TITLE, text: "Say You'll Be There" },
 ];
 const index = ScreeningIndex.build(CATALOG, { wordFrequency: frequency });
 
@@ -203,6 +210,7 @@ describe('fuzzy matching', () => {
     ['a common word in a long name anchored by a word that is not grammar', 'a cover of Rain In My Hear', 'rain', true],
     ['the same name written exactly', 'a cover of Rain In My Heart', 'rain', true],
     ['a common word among grammar words only', 'a cover of In The Right', 'night', false],
+    ['a word among four grammar words or more', "a cover of Say You'll Be Thee", 'there', true],
     ['a common word one "s" from a two-word name', 'The tempo is fast', 'tempos', false],
   ])('a misspelling that is a common word: %s', (_name, input, id, found) => {
     expect(named(input, id).map((m) => m.verdict)).toEqual(found ? [MatchVerdict.BLOCK] : []);

@@ -45,12 +45,13 @@ export const FUZZY_MIN_LETTERS_IN_PHRASE = 5;
  * anchored words read a story's "for Eloise" or a caption's "the tempo".
  */
 export const LONG_NAME_WORDS = 3;
-// With another word that is not grammar among them, they anchor a misspelling
-// however common ("It Only Take A Minute", "Jimmy Eat Word"): on the tuning
-// half's ordinary prompts that read one name where none was ("The Feeling Is
-// Right" in "the feeling is light"), which the verdict did not report; names of
-// two words read "the tempo" as "The Tempos" in 17% of the captions, and names
-// of three grammar-anchored words "in the right" as "In The Night".
+// With another word that is not grammar among them, or with four words or more
+// of grammar alone, they anchor a misspelling however common ("It Only Take A
+// Minute", "Jimmy Eat Word", "Say You'll Be Thee"): on the tuning half's
+// ordinary prompts that read one name where none was ("The Feeling Is Right"
+// in "the feeling is light"), which the verdict did not report; names of two
+// words read "the tempo" as "The Tempos" in 17% of the captions, and names of
+// three grammar words "in the right" as "In The Night" in 9 prompts.
 /** A prompt word this common is a word, not a misspelling: it is not read fuzzily as a one-word name. */
 export const FUZZY_PROMPT_BELOW_ZIPF = 2;
 /**

@@ -355,8 +355,9 @@ export class ScreeningIndex {
     const written = part.written!;
     // Anchored by another word of the name that is not grammar ("Jack Scot").
     const anchored = d.parts.some((p) => p !== part && this.frequency.zipf(p.word) < VERY_COMMON_FROM);
-    // In a long name the exact words name it, whatever the misspelling (LONG_NAME_WORDS: "A Hear In New York").
-    if (anchored && d.parts.length >= LONG_NAME_WORDS) return true;
+    // In a long name the exact words name it, whatever the misspelling (LONG_NAME_WORDS): three words with one that
+    // is not grammar ("A Hear In New York"), one more of grammar alone ("It's Only The Good Ties").
+    if (d.parts.length >= (anchored ? LONG_NAME_WORDS : LONG_NAME_WORDS + 1)) return true;
     if (part.writtenZipf! >= FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF) return false;
     const nonWord = part.writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF;
     if (d.parts.length === 1) return nonWord && this.oneWordMisspelling(part.word, written);
