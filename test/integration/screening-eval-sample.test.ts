@@ -145,7 +145,7 @@ const BOUNDS: Record<Half, Record<string, { max?: number; min?: number }>> = {
     'references caught': { min: 0.985 }, // 99.42%
     'cue forms caught': { min: 0.99 }, // 100%
     'no-cue forms caught': { min: 0.98 }, // 99.04%
-    'evasion ratio (each class)': { min: 0.88 }, // 0.887 (dropped letter; homoglyph and zero-width space 1)
+    'evasion ratio (each class)': { min: 0.9 }, // 0.906 (dropped letter, 511 of 564, with long names anchoring a misspelling; homoglyph and zero-width space 1)
   },
   heldout: {
     'MusicCaps block': { max: 0.01 }, // 0% (of 154)

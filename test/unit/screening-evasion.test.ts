@@ -1,6 +1,6 @@
 import { CatalogKind, MatchVerdict } from '../../src/domain/enums';
 import { PromptVocabulary } from '../../src/domain/screening/descriptors';
-import { editAtEnd, fuzzyEligible, oneEdit } from '../../src/domain/screening/fuzzy';
+import { cutShort, editAtEnd, fuzzyEligible, oneEdit } from '../../src/domain/screening/fuzzy';
 import { leetReadings } from '../../src/domain/screening/prompt-readings';
 import { CatalogEntryFact, ScreeningIndex, ScreeningMatch } from '../../src/domain/screening/screening-index';
 import { WordFrequency } from '../../src/domain/screening/word-frequency';
@@ -37,6 +37,17 @@ const ZIPF: Record<string, number> = {
   pac: 2,
   blink: 3.7,
   cover: 4.3,
+  rain: 5,
+  my: 6.9,
+  hear: 5.5,
+  night: 5.5,
+  right: 6.6,
+  say: 6.3,
+  you: 7.6,
+  ll: 6.5,
+  be: 7,
+  there: 6.6,
+  thee: 3.5,
 };
 const frequency = WordFrequency.fromCounts(
   Object.entries(ZIPF).map(([word, zipf]) => ({ word, count: Math.round(10 ** zipf) })),
@@ -58,6 +69,9 @@ const CATALOG: CatalogEntryFact[] = [
   { id: 'kesha', kind: CatalogKind.ARTIST, text: 'Kesha' },
   { id: 'rhapsody', kind: CatalogKind.SONG_TITLE, text: 'Bohemian Rhapsody' },
   { id: 'woman', kind: CatalogKind.SONG_TITLE, text: 'Hard Headed Woman' },
+  { id: 'rain', kind: CatalogKind.SONG_TITLE, text: 'Rain In My Heart' },
+  { id: 'night', kind: CatalogKind.SONG_TITLE, text: 'In The Night' },
+  { id: 'there', kind: CatalogKind.SONG_TITLE, text: "Say You'll Be There" },
 ];
 const index = ScreeningIndex.build(CATALOG, { wordFrequency: frequency });
 
@@ -192,6 +206,16 @@ describe('fuzzy matching', () => {
     expect(index.screen(spelled).allowed || !index.screen(exact).allowed).toBe(true);
   });
 
+  test.each([
+    ['a common word in a long name anchored by a word that is not grammar', 'a cover of Rain In My Hear', 'rain', true],
+    ['the same name written exactly', 'a cover of Rain In My Heart', 'rain', true],
+    ['a common word among grammar words only', 'a cover of In The Right', 'night', false],
+    ['a word among four grammar words or more', "a cover of Say You'll Be Thee", 'there', true],
+    ['a common word one "s" from a two-word name', 'The tempo is fast', 'tempos', false],
+  ])('a misspelling that is a common word: %s', (_name, input, id, found) => {
+    expect(named(input, id).map((m) => m.verdict)).toEqual(found ? [MatchVerdict.BLOCK] : []);
+  });
+
   test('a name of grammar and one long word takes a misspelling that is no word', () => {
     expect(named('a song in the style of The Beatels', 'beatles').map((m) => m.verdict)).toEqual([MatchVerdict.BLOCK]);
   });
@@ -237,6 +261,10 @@ describe('a one-word name under 10 letters', () => {
     synch: 2.8,
     synth: 1.9,
     cream: 4.6,
+    am: 6.6,
+    i: 7.6,
+    all: 6.6,
+    wrong: 5.7,
   };
   const short = ScreeningIndex.build(
     [
@@ -249,6 +277,9 @@ describe('a one-word name under 10 letters', () => {
       { id: 'tarkanis', kind: CatalogKind.ARTIST, text: 'Tarkanis' },
       { id: 'tarkonis', kind: CatalogKind.ARTIST, text: 'Tarkonis' },
       { id: 'cream', kind: CatalogKind.ARTIST, text: 'Cream' },
+      { id: 'girlstown', kind: CatalogKind.SONG_TITLE, text: 'Girlstown' },
+      { id: 'wrong', kind: CatalogKind.SONG_TITLE, text: 'Am I Wrong' },
+      { id: 'all-for', kind: CatalogKind.SONG_TITLE, text: 'All For Rosealia' },
     ],
     {
       wordFrequency: WordFrequency.fromCounts(
@@ -267,6 +298,7 @@ describe('a one-word name under 10 letters', () => {
     ['a new last letter no ending has', 'Donovam', 'donovan'],
     ['a doubled letter dropped', 'Madona', 'madonna'],
     ['the nearest English word is the name inflected', 'Firebals', 'fireballs'],
+    ['the last letter dropped into no word', 'Girlstow', 'girlstown'],
   ])('goes fuzzy when the written form names it alone: %s %j', (_name, spelled, id) => {
     const fuzzy = screen(`a song in the style of ${spelled}`).filter((m) => m.entryId === id);
     const plain = screen(`a song in the style of ${id[0].toUpperCase()}${id.slice(1)}`).filter((m) => m.entryId === id);
@@ -285,8 +317,54 @@ describe('a one-word name under 10 letters', () => {
     ['an ending added', 'Donovans', 'donovan'],
     ['a vowel ending changed', 'Madonne', 'madonna'],
     ['a common short word', 'Craem', 'cream'],
+    ['the last letter dropped into a word', 'Fireball', 'fireballs'],
+    ['a first name among grammar words', 'All For Rosalia', 'all-for'],
   ])('stays unread: %s %j', (_name, spelled, id) => {
     expect(screen(`a song in the style of ${spelled}`).filter((m) => m.entryId === id)).toEqual([]);
+  });
+
+  test('a name of three grammar-anchored words takes a misspelling of a five-letter word that is no word', () => {
+    const [m] = screen('a slow acoustic version of "Am I Wrog" with soft vocals').filter((x) => x.entryId === 'wrong');
+    expect(m?.verdict).toBe(MatchVerdict.BLOCK);
+    expect(m.evidence).toContain('spelled "Am I Wrog"');
+  });
+
+  test.each([
+    ['by its own artist', 'a song like Torquy by Fireballs', true],
+    ['by its own artist misspelt too', 'a song like Torquy by Firebals', true],
+    ['by another artist', 'a song like Torquy by Donovan', false],
+    ['alone', 'a song like Torquy', false],
+  ])('a misspelling left unread is confirmed by its title or artist: %s', (_name, input, found) => {
+    const related = ScreeningIndex.build(
+      [
+        { id: 'torquay', kind: CatalogKind.SONG_TITLE, text: 'Torquay' },
+        { id: 'fireballs', kind: CatalogKind.ARTIST, text: 'Fireballs' },
+        { id: 'donovan', kind: CatalogKind.ARTIST, text: 'Donovan' },
+      ],
+      {
+        wordFrequency: WordFrequency.fromCounts(
+          Object.entries(zipf).map(([word, z]) => ({ word, count: Math.round(10 ** z) })),
+          1e9,
+        ),
+        relations: [{ a: 'Torquay', b: 'Fireballs' }],
+      },
+    );
+    const matches = related.screen(input).matches.filter((m) => m.entryId === 'torquay');
+    expect(matches.length > 0).toBe(found);
+    if (found) expect(matches[0].evidence).toContain('with related "Fireballs"');
+  });
+
+  const zipfOf = (w: string) => zipf[w] ?? 0;
+  test.each([
+    ['girlstown', 'girlstow', true],
+    ['madonna', 'madonn', true],
+    // The stub is a word: an inflection.
+    ['fireballs', 'fireball', false],
+    ['electronic', 'electronica', false],
+    // Not at the end.
+    ['donovan', 'donovn', false],
+  ])('cutShort(%j, %j) is %s', (word, written, expected) => {
+    expect(cutShort(word, written, zipfOf)).toBe(expected);
   });
 });
 

@@ -39,12 +39,27 @@ export const FUZZY_RULE: readonly { minLetters: number; belowZipf: number }[] = 
  * other words, written exactly, anchor it ("Hard Headed Wman").
  */
 export const FUZZY_MIN_LETTERS_IN_PHRASE = 5;
+/**
+ * A name of this many words or more is anchored by its other words, written
+ * exactly, even when they are grammar: three words in order are a name, two
+ * ("for Elise") may be a phrase. On the tuning half, names of two grammar-
+ * anchored words read a story's "for Eloise" or a caption's "the tempo".
+ */
+export const LONG_NAME_WORDS = 3;
+// With another word that is not grammar among them, or with four words or more
+// of grammar alone, they anchor a misspelling however common ("It Only Take A
+// Minute", "Jimmy Eat Word", "Say You'll Be Thee"): on the tuning half's
+// ordinary prompts that read one name where none was ("The Feeling Is Right"
+// in "the feeling is light"), which the verdict did not report; names of two
+// words read "the tempo" as "The Tempos" in 17% of the captions, and names of
+// three grammar words "in the right" as "In The Night" in 9 prompts.
 /** A prompt word this common is a word, not a misspelling: it is not read fuzzily as a one-word name. */
 export const FUZZY_PROMPT_BELOW_ZIPF = 2;
 /**
  * Inside a name of several words the other words anchor it, so a misspelling
  * that happens to be a word ("Jack Scot", "The Royal Tens") is read too, up to
- * this Zipf value.
+ * this Zipf value; a commoner one only inside a long name with an anchor
+ * (`LONG_NAME_WORDS`: "A Hear In New York", not "the tempo").
  */
 export const FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF = 4.5;
 const MAX_LETTERS = 40;
@@ -233,6 +248,16 @@ export function editAtEnd(a: string, b: string): boolean {
   // A swap of the last two letters is a slip of the fingers, not an ending.
   if (a.slice(0, last) !== b.slice(0, last)) return false;
   return INFLECTION_LETTERS.test(a[last]) && INFLECTION_LETTERS.test(b[last]);
+}
+
+/**
+ * Whether `written` is `word` with its last letter dropped and no word at all
+ * (absent from the frequency list): an ending is only dropped from a word to
+ * give another word ("fireballs" → "fireball"), so a stub that is no word
+ * ("Girlstow", "Chameleo") is the name cut short, not an inflection of it.
+ */
+export function cutShort(word: string, written: string, zipf: (w: string) => number): boolean {
+  return written.length + 1 === word.length && word.startsWith(written) && zipf(written) === 0;
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';

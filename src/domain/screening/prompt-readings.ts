@@ -7,7 +7,7 @@
 // ("RickyNelson") are found by splitting a token while probing (see
 // screening-index.ts), which needs no extra key per name. Pure.
 
-import { fuzzyCandidates, FuzzyWords, FUZZY_MIN_LETTERS_IN_PHRASE, FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF } from './fuzzy';
+import { fuzzyCandidates, FuzzyWords, FUZZY_MIN_LETTERS_IN_PHRASE } from './fuzzy';
 import type { PromptWords } from './prompt-features';
 
 export enum ReadingKind {
@@ -91,13 +91,13 @@ export function promptReadings(prompt: PromptWords, zipf: (w: number) => number,
     first = last + 1;
   }
 
-  // Misspellings: a word the frequency list does not know well, one edit from a distinctive catalog word.
+  // Misspellings: any word one edit from a distinctive catalog word; how common the written word is decides later
+  // which names it may stand in ("Hear" only inside a long name: "A Hear In New York").
   if (fuzzy.slots.length > 0) {
     for (let w = 0; w < count; w++) {
       const word = words[w];
       if (word.length < FUZZY_MIN_LETTERS_IN_PHRASE - 1 || !LETTER.test(word[0])) continue;
       const writtenZipf = zipf(w);
-      if (writtenZipf >= FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF) continue;
       for (const candidate of fuzzyCandidates(fuzzy, word)) {
         out.push({ first: w, last: w, word: candidate, kind: ReadingKind.SPELLED, writtenZipf });
       }

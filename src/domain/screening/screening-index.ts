@@ -17,7 +17,17 @@ import { CatalogEntryFact, CatalogRelation, IndexPartsBuilder, ScreeningIndexOpt
 import { Entries, IndexParts, KINDS, Names, NONE, OVERRIDES, prefixBit } from './index-layout';
 import { lyricBytes, lyricQuotes, LyricShingles } from './lyrics';
 import { LRUCache } from 'lru-cache';
-import { editAtEnd, fuzzyBytes, fuzzyEligible, FUZZY_PROMPT_BELOW_ZIPF, SHORT_FUZZY_NEIGHBOUR_ZIPF, uniqueMisspelling } from './fuzzy';
+import {
+  cutShort,
+  editAtEnd,
+  fuzzyBytes,
+  fuzzyEligible,
+  FUZZY_PROMPT_BELOW_ZIPF,
+  FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF,
+  LONG_NAME_WORDS,
+  SHORT_FUZZY_NEIGHBOUR_ZIPF,
+  uniqueMisspelling,
+} from './fuzzy';
 import { isCueWord, measureSpan, promptContext, PromptContext, PromptWords, splitPrompt, usedAsDescriptor } from './prompt-features';
 import { promptReadings, Reading, ReadingKind, readingOffsets } from './prompt-readings';
 import { blankFeatures, decideVerdict, MatchFeatures, VERY_COMMON_FROM } from './verdict';
@@ -317,7 +327,8 @@ export class ScreeningIndex {
       const end = context.wordEnd[d.last];
       const key = `${d.name} ${start} ${end}`;
       // The literal words already named it here, or another reading did.
-      if (literalSpans.has(key) || (d.kind === ReadingKind.SPELLED && !this.fuzzyAllowed(d))) continue;
+      if (literalSpans.has(key) || (d.kind === ReadingKind.SPELLED && !this.fuzzyAllowed(d) && !this.confirmedByRelation(d, namesFound)))
+        continue;
       literalSpans.add(key);
       // Judged as if the name were written plainly in the same place: a disguise earns no points of its own.
       const local = asWritten(context, d, this.frequency, this.vocabulary);
@@ -345,24 +356,51 @@ export class ScreeningIndex {
     if (spelled.length !== 1) return false;
     const [part] = spelled;
     const written = part.written!;
+    // Anchored by another word of the name that is not grammar ("Jack Scot").
+    const anchored = d.parts.some((p) => p !== part && this.frequency.zipf(p.word) < VERY_COMMON_FROM);
+    // In a long name the exact words name it, whatever the misspelling (LONG_NAME_WORDS): three words with one that
+    // is not grammar ("A Hear In New York"), one more of grammar alone ("It's Only The Good Ties").
+    if (d.parts.length >= (anchored ? LONG_NAME_WORDS : LONG_NAME_WORDS + 1)) return true;
+    if (part.writtenZipf! >= FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF) return false;
     const nonWord = part.writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF;
     if (d.parts.length === 1) return nonWord && this.oneWordMisspelling(part.word, written);
-    // Anchored by another word of the name that is not grammar ("Jack Scot"); with only grammar around it, a
-    // misspelling that is no word of a name word of 6 letters or more ("The Beatels", not "for eloise" nor "the tempo").
-    if (!d.parts.some((p) => p !== part && this.frequency.zipf(p.word) < VERY_COMMON_FROM)) return nonWord && part.word.length >= 6;
+    // With only grammar around it, a misspelling that is no word nor first name nor descriptor, of a name word of
+    // 6 letters or more ("The Beatels", not "for eloise" nor "the tempo") or of any word of a name of three words
+    // or more ("Am I Wrog").
+    if (!anchored) {
+      return nonWord && (part.word.length >= 6 || d.parts.length >= LONG_NAME_WORDS) && !this.personOrDescriptor(written);
+    }
     // A misspelling that is itself a word is not the name's word with an "s" more or less.
     return nonWord || (written !== `${part.word}s` && part.word !== `${written}s`);
   }
 
   /**
+   * A misspelling the rules leave unread, confirmed by the name's own title or
+   * artist named in the prompt too, written or read ("Happ by Surfac", "Jinle
+   * Bell Rock by Bobby Helm"): a chance misspelling seldom stands by the work
+   * it would name. Never a word too common to be a misspelling.
+   */
+  private confirmedByRelation(d: DisguisedFind, namesFound: ReadonlySet<number>): boolean {
+    const spelled = d.parts.filter((p) => p.writtenZipf !== undefined);
+    if (spelled.length !== 1 || spelled[0].writtenZipf! >= FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF) return false;
+    const { relatedStart, relatedNames } = this.names;
+    for (let r = relatedStart[d.name]; r < relatedStart[d.name + 1]; r++) {
+      if (relatedNames[r] !== d.name && namesFound.has(relatedNames[r])) return true;
+    }
+    return false;
+  }
+
+  /**
    * A one-word name read from a misspelling: never from a first name or a
-   * descriptor word ("Rosalia", "electronica", "synth"), nor through an ending; under 10
+   * descriptor word ("Rosalia", "electronica", "synth"), nor through an ending
+   * unless the name is only cut short into no word ("Girlstow"); under 10
    * letters only when the written form is one edit from that name alone.
    */
   private oneWordMisspelling(word: string, written: string): boolean {
-    const v = this.vocabulary;
-    if (v.isFirstName(written) || v.isDescriptorWord(written) || v.startsDescriptor(written)) return false;
-    if (!fuzzyEligible(word, this.frequency.zipf(word)) || editAtEnd(word, written)) return false;
+    if (this.personOrDescriptor(written)) return false;
+    const zipf = (w: string) => this.frequency.zipf(w);
+    if (!fuzzyEligible(word, zipf(word))) return false;
+    if (editAtEnd(word, written) && !cutShort(word, written, zipf)) return false;
     if (word.length >= 10) return true;
     // Hundreds of probes of the frequency list per word: each (name word, misspelling) is worked out once per index.
     // Both words are under 11 letters here, so neither is a view of the prompt the key could keep alive.
@@ -370,10 +408,16 @@ export class ScreeningIndex {
     const memo = (this.uniqueMisspellings ??= new LRUCache<string, boolean>({ max: 20_000 }));
     let unique = memo.get(key);
     if (unique === undefined) {
-      unique = uniqueMisspelling(this.names.fuzzy, written, word, (w) => this.frequency.zipf(w), SHORT_FUZZY_NEIGHBOUR_ZIPF);
+      unique = uniqueMisspelling(this.names.fuzzy, written, word, zipf, SHORT_FUZZY_NEIGHBOUR_ZIPF);
       memo.set(key, unique);
     }
     return unique;
+  }
+
+  /** A written form that is a first name or a descriptor word is that, not a misspelt name ("Rosalia", "synth"). */
+  private personOrDescriptor(written: string): boolean {
+    const v = this.vocabulary;
+    return v.isFirstName(written) || v.isDescriptorWord(written) || v.startsDescriptor(written);
   }
 
   private mayExtend(phrase: Hash64): boolean {
