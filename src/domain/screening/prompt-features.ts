@@ -90,6 +90,8 @@ export function promptContext(
   prompt: PromptWords,
   frequency: WordFrequency,
   vocabulary: PromptVocabulary = PromptVocabulary.empty(),
+  /** Word w's frequency, when the caller has already read it (each lookup is a probe of a large table). */
+  zipfOfWord: (w: number) => number = (w) => frequency.zipf(prompt.words[w]),
 ): PromptContext {
   const { text, words, wordStart, wordEnd } = prompt;
   const count = words.length;
@@ -116,7 +118,8 @@ export function promptContext(
     else if (hasLetter[w]) lower++;
     sentenceInitial[w] = w === 0 || endsSentence(text, wordEnd[w - 1], wordStart[w]);
     // Genre spellings are rare in subtitles ("synthwave", "lofi") but ordinary in prompts.
-    zipf[w] = vocabulary.isDescriptorWord(words[w]) ? Math.max(frequency.zipf(words[w]), DESCRIPTOR_ZIPF) : frequency.zipf(words[w]);
+    const wordZipf = zipfOfWord(w);
+    zipf[w] = vocabulary.isDescriptorWord(words[w]) ? Math.max(wordZipf, DESCRIPTOR_ZIPF) : wordZipf;
     // "I" is capitalised by grammar: its capital says nothing about a name.
     usuallyCapital[w] = zipf[w] >= VERY_COMMON_FROM && frequency.usuallyCapitalised(words[w]);
     if (capital[w] && words[w].length > 1) {

@@ -298,7 +298,7 @@ export class ScreeningIndex {
     }
     if (found.length === 0 && disguised.length === 0) return;
 
-    const context = promptContext(prompt, this.frequency, this.vocabulary);
+    const context = promptContext(prompt, this.frequency, this.vocabulary, zipfOf);
     const namesFound = new Set<number>();
     for (let f = 0; f < found.length; f += 3) namesFound.add(found[f]);
     for (const d of disguised) namesFound.add(d.name);
