@@ -322,3 +322,16 @@ test('a process leases a slice of the budget and gives what it did not spend bac
   // Given back: without it the bucket would hold about 95,040 by now.
   expect((await other.exec(admin, read)).data!.principalQuota.remaining).toBeGreaterThan(99_900);
 });
+
+test('once half its slice is spent, a process leases the next one ahead of need', async () => {
+  const token = await app.token({ sub: 'admin-ahead', roles: ['admin'] });
+  const batch = 'query($ids: [ID!]!) { entitlements(accountIds: $ids) { allowed } }';
+  // 300 ids at 4 points: 1,200 points a request, from the 5,000-point slice (5% of 100,000).
+  const ids = Array.from({ length: 300 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+  for (let i = 0; i < 2; i += 1) expect((await post(app, token, batch, { ids })).body.extensions.cost.requested).toBe(1_200);
+  expect(app.services.quota.heldPoints('admin:admin-ahead')).toBe(2_600);
+  // The third leaves 1,400, under half a slice: the next slice comes without any request waiting for it.
+  await post(app, token, batch, { ids });
+  for (let i = 0; i < 50 && app.services.quota.heldPoints('admin:admin-ahead') < 5_000; i += 1) await new Promise((r) => setTimeout(r, 10));
+  expect(app.services.quota.heldPoints('admin:admin-ahead')).toBe(1_400 + 5_000);
+});
