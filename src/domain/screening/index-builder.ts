@@ -4,7 +4,7 @@
 
 import { CatalogKind, ScreeningOverride } from '../enums';
 import { PromptVocabulary } from './descriptors';
-import { FuzzyWordsBuilder } from './fuzzy';
+import { FuzzyWordsBuilder, LONG_NAME_WORDS } from './fuzzy';
 import { Growable } from './growable';
 import { ABSENT, HashTable } from './hash-table';
 import { IndexParts, KIND_CODE, NONE, OVERRIDE_CODE, prefixBit } from './index-layout';
@@ -59,6 +59,9 @@ export class IndexPartsBuilder {
   private readonly table: HashTable;
   private readonly firstEntry = new Growable(Int32Array);
   private readonly prefixHashes = new Growable(Uint32Array);
+  /** Word bits of the names of LONG_NAME_WORDS words or more, and the current name's. */
+  private readonly longNameWordHashes = new Growable(Uint32Array);
+  private readonly nameWordBits: number[] = [];
   private maxWords = 0;
   private readonly lyrics: LyricShinglesBuilder;
   private readonly fuzzy: FuzzyWordsBuilder;
@@ -102,16 +105,20 @@ export class IndexPartsBuilder {
       hash.hi = EMPTY_PHRASE.hi;
       hash.lo = EMPTY_PHRASE.lo;
       let count = 0;
+      const wordBits = this.nameWordBits;
+      wordBits.length = 0;
       for (let from = 0; ;) {
         const at = normalized.indexOf(' ', from);
         if (count > 0) this.prefixHashes.push(prefixBit(hash, 0xffffffff) >>> 0);
         const to = at === -1 ? normalized.length : at;
         extendPhrase(hash, hashWordAt(normalized, from, to, word), hash);
+        wordBits.push(prefixBit(word, 0xffffffff) >>> 0);
         this.fuzzy.add(normalized, from, to, word, at !== -1 || count > 0);
         count++;
         if (at === -1) break;
         from = at + 1;
       }
+      if (count >= LONG_NAME_WORDS) for (const bits of wordBits) this.longNameWordHashes.push(bits);
       if (count > this.maxWords) this.maxWords = count;
       let name = this.table.get(hash);
       if (name === ABSENT) {
@@ -142,17 +149,9 @@ export class IndexPartsBuilder {
    * @param relations - Relations between catalog texts (default: the options' relations).
    */
   finish(relations: Iterable<CatalogRelation> | undefined = this.options?.relations): IndexParts {
-    const { prefixHashes } = this;
     // Eight bits per prefix: about one false "keep going" in nine.
-    let bits = 64;
-    while (bits < prefixHashes.length * 8) bits *= 2;
-    const prefixes = new Uint32Array(bits / 32);
-    const prefixMask = bits - 1;
-    for (let i = 0; i < prefixHashes.length; i++) {
-      const bit = prefixHashes.get(i) & prefixMask;
-      prefixes[bit >>> 5] |= 1 << (bit & 31);
-    }
-    prefixHashes.seal();
+    const { bits: prefixes, mask: prefixMask } = bitSet(this.prefixHashes);
+    const { bits: longNameWords, mask: longNameWordMask } = bitSet(this.longNameWordHashes);
     const nameFirst = this.firstEntry.seal();
     const related = buildRelations(relations, this.table, nameFirst.length);
     return {
@@ -172,6 +171,8 @@ export class IndexPartsBuilder {
         prefixMask,
         ...related,
         fuzzy: this.fuzzy.finish(),
+        longNameWords,
+        longNameWordMask,
       },
       lyrics: this.lyrics.finish(),
       frequency: this.options?.wordFrequency ?? WordFrequency.empty(),
@@ -206,4 +207,18 @@ function buildRelations(
   const relatedNames = new Int32Array(from.length);
   for (let i = 0; i < from.length; i++) relatedNames[fill[from.get(i)]++] = to.get(i);
   return { relatedStart, relatedNames };
+}
+
+/** A bit set of eight bits per hash (about one false "present" in nine); the hashes are spent. */
+function bitSet(hashes: Growable<Uint32Array>): { bits: Uint32Array; mask: number } {
+  let size = 64;
+  while (size < hashes.length * 8) size *= 2;
+  const bits = new Uint32Array(size / 32);
+  const mask = size - 1;
+  for (let i = 0; i < hashes.length; i++) {
+    const bit = hashes.get(i) & mask;
+    bits[bit >>> 5] |= 1 << (bit & 31);
+  }
+  hashes.seal();
+  return { bits, mask };
 }

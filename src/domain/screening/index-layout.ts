@@ -45,6 +45,12 @@ export interface Names {
   relatedNames: Int32Array;
   /** Deletions of the distinctive words, for names misspelt by one edit. */
   fuzzy: FuzzyWords;
+  /**
+   * Bit set of the words of names of LONG_NAME_WORDS words or more (by prefixBit of the word hash): a
+   * misspelling that is a common word stands only in such a name, so its other readings need no probing.
+   */
+  longNameWords: Uint32Array;
+  longNameWordMask: number;
 }
 
 /** Everything an index holds. */
@@ -59,4 +65,10 @@ export interface IndexParts {
 /** Bit of a phrase hash in the prefix filter. */
 export function prefixBit(hash: Hash64, mask: number): number {
   return (hash.lo ^ Math.imul(hash.hi, 0x2545f491)) & mask;
+}
+
+/** Whether a word (by its hash) may be a word of a name of LONG_NAME_WORDS words or more; false only when it is not. */
+export function inLongName(names: Pick<Names, 'longNameWords' | 'longNameWordMask'>, word: Hash64): boolean {
+  const bit = prefixBit(word, names.longNameWordMask);
+  return (names.longNameWords[bit >>> 5] & (1 << (bit & 31))) !== 0;
 }

@@ -7,7 +7,7 @@
 // ("RickyNelson") are found by splitting a token while probing (see
 // screening-index.ts), which needs no extra key per name. Pure.
 
-import { fuzzyCandidates, FuzzyWords, FUZZY_MIN_LETTERS_IN_PHRASE } from './fuzzy';
+import { fuzzyCandidates, FuzzyWords, FUZZY_MIN_LETTERS_IN_PHRASE, FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF } from './fuzzy';
 import type { PromptWords } from './prompt-features';
 
 export enum ReadingKind {
@@ -40,8 +40,18 @@ const DIGIT = /[0-9]/;
 const NUMBER_WITH_SUFFIX = /^[0-9]+[a-z]{1,3}$/;
 const LETTER = /\p{L}/u;
 
-/** Every reading of the prompt other than its literal words. */
-export function promptReadings(prompt: PromptWords, zipf: (w: number) => number, fuzzy: FuzzyWords): Reading[] {
+/**
+ * Every reading of the prompt other than its literal words.
+ *
+ * @param inLongName - Whether a catalog word may be a word of a name of LONG_NAME_WORDS words or more: a
+ *   common word read as a misspelling stands only there, so its other readings are not offered.
+ */
+export function promptReadings(
+  prompt: PromptWords,
+  zipf: (w: number) => number,
+  fuzzy: FuzzyWords,
+  inLongName: (word: string) => boolean = () => true,
+): Reading[] {
   const out: Reading[] = [];
   const { words, text, wordStart, wordEnd } = prompt;
   const count = words.length;
@@ -98,7 +108,9 @@ export function promptReadings(prompt: PromptWords, zipf: (w: number) => number,
       const word = words[w];
       if (word.length < FUZZY_MIN_LETTERS_IN_PHRASE - 1 || !LETTER.test(word[0])) continue;
       const writtenZipf = zipf(w);
+      const common = writtenZipf >= FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF;
       for (const candidate of fuzzyCandidates(fuzzy, word)) {
+        if (common && !inLongName(candidate)) continue;
         out.push({ first: w, last: w, word: candidate, kind: ReadingKind.SPELLED, writtenZipf });
       }
     }

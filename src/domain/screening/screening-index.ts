@@ -14,7 +14,7 @@ import { CATALOG_CLAUSE } from './catalog-clauses';
 import { ABSENT } from './hash-table';
 import type { PromptVocabulary } from './descriptors';
 import { CatalogEntryFact, CatalogRelation, IndexPartsBuilder, ScreeningIndexOptions } from './index-builder';
-import { Entries, IndexParts, KINDS, Names, NONE, OVERRIDES, prefixBit } from './index-layout';
+import { Entries, IndexParts, inLongName, KINDS, Names, NONE, OVERRIDES, prefixBit } from './index-layout';
 import { lyricBytes, lyricQuotes, LyricShingles } from './lyrics';
 import { LRUCache } from 'lru-cache';
 import {
@@ -192,6 +192,7 @@ export class ScreeningIndex {
       n.table.bytes +
       n.firstEntry.byteLength +
       n.prefixes.byteLength +
+      n.longNameWords.byteLength +
       n.relatedStart.byteLength +
       n.relatedNames.byteLength +
       fuzzyBytes(n.fuzzy) +
@@ -229,7 +230,8 @@ export class ScreeningIndex {
       if (z !== z) z = zipfs[w] = this.frequency.zipf(words[w]);
       return z;
     };
-    const readings = promptReadings(prompt, zipfOf, this.names.fuzzy);
+    const probeWord: Hash64 = { hi: 0, lo: 0 };
+    const readings = promptReadings(prompt, zipfOf, this.names.fuzzy, (word) => inLongName(this.names, hashWord(word, probeWord)));
     // Edges of the word lattice: edge w < count is word w itself, edge count + r is reading r.
     const edges = count + readings.length;
     const edgeHi = new Uint32Array(edges);
