@@ -305,6 +305,30 @@ describe('subscriptions', () => {
     await second.dispose();
     expect(refused[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'QUOTA_EXCEEDED', retryAfter: expect.any(Number) });
   });
+
+  test('a document of several operations is charged for the one operationName picks, not its first', async () => {
+    const spender = await serviceToken('svc-subscriber-3');
+    // 4 points left, 1 of them for the connection: a free first operation must not let the subscription (4) through.
+    for (let i = 0; i < 9; i += 1) await post(app, spender, PLANS);
+    const client = createClient({
+      url: app.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { Authorization: `Bearer ${spender}` },
+    });
+    const refused = await new Promise<any>((resolve) => {
+      client.subscribe(
+        {
+          query: 'query Cheap { __typename } subscription Costly($id: ID!) { entitlementChanged(accountId: $id) { accountId } }',
+          operationName: 'Costly',
+          variables: { id: '00000000-0000-0000-0000-000000000000' },
+        },
+        { next: resolve, error: resolve, complete: () => undefined },
+      );
+    });
+    await client.dispose();
+    expect(refused[0].extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'QUOTA_EXCEEDED' });
+  });
 });
 
 test('a process leases a slice of the budget and gives what it did not spend back once idle', async () => {
