@@ -11,7 +11,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
 import { mountAdminConsole } from './admin-console';
-import { Principal, TokenVerifier, bearerToken } from './auth/token-verifier';
+import { TokenVerifier, bearerToken } from './auth/token-verifier';
 import type { Config } from './config';
 import { ErrorCode, Reason, classifyError, httpStatusFor, refuse } from './errors';
 import type { GraphQLContext } from './graphql/context';
@@ -38,9 +38,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 /** The most of a refused request's unread body the server discards to keep its connection open. */
 const EARLY_REFUSAL_DRAIN_BYTES = 64 * 1024;
 
-function requestIdOf(req: Request): string {
-  const given = req.header('x-request-id');
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
+function requestIdOf(req: http.IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 function errorBody(code: ErrorCode, message: string, reason?: Reason) {
@@ -190,25 +190,6 @@ export async function createApp(
     });
     next();
   });
-  if (services.quota.enabled) {
-    // A principal refused moments ago is refused again here, before its body is read
-    // or parsed: the excess of a principal over its budget costs next to nothing.
-    app.use('/graphql', async (req, res, next) => {
-      let principal: Principal;
-      try {
-        const token = bearerToken(req.headers.authorization);
-        if (token === null) return next();
-        principal = await tokenVerifier.verify(token);
-      } catch {
-        return next(); // the context refuses it with its reason
-      }
-      res.locals.principal = principal;
-      const answer = services.quota.refusalFor(principal, 1);
-      if (answer === null) return next();
-      if (config.metricsEnabled) services.metrics.countRequest('none', 'RATE_LIMITED');
-      writeEarlyRefusal(res, answer, services.clock.nowMs(), res.locals.requestId);
-    });
-  }
   app.use('/graphql', express.json({ limit: config.bodyLimitBytes }));
   // Body-parser failures (bad JSON, too large) still get a GraphQL-shaped JSON answer.
   app.use('/graphql', (error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
@@ -228,7 +209,7 @@ export async function createApp(
         try {
           token = bearerToken(req.headers.authorization);
           if (token === null) throw refuse('TOKEN_MISSING', 'A bearer token is required');
-          const principal = (res.locals.principal as Principal | undefined) ?? (await tokenVerifier.verify(token));
+          const principal = await tokenVerifier.verify(token);
           return { principal, requestId: res.locals.requestId, services, logger: res.locals.logger };
         } catch (error) {
           throw toRequestError(error);
@@ -249,17 +230,23 @@ export async function createApp(
   return { app, apollo, httpServer };
 }
 
+/** Whether a request goes to the GraphQL endpoint as Express mounts it: /graphql, /graphql/…, any case, any query. */
+const GRAPHQL_PATH = /^\/graphql(?:[/?]|$)/i;
+
 /**
  * The 429 of a principal still over its budget, before Express, a logger of
  * its own, the body or an error object: a principal at ten times its budget
  * must not slow one within its own, so its refusals must cost next to
- * nothing. Only a POST to /graphql whose token is in the verifier's cache
- * (verified by an earlier request) is looked at; anything else goes on to the app.
+ * nothing. The one place a principal refused moments ago is refused before
+ * its operation is known: only a request to the GraphQL endpoint whose token
+ * is in the verifier's cache is looked at; anything else goes on to the app,
+ * where a token verified anew is charged, and refused if it must be, once
+ * its operation is known.
  */
 function earlyRefusal(options: AppOptions): (req: http.IncomingMessage, res: http.ServerResponse) => boolean {
   const { services, tokenVerifier, config, logger } = options;
   return (req, res) => {
-    if (req.method !== 'POST' || !(req.url === '/graphql' || req.url?.startsWith('/graphql?'))) return false;
+    if (req.url === undefined || !GRAPHQL_PATH.test(req.url)) return false;
     let token: string | null;
     try {
       token = bearerToken(req.headers.authorization);
@@ -270,8 +257,7 @@ function earlyRefusal(options: AppOptions): (req: http.IncomingMessage, res: htt
     if (principal === null) return false;
     const answer = services.quota.refusalFor(principal, 1);
     if (answer === null) return false;
-    const given = req.headers['x-request-id'];
-    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    const requestId = requestIdOf(req);
     const started = performance.now();
     if (config.metricsEnabled) services.metrics.countRequest('none', 'RATE_LIMITED');
     // A large or chunked body is not worth reading to keep the connection: close it instead.

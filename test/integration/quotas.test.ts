@@ -140,6 +140,12 @@ describe('over budget', () => {
     expect(((await traced.json()) as any).errors[0].extensions.reason).toBe('QUOTA_EXCEEDED');
     // The socket is still good for the next request (keep-alive with the unread body discarded).
     expect((await post(app, token, PLANS)).status).toBe(429);
+    // However the endpoint is reached: a GET query, a trailing slash.
+    for (const url of [`${app.url}?query=${encodeURIComponent(PLANS)}`, `${app.url}/`]) {
+      const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' } });
+      expect(res.status).toBe(429);
+      expect(((await res.json()) as any).errors[0].extensions.reason).toBe('QUOTA_EXCEEDED');
+    }
 
     const bystander = await post(app, await serviceToken('svc-bystander'), PLANS);
     expect(bystander.status).toBe(200);
