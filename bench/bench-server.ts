@@ -71,3 +71,15 @@ export function pinToCpus(pid: number, cpus: string): boolean {
     return false;
   }
 }
+
+/** Unlabelled samples of the server's /metrics, by name (a process's own counters: CPU seconds, sums, counts). */
+export async function serverMetrics<K extends string>(graphqlUrl: string, names: readonly K[]): Promise<Record<K, number>> {
+  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+  const out = {} as Record<K, number>;
+  for (const name of names) {
+    const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
+    if (match === null) throw new Error(`/metrics has no ${name}`);
+    out[name] = Number(match[1]);
+  }
+  return out;
+}

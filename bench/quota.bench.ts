@@ -36,8 +36,8 @@ import { AppMetrics } from '../src/metrics/metrics';
 import type { QuotaStore } from '../src/services/quota/quota-store';
 import { QuotaService } from '../src/services/quota/quota.service';
 import { startBenchDatabase } from './bench-database';
-import { gql, pinToCpus, startBenchServer } from './bench-server';
-import { openLoop } from './open-loop';
+import { gql, pinToCpus, serverMetrics, startBenchServer } from './bench-server';
+import { openLoop, OpenLoopResult } from './open-loop';
 import { seedAccounts } from './seed';
 
 const { values: args } = parseArgs({
@@ -75,19 +75,9 @@ const ABUSER = args.abuser;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number, places = 2) => Math.round(x * 10 ** places) / 10 ** places;
 
-interface Timed {
-  sent: number;
-  ok: number;
-  refused: number;
-  failed: number;
-  p50: number;
-  p99: number;
-  maxSendLagMs: number;
-}
-
 /** The well-behaved principal: open loop at `rate` requests a second for `seconds`; every response timed and checked. */
-async function wellBehaved(url: string, token: string, ids: string[], rate: number, seconds: number): Promise<Timed> {
-  const result = await openLoop({
+function wellBehaved(url: string, token: string, ids: string[], rate: number, seconds: number): Promise<OpenLoopResult> {
+  return openLoop({
     url,
     headers: { authorization: `Bearer ${token}` },
     body: () => JSON.stringify({ query: ENTITLEMENT, variables: { id: ids[Math.floor(Math.random() * ids.length)], use: 'PERSONAL' } }),
@@ -95,15 +85,6 @@ async function wellBehaved(url: string, token: string, ids: string[], rate: numb
     seconds,
     label: 'well-behaved request',
   });
-  return {
-    sent: result.sent,
-    ok: result.ok,
-    refused: result.refused,
-    failed: result.failed,
-    p50: result.p50,
-    p99: result.p99,
-    maxSendLagMs: result.maxSendLagMs,
-  };
 }
 
 /**
@@ -275,9 +256,9 @@ async function main(): Promise<void> {
     const cpuPerRefusalUs = round((refusalCpuS * 1e6) / (refusals.refusedPerS * 3), 0);
     process.stdout.write(`server CPU per answered entitlement check ${cpuPerAnswerUs} µs, per refusal ${cpuPerRefusalUs} µs\n`);
 
-    const alone: Timed[] = [];
-    const beside10x: Timed[] = [];
-    const besideFlood: Timed[] = [];
+    const alone: OpenLoopResult[] = [];
+    const beside10x: OpenLoopResult[] = [];
+    const besideFlood: OpenLoopResult[] = [];
     const abuser10x: Abused[] = [];
     const abuserFlood: Abused[] = [];
     for (let run = 0; run < RUNS; run += 1) {
@@ -300,7 +281,7 @@ async function main(): Promise<void> {
         `  run ${run + 1}: alone p99 ${alone[run].p99} ms; beside 10x p99 ${g.p99} ms (abuser ${JSON.stringify(n)}); beside flat out p99 ${gf.p99} ms (abuser ${JSON.stringify(nf)})\n`,
       );
     }
-    const summary = (xs: Timed[]) => ({
+    const summary = (xs: OpenLoopResult[]) => ({
       p50: median(xs.map((x) => x.p50)),
       p99: median(xs.map((x) => x.p99)),
       refused: xs.reduce((n, x) => n + x.refused, 0),
@@ -365,12 +346,9 @@ async function main(): Promise<void> {
   }
 }
 
-/** The server process's CPU seconds so far, from its /metrics. */
+/** The server process's CPU seconds so far. */
 async function serverCpuSeconds(graphqlUrl: string): Promise<number> {
-  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
-  const match = /^process_cpu_seconds_total(?:\{[^}]*\})? (\S+)$/m.exec(text);
-  if (match === null) throw new Error('/metrics has no process_cpu_seconds_total');
-  return Number(match[1]);
+  return (await serverMetrics(graphqlUrl, ['process_cpu_seconds_total'])).process_cpu_seconds_total;
 }
 
 if (ABUSER) {

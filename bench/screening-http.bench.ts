@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { issueToken } from '../src/auth/token-issuer';
 import { startBenchDatabase } from './bench-database';
-import { pinToCpus, startBenchServer } from './bench-server';
+import { pinToCpus, serverMetrics, startBenchServer } from './bench-server';
 import { openLoop } from './open-loop';
 import { pseudoWord, rng } from './generated-names';
 
@@ -98,14 +98,13 @@ async function main(): Promise<void> {
       return `${text.slice(0, 2000)} Also like ${names[(n * 13) % names.length]}.`;
     };
     let failures = 0;
-    /** rate: requests a second across all connections (autocannon's overallRate); 0: each connection sends as soon as answered. */
-    const run = (seconds: number, rate: number): Promise<any> =>
+    /** Flat out: each connection sends again as soon as it is answered. */
+    const run = (seconds: number): Promise<any> =>
       autocannon({
         url: server!.url,
         method: 'POST',
         connections,
         duration: seconds,
-        ...(rate > 0 ? { overallRate: rate } : {}),
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         requests: [
           {
@@ -130,7 +129,7 @@ async function main(): Promise<void> {
       const before = await serverFigures(server!.url);
       let figures: { answeredPerS: number; p50: number; p99: number; max: number; failures: number; maxSendLagMs: number | null };
       if (rate === 0) {
-        const result = await run(duration, 0);
+        const result = await run(duration);
         figures = {
           answeredPerS: Math.round(result.requests.average),
           p50: result.latency.p50,
@@ -165,7 +164,7 @@ async function main(): Promise<void> {
         screeningMsPerRequest: round(((after.screeningSeconds - before.screeningSeconds) * 1000) / requests),
       };
     };
-    await run(2, 0); // warm-up
+    await run(2); // warm-up
     // Flat out, every connection busy: the server's capacity; its latency is the queue of 16 requests.
     const flatOut = await measure(0);
     // Then offered rates below capacity, as a service is run: the latency a request sees under that load.
@@ -208,18 +207,17 @@ async function main(): Promise<void> {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** The server's own counters from /metrics: CPU seconds, screenInput requests, and time spent screening. */
+/** The server's own counters: CPU seconds, screenInput requests, and time spent screening. */
 async function serverFigures(graphqlUrl: string): Promise<{ cpuSeconds: number; requests: number; screeningSeconds: number }> {
-  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
-  const value = (pattern: RegExp) => {
-    const match = pattern.exec(text);
-    if (match === null) throw new Error(`/metrics has no ${pattern.source}`);
-    return Number(match[1]);
-  };
+  const m = await serverMetrics(graphqlUrl, [
+    'process_cpu_seconds_total',
+    'entitlement_screening_duration_seconds_count',
+    'entitlement_screening_duration_seconds_sum',
+  ]);
   return {
-    cpuSeconds: value(/^process_cpu_seconds_total(?:\{[^}]*\})? (\S+)$/m),
-    requests: value(/^entitlement_screening_duration_seconds_count(?:\{[^}]*\})? (\S+)$/m),
-    screeningSeconds: value(/^entitlement_screening_duration_seconds_sum(?:\{[^}]*\})? (\S+)$/m),
+    cpuSeconds: m.process_cpu_seconds_total,
+    requests: m.entitlement_screening_duration_seconds_count,
+    screeningSeconds: m.entitlement_screening_duration_seconds_sum,
   };
 }
 
