@@ -1,4 +1,19 @@
-import { normalizeForMatching, normalizedWords, normalizeText } from '../../src/domain/screening/normalize';
+import { normalizeForMatching, normalizedWords, normalizeText, wordSpans } from '../../src/domain/screening/normalize';
+
+/** Words and their original ranges as the offset map gives them: what wordSpans must equal. */
+function spansFromOffsets(text: string) {
+  const { normalized, starts, ends } = normalizeForMatching(text);
+  const words = normalized === '' ? [] : normalized.split(' ');
+  const wordStart: number[] = [];
+  const wordEnd: number[] = [];
+  let from = 0;
+  for (const word of words) {
+    wordStart.push(starts[from]);
+    wordEnd.push(ends[from + word.length - 1]);
+    from += word.length + 1;
+  }
+  return { words, wordStart, wordEnd };
+}
 
 describe('normalizeForMatching', () => {
   test.each([
@@ -74,5 +89,31 @@ describe('normalizedWords', () => {
     ['', []],
   ])('%j → %j', (input, expected) => {
     expect(normalizedWords(input)).toEqual(expected);
+  });
+});
+
+describe('wordSpans', () => {
+  test.each([
+    ['ASCII prose', 'A song in the style of Ricky Nelson, but slower.'],
+    ['ASCII separators of every kind', '\t\n\r\x00ana---lux!!!  ...radio\x7f"2pac" 80s_x-y.z '],
+    ['only separators', ' -- !? '],
+    ['empty', ''],
+    ['accents', 'Zoë Cafe\u0301 Marlowe-Crane'],
+    ['expansions and emoji', '🎵 ﬁne ½ Ｌｕｘ 👩‍💻'],
+    ['mixed script', 'Nеlson (Cyrillic е)'],
+  ])('%s: the words and ranges of the offset map', (_name, text) => {
+    expect(wordSpans(text)).toEqual(spansFromOffsets(text));
+  });
+
+  test('every ASCII string: the fast path agrees with the scan', () => {
+    // Seeded, so a failure names its input again on the next run.
+    let seed = 12345;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let n = 0; n < 2000; n++) {
+      let text = '';
+      const length = Math.floor(next() * 40);
+      for (let i = 0; i < length; i++) text += String.fromCharCode(Math.floor(next() * 128));
+      expect(wordSpans(text)).toEqual(spansFromOffsets(text));
+    }
   });
 });

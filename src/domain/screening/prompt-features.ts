@@ -6,7 +6,7 @@
 // measure them for the verdict (verdict.ts). Pure.
 
 import { PromptVocabulary } from './descriptors';
-import { normalizeForMatching } from './normalize';
+import { wordSpans } from './normalize';
 import { Casing, CUES_AFTER, MatchFeatures, NAMING_CUES, STRONG_CUES, VERY_COMMON_FROM, WEAK_CUES, WORK_NOUNS } from './verdict';
 import type { WordFrequency } from './word-frequency';
 
@@ -67,22 +67,7 @@ export interface PromptContext extends PromptWords {
 
 /** Cuts a prompt into the normalized words that names and lyrics are matched on. */
 export function splitPrompt(text: string): PromptWords {
-  const { normalized, starts, ends } = normalizeForMatching(text);
-  const words: string[] = [];
-  const wordStart: number[] = [];
-  const wordEnd: number[] = [];
-  if (normalized !== '') {
-    for (let from = 0; ;) {
-      const at = normalized.indexOf(' ', from);
-      const to = at === -1 ? normalized.length : at;
-      words.push(normalized.slice(from, to));
-      wordStart.push(starts[from]);
-      wordEnd.push(ends[to - 1]);
-      if (at === -1) break;
-      from = at + 1;
-    }
-  }
-  return { text, words, wordStart, wordEnd };
+  return { text, ...wordSpans(text) };
 }
 
 /** Measures every word of the prompt once; spans are then judged from these arrays. */

@@ -468,8 +468,11 @@ export class ScreeningIndex {
     const wordHash: Hash64 = { hi: 0, lo: 0 };
     const maxWords = this.names.maxWords;
     const cut = (from: number, hi: number, lo: number): void => {
+      // One per level, not per cut: a long token tries every cut (most of what splitting allocated).
+      const phrase: Hash64 = { hi, lo };
       for (let to = from + 1; to <= word.length; to++) {
-        const phrase: Hash64 = { hi, lo };
+        phrase.hi = hi;
+        phrase.lo = lo;
         extendPhrase(phrase, hashWordAt(word, from, to, wordHash), phrase);
         if (to === word.length) {
           if (cuts.length < 2) return;
