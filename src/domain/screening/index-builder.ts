@@ -7,7 +7,7 @@ import { PromptVocabulary } from './descriptors';
 import { FuzzyWordsBuilder, LONG_NAME_WORDS } from './fuzzy';
 import { Growable } from './growable';
 import { ABSENT, HashTable } from './hash-table';
-import { IndexParts, KIND_CODE, NONE, OVERRIDE_CODE, prefixBit } from './index-layout';
+import { IndexParts, KIND_CODE, nameBit, NONE, OVERRIDE_CODE, prefixBit } from './index-layout';
 import { DEFAULT_LYRICS_MIN_WORDS, LyricShinglesBuilder } from './lyrics';
 import { normalizeText } from './normalize';
 import { EMPTY_PHRASE, extendPhrase, Hash64, hashPhrase, hashWordAt } from './word-hash';
@@ -59,6 +59,7 @@ export class IndexPartsBuilder {
   private readonly table: HashTable;
   private readonly firstEntry = new Growable(Int32Array);
   private readonly prefixHashes = new Growable(Uint32Array);
+  private readonly nameHashes = new Growable(Uint32Array);
   /** Word bits of the names of LONG_NAME_WORDS words or more, and the current name's. */
   private readonly longNameWordHashes = new Growable(Uint32Array);
   private readonly nameWordBits: number[] = [];
@@ -124,6 +125,7 @@ export class IndexPartsBuilder {
       if (name === ABSENT) {
         name = this.firstEntry.length;
         this.table.set(hash, name);
+        this.nameHashes.push(nameBit(hash, 0xffffffff) >>> 0);
         this.firstEntry.push(NONE);
       }
       this.nextSameName.push(this.firstEntry.get(name));
@@ -152,6 +154,7 @@ export class IndexPartsBuilder {
     // Eight bits per prefix: about one false "keep going" in nine.
     const { bits: prefixes, mask: prefixMask } = bitSet(this.prefixHashes);
     const { bits: longNameWords, mask: longNameWordMask } = bitSet(this.longNameWordHashes);
+    const { bits: nameFilter, mask: nameFilterMask } = bitSet(this.nameHashes);
     const nameFirst = this.firstEntry.seal();
     const related = buildRelations(relations, this.table, nameFirst.length);
     return {
@@ -167,6 +170,8 @@ export class IndexPartsBuilder {
         table: this.table,
         firstEntry: nameFirst,
         maxWords: this.maxWords,
+        nameFilter,
+        nameFilterMask,
         prefixes,
         prefixMask,
         ...related,

@@ -37,6 +37,12 @@ export interface Names {
   table: HashTable;
   firstEntry: Int32Array;
   maxWords: number;
+  /**
+   * Bit set of the names (by nameBit of the phrase hash): a word sequence whose bit is clear is no name, so the
+   * table (random reads of tens of megabytes at a million names) is read only for the few whose bit is set.
+   */
+  nameFilter: Uint32Array;
+  nameFilterMask: number;
   /** Bit set: some longer name starts with this word sequence, so keep extending it. */
   prefixes: Uint32Array;
   prefixMask: number;
@@ -65,6 +71,17 @@ export interface IndexParts {
 /** Bit of a phrase hash in the prefix filter. */
 export function prefixBit(hash: Hash64, mask: number): number {
   return (hash.lo ^ Math.imul(hash.hi, 0x2545f491)) & mask;
+}
+
+/** Bit of a phrase hash in the name filter: mixed apart from prefixBit and from the table's slot. */
+export function nameBit(hash: Hash64, mask: number): number {
+  return (hash.hi ^ Math.imul(hash.lo, 0x9e3779b1) ^ (hash.lo >>> 15)) & mask;
+}
+
+/** Whether a phrase (by its hash) may be a name; false only when it is not. */
+export function mayBeName(names: Pick<Names, 'nameFilter' | 'nameFilterMask'>, phrase: Hash64): boolean {
+  const bit = nameBit(phrase, names.nameFilterMask);
+  return (names.nameFilter[bit >>> 5] & (1 << (bit & 31))) !== 0;
 }
 
 /** Whether a word (by its hash) may be a word of a name of LONG_NAME_WORDS words or more; false only when it is not. */

@@ -14,7 +14,7 @@ import { CATALOG_CLAUSE } from './catalog-clauses';
 import { ABSENT } from './hash-table';
 import type { PromptVocabulary } from './descriptors';
 import { CatalogEntryFact, CatalogRelation, IndexPartsBuilder, ScreeningIndexOptions } from './index-builder';
-import { Entries, IndexParts, inLongName, KINDS, Names, NONE, OVERRIDES, prefixBit } from './index-layout';
+import { Entries, IndexParts, inLongName, KINDS, mayBeName, Names, NONE, OVERRIDES, prefixBit } from './index-layout';
 import { lyricBytes, lyricQuotes, LyricShingles } from './lyrics';
 import { LRUCache } from 'lru-cache';
 import {
@@ -191,6 +191,7 @@ export class ScreeningIndex {
       e.textStart.byteLength +
       n.table.bytes +
       n.firstEntry.byteLength +
+      n.nameFilter.byteLength +
       n.prefixes.byteLength +
       n.longNameWords.byteLength +
       n.relatedStart.byteLength +
@@ -271,7 +272,7 @@ export class ScreeningIndex {
         depthHi[depth + 1] = phrase.hi;
         depthLo[depth + 1] = phrase.lo;
         path.push(e);
-        const name = table.get(phrase);
+        const name = mayBeName(this.names, phrase) ? table.get(phrase) : ABSENT;
         if (name !== ABSENT) {
           if (!reading) found.push(name, first, path.length);
           else {
@@ -483,7 +484,7 @@ export class ScreeningIndex {
             !cuts.every((c) => c === 0 || isCapital(prompt.text, offset(c)))
           )
             return;
-          const name = this.names.table.get(phrase);
+          const name = mayBeName(this.names, phrase) ? this.names.table.get(phrase) : ABSENT;
           if (name === ABSENT) return;
           const bounds = [...cuts, word.length];
           const parts = cuts.map((c, i) => ({
