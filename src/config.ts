@@ -66,6 +66,13 @@ export interface QuotaConfig {
   leaseIdleMs: number;
   /** How long a process keeps a principal's budget (override, plan) before reading it again. */
   policyTtlMs: number;
+  /**
+   * A principal refused and told to retry after a time that sends again before it waits, at most this long
+   * (0: answered at once), and is then answered as if it had just arrived.
+   */
+  holdMs: number;
+  /** Requests held at once per principal; past it they are refused at once. */
+  holdMax: number;
 }
 
 /** The change feed: webhooks and entitlement.changed (src/services/feed). */
@@ -239,6 +246,8 @@ export function loadConfig(env: Env = process.env): Config {
       leasePercent: int(env, 'QUOTA_LEASE_PERCENT', 5, 1, 100),
       leaseIdleMs: int(env, 'QUOTA_LEASE_IDLE_MS', 2_000, 10, 600_000),
       policyTtlMs: int(env, 'QUOTA_POLICY_TTL_MS', 10_000, 0, 3_600_000),
+      holdMs: int(env, 'QUOTA_HOLD_MS', 1_000, 0, 60_000),
+      holdMax: int(env, 'QUOTA_HOLD_MAX', 64, 1, 100_000),
     },
   };
 }

@@ -81,8 +81,7 @@ export async function createApp(
   app.set('etag', false);
   // A principal refused moments ago, by a token verified before, is answered ahead of
   // Express: its excess costs what a bare HTTP answer does (see earlyRefusal).
-  const refuseEarly = services.quota.enabled ? earlyRefusal(options) : null;
-  const httpServer = http.createServer((req, res) => {
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     let refused = false;
     try {
       refused = refuseEarly !== null && refuseEarly(req, res);
@@ -91,7 +90,9 @@ export async function createApp(
       logger.error({ err: error }, 'early refusal failed');
     }
     if (!refused && !res.headersSent) app(req, res);
-  });
+  };
+  const refuseEarly = services.quota.enabled ? earlyRefusal(options, handle) : null;
+  const httpServer = http.createServer(handle);
   const schema = buildAppSchema();
   const subscriptions = attachSubscriptions({ httpServer, schema, config, services, logger, tokenVerifier });
 
@@ -243,7 +244,10 @@ const GRAPHQL_PATH = /^\/graphql(?:[/?]|$)/i;
  * where a token verified anew is charged, and refused if it must be, once
  * its operation is known.
  */
-function earlyRefusal(options: AppOptions): (req: http.IncomingMessage, res: http.ServerResponse) => boolean {
+function earlyRefusal(
+  options: AppOptions,
+  answerAgain: (req: http.IncomingMessage, res: http.ServerResponse) => void,
+): (req: http.IncomingMessage, res: http.ServerResponse) => boolean {
   const { services, tokenVerifier, config, logger } = options;
   return (req, res) => {
     if (req.url === undefined || !GRAPHQL_PATH.test(req.url)) return false;
@@ -255,8 +259,22 @@ function earlyRefusal(options: AppOptions): (req: http.IncomingMessage, res: htt
     }
     const principal = token === null ? null : tokenVerifier.cached(token);
     if (principal === null) return false;
-    const answer = services.quota.refusalFor(principal, 1);
+    const answer = services.quota.earlyAnswer(principal, 1);
     if (answer === null) return false;
+    if ('holdMs' in answer) {
+      // Back before its Retry-After: it waits for it (a timer, not a refusal per request), then is answered as new.
+      const cancel = services.clock.setTimer(() => {
+        res.off('close', gone);
+        services.quota.released(principal);
+        if (!res.headersSent && !req.socket.destroyed) answerAgain(req, res);
+      }, answer.holdMs);
+      const gone = () => {
+        cancel();
+        services.quota.released(principal);
+      };
+      res.once('close', gone);
+      return true;
+    }
     const requestId = requestIdOf(req);
     const started = performance.now();
     if (config.metricsEnabled) services.metrics.countRequest('none', 'RATE_LIMITED');

@@ -48,7 +48,12 @@ export class AppMetrics {
   /** Plain numbers bumped on the hot path. */
   private readonly tally = { allowed: 0, denied: 0, reasons: new Map<string, number>() };
   /** Quota points spent and requests refused per role, and leases by outcome (plain numbers on the hot path too). */
-  private readonly quota = { points: new Map<string, number>(), refused: new Map<string, number>(), leases: new Map<string, number>() };
+  private readonly quota = {
+    points: new Map<string, number>(),
+    refused: new Map<string, number>(),
+    held: new Map<string, number>(),
+    leases: new Map<string, number>(),
+  };
 
   constructor() {
     const registers = [this.registry];
@@ -92,6 +97,13 @@ export class AppMetrics {
       labelNames: ['role'],
       registers,
       collect: fromMap('role', quota.refused),
+    });
+    new Counter({
+      name: 'entitlement_quota_held_total',
+      help: 'Requests of a refused principal that came back before its Retry-After and were held until then, by the principal role',
+      labelNames: ['role'],
+      registers,
+      collect: fromMap('role', quota.held),
     });
     new Counter({
       name: 'entitlement_quota_leases_total',
@@ -245,6 +257,10 @@ export class AppMetrics {
 
   countQuotaRefusal(role: string): void {
     this.quota.refused.set(role, (this.quota.refused.get(role) ?? 0) + 1);
+  }
+
+  countQuotaHeld(role: string): void {
+    this.quota.held.set(role, (this.quota.held.get(role) ?? 0) + 1);
   }
 
   countQuotaLease(outcome: 'granted' | 'refused' | 'local'): void {

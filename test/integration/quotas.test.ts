@@ -14,6 +14,8 @@ const BUDGETS = {
   QUOTA_PLAN_POINTS: 'free=80,pro=400',
   QUOTA_LEASE_PERCENT: '5',
   QUOTA_LEASE_IDLE_MS: '500',
+  // A request back before its Retry-After waits this long here (a second by default): the hold has its own test.
+  QUOTA_HOLD_MS: '100',
 };
 const PLANS = '{ plans { code } }';
 const PLANS_COST = 4;
@@ -364,4 +366,80 @@ test('once half its slice is spent, a process leases the next one ahead of need'
   await post(app, token, batch, { ids });
   for (let i = 0; i < 50 && app.services.quota.heldPoints('admin:admin-ahead') < 5_000; i += 1) await new Promise((r) => setTimeout(r, 10));
   expect(app.services.quota.heldPoints('admin:admin-ahead')).toBe(1_400 + 5_000);
+});
+
+describe('a principal back before its Retry-After', () => {
+  // Eight points a second-long window (PLANS costs 4): two requests, then one a second.
+  const SHORT = { ...BUDGETS, QUOTA_WINDOW_S: '2', QUOTA_SERVICE_POINTS: '8', QUOTA_HOLD_MS: '1500' };
+  let held: TestApp;
+
+  beforeAll(async () => {
+    held = await startTestApp(SHORT, { attachTo: app });
+  });
+
+  afterAll(async () => {
+    await held?.close();
+  });
+
+  const heldTotal = async (target: TestApp = held) => {
+    const text = await (await fetch(target.url.replace('/graphql', '/metrics'))).text();
+    return Number(/^entitlement_quota_held_total\{role="service"\} (\d+)/m.exec(text)?.[1] ?? 0);
+  };
+
+  test('waits until then instead of being refused at once, and is then answered as new (here served: its budget refilled)', async () => {
+    const token = await held.token({ sub: 'svc-impatient', roles: ['service'] });
+    for (let i = 0; i < 2; i += 1) expect((await post(held, token, PLANS)).status).toBe(200);
+    const refused = await post(held, token, PLANS);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    const before = await heldTotal();
+
+    // Sent at once: held for the second it was told to wait, then served from the refilled budget.
+    const sent = performance.now();
+    const impatient = await post(held, token, PLANS);
+    expect(performance.now() - sent).toBeGreaterThanOrEqual(800);
+    expect(impatient.status).toBe(200);
+    expect(await heldTotal()).toBe(before + 1);
+  });
+
+  test('one that waits as told is never held, and another principal never is', async () => {
+    const token = await held.token({ sub: 'svc-patient', roles: ['service'] });
+    for (let i = 0; i < 2; i += 1) expect((await post(held, token, PLANS)).status).toBe(200);
+    const refused = await post(held, token, PLANS);
+    expect(refused.status).toBe(429);
+    const before = await heldTotal();
+    expect((await post(held, await held.token({ sub: 'svc-neighbour', roles: ['service'] }), PLANS)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, Number(refused.headers.get('retry-after')) * 1000));
+    expect((await post(held, token, PLANS)).status).toBe(200);
+    expect(await heldTotal()).toBe(before);
+  });
+
+  test('a client that goes away while held frees its place; past QUOTA_HOLD_MAX held at once, the rest are refused at once', async () => {
+    const few = await startTestApp({ ...SHORT, QUOTA_HOLD_MAX: '2' }, { attachTo: app });
+    try {
+      const token = await few.token({ sub: 'svc-crowd', roles: ['service'] });
+      for (let i = 0; i < 2; i += 1) expect((await post(few, token, PLANS)).status).toBe(200);
+      expect((await post(few, token, PLANS)).status).toBe(429);
+      // One held request whose client gives up: its place is free again.
+      const abort = new AbortController();
+      const gone = fetch(few.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: PLANS }),
+        signal: abort.signal,
+      }).catch((error: Error) => error.name);
+      await new Promise((r) => setTimeout(r, 100));
+      abort.abort();
+      expect(await gone).toBe('AbortError');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await heldTotal(few)).toBe(1);
+      // Five at once: two held (both places free again), three refused at once.
+      const crowd = await Promise.all(Array.from({ length: 5 }, () => post(few, token, PLANS)));
+      expect(await heldTotal(few)).toBe(3);
+      expect(crowd.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(3);
+      expect(crowd.every((r) => r.status === 200 || r.body.errors[0].extensions.reason === 'QUOTA_EXCEEDED')).toBe(true);
+    } finally {
+      await few.close();
+    }
+  });
 });

@@ -40,6 +40,8 @@ describe('configuration', () => {
       leasePercent: 5,
       leaseIdleMs: 2_000,
       policyTtlMs: 10_000,
+      holdMs: 1_000,
+      holdMax: 64,
     });
     expect(
       loadConfig({ QUOTA_ENABLED: 'false', QUOTA_WINDOW_S: '3600', QUOTA_USER_POINTS: '5000', QUOTA_PLAN_POINTS: 'free=100, team_2=2000' })
@@ -48,6 +50,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ QUOTA_ENABLED: 'sometimes' })).toThrow(/^QUOTA_ENABLED /);
     expect(() => loadConfig({ QUOTA_SERVICE_POINTS: '0' })).toThrow(/^QUOTA_SERVICE_POINTS /);
     expect(() => loadConfig({ QUOTA_LEASE_PERCENT: '101' })).toThrow(/^QUOTA_LEASE_PERCENT /);
+    expect(loadConfig({ QUOTA_HOLD_MS: '0', QUOTA_HOLD_MAX: '8' }).quota).toMatchObject({ holdMs: 0, holdMax: 8 });
+    expect(() => loadConfig({ QUOTA_HOLD_MS: '-1' })).toThrow(/^QUOTA_HOLD_MS /);
+    expect(() => loadConfig({ QUOTA_HOLD_MAX: '0' })).toThrow(/^QUOTA_HOLD_MAX /);
     for (const bad of ['free', 'free=', 'free=0', 'free=10,,pro=2', 'free=-1', 'fr ee=1']) {
       expect(() => loadConfig({ QUOTA_PLAN_POINTS: bad })).toThrow(/^QUOTA_PLAN_POINTS /);
     }

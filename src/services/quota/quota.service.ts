@@ -36,6 +36,10 @@ interface Share {
   seenAt: number;
   /** The shared bucket had too few points: refused here, without asking again, until then. */
   blockedUntil: number;
+  /** The principal was refused and told to retry at this time: a request before it is held (see earlyAnswer). */
+  holdUntil: number;
+  /** Requests held now. */
+  held: number;
   lastUsed: number;
   pending: Promise<void> | null;
   /** While the database cannot be reached, this process keeps the budget alone. */
@@ -93,16 +97,31 @@ export class QuotaService {
   }
 
   /**
-   * The refusal a principal refused moments ago gets again, known from memory
-   * (null when it may have points): lets the HTTP layer answer a blocked
-   * principal before parsing anything, so its excess costs next to nothing.
+   * What the HTTP layer may answer before parsing anything, from memory: null
+   * when the principal may have points (the request goes on), the refusal a
+   * principal refused moments ago gets again (its excess costs next to
+   * nothing), or `{ holdMs }` when it was refused and told to retry later but
+   * came back before then (see holdMs in QuotaConfig): the caller holds the
+   * request that long, calls {@link released}, and answers it as new.
    */
-  refusalFor(principal: Principal, cost: number): QuotaAnswer | null {
+  earlyAnswer(principal: Principal, cost: number): QuotaAnswer | { holdMs: number } | null {
     const share = this.byPrincipal.get(principal);
     if (share === undefined || share.evicted || share.budget === null) return null;
     const now = this.clock.nowMs();
     if (now >= share.blockedUntil || now >= share.budgetUntil || share.points >= cost) return null;
+    if (now < share.holdUntil && share.held < this.config.holdMax) {
+      share.held += 1;
+      share.lastUsed = now;
+      this.metrics.countQuotaHeld(share.subject.role);
+      return { holdMs: share.holdUntil - now };
+    }
     return this.refuse(share, share.budget, cost, 'QUOTA_EXCEEDED', share.blockedUntil - now, now);
+  }
+
+  /** A request earlyAnswer held is answered, or its client went away. */
+  released(principal: Principal): void {
+    const share = this.byPrincipal.get(principal);
+    if (share !== undefined && share.held > 0) share.held -= 1;
   }
 
   private async chargeSlowly(share: Share, cost: number): Promise<QuotaAnswer> {
@@ -135,6 +154,9 @@ export class QuotaService {
 
   private refuse(share: Share, budget: Budget, cost: number, reason: QuotaAnswer['reason'], wait: number, now: number): QuotaAnswer {
     share.lastUsed = now;
+    // Retry-After says whole seconds: a request before that time is held until it (never past holdMs).
+    if (wait !== Infinity)
+      share.holdUntil = Math.max(share.holdUntil, now + Math.min(Math.ceil(Math.max(1, wait) / 1000) * 1000, this.config.holdMs));
     this.metrics.countQuotaRefusal(share.subject.role);
     return this.answer(share, budget, cost, 0, reason, Math.max(1, wait), now);
   }
@@ -263,6 +285,8 @@ export class QuotaService {
         debtMs: 0,
         seenAt: 0,
         blockedUntil: 0,
+        holdUntil: 0,
+        held: 0,
         lastUsed: this.clock.nowMs(),
         pending: null,
         fallback: null,
