@@ -47,6 +47,8 @@ interface Share {
   evicted: boolean;
 }
 
+/** A shorter hold is not worth a timer (and a timer may fire a little before its time: no second hold). */
+const MIN_HOLD_MS = 5;
 /** How long a request waits for a lease before the process answers from its own bucket. */
 const LEASE_WAIT_MS = 1_000;
 /** After a failed lease, the store is not asked again for this long. */
@@ -109,7 +111,7 @@ export class QuotaService {
     if (share === undefined || share.evicted || share.budget === null) return null;
     const now = this.clock.nowMs();
     if (now >= share.blockedUntil || now >= share.budgetUntil || share.points >= cost) return null;
-    if (now < share.holdUntil && share.held < this.config.holdMax) {
+    if (share.holdUntil - now >= MIN_HOLD_MS && share.held < this.config.holdMax) {
       share.held += 1;
       share.lastUsed = now;
       this.metrics.countQuotaHeld(share.subject.role);
