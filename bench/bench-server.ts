@@ -1,5 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { gcFlags } from '../src/cluster/gc-flags';
 import { freePort } from '../test/support/free-port';
 
 // dist/bench -> the project root
@@ -14,15 +15,24 @@ export interface BenchServer {
 
 /**
  * The built server (`dist/src/main.js`) as a process of its own on a free port; resolves once /readyz answers 200.
- * BENCH_SERVER_NODE_ARGS passes flags to its node (e.g. "--cpu-prof --cpu-prof-dir=prof" to see where a request's time goes).
+ * With `cpus` ("1", "0-2"), it runs on those CPUs only, from its start, with the node flags that `npm start` gives a
+ * machine of that many cores (src/cli/node-flags.ts). BENCH_SERVER_NODE_ARGS passes more flags to its node (e.g.
+ * "--cpu-prof --cpu-prof-dir=prof" to see where a request's time goes).
  */
-export async function startBenchServer(env: Record<string, string>): Promise<BenchServer> {
+export async function startBenchServer(env: Record<string, string>, options: { cpus?: string } = {}): Promise<BenchServer> {
   const port = await freePort();
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter((arg) => arg !== '') ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const main = join(ROOT, 'dist', 'src', 'main.js');
+  const spawnEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env };
+  const cpus = options.cpus;
+  const child =
+    cpus === undefined
+      ? spawn(process.execPath, [...nodeArgs, main], { env: spawnEnv, stdio: ['ignore', 'inherit', 'inherit'] })
+      : // taskset runs node in its own place (same pid), pinned before its first instruction.
+        spawn('taskset', ['-c', cpus, process.execPath, ...gcFlags(1, cpuCount(cpus)), ...nodeArgs, main], {
+          env: spawnEnv,
+          stdio: ['ignore', 'inherit', 'inherit'],
+        });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i += 1) {
     if (child.exitCode !== null) throw new Error('server exited during start-up');
@@ -82,4 +92,14 @@ export async function serverMetrics<K extends string>(graphqlUrl: string, names:
     out[name] = Number(match[1]);
   }
   return out;
+}
+
+/** CPUs in a taskset list ("1", "0-2,5"). */
+export function cpuCount(cpus: string): number {
+  let count = 0;
+  for (const part of cpus.split(',')) {
+    const [from, to] = part.split('-').map(Number);
+    count += to === undefined ? 1 : to - from + 1;
+  }
+  return count;
 }

@@ -235,19 +235,21 @@ async function main(): Promise<void> {
   } catch {
     // not allowed here: measured without
   }
-  const server = await startBenchServer({
-    DATABASE_URL: db.url,
-    AUTH_JWT_SECRET: SECRET,
-    SIGNAL_HASH_KEY: SECRET,
-    NODE_ENV: 'production',
-    DB_POOL_SIZE: '20',
-    WEB_CONCURRENCY: '1',
-    QUOTA_WINDOW_S: String(WINDOW_S),
-    QUOTA_SERVICE_POINTS: String(NOISY_POINTS),
-    QUOTA_ADMIN_POINTS: '1000000000',
-    ...(args['hold-ms'] !== undefined ? { QUOTA_HOLD_MS: args['hold-ms'] } : {}),
-  });
-  if (pinned && !pinToCpus(server.child.pid!, String(cpus - 1))) throw new Error('could not pin the server to its core');
+  const server = await startBenchServer(
+    {
+      DATABASE_URL: db.url,
+      AUTH_JWT_SECRET: SECRET,
+      SIGNAL_HASH_KEY: SECRET,
+      NODE_ENV: 'production',
+      DB_POOL_SIZE: '20',
+      WEB_CONCURRENCY: '1',
+      QUOTA_WINDOW_S: String(WINDOW_S),
+      QUOTA_SERVICE_POINTS: String(NOISY_POINTS),
+      QUOTA_ADMIN_POINTS: '1000000000',
+      ...(args['hold-ms'] !== undefined ? { QUOTA_HOLD_MS: args['hold-ms'] } : {}),
+    },
+    pinned ? { cpus: String(cpus - 1) } : {},
+  );
   try {
     await seedAccounts(db.url, 0, Number(args.accounts));
     const c = new Client({ connectionString: db.url });

@@ -73,15 +73,17 @@ async function main(): Promise<void> {
     execFileSync(process.execPath, [join(ROOT, 'dist', 'src', 'cli', 'catalog-import.js'), csv], { env, stdio: 'ignore' });
     process.stdout.write(`imported ${entryCount} rows in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     started = performance.now();
-    server = await startBenchServer({
-      DATABASE_URL: db.url,
-      AUTH_JWT_SECRET: SECRET,
-      SIGNAL_HASH_KEY: SECRET,
-      NODE_ENV: 'production',
-      WEB_CONCURRENCY: '1',
-      QUOTA_ENABLED: 'false',
-    });
-    if (pinned && !pinToCpus(server.child.pid!, String(cpus - 1))) throw new Error('could not pin the server to its core');
+    server = await startBenchServer(
+      {
+        DATABASE_URL: db.url,
+        AUTH_JWT_SECRET: SECRET,
+        SIGNAL_HASH_KEY: SECRET,
+        NODE_ENV: 'production',
+        WEB_CONCURRENCY: '1',
+        QUOTA_ENABLED: 'false',
+      },
+      pinned ? { cpus: String(cpus - 1) } : {},
+    );
     process.stdout.write(
       `server ready (index built) in ${((performance.now() - started) / 1000).toFixed(1)} s; ${pinned ? `server on cpu ${cpus - 1}, load generator on cpus 0-${cpus - 2}` : 'not pinned'}\n`,
     );

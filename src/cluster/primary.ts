@@ -1,10 +1,12 @@
 import cluster, { Worker } from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { resolveRuntime } from '../bootstrap';
 import type { Config } from '../config';
 import { createDataSource } from '../database/data-source';
 import type { Logger } from '../logger';
 import { serveClusterMetrics } from '../metrics/cluster-metrics';
+import { gcFlags } from './gc-flags';
 
 const DRAIN_TIMEOUT_MS = 30_000;
 const CRASH_WINDOW_MS = 60_000;
@@ -73,6 +75,9 @@ export async function startPrimary(baseConfig: Config, logger: Logger): Promise<
   const timers = new Set<NodeJS.Timeout>();
   let failStart: ((error: Error) => void) | null = null;
 
+  // A worker per core (the default) collects garbage on its own thread: helper threads would take turns with the other workers.
+  const flags = gcFlags(count, availableParallelism());
+  cluster.setupPrimary({ execArgv: [...process.execArgv.filter((flag) => !flags.includes(flag)), ...flags] });
   const fork = (): Worker => cluster.fork(workerEnv);
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;

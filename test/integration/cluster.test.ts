@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { issueToken } from '../../src/auth/token-issuer';
+import { gcFlags, SINGLE_THREADED_GC } from '../../src/cluster/gc-flags';
 import { restartDelayMs } from '../../src/cluster/primary';
 import { childrenOf, ServerProcess, startServerProcess } from '../support/server-process';
 import { TEST_JWT_SECRET, TEST_SIGNAL_KEY } from '../support/test-app';
@@ -71,6 +74,15 @@ describe('WEB_CONCURRENCY=2', () => {
     if (res.status !== 200) throw new Error(`metrics ${res.status}`);
     return samples(await res.text());
   };
+
+  test('a worker per core collects garbage on its own thread, as npm start does for a process with one core', async () => {
+    const workers = await within(10_000, async () => server.children().length === 2 && server.children());
+    const expected = gcFlags(2, availableParallelism());
+    for (const pid of workers) {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      expect(args.includes(SINGLE_THREADED_GC)).toBe(expected.includes(SINGLE_THREADED_GC));
+    }
+  });
 
   test('a worker killed under load: the others keep answering, a new one replaces it, one scrape sees every worker', async () => {
     const workers = await within(10_000, async () => server.children().length === 2 && server.children());
