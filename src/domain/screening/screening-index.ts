@@ -24,6 +24,7 @@ import {
   fuzzyEligible,
   FUZZY_PROMPT_BELOW_ZIPF,
   FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF,
+  GRAMMAR_ANCHORED_MIN_LETTERS,
   LONG_NAME_WORDS,
   SHORT_FUZZY_NEIGHBOUR_ZIPF,
   uniqueMisspelling,
@@ -367,10 +368,12 @@ export class ScreeningIndex {
     const nonWord = part.writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF;
     if (d.parts.length === 1) return nonWord && this.oneWordMisspelling(part.word, written);
     // With only grammar around it, a misspelling that is no word nor first name nor descriptor, of a name word of
-    // 6 letters or more ("The Beatels", not "for eloise" nor "the tempo") or of any word of a name of three words
-    // or more ("Am I Wrog").
+    // 6 letters or more ("The Beatels", not "for eloise" nor "the tempo"), of a shorter one with a letter dropped
+    // ("The Kiks": GRAMMAR_ANCHORED_MIN_LETTERS) or of any word of a name of three words or more ("Am I Wrog").
     if (!anchored) {
-      return nonWord && (part.word.length >= 6 || d.parts.length >= LONG_NAME_WORDS) && !this.personOrDescriptor(written);
+      const longEnough =
+        part.word.length >= GRAMMAR_ANCHORED_MIN_LETTERS || written.length < part.word.length || d.parts.length >= LONG_NAME_WORDS;
+      return nonWord && longEnough && !this.personOrDescriptor(written);
     }
     // A misspelling that is itself a word is not the name's word with an "s" more or less.
     return nonWord || (written !== `${part.word}s` && part.word !== `${written}s`);
