@@ -19,7 +19,9 @@ import { lyricBytes, lyricQuotes, LyricShingles } from './lyrics';
 import { LRUCache } from 'lru-cache';
 import {
   cutShort,
+  detached,
   editAtEnd,
+  fuzzyAlone,
   fuzzyBytes,
   fuzzyEligible,
   FUZZY_PROMPT_BELOW_ZIPF,
@@ -398,23 +400,24 @@ export class ScreeningIndex {
   /**
    * A one-word name read from a misspelling: never from a first name or a
    * descriptor word ("Rosalia", "electronica", "synth"), nor through an ending
-   * unless the name is only cut short into no word ("Girlstow"); under 10
-   * letters only when the written form is one edit from that name alone.
+   * unless the name is only cut short into no word ("Girlstow"); unless
+   * FUZZY_RULE reads it alone (10 letters or more, below Zipf 4.5), only when
+   * the written form is one edit from that name alone.
    */
   private oneWordMisspelling(word: string, written: string): boolean {
     if (this.personOrDescriptor(written)) return false;
     const zipf = (w: string) => this.frequency.zipf(w);
     if (!fuzzyEligible(word, zipf(word))) return false;
     if (editAtEnd(word, written) && !cutShort(word, written, zipf)) return false;
-    if (word.length >= 10) return true;
+    if (fuzzyAlone(word, zipf(word))) return true;
     // Hundreds of probes of the frequency list per word: each (name word, misspelling) is worked out once per index.
-    // Both words are under 11 letters here, so neither is a view of the prompt the key could keep alive.
     const key = `${word} ${written}`;
     const memo = (this.uniqueMisspellings ??= new LRUCache<string, boolean>({ max: 20_000 }));
     let unique = memo.get(key);
     if (unique === undefined) {
       unique = uniqueMisspelling(this.names.fuzzy, written, word, zipf, SHORT_FUZZY_NEIGHBOUR_ZIPF);
-      memo.set(key, unique);
+      // A common word of 10 letters or more gets here too: the key must not be a view of the prompt.
+      memo.set(detached(key), unique);
     }
     return unique;
   }
