@@ -17,7 +17,7 @@ import type { WordFrequency } from './word-frequency';
  * goes fuzzy whatever its Zipf value, but only for a written form that names
  * nothing else: no other catalog word and no English word one edit from it
  * (`uniqueMisspelling`). That check, not the word's own frequency, is what
- * tells a typo of a common word that might be another word ("Hert": "hurt",
+ * tells a typo of a common word that might be another word ("Haert":
  * "hart") from one that can only be the name's; and a form it admits is
  * judged as the word written exactly in the same place ("Chnge" as "change"),
  * so a common word read from a typo blocks only where the word itself would.
