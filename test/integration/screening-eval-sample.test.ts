@@ -136,7 +136,7 @@ describe('the evaluation sample is honest', () => {
 // of disguised names (normalization, readings, one-edit matching), then set one or two prompts of the smaller sets
 // past the measure (ceilings a little above, floors a little below). Block rates are ceilings, catch rates and
 // evasion ratios floors; the lowest evasion class is the dropped letter (a one-word name under 10 letters goes
-// fuzzy only from 5 letters, below Zipf 4.5, and when the written form names it alone). The evasion floors sit below what the reading of disguised names alone measured (0.907 / 0.847): with the
+// fuzzy only from 5 letters and when the written form names it alone). The evasion floors sit below what the reading of disguised names alone measured (0.907 / 0.847): with the
 // precision rules many more plain references without a cue are caught, and their one-word names do not go fuzzy.
 const BOUNDS: Record<Half, Record<string, { max?: number; min?: number }>> = {
   tune: {
@@ -145,7 +145,7 @@ const BOUNDS: Record<Half, Record<string, { max?: number; min?: number }>> = {
     'references caught': { min: 0.985 }, // 99.42%
     'cue forms caught': { min: 0.99 }, // 100%
     'no-cue forms caught': { min: 0.98 }, // 99.04%
-    'evasion ratio (each class)': { min: 0.9 }, // 0.906 (dropped letter, 511 of 564, with long names anchoring a misspelling; homoglyph and zero-width space 1)
+    'evasion ratio (each class)': { min: 0.92 }, // 0.926 (dropped letter, 522 of 564, with a letter dropped beside grammar and common one-word names; 0.906 before; homoglyph and zero-width space 1)
   },
   heldout: {
     'MusicCaps block': { max: 0.01 }, // 0% (of 154)

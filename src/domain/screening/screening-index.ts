@@ -19,11 +19,14 @@ import { lyricBytes, lyricQuotes, LyricShingles } from './lyrics';
 import { LRUCache } from 'lru-cache';
 import {
   cutShort,
+  detached,
   editAtEnd,
+  fuzzyAlone,
   fuzzyBytes,
   fuzzyEligible,
   FUZZY_PROMPT_BELOW_ZIPF,
   FUZZY_PROMPT_IN_PHRASE_BELOW_ZIPF,
+  GRAMMAR_ANCHORED_MIN_LETTERS,
   LONG_NAME_WORDS,
   SHORT_FUZZY_NEIGHBOUR_ZIPF,
   uniqueMisspelling,
@@ -368,10 +371,12 @@ export class ScreeningIndex {
     const nonWord = part.writtenZipf! < FUZZY_PROMPT_BELOW_ZIPF;
     if (d.parts.length === 1) return nonWord && this.oneWordMisspelling(part.word, written);
     // With only grammar around it, a misspelling that is no word nor first name nor descriptor, of a name word of
-    // 6 letters or more ("The Beatels", not "for eloise" nor "the tempo") or of any word of a name of three words
-    // or more ("Am I Wrog").
+    // 6 letters or more ("The Beatels", not "for eloise" nor "the tempo"), of a shorter one with a letter dropped
+    // ("The Kiks": GRAMMAR_ANCHORED_MIN_LETTERS) or of any word of a name of three words or more ("Am I Wrog").
     if (!anchored) {
-      return nonWord && (part.word.length >= 6 || d.parts.length >= LONG_NAME_WORDS) && !this.personOrDescriptor(written);
+      const longEnough =
+        part.word.length >= GRAMMAR_ANCHORED_MIN_LETTERS || written.length < part.word.length || d.parts.length >= LONG_NAME_WORDS;
+      return nonWord && longEnough && !this.personOrDescriptor(written);
     }
     // A misspelling that is itself a word is not the name's word with an "s" more or less.
     return nonWord || (written !== `${part.word}s` && part.word !== `${written}s`);
@@ -396,23 +401,24 @@ export class ScreeningIndex {
   /**
    * A one-word name read from a misspelling: never from a first name or a
    * descriptor word ("Rosalia", "electronica", "synth"), nor through an ending
-   * unless the name is only cut short into no word ("Girlstow"); under 10
-   * letters only when the written form is one edit from that name alone.
+   * unless the name is only cut short into no word ("Girlstow"); unless
+   * FUZZY_RULE reads it alone (10 letters or more, below Zipf 4.5), only when
+   * the written form is one edit from that name alone.
    */
   private oneWordMisspelling(word: string, written: string): boolean {
     if (this.personOrDescriptor(written)) return false;
     const zipf = (w: string) => this.frequency.zipf(w);
     if (!fuzzyEligible(word, zipf(word))) return false;
     if (editAtEnd(word, written) && !cutShort(word, written, zipf)) return false;
-    if (word.length >= 10) return true;
+    if (fuzzyAlone(word, zipf(word))) return true;
     // Hundreds of probes of the frequency list per word: each (name word, misspelling) is worked out once per index.
-    // Both words are under 11 letters here, so neither is a view of the prompt the key could keep alive.
     const key = `${word} ${written}`;
     const memo = (this.uniqueMisspellings ??= new LRUCache<string, boolean>({ max: 20_000 }));
     let unique = memo.get(key);
     if (unique === undefined) {
       unique = uniqueMisspelling(this.names.fuzzy, written, word, zipf, SHORT_FUZZY_NEIGHBOUR_ZIPF);
-      memo.set(key, unique);
+      // A common word of 10 letters or more gets here too: the key must not be a view of the prompt.
+      memo.set(detached(key), unique);
     }
     return unique;
   }
