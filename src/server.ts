@@ -249,6 +249,8 @@ function earlyRefusal(
   answerAgain: (req: http.IncomingMessage, res: http.ServerResponse) => void,
 ): (req: http.IncomingMessage, res: http.ServerResponse) => boolean {
   const { services, tokenVerifier, config, logger } = options;
+  // Requests held once: answered as new afterwards, never held again.
+  const held = new WeakSet<http.IncomingMessage>();
   return (req, res) => {
     if (req.url === undefined || !GRAPHQL_PATH.test(req.url)) return false;
     let token: string | null;
@@ -259,9 +261,10 @@ function earlyRefusal(
     }
     const principal = token === null ? null : tokenVerifier.cached(token);
     if (principal === null) return false;
-    const answer = services.quota.earlyAnswer(principal, 1);
+    const answer = services.quota.earlyAnswer(principal, 1, !held.has(req));
     if (answer === null) return false;
     if ('holdMs' in answer) {
+      held.add(req);
       // Back before its Retry-After: it waits for it (a timer, not a refusal per request), then is answered as new.
       const cancel = services.clock.setTimer(() => {
         res.off('close', gone);

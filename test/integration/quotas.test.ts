@@ -414,6 +414,27 @@ describe('a principal back before its Retry-After', () => {
     expect(await heldTotal()).toBe(before);
   });
 
+  test('a request is held once: refusals meanwhile that push the time back do not hold it again', async () => {
+    // A budget that does not refill in the test: every request after the first refusal is refused or held.
+    const one = await startTestApp({ ...BUDGETS, QUOTA_HOLD_MS: '1000', QUOTA_HOLD_MAX: '1' }, { attachTo: app });
+    try {
+      const token = await one.token({ sub: 'svc-held-once', roles: ['service'] });
+      for (let i = 0; i < 10; i += 1) expect((await post(one, token, PLANS)).status).toBe(200);
+      expect((await post(one, token, PLANS)).status).toBe(429);
+      const sent = performance.now();
+      const first = post(one, token, PLANS).then((r) => ({ ...r, ms: performance.now() - sent }));
+      await new Promise((r) => setTimeout(r, 500));
+      // Over QUOTA_HOLD_MAX: refused at once, and told to come back a second from now.
+      expect((await post(one, token, PLANS)).status).toBe(429);
+      const answered = await first;
+      expect(answered.status).toBe(429);
+      expect(answered.ms).toBeGreaterThanOrEqual(800);
+      expect(answered.ms).toBeLessThan(1_400);
+    } finally {
+      await one.close();
+    }
+  });
+
   test('a client that goes away while held frees its place; past QUOTA_HOLD_MAX held at once, the rest are refused at once', async () => {
     const few = await startTestApp({ ...SHORT, QUOTA_HOLD_MAX: '2' }, { attachTo: app });
     try {

@@ -104,14 +104,15 @@ export class QuotaService {
    * principal refused moments ago gets again (its excess costs next to
    * nothing), or `{ holdMs }` when it was refused and told to retry later but
    * came back before then (see holdMs in QuotaConfig): the caller holds the
-   * request that long, calls {@link released}, and answers it as new.
+   * request that long, calls {@link released}, and answers it as new, with
+   * `mayHold` false (a request is held once, whatever refusals came meanwhile).
    */
-  earlyAnswer(principal: Principal, cost: number): QuotaAnswer | { holdMs: number } | null {
+  earlyAnswer(principal: Principal, cost: number, mayHold = true): QuotaAnswer | { holdMs: number } | null {
     const share = this.byPrincipal.get(principal);
     if (share === undefined || share.evicted || share.budget === null) return null;
     const now = this.clock.nowMs();
     if (now >= share.blockedUntil || now >= share.budgetUntil || share.points >= cost) return null;
-    if (share.holdUntil - now >= MIN_HOLD_MS && share.held < this.config.holdMax) {
+    if (mayHold && share.holdUntil - now >= MIN_HOLD_MS && share.held < this.config.holdMax) {
       share.held += 1;
       share.lastUsed = now;
       this.metrics.countQuotaHeld(share.subject.role);
