@@ -5,7 +5,8 @@
 // on a database of its own. The well-behaved principal sends warm
 // `entitlement` checks at a fixed rate (open loop: each request leaves on
 // schedule whatever the previous ones do), timed one by one in this process;
-// its p99 is measured alone, next to the abuser at 10x its budget, and next
+// its p99 is measured alone, next to the abuser at its budget (what its
+// answered requests alone cost), at 10x its budget, and next
 // to the abuser flat out (as fast as autocannon can send), in turns, and each
 // figure is the median of the runs. Results: bench/results/quota.json.
 // `--hold-ms 0` runs the server with QUOTA_HOLD_MS=0 (every request over
@@ -294,12 +295,20 @@ async function main(): Promise<void> {
     );
 
     const alone: OpenLoopResult[] = [];
+    // The same principal at its budget: what its answered requests alone cost the other, so the excess's own cost shows.
+    const besideAtBudget: OpenLoopResult[] = [];
     const beside10x: OpenLoopResult[] = [];
     const besideFlood: OpenLoopResult[] = [];
     const abuser10x: Abused[] = [];
     const abuserFlood: Abused[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       alone.push(await wellBehaved(server.url, good, ids, GOOD_RATE, DURATION));
+      const atBudget = await startAbuser();
+      const [gb] = await Promise.all([
+        wellBehaved(server.url, good, ids, GOOD_RATE, DURATION),
+        atBudget(server.url, noisy, ids, Math.floor(NOISY_BUDGET_RATE), DURATION),
+      ]);
+      besideAtBudget.push(gb);
       const tenTimes = await startAbuser();
       let held = await heldSoFar(server.url);
       const [g, n0] = await Promise.all([
@@ -319,7 +328,7 @@ async function main(): Promise<void> {
       besideFlood.push(gf);
       abuserFlood.push(nf);
       process.stdout.write(
-        `  run ${run + 1}: alone p99 ${alone[run].p99} ms; beside 10x p99 ${g.p99} ms (abuser ${JSON.stringify(n)}); beside flat out p99 ${gf.p99} ms (abuser ${JSON.stringify(nf)})\n`,
+        `  run ${run + 1}: alone p99 ${alone[run].p99} ms; beside it at its budget p99 ${gb.p99} ms; beside 10x p99 ${g.p99} ms (abuser ${JSON.stringify(n)}); beside flat out p99 ${gf.p99} ms (abuser ${JSON.stringify(nf)})\n`,
       );
     }
     const summary = (xs: OpenLoopResult[]) => ({
@@ -331,6 +340,7 @@ async function main(): Promise<void> {
     });
     const figures = {
       alone: summary(alone),
+      besideAtBudget: summary(besideAtBudget),
       beside10x: summary(beside10x),
       besideFlatOut: summary(besideFlood),
       abuser10x: {
@@ -348,15 +358,17 @@ async function main(): Promise<void> {
     };
     const ratios = {
       p99Beside10xVsAlone: round(figures.beside10x.p99 / figures.alone.p99),
+      p99Beside10xVsAtBudget: round(figures.beside10x.p99 / figures.besideAtBudget.p99),
       p99BesideFlatOutVsAlone: round(figures.besideFlatOut.p99 / figures.alone.p99),
       abuserAllowedVsBudget: round(figures.abuser10x.allowedPerS / NOISY_BUDGET_RATE),
     };
     const goals = {
       'well-behaved p99 beside an abuser at 10x its budget <= 1.1 x alone': ratios.p99Beside10xVsAlone <= 1.1,
       'the well-behaved principal is never refused':
-        figures.beside10x.refused + figures.besideFlatOut.refused + figures.alone.refused === 0,
+        figures.beside10x.refused + figures.besideFlatOut.refused + figures.alone.refused + figures.besideAtBudget.refused === 0,
       'the abuser gets no more than its budget (+10%)': ratios.abuserAllowedVsBudget <= 1.1,
-      'no failed responses': figures.alone.failed + figures.beside10x.failed + figures.besideFlatOut.failed === 0,
+      'no failed responses':
+        figures.alone.failed + figures.beside10x.failed + figures.besideFlatOut.failed + figures.besideAtBudget.failed === 0,
     };
     process.stdout.write(`\nfigures: ${JSON.stringify(figures, null, 2)}\nratios: ${JSON.stringify(ratios)}\ngoals:\n`);
     for (const [k, v] of Object.entries(goals)) process.stdout.write(`  ${v ? 'met    ' : 'MISSED '} ${k}\n`);
