@@ -12,6 +12,7 @@ import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
 import { mountAdminConsole } from './admin-console';
 import { TokenVerifier, bearerToken } from './auth/token-verifier';
+import { expressServerClasses } from './express-classes';
 import type { Config } from './config';
 import { ErrorCode, Reason, classifyError, httpStatusFor, refuse } from './errors';
 import type { GraphQLContext } from './graphql/context';
@@ -92,7 +93,7 @@ export async function createApp(
     if (!refused && !res.headersSent) app(req, res);
   };
   const refuseEarly = services.quota.enabled ? earlyRefusal(options, handle) : null;
-  const httpServer = http.createServer(handle);
+  const httpServer = http.createServer(expressServerClasses(app), handle);
   const schema = buildAppSchema();
   const subscriptions = attachSubscriptions({ httpServer, schema, config, services, logger, tokenVerifier });
 
