@@ -115,6 +115,32 @@ describe('HTTP surface and authentication', () => {
     expect(((await big.json()) as any).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'BODY_TOO_LARGE' });
   });
 
+  test('the endpoint answers GET, refuses other methods, and takes /graphql/ in any case', async () => {
+    const token = await sign({ sub: 'svc', roles: ['service'] }, { exp: '5m' });
+    const auth = { authorization: `Bearer ${token}` };
+    const query = `?query=${encodeURIComponent('{ plans { code } }')}`;
+    // GET needs a header a browser form cannot send (CSRF prevention), then answers like POST.
+    const simple = await fetch(`${app.url}${query}`, { headers: auth });
+    expect(simple.status).toBe(400);
+    const get = await fetch(`${app.url}${query}`, { headers: { ...auth, 'apollo-require-preflight': 'true' } });
+    expect(get.status).toBe(200);
+    expect(get.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(((await get.json()) as any).data.plans).toHaveLength(3);
+    const put = await fetch(app.url, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
+    expect(put.status).toBe(405);
+    for (const path of ['/GraphQL', '/graphql/']) {
+      const r = await fetch(`${base()}${path}`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: PLANS }),
+      });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-length')).toBe(String(Buffer.byteLength(await r.text())));
+    }
+    // Elsewhere the app's own 404, not the endpoint.
+    expect((await fetch(`${base()}/graphqlx`, { method: 'POST' })).status).toBe(404);
+  });
+
   test('a query that is not valid GraphQL is BAD_USER_INPUT', async () => {
     const token = await sign({ sub: 's', roles: ['admin'] }, { exp: '5m' });
     const r = await app.http('{ plans { nope } }', undefined, { authorization: `Bearer ${token}` });
