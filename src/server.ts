@@ -82,16 +82,18 @@ export async function createApp(
   // everything: its excess costs what a bare HTTP answer does (see earlyRefusal).
   // The GraphQL endpoint is served without Express (see graphqlEndpoint), the rest with it.
   const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    if (req.url === undefined || !GRAPHQL_PATH.test(req.url)) {
+      app(req, res);
+      return;
+    }
     let refused = false;
     try {
       refused = refuseEarly !== null && refuseEarly(req, res);
     } catch (error) {
-      // Never a crash outside Express's error handling: the app answers it (and refuses it again if it must).
+      // Never a crash outside the endpoint's error handling: it answers (and refuses again if it must).
       logger.error({ err: error }, 'early refusal failed');
     }
-    if (refused || res.headersSent) return;
-    if (req.url !== undefined && GRAPHQL_PATH.test(req.url)) graphql(req, res);
-    else app(req, res);
+    if (!refused && !res.headersSent) graphql(req, res);
   };
   const refuseEarly = services.quota.enabled ? earlyRefusal(options, handle) : null;
   const httpServer = http.createServer(handle);
@@ -216,12 +218,14 @@ function graphqlEndpoint(
     res: http.ServerResponse,
     next: (error?: { status?: number; type?: string }) => void,
   ) => void;
-  const send = (res: http.ServerResponse, status: number, body: unknown) => {
-    const text = JSON.stringify(body);
-    res.statusCode = status;
-    res.setHeader('content-type', 'application/json; charset=utf-8');
+  const end = (res: http.ServerResponse, text: string) => {
     res.setHeader('content-length', Buffer.byteLength(text));
     res.end(text);
+  };
+  const send = (res: http.ServerResponse, status: number, body: unknown) => {
+    res.statusCode = status;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    end(res, JSON.stringify(body));
   };
   const execute = async (req: http.IncomingMessage & { body?: unknown }, res: http.ServerResponse, requestId: string, log: Logger) => {
     const headers = new HeaderMap();
@@ -251,8 +255,7 @@ function graphqlEndpoint(
     for (const [key, value] of answer.headers) res.setHeader(key, value);
     res.statusCode = answer.status ?? 200;
     if (answer.body.kind === 'complete') {
-      res.setHeader('content-length', Buffer.byteLength(answer.body.string));
-      res.end(answer.body.string);
+      end(res, answer.body.string);
       return;
     }
     for await (const chunk of answer.body.asyncIterator) res.write(chunk);
@@ -286,14 +289,14 @@ function graphqlEndpoint(
 }
 
 /**
- * The 429 of a principal still over its budget, before Express, a logger of
- * its own, the body or an error object: a principal at ten times its budget
- * must not slow one within its own, so its refusals must cost next to
- * nothing. The one place a principal refused moments ago is refused before
- * its operation is known: only a request to the GraphQL endpoint whose token
- * is in the verifier's cache is looked at; anything else goes on to the app,
- * where a token verified anew is charged, and refused if it must be, once
- * its operation is known.
+ * The 429 of a principal still over its budget, before the endpoint's body
+ * parser, a logger of its own or an error object: a principal at ten times
+ * its budget must not slow one within its own, so its refusals must cost next
+ * to nothing. The one place a principal refused moments ago is refused before
+ * its operation is known: called for requests to the GraphQL endpoint only,
+ * it looks at those whose token is in the verifier's cache; anything else
+ * goes on to the endpoint, where a token verified anew is charged, and
+ * refused if it must be, once its operation is known.
  */
 function earlyRefusal(
   options: AppOptions,
@@ -303,7 +306,6 @@ function earlyRefusal(
   // Requests held once: answered as new afterwards, never held again.
   const held = new WeakSet<http.IncomingMessage>();
   return (req, res) => {
-    if (req.url === undefined || !GRAPHQL_PATH.test(req.url)) return false;
     let token: string | null;
     try {
       token = bearerToken(req.headers.authorization);
