@@ -3,6 +3,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { authChecker } from './auth-checker';
 import { resolvers } from './resolvers';
+import { resolvePlainOperationsSynchronously } from './sync-resolvers';
 import './types/enums';
 
 let cached: GraphQLSchema | null = null;
@@ -18,7 +19,8 @@ const NO_TOPICS = {
 
 /** The executable schema, built once per process. */
 export function buildAppSchema(): GraphQLSchema {
-  cached ??= buildSchemaSync({
+  if (cached) return cached;
+  const schema = buildSchemaSync({
     resolvers: [...resolvers],
     authChecker,
     authMode: 'error',
@@ -27,6 +29,9 @@ export function buildAppSchema(): GraphQLSchema {
     // fed by NOTIFY from every process); type-graphql insists on a pubSub anyway.
     pubSub: NO_TOPICS,
   });
+  // An answer from memory stays synchronous (see sync-resolvers.ts); authMode 'error' is what it throws for.
+  resolvePlainOperationsSynchronously(schema, resolvers, authChecker);
+  cached = schema;
   return cached;
 }
 

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
+import { execute, parse } from 'graphql';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuthorizationKind, OrganizationKind, ProhibitedSector, SignalKind, Use } from '../../src/domain/enums';
+import { buildAppSchema } from '../../src/graphql/schema';
+import { createLogger } from '../../src/logger';
 import { SYSTEM_ACTOR } from '../../src/services/shared/actor';
 import { admin, codeOf, service, startTestApp, TestApp, userOf } from '../support/test-app';
 import { ENTITLEMENT, ENTITLEMENTS } from '../support/operations';
@@ -169,6 +172,24 @@ describe('entitlement through GraphQL', () => {
       c.query(`UPDATE suspensions SET lifted_at = now(), lifted_by = 'admin-0' WHERE account_id = $1`, [suspended]),
     );
     expect((await decide(other)).allowed).toBe(true);
+  });
+});
+
+describe('answered from memory', () => {
+  test('a warm entitlement is answered synchronously: no promise between the schema and the cached decision', async () => {
+    const id = await seedAccount(ds);
+    await decide(id); // loads the snapshot into memory
+    const contextValue = { principal: userOf(id), requestId: 'sync-check', services: app.services, logger: createLogger('silent') };
+    const document = parse(`query($id: ID!) { entitlement(accountId: $id) { allowed reasons { code } } }`);
+    const result = execute({ schema: buildAppSchema(), document, contextValue, variableValues: { id } });
+    expect(result).not.toBeInstanceOf(Promise);
+    expect(result).toEqual({ data: { entitlement: { allowed: true, reasons: [] } } });
+
+    // The same path still refuses another account's user, as @Authorized and the ownership check say.
+    const other = await seedAccount(ds);
+    const refused = execute({ schema: buildAppSchema(), document, contextValue, variableValues: { id: other } });
+    expect(refused).not.toBeInstanceOf(Promise);
+    expect(refused).toMatchObject({ data: null, errors: [{ message: 'You may only act on your own account' }] });
   });
 });
 
