@@ -1,7 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { AuthorizationKind, ReasonCode, Remedy, Use } from '../../domain/enums';
 
-@ObjectType({ description: 'One reason a use is denied, tied to the policy clause behind it.' })
+// simpleResolvers: plain values with no field roles or middlewares, read by graphql-js's default resolver
+// rather than a type-graphql wrapper per field (the hot path answers these fields on every check).
+@ObjectType({ description: 'One reason a use is denied, tied to the policy clause behind it.', simpleResolvers: true })
 export class DecisionReason {
   @Field(() => ReasonCode) code: ReasonCode;
   @Field(() => String) clause: string;
@@ -14,7 +16,7 @@ export class DecisionReason {
   authorization: AuthorizationKind | null;
 }
 
-@ObjectType({ description: 'The answer to: may this account use the service this way, at this instant?' })
+@ObjectType({ description: 'The answer to: may this account use the service this way, at this instant?', simpleResolvers: true })
 export class Entitlement {
   @Field(() => ID) accountId: string;
   @Field(() => Use) use: Use;

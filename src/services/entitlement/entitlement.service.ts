@@ -15,6 +15,22 @@ import { encodeRevision } from '../../domain/revision';
 
 export const MAX_ENTITLEMENT_BATCH = 1000;
 
+/** A decision as answered; one object literal of one shape (a spread costs more on every warm check). */
+function answerOf(decision: EntitlementDecision, stale: boolean, recordsAsOf: Date, revision: string): EntitlementAnswer {
+  return {
+    accountId: decision.accountId,
+    use: decision.use,
+    allowed: decision.allowed,
+    reasons: decision.reasons,
+    policyVersion: decision.policyVersion,
+    decidedAt: decision.decidedAt,
+    validUntil: decision.validUntil,
+    stale,
+    recordsAsOf,
+    revision,
+  };
+}
+
 /** A decision and how current the records behind it are. */
 export interface EntitlementAnswer extends EntitlementDecision {
   /** True when answered from memory while changes could not be heard (degraded mode). */
@@ -107,7 +123,7 @@ export class EntitlementService {
     for (const id of accountIds) {
       const hit = this.cache.get(id.toLowerCase());
       if (hit === undefined) return null;
-      answers.push({ ...decideEntitlement(hit.snapshot, versions, use, at), stale, recordsAsOf, revision });
+      answers.push(answerOf(decideEntitlement(hit.snapshot, versions, use, at), stale, recordsAsOf, revision));
     }
     if (stale) this.freshness.countStale(answers.length);
     return answers;
@@ -124,7 +140,7 @@ export class EntitlementService {
     const staleVersions = loadedVersions === null && staleAsOf !== null;
     const answers = snapshots.map((s, i): EntitlementAnswer => {
       const isStale = staleAsOf !== null && (stale[i] || staleVersions);
-      return { ...decideEntitlement(s!.snapshot, versions, use, at), stale: isStale, recordsAsOf: isStale ? staleAsOf : now, revision };
+      return answerOf(decideEntitlement(s!.snapshot, versions, use, at), isStale, isStale ? staleAsOf : now, revision);
     });
     this.freshness.countStale(answers.filter((a) => a.stale).length);
     return answers;
@@ -144,12 +160,7 @@ export class EntitlementService {
     const found = keys.map((k) => snapshots.get(k) ?? null);
     assertFound(accountIds, found);
     const now = this.clock.now();
-    return found.map((s) => ({
-      ...decideEntitlement(s!.snapshot, policyVersions ?? [], use, at),
-      stale: false,
-      recordsAsOf: now,
-      revision,
-    }));
+    return found.map((s) => answerOf(decideEntitlement(s!.snapshot, policyVersions ?? [], use, at), false, now, revision));
   }
 
   private async snapshots(ids: readonly string[]): Promise<{
