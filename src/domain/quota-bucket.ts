@@ -103,3 +103,14 @@ export function lease(state: BucketState, nowMs: number, want: number, min: numb
 export function giveBack(state: BucketState, points: number, limit: QuotaLimit): BucketState {
   return { tatMs: state.tatMs - points * emissionIntervalMs(limit) };
 }
+
+/**
+ * When a request held until its principal's retry time is let go: at that
+ * time, or one request's refill (`spacingMs`) after the one let go before it,
+ * whichever is later, so that held requests come back spread at the rate the
+ * budget refills instead of all at the same instant (a burst that would delay
+ * every other principal's requests behind it); never later than `latestMs`.
+ */
+export function holdTurnMs(retryAtMs: number, lastTurnMs: number, spacingMs: number, latestMs: number): number {
+  return Math.min(Math.max(retryAtMs, lastTurnMs + spacingMs), latestMs);
+}

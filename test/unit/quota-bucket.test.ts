@@ -2,6 +2,7 @@ import {
   BucketState,
   emissionIntervalMs,
   fullBucket,
+  holdTurnMs,
   giveBack,
   lease,
   QuotaLimit,
@@ -158,5 +159,19 @@ describe('lease and give back', () => {
     }
     expect(granted).toBeLessThanOrEqual(600 + 600);
     expect(granted).toBeGreaterThanOrEqual(600 + 600 - 7);
+  });
+});
+
+describe('held requests are let go one refill apart', () => {
+  // A principal told to retry at 1,000; its requests cost 15 points of 1 ms each; no hold past 1,500.
+  test.each<[string, number, number, number]>([
+    ['the first is let go at the retry time', -Infinity, 15, 1_000],
+    ['the next one refill later', 1_000, 15, 1_015],
+    ['and so on', 1_015, 15, 1_030],
+    ['a turn long past counts from the retry time', 200, 15, 1_000],
+    ['never later than the longest hold', 1_490, 15, 1_500],
+    ['a budget that refills at once lets all go at the retry time', 1_000, 0, 1_000],
+  ])('%s', (_name, lastTurn, spacing, turn) => {
+    expect(holdTurnMs(1_000, lastTurn, spacing, 1_500)).toBe(turn);
   });
 });

@@ -1,6 +1,6 @@
 import type { Principal } from '../../auth/token-verifier';
 import type { QuotaConfig } from '../../config';
-import { BucketState, emissionIntervalMs, fullBucket, lease, retryAfterMs } from '../../domain/quota-bucket';
+import { BucketState, emissionIntervalMs, fullBucket, holdTurnMs, lease, retryAfterMs } from '../../domain/quota-bucket';
 import type { CancelTimer, Clock } from '../../infrastructure/clock';
 import type { Logger } from '../../logger';
 import type { AppMetrics } from '../../metrics/metrics';
@@ -40,6 +40,10 @@ interface Share {
   holdUntil: number;
   /** Requests held now. */
   held: number;
+  /** When the request held last is let go (held requests are let go one refill apart). */
+  lastTurn: number;
+  /** What the principal's last operation cost: one held request's refill is that many points. */
+  lastCost: number;
   lastUsed: number;
   pending: Promise<void> | null;
   /** While the database cannot be reached, this process keeps the budget alone. */
@@ -88,6 +92,7 @@ export class QuotaService {
     const share = this.shareOf(principal);
     const now = this.clock.nowMs();
     const budget = share.budget;
+    share.lastCost = cost;
     if (budget !== null) {
       // A budget read a while ago is read again in the background; this request spends from it meanwhile.
       if (now >= share.budgetUntil) this.refreshBudget(share, now);
@@ -113,10 +118,13 @@ export class QuotaService {
     const now = this.clock.nowMs();
     if (now >= share.blockedUntil || now >= share.budgetUntil || share.points >= cost) return null;
     if (mayHold && share.holdUntil - now >= MIN_HOLD_MS && share.held < this.config.holdMax) {
+      const spacing = share.lastCost * emissionIntervalMs(share.budget.limit);
+      const turn = holdTurnMs(share.holdUntil, share.lastTurn, spacing, now + this.config.holdMs);
+      share.lastTurn = Math.max(share.lastTurn, turn);
       share.held += 1;
       share.lastUsed = now;
       this.metrics.countQuotaHeld(share.subject.role);
-      return { holdMs: share.holdUntil - now };
+      return { holdMs: turn - now };
     }
     return this.refuse(share, share.budget, cost, 'QUOTA_EXCEEDED', share.blockedUntil - now, now);
   }
@@ -290,6 +298,8 @@ export class QuotaService {
         blockedUntil: 0,
         holdUntil: 0,
         held: 0,
+        lastTurn: -Infinity,
+        lastCost: 1,
         lastUsed: this.clock.nowMs(),
         pending: null,
         fallback: null,
