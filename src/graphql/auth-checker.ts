@@ -1,10 +1,10 @@
-import type { AuthCheckerFn } from 'type-graphql';
 import { Role } from '../domain/enums';
 import { refuse } from '../errors';
 import type { GraphQLContext } from './context';
+import type { SyncAuthChecker } from './sync-resolvers';
 
 /** Roles for each operation are declared with @Authorized; this is the one place they are decided. */
-export const authChecker: AuthCheckerFn<GraphQLContext, Role> = ({ context }, roles) =>
+export const authChecker: SyncAuthChecker<GraphQLContext, Role> = ({ context }, roles) =>
   roles.some((role) => context.principal.roles.includes(role));
 
 export const ANY_ROLE = [Role.USER, Role.SERVICE, Role.ADMIN];

@@ -1,10 +1,12 @@
 import { GraphQLObjectType, type GraphQLField, type GraphQLSchema, getNamedType, isEnumType, isScalarType } from 'graphql';
-import { type AuthCheckerFn, AuthenticationError, type ResolverData, AuthorizationError, getMetadataStorage } from 'type-graphql';
+import { AuthenticationError, type ResolverData, AuthorizationError, getMetadataStorage } from 'type-graphql';
 
 type ResolverMetadata = ReturnType<typeof getMetadataStorage>['queries'][number];
 type ParamMetadata = NonNullable<ResolverMetadata['params']>[number];
 type Instance = Record<string, (...params: unknown[]) => unknown>;
 type ResolverClass = new () => object;
+/** An authChecker that answers at once (type-graphql also allows a promise; this path does not). */
+export type SyncAuthChecker<Context extends object, Role> = (data: ResolverData<Context>, roles: Role[]) => boolean;
 type Getter = (args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
 
 /**
@@ -24,7 +26,7 @@ type Getter = (args: Record<string, unknown>, context: unknown, info: unknown) =
 export function resolvePlainOperationsSynchronously<Context extends object, Role>(
   schema: GraphQLSchema,
   resolverClasses: readonly ResolverClass[],
-  authChecker: AuthCheckerFn<Context, Role>,
+  authChecker: SyncAuthChecker<Context, Role>,
 ): string[] {
   const storage = getMetadataStorage();
   const classes = new Set<unknown>(resolverClasses);
@@ -58,16 +60,14 @@ function syncResolver<Context extends object, Role>(
   instance: Instance,
   operation: ResolverMetadata,
   getters: Getter[],
-  authChecker: AuthCheckerFn<Context, Role>,
+  authChecker: SyncAuthChecker<Context, Role>,
 ): (root: unknown, args: Record<string, unknown>, context: Context, info: unknown) => unknown {
   const method = instance[operation.methodName];
   const roles = operation.roles;
   return (root, args, context, info) => {
     if (roles !== undefined) {
-      const granted = authChecker({ root, args, context, info } as ResolverData<Context>, roles as Role[]);
-      // An async authChecker would be misread here; ours is synchronous, and this keeps it so.
-      if (typeof granted !== 'boolean') throw new TypeError('authChecker must answer synchronously');
-      if (!granted) throw roles.length === 0 ? new AuthenticationError() : new AuthorizationError();
+      if (!authChecker({ root, args, context, info } as ResolverData<Context>, roles as Role[]))
+        throw roles.length === 0 ? new AuthenticationError() : new AuthorizationError();
     }
     const values = new Array<unknown>(getters.length);
     for (let i = 0; i < getters.length; i++) values[i] = getters[i](args, context, info);
