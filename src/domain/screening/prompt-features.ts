@@ -290,6 +290,7 @@ export function measureSpan(context: PromptContext, first: number, last: number,
   out.wholeTag = context.tagList && context.segmentFirst[first] === first && context.segmentLast[first] === last;
   out.firstName = first === last && context.vocabulary.isFirstName(context.words[first]);
   out.openingChange = opensWithChange(context, first, last);
+  out.openingClause = out.openingChange && opensClause(context, last);
   out.longerName = insideLongerQuote(context, first, last);
   return out;
 }
@@ -307,6 +308,11 @@ function namesWork(context: PromptContext, first: number): boolean {
 export function opensWithChange(context: PromptContext, first: number, last: number): boolean {
   if (first !== 0 || last + 1 >= context.words.length) return false;
   return context.words[last + 1] === 'but';
+}
+
+/** "me to me, but faster": the span that opens the prompt ends its first clause, a comma (or ; or " - ") before "but". */
+export function opensClause(context: PromptWords, last: number): boolean {
+  return last + 1 < context.words.length && separatesTags(context.text, context.wordEnd[last], context.wordStart[last + 1]);
 }
 
 /** A word that cues a name before or after it ("style", "by", "called"): not part of the name. */

@@ -54,6 +54,8 @@ export interface MatchFeatures {
   firstName: boolean;
   /** The prompt opens with the span and says what to change ("TITLE, but slower"). */
   openingChange: boolean;
+  /** ... and the span is that whole opening clause, cut off by a comma: its grammar words are the title's ("me to me, but faster"). */
+  openingClause: boolean;
   /** Another catalog name (no descriptor) stands on the other side of "by" or " - ": "fever by peggy lee". */
   pairedBy: boolean;
   /** Part of a longer name the catalog lacks: a capitalised neighbour extends it ("Liam Gallagher"), or it lies inside a longer quoted title. */
@@ -79,6 +81,7 @@ export function blankFeatures(): MatchFeatures {
     wholeTag: false,
     firstName: false,
     openingChange: false,
+    openingClause: false,
     pairedBy: false,
     longerName: false,
   };
@@ -239,7 +242,8 @@ export function decideVerdict(f: MatchFeatures): Verdict {
   if (f.override === ScreeningOverride.NEVER) return { verdict: null, evidence: ['override NEVER'], points: -Infinity };
   const rarity = rarityPoints(f.words, f.rarestZipf, f.commonestZipf);
   const points =
-    rarity +
+    // A whole clause is no stretch of prose: grammar words there say nothing against a title.
+    (f.openingClause ? Math.max(rarity, 0) : rarity) +
     (f.quoted && !f.longerName ? QUOTED : 0) +
     cuePoints(f) +
     cueAfterPoints(f) +
@@ -296,7 +300,8 @@ function evidenceOf(f: MatchFeatures, rarity: number): string[] {
   if (f.quoted) evidence.push('quoted');
   if (f.cueBefore !== null) evidence.push(`after "${f.cueBefore}"`);
   if (f.cueAfter !== null) evidence.push(`before "${f.cueAfter}"`);
-  if (f.openingChange) evidence.push('opens the prompt, then what to change');
+  if (f.openingClause) evidence.push('the whole opening clause, then what to change');
+  else if (f.openingChange) evidence.push('opens the prompt, then what to change');
   if (f.related !== null) evidence.push(`with related "${f.related}"`);
   else if (f.pairedBy) evidence.push('another catalog name across "by"');
   if (f.descriptor) evidence.push('used as a descriptor');
