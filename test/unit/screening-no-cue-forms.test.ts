@@ -16,6 +16,10 @@ const names: Array<[string, CatalogKind]> = [
   ['All Of Me', CatalogKind.SONG_TITLE],
   ['Soul', CatalogKind.SONG_TITLE],
   ['Sandy', CatalogKind.SONG_TITLE],
+  ['Otis', CatalogKind.ARTIST],
+  ['Steve', CatalogKind.ARTIST],
+  ['Chase', CatalogKind.ARTIST],
+  ['Europe', CatalogKind.ARTIST],
 ];
 const catalog: CatalogEntryFact[] = names.map(([text, kind]) => ({ id: text, kind, text }));
 const index = ScreeningIndex.build(catalog, { wordFrequency: frequency, vocabulary });
@@ -26,6 +30,18 @@ function verdictOf(prompt: string, id: string): MatchVerdict | null {
   if (found.some((m) => m.verdict === BLOCK)) return BLOCK;
   return found.length > 0 ? REVIEW : null;
 }
+
+describe('the vocabulary the rules rest on', () => {
+  test.each([
+    ['steve', true, true],
+    ['otis', true, false],
+    ['chase', true, false],
+    ['sandy', true, true],
+    ['europe', false, true],
+  ])('%j: a first name %s, written capitalised in the subtitles %s', (word, firstName, capitalised) => {
+    expect([vocabulary.isFirstName(word), frequency.usuallyCapitalised(word)]).toEqual([firstName, capitalised]);
+  });
+});
 
 describe('"TITLE, but CHANGE": the whole opening clause is the name', () => {
   test.each([
@@ -57,5 +73,39 @@ describe('"TITLE, but CHANGE": the whole opening clause is the name', () => {
   test('the evidence says so', () => {
     const [match] = index.screen('all of me, but slower').matches;
     expect(match.evidence).toContain('the whole opening clause, then what to change');
+  });
+});
+
+describe('a first name before "vibes" is whose sound it is', () => {
+  test.each([
+    ['chillwave, otis vibes', BLOCK],
+    ['otis vibes', BLOCK],
+    ['Otis-like song, grunge', BLOCK],
+    // In a story a first name is a person.
+    ['a song about otis', null],
+    ['a lullaby for my dog otis', null],
+    ['a dog named Otis who loves the sea', REVIEW],
+  ])('%j → %s', (prompt, expected) => {
+    expect(verdictOf(prompt, 'Otis')).toBe(expected);
+  });
+});
+
+describe("a performer's first name counts as uncommon where nothing makes it a person in a story", () => {
+  test.each([
+    ['jazz rock, steve vibes', 'Steve', BLOCK],
+    ['post-bop, steve, 1960s', 'Steve', BLOCK],
+    ['Steve-like song, grunge', 'Steve', BLOCK],
+    // A person in a story stays one.
+    ['a song about steve', 'Steve', null],
+    ['A bear called Steve who wants to find the moon', 'Steve', null],
+    ['Steve and Anna are getting married, make a happy song', 'Steve', null],
+    // A first name that is an ordinary word too ("chase") stays a common word.
+    ['post-bop, chase, 1960s', 'Chase', null],
+    // A title's first name is not a performer's ("1970s, sandy, word").
+    ['1970s, sandy, word, flame', 'Sandy', null],
+    // A place is no first name: "europe vibes" is written as "summer vibes" is.
+    ['europe vibes', 'Europe', REVIEW],
+  ])('%j → %s: %s', (prompt, id, expected) => {
+    expect(verdictOf(prompt, id)).toBe(expected);
   });
 });

@@ -63,6 +63,7 @@ export interface PromptContext extends PromptWords {
   descriptorFirst: number[];
   descriptorLast: number[];
   vocabulary: PromptVocabulary;
+  frequency: WordFrequency;
 }
 
 /** Cuts a prompt into the normalized words that names and lyrics are matched on. */
@@ -143,6 +144,7 @@ export function promptContext(
     quoteFirst,
     quoteLast,
     vocabulary,
+    frequency,
   };
 }
 
@@ -289,6 +291,7 @@ export function measureSpan(context: PromptContext, first: number, last: number,
   out.tagList = context.tagList && context.segments > 1;
   out.wholeTag = context.tagList && context.segmentFirst[first] === first && context.segmentLast[first] === last;
   out.firstName = first === last && context.vocabulary.isFirstName(context.words[first]);
+  out.personName = out.firstName && context.frequency.usuallyCapitalised(context.words[first]);
   out.openingChange = opensWithChange(context, first, last);
   out.openingClause = out.openingChange && opensClause(context, last);
   out.longerName = insideLongerQuote(context, first, last);

@@ -52,6 +52,11 @@ export interface MatchFeatures {
   wholeTag: boolean;
   /** One word that is a common first name ("a song about Amanda"): a person, unless other evidence says otherwise. */
   firstName: boolean;
+  /**
+   * A first name the subtitles write capitalised ("Steve", not "chase"): its
+   * count is how often films name people, not how ordinary the word is.
+   */
+  personName: boolean;
   /** The prompt opens with the span and says what to change ("TITLE, but slower"). */
   openingChange: boolean;
   /** ... and the span is that whole opening clause, cut off by a comma: its grammar words are the title's ("me to me, but faster"). */
@@ -80,6 +85,7 @@ export function blankFeatures(): MatchFeatures {
     tagList: false,
     wholeTag: false,
     firstName: false,
+    personName: false,
     openingChange: false,
     openingClause: false,
     pairedBy: false,
@@ -182,6 +188,8 @@ const CUE_AFTER: [single: number, several: number] = [2, 2.5];
 const LIKE_AFTER = 2.5;
 /** Cues after a name that say it is a performer's: after a performer they count as "-like" does. */
 const PERFORMER_CUES_AFTER: ReadonlySet<string> = new Set(['style', 'styled', 'type', 'esque']);
+/** Cues after a performer's name that say whose sound it is: a person in a story has no "vibes" ("otis vibes"). */
+const STYLE_CUES_AFTER: ReadonlySet<string> = new Set([...PERFORMER_CUES_AFTER, 'vibe', 'vibes']);
 const OPENING_CHANGE = 2.5;
 const RELATED = 3;
 /** "TITLE by ARTIST" with both in the catalog, even when the catalog does not relate them. */
@@ -215,13 +223,26 @@ export const RARE_BELOW = 2;
 export const UNCOMMON_BELOW = 3.5;
 export const VERY_COMMON_FROM = 6;
 
+/** One uncommon word ("tempo"). */
+const UNCOMMON_WORD = 0.5;
+
 /** Points a name earns from its own words, before any cue. */
 export function rarityPoints(words: number, rarestZipf: number, commonestZipf: number): number {
   if (words > 1 && commonestZipf < UNCOMMON_BELOW) return DISTINCTIVE;
   if (rarestZipf < RARE_BELOW) return words > 1 ? DISTINCTIVE : RARE_WORD;
-  if (rarestZipf < UNCOMMON_BELOW) return words > 1 ? 2.5 : 0.5;
+  if (rarestZipf < UNCOMMON_BELOW) return words > 1 ? 2.5 : UNCOMMON_WORD;
   if (rarestZipf < VERY_COMMON_FROM) return 0;
   return -2;
+}
+
+/**
+ * Rarity points of the name in this prompt. A performer's first name that
+ * nothing makes a person in a story (a whole tag, "otis vibes") counts as an
+ * uncommon word, however often films say it.
+ */
+function rarityOf(f: MatchFeatures, storyName: boolean): number {
+  const rarity = rarityPoints(f.words, f.rarestZipf, f.commonestZipf);
+  return f.personName && f.kind === CatalogKind.ARTIST && !storyName ? Math.max(rarity, UNCOMMON_WORD) : rarity;
 }
 
 export interface Verdict {
@@ -240,7 +261,8 @@ export interface Verdict {
 export function decideVerdict(f: MatchFeatures): Verdict {
   if (f.override === ScreeningOverride.ALWAYS) return { verdict: MatchVerdict.BLOCK, evidence: ['override ALWAYS'], points: Infinity };
   if (f.override === ScreeningOverride.NEVER) return { verdict: null, evidence: ['override NEVER'], points: -Infinity };
-  const rarity = rarityPoints(f.words, f.rarestZipf, f.commonestZipf);
+  const storyName = f.firstName && !f.wholeTag && !strongCue(f) && !styleCueAfter(f);
+  const rarity = rarityOf(f, storyName);
   const points =
     // A whole clause is no stretch of prose: grammar words there say nothing against a title.
     (f.openingClause ? Math.max(rarity, 0) : rarity) +
@@ -252,7 +274,7 @@ export function decideVerdict(f: MatchFeatures): Verdict {
     (f.pairedBy && f.related === null ? PAIRED_BY : 0) +
     (f.wholeTag && !f.descriptor ? wholeTagPoints(f, rarity) : 0) +
     (f.descriptor && !f.quoted ? DESCRIPTOR : 0) +
-    (f.firstName && !f.wholeTag && !strongCue(f) && cueAfterPoints(f) < LIKE_AFTER ? FIRST_NAME : 0) +
+    (storyName ? FIRST_NAME : 0) +
     // The capitals and quotes of a longer name are that name's, not this entry's.
     (f.longerName ? 0 : CASING[f.casing][f.words > 1 ? 1 : 0]);
   let verdict = points >= BLOCK_AT ? MatchVerdict.BLOCK : points >= REVIEW_AT ? MatchVerdict.REVIEW : null;
@@ -272,6 +294,11 @@ function cueAfterPoints(f: MatchFeatures): number {
   if (f.cueAfter === null) return 0;
   if (f.cueAfter === '-like' || (f.kind === CatalogKind.ARTIST && PERFORMER_CUES_AFTER.has(f.cueAfter))) return LIKE_AFTER;
   return CUE_AFTER[f.words > 1 ? 1 : 0];
+}
+
+/** "-like" after any name, or "style" / "vibes" after a performer's: the name is whose sound it is, not a person in a story. */
+function styleCueAfter(f: MatchFeatures): boolean {
+  return f.cueAfter === '-like' || (f.kind === CatalogKind.ARTIST && f.cueAfter !== null && STYLE_CUES_AFTER.has(f.cueAfter));
 }
 
 function strongCue(f: MatchFeatures): boolean {
@@ -307,6 +334,7 @@ function evidenceOf(f: MatchFeatures, rarity: number): string[] {
   if (f.descriptor) evidence.push('used as a descriptor');
   else if (f.wholeTag) evidence.push('a whole tag');
   if (f.firstName && !f.wholeTag) evidence.push('a first name');
+  if (f.personName && f.kind === CatalogKind.ARTIST) evidence.push('a first name films write capitalised');
   if (f.longerName) evidence.push('part of a longer name');
   if (f.casing === Casing.NAME) evidence.push('capitalised as a name');
   else if (f.casing === Casing.TITLE) evidence.push('every word capitalised, as a title');
