@@ -3,7 +3,7 @@
 // must still pass (docs/screening.md, "How a match is judged").
 
 import { CatalogKind, MatchVerdict } from '../../src/domain/enums';
-import { opensClause, splitPrompt } from '../../src/domain/screening/prompt-features';
+import { opensClause, promptContext, splitPrompt, tagsOf } from '../../src/domain/screening/prompt-features';
 import { CatalogEntryFact, ScreeningIndex } from '../../src/domain/screening/screening-index';
 import { screeningVocabulary } from '../../src/services/catalog/screening-vocabulary';
 import { subtlexWordFrequency } from '../../src/services/catalog/word-frequencies';
@@ -107,5 +107,43 @@ describe("a performer's first name counts as uncommon where nothing makes it a p
     ['europe vibes', 'Europe', REVIEW],
   ])('%j → %s: %s', (prompt, id, expected) => {
     expect(verdictOf(prompt, id)).toBe(expected);
+  });
+});
+
+describe('a segment that is exactly a catalog name is a tag, however long', () => {
+  const titles: Array<[string, CatalogKind]> = [
+    ["I Can't Tell You Why", CatalogKind.SONG_TITLE],
+    ['The Last Time', CatalogKind.SONG_TITLE],
+    ['The Rolling Stones', CatalogKind.ARTIST],
+    ['Brownstone', CatalogKind.ARTIST],
+  ];
+  const tagIndex = ScreeningIndex.build(
+    titles.map(([text, kind]) => ({ id: text, kind, text })),
+    { wordFrequency: frequency, vocabulary },
+  );
+  const blocked = (prompt: string, id: string) => tagIndex.screen(prompt).matches.some((m) => m.entryId === id && m.verdict === BLOCK);
+
+  test.each([
+    ['a segment of six words', "detroit techno, i can't tell you why, brownstone", 'Brownstone', true],
+    ['grammar words in most segments', 'skacore, the last time, the rolling stones', 'The Last Time', true],
+    ['grammar words in most segments', 'skacore, the last time, the rolling stones', 'The Rolling Stones', true],
+    ['the whole prompt is no list', 'the last time', 'The Last Time', false],
+    ['a name inside a longer segment is still prose', "synth pop, so i can't tell you why it hurts, brownstone", 'Brownstone', false],
+    ['prose cut by a comma', 'Soft piano, and the singer says the last time, then a long pause', 'The Last Time', false],
+  ])('%s: %j blocks %j: %s', (_why, prompt, id, expected) => {
+    expect(blocked(prompt, id)).toBe(expected);
+  });
+
+  test.each([
+    ["detroit techno, i can't tell you why, brownstone", true, 3],
+    ["synth pop, so i can't tell you why it hurts, brownstone", false, 3],
+    ['skacore, the last time, the rolling stones', true, 3],
+  ])('%j is a tag list: %s (%d segments)', (prompt, tagList, segments) => {
+    const words = splitPrompt(prompt);
+    const context = promptContext(words, frequency, vocabulary);
+    const names = new Set(titles.map(([text]) => splitPrompt(text).words.join(' ')));
+    const isName = (a: number, b: number) => names.has(words.words.slice(a, b + 1).join(' '));
+    expect(tagsOf(words, context.zipf, isName)).toMatchObject({ tagList, segments });
+    expect(tagsOf(words, context.zipf).tagList).toBe(false);
   });
 });

@@ -78,6 +78,8 @@ export function promptContext(
   vocabulary: PromptVocabulary = PromptVocabulary.empty(),
   /** Word w's frequency, when the caller has already read it (each lookup is a probe of a large table). */
   zipfOfWord: (w: number) => number = (w) => frequency.zipf(prompt.words[w]),
+  /** Whether words first..last are exactly a catalog name: such a segment is a tag whatever its length (see tagsOf). */
+  isName: NameSpan = () => false,
 ): PromptContext {
   const { text, words, wordStart, wordEnd } = prompt;
   const count = words.length;
@@ -117,7 +119,7 @@ export function promptContext(
   let shouted = 0;
   for (let w = 0; w < count; w++) if (allCapitals[w]) shouted++;
   const cased = lower > 0 && upper > 0 && shouted * 2 < upper + lower;
-  const { segmentFirst, segmentLast, segments, tagList } = tagsOf(prompt, zipf);
+  const { segmentFirst, segmentLast, segments, tagList } = tagsOf(prompt, zipf, isName);
   // Each tag opens like a sentence: its first capital is the tag's, not a name's.
   if (tagList && segments > 1) for (let w = 0; w < count; w++) if (segmentFirst[w] === w) sentenceInitial[w] = true;
   const { descriptorFirst, descriptorLast } = descriptorsOf(words, vocabulary);
@@ -195,14 +197,21 @@ export function separatesTags(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/** Whether words first..last are exactly one catalog name. */
+export type NameSpan = (first: number, last: number) => boolean;
+
 /**
  * Cuts the prompt into segments. It is a tag list when every segment is at
  * most MAX_TAG_WORDS words and at most half of them hold a grammar word
- * ("a slow blues, Fever on the radio" is prose cut by a comma).
+ * ("a slow blues, Fever on the radio" is prose cut by a comma). In a list of
+ * two or more segments, one that is exactly a catalog name counts as a tag
+ * whatever its length and its grammar words ("detroit techno, i can't tell
+ * you why, brownstone"): prose cut by commas is seldom exactly a name.
  */
 export function tagsOf(
   prompt: PromptWords,
   zipf: readonly number[],
+  isName: NameSpan = () => false,
 ): { segmentFirst: number[]; segmentLast: number[]; segments: number; tagList: boolean } {
   const { text, words, wordStart, wordEnd } = prompt;
   const count = words.length;
@@ -219,8 +228,9 @@ export function tagsOf(
       segmentLast[w] = last;
     }
     segments++;
-    if (last - first + 1 > MAX_TAG_WORDS) tagList = false;
-    for (let w = first; w <= last; w++) {
+    const named = (first > 0 || last + 1 < count) && isName(first, last);
+    if (!named && last - first + 1 > MAX_TAG_WORDS) tagList = false;
+    for (let w = first; w <= last && !named; w++) {
       if (zipf[w] < VERY_COMMON_FROM) continue;
       prose++;
       break;

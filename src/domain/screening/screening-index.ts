@@ -31,7 +31,16 @@ import {
   SHORT_FUZZY_NEIGHBOUR_ZIPF,
   uniqueMisspelling,
 } from './fuzzy';
-import { isCueWord, measureSpan, promptContext, PromptContext, PromptWords, splitPrompt, usedAsDescriptor } from './prompt-features';
+import {
+  isCueWord,
+  measureSpan,
+  NameSpan,
+  promptContext,
+  PromptContext,
+  PromptWords,
+  splitPrompt,
+  usedAsDescriptor,
+} from './prompt-features';
 import { promptReadings, Reading, ReadingKind, readingOffsets } from './prompt-readings';
 import { blankFeatures, decideVerdict, MatchFeatures, VERY_COMMON_FROM } from './verdict';
 import { EMPTY_PHRASE, extendPhrase, Hash64, hashWord, hashWordAt } from './word-hash';
@@ -84,7 +93,13 @@ function kindOf(parts: readonly Part[]): ReadingKind {
  * and case are judged as for a plain name. Built only for disguised finds,
  * which are few.
  */
-function asWritten(context: PromptContext, d: DisguisedFind, frequency: WordFrequency, vocabulary?: PromptVocabulary): PromptContext {
+function asWritten(
+  context: PromptContext,
+  d: DisguisedFind,
+  frequency: WordFrequency,
+  vocabulary: PromptVocabulary | undefined,
+  isName: NameSpan,
+): PromptContext {
   const words = context.words.slice(0, d.first);
   const wordStart = context.wordStart.slice(0, d.first);
   const wordEnd = context.wordEnd.slice(0, d.first);
@@ -98,7 +113,12 @@ function asWritten(context: PromptContext, d: DisguisedFind, frequency: WordFreq
     wordStart.push(context.wordStart[w]);
     wordEnd.push(context.wordEnd[w]);
   }
-  const local = promptContext({ text: context.text, words, wordStart, wordEnd }, frequency, vocabulary);
+  // The names found on the literal words, moved to where they stand among the written ones, and the disguised name itself.
+  const end = d.first + d.parts.length - 1;
+  const shift = d.parts.length - (d.last - d.first + 1);
+  const isNameHere: NameSpan = (a, b) =>
+    (a === d.first && b === end) || (b < d.first && isName(a, b)) || (a > end && isName(a - shift, b - shift));
+  const local = promptContext({ text: context.text, words, wordStart, wordEnd }, frequency, vocabulary, undefined, isNameHere);
   local.cased = context.cased;
   return local;
 }
@@ -304,11 +324,12 @@ export class ScreeningIndex {
     }
     if (found.length === 0 && disguised.length === 0) return;
 
-    const context = promptContext(prompt, this.frequency, this.vocabulary, zipfOf);
+    const widest = widestNames(found, count);
+    const isName: NameSpan = (a, b) => widest.from[a] === a && widest.to[a] === b;
+    const context = promptContext(prompt, this.frequency, this.vocabulary, zipfOf, isName);
     const namesFound = new Set<number>();
     for (let f = 0; f < found.length; f += 3) namesFound.add(found[f]);
     for (const d of disguised) namesFound.add(d.name);
-    const widest = widestNames(found, count);
     // One features object, refilled per candidate: a 2 KB prompt has hundreds of candidates.
     const features: MatchFeatures = blankFeatures();
     const literalSpans = new Set<string>();
@@ -337,7 +358,7 @@ export class ScreeningIndex {
         continue;
       literalSpans.add(key);
       // Judged as if the name were written plainly in the same place: a disguise earns no points of its own.
-      const local = asWritten(context, d, this.frequency, this.vocabulary);
+      const local = asWritten(context, d, this.frequency, this.vocabulary, isName);
       measureSpan(local, d.first, d.first + d.parts.length - 1, features);
       features.pairedBy = false; // measured for plain names only
       features.related = this.relatedFound(d.name, namesFound);
