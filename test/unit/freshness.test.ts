@@ -282,6 +282,49 @@ function decisionPath(staleMaxMs = WINDOW) {
   return { clock, db, freshness, cache, service, account, decide, one, warm };
 }
 
+describe('hot entries are read again before their age bound', () => {
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+  const settle = async () => {
+    for (let i = 0; i < 5; i += 1) await tick();
+  };
+
+  test('asked in the last sixth of its 60 s bound, an entry is read again in the background and stays warm past it', async () => {
+    const p = decisionPath();
+    const id = p.account();
+    await p.warm(id);
+    const read = p.db.statements;
+    const misses = p.cache.misses;
+    p.clock.advance(45_000);
+    expect((await p.one(id)).atOnce).toBe(true);
+    await settle();
+    expect(p.db.statements).toBe(read); // not yet due
+    p.clock.advance(10_000);
+    expect((await p.one(id)).atOnce).toBe(true); // served from memory while read again
+    expect((await p.one(id)).atOnce).toBe(true);
+    await settle();
+    expect(p.db.statements).toBe(read + 2); // the snapshot and the policy versions, once each however often asked
+    p.clock.advance(10_000); // 65 s after the first load
+    expect((await p.one(id)).atOnce).toBe(true);
+    expect(p.cache.misses).toBe(misses); // a read ahead is not a miss
+  });
+
+  test('an entry nobody asks for near its bound expires as before; a write while it is read again still drops it', async () => {
+    const p = decisionPath();
+    const [idle, written] = [p.account(), p.account()];
+    await p.warm(idle);
+    p.clock.advance(61_000);
+    expect((await p.one(idle)).atOnce).toBe(false);
+
+    await p.warm(written);
+    p.clock.advance(55_000);
+    expect(await p.one(written)).toMatchObject({ allowed: true, atOnce: true }); // due: read again in the background
+    p.db.suspended.add(written);
+    p.service.invalidate([written]);
+    await settle();
+    expect(await p.one(written)).toMatchObject({ allowed: false });
+  });
+});
+
 describe('the decision path in each state', () => {
   test('trusted: a warm answer comes back at once, fresh, as of the moment of answering, as a new object (the decision is not touched)', async () => {
     const p = decisionPath();

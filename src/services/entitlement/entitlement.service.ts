@@ -67,6 +67,13 @@ export class EntitlementService {
       maxBatchSize: MAX_ENTITLEMENT_BATCH,
       batchScheduleFn: (callback) => setImmediate(callback),
     });
+    // Hot entries are read again before their age bound runs out, batched like misses.
+    cache?.onRefreshDue((id) => {
+      this.loader
+        .load(id)
+        .catch(() => undefined) // the entry then expires as it would have; a request that finds it gone reads it
+        .finally(() => cache.refreshEnded(id));
+    });
   }
 
   /**
@@ -200,7 +207,8 @@ export class EntitlementService {
 
   private async loadBatch(ids: readonly string[]): Promise<BatchItem[]> {
     const generation = this.cache?.currentGeneration() ?? 0;
-    this.cache?.countMisses(ids.length);
+    const cache = this.cache;
+    cache?.countMisses(ids.filter((id) => !cache.isRefreshing(id)).length);
     // Without trusted cached versions, they come in the same round trip.
     const withPolicyVersions = this.freshness.memory() !== 'fresh';
     // Whatever is cached must reflect every change heard, and this process's own writes: the replica serves only from there on.

@@ -9,6 +9,8 @@ export class PolicyVersionCache {
   private loaded: PolicyVersionFact[] | null = null;
   /** On the freshness clock. */
   private loadedAtMs = 0;
+  /** A read ahead of the age bound in flight (see peek). */
+  private refreshing: Promise<void> | null = null;
 
   /** maxAgeMs: as for snapshots, a bound on trusting memory without hearing about changes. */
   constructor(
@@ -52,7 +54,37 @@ export class PolicyVersionCache {
 
   /** The cached list, or null when it is not loaded (or not trusted). */
   peek(): PolicyVersionFact[] | null {
-    return this.usable(this.freshness.memory());
+    const memory = this.freshness.memory();
+    const list = this.usable(memory);
+    // In the last sixth of its bound the list is read again in the background (served meanwhile),
+    // so that it does not expire under load and send every decision to the database at once.
+    if (
+      list !== null &&
+      memory === 'fresh' &&
+      this.refreshing === null &&
+      this.freshness.nowMs() - this.loadedAtMs > (this.maxAgeMs * 5) / 6
+    ) {
+      this.refreshAhead(list);
+    }
+    return list;
+  }
+
+  private refreshAhead(current: PolicyVersionFact[]): void {
+    const startedMs = this.freshness.nowMs();
+    this.refreshing = this.load()
+      .then(
+        (list) => {
+          // Kept only when nothing flushed or replaced the list meanwhile (a change to the versions, a loss of trust).
+          if (this.loaded !== current || this.freshness.memory() !== 'fresh') return;
+          this.loaded = list;
+          this.loadedAtMs = startedMs;
+          this.versions = Promise.resolve(list);
+        },
+        () => undefined, // the list then expires as it would have, and the next decision reads it
+      )
+      .finally(() => {
+        this.refreshing = null;
+      });
   }
 
   flush(): void {
