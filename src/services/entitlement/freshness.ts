@@ -11,6 +11,13 @@ export type FreshnessState = 'trusted' | 'degraded' | 'untrusted';
 /** How answers may be read from memory right now. */
 export type MemoryUse = 'fresh' | 'stale' | 'none';
 
+/**
+ * What is kept in memory under an age bound (snapshots, policy versions) is
+ * read again in the background once asked for in this last share of its
+ * bound, and served meanwhile: a hot entry never expires under load.
+ */
+export const REFRESH_AHEAD_SHARE = 1 / 6;
+
 export interface FreshnessOptions {
   /** False (ENTITLEMENT_CACHE=false): memory is never trusted. */
   cacheEnabled: boolean;

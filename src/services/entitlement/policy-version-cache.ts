@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { PolicyVersionFact } from '../../domain/decide-entitlement';
-import type { Freshness, MemoryUse } from './freshness';
+import { type Freshness, type MemoryUse, REFRESH_AHEAD_SHARE } from './freshness';
 
 /** Policy versions change a few times a year; every decision reads them, so they are kept in memory. */
 export class PolicyVersionCache {
@@ -56,13 +56,13 @@ export class PolicyVersionCache {
   peek(): PolicyVersionFact[] | null {
     const memory = this.freshness.memory();
     const list = this.usable(memory);
-    // In the last sixth of its bound the list is read again in the background (served meanwhile),
+    // Near its bound the list is read again in the background (served meanwhile), as snapshots are,
     // so that it does not expire under load and send every decision to the database at once.
     if (
       list !== null &&
       memory === 'fresh' &&
       this.refreshing === null &&
-      this.freshness.nowMs() - this.loadedAtMs > (this.maxAgeMs * 5) / 6
+      this.freshness.nowMs() - this.loadedAtMs > this.maxAgeMs * (1 - REFRESH_AHEAD_SHARE)
     ) {
       this.refreshAhead(list);
     }

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Freshness } from './freshness';
+import { type Freshness, REFRESH_AHEAD_SHARE } from './freshness';
 import type { LoadedSnapshot } from './snapshot-loader';
 
 /**
@@ -35,9 +35,7 @@ export class SnapshotCache {
     maxEntries: number,
     maxAgeMs = 60_000,
   ) {
-    // The last sixth of an entry's life: a hot entry is read again about every 50 s instead of
-    // expiring under load and sending the requests that find it gone to the database.
-    this.refreshWithinMs = maxAgeMs / 6;
+    this.refreshWithinMs = maxAgeMs * REFRESH_AHEAD_SHARE;
     this.entries = new LRUCache<string, LoadedSnapshot>({
       max: maxEntries,
       ttl: maxAgeMs,
@@ -78,7 +76,7 @@ export class SnapshotCache {
 
   /**
    * `refresh` is called, once until it is stored again or dropped, for an
-   * entry asked for in the last sixth of its age bound; it reads the entry
+   * entry asked for in the last share of its age bound (REFRESH_AHEAD_SHARE); it reads the entry
    * again in the background, and the entry is served meanwhile (it is still
    * within its bound). The bound is unchanged: an entry not read again in
    * time expires as before.
