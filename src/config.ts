@@ -36,6 +36,11 @@ export interface Config {
   lyricsMinWords: number;
   logLevel: string;
   bodyLimitBytes: number;
+  /**
+   * Requests to the GraphQL endpoint run in turns by principal, this many in one pass of the
+   * event loop before it reads new arrivals (0: in arrival order, no turns). See FairQueue.
+   */
+  requestTurnQuantum: number;
   entitlementCache: boolean;
   /** Seconds cached decisions are still answered (flagged stale) after changes can no longer be heard; 0: fail closed at once. */
   entitlementStaleMaxS: number;
@@ -209,6 +214,7 @@ export function loadConfig(env: Env = process.env): Config {
     lyricsMinWords: int(env, 'LYRICS_MIN_WORDS', 8, 2, 100),
     logLevel,
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_000_000, 1_000, 100_000_000),
+    requestTurnQuantum: int(env, 'REQUEST_TURN_QUANTUM', 4, 0, 10_000),
     entitlementCache: bool(env, 'ENTITLEMENT_CACHE', true),
     webConcurrency: int(env, 'WEB_CONCURRENCY', availableParallelism(), 1, 256),
     metricsEnabled: bool(env, 'METRICS', true),

@@ -10,7 +10,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
 import { mountAdminConsole } from './admin-console';
-import { TokenVerifier, bearerToken } from './auth/token-verifier';
+import { Principal, TokenVerifier, bearerToken } from './auth/token-verifier';
 import type { Config } from './config';
 import { ErrorCode, Reason, classifyError, httpStatusFor, refuse } from './errors';
 import type { GraphQLContext } from './graphql/context';
@@ -23,7 +23,9 @@ import { metricsPlugin } from './metrics/metrics-plugin';
 import { operationCoster } from './graphql/operation-cost';
 import { quotaPlugin, writeEarlyRefusal } from './graphql/quota-plugin';
 import { revisionPlugin } from './graphql/revision-plugin';
+import { FairQueue } from './infrastructure/fair-queue';
 import type { Services } from './services';
+import { quotaSubjectOf } from './services/quota/quota-subject';
 
 export interface AppOptions {
   config: Config;
@@ -78,22 +80,41 @@ export async function createApp(
   app.disable('x-powered-by');
   // GraphQL answers are POST responses: an ETag per body is hashing for nothing.
   app.set('etag', false);
-  // A principal refused moments ago, by a token verified before, is answered ahead of
-  // everything: its excess costs what a bare HTTP answer does (see earlyRefusal).
+  // A principal refused moments ago, by a token verified before, is answered before its
+  // body is read: its excess costs what a bare HTTP answer does (see earlyRefusal).
   // The GraphQL endpoint is served without Express (see graphqlEndpoint), the rest with it.
+  // Requests to the endpoint run in turns by principal (see FairQueue): one principal's
+  // burst, within its budget or not, does not queue another's requests behind it.
+  const turns =
+    config.requestTurnQuantum === 0
+      ? null
+      : new FairQueue(config.requestTurnQuantum, (error) => logger.error({ err: error }, 'request failed to start'));
   const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     if (req.url === undefined || !GRAPHQL_PATH.test(req.url)) {
       app(req, res);
       return;
     }
-    let refused = false;
+    let principal: Principal | null = null;
     try {
-      refused = refuseEarly !== null && refuseEarly(req, res);
-    } catch (error) {
-      // Never a crash outside the endpoint's error handling: it answers (and refuses again if it must).
-      logger.error({ err: error }, 'early refusal failed');
+      const token = bearerToken(req.headers.authorization);
+      principal = token === null ? null : tokenVerifier.cached(token);
+    } catch {
+      // A malformed header: the endpoint refuses it with its reason.
     }
-    if (!refused && !res.headersSent) graphql(req, res);
+    const run = () => {
+      let refused = false;
+      try {
+        refused = principal !== null && refuseEarly !== null && refuseEarly(req, res, principal);
+      } catch (error) {
+        // Never a crash outside the endpoint's error handling: it answers (and refuses again if it must).
+        logger.error({ err: error }, 'early refusal failed');
+      }
+      if (!refused && !res.headersSent) graphql(req, res);
+    };
+    // Its refusal too waits for its turn: a burst of them does not go ahead of others' requests either.
+    // Tokens not verified yet share one turn, so that a spray of new tokens does not get one each.
+    if (turns === null) run();
+    else turns.push(principal === null ? '' : turnKeyOf(principal), run);
   };
   const refuseEarly = services.quota.enabled ? earlyRefusal(options, handle) : null;
   const httpServer = http.createServer(handle);
@@ -193,6 +214,18 @@ export async function createApp(
     res.status(500).json(errorBody(ApolloServerErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
   });
   return { app, apollo, httpServer };
+}
+
+const TURN_KEYS = new WeakMap<Principal, string>();
+
+/** The turn of a principal whose token was verified before: its budget's key (one per account or staff subject). */
+function turnKeyOf(principal: Principal): string {
+  let key = TURN_KEYS.get(principal);
+  if (key === undefined) {
+    key = quotaSubjectOf(principal).key;
+    TURN_KEYS.set(principal, key);
+  }
+  return key;
 }
 
 /** Whether a request goes to the GraphQL endpoint: /graphql, /graphql/…, any case, any query. */
@@ -301,19 +334,11 @@ function graphqlEndpoint(
 function earlyRefusal(
   options: AppOptions,
   answerAgain: (req: http.IncomingMessage, res: http.ServerResponse) => void,
-): (req: http.IncomingMessage, res: http.ServerResponse) => boolean {
-  const { services, tokenVerifier, config, logger } = options;
+): (req: http.IncomingMessage, res: http.ServerResponse, principal: Principal) => boolean {
+  const { services, config, logger } = options;
   // Requests held once: answered as new afterwards, never held again.
   const held = new WeakSet<http.IncomingMessage>();
-  return (req, res) => {
-    let token: string | null;
-    try {
-      token = bearerToken(req.headers.authorization);
-    } catch {
-      return false; // the app refuses a malformed header with its reason
-    }
-    const principal = token === null ? null : tokenVerifier.cached(token);
-    if (principal === null) return false;
+  return (req, res, principal) => {
     const answer = services.quota.earlyAnswer(principal, 1, !held.has(req));
     if (answer === null) return false;
     if ('holdMs' in answer) {
