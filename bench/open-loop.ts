@@ -11,6 +11,8 @@ export interface OpenLoopOptions {
   /** How an answer is counted; a failure's text goes to stderr (the first three). */
   classify?: (status: number, text: string) => 'ok' | 'refused' | 'failed';
   label?: string;
+  /** Each request's latency as it is measured (ms), e.g. to pool several runs into one distribution. */
+  onLatency?: (ms: number) => void;
 }
 
 export interface OpenLoopResult {
@@ -62,7 +64,9 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
       const settle = (outcome: 'ok' | 'refused' | 'failed', detail: string) => {
         if (settled) return;
         settled = true;
-        latencies.push(performance.now() - from);
+        const latency = performance.now() - from;
+        latencies.push(latency);
+        options.onLatency?.(latency);
         counts[outcome] += 1;
         if (outcome === 'failed' && counts.failed <= 3) process.stderr.write(`  ${options.label ?? 'request'} failed: ${detail}\n`);
         resolve();

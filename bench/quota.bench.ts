@@ -9,6 +9,14 @@
 // answered requests alone cost), at 10x its budget, and next
 // to the abuser flat out (as fast as autocannon can send), in turns, and each
 // figure is the median of the runs. Results: bench/results/quota.json.
+//
+// The goal is judged on the p99 of every run's requests pooled, one
+// distribution per phase (about 17,000 requests in 7 runs of 8 s), not on the
+// median of the runs' p99s. On this 2-core virtual machine a run's p99 (24
+// requests of 2,400) is set by one or two stalls of the machine (8 to 35 ms,
+// seen with `{ __typename }` on the server alone: a run's p99 from 1.9 to
+// 5.9 ms), which land in whichever phase they land; pooled, each phase gets
+// its share of them. Both are in the results.
 // `--hold-ms 0` runs the server with QUOTA_HOLD_MS=0 (every request over
 // budget refused at once, none held until its Retry-After), for comparison.
 //
@@ -51,6 +59,8 @@ const { values: args } = parseArgs({
     accounts: { type: 'string', default: '10000' },
     // The server's QUOTA_HOLD_MS (its default when not given; 0: every request over budget refused at once).
     'hold-ms': { type: 'string' },
+    // The server's REQUEST_TURN_QUANTUM (its default when not given; 0: requests in arrival order, no turns by principal).
+    'turn-quantum': { type: 'string' },
     out: { type: 'string' },
     // Internal: this file run again as the abuser's process.
     abuser: { type: 'boolean', default: false },
@@ -82,8 +92,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const round = (x: number, places = 2) => Math.round(x * 10 ** places) / 10 ** places;
 
 /** The well-behaved principal: open loop at `rate` requests a second for `seconds`; every response timed and checked. */
-function wellBehaved(url: string, token: string, ids: string[], rate: number, seconds: number): Promise<OpenLoopResult> {
+function wellBehaved(url: string, token: string, ids: string[], rate: number, seconds: number, pool?: number[]): Promise<OpenLoopResult> {
   return openLoop({
+    onLatency: pool === undefined ? undefined : (ms) => pool.push(ms),
     url,
     headers: { authorization: `Bearer ${token}` },
     body: () => JSON.stringify({ query: ENTITLEMENT, variables: { id: ids[Math.floor(Math.random() * ids.length)], use: 'PERSONAL' } }),
@@ -248,6 +259,7 @@ async function main(): Promise<void> {
       QUOTA_SERVICE_POINTS: String(NOISY_POINTS),
       QUOTA_ADMIN_POINTS: '1000000000',
       ...(args['hold-ms'] !== undefined ? { QUOTA_HOLD_MS: args['hold-ms'] } : {}),
+      ...(args['turn-quantum'] !== undefined ? { REQUEST_TURN_QUANTUM: args['turn-quantum'] } : {}),
     },
     pinned ? { cpus: String(cpus - 1) } : {},
   );
@@ -301,18 +313,20 @@ async function main(): Promise<void> {
     const besideFlood: OpenLoopResult[] = [];
     const abuser10x: Abused[] = [];
     const abuserFlood: Abused[] = [];
+    // Every well-behaved request's latency, by phase, over all the runs.
+    const pooled = { alone: [] as number[], besideAtBudget: [] as number[], beside10x: [] as number[], besideFlatOut: [] as number[] };
     for (let run = 0; run < RUNS; run += 1) {
-      alone.push(await wellBehaved(server.url, good, ids, GOOD_RATE, DURATION));
+      alone.push(await wellBehaved(server.url, good, ids, GOOD_RATE, DURATION, pooled.alone));
       const atBudget = await startAbuser();
       const [gb] = await Promise.all([
-        wellBehaved(server.url, good, ids, GOOD_RATE, DURATION),
+        wellBehaved(server.url, good, ids, GOOD_RATE, DURATION, pooled.besideAtBudget),
         atBudget(server.url, noisy, ids, Math.floor(NOISY_BUDGET_RATE), DURATION),
       ]);
       besideAtBudget.push(gb);
       const tenTimes = await startAbuser();
       let held = await heldSoFar(server.url);
       const [g, n0] = await Promise.all([
-        wellBehaved(server.url, good, ids, GOOD_RATE, DURATION),
+        wellBehaved(server.url, good, ids, GOOD_RATE, DURATION, pooled.beside10x),
         tenTimes(server.url, noisy, ids, NOISY_RATE, DURATION),
       ]);
       const n = { ...n0, heldPerS: round(((await heldSoFar(server.url)) - held) / DURATION, 1) };
@@ -321,7 +335,7 @@ async function main(): Promise<void> {
       const flatOut = await startAbuser();
       held = await heldSoFar(server.url);
       const [gf, nf0] = await Promise.all([
-        wellBehaved(server.url, good, ids, GOOD_RATE, DURATION),
+        wellBehaved(server.url, good, ids, GOOD_RATE, DURATION, pooled.besideFlatOut),
         flatOut(server.url, noisy, ids, 0, DURATION),
       ]);
       const nf = { ...nf0, heldPerS: round(((await heldSoFar(server.url)) - held) / DURATION, 1) };
@@ -331,18 +345,23 @@ async function main(): Promise<void> {
         `  run ${run + 1}: alone p99 ${alone[run].p99} ms; beside it at its budget p99 ${gb.p99} ms; beside 10x p99 ${g.p99} ms (abuser ${JSON.stringify(n)}); beside flat out p99 ${gf.p99} ms (abuser ${JSON.stringify(nf)})\n`,
       );
     }
-    const summary = (xs: OpenLoopResult[]) => ({
+    const p99Of = (xs: number[]) => round([...xs].sort((a, b) => a - b)[Math.floor(0.99 * xs.length)]);
+    const summary = (xs: OpenLoopResult[], all: number[]) => ({
+      /** The p99 of every run's requests together: what the goal is judged on (see the top of this file). */
+      pooledP99: p99Of(all),
+      requests: all.length,
       p50: median(xs.map((x) => x.p50)),
+      /** The median of the runs' p99s. */
       p99: median(xs.map((x) => x.p99)),
       refused: xs.reduce((n, x) => n + x.refused, 0),
       failed: xs.reduce((n, x) => n + x.failed, 0),
       maxSendLagMs: Math.max(...xs.map((x) => x.maxSendLagMs)),
     });
     const figures = {
-      alone: summary(alone),
-      besideAtBudget: summary(besideAtBudget),
-      beside10x: summary(beside10x),
-      besideFlatOut: summary(besideFlood),
+      alone: summary(alone, pooled.alone),
+      besideAtBudget: summary(besideAtBudget, pooled.besideAtBudget),
+      beside10x: summary(beside10x, pooled.beside10x),
+      besideFlatOut: summary(besideFlood, pooled.besideFlatOut),
       abuser10x: {
         sentPerS: median(abuser10x.map((a) => a.sentPerS)),
         allowedPerS: median(abuser10x.map((a) => a.allowedPerS)),
@@ -357,13 +376,15 @@ async function main(): Promise<void> {
       },
     };
     const ratios = {
-      p99Beside10xVsAlone: round(figures.beside10x.p99 / figures.alone.p99),
-      p99Beside10xVsAtBudget: round(figures.beside10x.p99 / figures.besideAtBudget.p99),
-      p99BesideFlatOutVsAlone: round(figures.besideFlatOut.p99 / figures.alone.p99),
+      pooledP99Beside10xVsAlone: round(figures.beside10x.pooledP99 / figures.alone.pooledP99),
+      pooledP99Beside10xVsAtBudget: round(figures.beside10x.pooledP99 / figures.besideAtBudget.pooledP99),
+      pooledP99BesideFlatOutVsAlone: round(figures.besideFlatOut.pooledP99 / figures.alone.pooledP99),
+      medianRunP99Beside10xVsAlone: round(figures.beside10x.p99 / figures.alone.p99),
+      medianRunP99BesideFlatOutVsAlone: round(figures.besideFlatOut.p99 / figures.alone.p99),
       abuserAllowedVsBudget: round(figures.abuser10x.allowedPerS / NOISY_BUDGET_RATE),
     };
     const goals = {
-      'well-behaved p99 beside an abuser at 10x its budget <= 1.1 x alone': ratios.p99Beside10xVsAlone <= 1.1,
+      'well-behaved p99 beside an abuser at 10x its budget <= 1.1 x alone (every run pooled)': ratios.pooledP99Beside10xVsAlone <= 1.1,
       'the well-behaved principal is never refused':
         figures.beside10x.refused + figures.besideFlatOut.refused + figures.alone.refused + figures.besideAtBudget.refused === 0,
       'the abuser gets no more than its budget (+10%)': ratios.abuserAllowedVsBudget <= 1.1,
@@ -390,6 +411,7 @@ async function main(): Promise<void> {
             noisyRate: NOISY_RATE,
             cost: COST,
             holdMs: args['hold-ms'] === undefined ? 'server default' : Number(args['hold-ms']),
+            turnQuantum: args['turn-quantum'] === undefined ? 'server default' : Number(args['turn-quantum']),
           },
           inProcess,
           serverCpu: { perAnswerUs: cpuPerAnswerUs, flatOutAbuserMsPerS: abuseCpuMsPerS, perFlatOutAbuserRequestUs: cpuPerAbuserRequestUs },

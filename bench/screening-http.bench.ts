@@ -1,4 +1,4 @@
-// npm run bench:screening-http [-- --entries 1000000 --duration 10 --connections 16 --shares 0.25,0.5 --out F]
+// npm run bench:screening-http [-- --entries 1000000 --duration 10 --runs 3 --connections 16 --shares 0.25,0.5 --out F]
 //
 // screenInput over real HTTP under concurrent load: a generated catalog of N
 // entries (plus the development catalog's real names) imported through the
@@ -12,6 +12,12 @@
 // service runs under that load. The server's own CPU time and screening time
 // per request come from its /metrics. Every response body is checked for
 // errors. Results: bench/results/screening-http.json.
+//
+// Each offered rate runs `--runs` times, in turns with its floor, and its p99
+// is that of every run's requests pooled: on this 2-core virtual machine one
+// run's p99 is set by one or two stalls of the machine (8 to 35 ms, seen on a
+// bare `{ __typename }`), which land in whichever run they land. Each run's
+// own p99 is in the results too.
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
@@ -34,6 +40,7 @@ async function main(): Promise<void> {
     options: {
       entries: { type: 'string', default: '1000000' },
       duration: { type: 'string', default: '10' },
+      runs: { type: 'string', default: '3' },
       connections: { type: 'string', default: '16' },
       // Offered loads, as shares of the measured capacity.
       shares: { type: 'string', default: '0.25,0.5' },
@@ -43,6 +50,7 @@ async function main(): Promise<void> {
   const shares = values.shares!.split(',').map(Number);
   const entries = Number(values.entries);
   const duration = Number(values.duration);
+  const runs = Number(values.runs);
   const connections = Number(values.connections);
   const dir = mkdtempSync(join(os.tmpdir(), 'screening-http-'));
   const cpus = os.availableParallelism();
@@ -131,7 +139,7 @@ async function main(): Promise<void> {
     // core) adds to any request; the screening's own share is the difference.
     const floorBody = () => JSON.stringify({ query: '{ __typename }', extensions: { pad: prompt() } });
     /** rate 0: flat out (autocannon, every connection sends again when answered); else open loop at that rate. */
-    const measure = async (rate: number, body = screenBody) => {
+    const measure = async (rate: number, body = screenBody, pool?: number[]) => {
       failures = 0;
       const before = await serverFigures(server!.url);
       let answered: number;
@@ -154,6 +162,7 @@ async function main(): Promise<void> {
           body,
           rate,
           seconds: duration,
+          onLatency: pool === undefined ? undefined : (ms) => pool.push(ms),
         });
         answered = result.ok + result.refused + result.failed;
         figures = {
@@ -181,7 +190,19 @@ async function main(): Promise<void> {
     const atShares = [];
     for (const share of shares) {
       const rate = Math.round(share * flatOut.answeredPerS);
-      atShares.push({ share, ...(await measure(rate)), floor: await measure(rate, floorBody) });
+      const pooled: number[] = [];
+      const floorPooled: number[] = [];
+      const screened: Awaited<ReturnType<typeof measure>>[] = [];
+      const floors: Awaited<ReturnType<typeof measure>>[] = [];
+      for (let i = 0; i < runs; i += 1) {
+        screened.push(await measure(rate, screenBody, pooled));
+        floors.push(await measure(rate, floorBody, floorPooled));
+      }
+      atShares.push({
+        share,
+        ...combined(screened, pooled),
+        floor: combined(floors, floorPooled),
+      });
     }
     const line = (label: string, m: typeof flatOut) =>
       `  ${label.padEnd(28)} ${String(m.answeredPerS).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  max ${m.max} ms  ` +
@@ -190,14 +211,16 @@ async function main(): Promise<void> {
     process.stdout.write(`screenInput, 2 KB prompts, ${entryCount} entries, one server process:\n`);
     process.stdout.write(`${line(`flat out, ${connections} connections`, flatOut)}\n`);
     for (const m of atShares) {
-      process.stdout.write(`${line(`open loop at ${Math.round(m.share * 100)}%: ${m.offeredPerS}/s`, m)}\n`);
+      process.stdout.write(
+        `${line(`open loop at ${Math.round(m.share * 100)}%: ${m.offeredPerS}/s`, m)}  (p99 of each run: ${m.runP99s.join(', ')})\n`,
+      );
       const f = m.floor;
       process.stdout.write(
-        `    floor, { __typename } + 2 KB:  p50 ${f.p50} ms  p99 ${f.p99} ms  max ${f.max} ms  server CPU ${f.serverCpuMsPerRequest} ms/request  failures ${f.failures}\n`,
+        `    floor, { __typename } + 2 KB:  p50 ${f.p50} ms  p99 ${f.p99} ms  max ${f.max} ms  server CPU ${f.serverCpuMsPerRequest} ms/request  failures ${f.failures}  (p99 of each run: ${f.runP99s.join(', ')})\n`,
       );
     }
     const half = atShares.find((m) => m.share === 0.5);
-    const goals = half ? { 'p99 <= 5 ms at half of capacity': half.p99 <= 5 } : {};
+    const goals = half ? { 'p99 <= 5 ms at half of capacity (every run pooled)': half.p99 <= 5 } : {};
     if (half) process.stdout.write(`  at half of capacity, p99 ${half.p99} ms against the floor's ${half.floor.p99} ms\n`);
     for (const [goal, met] of Object.entries(goals)) process.stdout.write(`  ${met ? 'met    ' : 'MISSED '} ${goal}\n`);
     if (values.out !== '') {
@@ -208,7 +231,7 @@ async function main(): Promise<void> {
           {
             at: new Date().toISOString(),
             machine: { cores: cpus, cpu: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg(), pinned },
-            settings: { entries: entryCount, duration, connections, promptChars: prompt().length },
+            settings: { entries: entryCount, duration, runs, connections, promptChars: prompt().length },
             flatOut,
             atShares,
             goals,
@@ -226,6 +249,39 @@ async function main(): Promise<void> {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+interface Measured {
+  offeredPerS: number | null;
+  answeredPerS: number;
+  p50: number;
+  p99: number;
+  max: number;
+  failures: number;
+  maxSendLagMs: number | null;
+  serverCpuMsPerRequest: number;
+  screeningMsPerRequest: number | null;
+}
+
+/** Several runs at one rate as one: percentiles of every request pooled, the rest the runs' median or worst. */
+function combined(runs: Measured[], latencies: number[]) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] * 100) / 100;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const screening = runs.map((r) => r.screeningMsPerRequest).filter((x): x is number => x !== null);
+  return {
+    offeredPerS: runs[0].offeredPerS,
+    answeredPerS: median(runs.map((r) => r.answeredPerS)),
+    p50: at(0.5),
+    /** Of every run's requests pooled. */
+    p99: at(0.99),
+    max: sorted[sorted.length - 1],
+    failures: runs.reduce((n, r) => n + r.failures, 0),
+    maxSendLagMs: Math.max(...runs.map((r) => r.maxSendLagMs ?? 0)),
+    serverCpuMsPerRequest: median(runs.map((r) => r.serverCpuMsPerRequest)),
+    screeningMsPerRequest: screening.length === 0 ? null : median(screening),
+    runP99s: runs.map((r) => r.p99),
+  };
+}
 
 /** The server's own counters: CPU seconds, screenInput requests, and time spent screening. */
 async function serverFigures(graphqlUrl: string): Promise<{ cpuSeconds: number; requests: number; screeningSeconds: number }> {
