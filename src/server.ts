@@ -102,6 +102,8 @@ export async function createApp(
       // A malformed header: the endpoint refuses it with its reason.
     }
     const run = () => {
+      // Its client went away while it waited, or shutdown closed the connection: nothing to answer.
+      if (req.socket.destroyed) return;
       let refused = false;
       try {
         refused = principal !== null && refuseEarly !== null && refuseEarly(req, res, principal);
