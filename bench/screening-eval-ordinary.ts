@@ -6,7 +6,9 @@
 // - "<descriptor> style", "<descriptor> vibes", "<place or mood> vibes";
 // - short stories with people's and pets' names;
 // - the user's own new title in quotes, made of common English words (never
-//   one equal to a catalog entry).
+//   one equal to a catalog entry);
+// - the user's own words followed by a change ("dreamy synthwave, but
+//   slower"), the shape of a title followed by ", but" (never a catalog entry).
 // Names and title words are split between the halves like the songs, so the
 // held-out half tells stories about other people and makes up other titles.
 
@@ -119,6 +121,33 @@ export const ORDINARY_FAMILIES: Record<string, (r: Random, v: Vocabulary, catalo
       `${capitalise(genre)} track named "${title}"`,
     ];
     return pick(r, frames);
+  },
+  // A follow-up that asks for a change to what the user described ("dreamy synthwave, but slower"): the same
+  // shape as a title followed by ", but", with the user's own words before it (never a catalog entry's).
+  'own words, but changed': (r, v, catalogKeys) => {
+    const genre = pick(r, v.genres);
+    const adjective = pick(r, v.adjectives);
+    const frames = [
+      () => pickDistinct(r, [descriptor(r, v), descriptor(r, v), genre], between(r, 1, 3)).join(' '),
+      () => `${article(adjective)} ${adjective} ${genre} song`,
+      () => `${adjective} ${pick(r, v.nouns)}`,
+      () => `the ${pick(r, ['chorus', 'intro', 'second verse', 'bridge', 'drop', 'last one'])} again`,
+      () => `same ${pick(r, ['song', 'beat', 'track', 'melody'])}`,
+    ];
+    const opening = styled(pick(r, frames)(), r() < 0.6 ? 'lower' : 'given');
+    if (catalogKeys.has(nameKey(opening))) return null;
+    const change = pick(r, [
+      'slower',
+      'faster',
+      'louder',
+      'in a minor key',
+      'with more bass',
+      'without drums',
+      'with female vocals',
+      'more upbeat',
+      `as ${pick(r, v.genres).toLowerCase()}`,
+    ]);
+    return `${opening}${pick(r, [', but ', ' but '])}${change}`;
   },
 };
 
