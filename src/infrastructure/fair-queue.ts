@@ -9,18 +9,25 @@
  * instead, each pass runs at most `quantum` requests and then lets the loop
  * read what arrived meanwhile.
  *
+ * A key's first work in a pass of the loop runs at once, as it would without
+ * the queue: a principal sending one request at a time never waits for a
+ * turn, and a request alone costs no more than before. Only a key's further
+ * work in the same pass (a burst) is queued, and runs after the loop's I/O:
+ *
  * Which runs next, as FQ-CoDel schedules network flows (RFC 8290): a key that
- * had nothing waiting (a principal sending one request at a time) goes ahead
- * of keys with a backlog; keys with a backlog take one turn each, round
- * robin. So a request of a principal that keeps no backlog waits for at most
- * the pass under way, never for another's backlog, and backlogged principals
- * share what is left evenly. A key's own work runs in the order it was pushed.
+ * had nothing waiting goes ahead of keys with a backlog; keys with a backlog
+ * take one turn each, round robin. So a request of a principal that keeps no
+ * backlog waits for at most one request of each busy principal, never for
+ * their backlog, and backlogged principals share what is left evenly. A key's
+ * own work runs in the order it was pushed.
  */
 export class FairQueue {
   /** Keys that had nothing waiting when their work came: served first, in arrival order. */
   private readonly fresh = new Map<string, Array<() => void>>();
   /** Keys with a backlog after their turn, round robin (a Map keeps insertion order: the first is next). */
   private readonly backlogged = new Map<string, Array<() => void>>();
+  /** Keys that started work at once since the last pass: their next work this pass is queued. */
+  private readonly startedThisPass = new Set<string>();
   private waiting = 0;
   private scheduled = false;
 
@@ -42,16 +49,36 @@ export class FairQueue {
 
   push(key: string, work: () => void): void {
     const queue = this.fresh.get(key) ?? this.backlogged.get(key);
+    if (queue === undefined && !this.startedThisPass.has(key)) {
+      this.startedThisPass.add(key);
+      this.schedule();
+      this.run(work);
+      return;
+    }
     if (queue === undefined) this.fresh.set(key, [work]);
     else queue.push(work);
     this.waiting += 1;
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (!this.scheduled) {
       this.scheduled = true;
       this.defer(this.drain);
     }
   }
 
+  private run(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
   private readonly drain = (): void => {
+    // A new pass: every key may start its next work at once again (after its backlog, if it has one).
+    this.startedThisPass.clear();
     for (let ran = 0; ran < this.quantum && this.waiting > 0; ran += 1) {
       const from = this.fresh.size > 0 ? this.fresh : this.backlogged;
       const [key, queue] = from.entries().next().value as [string, Array<() => void>];
@@ -60,11 +87,7 @@ export class FairQueue {
       const work = queue.shift()!;
       if (queue.length > 0) this.backlogged.set(key, queue);
       this.waiting -= 1;
-      try {
-        work();
-      } catch (error) {
-        this.onError(error);
-      }
+      this.run(work);
     }
     // Still scheduled while it runs: work pushed meanwhile joins this pass's rotation.
     if (this.waiting > 0) this.defer(this.drain);
