@@ -415,21 +415,27 @@ describe('a principal back before its Retry-After', () => {
   });
 
   test('held requests are let go one refill apart, not all at the retry time', async () => {
-    // 80 points in 2 s: a 4-point request refills in 100 ms.
-    const paced = await startTestApp({ ...SHORT, QUOTA_SERVICE_POINTS: '80', QUOTA_HOLD_MS: '1500' }, { attachTo: app });
+    // 80 points in 6 s: a 4-point request refills in 300 ms.
+    const paced = await startTestApp(
+      { ...SHORT, QUOTA_WINDOW_S: '6', QUOTA_SERVICE_POINTS: '80', QUOTA_HOLD_MS: '3000' },
+      { attachTo: app },
+    );
     try {
       const token = await paced.token({ sub: 'svc-paced', roles: ['service'] });
       let status = 200;
       for (let i = 0; i < 40 && status === 200; i += 1) status = (await post(paced, token, PLANS)).status;
       expect(status).toBe(429);
       const sent = performance.now();
-      const answeredAt = await Promise.all(Array.from({ length: 5 }, () => post(paced, token, PLANS).then(() => performance.now() - sent)));
+      const answeredAt = await Promise.all(Array.from({ length: 8 }, () => post(paced, token, PLANS).then(() => performance.now() - sent)));
       answeredAt.sort((a, b) => a - b);
-      const gaps = answeredAt.slice(1).map((ms, i) => ms - answeredAt[i]);
-      // One refill (100 ms) apart, give or take timer and request jitter; all at once they would be a few ms apart.
-      expect(Math.min(...gaps)).toBeGreaterThan(60);
-      expect(answeredAt[4] - answeredAt[0]).toBeGreaterThan(300);
-      expect(answeredAt[4]).toBeLessThan(1_500 + 500);
+      // Those held: a request that arrives once the budget has refilled (on a busy machine, new connections can
+      // take that long) is answered at once, as it should be, and is not what this test is about.
+      const held = answeredAt.filter((ms) => ms >= 250);
+      expect(held.length).toBeGreaterThanOrEqual(3);
+      const gaps = held.slice(1).map((ms, i) => ms - held[i]);
+      // One refill (300 ms) apart, give or take timer and request jitter; all at once they would be a few ms apart.
+      expect(Math.min(...gaps)).toBeGreaterThan(200);
+      expect(held[held.length - 1]).toBeLessThan(3_000 + 500);
     } finally {
       await paced.close();
     }
