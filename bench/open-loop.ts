@@ -106,16 +106,28 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
   const elapsedS = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const round = (x: number) => Math.round(x * 100) / 100;
-  const at = (q: number) =>
-    latencies.length === 0 ? NaN : round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]);
   return {
     sent: total,
     ...counts,
-    p50: at(0.5),
-    p99: at(0.99),
-    max: at(1),
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    max: quantile(latencies, 1),
     maxSendLagMs: round(maxLag),
     okPerS: round(counts.ok / elapsedS),
   };
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** The q-quantile of latencies sorted ascending, in ms to 0.01 (NaN when there are none). */
+export function quantile(sorted: readonly number[], q: number): number {
+  return sorted.length === 0 ? NaN : round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+}
+
+/** The same of latencies in any order, several runs' pooled for instance. */
+export function pooledQuantile(latencies: readonly number[], q: number): number {
+  return quantile(
+    [...latencies].sort((a, b) => a - b),
+    q,
+  );
 }

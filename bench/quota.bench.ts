@@ -48,7 +48,7 @@ import type { QuotaStore } from '../src/services/quota/quota-store';
 import { QuotaService } from '../src/services/quota/quota.service';
 import { startBenchDatabase } from './bench-database';
 import { gql, pinToCpus, serverMetrics, startBenchServer } from './bench-server';
-import { openLoop, OpenLoopResult } from './open-loop';
+import { openLoop, OpenLoopResult, pooledQuantile } from './open-loop';
 import { seedAccounts } from './seed';
 
 const { values: args } = parseArgs({
@@ -345,10 +345,9 @@ async function main(): Promise<void> {
         `  run ${run + 1}: alone p99 ${alone[run].p99} ms; beside it at its budget p99 ${gb.p99} ms; beside 10x p99 ${g.p99} ms (abuser ${JSON.stringify(n)}); beside flat out p99 ${gf.p99} ms (abuser ${JSON.stringify(nf)})\n`,
       );
     }
-    const p99Of = (xs: number[]) => round([...xs].sort((a, b) => a - b)[Math.floor(0.99 * xs.length)]);
     const summary = (xs: OpenLoopResult[], all: number[]) => ({
       /** The p99 of every run's requests together: what the goal is judged on (see the top of this file). */
-      pooledP99: p99Of(all),
+      pooledP99: pooledQuantile(all, 0.99),
       requests: all.length,
       p50: median(xs.map((x) => x.p50)),
       /** The median of the runs' p99s. */

@@ -28,7 +28,7 @@ import { parseArgs } from 'node:util';
 import { issueToken } from '../src/auth/token-issuer';
 import { startBenchDatabase } from './bench-database';
 import { pinToCpus, serverMetrics, startBenchServer } from './bench-server';
-import { openLoop } from './open-loop';
+import { openLoop, quantile } from './open-loop';
 import { pseudoWord, rng } from './generated-names';
 
 const ROOT = join(__dirname, '..', '..');
@@ -265,16 +265,15 @@ interface Measured {
 /** Several runs at one rate as one: percentiles of every request pooled, the rest the runs' median or worst. */
 function combined(runs: Measured[], latencies: number[]) {
   const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] * 100) / 100;
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const screening = runs.map((r) => r.screeningMsPerRequest).filter((x): x is number => x !== null);
   return {
     offeredPerS: runs[0].offeredPerS,
     answeredPerS: median(runs.map((r) => r.answeredPerS)),
-    p50: at(0.5),
+    p50: quantile(sorted, 0.5),
     /** Of every run's requests pooled. */
-    p99: at(0.99),
-    max: sorted[sorted.length - 1],
+    p99: quantile(sorted, 0.99),
+    max: quantile(sorted, 1),
     failures: runs.reduce((n, r) => n + r.failures, 0),
     maxSendLagMs: Math.max(...runs.map((r) => r.maxSendLagMs ?? 0)),
     serverCpuMsPerRequest: median(runs.map((r) => r.serverCpuMsPerRequest)),
