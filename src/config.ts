@@ -41,6 +41,8 @@ export interface Config {
    * event loop before it reads new arrivals (0: in arrival order, no turns). See FairQueue.
    */
   requestTurnQuantum: number;
+  /** How long an idle kept-alive connection stays open, ms: longer than a load balancer's own idle timeout. */
+  httpKeepAliveTimeoutMs: number;
   entitlementCache: boolean;
   /** Seconds cached decisions are still answered (flagged stale) after changes can no longer be heard; 0: fail closed at once. */
   entitlementStaleMaxS: number;
@@ -215,6 +217,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_000_000, 1_000, 100_000_000),
     requestTurnQuantum: int(env, 'REQUEST_TURN_QUANTUM', 4, 0, 10_000),
+    httpKeepAliveTimeoutMs: int(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 1_000, 3_600_000),
     entitlementCache: bool(env, 'ENTITLEMENT_CACHE', true),
     webConcurrency: int(env, 'WEB_CONCURRENCY', availableParallelism(), 1, 256),
     metricsEnabled: bool(env, 'METRICS', true),

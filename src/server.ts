@@ -120,6 +120,10 @@ export async function createApp(
   };
   const refuseEarly = services.quota.enabled ? earlyRefusal(options, handle) : null;
   const httpServer = http.createServer(handle);
+  // Behind a load balancer that keeps connections (60 s idle is common), the balancer must close an idle one
+  // first: closed here first, a request the balancer sends on it at that moment fails (a 502). Node's default
+  // is 5 s. (The headers' own timeout runs from a request's first byte, not from the idle time: unchanged.)
+  httpServer.keepAliveTimeout = config.httpKeepAliveTimeoutMs;
   const schema = buildAppSchema();
   const subscriptions = attachSubscriptions({ httpServer, schema, config, services, logger, tokenVerifier });
 

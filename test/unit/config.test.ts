@@ -58,6 +58,13 @@ describe('configuration', () => {
     }
   });
 
+  test('idle connections: kept 65 s by default (past the 60 s of most load balancers), at least 1 s', () => {
+    expect(loadConfig({}).httpKeepAliveTimeoutMs).toBe(65_000);
+    expect(loadConfig({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '120000' }).httpKeepAliveTimeoutMs).toBe(120_000);
+    expect(() => loadConfig({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '0' })).toThrow(/^HTTP_KEEP_ALIVE_TIMEOUT_MS /);
+    expect(() => loadConfig({ HTTP_KEEP_ALIVE_TIMEOUT_MS: 'soon' })).toThrow(/^HTTP_KEEP_ALIVE_TIMEOUT_MS /);
+  });
+
   test('GraphQL limits: defaults and overrides', () => {
     expect(loadConfig({}).graphqlLimits).toEqual({ maxDepth: 10, maxAliases: 15, maxDirectives: 20, maxTokens: 2000, maxCost: 5000 });
     expect(loadConfig({ GRAPHQL_MAX_DEPTH: '4', GRAPHQL_MAX_ALIASES: '0', GRAPHQL_MAX_COST: '100' }).graphqlLimits).toMatchObject({
