@@ -147,3 +147,60 @@ describe('a segment that is exactly a catalog name is a tag, however long', () =
     expect(tagsOf(words, context.zipf).tagList).toBe(false);
   });
 });
+
+describe('hashtags, emoji and symbols separate tags as commas do', () => {
+  test.each([
+    ['#detroit #brownstone', 2],
+    ['#detroittechno #chill #brownstone', 3],
+    ['🎸 brownstone 🔥 detroit techno 🎶', 2],
+    ['♪ brownstone ♪ skacore', 2],
+    ['brownstone ✨ skacore', 2],
+    // Inside a word or a number they separate nothing.
+    ['lo-fi brownstone', 1],
+    ['360° brownstone', 1],
+    ['c# minor brownstone', 1],
+    ['engine engine #9 brownstone', 1],
+    // One hashtag alone is a name's, not a list ("remix #SELFIE into trance").
+    ['remix #brownstone into trance', 1],
+  ])('%j: %d segments', (prompt, segments) => {
+    const words = splitPrompt(prompt);
+    expect(tagsOf(words, promptContext(words, frequency, vocabulary).zipf).segments).toBe(segments);
+  });
+
+  const tagIndex = ScreeningIndex.build([{ id: 'Brownstone', kind: CatalogKind.ARTIST, text: 'Brownstone' }], {
+    wordFrequency: frequency,
+    vocabulary,
+  });
+  test.each([
+    ['#detroittechno #chill #brownstone', BLOCK],
+    ['🎸 brownstone 🔥 detroit techno 🎶', BLOCK],
+    ['♪ skacore ♪ brownstone ♪', BLOCK],
+    // The same words as prose are not a list of tags.
+    ['an old brownstone house in the rain', null],
+  ])('%j → %s', (prompt, expected) => {
+    const found = tagIndex.screen(prompt).matches.filter((m) => m.entryId === 'Brownstone');
+    expect(found.some((m) => m.verdict === BLOCK) ? BLOCK : found.length > 0 ? REVIEW : null).toBe(expected);
+  });
+});
+
+describe('a word for a work after a performer says whose work it is', () => {
+  test.each([
+    ['make it like that otis song', 'Otis', BLOCK],
+    ['an otis track with strings', 'Otis', BLOCK],
+    ['something like a Steve song', 'Steve', BLOCK],
+    // After a title it says nothing: "a soul song" is a kind of song.
+    ['a soul song with horns', 'Soul', null],
+    // Without it a first name in a story stays a person.
+    ['a song about otis', 'Otis', null],
+  ])('%j → %s: %s', (prompt, id, expected) => {
+    expect(verdictOf(prompt, id)).toBe(expected);
+  });
+
+  test('grammar before a work noun is grammar ("a cover of a song")', () => {
+    const grammarIndex = ScreeningIndex.build([{ id: 'A', kind: CatalogKind.ARTIST, text: 'A+' }], {
+      wordFrequency: frequency,
+      vocabulary,
+    });
+    expect(grammarIndex.screen('The recording features a cover of a song sung by two girls.').matches).toEqual([]);
+  });
+});

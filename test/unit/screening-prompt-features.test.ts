@@ -101,6 +101,12 @@ describe('cueBefore: the longest cue phrase right before the span', () => {
     ['written by a Ana Lux', 'written by'],
     ['a song like Ana Lux', 'like'],
     ['featuring Ana Lux', 'featuring'],
+    // The phrases the suggestion takes out too.
+    ['cajun à la Ana Lux', 'a la'],
+    ['channel Ana Lux on a rainy day', 'channel'],
+    ['a ballad channelling Ana Lux', 'channelling'],
+    ['in the manner of Ana Lux', 'in the manner of'],
+    ['influenced by Ana Lux', 'influenced by'],
     ['the band Ana Lux', 'band'],
     ['in the style of. Ana Lux', null],
     ['Ana Lux please', null],
@@ -120,7 +126,10 @@ describe('cueAfter: a cue word right after the span', () => {
     ['an Ana Lux remix', 'remix'],
     ['Ana Lux vibes please', 'vibes'],
     ['Ana Lux, style', 'style'],
-    ['Ana Lux song', null],
+    // A word for a work is read after any name; verdict.ts weighs it after a performer only.
+    ['Ana Lux song', 'song'],
+    ['an Ana Lux track', 'track'],
+    ['Ana Lux singing', null],
     ['Ana Lux', null],
   ])('%j → %j', (prompt, expected) => {
     const { context, last } = spanOf(prompt, 'Ana Lux');

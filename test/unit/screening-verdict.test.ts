@@ -79,7 +79,8 @@ describe('each cue, with it and without it', () => {
       'rhapsody',
     ],
     ['distinctive person, no cue', 'Warm vocals like ella langley', BLOCK, 'Warm vocals like ella', null, 'ella'],
-    ['cue after the name', 'A Queen style anthem', BLOCK, 'A Queen anthem', REVIEW, 'queen'],
+    // ("A Queen anthem" names a work of Queen's: see screening-no-cue-forms.test.ts.)
+    ['cue after the name', 'A Queen style anthem', BLOCK, 'A Queen parade', REVIEW, 'queen'],
     ['every word capitalised, as a title', 'Reimagine My True Love as jazz', BLOCK, 'Reimagine my true love as jazz', REVIEW, 'true-love'],
     ['very common word needs two cues', 'In the style of "A", but slower', BLOCK, 'In the style of a 90s rap song', null, 'a'],
   ])('%s', (_cue, withCue, expectedWith, withoutCue, expectedWithout, id) => {

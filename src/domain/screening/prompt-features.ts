@@ -7,7 +7,17 @@
 
 import { PromptVocabulary } from './descriptors';
 import { wordSpans } from './normalize';
-import { Casing, CUES_AFTER, MatchFeatures, NAMING_CUES, STRONG_CUES, VERY_COMMON_FROM, WEAK_CUES, WORK_NOUNS } from './verdict';
+import {
+  Casing,
+  CUES_AFTER,
+  MatchFeatures,
+  NAMING_CUES,
+  STRONG_CUES,
+  VERY_COMMON_FROM,
+  WEAK_CUES,
+  WORK_NOUNS,
+  WORKS_AFTER,
+} from './verdict';
 import type { WordFrequency } from './word-frequency';
 
 const QUOTES = new Set(['"', "'", '“', '”', '‘', '’', '«', '»', '„', '‚', '`', '‹', '›', '「', '」']);
@@ -21,6 +31,7 @@ for (const cue of [...STRONG_CUES, ...WEAK_CUES].map((c) => c.split(' ')).sort((
 const CUE_AFTER_SET = new Set(CUES_AFTER);
 const NAMING_CUE_SET = new Set(NAMING_CUES);
 const WORK_NOUN_SET = new Set(WORK_NOUNS);
+const WORK_AFTER_SET = new Set(WORKS_AFTER);
 /** Tags of more words than this are prose: the prompt is then not a tag list. */
 export const MAX_TAG_WORDS = 5;
 /** How common a descriptor word counts at least: a common word. */
@@ -152,6 +163,9 @@ export function promptContext(
 
 const QUOTE_MARK = /["'“”‘’«»„‚`‹›「」]/g;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** Emoji and other symbols (♪ ★ ✨): pictures among words, not letters. */
+const LETTER_AT = /\p{L}/u;
+const PICTOGRAPH = /^[\p{Extended_Pictographic}\p{So}]$/u;
 /** Words in a quoted stretch this long or shorter read as one title ("The Belongs Alive"). */
 export const MAX_QUOTED_TITLE_WORDS = 6;
 
@@ -186,15 +200,36 @@ export function insideLongerQuote(context: PromptContext, first: number, last: n
   return a !== -1 && a === context.quoteFirst[last] && context.quoteLast[first] - a > last - first;
 }
 
-/** Whether the text between two words separates tags: , ; | • a line break, or a dash between spaces. */
-export function separatesTags(text: string, from: number, to: number): boolean {
+/**
+ * Whether the text between two words separates tags: , ; | • a line break, a
+ * dash between spaces, a hashtag's # ("#synthwave #weeknd") or a pictograph
+ * or symbol ("🎸 russ 🔥 dub techno", "♪ lofi ♪"): how tags are written on social media.
+ * A # separates only with `hashtags`, in a prompt of two hashtags or more: one
+ * alone is a name's ("remix #SELFIE into trance").
+ */
+export function separatesTags(text: string, from: number, to: number, hashtags = false): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x2c || c === 0x3b || c === 0x7c || c === 0x0a || c === 0x0d || c === 0x2022) return true;
+    if (c === 0x23 && hashtags && i > from && isHashtagAt(text, i)) return true;
+    // Only from U+2100 on: the Latin-1 symbols (© ° ®) sit inside words and numbers ("360°").
+    if (c >= 0x2100 && PICTOGRAPH.test(String.fromCodePoint(text.codePointAt(i)!))) return true;
     // "rock - 80s": a dash with space on both sides; "lo-fi" has none.
     if ((c === 0x2d || c === 0x2013 || c === 0x2014) && i > from && i + 1 < to && text[i - 1] === ' ' && text[i + 1] === ' ') return true;
   }
   return false;
+}
+
+/** A hashtag's # follows a space and opens a word: right after a word it is a sharp ("c# minor"), before digits a number ("Engine Engine #9"). */
+function isHashtagAt(text: string, i: number): boolean {
+  return (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t') && i + 1 < text.length && LETTER_AT.test(text[i + 1]);
+}
+
+/** Whether the prompt holds two hashtags or more: a list of them. */
+export function hasHashtags(text: string): boolean {
+  let found = 0;
+  for (let i = text.indexOf('#'); i !== -1 && found < 2; i = text.indexOf('#', i + 1)) if (isHashtagAt(text, i)) found++;
+  return found >= 2;
 }
 
 /** Whether words first..last are exactly one catalog name. */
@@ -220,9 +255,10 @@ export function tagsOf(
   const segmentLast: number[] = new Array(count);
   let segments = 0;
   let tagList = count > 0;
+  const hashtags = hasHashtags(text);
   for (let first = 0; first < count;) {
     let last = first;
-    while (last + 1 < count && !separatesTags(text, wordEnd[last], wordStart[last + 1])) last++;
+    while (last + 1 < count && !separatesTags(text, wordEnd[last], wordStart[last + 1], hashtags)) last++;
     for (let w = first; w <= last; w++) {
       segmentFirst[w] = first;
       segmentLast[w] = last;
@@ -376,7 +412,7 @@ export function cueAfter(prompt: PromptWords, last: number): string | null {
   const { text, words, wordStart, wordEnd } = prompt;
   if (last + 1 >= words.length) return null;
   const next = words[last + 1];
-  if (CUE_AFTER_SET.has(next)) return next;
+  if (CUE_AFTER_SET.has(next) || WORK_AFTER_SET.has(next)) return next;
   // "System of a Down-like": "like" joined by a hyphen; "sounds like" after a name is prose.
   if (next === 'like' && text.slice(wordEnd[last], wordStart[last + 1]) === '-') return '-like';
   return null;

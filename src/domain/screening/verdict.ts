@@ -134,6 +134,16 @@ export const STRONG_CUES: readonly string[] = [
   'beat from',
   'instrumental of',
   'reminiscent of',
+  // As the suggestion reads them too (suggestion.ts): phrases that say whose manner a prompt asks for.
+  'in the manner of',
+  'in the spirit of',
+  'influenced by',
+  'akin to',
+  'a la',
+  'channel',
+  'channeling',
+  'channelling',
+  'composed by',
   'similar to',
   'remix of',
   'version of',
@@ -167,6 +177,8 @@ export const WEAK_CUES: readonly string[] = [
 export const NAMING_CUES: readonly string[] = ['called', 'named'];
 /** Words for a piece of music besides the descriptors ("a track called"). */
 export const WORK_NOUNS: readonly string[] = ['track', 'tune', 'piece', 'album', 'record', 'single', 'ep', 'anthem', 'number', 'cut'];
+/** A word for a work after a performer's name ("a russ song", "that drake track"): whose work it is. Weighs nothing after a title ("a summer song"). */
+export const WORKS_AFTER: readonly string[] = ['song', 'songs', ...WORK_NOUNS];
 /** Words after a name that make it one ("Queen style", "Fever cover", "System of a Down-like"), unless it is a descriptor. */
 export const CUES_AFTER: readonly string[] = ['style', 'styled', 'type', 'cover', 'remix', 'inspired', 'vibe', 'vibes', 'esque'];
 
@@ -188,8 +200,9 @@ const CUE_AFTER: [single: number, several: number] = [2, 2.5];
 const LIKE_AFTER = 2.5;
 /** Cues after a name that say it is a performer's: after a performer they count as "-like" does. */
 const PERFORMER_CUES_AFTER: ReadonlySet<string> = new Set(['style', 'styled', 'type', 'esque']);
-/** Cues after a performer's name that say whose sound it is: a person in a story has no "vibes" ("otis vibes"). */
-const STYLE_CUES_AFTER: ReadonlySet<string> = new Set([...PERFORMER_CUES_AFTER, 'vibe', 'vibes']);
+const WORK_AFTER: ReadonlySet<string> = new Set(WORKS_AFTER);
+/** Cues after a performer's name that say whose sound it is: a person in a story has no "vibes" ("otis vibes") nor songs. */
+const STYLE_CUES_AFTER: ReadonlySet<string> = new Set([...PERFORMER_CUES_AFTER, 'vibe', 'vibes', ...WORK_AFTER]);
 const OPENING_CHANGE = 2.5;
 const RELATED = 3;
 /** "TITLE by ARTIST" with both in the catalog, even when the catalog does not relate them. */
@@ -292,6 +305,9 @@ function wholeTagPoints(f: MatchFeatures, rarity: number): number {
 
 function cueAfterPoints(f: MatchFeatures): number {
   if (f.cueAfter === null) return 0;
+  // "a song", "the track": after grammar words a work noun is grammar too.
+  if (WORK_AFTER.has(f.cueAfter))
+    return f.kind === CatalogKind.ARTIST && f.rarestZipf < VERY_COMMON_FROM ? CUE_AFTER[f.words > 1 ? 1 : 0] : 0;
   if (f.cueAfter === '-like' || (f.kind === CatalogKind.ARTIST && PERFORMER_CUES_AFTER.has(f.cueAfter))) return LIKE_AFTER;
   return CUE_AFTER[f.words > 1 ? 1 : 0];
 }
@@ -326,7 +342,7 @@ function evidenceOf(f: MatchFeatures, rarity: number): string[] {
   }
   if (f.quoted) evidence.push('quoted');
   if (f.cueBefore !== null) evidence.push(`after "${f.cueBefore}"`);
-  if (f.cueAfter !== null) evidence.push(`before "${f.cueAfter}"`);
+  if (f.cueAfter !== null && cueAfterPoints(f) !== 0) evidence.push(`before "${f.cueAfter}"`);
   if (f.openingClause) evidence.push('the whole opening clause, then what to change');
   else if (f.openingChange) evidence.push('opens the prompt, then what to change');
   if (f.related !== null) evidence.push(`with related "${f.related}"`);
