@@ -144,6 +144,21 @@ export const STRONG_CUES: readonly string[] = [
   'channeling',
   'channelling',
   'composed by',
+  // Works made after another's: a tribute, homage, pastiche, parody or copy names whose.
+  'tribute to',
+  'homage to',
+  'in homage of',
+  'pastiche of',
+  'parody of',
+  // Words as the prompt is split: "rip-off of" is rip off of.
+  'rip off of',
+  'ripoff of',
+  'knock off of',
+  'knockoff of',
+  'for fans of',
+  // Spanish prompts: "estilo X", "al estilo de X".
+  'estilo',
+  'estilo de',
   'similar to',
   'remix of',
   'version of',
