@@ -163,8 +163,8 @@ export function promptContext(
 
 const QUOTE_MARK = /["'“”‘’«»„‚`‹›「」]/g;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
-/** Emoji and other symbols (♪ ★ ✨): pictures among words, not letters. */
 const LETTER_AT = /\p{L}/u;
+/** Emoji and other symbols (♪ ★ ✨): pictures among words, not letters. */
 const PICTOGRAPH = /^[\p{Extended_Pictographic}\p{So}]$/u;
 /** Words in a quoted stretch this long or shorter read as one title ("The Belongs Alive"). */
 export const MAX_QUOTED_TITLE_WORDS = 6;
