@@ -188,6 +188,8 @@ describe('a word for a work after a performer says whose work it is', () => {
     ['make it like that otis song', 'Otis', BLOCK],
     ['an otis track with strings', 'Otis', BLOCK],
     ['something like a Steve song', 'Steve', BLOCK],
+    ["otis's new album vibe", 'Otis', BLOCK],
+    ["a lullaby for otis's dog", 'Otis', null],
     // After a title it says nothing: "a soul song" is a kind of song.
     ['a soul song with horns', 'Soul', null],
     // Without it a first name in a story stays a person.
@@ -202,5 +204,30 @@ describe('a word for a work after a performer says whose work it is', () => {
       vocabulary,
     });
     expect(grammarIndex.screen('The recording features a cover of a song sung by two girls.').matches).toEqual([]);
+  });
+});
+
+describe('"ARTIST\'s TITLE" pairs the two names as "TITLE by ARTIST" does', () => {
+  const pairIndex = ScreeningIndex.build(
+    [
+      { id: 'artist', kind: CatalogKind.ARTIST, text: 'Ana Lux' },
+      { id: 'title', kind: CatalogKind.SONG_TITLE, text: 'Dancing On My Own' },
+      { id: 'grammar-title', kind: CatalogKind.SONG_TITLE, text: 'Feel It' },
+    ],
+    { wordFrequency: frequency, vocabulary },
+  );
+  const evidenceOf = (prompt: string, id: string) => pairIndex.screen(prompt).matches.find((m) => m.entryId === id)?.evidence ?? [];
+  const paired = 'another catalog name across "by", " - " or "\'s"';
+
+  test.each([
+    ["ana lux's dancing on my own but trap", 'title', true],
+    ['ana lux’s dancing on my own but trap', 'artist', true],
+    ['dancing on my own by ana lux', 'title', true],
+    // A possessive alone pairs nothing, and after grammar "'s" is "is".
+    ["ana lux's dog dancing on my own", 'title', false],
+    ["Feel It's Dancing On My Own", 'grammar-title', false],
+    ["Feel It's Dancing On My Own", 'title', false],
+  ])('%j: %s paired %s', (prompt, id, expected) => {
+    expect(evidenceOf(prompt, id).includes(paired)).toBe(expected);
   });
 });

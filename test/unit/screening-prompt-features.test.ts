@@ -134,6 +134,13 @@ describe('cueAfter: a cue word right after the span', () => {
     ['Ana Lux song', 'song'],
     ['an Ana Lux track', 'track'],
     ['Ana Lux singing', null],
+    // A possessive: the cue after it, or a work one word further.
+    ["Ana Lux's style", 'style'],
+    ['Ana Lux’s new album', 'album'],
+    ["Ana Lux's dog", null],
+    ["Ana Lux's new friend's song", null],
+    ["Ana Lux's. Album", null],
+    ['Ana Lux s style', null],
     ['Ana Lux', null],
   ])('%j → %j', (prompt, expected) => {
     const { context, last } = spanOf(prompt, 'Ana Lux');

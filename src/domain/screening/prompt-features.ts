@@ -164,6 +164,7 @@ export function promptContext(
 const QUOTE_MARK = /["'“”‘’«»„‚`‹›「」]/g;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const LETTER_AT = /\p{L}/u;
+const APOSTROPHE = /^['’]$/;
 /** Emoji and other symbols (♪ ★ ✨): pictures among words, not letters. */
 const PICTOGRAPH = /^[\p{Extended_Pictographic}\p{So}]$/u;
 /** Words in a quoted stretch this long or shorter read as one title ("The Belongs Alive"). */
@@ -413,6 +414,13 @@ export function cueAfter(prompt: PromptWords, last: number): string | null {
   if (last + 1 >= words.length) return null;
   const next = words[last + 1];
   if (CUE_AFTER_SET.has(next) || WORK_AFTER_SET.has(next)) return next;
+  // A possessive: "Robyn's style", "Drake's album", "Drake's new album" (one word between), whose work it is.
+  if (next === 's' && APOSTROPHE.test(text.slice(wordEnd[last], wordStart[last + 1]))) {
+    for (let w = last + 2; w <= last + 3 && w < words.length; w++) {
+      if (endsSentence(text, wordEnd[w - 1], wordStart[w]) || separatesTags(text, wordEnd[w - 1], wordStart[w])) break;
+      if (WORK_AFTER_SET.has(words[w]) || (w === last + 2 && CUE_AFTER_SET.has(words[w]))) return words[w];
+    }
+  }
   // "System of a Down-like": "like" joined by a hyphen; "sounds like" after a name is prose.
   if (next === 'like' && text.slice(wordEnd[last], wordStart[last + 1]) === '-') return '-like';
   return null;

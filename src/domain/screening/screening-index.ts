@@ -595,11 +595,30 @@ function pairedBy(context: PromptContext, widest: { from: Int32Array; to: Int32A
   // In a list of three or more tags " - " only separates tags; "TITLE - ARTIST" is a list of two.
   const dashPairs = !context.tagList || context.segments <= 2;
   const dash = (from: number, to: number | undefined) => dashPairs && dashAfter(text, from, to);
-  const after = last + 1 < words.length && words[last + 1] === 'by' ? last + 2 : dash(wordEnd[last], wordStart[last + 1]) ? last + 1 : -1;
+  // "ARTIST's TITLE" pairs them as "TITLE by ARTIST" does; after grammar "'s" is "is" ("Feel It's a synth pop song").
+  const possessive = (w: number) =>
+    w + 1 < words.length &&
+    words[w + 1] === 's' &&
+    context.zipf[w] < VERY_COMMON_FROM &&
+    /^['’]$/.test(text.slice(wordEnd[w], wordStart[w + 1]));
+  const after =
+    last + 1 < words.length && words[last + 1] === 'by'
+      ? last + 2
+      : possessive(last)
+        ? last + 2
+        : dash(wordEnd[last], wordStart[last + 1])
+          ? last + 1
+          : -1;
   if (after !== -1 && after < words.length && widest.from[after] === after && !usedAsDescriptor(context, after, widest.to[after]))
     return true;
   const before =
-    first > 0 && words[first - 1] === 'by' ? first - 2 : first > 0 && dash(wordEnd[first - 1], wordStart[first]) ? first - 1 : -1;
+    first > 0 && words[first - 1] === 'by'
+      ? first - 2
+      : first > 1 && possessive(first - 2)
+        ? first - 2
+        : first > 0 && dash(wordEnd[first - 1], wordStart[first])
+          ? first - 1
+          : -1;
   return before >= 0 && widest.to[before] === before && !usedAsDescriptor(context, widest.from[before], before);
 }
 

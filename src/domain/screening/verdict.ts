@@ -361,7 +361,7 @@ function evidenceOf(f: MatchFeatures, rarity: number): string[] {
   if (f.openingClause) evidence.push('the whole opening clause, then what to change');
   else if (f.openingChange) evidence.push('opens the prompt, then what to change');
   if (f.related !== null) evidence.push(`with related "${f.related}"`);
-  else if (f.pairedBy) evidence.push('another catalog name across "by"');
+  else if (f.pairedBy) evidence.push('another catalog name across "by", " - " or "\'s"');
   if (f.descriptor) evidence.push('used as a descriptor');
   else if (f.wholeTag) evidence.push('a whole tag');
   if (f.firstName && !f.wholeTag) evidence.push('a first name');
