@@ -1,6 +1,7 @@
 // The evaluation's readable summary; the JSON results file holds the same and more.
 
-import { OrdinaryReport } from './screening-eval-measure';
+import { OrdinaryReport, ReferenceReport } from './screening-eval-measure';
+import { PHRASINGS } from './screening-eval-phrasings';
 import { EvalResults, HalfReport } from './screening-eval-run';
 import { HALVES } from './screening-eval-set';
 
@@ -56,6 +57,27 @@ export function printHalf(h: HalfReport, log: (line: string) => void, shownEntri
     log('references missed (the first of each form):');
     for (const m of r.misses) log(`  [${m.form}] ${m.prompt}`);
   }
+  if (h.phrasings !== undefined) {
+    log('phrasings outside the forms (never tuned on as a set; * the commonest)');
+    const common = new Set(PHRASINGS.filter((p) => p.common).map((p) => p.name));
+    const round = new Map(PHRASINGS.map((p) => [p.name, p.round]));
+    for (const [form, t] of Object.entries(h.phrasings.references.byForm))
+      row(`  ${common.has(form) ? '*' : ' '} ${round.get(form)}: ${form}`, t);
+    printOrdinary('ordinary prompts, the same glue words', h.phrasings.ordinary, log, shownEntries);
+  }
+}
+
+/** Caught share of the phrasings of one round (all rounds when null), the commonest only if asked. */
+export function phrasingRate(r: ReferenceReport, round: number | null, commonOnly = false): number {
+  let prompts = 0;
+  let caught = 0;
+  for (const p of PHRASINGS) {
+    const t = r.byForm[p.name];
+    if (t === undefined || (round !== null && p.round !== round) || (commonOnly && !p.common)) continue;
+    prompts += t.prompts;
+    caught += t.caught;
+  }
+  return prompts === 0 ? 0 : caught / prompts;
 }
 
 /** Both halves side by side: the figures to compare. */
@@ -78,6 +100,16 @@ export function printComparison(results: EvalResults, log: (line: string) => voi
   line('  no-cue forms', (h) => pct(h.references.noCue.catchRate));
   for (const name of Object.keys(results.halves[halves[0]]!.references.evasion)) {
     line(`  evasion ratio: ${name}`, (h) => h.references.evasion[name].ratio.toFixed(3));
+  }
+  if (halves.every((h) => results.halves[h]!.phrasings !== undefined)) {
+    const phrasings = (h: HalfReport) => h.phrasings!;
+    line('phrasings outside the forms caught', (h) => pct(phrasings(h).references.catchRate));
+    line('  the commonest', (h) => pct(phrasingRate(phrasings(h).references, null, true)));
+    for (const round of [...new Set(PHRASINGS.map((p) => p.round))]) {
+      line(`  round ${round}`, (h) => pct(phrasingRate(phrasings(h).references, round)));
+    }
+    line('  ordinary, same glue words, block', (h) => pct(phrasings(h).ordinary.blockRate));
+    line('  ordinary, same glue words, review', (h) => pct(phrasings(h).ordinary.reviewRate));
   }
 }
 

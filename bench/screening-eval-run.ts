@@ -6,7 +6,8 @@ import { EVASION_CLASSES, EvasionClass } from './screening-eval-evasion';
 import { Reference, REFERENCE_FORMS, ReferenceForm, referencesOf, songsOf } from './screening-eval-forms';
 import { evaluateOrdinary, evaluateReferences, OrdinaryReport, ReferenceReport, Screen } from './screening-eval-measure';
 import { OrdinaryPrompt, userStylePrompts } from './screening-eval-ordinary';
-import { EVAL_SEED, nameKey } from './screening-eval-random';
+import { ORDINARY_PHRASINGS, PHRASINGS } from './screening-eval-phrasings';
+import { EVAL_SEED, nameKey, randomFor } from './screening-eval-random';
 import { EvalSet, Half, HALVES, halfOf, Pair, PairSplit, promptsOfHalf, relationsOf, splitPairs, TUNING_HALF } from './screening-eval-set';
 import { Vocabulary } from './screening-eval-vocabulary';
 
@@ -21,7 +22,12 @@ export interface PlanOptions {
   /** Replaces the generated user-style prompts (e.g. a held-out file); split between the halves by hash. */
   userPrompts?: readonly (string | OrdinaryPrompt)[];
   forms?: readonly ReferenceForm[];
+  /** Also the phrasings outside the forms (screening-eval-phrasings.ts), measured apart. */
+  phrasings?: boolean;
 }
+
+/** Ordinary prompts per phrasing template and half. */
+const ORDINARY_PER_PHRASING = 600;
 
 export interface HalfInputs {
   half: Half;
@@ -31,6 +37,9 @@ export interface HalfInputs {
   referencesInBoth: number;
   musicCaps: string[];
   userStyle: OrdinaryPrompt[];
+  /** References in the phrasings outside the forms, and ordinary prompts with their glue words (empty unless planned). */
+  phrasings: Reference[];
+  phrasingOrdinary: OrdinaryPrompt[];
 }
 
 export interface EvalPlan {
@@ -70,6 +79,8 @@ export function planEvaluation(set: EvalSet, v: Vocabulary, options: PlanOptions
       referencesInBoth: all.length - references.length,
       musicCaps: promptsOfHalf(set.prompts, half),
       userStyle,
+      phrasings: options.phrasings ? referencesOf(songs, v, PHRASINGS) : [],
+      phrasingOrdinary: options.phrasings ? phrasingOrdinary(v, half, catalogKeys) : [],
     };
   }
   return {
@@ -81,6 +92,19 @@ export function planEvaluation(set: EvalSet, v: Vocabulary, options: PlanOptions
   };
 }
 
+function phrasingOrdinary(v: Vocabulary, half: Half, catalogKeys: ReadonlySet<string>): OrdinaryPrompt[] {
+  const out: OrdinaryPrompt[] = [];
+  for (const t of ORDINARY_PHRASINGS) {
+    const seen = new Set<string>();
+    for (let i = 0; seen.size < ORDINARY_PER_PHRASING && i < ORDINARY_PER_PHRASING * 20; i++) {
+      const prompt = t.make(randomFor('phrasing', half, t.name, String(i)), v, catalogKeys);
+      if (prompt !== null) seen.add(prompt);
+    }
+    for (const prompt of seen) out.push({ family: t.name, prompt });
+  }
+  return out;
+}
+
 export interface HalfReport {
   half: Half;
   /** Thresholds may be set on this half only. */
@@ -89,6 +113,8 @@ export interface HalfReport {
   referencesInBoth: number;
   references: ReferenceReport;
   ordinary: { musicCaps: OrdinaryReport; userStyle: OrdinaryReport };
+  /** Phrasings outside the forms, when planned: references and ordinary prompts. */
+  phrasings?: { references: ReferenceReport; ordinary: OrdinaryReport };
 }
 
 export interface RunOptions {
@@ -113,6 +139,14 @@ export function evaluateHalf(screen: Screen, inputs: HalfInputs, v: Vocabulary, 
       musicCaps: evaluateOrdinary(screen, inputs.musicCaps, options.topEntries),
       userStyle: evaluateOrdinary(screen, inputs.userStyle, options.topEntries),
     },
+    ...(inputs.phrasings.length === 0
+      ? {}
+      : {
+          phrasings: {
+            references: evaluateReferences(screen, inputs.phrasings, v, [], { shownMisses: options.shownMisses }),
+            ordinary: evaluateOrdinary(screen, inputs.phrasingOrdinary, options.topEntries),
+          },
+        }),
   };
 }
 

@@ -10,7 +10,8 @@
 // - ordinary prompts: MusicCaps captions and user-style prompts generated
 //   from public vocabularies: BLOCK and REVIEW rates, the entries behind them;
 // - references to its songs in cue and no-cue phrasings: caught rate overall,
-//   per form, cue against no-cue, and per evasion class against the plain prompts.
+//   per form, cue against no-cue, and per evasion class against the plain prompts;
+// - phrasings outside the forms (screening-eval-phrasings.ts), reported apart.
 // Every prompt is counted once (distinct strings). By default the screener is
 // given the relations of the tuning half only, so the held-out songs are
 // measured as songs it was told nothing about beyond their catalog entries.
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   const plan = planEvaluation(set, vocabulary, {
     relations,
     userPrompts: userPromptsPath ? JSON.parse(readFileSync(userPromptsPath, 'utf8')) : undefined,
+    phrasings: true,
   });
   log(
     `catalog ${paths.catalog} (${set.catalog.length} rows), pairs ${paths.pairs} (${set.pairs.length}), prompts ${paths.prompts} (${set.prompts.length}); prompts built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
