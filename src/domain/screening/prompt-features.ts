@@ -32,6 +32,8 @@ const CUE_AFTER_SET = new Set(CUES_AFTER);
 const NAMING_CUE_SET = new Set(NAMING_CUES);
 const WORK_NOUN_SET = new Set(WORK_NOUNS);
 const WORK_AFTER_SET = new Set(WORKS_AFTER);
+/** Cues after a name that a tag list also holds on their own: "instrumental", "slowed". */
+const IN_TAG_ONLY = new Set(['remake', 'instrumental', 'sped', 'slowed', 'mitai']);
 /** Tags of more words than this are prose: the prompt is then not a tag list. */
 export const MAX_TAG_WORDS = 5;
 /** How common a descriptor word counts at least: a common word. */
@@ -413,7 +415,9 @@ export function cueAfter(prompt: PromptWords, last: number): string | null {
   const { text, words, wordStart, wordEnd } = prompt;
   if (last + 1 >= words.length) return null;
   const next = words[last + 1];
-  if (CUE_AFTER_SET.has(next) || WORK_AFTER_SET.has(next)) return next;
+  if (CUE_AFTER_SET.has(next) && !IN_TAG_ONLY.has(next)) return next;
+  // Words that are tags of their own too ("far, instrumental", "otis, song"): cues only in the name's own tag.
+  if ((IN_TAG_ONLY.has(next) || WORK_AFTER_SET.has(next)) && !separatesTags(text, wordEnd[last], wordStart[last + 1])) return next;
   // A possessive: "Robyn's style", "Drake's album", "Drake's new album" (one word between), whose work it is.
   if (next === 's' && APOSTROPHE.test(text.slice(wordEnd[last], wordStart[last + 1]))) {
     for (let w = last + 2; w <= last + 3 && w < words.length; w++) {

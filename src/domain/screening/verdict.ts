@@ -156,9 +156,21 @@ export const STRONG_CUES: readonly string[] = [
   'knock off of',
   'knockoff of',
   'for fans of',
-  // Spanish prompts: "estilo X", "al estilo de X".
+  // "In the style of" in the languages prompts are written in besides English: Spanish and Portuguese
+  // ("estilo X", "al estilo de X", "no estilo de X"), French, German, Italian.
   'estilo',
   'estilo de',
+  'style de',
+  'maniere de',
+  'stil von',
+  'stile von',
+  'stile di',
+  'maniera di',
+  // A title made again: "remake of", "nightcore X", "redo X".
+  'remake of',
+  'remake',
+  'nightcore',
+  'redo',
   'similar to',
   'remix of',
   'version of',
@@ -195,7 +207,24 @@ export const WORK_NOUNS: readonly string[] = ['track', 'tune', 'piece', 'album',
 /** A word for a work after a performer's name ("a russ song", "that drake track"): whose work it is. Weighs nothing after a title ("a summer song"). */
 export const WORKS_AFTER: readonly string[] = ['song', 'songs', ...WORK_NOUNS];
 /** Words after a name that make it one ("Queen style", "Fever cover", "System of a Down-like"), unless it is a descriptor. */
-export const CUES_AFTER: readonly string[] = ['style', 'styled', 'type', 'cover', 'remix', 'inspired', 'vibe', 'vibes', 'esque'];
+export const CUES_AFTER: readonly string[] = [
+  'style',
+  'styled',
+  'type',
+  'cover',
+  'remix',
+  'inspired',
+  'vibe',
+  'vibes',
+  'esque',
+  // A title made again: "X remake", "X instrumental", "X sped up", "X slowed + reverb".
+  'remake',
+  'instrumental',
+  'sped',
+  'slowed',
+  // Japanese "X mitai na": like X.
+  'mitai',
+];
 
 const STRONG_CUE_SET: ReadonlySet<string> = new Set(STRONG_CUES);
 const NO_EVIDENCE: string[] = [];
