@@ -14,6 +14,7 @@ import { createServices, Services } from '../../src/services';
 import { EVASION_BY_NAME } from '../../bench/screening-eval-evasion';
 import { buildScreeningIndex, loadCatalog } from '../../bench/screening-eval-load';
 import { Screen } from '../../bench/screening-eval-measure';
+import { ORDINARY_PHRASINGS, PHRASINGS } from '../../bench/screening-eval-phrasings';
 import { evaluateHalf, EvalPlan, HalfReport, planEvaluation } from '../../bench/screening-eval-run';
 import { Half, HALVES, halfOf, readEvalSet, sampleEvalSet, splitCredit, TUNING_HALF } from '../../bench/screening-eval-set';
 import { nameKey } from '../../bench/screening-eval-random';
@@ -45,7 +46,7 @@ beforeAll(async () => {
     SAMPLE_CAPTIONS,
   );
   vocabulary = await loadVocabulary(join(DATA, 'descriptors.json'));
-  plan = planEvaluation(set, vocabulary, { userPerFamily: USER_PER_FAMILY });
+  plan = planEvaluation(set, vocabulary, { userPerFamily: USER_PER_FAMILY, phrasings: true });
 
   db = await createTestDatabase();
   const config = loadConfig({
@@ -128,6 +129,19 @@ describe('the evaluation sample is honest', () => {
         ['own title in quotes', 'own words, but changed', 'story with names', 'style and vibes', 'tag list', 'tags with words'].sort(),
       );
       for (const c of CLASSES) expect(r.evasion[c.name].prompts).toBeGreaterThan(50);
+    }
+  });
+
+  test('the phrasings outside the forms are measured apart, every one of them, with their ordinary prompts', () => {
+    for (const half of HALVES) {
+      const p = reports[half].phrasings!;
+      expect(Object.keys(p.references.byForm).sort()).toEqual(PHRASINGS.map((x) => x.name).sort());
+      expect(Object.keys(p.ordinary.families ?? {}).sort()).toEqual(ORDINARY_PHRASINGS.map((x) => x.name).sort());
+      // Not among the forms: the forms' figures do not include them.
+      for (const name of Object.keys(p.references.byForm)) expect(reports[half].references.byForm[name]).toBeUndefined();
+      // Measured on this sample 2026-12-03 evening (tune 0.918 / 0.81%, held-out 0.897 / 0.89%), floors a little below.
+      expect(p.references.catchRate).toBeGreaterThanOrEqual(half === 'tune' ? 0.9 : 0.88);
+      expect(p.ordinary.blockRate).toBeLessThanOrEqual(0.012);
     }
   });
 });
