@@ -190,6 +190,9 @@ describe('a word for a work after a performer says whose work it is', () => {
     ['something like a Steve song', 'Steve', BLOCK],
     ["otis's new album vibe", 'Otis', BLOCK],
     ["a lullaby for otis's dog", 'Otis', null],
+    // "type beat" names an artist's sound, not a title's ("a sandy type beat" is a kind of beat).
+    ['otis type beat', 'Otis', BLOCK],
+    ['a sandy type beat', 'Sandy', null],
     // After a title it says nothing: "a soul song" is a kind of song.
     ['a soul song with horns', 'Soul', null],
     // Without it a first name in a story stays a person.

@@ -352,6 +352,8 @@ function cueAfterPoints(f: MatchFeatures): number {
   // "a song", "the track": after grammar words a work noun is grammar too.
   if (WORK_AFTER.has(f.cueAfter))
     return f.kind === CatalogKind.ARTIST && f.rarestZipf < VERY_COMMON_FROM ? CUE_AFTER[f.words > 1 ? 1 : 0] : 0;
+  // "X type beat" names an artist's sound; before a title it is a kind of thing ("little girl type beat").
+  if (f.cueAfter === 'type' && f.kind !== CatalogKind.ARTIST) return 0;
   if (f.cueAfter === '-like' || (f.kind === CatalogKind.ARTIST && PERFORMER_CUES_AFTER.has(f.cueAfter))) return LIKE_AFTER;
   return CUE_AFTER[f.words > 1 ? 1 : 0];
 }
