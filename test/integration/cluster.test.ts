@@ -85,6 +85,9 @@ describe('WEB_CONCURRENCY=2', () => {
   });
 
   test('a worker killed under load: the others keep answering, a new one replaces it, one scrape sees every worker', async () => {
+    // Both workers up, not only forked: /readyz answers once the first listens, and a worker that dies while the
+    // primary still starts the others fails the start (as a crash at start-up should). A busy CI machine showed it.
+    await within(30_000, async () => (await scrape()).get('entitlement_change_listener_connected') === 2);
     const workers = await within(10_000, async () => server.children().length === 2 && server.children());
     const { createAccount } = await gql('mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }', {
       i: { displayName: 'Cluster', email: `cluster-${Date.now()}@example.com` },
