@@ -433,8 +433,12 @@ describe('a principal back before its Retry-After', () => {
       const held = answeredAt.filter((ms) => ms >= 250);
       expect(held.length).toBeGreaterThanOrEqual(3);
       const gaps = held.slice(1).map((ms, i) => ms - held[i]);
-      // One refill (300 ms) apart, give or take timer and request jitter; all at once they would be a few ms apart.
-      expect(Math.min(...gaps)).toBeGreaterThan(200);
+      // One refill (300 ms) apart, give or take timer and request jitter; all at once they would be a few ms apart
+      // (0.4 ms when released together). On a loaded machine one release late by 100 ms shortens the gap after
+      // it as much: the typical gap is one refill, and none is near zero.
+      gaps.sort((a, b) => a - b);
+      expect(gaps[Math.floor(gaps.length / 2)]).toBeGreaterThan(250);
+      expect(gaps[0]).toBeGreaterThan(100);
       expect(held[held.length - 1]).toBeLessThan(3_000 + 500);
     } finally {
       await paced.close();
