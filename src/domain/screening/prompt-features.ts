@@ -10,6 +10,7 @@ import { wordSpans } from './normalize';
 import {
   Casing,
   CUES_AFTER,
+  CUES_AFTER_IN_TAG,
   MatchFeatures,
   NAMING_CUES,
   STRONG_CUES,
@@ -33,7 +34,7 @@ const NAMING_CUE_SET = new Set(NAMING_CUES);
 const WORK_NOUN_SET = new Set(WORK_NOUNS);
 const WORK_AFTER_SET = new Set(WORKS_AFTER);
 /** Cues after a name that a tag list also holds on their own: "instrumental", "slowed". */
-const IN_TAG_ONLY = new Set(['remake', 'instrumental', 'sped', 'slowed', 'mitai']);
+const IN_TAG_ONLY = new Set(CUES_AFTER_IN_TAG);
 /** Tags of more words than this are prose: the prompt is then not a tag list. */
 export const MAX_TAG_WORDS = 5;
 /** How common a descriptor word counts at least: a common word. */
@@ -167,6 +168,12 @@ const QUOTE_MARK = /["'“”‘’«»„‚`‹›「」]/g;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const LETTER_AT = /\p{L}/u;
 const APOSTROPHE = /^['’]$/;
+
+/** Word w is followed by a possessive "'s" ("Robyn's"; the prompt splits it into two words). */
+export function possessiveAfter(prompt: PromptWords, w: number): boolean {
+  const { text, words, wordStart, wordEnd } = prompt;
+  return w + 1 < words.length && words[w + 1] === 's' && APOSTROPHE.test(text.slice(wordEnd[w], wordStart[w + 1]));
+}
 /** Emoji and other symbols (♪ ★ ✨): pictures among words, not letters. */
 const PICTOGRAPH = /^[\p{Extended_Pictographic}\p{So}]$/u;
 /** Words in a quoted stretch this long or shorter read as one title ("The Belongs Alive"). */
@@ -419,7 +426,7 @@ export function cueAfter(prompt: PromptWords, last: number): string | null {
   // Words that are tags of their own too ("far, instrumental", "otis, song"): cues only in the name's own tag.
   if ((IN_TAG_ONLY.has(next) || WORK_AFTER_SET.has(next)) && !separatesTags(text, wordEnd[last], wordStart[last + 1])) return next;
   // A possessive: "Robyn's style", "Drake's album", "Drake's new album" (one word between), whose work it is.
-  if (next === 's' && APOSTROPHE.test(text.slice(wordEnd[last], wordStart[last + 1]))) {
+  if (possessiveAfter(prompt, last)) {
     for (let w = last + 2; w <= last + 3 && w < words.length; w++) {
       if (endsSentence(text, wordEnd[w - 1], wordStart[w]) || separatesTags(text, wordEnd[w - 1], wordStart[w])) break;
       if (WORK_AFTER_SET.has(words[w]) || (w === last + 2 && CUE_AFTER_SET.has(words[w]))) return words[w];

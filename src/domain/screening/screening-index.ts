@@ -35,6 +35,7 @@ import {
   isCueWord,
   measureSpan,
   NameSpan,
+  possessiveAfter,
   promptContext,
   PromptContext,
   PromptWords,
@@ -596,11 +597,7 @@ function pairedBy(context: PromptContext, widest: { from: Int32Array; to: Int32A
   const dashPairs = !context.tagList || context.segments <= 2;
   const dash = (from: number, to: number | undefined) => dashPairs && dashAfter(text, from, to);
   // "ARTIST's TITLE" pairs them as "TITLE by ARTIST" does; after grammar "'s" is "is" ("Feel It's a synth pop song").
-  const possessive = (w: number) =>
-    w + 1 < words.length &&
-    words[w + 1] === 's' &&
-    context.zipf[w] < VERY_COMMON_FROM &&
-    /^['’]$/.test(text.slice(wordEnd[w], wordStart[w + 1]));
+  const possessive = (w: number) => context.zipf[w] < VERY_COMMON_FROM && possessiveAfter(context, w);
   const after =
     last + 1 < words.length && words[last + 1] === 'by'
       ? last + 2

@@ -207,6 +207,16 @@ export const WORK_NOUNS: readonly string[] = ['track', 'tune', 'piece', 'album',
 /** A word for a work after a performer's name ("a russ song", "that drake track"): whose work it is. Weighs nothing after a title ("a summer song"). */
 export const WORKS_AFTER: readonly string[] = ['song', 'songs', ...WORK_NOUNS];
 /** Words after a name that make it one ("Queen style", "Fever cover", "System of a Down-like"), unless it is a descriptor. */
+/** Cues after a name that a tag list also holds on their own ("far, instrumental"): cues only in the name's own tag. */
+export const CUES_AFTER_IN_TAG: readonly string[] = [
+  // A title made again: "X remake", "X instrumental", "X sped up", "X slowed + reverb".
+  'remake',
+  'instrumental',
+  'sped',
+  'slowed',
+  // Japanese "X mitai na": like X.
+  'mitai',
+];
 export const CUES_AFTER: readonly string[] = [
   'style',
   'styled',
@@ -217,13 +227,7 @@ export const CUES_AFTER: readonly string[] = [
   'vibe',
   'vibes',
   'esque',
-  // A title made again: "X remake", "X instrumental", "X sped up", "X slowed + reverb".
-  'remake',
-  'instrumental',
-  'sped',
-  'slowed',
-  // Japanese "X mitai na": like X.
-  'mitai',
+  ...CUES_AFTER_IN_TAG,
 ];
 
 const STRONG_CUE_SET: ReadonlySet<string> = new Set(STRONG_CUES);
