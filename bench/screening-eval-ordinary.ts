@@ -106,6 +106,23 @@ export const ORDINARY_FAMILIES: Record<string, (r: Random, v: Vocabulary, catalo
     const text = pick(r, frames);
     return r() < 0.5 ? text.toLowerCase() : capitalise(text);
   },
+  // People written with their full name: a charting performer's name in a prompt is taken for that
+  // performer, so this measures what that costs when a story's person shares it.
+  'story with full names': (r, v) => {
+    const person = () => `${pick(r, v.firstNames)} ${pick(r, v.lastNames)}`;
+    const name = person();
+    const genre = pick(r, v.genres).toLowerCase();
+    const frames = [
+      `a song about ${name}`,
+      `a birthday song for ${name}, ${descriptor(r, v).toLowerCase()}`,
+      `a ${genre} ballad about my grandfather ${name}, who ${pick(r, v.verbs)}s the ${pick(r, v.nouns)}`,
+      `${name} and ${person()} are getting married, make a ${genre} song`,
+      `retirement song for ${name} from accounting, ${pick(r, v.moods).toLowerCase()}`,
+      `a ${pick(r, v.adjectives)} ${genre} track about detective ${name} in ${pick(r, v.places)}`,
+    ];
+    const text = pick(r, frames);
+    return r() < 0.5 ? text.toLowerCase() : capitalise(text);
+  },
   'own title in quotes': (r, v, catalogKeys) => {
     const words = pickDistinct(r, v.titleWords, between(r, 1, 3));
     if (r() < 0.2) words.unshift('the');

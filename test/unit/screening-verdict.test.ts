@@ -65,9 +65,10 @@ describe('word frequencies come from data', () => {
 describe('each cue, with it and without it', () => {
   test.each([
     ['quotes', 'A slow blues, "Fever" on the radio', BLOCK, 'A slow blues, Fever on the radio', REVIEW, 'fever'],
-    ['capitals as a name', 'Heavy riffs with Metallica energy', BLOCK, 'Heavy riffs with metallica energy', null, 'metallica'],
+    // ("Energy" after a performer is a cue of its own since: the case tests end on "drums".)
+    ['capitals as a name', 'Heavy riffs with Metallica drums', BLOCK, 'Heavy riffs with metallica drums', null, 'metallica'],
     ['capitals, common word', 'Deep bass and Low drums', REVIEW, 'Deep bass and low drums', null, 'low'],
-    ['prompt without case', 'HEAVY RIFFS WITH METALLICA ENERGY', REVIEW, 'Heavy riffs with metallica energy', null, 'metallica'],
+    ['prompt without case', 'HEAVY RIFFS WITH METALLICA DRUMS', REVIEW, 'Heavy riffs with metallica drums', null, 'metallica'],
     ['sentence start is grammar', 'Low drums. Deep bass', null, 'Deep bass. The Low drums', REVIEW, 'low'],
     ['title with its own artist', 'Fever and Peggy Lee for a slow blues', BLOCK, 'Fever and Ella Langley for a slow blues', null, 'fever'],
     [

@@ -77,6 +77,7 @@ function scanOffsets(text: string): number[] {
 function scanWords(text: string, starts?: number[], ends?: number[]): string {
   let out = '';
   let pendingSeparator = false;
+  let lastUnspaced = false;
   let lastEnd = 0;
   const length = text.length;
   let i = 0;
@@ -93,6 +94,7 @@ function scanWords(text: string, starts?: number[], ends?: number[]): string {
       if (MARK_RUN.test(text)) next = MARK_RUN.lastIndex;
     }
     let folded: string;
+    let unspaced = false;
     if (next === i + 1 && code < 0x80) {
       // ASCII fast path: most catalog names and prompts are plain ASCII.
       if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) folded = text[i];
@@ -100,6 +102,7 @@ function scanWords(text: string, starts?: number[], ends?: number[]): string {
       else folded = ' ';
     } else {
       folded = foldCluster(text.slice(i, next));
+      unspaced = UNSPACED_SCRIPT.test(folded);
     }
     for (let k = 0; k < folded.length; k++) {
       const ch = folded[k];
@@ -107,6 +110,9 @@ function scanWords(text: string, starts?: number[], ends?: number[]): string {
         pendingSeparator = true;
         continue;
       }
+      // Scripts written without spaces end a word where they meet another ("Fleetwood Macっぽい曲").
+      if (unspaced !== lastUnspaced) pendingSeparator = true;
+      lastUnspaced = unspaced;
       if (pendingSeparator && out.length > 0) {
         out += ' ';
         // Between clusters the separator spans the gap; inside one ("½" → "1⁄2") the cluster.
@@ -126,6 +132,8 @@ function scanWords(text: string, starts?: number[], ends?: number[]): string {
   return out;
 }
 
+/** Scripts written without spaces between words: where one meets a spaced script, a word ends. */
+const UNSPACED_SCRIPT = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Thai}]/u;
 const MIXABLE = /[\u0370-\u052f]/;
 const LATIN_LETTER = /[a-z]/;
 const MIXED_WORD = /[^ ]*[a-z][^ ]*/g;

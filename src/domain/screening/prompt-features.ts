@@ -12,7 +12,9 @@ import {
   CUES_AFTER,
   CUES_AFTER_IN_TAG,
   MatchFeatures,
+  LABEL_CUE,
   NAMING_CUES,
+  PERFORMER_CHAT_AFTER,
   STRONG_CUES,
   VERY_COMMON_FROM,
   WEAK_CUES,
@@ -30,11 +32,34 @@ for (const cue of [...STRONG_CUES, ...WEAK_CUES].map((c) => c.split(' ')).sort((
   CUES_BY_LAST_WORD.set(last, [...(CUES_BY_LAST_WORD.get(last) ?? []), cue]);
 }
 const CUE_AFTER_SET = new Set(CUES_AFTER);
+
+/** Every word of a cue, for reading one typed with a slip ("stlye", "liek", "teh"). */
+const CUE_VOCABULARY = new Set(
+  [...STRONG_CUES, ...WEAK_CUES]
+    .flatMap((c) => c.split(' '))
+    .concat(CUES_AFTER)
+    .filter((w) => w.length >= 3),
+);
+/** A cue word with two neighbouring letters swapped, or (six letters or more) one letter dropped: the cue word. */
+const CUE_SLIPS = new Map<string, string>();
+for (const word of CUE_VOCABULARY) {
+  for (let i = 0; i + 1 < word.length; i++) {
+    const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+    if (swapped !== word && !CUE_VOCABULARY.has(swapped)) CUE_SLIPS.set(swapped, word);
+  }
+  if (word.length >= 6)
+    for (let i = 0; i < word.length; i++) {
+      const dropped = word.slice(0, i) + word.slice(i + 1);
+      if (!CUE_VOCABULARY.has(dropped)) CUE_SLIPS.set(dropped, word);
+    }
+}
+/** Only a word ordinary text hardly uses is read as a slip: "form" is a word, not "from" mistyped. */
+const SLIP_BELOW_ZIPF = 1.5;
 const NAMING_CUE_SET = new Set(NAMING_CUES);
 const WORK_NOUN_SET = new Set(WORK_NOUNS);
 const WORK_AFTER_SET = new Set(WORKS_AFTER);
 /** Cues after a name that a tag list also holds on their own: "instrumental", "slowed". */
-const IN_TAG_ONLY = new Set(CUES_AFTER_IN_TAG);
+const IN_TAG_ONLY = new Set([...CUES_AFTER_IN_TAG, ...PERFORMER_CHAT_AFTER]);
 /** Tags of more words than this are prose: the prompt is then not a tag list. */
 export const MAX_TAG_WORDS = 5;
 /** How common a descriptor word counts at least: a common word. */
@@ -78,6 +103,8 @@ export interface PromptContext extends PromptWords {
   descriptorLast: number[];
   vocabulary: PromptVocabulary;
   frequency: WordFrequency;
+  /** The words as cues are matched on: a cue word typed with a slip reads as that word ("teh stlye of"). */
+  cueWords: string[];
 }
 
 /** Cuts a prompt into the normalized words that names and lyrics are matched on. */
@@ -105,6 +132,7 @@ export function promptContext(
   const allCapitals: boolean[] = new Array(count);
   let upper = 0;
   let lower = 0;
+  let cueWords = words;
   for (let w = 0; w < count; w++) {
     const code = text.charCodeAt(wordStart[w]);
     if (code < 0x80) {
@@ -121,6 +149,13 @@ export function promptContext(
     sentenceInitial[w] = w === 0 || endsSentence(text, wordEnd[w - 1], wordStart[w]);
     // Genre spellings are rare in subtitles ("synthwave", "lofi") but ordinary in prompts.
     const wordZipf = zipfOfWord(w);
+    if (wordZipf < SLIP_BELOW_ZIPF) {
+      const slip = CUE_SLIPS.get(words[w]);
+      if (slip !== undefined) {
+        if (cueWords === words) cueWords = [...words];
+        cueWords[w] = slip;
+      }
+    }
     zipf[w] = vocabulary.isDescriptorWord(words[w]) ? Math.max(wordZipf, DESCRIPTOR_ZIPF) : wordZipf;
     // "I" is capitalised by grammar: its capital says nothing about a name.
     usuallyCapital[w] = zipf[w] >= VERY_COMMON_FROM && frequency.usuallyCapitalised(words[w]);
@@ -161,6 +196,7 @@ export function promptContext(
     quoteLast,
     vocabulary,
     frequency,
+    cueWords,
   };
 }
 
@@ -340,7 +376,9 @@ export function measureSpan(context: PromptContext, first: number, last: number,
   out.commonestZipf = commonestZipf;
   out.quoted = isQuoted(context.text, context.wordStart[first], context.wordEnd[last]);
   out.cueBefore = cueBefore(context, first);
-  out.cueNamesWork = out.cueBefore !== null && NAMING_CUE_SET.has(out.cueBefore) && namesWork(context, first);
+  out.cueNamesWork =
+    out.cueBefore !== null &&
+    ((NAMING_CUE_SET.has(out.cueBefore) && namesWork(context, first)) || namedByThe(context, first, last, out.cueBefore));
   out.cueAfter = cueAfter(context, last);
   out.casing = casingOf(context, first, last);
   out.descriptor = usedAsDescriptor(context, first, last);
@@ -348,10 +386,20 @@ export function measureSpan(context: PromptContext, first: number, last: number,
   out.wholeTag = context.tagList && context.segmentFirst[first] === first && context.segmentLast[first] === last;
   out.firstName = first === last && context.vocabulary.isFirstName(context.words[first]);
   out.personName = out.firstName && context.frequency.usuallyCapitalised(context.words[first]);
+  out.fullName = isFullName(context, first, last);
   out.openingChange = opensWithChange(context, first, last);
   out.openingClause = out.openingChange && opensClause(context, last);
   out.longerName = insideLongerQuote(context, first, last);
   return out;
+}
+
+/** A first name films write capitalised, then one or two words that are not grammar ("Ray Charles", not "Will you"). */
+function isFullName(context: PromptContext, first: number, last: number): boolean {
+  if (last === first || last - first > 2) return false;
+  const given = context.words[first];
+  if (!context.vocabulary.isFirstName(given) || !context.frequency.usuallyCapitalised(given)) return false;
+  for (let w = first + 1; w <= last; w++) if (context.zipf[w] >= VERY_COMMON_FROM) return false;
+  return true;
 }
 
 /** "a song called X", "a ballad named X": the naming cue follows a word for a piece of music, not a pet or a character. */
@@ -361,6 +409,11 @@ function namesWork(context: PromptContext, first: number): boolean {
   const cueAt = first - 1 - (first > 1 && (words[first - 1] === 'the' || words[first - 1] === 'a') ? 1 : 0);
   const noun = cueAt > 0 ? words[cueAt - 1] : undefined;
   return noun !== undefined && (WORK_NOUN_SET.has(noun) || context.vocabulary.isDescriptorWord(noun));
+}
+
+/** "the song Bird Dog", "the album Abbey Road": a work noun after "the" names the work that follows, when it is several words. */
+function namedByThe(context: PromptContext, first: number, last: number, cue: string): boolean {
+  return last > first && first > 1 && WORK_AFTER_SET.has(cue) && context.words[first - 1] === cue && context.words[first - 2] === 'the';
 }
 
 /** "X, but slower": the prompt opens with the span and goes on to say what to change. */
@@ -401,19 +454,86 @@ export function isQuoted(text: string, start: number, end: number): boolean {
 /** The longest cue phrase ending right before word `first` (an article in between is allowed). */
 export function cueBefore(context: PromptContext, first: number): string | null {
   const { words, sentenceInitial } = context;
+  // A label's colon opens what follows like a sentence: the label still names it.
+  const label = labelBefore(context, first);
+  if (label !== null) return label;
   if (sentenceInitial[first]) return null;
-  for (const skip of first > 0 && (words[first - 1] === 'the' || words[first - 1] === 'a') ? [0, 1] : [0]) {
-    const end = first - skip;
-    const cues = end > 0 ? CUES_BY_LAST_WORD.get(words[end - 1]) : undefined;
-    if (cues === undefined) continue;
-    for (const cue of cues) {
-      const from = end - cue.length;
-      if (from < 0) continue;
-      let same = true;
-      for (let k = 0; k < cue.length && same; k++) same = words[from + k] === cue[k];
-      if (same) return cue.join(' ');
-    }
+  // An article or a period may stand between the cue and the name: "like the early Beatles", "sounds like 90s Blur".
+  for (let end = first, skipped = 0; end > 0; end--, skipped++) {
+    const cue = cueEndingAt(context.cueWords, end);
+    if (cue !== null) return cue;
+    const before = words[end - 1];
+    if (skipped === MAX_BEFORE_NAME || !(before === 'the' || before === 'a' || PERIOD_WORDS.has(before) || DECADE.test(before))) break;
   }
+  return null;
+}
+
+/** Words users put between the words of a cue ("sounds kinda like", "sound a bit more like"): the cue still holds. */
+const HEDGES = new Set([
+  'kinda',
+  'kind',
+  'sorta',
+  'sort',
+  'of',
+  'a',
+  'bit',
+  'little',
+  'lot',
+  'more',
+  'just',
+  'exactly',
+  'really',
+  'very',
+  'much',
+  'somewhat',
+  'slightly',
+  'quite',
+  'pretty',
+  'vaguely',
+  'loosely',
+  'heavily',
+  'super',
+]);
+const MAX_HEDGES = 3;
+/** Which part of a performer's work a prompt means ("like early Madonna", "old Kanye"), between the cue and the name. */
+const PERIOD_WORDS = new Set(['early', 'earlier', 'late', 'later', 'old', 'classic', 'vintage', 'young', 'peak', 'prime', 'modern', 'new']);
+const DECADE = /^(?:19|20)?[0-9]0s$/;
+/** Words skipped between a cue and the name: an article and a period ("like the early ..."). */
+const MAX_BEFORE_NAME = 2;
+
+/** The cue phrase whose last word is word `end - 1`, with hedges allowed between its words. */
+function cueEndingAt(words: readonly string[], end: number): string | null {
+  const cues = end > 0 ? CUES_BY_LAST_WORD.get(words[end - 1]) : undefined;
+  if (cues === undefined) return null;
+  for (const cue of cues) {
+    let at = end - 1;
+    let hedges = 0;
+    let same = true;
+    for (let k = cue.length - 2; k >= 0 && same; k--) {
+      at--;
+      while (at >= 0 && words[at] !== cue[k] && hedges < MAX_HEDGES && HEDGES.has(words[at])) {
+        at--;
+        hedges++;
+      }
+      same = at >= 0 && words[at] === cue[k];
+    }
+    if (same) return cue.join(' ');
+  }
+  return null;
+}
+
+/** Heads of a field label that names references in a brief ("Reference: X", "**Ref artists:** X", "Influences: X"). */
+const LABEL_HEADS = new Set(['reference', 'references', 'ref', 'refs', 'influence', 'influences', 'inspiration', 'inspirations', 'inspo']);
+/** Nouns a label head may take ("reference artist", "similar artists"). */
+const LABEL_NOUNS = new Set(['artist', 'artists', 'track', 'tracks', 'song', 'songs', 'band', 'bands']);
+
+/** The span follows a field label ending in a colon that names references: {@link LABEL_CUE}, or null. */
+function labelBefore(context: PromptContext, first: number): string | null {
+  const { text, words, wordStart, wordEnd } = context;
+  if (first === 0 || !text.slice(wordEnd[first - 1], wordStart[first]).includes(':')) return null;
+  const head = words[first - 1];
+  if (LABEL_HEADS.has(head)) return LABEL_CUE;
+  if (LABEL_NOUNS.has(head) && first > 1 && (LABEL_HEADS.has(words[first - 2]) || words[first - 2] === 'similar')) return LABEL_CUE;
   return null;
 }
 

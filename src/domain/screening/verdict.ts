@@ -57,6 +57,13 @@ export interface MatchFeatures {
    * count is how often films name people, not how ordinary the word is.
    */
   personName: boolean;
+  /**
+   * Two or three words opening with such a first name ("Peggy Lee", "Ray
+   * Charles"): a person's full name. However common its words, the pair is
+   * one person's, and a charting performer's full name in a prompt is that
+   * performer far more often than a namesake.
+   */
+  fullName: boolean;
   /** The prompt opens with the span and says what to change ("TITLE, but slower"). */
   openingChange: boolean;
   /** ... and the span is that whole opening clause, cut off by a comma: its grammar words are the title's ("me to me, but faster"). */
@@ -86,6 +93,7 @@ export function blankFeatures(): MatchFeatures {
     wholeTag: false,
     firstName: false,
     personName: false,
+    fullName: false,
     openingChange: false,
     openingClause: false,
     pairedBy: false,
@@ -166,6 +174,27 @@ export const STRONG_CUES: readonly string[] = [
   'stile von',
   'stile di',
   'maniera di',
+  'stijl van',
+  // "Sounds like", "a cover / version of" in the same languages.
+  'klingt wie',
+  'klingt nach',
+  'wie von',
+  'suena a',
+  'suene a',
+  'suena como',
+  'suene como',
+  'soa como',
+  'reprise de',
+  'version de',
+  'version del',
+  'versao de',
+  'versao do',
+  'versao da',
+  'versione di',
+  'cover de',
+  'cover di',
+  'estilo do',
+  'estilo da',
   // A title made again: "remake of", "nightcore X", "redo X".
   'remake of',
   'remake',
@@ -183,6 +212,8 @@ export const STRONG_CUES: readonly string[] = [
   'feat',
   'ft',
 ];
+/** A field label naming references in a brief ("Reference: X", "Ref artists: X", "Influences: X"): a strong cue. */
+export const LABEL_CUE = 'reference:';
 export const WEAK_CUES: readonly string[] = [
   'called',
   'named',
@@ -217,6 +248,13 @@ export const CUES_AFTER_IN_TAG: readonly string[] = [
   // Japanese "X mitai na": like X.
   'mitai',
 ];
+/**
+ * Chat after a performer's name that says whose sound a prompt wants ("that
+ * Fleetwood Mac sound", "big Drake energy", "Taylor Swift era"): after a title,
+ * one common word ("summer energy") or one word before "sound" ("the mono sound"), it is the word's own meaning.
+ * In the name's own tag only.
+ */
+export const PERFORMER_CHAT_AFTER: readonly string[] = ['sound', 'energy', 'era'];
 export const CUES_AFTER: readonly string[] = [
   'style',
   'styled',
@@ -228,9 +266,10 @@ export const CUES_AFTER: readonly string[] = [
   'vibes',
   'esque',
   ...CUES_AFTER_IN_TAG,
+  ...PERFORMER_CHAT_AFTER,
 ];
 
-const STRONG_CUE_SET: ReadonlySet<string> = new Set(STRONG_CUES);
+const STRONG_CUE_SET: ReadonlySet<string> = new Set([...STRONG_CUES, LABEL_CUE]);
 const NO_EVIDENCE: string[] = [];
 
 // Points (docs/screening.md "How a match is judged"), fitted on the tuning half of the evaluation.
@@ -250,7 +289,8 @@ const LIKE_AFTER = 2.5;
 const PERFORMER_CUES_AFTER: ReadonlySet<string> = new Set(['style', 'styled', 'type', 'esque']);
 const WORK_AFTER: ReadonlySet<string> = new Set(WORKS_AFTER);
 /** Cues after a performer's name that say whose sound it is: a person in a story has no "vibes" ("otis vibes") nor songs. */
-const STYLE_CUES_AFTER: ReadonlySet<string> = new Set([...PERFORMER_CUES_AFTER, 'vibe', 'vibes', ...WORK_AFTER]);
+const STYLE_CUES_AFTER: ReadonlySet<string> = new Set([...PERFORMER_CUES_AFTER, 'vibe', 'vibes', ...WORK_AFTER, ...PERFORMER_CHAT_AFTER]);
+const CHAT_AFTER: ReadonlySet<string> = new Set(PERFORMER_CHAT_AFTER);
 const OPENING_CHANGE = 2.5;
 const RELATED = 3;
 /** "TITLE by ARTIST" with both in the catalog, even when the catalog does not relate them. */
@@ -286,6 +326,8 @@ export const VERY_COMMON_FROM = 6;
 
 /** One uncommon word ("tempo"). */
 const UNCOMMON_WORD = 0.5;
+/** A performer's full name counts as a name of several uncommon words. */
+const FULL_NAME = 2.5;
 
 /** Points a name earns from its own words, before any cue. */
 export function rarityPoints(words: number, rarestZipf: number, commonestZipf: number): number {
@@ -303,6 +345,7 @@ export function rarityPoints(words: number, rarestZipf: number, commonestZipf: n
  */
 function rarityOf(f: MatchFeatures, storyName: boolean): number {
   const rarity = rarityPoints(f.words, f.rarestZipf, f.commonestZipf);
+  if (f.fullName && f.kind === CatalogKind.ARTIST) return Math.max(rarity, FULL_NAME);
   return f.personName && f.kind === CatalogKind.ARTIST && !storyName ? Math.max(rarity, UNCOMMON_WORD) : rarity;
 }
 
@@ -358,6 +401,13 @@ function cueAfterPoints(f: MatchFeatures): number {
     return f.kind === CatalogKind.ARTIST && f.rarestZipf < VERY_COMMON_FROM ? CUE_AFTER[f.words > 1 ? 1 : 0] : 0;
   // "X type beat" names an artist's sound; before a title it is a kind of thing ("little girl type beat").
   if (f.cueAfter === 'type' && f.kind !== CatalogKind.ARTIST) return 0;
+  if (CHAT_AFTER.has(f.cueAfter)) {
+    if (f.kind !== CatalogKind.ARTIST) return 0;
+    // One word before "sound" is mostly what makes it ("the mono sound", "a fast arpeggio sound"); before
+    // "energy" or "era" it counts less than "-like", and nothing after a common word ("summer energy").
+    if (f.words === 1) return f.cueAfter !== 'sound' && f.rarestZipf < UNCOMMON_BELOW ? CUE_AFTER[0] : 0;
+    return LIKE_AFTER;
+  }
   if (f.cueAfter === '-like' || (f.kind === CatalogKind.ARTIST && PERFORMER_CUES_AFTER.has(f.cueAfter))) return LIKE_AFTER;
   return CUE_AFTER[f.words > 1 ? 1 : 0];
 }
@@ -401,6 +451,7 @@ function evidenceOf(f: MatchFeatures, rarity: number): string[] {
   else if (f.wholeTag) evidence.push('a whole tag');
   if (f.firstName && !f.wholeTag) evidence.push('a first name');
   if (f.personName && f.kind === CatalogKind.ARTIST) evidence.push('a first name films write capitalised');
+  if (f.fullName && f.kind === CatalogKind.ARTIST) evidence.push("a person's full name");
   if (f.longerName) evidence.push('part of a longer name');
   if (f.casing === Casing.NAME) evidence.push('capitalised as a name');
   else if (f.casing === Casing.TITLE) evidence.push('every word capitalised, as a title');
