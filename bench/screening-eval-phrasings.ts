@@ -54,6 +54,48 @@ const phrasing = (round: number, common: boolean, name: string, names: Reference
   cue: false,
 });
 
+// Round 4's own helpers, as its probe wrote them (all randomness goes through r, in the probe's order).
+const r4Maybe = (r: Random, p = 0.5) => r() < p;
+const r4Cap = (x: string) => (x ? x.charAt(0).toUpperCase() + x.slice(1) : x);
+const r4Upper = (x: string) => x.toUpperCase();
+const r4Squash = (x: string) => x.toLowerCase().replace(/[^a-z0-9]+/g, '');
+/** Indefinite article for the word that follows ("an 80s", "an acoustic", "a synth"). */
+const r4An = (x: string) => (/^(?:[aeio]|u(?![nr]i|s[eu])|8|11|18|'8)/i.test(x) ? 'an' : 'a');
+/** A lower-case word from a vocabulary list. */
+const r4Word = (r: Random, xs: readonly string[]) => pick(r, xs).toLowerCase();
+/** A genre other than `genre`, if five draws find one. */
+function r4OtherGenre(r: Random, v: Vocabulary, genre: string): string {
+  for (let i = 0; i < 5; i++) {
+    const x = g(r, v);
+    if (x !== genre) return x;
+  }
+  return g(r, v);
+}
+function r4MadeTitle(r: Random, v: Vocabulary): string {
+  const a = r4Cap(r4Word(r, v.adjectives));
+  const n = r4Cap(r4Word(r, v.titleWords.length > 0 && r4Maybe(r) ? v.titleWords : v.nouns));
+  return `${a} ${n}`;
+}
+/** `n` different comma-separable tags (fewer if 4n draws do not find them). */
+function r4Tags(r: Random, v: Vocabulary, n: number): string[] {
+  const pool: Array<() => string> = [
+    () => g(r, v),
+    () => m(r, v),
+    () => ins(r, v),
+    () => r4Word(r, v.vocals),
+    () => r4Word(r, v.tempos),
+    () => r4Word(r, v.eras),
+  ];
+  const out: string[] = [];
+  for (let i = 0; i < n * 4 && out.length < n; i++) {
+    const x = pick(r, pool)();
+    if (!out.includes(x)) out.push(x);
+  }
+  return out;
+}
+/** A made-up title that happens to be a catalog name is skipped. */
+const r4KnownTitle = (keys: ReadonlySet<string>, t: string) => keys.has(nameKey(t));
+
 export const PHRASINGS: readonly Phrasing[] = [
   // Round 1.
   phrasing(1, false, 'in the vein of P', 'performer', (s, r, v) => `something in the vein of ${s.performer()}, ${g(r, v)}`),
@@ -217,6 +259,228 @@ export const PHRASINGS: readonly Phrasing[] = [
   phrasing(3, true, 'TITLE slowed + reverb', 'title', (s) => `${s.title()} slowed + reverb`),
   phrasing(3, true, 'GENRE cover of TITLE by P', 'both', (s, r, v) => `${g(r, v)} cover of ${s.title()} by ${s.performer()}`),
   phrasing(3, false, '"TITLE" - P but make it GENRE', 'both', (s, r, v) => `"${s.title()}" - ${s.performer()} but make it ${g(r, v)} 🎶`),
+  // Round 4, written after the changes rounds 1 to 3 chose; measured out of sample before the changes it then chose.
+  phrasing(4, true, 'chat-sounds-like-but-more', 'performer', (s, r, v) => {
+    const p = s.performer(r4Maybe(r) ? lower : undefined);
+    return pick(r, [
+      `make me a song that sounds like ${p} but more ${m(r, v)}`,
+      `can you make a song that sounds like ${p}, just a bit more ${m(r, v)} and ${r4Word(r, v.tempos)}`,
+      `i want something that sounds like ${p} but ${g(r, v)}`,
+    ]);
+  }),
+  phrasing(4, true, 'bare-tag-list-with-artist', 'performer', (s, r, v) => {
+    const t = r4Tags(r, v, between(r, 2, 4));
+    t.splice(between(r, 0, t.length), 0, s.performer(r4Maybe(r) ? lower : undefined));
+    return t.join(r4Maybe(r) ? ', ' : ' , ');
+  }),
+  phrasing(4, true, 'cover-title-by-artist', 'both', (s, r, v) => {
+    const sp = r4Maybe(r, 0.4) ? lower : undefined;
+    return pick(r, [
+      `cover of ${s.title(sp)} by ${s.performer(sp)} but make it ${g(r, v)}`,
+      `${g(r, v)} cover of ${s.title(sp)} by ${s.performer(sp)}`,
+      `do a ${m(r, v)} ${g(r, v)} cover of ${s.performer(sp)} - ${s.title(sp)}`,
+    ]);
+  }),
+  phrasing(
+    4,
+    true,
+    'in-the-style-of',
+    'performer',
+    (s, r, v) => `${r4Cap(g(r, v))} song in the style of ${s.performer()}, ${ins(r, v)} and ${m(r, v)} vibes`,
+  ),
+  phrasing(
+    4,
+    true,
+    'quoted-title-dash-artist-first',
+    'both',
+    (s, r, v) => `"${s.title()}" - ${s.performer()}, ${g(r, v)} version, ${r4Word(r, v.tempos)}`,
+  ),
+  phrasing(4, true, 'remix-paren-artist', 'both', (s, r, v) => {
+    const sp = r4Maybe(r) ? lower : undefined;
+    return pick(r, [
+      `${g(r, v)} remix of ${s.title(sp)} (${s.performer(sp)})`,
+      `remix ${s.title(sp)} (${s.performer(sp)}) into ${g(r, v)}, ${r4Word(r, v.tempos)}`,
+    ]);
+  }),
+  phrasing(4, true, 'artist-meets-genre', 'performer', (s, r, v) => {
+    const genre = g(r, v);
+    return pick(r, [
+      `${s.performer()} meets ${pick(r, v.eras)} ${genre}`,
+      `like ${s.performer(lower)} meets ${genre} at 3am`,
+      `${genre} x ${s.performer()} energy`,
+    ]);
+  }),
+  phrasing(4, false, 'mashup-title-with-role', 'both', (s, r, v) => {
+    const role = r4Word(r, v.roles);
+    return pick(r, [
+      `mashup of ${s.title()} by ${s.performer()} and ${r4An(role)} ${role}`,
+      `${s.title(lower)} (${s.performer(lower)}) x ${r4Word(r, v.roles)} mashup`,
+    ]);
+  }),
+  phrasing(
+    4,
+    true,
+    'question-kinda-like-their-era',
+    'performer',
+    (s, r, v) => `can u do something that sounds kinda like ${s.performer(lower)}?? idk like their ${pick(r, v.eras)} stuff, ${m(r, v)}`,
+  ),
+  phrasing(4, false, 'typo-sumthing-pls', 'performer', (s, r, v) =>
+    pick(r, [
+      `sumthing like ${s.performer(lower)} pls, ${m(r, v)} n ${r4Word(r, v.tempos)}`,
+      `a song liek ${s.performer(lower)} but sadder lol`,
+      `gimme a ${g(r, v)} track thats rly ${s.performer(lower)}-ish`,
+    ]),
+  ),
+  phrasing(4, false, 'emoji-vibes', 'both', (s, r, v) => `🎶 ${s.title()} vibes 🎶 but ${g(r, v)} 🔥 ${s.performer()} energy ✨`),
+  phrasing(4, false, 'spanish-estilo', 'performer', (s, r, v) =>
+    pick(r, [
+      `una canción de ${g(r, v)} al estilo de ${s.performer()}, con ${ins(r, v)}`,
+      `hazme algo tipo ${s.performer(lower)} pero más lento`,
+      `canción rollo ${s.performer()}, triste, voz femenina`,
+    ]),
+  ),
+  phrasing(4, false, 'french-refais-title', 'title', (s, r, v) =>
+    pick(r, [`refais la chanson « ${s.title()} » mais en version ${g(r, v)}`, `je veux une reprise de ${s.title()} en ${g(r, v)} svp`]),
+  ),
+  phrasing(
+    4,
+    false,
+    'german-wie-von',
+    'performer',
+    (s, r, v) => `ein Song, der klingt wie von ${s.performer()}, ${g(r, v)}, ${r4Word(r, v.tempos)}`,
+  ),
+  phrasing(4, false, 'portuguese-versao-do', 'both', (s, r, v) => `faz uma versão de ${s.title()} do ${s.performer()} em ${g(r, v)}`),
+  phrasing(4, true, 'markdown-brief-reference', 'performer', (s, r, v) =>
+    [
+      `**Genre:** ${g(r, v)}`,
+      `**Mood:** ${m(r, v)}`,
+      `**Reference:** ${s.performer()}`,
+      `**Vocals:** ${r4Word(r, v.vocals)}`,
+      `**Tempo:** ${r4Word(r, v.tempos)}`,
+    ].join('\n'),
+  ),
+  phrasing(4, true, 'long-descriptive-buried', 'performer', (s, r, v) => {
+    const mood = m(r, v);
+    return (
+      `${r4Cap(r4An(mood))} ${mood} ${g(r, v)} track that opens with a lone ${ins(r, v)} and slowly builds, ` +
+      `${r4Word(r, v.vocals)} come in on the second verse, the chorus should hit like something off a ${s.performer()} record, ` +
+      `then a long ${ins(r, v)} outro that fades into rain sounds. ${r4Cap(r4Word(r, v.tempos))}, lots of reverb.`
+    );
+  }),
+  phrasing(4, true, 'edit-more-like-the-song', 'title', (s, r, v) =>
+    pick(r, [
+      `ok now make it sound more like the song ${s.title()}, keep the lyrics`,
+      `keep everything but make the beat more like "${s.title()}"`,
+      `can you redo this so the ${r4Word(r, v.concepts)} is closer to ${s.title()}?`,
+    ]),
+  ),
+  phrasing(
+    4,
+    true,
+    'lyrics-to-the-tune-of',
+    'both',
+    (s, r, v) => `write lyrics about my ${r4Word(r, v.nouns)} to the tune of ${s.title()} by ${s.performer()}`,
+  ),
+  phrasing(
+    4,
+    false,
+    'sample-the-hook',
+    'both',
+    (s, r, v) => `sample the hook from ${s.title()} (${s.performer()}) and flip it into ${g(r, v)}`,
+  ),
+  phrasing(
+    4,
+    true,
+    'trying-to-get-that-sound',
+    'performer',
+    (s, r, v) => `trying to get that ${s.performer()} sound — ${g(r, v)}, ${m(r, v)}, ${r4Word(r, v.vocals)}`,
+  ),
+  phrasing(
+    4,
+    true,
+    'parody-about-pet',
+    'both',
+    (s, r, v) => `parody of ${s.title()} by ${s.performer()} about my ${r4Word(r, v.animals)} named ${pick(r, v.petNames)}`,
+  ),
+  phrasing(
+    4,
+    true,
+    'birthday-to-the-melody',
+    'title',
+    (s, r, v) => `birthday song for ${pick(r, v.firstNames)} to the melody of ${s.title()}`,
+  ),
+  phrasing(4, true, 'voice-like-the-singer', 'performer', (s, r, v) =>
+    pick(r, [
+      `${r4Word(r, v.vocals)} that sound like the singer from ${s.performer()}`,
+      `voice like ${s.performer()}, ${g(r, v)} backing`,
+      `make the vocals sound like ${s.performer(lower)}`,
+    ]),
+  ),
+  phrasing(4, true, 'type-beat', 'performer', (s, r, v) =>
+    pick(r, [
+      `${s.performer()} type beat, ${r4Word(r, v.tempos)}, ${m(r, v)}`,
+      `${r4Word(r, v.eras)} ${s.performer(lower)} type beat`,
+      `free ${s.performer()} type beat - "${r4MadeTitle(r, v)}"`,
+    ]),
+  ),
+  phrasing(
+    4,
+    false,
+    'ref-artists-line',
+    'performer',
+    (s, r, v) => `ref artists: ${s.performer()}\nplus some ${g(r, v)} influence, ${m(r, v)}`,
+  ),
+  phrasing(
+    4,
+    false,
+    'hashtag-artist',
+    'performer',
+    (s, r, v) => `#${r4Squash(g(r, v))} #${r4Squash(m(r, v))} #${s.performer(r4Squash)} #newmusic`,
+  ),
+  phrasing(4, true, 'possessive-title-as-role', 'both', (s, r, v) => `${s.performer()}'s ${s.title()} but as a ${r4Word(r, v.roles)}`),
+  phrasing(4, false, 'credit-new-song', 'performer', (s, r, v) => `new unreleased song by ${s.credit()}, ${g(r, v)}, ${m(r, v)}`),
+  phrasing(
+    4,
+    true,
+    'instrumental-no-vocals',
+    'both',
+    (s, r, v) => `instrumental version of ${s.title()} by ${s.performer()}, no vocals, just ${ins(r, v)}`,
+  ),
+  phrasing(
+    4,
+    false,
+    'not-a-copy-but-close',
+    'performer',
+    (s, r, v) => `not a copy obviously but close to ${s.performer()}'s sound, ${g(r, v)}`,
+  ),
+  phrasing(4, true, 'that-song-title', 'title', (s, r, v) =>
+    pick(r, [`kinda like that song ${s.title()}, you know the one`, `something like the song ${s.title(lower)} but ${g(r, v)}`]),
+  ),
+  phrasing(
+    4,
+    false,
+    'pretend-you-are-artist',
+    'performer',
+    (s, r, v) => `pretend you're ${s.performer()} writing a song about ${r4Word(r, v.nouns)}`,
+  ),
+  phrasing(
+    4,
+    false,
+    'playlist-between',
+    'performer',
+    (s, r, v) => `something that would fit on a playlist between ${s.performer()} and some ${pick(r, v.eras)} ${g(r, v)}`,
+  ),
+  phrasing(4, false, 'japanese-ppoi', 'performer', (s, r, v) => `${s.performer()}っぽい曲、${g(r, v)}、${m(r, v)}`),
+  phrasing(4, false, 'follow-up-chorus-like', 'title', (s) => `same as before but make the chorus more like the chorus of ${s.title()}`),
+  phrasing(4, false, 'karaoke-backing', 'both', (s) => `karaoke backing track for ${s.title()} - ${s.performer()}`),
+  phrasing(
+    4,
+    false,
+    'extend-add-outro',
+    'both',
+    (s, r, v) => `extend ${s.title()} by ${s.performer(r4Maybe(r) ? lower : undefined)}, add a ${r4Word(r, v.concepts)} outro`,
+  ),
+  phrasing(4, false, 'all-caps-shout', 'performer', (s, r, v) => `${r4Upper(g(r, v))} BANGER LIKE ${s.performer(r4Upper)}!!!`),
 ];
 
 const ordinary = (round: number, name: string, make: OrdinaryPhrasing['make']): OrdinaryPhrasing => ({ round, name, make });
@@ -284,4 +548,94 @@ export const ORDINARY_PHRASINGS: readonly OrdinaryPhrasing[] = [
       `**Genre:** ${g(r, v)}\n**Mood:** ${m(r, v)}\n- ${ins(r, v)} lead`,
     ]),
   ),
+  // Round 4, written after the changes rounds 1 to 3 chose; measured out of sample before the changes it then chose.
+  ordinary(4, 'ord-sounds-like-band-but-more', (r, v) => {
+    const era = pick(r, v.eras);
+    return `make me a song that sounds like ${r4An(era)} ${era} ${g(r, v)} band but more ${m(r, v)}`;
+  }),
+  ordinary(4, 'ord-bare-tag-list', (r, v) => r4Tags(r, v, between(r, 3, 6)).join(', ')),
+  ordinary(4, 'ord-cover-old-tune', (r, v) => {
+    const genre = g(r, v);
+    return `cover of an old ${genre} tune but make it ${r4OtherGenre(r, v, genre)}`;
+  }),
+  ordinary(
+    4,
+    'ord-in-the-style-of-role',
+    (r, v) => `${r4Cap(g(r, v))} song in the style of ${r4Word(r, v.eras)} ${r4Word(r, v.roles)}, ${ins(r, v)} and ${m(r, v)} vibes`,
+  ),
+  ordinary(4, 'ord-quoted-made-title-dash', (r, v, keys) => {
+    const t = r4MadeTitle(r, v);
+    if (r4KnownTitle(keys, t)) return null;
+    return `"${t}" - ${g(r, v)} version, ${r4Word(r, v.tempos)}`;
+  }),
+  ordinary(4, 'ord-genre-meets-genre', (r, v) => {
+    const genre = g(r, v);
+    return pick(r, [
+      `${genre} meets ${pick(r, v.eras)} ${r4OtherGenre(r, v, genre)}`,
+      `like ${genre} meets ${r4OtherGenre(r, v, genre)} at 3am`,
+    ]);
+  }),
+  ordinary(
+    4,
+    'ord-kinda-like-city-at-night',
+    (r, v) => `can u do something that sounds kinda like ${pick(r, v.places)} at night?? idk like ${pick(r, v.eras)} stuff, ${m(r, v)}`,
+  ),
+  ordinary(4, 'ord-emoji-vibes', (r, v) => `🎶 ${m(r, v)} vibes 🎶 but ${g(r, v)} 🔥 ${ins(r, v)} energy ✨`),
+  ordinary(4, 'ord-spanish-estilo', (r, v) => `una canción de ${g(r, v)} que suene a ${pick(r, v.places)}, con ${ins(r, v)}`),
+  ordinary(4, 'ord-markdown-brief', (r, v) =>
+    [
+      `**Genre:** ${g(r, v)}`,
+      `**Mood:** ${m(r, v)}`,
+      `**Reference:** ${pick(r, v.eras)} ${r4Word(r, v.roles)}`,
+      `**Vocals:** ${r4Word(r, v.vocals)}`,
+      `**Tempo:** ${r4Word(r, v.tempos)}`,
+    ].join('\n'),
+  ),
+  ordinary(4, 'ord-long-descriptive', (r, v) => {
+    const mood = m(r, v);
+    return (
+      `${r4Cap(r4An(mood))} ${mood} ${g(r, v)} track that opens with a lone ${ins(r, v)} and slowly builds, ` +
+      `${r4Word(r, v.vocals)} come in on the second verse, the chorus should hit like a ${g(r, v)} record from the ${pick(r, v.eras)}, ` +
+      `then a long ${ins(r, v)} outro that fades into rain sounds. ${r4Cap(r4Word(r, v.tempos))}, lots of reverb.`
+    );
+  }),
+  ordinary(4, 'ord-type-beat', (r, v) => `${m(r, v)} ${g(r, v)} type beat, ${r4Word(r, v.tempos)}`),
+  ordinary(4, 'ord-hashtags', (r, v) => `#${r4Squash(g(r, v))} #${r4Squash(m(r, v))} #${r4Squash(ins(r, v))} #newmusic`),
+  ordinary(
+    4,
+    'ord-birthday-pet-song',
+    (r, v) =>
+      `birthday song for ${pick(r, v.firstNames)} about their ${r4Word(r, v.animals)} named ${pick(r, v.petNames)}, ${g(r, v)} melody`,
+  ),
+  ordinary(4, 'ord-pretend-you-are-composer', (r, v) => {
+    const role = r4Word(r, v.roles);
+    return `pretend you're ${r4An(role)} ${role} composer writing a song about ${r4Word(r, v.nouns)}`;
+  }),
+  ordinary(4, 'ord-karaoke-made-title', (r, v, keys) => {
+    const t = r4MadeTitle(r, v);
+    if (r4KnownTitle(keys, t)) return null;
+    return `karaoke-style ${g(r, v)} song called "${t}", ${r4Word(r, v.vocals)}`;
+  }),
+  ordinary(4, 'ord-edit-chorus-more-like', (r, v) =>
+    pick(r, [
+      `same as before but make the chorus more like a ${r4Word(r, v.roles)}`.replace(/ a (?=[aeiou])/, ' an '),
+      `ok now make it sound more ${m(r, v)}, keep the lyrics`,
+      `can you redo this so the ${r4Word(r, v.concepts)} is closer to ${g(r, v)}?`,
+    ]),
+  ),
+  ordinary(4, 'ord-sample-and-flip', (r, v) => {
+    const instrument = ins(r, v);
+    return `sample ${r4An(instrument)} ${instrument} ${r4Word(r, v.concepts)} and flip it into ${g(r, v)}`;
+  }),
+  ordinary(4, 'ord-story-character', (r, v) => {
+    const mood = m(r, v);
+    return (
+      `${r4An(mood)} ${mood} ballad about ${pick(r, v.characters)} and ${pick(r, v.firstNames)}, ` +
+      `who ${r4Word(r, v.verbs)} together in ${pick(r, v.places)}, ${r4Word(r, v.adjectives)} and ${r4Word(r, v.tempos)}`
+    );
+  }),
+  ordinary(4, 'ord-playlist-between', (r, v) => {
+    const genre = g(r, v);
+    return `something that would fit on a playlist between ${pick(r, v.eras)} ${genre} and some ${r4OtherGenre(r, v, genre)}`;
+  }),
 ];
