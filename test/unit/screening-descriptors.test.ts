@@ -279,3 +279,29 @@ describe('the rules on a catalog', () => {
     expect(match.evidence).toContain('a whole tag');
   });
 });
+
+describe('places (data/places.json: GeoNames cities of 50,000 or more, countries, US / Canadian / Australian states)', () => {
+  const words = (text: string) => splitPrompt(text).words;
+  test.each<[string, boolean]>([
+    ['boston', true],
+    ['san bernardino', true],
+    ['isle of man', true],
+    ['kansas', true],
+    ['kokomo', true],
+    // One-word places the subtitles write as an ordinary word are left out.
+    ['paradise', false],
+    ['reading', false],
+    ['normal', false],
+    ['shields', false],
+  ])('%j is a place: %s', (place, expected) => {
+    const w = words(place);
+    expect(vocabulary.isPlace(w, 0, w.length - 1)).toBe(expected);
+  });
+
+  test('inside a place of a few more words', () => {
+    const w = words('1960s new caledonia club scene');
+    expect(vocabulary.isPlace(w, 2, 2)).toBe(false);
+    expect(vocabulary.insidePlace(w, 2, 2)).toBe(true);
+    expect(vocabulary.insidePlace(w, 3, 4)).toBe(false);
+  });
+});

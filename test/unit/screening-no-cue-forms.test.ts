@@ -243,6 +243,9 @@ describe('glue users write around a name: full names, "the song X", chat after a
     ['The Shields', CatalogKind.ARTIST],
     ['Ocean', CatalogKind.ARTIST],
     ['Mono', CatalogKind.ARTIST],
+    ['Mood', CatalogKind.SONG_TITLE],
+    ['Boston', CatalogKind.ARTIST],
+    ['San Bernadino', CatalogKind.SONG_TITLE],
     ['Bird Dog', CatalogKind.SONG_TITLE],
   ];
   const glueIndex = ScreeningIndex.build(
@@ -280,6 +283,24 @@ describe('glue users write around a name: full names, "the song X", chat after a
     ['in the style of 90s cozy cole', 'Cozy Cole', BLOCK],
     // Slips in the glue words.
     ['pls make a sogn in teh stlye of cozy cole thx', 'Cozy Cole', BLOCK],
+    // In a brief written as JSON quote marks are syntax: a quoted key or value is not a quoted title.
+    ['{"genre": "lofi", "mood": "happy", "bpm": 90}', 'Mood', null],
+    ['a lofi beat, "mood" is happy', 'Mood', BLOCK],
+    ['{"task": "cover", "original": "Cozy Cole - Bird Dog", "style": "dub"}', 'Bird Dog', BLOCK],
+    // A place nothing says is a work or a performer is at most worth a look; a cue no place takes makes it one.
+    ['a sad ballad reminiscent of Boston at night', 'Boston', REVIEW],
+    ['it sounds like Boston in the 80s', 'Boston', REVIEW],
+    ['a song by Boston, but slower', 'Boston', BLOCK],
+    ['a Boston cover with strings', 'Boston', BLOCK],
+    ['"Boston" but make it trap', 'Boston', BLOCK],
+    ['a dark Boston type beat', 'Boston', BLOCK],
+    // A place written right is no misspelt title.
+    ['a night drive through San Bernardino', 'San Bernadino', null],
+    ['remix San Bernadino into trap', 'San Bernadino', BLOCK],
+    // Several words, every one capitalised inside a sentence, are a name; not with one in lower case, nor opening one.
+    ['play me something like The Shields tonight', 'The Shields', BLOCK],
+    ['played with a flute, The shields ring out', 'The Shields', REVIEW],
+    ['Rain falls. The Shields ring out', 'The Shields', REVIEW],
     // Glue in the other languages prompts are written in.
     ['ein Song, der klingt wie Cozy Cole', 'Cozy Cole', BLOCK],
     ['una canción que suene a cozy cole', 'Cozy Cole', BLOCK],
@@ -292,5 +313,6 @@ describe('glue users write around a name: full names, "the song X", chat after a
     expect(evidence('give me Peggy Lee but salsa')).toContain("a person's full name");
     expect(evidence('**Reference:** The Shields')).toContain('after "reference:"');
     expect(evidence('pls make a sogn in teh stlye of cozy cole thx')).toContain('after "in the style of"');
+    expect(evidence('a sad ballad reminiscent of Boston at night')).toContain('a place');
   });
 });

@@ -1,9 +1,10 @@
 // The words people use to describe music rather than to name a work (genres,
-// instruments, moods, roles of music) and people's first names, from public
-// vocabularies (data/music-descriptors.json, data/first-names.json; loaded by
-// src/services/catalog/screening-vocabulary.ts). A catalog name used as a
-// descriptor ("punk rock style", "trance vibes", "happy") is not a reference,
-// and a lone first name in a story is a person, not the artist.
+// instruments, moods, roles of music), people's first names and places, from
+// public vocabularies (data/music-descriptors.json, data/first-names.json,
+// data/places.json; loaded by src/services/catalog/screening-vocabulary.ts). A
+// catalog name used as a descriptor ("punk rock style", "trance vibes",
+// "happy") is not a reference, a lone first name in a story is a person, not
+// the artist, and a place after "sounds like" may be the place.
 // Lookups are hash probes of normalized words. Pure.
 
 import { normalizeText } from './normalize';
@@ -13,6 +14,8 @@ export interface VocabularyLists {
   /** Descriptor phrases: "punk rock", "Happy music", "Violin, fiddle", "Keyboard (musical)". */
   descriptors: readonly string[];
   firstNames: readonly string[];
+  /** Places: cities, countries, states ("San Bernardino", "Isle of Man"). */
+  places?: readonly string[];
 }
 
 /**
@@ -31,9 +34,14 @@ export function descriptorPhrases(name: string): string[] {
   return out;
 }
 
+/** Words a place may have beyond a misspelt name inside it. */
+const MAX_PLACE_EXTRA = 3;
+
 export class PromptVocabulary {
   /** Descriptor phrases as word arrays by their first word, longest first: one probe per prompt word. */
   private readonly byFirstWord = new Map<string, string[][]>();
+  /** Places as word arrays by their first word. */
+  private readonly placesByFirstWord = new Map<string, string[][]>();
 
   private constructor(
     private readonly phrases: ReadonlySet<string>,
@@ -42,7 +50,14 @@ export class PromptVocabulary {
     private readonly firstNames: ReadonlySet<string>,
     /** Words in the longest descriptor phrase: the prompt's word sequences stop there. */
     readonly maxDescriptorWords: number,
+    places: ReadonlySet<string> = new Set(),
   ) {
+    for (const place of places) {
+      const words = place.split(' ');
+      const list = this.placesByFirstWord.get(words[0]);
+      if (list === undefined) this.placesByFirstWord.set(words[0], [words]);
+      else list.push(words);
+    }
     for (const phrase of [...phrases].map((p) => p.split(' ')).sort((a, b) => b.length - a.length)) {
       const list = this.byFirstWord.get(phrase[0]);
       if (list === undefined) this.byFirstWord.set(phrase[0], [phrase]);
@@ -67,7 +82,12 @@ export class PromptVocabulary {
       const n = normalizeText(name);
       if (n !== '' && !n.includes(' ')) firstNames.add(n);
     }
-    return new PromptVocabulary(phrases, words, firstNames, maxWords);
+    const places = new Set<string>();
+    for (const name of lists.places ?? []) {
+      const n = normalizeText(name);
+      if (n !== '') places.add(n);
+    }
+    return new PromptVocabulary(phrases, words, firstNames, maxWords, places);
   }
 
   /** A vocabulary that knows no descriptor and no first name: the rules that need one stay silent. */
@@ -105,5 +125,25 @@ export class PromptVocabulary {
 
   isFirstName(word: string): boolean {
     return this.firstNames.has(word);
+  }
+
+  /** Whether words first..last lie inside a place of up to three more words ("caledonia" in "new caledonia"). */
+  insidePlace(words: readonly string[], first: number, last: number): boolean {
+    for (let a = Math.max(0, first - MAX_PLACE_EXTRA); a <= first; a++)
+      for (let b = last; b < words.length && b <= last + MAX_PLACE_EXTRA; b++) if (this.isPlace(words, a, b)) return true;
+    return false;
+  }
+
+  /** Whether words first..last are exactly a place ("san bernardino"). */
+  isPlace(words: readonly string[], first: number, last: number): boolean {
+    const candidates = this.placesByFirstWord.get(words[first]);
+    if (candidates === undefined) return false;
+    for (const place of candidates) {
+      if (place.length !== last - first + 1) continue;
+      let k = 1;
+      while (k < place.length && words[first + k] === place[k]) k++;
+      if (k === place.length) return true;
+    }
+    return false;
   }
 }

@@ -105,6 +105,8 @@ export interface PromptContext extends PromptWords {
   frequency: WordFrequency;
   /** The words as cues are matched on: a cue word typed with a slip reads as that word ("teh stlye of"). */
   cueWords: string[];
+  /** The prompt is written as JSON: its quote marks are syntax, not a title's. */
+  quotesAreSyntax: boolean;
 }
 
 /** Cuts a prompt into the normalized words that names and lyrics are matched on. */
@@ -172,7 +174,9 @@ export function promptContext(
   // Each tag opens like a sentence: its first capital is the tag's, not a name's.
   if (tagList && segments > 1) for (let w = 0; w < count; w++) if (segmentFirst[w] === w) sentenceInitial[w] = true;
   const { descriptorFirst, descriptorLast } = descriptorsOf(words, vocabulary);
-  const { quoteFirst, quoteLast } = quotedStretches(prompt);
+  // In a brief written as JSON ({"mood": "happy"}) quote marks are syntax: they name nothing.
+  const quotesAreSyntax = JSON_KEY.test(text);
+  const { quoteFirst, quoteLast } = quotesAreSyntax ? noQuotes(count) : quotedStretches(prompt);
   return {
     text,
     words,
@@ -197,7 +201,15 @@ export function promptContext(
     vocabulary,
     frequency,
     cueWords,
+    quotesAreSyntax,
   };
+}
+
+/** A quoted key then a colon, as JSON writes one: "mood": */
+const JSON_KEY = /"[\p{L}\p{N}_ -]{1,40}"\s*:/u;
+
+function noQuotes(count: number): { quoteFirst: number[]; quoteLast: number[] } {
+  return { quoteFirst: new Array(count).fill(-1), quoteLast: new Array(count).fill(-1) };
 }
 
 const QUOTE_MARK = /["'“”‘’«»„‚`‹›「」]/g;
@@ -374,13 +386,16 @@ export function measureSpan(context: PromptContext, first: number, last: number,
   out.words = last - first + 1;
   out.rarestZipf = rarestZipf;
   out.commonestZipf = commonestZipf;
-  out.quoted = isQuoted(context.text, context.wordStart[first], context.wordEnd[last]);
+  out.quoted = !context.quotesAreSyntax && isQuoted(context.text, context.wordStart[first], context.wordEnd[last]);
   out.cueBefore = cueBefore(context, first);
   out.cueNamesWork =
     out.cueBefore !== null &&
     ((NAMING_CUE_SET.has(out.cueBefore) && namesWork(context, first)) || namedByThe(context, first, last, out.cueBefore));
   out.cueAfter = cueAfter(context, last);
   out.casing = casingOf(context, first, last);
+  out.opensSentence = context.sentenceInitial[first];
+  out.everyWordCapitalised = everyWordCapitalised(context, first, last);
+  out.place = context.vocabulary.isPlace(context.words, first, last);
   out.descriptor = usedAsDescriptor(context, first, last);
   out.tagList = context.tagList && context.segments > 1;
   out.wholeTag = context.tagList && context.segmentFirst[first] === first && context.segmentLast[first] === last;
@@ -391,6 +406,11 @@ export function measureSpan(context: PromptContext, first: number, last: number,
   out.openingClause = out.openingChange && opensClause(context, last);
   out.longerName = insideLongerQuote(context, first, last);
   return out;
+}
+
+function everyWordCapitalised(context: PromptContext, first: number, last: number): boolean {
+  for (let w = first; w <= last; w++) if (context.hasLetter[w] && !context.capital[w]) return false;
+  return true;
 }
 
 /** A first name films write capitalised, then one or two words that are not grammar ("Ray Charles", not "Will you"). */

@@ -358,10 +358,14 @@ export class ScreeningIndex {
       if (literalSpans.has(key) || (d.kind === ReadingKind.SPELLED && !this.fuzzyAllowed(d) && !this.confirmedByRelation(d, namesFound)))
         continue;
       literalSpans.add(key);
+      // A place is a place as written: "San Bernardino" is no misspelt "San Bernadino", "New Caledonia" no "Caldonia".
+      const writtenPlace = this.vocabulary.insidePlace(context.words, d.first, d.last);
+      if (writtenPlace && d.kind === ReadingKind.SPELLED) continue;
       // Judged as if the name were written plainly in the same place: a disguise earns no points of its own.
       const local = asWritten(context, d, this.frequency, this.vocabulary, isName);
       measureSpan(local, d.first, d.first + d.parts.length - 1, features);
       features.pairedBy = false; // measured for plain names only
+      features.place = writtenPlace;
       features.related = this.relatedFound(d.name, namesFound);
       const written = prompt.text.slice(start, end);
       this.judge(d.name, start, end, features, d.kind === ReadingKind.SPELLED ? `spelled "${written}"` : `written "${written}"`, out);

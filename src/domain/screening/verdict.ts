@@ -37,6 +37,12 @@ export interface MatchFeatures {
   /** A cue word right after the span ("style", "cover"), or null. */
   cueAfter: string | null;
   casing: Casing;
+  /** Exactly a place: a city, country or state ("San Bernardino", "Kokomo"). */
+  place: boolean;
+  /** The span opens a sentence or a tag: its first capital is grammar's, not the name's. */
+  opensSentence: boolean;
+  /** Every word of the span that has a letter is capitalised ("Cozy Cole", not "This song"). */
+  everyWordCapitalised: boolean;
   /** Text of a related catalog entry (the title's own artist, …) also named in the prompt, or null. */
   related: string | null;
   override: ScreeningOverride;
@@ -84,6 +90,9 @@ export function blankFeatures(): MatchFeatures {
     cueBefore: null,
     cueAfter: null,
     casing: Casing.LOWER,
+    opensSentence: false,
+    everyWordCapitalised: false,
+    place: false,
     related: null,
     override: ScreeningOverride.AUTO,
     kind: CatalogKind.SONG_TITLE,
@@ -270,6 +279,7 @@ export const CUES_AFTER: readonly string[] = [
 ];
 
 const STRONG_CUE_SET: ReadonlySet<string> = new Set([...STRONG_CUES, LABEL_CUE]);
+const NAMING_CUE_SET: ReadonlySet<string> = new Set(NAMING_CUES);
 const NO_EVIDENCE: string[] = [];
 
 // Points (docs/screening.md "How a match is judged"), fitted on the tuning half of the evaluation.
@@ -309,8 +319,10 @@ const WHOLE_TAG_ONE_WORD: [common: number, uncommon: number] = [0.5, 1.5];
 const DESCRIPTOR = -5;
 /** A lone first name is a person in the prompt's story. */
 const FIRST_NAME = -2;
+/** Several words capitalised as a name, but one in lower case or the first opening a sentence. */
+const NAME_PARTLY = 2.5;
 const CASING: Record<Casing, [single: number, several: number]> = {
-  [Casing.NAME]: [2, 2.5],
+  [Casing.NAME]: [2, 3],
   [Casing.TITLE]: [3, 3],
   [Casing.LOWER]: [-1, -1],
   // All lower case is how most prompts are written: it says nothing.
@@ -380,12 +392,23 @@ export function decideVerdict(f: MatchFeatures): Verdict {
     (f.descriptor && !f.quoted ? DESCRIPTOR : 0) +
     (storyName ? FIRST_NAME : 0) +
     // The capitals and quotes of a longer name are that name's, not this entry's.
-    (f.longerName ? 0 : CASING[f.casing][f.words > 1 ? 1 : 0]);
+    (f.longerName ? 0 : casingPoints(f));
   let verdict = points >= BLOCK_AT ? MatchVerdict.BLOCK : points >= REVIEW_AT ? MatchVerdict.REVIEW : null;
-  // Part of a longer name the catalog does not hold: at most worth a look.
-  if (verdict === MatchVerdict.BLOCK && f.longerName) verdict = MatchVerdict.REVIEW;
+  // Part of a longer name the catalog does not hold, or a place nothing says is a work or a performer: at most worth a look.
+  if (verdict === MatchVerdict.BLOCK && (f.longerName || (f.place && !workOrPerformer(f)))) verdict = MatchVerdict.REVIEW;
   // Most names in a prompt are common words used as words: their evidence is never shown, so never built.
   return { verdict, evidence: verdict === null ? NO_EVIDENCE : evidenceOf(f, rarity), points };
+}
+
+/**
+ * Case points. A name of several words, every one capitalised inside a
+ * sentence, is a name (+3: "give me Cozy Cole but salsa"); with a word in lower
+ * case ("with a flute, This song has"), or opening a sentence, where its first
+ * capital is grammar's ("The Drum & Bass song"), it says less (+2.5).
+ */
+function casingPoints(f: MatchFeatures): number {
+  if (f.words > 1 && f.casing === Casing.NAME && (f.opensSentence || !f.everyWordCapitalised)) return NAME_PARTLY;
+  return CASING[f.casing][f.words > 1 ? 1 : 0];
 }
 
 function wholeTagPoints(f: MatchFeatures, rarity: number): number {
@@ -410,6 +433,64 @@ function cueAfterPoints(f: MatchFeatures): number {
   }
   if (f.cueAfter === '-like' || (f.kind === CatalogKind.ARTIST && PERFORMER_CUES_AFTER.has(f.cueAfter))) return LIKE_AFTER;
   return CUE_AFTER[f.words > 1 ? 1 : 0];
+}
+
+/**
+ * Cues a place takes as well as a performer: a place has a style, a sound and
+ * a spirit ("reminiscent of Boston at night", "in the style of Memphis").
+ */
+const MANNER_CUES: ReadonlySet<string> = new Set([
+  'in the style of',
+  'style of',
+  'in the vein of',
+  'sounds like',
+  'sound like',
+  'sounding like',
+  'styled like',
+  'styled after',
+  'reminiscent of',
+  'in the manner of',
+  'in the spirit of',
+  'influenced by',
+  'akin to',
+  'a la',
+  'channel',
+  'channeling',
+  'channelling',
+  'similar to',
+  'inspired by',
+  'tribute to',
+  'homage to',
+  'in homage of',
+  'estilo',
+  'estilo de',
+  'estilo do',
+  'estilo da',
+  'style de',
+  'maniere de',
+  'stil von',
+  'stile von',
+  'stile di',
+  'maniera di',
+  'stijl van',
+  'klingt wie',
+  'klingt nach',
+  'suena a',
+  'suene a',
+  'suena como',
+  'suene como',
+  'soa como',
+  'like',
+  LABEL_CUE,
+]);
+/** Cues after a name that a place takes too ("Detroit style", "Miami vibes", "the Philly sound"). */
+const MANNER_AFTER: ReadonlySet<string> = new Set(['style', 'styled', 'vibe', 'vibes', 'esque', ...PERFORMER_CHAT_AFTER]);
+
+/** Evidence that a place name is a work or a performer: quotes, its own related entry, a cue no place takes. */
+function workOrPerformer(f: MatchFeatures): boolean {
+  if (f.quoted || f.related !== null || f.pairedBy || f.openingChange) return true;
+  if (f.cueBefore !== null && (f.cueNamesWork || !(MANNER_CUES.has(f.cueBefore) || NAMING_CUE_SET.has(f.cueBefore)))) return true;
+  return f.cueAfter !== null && !MANNER_AFTER.has(f.cueAfter) && cueAfterPoints(f) > 0;
 }
 
 /** "-like" after any name, or "style" / "vibes" after a performer's: the name is whose sound it is, not a person in a story. */
@@ -453,6 +534,7 @@ function evidenceOf(f: MatchFeatures, rarity: number): string[] {
   if (f.personName && f.kind === CatalogKind.ARTIST) evidence.push('a first name films write capitalised');
   if (f.fullName && f.kind === CatalogKind.ARTIST) evidence.push("a person's full name");
   if (f.longerName) evidence.push('part of a longer name');
+  if (f.place) evidence.push('a place');
   if (f.casing === Casing.NAME) evidence.push('capitalised as a name');
   else if (f.casing === Casing.TITLE) evidence.push('every word capitalised, as a title');
   else if (f.casing === Casing.CAPITALS) evidence.push('written in capitals');

@@ -1,11 +1,13 @@
 // Loads the public vocabularies screening tells descriptors and people's first
 // names from (src/domain/screening/descriptors.ts): MusicBrainz's genre list
 // (CC0) and AudioSet's music classes (CC BY-SA 4.0) in data/music-descriptors.json,
-// common English first names (Moby Word II, public domain) in data/first-names.json.
+// common English first names (Moby Word II, public domain) in data/first-names.json,
+// places (GeoNames, CC BY 4.0; data/build-places.mjs) in data/places.json.
 // Imported as data, so the build carries the files; read once per process.
 
 import firstNames from '../../../data/first-names.json';
 import descriptors from '../../../data/music-descriptors.json';
+import places from '../../../data/places.json';
 import { PromptVocabulary } from '../../domain/screening/descriptors';
 
 let loaded: PromptVocabulary | null = null;
@@ -14,6 +16,7 @@ export function screeningVocabulary(): PromptVocabulary {
   loaded ??= PromptVocabulary.fromLists({
     descriptors: [...descriptors.musicbrainzGenres, ...descriptors.audiosetMusic],
     firstNames: firstNames.names,
+    places: places.names,
   });
   return loaded;
 }
