@@ -9,7 +9,7 @@
 // check. docs/screening.md ("Known limits") has the figures of each round.
 
 import { nameKey, pick, between, Random } from './screening-eval-random';
-import { ReferenceForm } from './screening-eval-forms';
+import { NameSlots, ReferenceForm } from './screening-eval-forms';
 import { Vocabulary } from './screening-eval-vocabulary';
 
 export interface Phrasing extends ReferenceForm {
@@ -95,6 +95,20 @@ function r4Tags(r: Random, v: Vocabulary, n: number): string[] {
 }
 /** A made-up title that happens to be a catalog name is skipped. */
 const r4KnownTitle = (keys: ReadonlySet<string>, t: string) => keys.has(nameKey(t));
+
+// Round 5's own helpers, as its probe wrote them (all randomness goes through r, in the probe's order).
+/** A made-up title: an adjective and a title word or noun, each capitalized. */
+const r5MadeTitle = (r: Random, v: Vocabulary) => `${r4Cap(r4Word(r, v.adjectives))} ${r4Cap(r4Word(r, v.titleWords.concat(v.nouns)))}`;
+const r5Emoji = (r: Random) => pick(r, ['🔥', '✨', '🎧', '💜', '🌙', '😭', '🎸', '💀', '🌊', '🖤']);
+function r5Emojis(r: Random, n: number): string {
+  let out = '';
+  for (let i = 0; i < n; i++) out += r5Emoji(r);
+  return out;
+}
+/** The performer, in lower case half the time. */
+const r5P = (s: NameSlots, r: Random) => (r4Maybe(r) ? s.performer(lower) : s.performer());
+/** The title, in lower case half the time. */
+const r5T = (s: NameSlots, r: Random) => (r4Maybe(r) ? s.title(lower) : s.title());
 
 export const PHRASINGS: readonly Phrasing[] = [
   // Round 1.
@@ -481,6 +495,220 @@ export const PHRASINGS: readonly Phrasing[] = [
     (s, r, v) => `extend ${s.title()} by ${s.performer(r4Maybe(r) ? lower : undefined)}, add a ${r4Word(r, v.concepts)} outro`,
   ),
   phrasing(4, false, 'all-caps-shout', 'performer', (s, r, v) => `${r4Upper(g(r, v))} BANGER LIKE ${s.performer(r4Upper)}!!!`),
+  // Round 5, written blind after the changes rounds 1 to 4 chose; measured out of sample before the changes it then chose.
+  phrasing(
+    5,
+    true,
+    'p_sounds_like_lc',
+    'performer',
+    (s, r, v) => `${g(r, v)} track that sounds like ${s.performer(lower)}, ${m(r, v)}, lots of ${ins(r, v)}`,
+  ),
+  phrasing(5, true, 'p_tag_soup', 'performer', (s, r, v) =>
+    [g(r, v), r5P(s, r), r4Word(r, v.vocals), r4Word(r, v.tempos), m(r, v)].join(r4Maybe(r) ? ', ' : ' '),
+  ),
+  phrasing(
+    5,
+    true,
+    'p_meets_genre',
+    'performer',
+    (s, r, v) => `${s.performer()} meets ${g(r, v)} in a sweaty ${pick(r, v.places)} basement at 3am`,
+  ),
+  phrasing(5, true, 'p_edit_more_ish', 'performer', (s, r, v) =>
+    pick(r, [
+      `ok that last one was way too ${r4Word(r, v.adjectives)}. can you make it more ${r5P(s, r)}-ish? keep the ${ins(r, v)} tho`,
+      `redo v${between(r, 2, 6)} but lean harder into that ${r5P(s, r)} sound, drop the ${ins(r, v)}`,
+    ]),
+  ),
+  phrasing(
+    5,
+    true,
+    'p_question_but',
+    'performer',
+    (s, r, v) => `can you do something like ${r5P(s, r)} but ${m(r, v)} and ${r4Word(r, v.tempos)}?`,
+  ),
+  phrasing(
+    5,
+    false,
+    'p_decade_scene',
+    'performer',
+    (s, r, v) =>
+      `${pick(r, v.eras)} ${pick(r, v.places)} club scene, the kind of record ${s.performer()} would have put out back then, ${ins(r, v)} up front, ${r4Word(r, v.vocals)}`,
+  ),
+  phrasing(5, false, 'p_spanish', 'performer', (s, r, v) =>
+    pick(r, [
+      `una canción de ${g(r, v)} al estilo de ${r5P(s, r)}, con mucho ${ins(r, v)} y que suene ${m(r, v)}`,
+      `hazme un tema tipo ${r5P(s, r)} pero mas lento, para dedicarselo a mi novia`,
+    ]),
+  ),
+  phrasing(
+    5,
+    false,
+    'p_portuguese',
+    'performer',
+    (s, r, v) => `faz uma música no estilo do ${r5P(s, r)}, bem ${m(r, v)}, com ${ins(r, v)} e ${r4Word(r, v.vocals)}`,
+  ),
+  phrasing(
+    5,
+    false,
+    'p_french',
+    'performer',
+    (s, r, v) => `une chanson ${g(r, v)} façon ${r5P(s, r)}, ambiance ${m(r, v)}, un peu de ${ins(r, v)} stp`,
+  ),
+  phrasing(
+    5,
+    false,
+    'p_german',
+    'performer',
+    (s, r, v) => `Ein ${g(r, v)} Song im Stil von ${s.performer()}, eher ${m(r, v)}, mit ${ins(r, v)} und ${r4Word(r, v.vocals)}`,
+  ),
+  phrasing(
+    5,
+    false,
+    'p_indonesian',
+    'performer',
+    (s, r, v) => `bikinin lagu ${g(r, v)} yg mirip ${r5P(s, r)} dong, suasananya ${m(r, v)}, pake ${ins(r, v)} ya kak`,
+  ),
+  phrasing(
+    5,
+    false,
+    'p_korean_roman',
+    'performer',
+    (s, r, v) => `${r5P(s, r)} neukkim naneun ${g(r, v)} norae mandeureo juseyo, ${m(r, v)} gamseong-euro`,
+  ),
+  phrasing(
+    5,
+    false,
+    'p_italian',
+    'performer',
+    (s, r, v) => `canzone ${g(r, v)} in stile ${r5P(s, r)}, atmosfera ${m(r, v)}, voce ${r4Word(r, v.vocals)}`,
+  ),
+  phrasing(5, false, 'p_json', 'performer', (s, r, v) =>
+    JSON.stringify({ genre: g(r, v), mood: m(r, v), style_reference: s.performer(), bpm: between(r, 70, 170) }),
+  ),
+  phrasing(
+    5,
+    false,
+    'p_key_value',
+    'performer',
+    (s, r, v) =>
+      `genre: ${g(r, v)}\nmood: ${m(r, v)}\nsounds like: ${s.performer()}\ninstruments: ${ins(r, v)}, ${ins(r, v)}\nvocals: ${r4Word(r, v.vocals)}`,
+  ),
+  phrasing(
+    5,
+    false,
+    'p_bullets',
+    'performer',
+    (s, r, v) => `- ${g(r, v)}\n- vibe: ${r5P(s, r)} circa ${pick(r, v.eras)}\n- ${r4Word(r, v.tempos)}\n- ${m(r, v)} ending`,
+  ),
+  phrasing(
+    5,
+    true,
+    'p_emoji_vibes',
+    'performer',
+    (s, r, v) => `${r5Emojis(r, 2)} ${r5P(s, r)} vibes ${r5Emoji(r)} ${g(r, v)} ${r5Emojis(r, between(r, 1, 3))}`,
+  ),
+  phrasing(5, true, 'p_slang', 'performer', (s, r, v) =>
+    pick(r, [
+      `ngl i need a ${g(r, v)} beat that goes as hard as ${s.performer(lower)} fr fr no cap`,
+      `lowkey want smth giving ${s.performer(lower)} energy, ${m(r, v)} af`,
+      `bro make it slap like ${s.performer(lower)} does 😤`,
+    ]),
+  ),
+  phrasing(
+    5,
+    false,
+    'p_typos',
+    'performer',
+    (s, r, v) => `plz make a song that soundz lik ${r5P(s, r)} but wit more ${ins(r, v)} and a realy ${m(r, v)} coruss`,
+  ),
+  phrasing(
+    5,
+    false,
+    'p_halfway',
+    'performer',
+    (s, r, v) => `somewhere halfway between ${s.performer()} and ${g(r, v)}, ${r4Word(r, v.tempos)}`,
+  ),
+  phrasing(
+    5,
+    false,
+    'p_lyrics_voice',
+    'performer',
+    (s, r, v) =>
+      `write me lyrics about ${r4Word(r, v.nouns)} the way ${s.performer()} would write them, ${between(r, 2, 3)} verses and a hook`,
+  ),
+  phrasing(
+    5,
+    false,
+    'p_rambling',
+    'performer',
+    (s, r, v) =>
+      `so my dog ${pick(r, v.petNames)} passed away last week and i want to make a little song for her, nothing fancy, kind of ${m(r, v)} but also warm? ` +
+      `i keep thinking of how early ${s.performer()} sounded, just ${ins(r, v)} and a voice, maybe ${r4Word(r, v.vocals)}. around ${between(r, 2, 4)} minutes`,
+  ),
+  phrasing(5, false, 'p_what_if', 'performer', (s, r, v) => `what if ${r5P(s, r)} made a ${r4Word(r, v.roles)} track`),
+  phrasing(
+    5,
+    true,
+    'p_singer_voice',
+    'performer',
+    (s, r, v) => `${g(r, v)}, vocals that sound like the singer from ${r5P(s, r)}, ${m(r, v)}`,
+  ),
+  phrasing(5, true, 't_cover', 'title', (s, r, v) => `a ${g(r, v)} cover of "${s.title()}", ${r4Word(r, v.vocals)}`),
+  phrasing(5, true, 't_but_make_it', 'title', (s, r, v) => `${s.title(lower)} but make it ${g(r, v)}`),
+  phrasing(5, true, 't_sped_up', 'title', (s, r) => `${r5T(s, r)} (sped up + reverb) tiktok version ${r5Emoji(r)}`),
+  phrasing(
+    5,
+    false,
+    't_edit_closer',
+    'title',
+    (s, r, v) => `same as the last gen but closer to the song ${s.title()}, especially the chorus ${r4Word(r, v.concepts)}`,
+  ),
+  phrasing(5, false, 't_spanish', 'title', (s, r, v) => `versión ${g(r, v)} de la canción "${s.title()}", mas ${m(r, v)}`),
+  phrasing(
+    5,
+    false,
+    't_melody_lift',
+    'title',
+    (s, r, v) => `use the ${pick(r, ['melody', 'hook', 'chorus', 'riff'])} from the song "${r5T(s, r)}" but play it on ${ins(r, v)}`,
+  ),
+  phrasing(
+    5,
+    false,
+    't_parody_lyrics',
+    'title',
+    (s, r, v) => `write parody lyrics to the song ${s.title()} but it's about my ${r4Word(r, v.animals)} ${pick(r, v.petNames)}`,
+  ),
+  phrasing(
+    5,
+    false,
+    't_reference_track',
+    'title',
+    (s, r, v) => `reference track: "${s.title()}"\ngenre: ${g(r, v)}\ntempo: ${r4Word(r, v.tempos)}`,
+  ),
+  phrasing(5, true, 't_instrumental_of', 'title', (s, r, v) => `${r4Word(r, v.roles)} version of ${r5T(s, r)} ${r5Emoji(r)}`),
+  phrasing(5, true, 'b_dash', 'both', (s, r, v) => `${s.title()} - ${s.performer()} but ${g(r, v)}`),
+  phrasing(5, true, 'b_by_lc', 'both', (s, r, v) => `${s.title(lower)} by ${s.performer(lower)} as ${r4Word(r, v.roles)}`),
+  phrasing(5, false, 'b_possessive', 'both', (s, r, v) => `${s.performer()}'s "${s.title()}" reimagined as ${pick(r, v.eras)} ${g(r, v)}`),
+  phrasing(
+    5,
+    false,
+    'b_json',
+    'both',
+    (s, r, v) =>
+      `{"task": "cover", "original": "${s.performer()} - ${s.title()}", "style": "${g(r, v)}", "vocals": "${r4Word(r, v.vocals)}"}`,
+  ),
+  phrasing(5, false, 'b_portuguese', 'both', (s, r, v) => `versão ${g(r, v)} de ${r5T(s, r)} do ${r5P(s, r)}, bem ${m(r, v)}`),
+  phrasing(5, false, 'b_german', 'both', (s, r, v) => `"${s.title()}" von ${s.performer()} als ${g(r, v)} Version, bitte mit ${ins(r, v)}`),
+  phrasing(5, false, 'b_question', 'both', (s, r, v) => `do u know ${r5T(s, r)} by ${r5P(s, r)}?? something like that but more ${m(r, v)}`),
+  phrasing(
+    5,
+    false,
+    'b_rambling_mom',
+    'both',
+    (s, r, v) =>
+      `my mom's favorite song ever is ${s.title()} (${s.performer()}) and her ${pick(r, ['50th', '60th', '65th', '70th'])} birthday is coming up ` +
+      `so i want a ${m(r, v)} ${g(r, v)} song that feels like that one, with her name ${pick(r, v.firstNames)} in it`,
+  ),
 ];
 
 const ordinary = (round: number, name: string, make: OrdinaryPhrasing['make']): OrdinaryPhrasing => ({ round, name, make });
@@ -638,4 +866,97 @@ export const ORDINARY_PHRASINGS: readonly OrdinaryPhrasing[] = [
     const genre = g(r, v);
     return `something that would fit on a playlist between ${pick(r, v.eras)} ${genre} and some ${r4OtherGenre(r, v, genre)}`;
   }),
+  // Round 5, written blind after the changes rounds 1 to 4 chose; measured out of sample before the changes it then chose.
+  ordinary(
+    5,
+    'o_sounds_like_place',
+    (r, v) => `${g(r, v)} track that sounds like a ${m(r, v)} night in ${pick(r, v.places)}, lots of ${ins(r, v)}`,
+  ),
+  ordinary(5, 'o_tag_soup', (r, v) =>
+    [g(r, v), pick(r, v.eras), r4Word(r, v.vocals), r4Word(r, v.tempos), m(r, v)].join(r4Maybe(r) ? ', ' : ' '),
+  ),
+  ordinary(5, 'o_meets_genre', (r, v) => `${g(r, v)} meets ${g(r, v)} in a sweaty ${pick(r, v.places)} basement at 3am`),
+  ordinary(
+    5,
+    'o_edit_more_ish',
+    (r, v) => `ok that last one was way too ${r4Word(r, v.adjectives)}. can you make it more ${g(r, v)}-ish? keep the ${ins(r, v)} tho`,
+  ),
+  ordinary(5, 'o_question_but', (r, v) => `can you do something like ${g(r, v)} but ${m(r, v)} and ${r4Word(r, v.tempos)}?`),
+  ordinary(
+    5,
+    'o_decade_scene',
+    (r, v) =>
+      `${pick(r, v.eras)} ${pick(r, v.places)} club scene, the kind of record you'd hear back then, ${ins(r, v)} up front, ${r4Word(r, v.vocals)}`,
+  ),
+  ordinary(
+    5,
+    'o_spanish',
+    (r, v) => `una canción de ${g(r, v)} al estilo de los ${pick(r, v.eras)}, con mucho ${ins(r, v)} y que suene ${m(r, v)}`,
+  ),
+  ordinary(
+    5,
+    'o_portuguese',
+    (r, v) => `faz uma música no estilo ${g(r, v)}, bem ${m(r, v)}, sobre ${pick(r, v.places)}, com ${ins(r, v)}`,
+  ),
+  ordinary(5, 'o_french', (r, v) => `une chanson ${g(r, v)} façon ${pick(r, v.eras)}, ambiance ${m(r, v)}, un peu de ${ins(r, v)} stp`),
+  ordinary(
+    5,
+    'o_german',
+    (r, v) => `Ein ${g(r, v)} Song über ${pick(r, v.places)}, eher ${m(r, v)}, mit ${ins(r, v)} und ${r4Word(r, v.vocals)}`,
+  ),
+  ordinary(
+    5,
+    'o_indonesian',
+    (r, v) => `bikinin lagu ${g(r, v)} buat ulang tahun ${pick(r, v.firstNames)} dong, suasananya ${m(r, v)}, pake ${ins(r, v)} ya kak`,
+  ),
+  ordinary(5, 'o_korean_roman', (r, v) => `${g(r, v)} neukkim naneun norae mandeureo juseyo, ${m(r, v)} gamseong-euro, ${ins(r, v)} manhi`),
+  ordinary(5, 'o_json', (r, v) =>
+    JSON.stringify({ genre: g(r, v), mood: m(r, v), style_reference: `${pick(r, v.eras)} ${g(r, v)}`, bpm: between(r, 70, 170) }),
+  ),
+  ordinary(
+    5,
+    'o_key_value',
+    (r, v) =>
+      `genre: ${g(r, v)}\nmood: ${m(r, v)}\nsounds like: ${m(r, v)} ${pick(r, v.places)} rain\ninstruments: ${ins(r, v)}, ${ins(r, v)}\nvocals: ${r4Word(r, v.vocals)}`,
+  ),
+  ordinary(5, 'o_emoji_vibes', (r, v) => `${r5Emojis(r, 2)} ${g(r, v)} vibes ${r5Emoji(r)} ${m(r, v)} ${r5Emojis(r, between(r, 1, 3))}`),
+  ordinary(5, 'o_slang', (r, v) =>
+    pick(r, [
+      `ngl i need a ${g(r, v)} beat that goes hard fr fr no cap`,
+      `lowkey want smth giving ${pick(r, v.eras)} ${g(r, v)} energy, ${m(r, v)} af`,
+    ]),
+  ),
+  ordinary(5, 'o_typos', (r, v) => `plz make a song that soundz lik ${g(r, v)} but wit more ${ins(r, v)} and a realy ${m(r, v)} coruss`),
+  ordinary(5, 'o_halfway', (r, v) => `somewhere halfway between ${g(r, v)} and ${g(r, v)}, ${r4Word(r, v.tempos)}`),
+  ordinary(
+    5,
+    'o_lyrics_pet',
+    (r, v) =>
+      `write me lyrics about my ${r4Word(r, v.animals)} ${pick(r, v.petNames)} who keeps stealing my ${r4Word(r, v.nouns)}, ${between(r, 2, 3)} verses and a hook`,
+  ),
+  ordinary(
+    5,
+    'o_rambling',
+    (r, v) =>
+      `so my dog ${pick(r, v.petNames)} passed away last week and i want to make a little song for her, nothing fancy, kind of ${m(r, v)} but also warm? ` +
+      `just ${ins(r, v)} and a voice, maybe ${r4Word(r, v.vocals)}. around ${between(r, 2, 4)} minutes`,
+  ),
+  ordinary(5, 'o_what_if', (r, v) => `what if a ${r4Word(r, v.animals)} made a ${r4Word(r, v.roles)} track`),
+  ordinary(5, 'o_own_title_cover', (r, v, keys) => {
+    const t = r5MadeTitle(r, v);
+    if (r4KnownTitle(keys, t)) return null;
+    return `a ${g(r, v)} version of my own song "${t}", ${r4Word(r, v.vocals)}, same chords as before`;
+  }),
+  ordinary(5, 'o_title_character', (r, v, keys) => {
+    const t = r5MadeTitle(r, v);
+    if (r4KnownTitle(keys, t)) return null;
+    return `song called "${t}" about ${pick(r, v.characters)} lost somewhere in ${pick(r, v.places)}, ${g(r, v)}, ${m(r, v)}`;
+  }),
+  ordinary(
+    5,
+    'o_mom_birthday',
+    (r, v) =>
+      `my mom's ${pick(r, ['50th', '60th', '65th', '70th'])} birthday is coming up so i want a ${m(r, v)} ${g(r, v)} song ` +
+      `that feels like the ${pick(r, v.eras)}, with her name ${pick(r, v.firstNames)} in it`,
+  ),
 ];

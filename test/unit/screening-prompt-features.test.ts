@@ -150,6 +150,13 @@ describe('cueBefore: the longest cue phrase right before the span', () => {
     ['una canción que suene a Ana Lux', 'suene a'],
     ['une reprise de Ana Lux', 'reprise de'],
     ['versão do Ana Lux', 'versao do'],
+    ['canzone in stile Ana Lux', 'in stile'],
+    ['une chanson façon Ana Lux', 'facon'],
+    ['een nummer dat klinkt als Ana Lux', 'klinkt als'],
+    ['piosenka w stylu Ana Lux', 'w stylu'],
+    ['lagu ala Ana Lux', 'ala'],
+    ['lagu seperti Ana Lux', 'seperti'],
+    ['gaana Ana Lux ki tarah', null],
   ])('%j → %j', (prompt, expected) => {
     const { context, first } = spanOf(prompt, 'Ana Lux');
     expect(cueBefore(context, first)).toBe(expected);
@@ -189,6 +196,12 @@ describe('cueAfter: a cue word right after the span', () => {
     ['Ana Lux era pop', 'era'],
     ["Ana Lux's sound", 'sound'],
     ['Ana Lux, sound design', null],
+    // "Like" and "style" after the name, as Japanese, Korean, Turkish and Hindi put them.
+    ['Ana Lux ppoi kyoku', 'ppoi'],
+    ['Ana Lux gateun norae', 'gateun'],
+    ['Ana Lux tarzında bir şarkı', 'tarzında'],
+    ['Ana Lux jaisa gaana', 'jaisa'],
+    ['Ana Lux, gibi', null],
   ])('%j → %j', (prompt, expected) => {
     const { context, last } = spanOf(prompt, 'Ana Lux');
     expect(cueAfter(context, last)).toBe(expected);

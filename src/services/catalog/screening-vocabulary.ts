@@ -10,11 +10,35 @@ import descriptors from '../../../data/music-descriptors.json';
 import places from '../../../data/places.json';
 import { PromptVocabulary } from '../../domain/screening/descriptors';
 
+/**
+ * "Song" and "music" in the other languages prompts are written in (AudioSet's
+ * "Song" is a descriptor in English): "une chanson", "una canción", "lagu", "norae".
+ */
+const SONG_IN_OTHER_LANGUAGES = [
+  'chanson',
+  'morceau',
+  'musique',
+  'canción',
+  'canção',
+  'música',
+  'canzone',
+  'brano',
+  'Lied',
+  'Musik',
+  'nummer',
+  'piosenka',
+  'lagu',
+  'şarkı',
+  'norae',
+  'kyoku',
+  'gaana',
+];
+
 let loaded: PromptVocabulary | null = null;
 
 export function screeningVocabulary(): PromptVocabulary {
   loaded ??= PromptVocabulary.fromLists({
-    descriptors: [...descriptors.musicbrainzGenres, ...descriptors.audiosetMusic],
+    descriptors: [...descriptors.musicbrainzGenres, ...descriptors.audiosetMusic, ...SONG_IN_OTHER_LANGUAGES],
     firstNames: firstNames.names,
     places: places.names,
   });
