@@ -246,6 +246,7 @@ describe('glue users write around a name: full names, "the song X", chat after a
     ['Mood', CatalogKind.SONG_TITLE],
     ['Boston', CatalogKind.ARTIST],
     ['San Bernadino', CatalogKind.SONG_TITLE],
+    ['Redman', CatalogKind.ARTIST],
     ['Bird Dog', CatalogKind.SONG_TITLE],
   ];
   const glueIndex = ScreeningIndex.build(
@@ -297,6 +298,9 @@ describe('glue users write around a name: full names, "the song X", chat after a
     // A place written right is no misspelt title.
     ['a night drive through San Bernardino', 'San Bernadino', null],
     ['remix San Bernadino into trap', 'San Bernadino', BLOCK],
+    // Nor into a surname right after a first name.
+    ['A ballad about my grandfather Krista Erdman', 'Redman', null],
+    ['a beat like Redmn', 'Redman', BLOCK],
     // Several words, every one capitalised inside a sentence, are a name; not with one in lower case, nor opening one.
     ['play me something like The Shields tonight', 'The Shields', BLOCK],
     ['played with a flute, The shields ring out', 'The Shields', REVIEW],

@@ -360,7 +360,7 @@ export class ScreeningIndex {
       literalSpans.add(key);
       // A place is a place as written: "San Bernardino" is no misspelt "San Bernadino", "New Caledonia" no "Caldonia".
       const writtenPlace = this.vocabulary.insidePlace(context.words, d.first, d.last);
-      if (writtenPlace && d.kind === ReadingKind.SPELLED) continue;
+      if (d.kind === ReadingKind.SPELLED && (writtenPlace || this.surname(context, d))) continue;
       // Judged as if the name were written plainly in the same place: a disguise earns no points of its own.
       const local = asWritten(context, d, this.frequency, this.vocabulary, isName);
       measureSpan(local, d.first, d.first + d.parts.length - 1, features);
@@ -447,6 +447,11 @@ export class ScreeningIndex {
       memo.set(detached(key), unique);
     }
     return unique;
+  }
+
+  /** One word right after a first name, as written: a person's surname ("Floy Erdman"), not a misspelt "Redman". */
+  private surname(context: PromptContext, d: DisguisedFind): boolean {
+    return d.first === d.last && d.first > 0 && this.vocabulary.isFirstName(context.words[d.first - 1]);
   }
 
   /** A written form that is a first name or a descriptor word is that, not a misspelt name ("Rosalia", "synth"). */
