@@ -247,6 +247,9 @@ describe('glue users write around a name: full names, "the song X", chat after a
     ['Boston', CatalogKind.ARTIST],
     ['San Bernadino', CatalogKind.SONG_TITLE],
     ['Redman', CatalogKind.ARTIST],
+    ['My Song', CatalogKind.SONG_TITLE],
+    ['Princess', CatalogKind.SONG_TITLE],
+    ["Fool's Paradise", CatalogKind.SONG_TITLE],
     ['Bird Dog', CatalogKind.SONG_TITLE],
   ];
   const glueIndex = ScreeningIndex.build(
@@ -305,6 +308,18 @@ describe('glue users write around a name: full names, "the song X", chat after a
     ['play me something like The Shields tonight', 'The Shields', BLOCK],
     ['played with a flute, The shields ring out', 'The Shields', REVIEW],
     ['Rain falls. The Shields ring out', 'The Shields', REVIEW],
+    // "my song" in lower case is the writer's own; capitalised or quoted it may be the title.
+    ['a rumba version of my song "Classic Contrail"', 'My Song', null],
+    ['a rumba version of "My Song"', 'My Song', BLOCK],
+    // "like a X" is a simile.
+    ['sung like a princess', 'Princess', null],
+    ['sung like princess', 'Princess', REVIEW],
+    // A request verb, the work, then what to change.
+    ["can u do fool's paradise but funny", "Fool's Paradise", BLOCK],
+    ["can u do fool's paradise", "Fool's Paradise", null],
+    // Joined by a hyphen as "-like" is; a performer's fans.
+    ['something cozy cole-ish with clavinet', 'Cozy Cole', BLOCK],
+    ['something the cozy cole fans will love', 'Cozy Cole', BLOCK],
     // Glue in the other languages prompts are written in.
     ['ein Song, der klingt wie Cozy Cole', 'Cozy Cole', BLOCK],
     ['una canción que suene a cozy cole', 'Cozy Cole', BLOCK],

@@ -32,6 +32,9 @@ for (const cue of [...STRONG_CUES, ...WEAK_CUES].map((c) => c.split(' ')).sort((
   CUES_BY_LAST_WORD.set(last, [...(CUES_BY_LAST_WORD.get(last) ?? []), cue]);
 }
 const CUE_AFTER_SET = new Set(CUES_AFTER);
+const WEAK_CUE_SET = new Set(WEAK_CUES);
+/** Joined to a name by a hyphen, these say whose sound: "System of a Down-like", "little willie john-ish", "Prince-sounding". */
+const HYPHEN_LIKE = new Set(['like', 'ish', 'sounding']);
 
 /** Every word of a cue, for reading one typed with a slip ("stlye", "liek", "teh"). */
 const CUE_VOCABULARY = new Set(
@@ -396,14 +399,14 @@ export function measureSpan(context: PromptContext, first: number, last: number,
   out.opensSentence = context.sentenceInitial[first];
   out.everyWordCapitalised = everyWordCapitalised(context, first, last);
   out.place = context.vocabulary.isPlace(context.words, first, last);
-  out.descriptor = usedAsDescriptor(context, first, last);
+  out.descriptor = usedAsDescriptor(context, first, last) || ownWork(context, first, last);
   out.tagList = context.tagList && context.segments > 1;
   out.wholeTag = context.tagList && context.segmentFirst[first] === first && context.segmentLast[first] === last;
   out.firstName = first === last && context.vocabulary.isFirstName(context.words[first]);
   out.personName = out.firstName && context.frequency.usuallyCapitalised(context.words[first]);
   out.fullName = isFullName(context, first, last);
   out.openingChange = opensWithChange(context, first, last);
-  out.openingClause = out.openingChange && opensClause(context, last);
+  out.openingClause = out.openingChange && first === 0 && opensClause(context, last);
   out.longerName = insideLongerQuote(context, first, last);
   return out;
 }
@@ -411,6 +414,13 @@ export function measureSpan(context: PromptContext, first: number, last: number,
 function everyWordCapitalised(context: PromptContext, first: number, last: number): boolean {
   for (let w = first; w <= last; w++) if (context.hasLetter[w] && !context.capital[w]) return false;
   return true;
+}
+
+const OWNERS = new Set(['my', 'our', 'his', 'her', 'their']);
+
+/** "my song", "our track" in lower case: the writer's own work, described, not the title "My Song". */
+function ownWork(context: PromptContext, first: number, last: number): boolean {
+  return last === first + 1 && OWNERS.has(context.words[first]) && WORK_AFTER_SET.has(context.words[last]) && !context.capital[first];
 }
 
 /** A first name films write capitalised, then one or two words that are not grammar ("Ray Charles", not "Will you"). */
@@ -436,10 +446,15 @@ function namedByThe(context: PromptContext, first: number, last: number, cue: st
   return last > first && first > 1 && WORK_AFTER_SET.has(cue) && context.words[first - 1] === cue && context.words[first - 2] === 'the';
 }
 
-/** "X, but slower": the prompt opens with the span and goes on to say what to change. */
+/** Verbs a request puts before the work it changes: "can u do X but funny", "make X but sad", "give me X but jazz". */
+const CHANGE_VERBS = new Set(['do', 'make', 'play', 'sing', 'gimme']);
+
+/** "X, but slower", "do X but funny": the prompt opens with the span, or a request verb before it, and goes on to say what to change. */
 export function opensWithChange(context: PromptContext, first: number, last: number): boolean {
-  if (first !== 0 || last + 1 >= context.words.length) return false;
-  return context.words[last + 1] === 'but';
+  const { words } = context;
+  if (last + 1 >= words.length || words[last + 1] !== 'but') return false;
+  if (first === 0) return true;
+  return CHANGE_VERBS.has(words[first - 1]) || (first >= 2 && words[first - 2] === 'give' && words[first - 1] === 'me');
 }
 
 /** "me to me, but faster": the span that opens the prompt ends its first clause, a comma (or ; or " - ") before "but". */
@@ -481,7 +496,8 @@ export function cueBefore(context: PromptContext, first: number): string | null 
   // An article or a period may stand between the cue and the name: "like the early Beatles", "sounds like 90s Blur".
   for (let end = first, skipped = 0; end > 0; end--, skipped++) {
     const cue = cueEndingAt(context.cueWords, end);
-    if (cue !== null) return cue;
+    // "like a princess" is a simile: an indefinite article after a weak cue says no name follows.
+    if (cue !== null) return end < first && words[end] === 'a' && WEAK_CUE_SET.has(cue) ? null : cue;
     const before = words[end - 1];
     if (skipped === MAX_BEFORE_NAME || !(before === 'the' || before === 'a' || PERIOD_WORDS.has(before) || DECADE.test(before))) break;
   }
@@ -573,7 +589,7 @@ export function cueAfter(prompt: PromptWords, last: number): string | null {
     }
   }
   // "System of a Down-like": "like" joined by a hyphen; "sounds like" after a name is prose.
-  if (next === 'like' && text.slice(wordEnd[last], wordStart[last + 1]) === '-') return '-like';
+  if (HYPHEN_LIKE.has(next) && text.slice(wordEnd[last], wordStart[last + 1]) === '-') return `-${next}`;
   return null;
 }
 

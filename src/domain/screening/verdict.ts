@@ -307,7 +307,7 @@ export const CUES_AFTER_IN_TAG: readonly string[] = [
  * one common word ("summer energy") or one word before "sound" ("the mono sound"), it is the word's own meaning.
  * In the name's own tag only.
  */
-export const PERFORMER_CHAT_AFTER: readonly string[] = ['sound', 'energy', 'era'];
+export const PERFORMER_CHAT_AFTER: readonly string[] = ['sound', 'energy', 'era', 'fans'];
 export const CUES_AFTER: readonly string[] = [
   'style',
   'styled',
@@ -339,6 +339,8 @@ const WEAK_CUE = 1;
 /** After one word ("summer vibes" is mostly a mood) / after several ("dean martin vibes" is a name) / "-like", which only follows a name. */
 const CUE_AFTER: [single: number, several: number] = [2, 2.5];
 const LIKE_AFTER = 2.5;
+/** Joined by a hyphen, as "-like" ("john-ish", "Prince-sounding"): prompt-features.ts reads them. */
+const LIKE_AFTER_CUES: ReadonlySet<string> = new Set(['-like', '-ish', '-sounding']);
 /** Cues after a name that say it is a performer's: after a performer they count as "-like" does. */
 const PERFORMER_CUES_AFTER: ReadonlySet<string> = new Set(['style', 'styled', 'type', 'esque']);
 const WORK_AFTER: ReadonlySet<string> = new Set(WORKS_AFTER);
@@ -475,7 +477,7 @@ function cueAfterPoints(f: MatchFeatures): number {
     if (f.words === 1) return f.cueAfter !== 'sound' && f.rarestZipf < UNCOMMON_BELOW ? CUE_AFTER[0] : 0;
     return LIKE_AFTER;
   }
-  if (f.cueAfter === '-like' || (f.kind === CatalogKind.ARTIST && PERFORMER_CUES_AFTER.has(f.cueAfter))) return LIKE_AFTER;
+  if (LIKE_AFTER_CUES.has(f.cueAfter) || (f.kind === CatalogKind.ARTIST && PERFORMER_CUES_AFTER.has(f.cueAfter))) return LIKE_AFTER;
   return CUE_AFTER[f.words > 1 ? 1 : 0];
 }
 
@@ -592,7 +594,7 @@ function workOrPerformer(f: MatchFeatures): boolean {
 
 /** "-like" after any name, or "style" / "vibes" after a performer's: the name is whose sound it is, not a person in a story. */
 function styleCueAfter(f: MatchFeatures): boolean {
-  return f.cueAfter === '-like' || (f.kind === CatalogKind.ARTIST && f.cueAfter !== null && STYLE_CUES_AFTER.has(f.cueAfter));
+  return f.cueAfter !== null && (LIKE_AFTER_CUES.has(f.cueAfter) || (f.kind === CatalogKind.ARTIST && STYLE_CUES_AFTER.has(f.cueAfter)));
 }
 
 function strongCue(f: MatchFeatures): boolean {
