@@ -168,6 +168,17 @@ export const ORDINARY_FAMILIES: Record<string, (r: Random, v: Vocabulary, catalo
   },
 };
 
+/** Every word capitalised, as many users write a prompt ("A Pop Song About My Dog Max"). */
+const titleCase = (s: string) =>
+  s.replace(/(^|[^\p{L}\p{N}'’])(\p{Ll})/gu, (_m, before: string, letter: string) => before + letter.toUpperCase());
+const TITLE_CASED_FAMILIES = Object.keys(ORDINARY_FAMILIES);
+
+// A prompt of any other family written in Title Case: there capitals say nothing of a name.
+ORDINARY_FAMILIES['written in title case'] = (r, v, catalogKeys) => {
+  const prompt = ORDINARY_FAMILIES[pick(r, TITLE_CASED_FAMILIES)](r, v, catalogKeys);
+  return prompt === null ? null : titleCase(prompt);
+};
+
 /**
  * `perFamily` distinct prompts of each family for one half. A held-out half
  * leaves out any prompt of `exclude` (the tuning half's), so no string is in both.

@@ -110,6 +110,53 @@ const r5P = (s: NameSlots, r: Random) => (r4Maybe(r) ? s.performer(lower) : s.pe
 /** The title, in lower case half the time. */
 const r5T = (s: NameSlots, r: Random) => (r4Maybe(r) ? s.title(lower) : s.title());
 
+// Round 6's own helpers, as its probe wrote them (all randomness goes through r, in the probe's order).
+/** The word with "a" or "an" before it, chosen by its first letter alone. */
+const r6A = (x: string) => (/^[aeiou]/i.test(x) ? 'an ' : 'a ') + x;
+/** A plural by the word's ending ("boxes", "cities", "rivers"). */
+const r6Plural = (x: string) => (/(s|x|ch|sh)$/.test(x) ? x + 'es' : /[^aeiou]y$/.test(x) ? x.slice(0, -1) + 'ies' : x + 's');
+/** A genre other than `genre` if five draws find one, else the fifth draw. */
+function r6OtherGenre(r: Random, v: Vocabulary, genre: string): string {
+  let x = g(r, v);
+  for (let i = 0; i < 4 && x === genre; i++) x = g(r, v);
+  return x;
+}
+/** The performer, in lower case with probability `p`. */
+const r6P = (s: NameSlots, r: Random, p = 0.25) => (r() < p ? s.performer(lower) : s.performer());
+/** The title, in lower case with probability `p`. */
+const r6T = (s: NameSlots, r: Random, p = 0.2) => (r() < p ? s.title(lower) : s.title());
+/** A shuffled copy (Fisher–Yates, from the end). */
+function r6Shuffle<T>(r: Random, xs: readonly T[]): T[] {
+  const a = xs.slice();
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+/** A made-up title (adjective and noun, or two title words, each capitalized), or null when it is a catalog name. */
+function r6MadeTitle(r: Random, v: Vocabulary, keys: ReadonlySet<string>): string | null {
+  const t =
+    r() < 0.6
+      ? `${r4Cap(r4Word(r, v.adjectives))} ${r4Cap(r4Word(r, v.nouns))}`
+      : `${r4Cap(r4Word(r, v.titleWords))} ${r4Cap(r4Word(r, v.titleWords))}`;
+  return r4KnownTitle(keys, t) ? null : t;
+}
+/** An adjective and a noun (plural if asked), or null when it or its plural, with or without "the", is a catalog name. */
+function r6AdjNoun(r: Random, v: Vocabulary, keys: ReadonlySet<string>, plural = false): string | null {
+  const a = r4Word(r, v.adjectives);
+  const n = r4Word(r, v.nouns);
+  const one = `${a} ${n}`;
+  const many = `${a} ${r6Plural(n)}`;
+  if ([one, many, `the ${one}`, `the ${many}`].some((x) => r4KnownTitle(keys, x))) return null;
+  return plural ? many : one;
+}
+/** A first and a last name, or null when it is a catalog name. */
+function r6FullName(r: Random, v: Vocabulary, keys: ReadonlySet<string>): string | null {
+  const n = `${pick(r, v.firstNames)} ${pick(r, v.lastNames)}`;
+  return r4KnownTitle(keys, n) ? null : n;
+}
+
 export const PHRASINGS: readonly Phrasing[] = [
   // Round 1.
   phrasing(1, false, 'in the vein of P', 'performer', (s, r, v) => `something in the vein of ${s.performer()}, ${g(r, v)}`),
@@ -709,6 +756,451 @@ export const PHRASINGS: readonly Phrasing[] = [
       `my mom's favorite song ever is ${s.title()} (${s.performer()}) and her ${pick(r, ['50th', '60th', '65th', '70th'])} birthday is coming up ` +
       `so i want a ${m(r, v)} ${g(r, v)} song that feels like that one, with her name ${pick(r, v.firstNames)} in it`,
   ),
+  // Round 6, written blind after the changes rounds 1 to 5 chose; measured out of sample before the changes it then chose.
+  phrasing(6, true, 'genre-like-artist', 'performer', (s, r, v) => {
+    const genre = g(r, v);
+    const mood = m(r, v);
+    const p = r6P(s, r, 0.3);
+    return pick(r, [
+      `${genre} like ${p}`,
+      `${r6A(genre)} song like ${p}`,
+      `${mood} ${genre} track like ${p}`,
+      `${genre}, like ${p}`,
+      `${genre} song kinda like ${p}`,
+      `${r6A(mood)} song like ${p} about ${r6Plural(r4Word(r, v.nouns))}`,
+    ]);
+  }),
+  phrasing(6, true, 'artist-style', 'performer', (s, r, v) => {
+    const genre = g(r, v);
+    const p = r6P(s, r, 0.3);
+    return pick(r, [
+      `${p} style ${genre}`,
+      `${p} style`,
+      `${p}-style ${genre} song`,
+      `${genre} in ${p} style`,
+      `${p} style song about ${r6Plural(r4Word(r, v.nouns))}`,
+      `song in ${p}'s style, ${m(r, v)}`,
+    ]);
+  }),
+  phrasing(6, true, 'in-the-style-of, round 6', 'performer', (s, r, v) => {
+    const genre = g(r, v);
+    const p = r6P(s, r);
+    return pick(r, [
+      `in the style of ${p}`,
+      `${r6A(m(r, v))} ${genre} song in the style of ${p}`,
+      `${genre} song about ${r6Plural(r4Word(r, v.nouns))} in the style of ${p}`,
+      `write a song in the style of ${p} about ${pick(r, v.places)}`,
+      `In the style of ${p}, ${r4Word(r, v.vocals)}, ${r4Word(r, v.tempos)}`,
+    ]);
+  }),
+  phrasing(6, true, 'sound-like', 'performer', (s, r, v) => {
+    const genre = g(r, v);
+    const p = r6P(s, r);
+    return pick(r, [
+      `make it sound like ${p}`,
+      `should sound like ${p}, ${m(r, v)}, ${r4Word(r, v.tempos)}`,
+      `${genre} that sounds like ${p}`,
+      `i want it to sound exactly like ${p}`,
+      `a song about ${r4Word(r, v.nouns)} that sounds like it was made by ${p}`,
+    ]);
+  }),
+  phrasing(6, true, 'tag-list', 'performer', (s, r, v) => {
+    const p = r6P(s, r, 0.4);
+    const tags = r6Shuffle(r, [g(r, v), m(r, v), r4Word(r, v.vocals), ins(r, v), p]);
+    if (r() < 0.4) tags.push(pick(r, v.eras));
+    return tags.join(r() < 0.8 ? ', ' : ' ');
+  }),
+  phrasing(6, true, 'inspired-by', 'performer', (s, r, v) => {
+    const genre = g(r, v);
+    const p = r6P(s, r);
+    return pick(r, [
+      `${genre} inspired by ${p}`,
+      `${p}-inspired ${genre}`,
+      `${r6A(m(r, v))} song inspired by ${p}`,
+      `inspired by ${p}, ${genre}, ${r4Word(r, v.vocals)}`,
+      `heavily influenced by ${p}, ${ins(r, v)} driven`,
+    ]);
+  }),
+  phrasing(6, true, 'vibes', 'performer', (s, r, v) => {
+    const p = r6P(s, r, 0.35);
+    return pick(r, [
+      `${p} vibes`,
+      `${m(r, v)} ${p} vibes`,
+      `giving ${p} vibes`,
+      `${g(r, v)} with ${p} vibes`,
+      `${p} energy, ${g(r, v)}`,
+      `${p} vibe but ${m(r, v)}`,
+    ]);
+  }),
+  phrasing(6, true, 'lowercase-something-like', 'performer', (s, r, v) => {
+    const p = s.performer(lower);
+    return pick(r, [
+      `something like ${p} but ${m(r, v)}`,
+      `smth like ${p} but more ${g(r, v)}`,
+      `kinda like ${p}`,
+      `something ${p}-ish with ${ins(r, v)}`,
+    ]);
+  }),
+  phrasing(6, true, 'era-artist', 'performer', (s, r, v) => {
+    const era = pick(r, v.eras);
+    const genre = g(r, v);
+    const p = r6P(s, r);
+    return pick(r, [
+      `${era} ${genre} like early ${p}`,
+      `${p} in the ${era}`,
+      `${era} ${p} sound`,
+      `old school ${p} from the ${era}`,
+      `late ${era} ${p} era, ${m(r, v)}`,
+    ]);
+  }),
+  phrasing(6, true, 'voice-like', 'performer', (s, r, v) => {
+    const p = r6P(s, r);
+    return pick(r, [
+      `${r4Word(r, v.vocals)} like ${p}`,
+      `singer with a voice like ${p}`,
+      `vocals that sound like ${p}, ${g(r, v)}`,
+      `sing it like ${p} would`,
+      `${p} voice, ${m(r, v)} ${g(r, v)}`,
+    ]);
+  }),
+  phrasing(6, false, 'run-on-description', 'performer', (s, r, v) => {
+    const p = r6P(s, r, 0.4);
+    return pick(r, [
+      `i want a song about my ${r4Word(r, v.animals)} named ${pick(r, v.petNames)} who always sleeps on the couch and its kinda ${m(r, v)} with ${ins(r, v)} and the singer should sound kinda like ${p} lol and then at the end it gets really loud and everyone is singing`,
+      `so basically its ${r6A(g(r, v))} song about driving to ${pick(r, v.places)} at night with my friends and the windows down and the chorus is really catchy and the whole thing has that ${p} feel to it and maybe some ${ins(r, v)} in the background and it ends kind of sad`,
+      `${r6A(r4Word(r, v.tempos))} ${g(r, v)} track that starts with just ${ins(r, v)} and then builds up slowly, lyrics about ${r6Plural(r4Word(r, v.nouns))} and growing up, the guitars and drums sort of like ${p}, ${r4Word(r, v.vocals)}, no autotune, about three minutes long`,
+    ]);
+  }),
+  phrasing(6, true, 'meets', 'performer', (s, r, v) => {
+    const genre = g(r, v);
+    const p = r6P(s, r);
+    return pick(r, [
+      `${p} meets ${genre}`,
+      `${genre} meets ${p}`,
+      `somewhere between ${p} and ${r6OtherGenre(r, v, genre)}`,
+      `${p} x ${genre}`,
+      `like if ${p} and ${r6A(genre)} band had a baby`,
+    ]);
+  }),
+  phrasing(6, false, 'nostalgic-story', 'performer', (s, r, v) => {
+    const p = r6P(s, r);
+    return pick(r, [
+      `my dad used to blast ${p} in the car every summer when we drove to ${pick(r, v.places)}, can you make something that feels like that but ${m(r, v)}`,
+      `the band my mom always played while cooking was ${p}, i want ${r6A(g(r, v))} song that feels like her kitchen on sunday mornings`,
+      `growing up my grandpa only listened to ${p} and i miss him, make ${r6A(m(r, v))} song in that sound for his memorial`,
+      `when I was a kid my uncle had every ${p} record and played them at every family party. make me a song that sounds like those parties`,
+    ]);
+  }),
+  phrasing(6, false, 'dj-set', 'performer', (s, r, v) => {
+    const genre = g(r, v);
+    const p = r6P(s, r);
+    return pick(r, [
+      `${genre} dj set opener, think ${p}`,
+      `warmup track for my dj set, ${r4Word(r, v.tempos)}, ${p} type energy`,
+      `a ${between(r, 3, 8)}-minute ${genre} track that would go right before ${p} in a club set`,
+      `peak time ${genre} for my set tonight, something the ${p} fans will lose it to`,
+    ]);
+  }),
+  phrasing(6, false, 'all-caps', 'performer', (s, r, v) => {
+    const p = s.performer(r4Upper);
+    const genre = r4Upper(g(r, v));
+    return pick(r, [
+      `MAKE A ${genre} BANGER LIKE ${p}!!!`,
+      `${p} STYLE ${genre} PLEASE`,
+      `I WANT IT TO SOUND LIKE ${p}`,
+      `${genre} SONG ABOUT ${r4Upper(r6Plural(r4Word(r, v.nouns)))} LIKE ${p}`,
+    ]);
+  }),
+  phrasing(6, false, 'multilingual', 'performer', (s, r, v) => {
+    const genre = g(r, v);
+    const p = r6P(s, r);
+    return pick(r, [
+      `una canción de ${genre} al estilo de ${p}`,
+      `une chanson ${genre} dans le style de ${p}, ambiance ${m(r, v)}`,
+      `ein ${genre} Song im Stil von ${p}`,
+      `uma música ${genre} no estilo de ${p}, bem animada`,
+      `una canzone ${genre} come ${p}`,
+      `${p}っぽい${genre}の曲`,
+      `quiero algo que suene como ${p} pero más ${r6OtherGenre(r, v, genre)}`,
+    ]);
+  }),
+  phrasing(6, false, 'typos', 'performer', (s, r, v) => {
+    const genre = g(r, v);
+    const p = r6P(s, r, 0.4);
+    return pick(r, [
+      `pls make ${r6A(genre)} sonq kinda liek ${p} but more ${m(r, v)}`,
+      `somthing simliar to ${p}, ${genre}, realy ${m(r, v)}`,
+      `${r6A(genre)} tune in the stlye of ${p} plz`,
+      `make a song that sonds like ${p} with ${ins(r, v)} and a catchy chorous`,
+    ]);
+  }),
+  phrasing(6, false, 'parenthetical', 'performer', (s, r, v) => {
+    const genre = g(r, v);
+    const p = r6P(s, r);
+    return pick(r, [
+      `${m(r, v)} ${genre} with ${ins(r, v)} (think ${p})`,
+      `${genre} ballad (a la ${p}) about ${r6Plural(r4Word(r, v.nouns))}`,
+      `${genre} track — kind of ${p}-ish — with ${ins(r, v)}`,
+      `a song about ${pick(r, v.places)} (very ${p}) with ${r4Word(r, v.vocals)}`,
+    ]);
+  }),
+  phrasing(6, true, 'but-make-it', 'performer', (s, r, v) => {
+    const genre = g(r, v);
+    const p = r6P(s, r);
+    return pick(r, [
+      `${p} but ${genre}`,
+      `${p} but make it ${genre}`,
+      `what if ${p} made ${r6A(genre)} song`,
+      `${p} if they went full ${genre}`,
+      `imagine ${p} doing ${genre}`,
+    ]);
+  }),
+  phrasing(6, false, 'structured-lines', 'performer', (s, r, v) => {
+    const genre = g(r, v);
+    const p = r6P(s, r);
+    return pick(r, [
+      `Genre: ${genre}\nMood: ${m(r, v)}\nReference: ${p}\nVocals: ${r4Word(r, v.vocals)}`,
+      `[Style]\n${genre}, ${p}-esque, ${ins(r, v)}\n\n[Mood]\n${m(r, v)}`,
+      `style: ${genre}\nsimilar artists: ${p}\ntempo: ${r4Word(r, v.tempos)}`,
+      `${genre}\n${m(r, v)}\nsounds like ${p}\n${r4Word(r, v.vocals)}`,
+    ]);
+  }),
+  phrasing(6, true, 'type-beat, round 6', 'performer', (s, r, v) => {
+    const p = r6P(s, r, 0.3);
+    return pick(r, [
+      `${p} type beat`,
+      `${m(r, v)} ${p} type beat`,
+      `[FREE] ${p} type beat - "${r4Cap(r4Word(r, v.adjectives))} ${r4Cap(r4Word(r, v.nouns))}"`,
+      `${p} x ${g(r, v)} type beat ${between(r, 80, 160)} bpm`,
+    ]);
+  }),
+  phrasing(6, false, 'slang', 'performer', (s, r, v) => {
+    const p = r6P(s, r, 0.5);
+    return pick(r, [
+      `smth that goes hard like ${p} fr fr`,
+      `need ${r6A(g(r, v))} banger, ${p} core, no cap`,
+      `lowkey ${p} vibes but ${m(r, v)} ngl`,
+      `make it slap like ${p} bro`,
+    ]);
+  }),
+  phrasing(6, false, 'multi-request', 'performer', (s, r, v) => {
+    const genre = g(r, v);
+    const p = r6P(s, r);
+    return pick(r, [
+      `two songs please: first ${r6A(m(r, v))} ${genre} ballad about ${r6Plural(r4Word(r, v.nouns))}, second one more like ${p}, and make both ${r4Word(r, v.tempos)}`,
+      `1) ${genre} intro with ${ins(r, v)}\n2) build up like ${p}\n3) big ${m(r, v)} chorus\n4) fade out`,
+      `make ${r6A(genre)} song for my sister's birthday. also can the second verse sound like ${p}? and add ${ins(r, v)} at the end`,
+    ]);
+  }),
+  phrasing(6, false, 'production-like', 'performer', (s, r, v) => {
+    const p = r6P(s, r);
+    return pick(r, [
+      `produced like a ${p} record`,
+      `mix and master it like ${p}`,
+      `${g(r, v)}, drums like ${p}`,
+      `${ins(r, v)} tone like ${p}, ${m(r, v)}`,
+    ]);
+  }),
+  phrasing(6, true, 'cover-title', 'title', (s, r, v) => {
+    const t = r6T(s, r);
+    const genre = g(r, v);
+    return pick(r, [
+      `cover of ${t}`,
+      `${genre} cover of ${t}`,
+      `make a cover of "${t}"`,
+      `${m(r, v)} acoustic cover of ${t}`,
+      `cover "${t}" with ${r4Word(r, v.vocals)}`,
+    ]);
+  }),
+  phrasing(6, true, 'version-title', 'title', (s, r, v) => {
+    const t = r6T(s, r);
+    const genre = g(r, v);
+    return pick(r, [
+      `${genre} version of ${t}`,
+      `"${t}" but ${genre}`,
+      `${t} in ${genre} style`,
+      `redo the song ${t} as ${genre}`,
+      `${genre} version of the song "${t}"`,
+    ]);
+  }),
+  phrasing(6, true, 'song-like-title', 'title', (s, r, v) => {
+    const t = r6T(s, r);
+    const genre = g(r, v);
+    return pick(r, [
+      `a song like "${t}"`,
+      `something that sounds like the song ${t}`,
+      `${r6A(genre)} song similar to "${t}"`,
+      `same vibe as the song "${t}", ${m(r, v)}`,
+    ]);
+  }),
+  phrasing(6, true, 'remix-title', 'title', (s, r, v) => {
+    const t = r6T(s, r);
+    const genre = g(r, v);
+    return pick(r, [
+      `${t} remix, ${genre}, ${r4Word(r, v.tempos)}`,
+      `${genre} remix of "${t}"`,
+      `remix "${t}" with ${ins(r, v)}`,
+      `"${t}" (${genre} remix)`,
+    ]);
+  }),
+  phrasing(6, false, 'part-of-title', 'title', (s, r, v) => {
+    const t = r6T(s, r, 0.1);
+    return pick(r, [
+      `a drop like the one in "${t}"`,
+      `intro like the intro of the song ${t}`,
+      `use the ${r4Word(r, v.concepts)} from "${t}" but make it ${g(r, v)}`,
+      `a bridge that feels like the bridge in "${t}"`,
+      `start with that famous opening from "${t}" and then go ${g(r, v)}`,
+    ]);
+  }),
+  phrasing(6, true, 'lyric-rewrite', 'title', (s, r, v) => {
+    const t = r6T(s, r, 0.1);
+    return pick(r, [
+      `rewrite the lyrics of "${t}" about my ${r4Word(r, v.animals)} ${pick(r, v.petNames)}`,
+      `parody of ${t} about ${r6Plural(r4Word(r, v.nouns))}`,
+      `same melody as "${t}" but the words are about ${pick(r, v.places)}`,
+      `change the lyrics of the song ${t} so it's about my coworker ${pick(r, v.firstNames)}`,
+    ]);
+  }),
+  phrasing(6, true, 'sped-up-title', 'title', (s, r, v) => {
+    const t = r6T(s, r, 0.35);
+    return pick(r, [
+      `${t} sped up`,
+      `${t} slowed + reverb`,
+      `${t} (sped up version)`,
+      `nightcore ${t}`,
+      `${t} slowed and reverb, ${m(r, v)}`,
+    ]);
+  }),
+  phrasing(6, false, 'instrumental-title', 'title', (s, r, v) => {
+    const t = r6T(s, r);
+    return pick(r, [
+      `instrumental version of ${t}`,
+      `karaoke track for "${t}"`,
+      `"${t}" but just ${ins(r, v)}`,
+      `${t} piano version`,
+      `${ins(r, v)} cover of "${t}", no vocals`,
+    ]);
+  }),
+  phrasing(6, false, 'title-memory', 'title', (s, r, v) => {
+    const t = r6T(s, r, 0.1);
+    return pick(r, [
+      `that song "${t}" that was always on the radio in the ${pick(r, v.eras)}, make it ${g(r, v)}`,
+      `the song ${t} from my prom night but in a ${r4Word(r, v.roles)} style`,
+      `my husband and I had our first dance to "${t}", can you make ${r6A(m(r, v))} ${g(r, v)} version for our anniversary`,
+    ]);
+  }),
+  phrasing(6, false, 'title-caps-or-lower', 'title', (s, r, v) =>
+    pick(r, [
+      `${s.title(r4Upper)} BUT ${r4Upper(g(r, v))}`,
+      `can u do ${s.title(lower)} but ${m(r, v)}`,
+      `the song ${s.title(lower)} but ${g(r, v)} pls`,
+      `${s.title(r4Upper)} COVER!!! ${r4Upper(r4Word(r, v.vocals))}`,
+    ]),
+  ),
+  phrasing(6, true, 'cover-title-by-artist, round 6', 'both', (s, r, v) => {
+    const t = r6T(s, r, 0.15);
+    const p = r6P(s, r, 0.15);
+    const genre = g(r, v);
+    return pick(r, [
+      `cover of ${t} by ${p}`,
+      `${genre} cover of "${t}" by ${p}`,
+      `${p} ${t} cover`,
+      `cover ${t} (${p}) in ${genre}`,
+      `${t} by ${p} but ${genre}`,
+    ]);
+  }),
+  phrasing(6, true, 'dash-format', 'both', (s, r, v) => {
+    const t = r6T(s, r, 0.15);
+    const p = r6P(s, r, 0.15);
+    const genre = g(r, v);
+    return pick(r, [
+      `${p} - ${t} but ${genre}`,
+      `${p} – ${t} (${genre} remix)`,
+      `${p} - ${t}, ${genre} version`,
+      `${t} - ${p} (${m(r, v)} cover)`,
+    ]);
+  }),
+  phrasing(6, true, 'possessive', 'both', (s, r, v) => {
+    const t = r6T(s, r, 0.1);
+    const p = r6P(s, r, 0.15);
+    return pick(r, [
+      `like ${p}'s ${t} but ${m(r, v)}`,
+      `${g(r, v)} version of ${p}'s "${t}"`,
+      `something like "${t}" by ${p}`,
+      `a song like ${t} from ${p}`,
+    ]);
+  }),
+  phrasing(6, false, 'mashup', 'both', (s, r, v) => {
+    const t = r6T(s, r, 0.1);
+    const p = r6P(s, r, 0.15);
+    const genre = g(r, v);
+    return pick(r, [
+      `mashup of ${t} by ${p} with ${r6A(genre)} beat`,
+      `mash up "${t}" (${p}) and some ${genre}`,
+      `${p}'s ${t} mashed up with ${genre} drums`,
+    ]);
+  }),
+  phrasing(6, false, 'wedding-story', 'both', (s, r, v) => {
+    const t = r6T(s, r, 0.1);
+    const p = r6P(s, r, 0.15);
+    return pick(r, [
+      `the song my parents danced to at their wedding was ${t} by ${p}, make a ${m(r, v)} ${r4Word(r, v.roles)} version for my daughter ${pick(r, v.firstNames)}`,
+      `my grandma loved "${t}" by ${p} more than anything, can you make a soft ${ins(r, v)} version for her funeral`,
+      `back in the ${pick(r, v.eras)} we used to sing ${t} by ${p} on the bus to school, make ${r6A(g(r, v))} version for our class reunion`,
+    ]);
+  }),
+  phrasing(6, false, 'playlist-next', 'both', (s, r, v) => {
+    const t = r6T(s, r, 0.1);
+    const p = r6P(s, r, 0.15);
+    const genre = g(r, v);
+    return pick(r, [
+      `a track that would fit on a playlist right after ${t} by ${p}`,
+      `for my ${genre} playlist, something that flows after "${t}" (${p})`,
+      `road trip playlist song, same feel as ${p} - ${t}`,
+    ]);
+  }),
+  phrasing(6, false, 'multilingual-both', 'both', (s, r, v) => {
+    const t = r6T(s, r, 0.1);
+    const p = r6P(s, r, 0.1);
+    const genre = g(r, v);
+    return pick(r, [
+      `versión ${genre} de "${t}" de ${p}`,
+      `une reprise ${genre} de ${t} de ${p}`,
+      `${t} von ${p} als ${genre} Version`,
+      `faz um cover de ${t} do ${p} em ${genre}`,
+      `una cover ${genre} di "${t}" di ${p}`,
+    ]);
+  }),
+  phrasing(6, false, 'part-of-song-both', 'both', (s, r, v) => {
+    const t = r6T(s, r, 0.1);
+    const p = r6P(s, r, 0.15);
+    const genre = g(r, v);
+    return pick(r, [
+      `take the chorus of ${t} (${p}) and make it ${genre}`,
+      `i want the drop from ${p}'s ${t} but longer`,
+      `${r6A(genre)} song with an intro like ${t} by ${p}`,
+      `the guitar solo from "${t}" by ${p} but on ${ins(r, v)}`,
+    ]);
+  }),
+  phrasing(6, false, 'caps-or-lower-both', 'both', (s, r, v) => {
+    const genre = g(r, v);
+    return pick(r, [
+      `${s.title(r4Upper)} BY ${s.performer(r4Upper)} BUT ${r4Upper(genre)}`,
+      `${s.performer(lower)} ${s.title(lower)} ${genre} remix`,
+      `${s.title(lower)} ${s.performer(lower)} slowed`,
+    ]);
+  }),
+  phrasing(6, false, 'dj-edit-both', 'both', (s, r, v) => {
+    const t = r6T(s, r, 0.1);
+    const p = r6P(s, r, 0.15);
+    const genre = g(r, v);
+    return pick(r, [
+      `extended edit of ${p} ${t} for my dj set, ${r4Word(r, v.tempos)}`,
+      `${t} - ${p} (${genre} club edit)`,
+      `${genre} bootleg of ${t} by ${p}, ${between(r, 118, 132)} bpm`,
+    ]);
+  }),
 ];
 
 const ordinary = (round: number, name: string, make: OrdinaryPhrasing['make']): OrdinaryPhrasing => ({ round, name, make });
@@ -959,4 +1451,212 @@ export const ORDINARY_PHRASINGS: readonly OrdinaryPhrasing[] = [
       `my mom's ${pick(r, ['50th', '60th', '65th', '70th'])} birthday is coming up so i want a ${m(r, v)} ${g(r, v)} song ` +
       `that feels like the ${pick(r, v.eras)}, with her name ${pick(r, v.firstNames)} in it`,
   ),
+  // Round 6, written blind after the changes rounds 1 to 5 chose; measured out of sample before the changes it then chose.
+  ordinary(6, 'genre-like-scene', (r, v, keys) => {
+    const genre = g(r, v);
+    const phrase = r6AdjNoun(r, v, keys);
+    if (!phrase) return null;
+    return pick(r, [
+      `${genre} like something you'd hear in a ${pick(r, v.places)} cafe`,
+      `${genre} like the ${pick(r, v.eras)}`,
+      `${r6A(m(r, v))} song that feels like a ${r4Word(r, v.roles)} track`,
+      `${genre} song kinda like ${r6A(phrase)}`,
+    ]);
+  }),
+  ordinary(6, 'style-of-era-place', (r, v) => {
+    const genre = g(r, v);
+    return pick(r, [
+      `in the style of ${pick(r, v.eras)} ${genre}`,
+      `in a ${r4Word(r, v.roles)} style`,
+      `${pick(r, v.eras)} style ${genre}`,
+      `${pick(r, v.places)} style ${genre}`,
+      `${genre} in ${pick(r, v.places)} style, ${r4Word(r, v.vocals)}`,
+    ]);
+  }),
+  ordinary(6, 'vibes', (r, v, keys) => {
+    const phrase = r6AdjNoun(r, v, keys);
+    if (!phrase) return null;
+    return pick(r, [
+      `${pick(r, v.places)} vibes`,
+      `${m(r, v)} ${pick(r, v.eras)} vibes`,
+      `giving ${phrase} vibes`,
+      `${g(r, v)} with ${pick(r, v.places)} vibes`,
+    ]);
+  }),
+  ordinary(6, 'cover-own-song', (r, v, keys) => {
+    const t = r6MadeTitle(r, v, keys);
+    if (!t) return null;
+    return pick(r, [
+      `${g(r, v)} version of my song "${t}"`,
+      `cover of my grandpa's old song ${t}, ${m(r, v)}`,
+      `make an acoustic cover of "${t}", the song i wrote last week`,
+    ]);
+  }),
+  ordinary(6, 'remix-made-up', (r, v, keys) => {
+    const t = r6MadeTitle(r, v, keys);
+    if (!t) return null;
+    return pick(r, [`${t} remix, ${g(r, v)}, ${r4Word(r, v.tempos)}`, `"${t}" (${g(r, v)} remix)`, `${t} - extended mix`]);
+  }),
+  ordinary(6, 'dad-story', (r, v) =>
+    pick(r, [
+      `my dad ${pick(r, v.firstNames)} used to play ${ins(r, v)} in the garage every summer in ${pick(r, v.places)}, make something that feels like that`,
+      `growing up my grandpa only listened to ${pick(r, v.eras)} ${g(r, v)} and i miss him, make ${r6A(m(r, v))} song for his memorial`,
+      `my mom always hummed while cooking on sunday mornings, i want ${r6A(g(r, v))} song that feels like her kitchen`,
+    ]),
+  ),
+  ordinary(6, 'type-beat', (r, v, keys) => {
+    const t = r6MadeTitle(r, v, keys);
+    if (!t) return null;
+    return pick(r, [
+      `${m(r, v)} ${g(r, v)} type beat`,
+      `[FREE] ${g(r, v)} type beat - "${t}"`,
+      `${g(r, v)} type beat ${between(r, 80, 160)} bpm`,
+    ]);
+  }),
+  ordinary(6, 'pet-lyrics', (r, v) =>
+    pick(r, [
+      `rewrite the chorus so it's about my ${r4Word(r, v.animals)} ${pick(r, v.petNames)}`,
+      `a song about my ${r4Word(r, v.animals)} named ${pick(r, v.petNames)} who always sleeps on the couch, ${g(r, v)}`,
+      `${pick(r, v.petNames)} the ${r4Word(r, v.animals)}, ${m(r, v)} ${r4Word(r, v.roles)}`,
+    ]),
+  ),
+  ordinary(6, 'character', (r, v) =>
+    pick(r, [
+      `sung like a ${lower(pick(r, v.characters))}`,
+      `${r6A(g(r, v))} song about ${pick(r, v.characters)} going to ${pick(r, v.places)}`,
+      `${pick(r, v.characters)} theme song, ${m(r, v)}`,
+    ]),
+  ),
+  ordinary(6, 'meets', (r, v) => {
+    const genre = g(r, v);
+    return pick(r, [
+      `${genre} meets ${r6OtherGenre(r, v, genre)}`,
+      `${pick(r, v.places)} meets ${genre}`,
+      `somewhere between ${genre} and ${r6OtherGenre(r, v, genre)}`,
+      `${genre} x ${r6OtherGenre(r, v, genre)}`,
+    ]);
+  }),
+  ordinary(6, 'birthday-full-name', (r, v, keys) => {
+    const n = r6FullName(r, v, keys);
+    if (!n) return null;
+    return pick(r, [
+      `happy birthday song for ${n}, ${g(r, v)}, ${m(r, v)}`,
+      `a retirement song for ${n} from ${pick(r, v.places)}, she loves ${ins(r, v)}`,
+      `song for my coach ${n}, make it sound epic`,
+    ]);
+  }),
+  ordinary(6, 'all-caps', (r, v) =>
+    pick(r, [
+      `MAKE A ${r4Upper(g(r, v))} BANGER ABOUT ${r4Upper(r6Plural(r4Word(r, v.nouns)))}!!!`,
+      `${r4Upper(g(r, v))} PLEASE`,
+      `I WANT IT TO SOUND ${r4Upper(m(r, v))}`,
+    ]),
+  ),
+  ordinary(6, 'multilingual', (r, v) => {
+    const genre = g(r, v);
+    return pick(r, [
+      `una canción de ${genre} sobre ${pick(r, v.places)}`,
+      `une chanson ${genre} dans le style des années 80, ambiance ${m(r, v)}`,
+      `ein ${genre} Song über meinen Hund ${pick(r, v.petNames)}`,
+      `uma música ${genre} bem animada para o aniversário de ${pick(r, v.firstNames)}`,
+      `${genre}っぽい曲`,
+    ]);
+  }),
+  ordinary(6, 'song-part', (r, v, keys) => {
+    const phrase = r6AdjNoun(r, v, keys);
+    if (!phrase) return null;
+    return pick(r, [
+      `a drop like ${r6A(phrase)}`,
+      `intro with ${ins(r, v)}, then the drop hits hard`,
+      `a bridge that feels like ${pick(r, v.places)} at 3am`,
+      `use a ${r4Word(r, v.concepts)} that builds slowly and then go ${g(r, v)}`,
+    ]);
+  }),
+  ordinary(6, 'structured-lines', (r, v, keys) => {
+    const t = r6MadeTitle(r, v, keys);
+    if (!t) return null;
+    return pick(r, [
+      `Genre: ${g(r, v)}\nMood: ${m(r, v)}\nTitle: ${t}\nVocals: ${r4Word(r, v.vocals)}`,
+      `[Style]\n${g(r, v)}, ${ins(r, v)}\n\n[Mood]\n${m(r, v)}`,
+      `style: ${g(r, v)}\ntempo: ${r4Word(r, v.tempos)}\ntitle: ${t}`,
+    ]);
+  }),
+  ordinary(6, 'dj-set', (r, v) =>
+    pick(r, [
+      `${g(r, v)} dj set opener for a rooftop party in ${pick(r, v.places)}, ${r4Word(r, v.tempos)}`,
+      `warmup track for my dj set, ${r4Word(r, v.tempos)}, ${m(r, v)}`,
+      `peak time ${g(r, v)} for my set tonight`,
+    ]),
+  ),
+  ordinary(6, 'mashup', (r, v) => {
+    const genre = g(r, v);
+    return pick(r, [
+      `mashup of ${genre} and ${r6OtherGenre(r, v, genre)}`,
+      `mash up ${r4Word(r, v.roles)} with ${genre}`,
+      `${genre} mashed up with ${ins(r, v)}`,
+    ]);
+  }),
+  ordinary(6, 'era-parents', (r, v) =>
+    pick(r, [
+      `${pick(r, v.eras)} ${g(r, v)} like my mom used to play when we drove to ${pick(r, v.places)}`,
+      `old school ${g(r, v)} from the ${pick(r, v.eras)}`,
+      `that song that was always on the radio in the ${pick(r, v.eras)} vibe, ${g(r, v)}`,
+    ]),
+  ),
+  ordinary(6, 'slang', (r, v) =>
+    pick(r, [
+      `smth that goes hard fr fr, ${g(r, v)}, ${m(r, v)}, no cap`,
+      `lowkey ${m(r, v)} ${g(r, v)} ngl`,
+      `make it slap bro, ${g(r, v)}`,
+    ]),
+  ),
+  ordinary(6, 'typos', (r, v) =>
+    pick(r, [
+      `pls make ${r6A(g(r, v))} sonq kinda liek the ${pick(r, v.eras)} but more ${m(r, v)}`,
+      `somthing realy ${m(r, v)}, ${g(r, v)}, with ${ins(r, v)}`,
+      `${r6A(g(r, v))} tune with a catchy chorous plz`,
+    ]),
+  ),
+  ordinary(6, 'song-by-person', (r, v, keys) => {
+    const t = r6MadeTitle(r, v, keys);
+    const n = r6FullName(r, v, keys);
+    const phrase = r6AdjNoun(r, v, keys, true);
+    if (!t || !n || !phrase) return null;
+    const band = phrase.split(' ').map(r4Cap).join(' ');
+    return pick(r, [
+      `write a song called "${t}" for my friend ${n}`,
+      `my band ${band} needs ${r6A(g(r, v))} song called "${t}"`,
+      `"${t}" by ${n}, ${g(r, v)}, ${m(r, v)}`,
+    ]);
+  }),
+  ordinary(6, 'sped-up-own', (r, v, keys) => {
+    const t = r6MadeTitle(r, v, keys);
+    if (!t) return null;
+    return pick(r, [`my song ${t} but sped up`, `${t} (slowed + reverb)`, `nightcore version of my track "${t}"`]);
+  }),
+  ordinary(6, 'parenthetical', (r, v, keys) => {
+    const phrase = r6AdjNoun(r, v, keys, true);
+    if (!phrase) return null;
+    return pick(r, [
+      `${m(r, v)} ${g(r, v)} with ${ins(r, v)} (think ${phrase} at night)`,
+      `${g(r, v)} ballad (a la ${pick(r, v.eras)}) about ${r6Plural(r4Word(r, v.nouns))}`,
+      `a song about ${pick(r, v.places)} (very ${m(r, v)}) with ${r4Word(r, v.vocals)}`,
+    ]);
+  }),
+  ordinary(6, 'voice-like', (r, v) =>
+    pick(r, [
+      `${r4Word(r, v.vocals)} like a ${lower(pick(r, v.characters))}`,
+      `singer with ${r6A(r4Word(r, v.adjectives))} voice like an old ${pick(r, v.places)} jazz club`,
+      `${r4Word(r, v.vocals)}, sung in a ${r4Word(r, v.roles)} style`,
+    ]),
+  ),
+  ordinary(6, 'anniversary-story', (r, v) => {
+    const a = pick(r, v.firstNames);
+    let b = pick(r, v.firstNames);
+    for (let i = 0; i < 5 && b === a; i++) b = pick(r, v.firstNames);
+    return pick(r, [
+      `a song for my parents ${a} and ${b}, married ${between(r, 10, 50)} years, make it ${m(r, v)} ${g(r, v)}, kind of ${r4Word(r, v.roles)}`,
+      `my husband ${a} and I had our first dance in ${pick(r, v.places)}, can you make ${r6A(m(r, v))} ${g(r, v)} song for our anniversary`,
+    ]);
+  }),
 ];

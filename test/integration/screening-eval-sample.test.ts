@@ -134,6 +134,7 @@ describe('the evaluation sample is honest', () => {
           'style and vibes',
           'tag list',
           'tags with words',
+          'written in title case',
         ].sort(),
       );
       for (const c of CLASSES) expect(r.evasion[c.name].prompts).toBeGreaterThan(50);

@@ -320,6 +320,9 @@ describe('glue users write around a name: full names, "the song X", chat after a
     // Joined by a hyphen as "-like" is; a performer's fans.
     ['something cozy cole-ish with clavinet', 'Cozy Cole', BLOCK],
     ['something the cozy cole fans will love', 'Cozy Cole', BLOCK],
+    // In a prompt written in Title Case capitals say nothing, possessives and all; around names only, they do.
+    ["A Dark Song About Pearl's Ocean With The Shields", 'The Shields', null],
+    ["a dark song about Pearl's ocean with The Shields", 'The Shields', BLOCK],
     // Glue in the other languages prompts are written in.
     ['ein Song, der klingt wie Cozy Cole', 'Cozy Cole', BLOCK],
     ['una canción que suene a cozy cole', 'Cozy Cole', BLOCK],

@@ -21,6 +21,9 @@ const frequency = WordFrequency.fromCounts(
     { word: 'love', count: 100_000 },
     { word: 'song', count: 10_000 },
     { word: 'form', count: 50_000 },
+    { word: 'a', count: 2_500_000 },
+    { word: 'about', count: 1_500_000 },
+    { word: 'with', count: 1_500_000 },
   ],
   1e9,
 );
@@ -216,6 +219,10 @@ describe('promptContext: case says something only when the prompt mixes it', () 
     ['A song like Ana Lux', true],
     ['a song like Ana Lux', true],
     ['409 808 909', false],
+    // Title Case says nothing either; the "s" of a possessive and the "t" of "don't" take their word's case.
+    ["A Pop Song About Pearl's Dog With Ana Lux", false],
+    ["Don't Stop, Ana Lux", false],
+    ["A pop song about Pearl's dog with Ana Lux", true],
   ])('%j → cased %s', (prompt, cased) => {
     expect(promptContext(splitPrompt(prompt), frequency).cased).toBe(cased);
   });

@@ -149,9 +149,12 @@ export function promptContext(
       capital[w] = ch !== ch.toLowerCase();
       hasLetter[w] = capital[w] || ch !== ch.toUpperCase();
     }
-    if (capital[w]) upper++;
-    else if (hasLetter[w]) lower++;
+    // The "s" of "Pearl's", the "t" of "Don't": a clitic's case is its word's, so it says nothing of the prompt's.
+    const clitic = w > 0 && wordStart[w] === wordEnd[w - 1] + 1 && APOSTROPHE.test(text[wordEnd[w - 1]]);
+    if (!clitic && capital[w]) upper++;
+    else if (!clitic && hasLetter[w]) lower++;
     sentenceInitial[w] = w === 0 || endsSentence(text, wordEnd[w - 1], wordStart[w]);
+
     // Genre spellings are rare in subtitles ("synthwave", "lofi") but ordinary in prompts.
     const wordZipf = zipfOfWord(w);
     if (wordZipf < SLIP_BELOW_ZIPF) {
