@@ -250,6 +250,9 @@ describe('glue users write around a name: full names, "the song X", chat after a
     ['My Song', CatalogKind.SONG_TITLE],
     ['Princess', CatalogKind.SONG_TITLE],
     ["Fool's Paradise", CatalogKind.SONG_TITLE],
+    ['My Last', CatalogKind.SONG_TITLE],
+    ['Radio', CatalogKind.SONG_TITLE],
+    ['Rosie', CatalogKind.ARTIST],
     ['Bird Dog', CatalogKind.SONG_TITLE],
   ];
   const glueIndex = ScreeningIndex.build(
@@ -323,6 +326,21 @@ describe('glue users write around a name: full names, "the song X", chat after a
     // In a prompt written in Title Case capitals say nothing, possessives and all; around names only, they do.
     ["A Dark Song About Pearl's Ocean With The Shields", 'The Shields', null],
     ["a dark song about Pearl's ocean with The Shields", 'The Shields', BLOCK],
+    // "my last song", "our new track": the writer's own work.
+    ['Funk rock version of my last song Sometime Government', 'My Last', null],
+    ['Funk rock version of "My Last"', 'My Last', BLOCK],
+    // Across a period a cue names a performer, not a title.
+    ['honky tonk track kinda like 80s radio, happy', 'Radio', null],
+    ['make it sound like early Cozy Cole', 'Cozy Cole', BLOCK],
+    // A name right after a noun the writer owns is a pet or a person in the story.
+    ['post-rock style song about my dog Rosie', 'Rosie', null],
+    ['post-rock style song about Rosie', 'Rosie', REVIEW],
+    ['a ballad about my favourite singer Rosie', 'Rosie', REVIEW],
+    // "To the tune of", "RIYL", "X parody", "a huge X fan".
+    ["to the tune of fool's paradise: my zebra ate my homework", "Fool's Paradise", BLOCK],
+    ['RIYL cozy cole. funny, flute', 'Cozy Cole', BLOCK],
+    ["Fool's Paradise parody about my cat", "Fool's Paradise", BLOCK],
+    ['a song for my friend, a huge cozy cole fan', 'Cozy Cole', BLOCK],
     // Glue in the other languages prompts are written in.
     ['ein Song, der klingt wie Cozy Cole', 'Cozy Cole', BLOCK],
     ['una canción que suene a cozy cole', 'Cozy Cole', BLOCK],

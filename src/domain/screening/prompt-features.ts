@@ -175,7 +175,8 @@ export function promptContext(
   // Case says something only when the prompt mixes it: all lower case or all capitals says nothing.
   let shouted = 0;
   for (let w = 0; w < count; w++) if (allCapitals[w]) shouted++;
-  const cased = lower > 0 && upper > 0 && shouted * 2 < upper + lower;
+  // An acronym in capitals ("RIYL", "EDM") is no sign the writer capitalises names.
+  const cased = lower > 0 && upper > shouted && shouted * 2 < upper + lower;
   const { segmentFirst, segmentLast, segments, tagList } = tagsOf(prompt, zipf, isName);
   // Each tag opens like a sentence: its first capital is the tag's, not a name's.
   if (tagList && segments > 1) for (let w = 0; w < count; w++) if (segmentFirst[w] === w) sentenceInitial[w] = true;
@@ -394,6 +395,7 @@ export function measureSpan(context: PromptContext, first: number, last: number,
   out.commonestZipf = commonestZipf;
   out.quoted = !context.quotesAreSyntax && isQuoted(context.text, context.wordStart[first], context.wordEnd[last]);
   out.cueBefore = cueBefore(context, first);
+  out.periodBefore = first > 0 && (PERIOD_WORDS.has(context.words[first - 1]) || DECADE.test(context.words[first - 1]));
   out.cueNamesWork =
     out.cueBefore !== null &&
     ((NAMING_CUE_SET.has(out.cueBefore) && namesWork(context, first)) || namedByThe(context, first, last, out.cueBefore));
@@ -408,6 +410,7 @@ export function measureSpan(context: PromptContext, first: number, last: number,
   out.firstName = first === last && context.vocabulary.isFirstName(context.words[first]);
   out.personName = out.firstName && context.frequency.usuallyCapitalised(context.words[first]);
   out.fullName = isFullName(context, first, last);
+  out.namedInStory = namedInStory(context, first, last);
   out.openingChange = opensWithChange(context, first, last);
   out.openingClause = out.openingChange && first === 0 && opensClause(context, last);
   out.longerName = insideLongerQuote(context, first, last);
@@ -423,8 +426,28 @@ const OWNERS = new Set(['my', 'our', 'his', 'her', 'their']);
 
 /** "my song", "our track" in lower case: the writer's own work, described, not the title "My Song". */
 function ownWork(context: PromptContext, first: number, last: number): boolean {
-  return last === first + 1 && OWNERS.has(context.words[first]) && WORK_AFTER_SET.has(context.words[last]) && !context.capital[first];
+  const { words } = context;
+  if (!OWNERS.has(words[first]) || context.capital[first] || last - first > 2) return false;
+  // "my song", or "my last song", "our new track": the work noun ends the span or follows it.
+  return WORK_AFTER_SET.has(words[last]) || (last + 1 < words.length && WORK_AFTER_SET.has(words[last + 1]));
 }
+
+/**
+ * "my dog Rosie", "our friend Lillie", "my grandfather Krista Erdman": a name
+ * right after a noun the writer owns names that pet or person in the story.
+ * One word or a full name; not after a word for a work ("my favourite song X")
+ * nor after a cue or a descriptor.
+ */
+function namedInStory(context: PromptContext, first: number, last: number): boolean {
+  if (first < 2 || !OWNERS.has(context.words[first - 2])) return false;
+  const noun = context.words[first - 1];
+  if (context.zipf[first - 1] >= VERY_COMMON_FROM || WORK_AFTER_SET.has(noun) || isCueWord(noun)) return false;
+  if (context.vocabulary.isDescriptorWord(noun) || context.vocabulary.startsDescriptor(noun) || STORY_MODIFIERS.has(noun)) return false;
+  return last === first || isFullName(context, first, last);
+}
+
+/** Words between "my" and a name that modify the name rather than own it: "my favourite Queen song". */
+const STORY_MODIFIERS = new Set(['favorite', 'favourite', 'fav', 'fave', 'top', 'best', 'old', 'new', 'usual', 'beloved']);
 
 /** A first name films write capitalised, then one or two words that are not grammar ("Ray Charles", not "Will you"). */
 function isFullName(context: PromptContext, first: number, last: number): boolean {

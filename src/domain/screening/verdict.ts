@@ -34,6 +34,10 @@ export interface MatchFeatures {
   quoted: boolean;
   /** A cue phrase right before the span ("in the style of"), or null. */
   cueBefore: string | null;
+  /** A period stands right before the span ("like early X", "like 80s X"): a performer's, or an ordinary word's ("80s radio"). */
+  periodBefore: boolean;
+  /** Named right after a noun the writer owns ("my dog Rosie", "my friend Krista Erdman"): a pet or person in the story. */
+  namedInStory: boolean;
   /** A cue word right after the span ("style", "cover"), or null. */
   cueAfter: string | null;
   casing: Casing;
@@ -89,6 +93,8 @@ export function blankFeatures(): MatchFeatures {
     quoted: false,
     cueBefore: null,
     cueAfter: null,
+    periodBefore: false,
+    namedInStory: false,
     casing: Casing.LOWER,
     opensSentence: false,
     everyWordCapitalised: false,
@@ -173,6 +179,9 @@ export const STRONG_CUES: readonly string[] = [
   'knock off of',
   'knockoff of',
   'for fans of',
+  // "Recommended if you like", as reviews and shops tag a record; "to the tune of" a song.
+  'riyl',
+  'tune of',
   // "In the style of" in the languages prompts are written in besides English: Spanish and Portuguese
   // ("estilo X", "al estilo de X", "no estilo de X"), French, German, Italian.
   'estilo',
@@ -307,7 +316,7 @@ export const CUES_AFTER_IN_TAG: readonly string[] = [
  * one common word ("summer energy") or one word before "sound" ("the mono sound"), it is the word's own meaning.
  * In the name's own tag only.
  */
-export const PERFORMER_CHAT_AFTER: readonly string[] = ['sound', 'energy', 'era', 'fans'];
+export const PERFORMER_CHAT_AFTER: readonly string[] = ['sound', 'energy', 'era', 'fans', 'fan'];
 export const CUES_AFTER: readonly string[] = [
   'style',
   'styled',
@@ -318,6 +327,7 @@ export const CUES_AFTER: readonly string[] = [
   'vibe',
   'vibes',
   'esque',
+  'parody',
   ...CUES_AFTER_IN_TAG,
   ...PERFORMER_CHAT_AFTER,
 ];
@@ -365,6 +375,8 @@ const WHOLE_TAG_ONE_WORD: [common: number, uncommon: number] = [0.5, 1.5];
 const DESCRIPTOR = -5;
 /** A lone first name is a person in the prompt's story. */
 const FIRST_NAME = -2;
+/** ... and more so after a noun the writer owns ("my dog Rosie"): a pet or person, named. */
+const NAMED_IN_STORY = -2;
 /** Several words capitalised as a name, but one in lower case or the first opening a sentence. */
 const NAME_PARTLY = 2.5;
 const CASING: Record<Casing, [single: number, several: number]> = {
@@ -423,7 +435,7 @@ export interface Verdict {
 export function decideVerdict(f: MatchFeatures): Verdict {
   if (f.override === ScreeningOverride.ALWAYS) return { verdict: MatchVerdict.BLOCK, evidence: ['override ALWAYS'], points: Infinity };
   if (f.override === ScreeningOverride.NEVER) return { verdict: null, evidence: ['override NEVER'], points: -Infinity };
-  const storyName = f.firstName && !f.wholeTag && !strongCue(f) && !styleCueAfter(f);
+  const storyName = (f.firstName || f.namedInStory) && !f.wholeTag && !strongCue(f) && !styleCueAfter(f);
   const rarity = rarityOf(f, storyName);
   const points =
     // A whole clause is no stretch of prose: grammar words there say nothing against a title.
@@ -437,6 +449,7 @@ export function decideVerdict(f: MatchFeatures): Verdict {
     (f.wholeTag && !f.descriptor ? wholeTagPoints(f, rarity) : 0) +
     (f.descriptor && !f.quoted ? DESCRIPTOR : 0) +
     (storyName ? FIRST_NAME : 0) +
+    (storyName && f.namedInStory ? NAMED_IN_STORY : 0) +
     // The capitals and quotes of a longer name are that name's, not this entry's.
     (f.longerName ? 0 : casingPoints(f));
   let verdict = points >= BLOCK_AT ? MatchVerdict.BLOCK : points >= REVIEW_AT ? MatchVerdict.REVIEW : null;
@@ -602,7 +615,8 @@ function strongCue(f: MatchFeatures): boolean {
 }
 
 function cuePoints(f: MatchFeatures): number {
-  if (f.cueBefore === null) return 0;
+  // "like 80s radio": across a period a cue names a performer ("like early Madonna"), not a title.
+  if (f.cueBefore === null || (f.periodBefore && f.kind !== CatalogKind.ARTIST)) return 0;
   return strongCue(f) ? STRONG_CUE : WEAK_CUE;
 }
 
@@ -630,6 +644,7 @@ function evidenceOf(f: MatchFeatures, rarity: number): string[] {
   if (f.descriptor) evidence.push('used as a descriptor');
   else if (f.wholeTag) evidence.push('a whole tag');
   if (f.firstName && !f.wholeTag) evidence.push('a first name');
+  if (f.namedInStory) evidence.push('named after a noun the writer owns ("my dog X")');
   if (f.personName && f.kind === CatalogKind.ARTIST) evidence.push('a first name films write capitalised');
   if (f.fullName && f.kind === CatalogKind.ARTIST) evidence.push("a person's full name");
   if (f.longerName) evidence.push('part of a longer name');
