@@ -9,7 +9,7 @@
 // check. docs/screening.md ("Known limits") has the figures of each round.
 
 import { nameKey, pick, between, Random } from './screening-eval-random';
-import { NameSlots, ReferenceForm } from './screening-eval-forms';
+import { NameSlots, ReferenceForm, Spelling } from './screening-eval-forms';
 import { Vocabulary } from './screening-eval-vocabulary';
 
 export interface Phrasing extends ReferenceForm {
@@ -155,6 +155,47 @@ function r6AdjNoun(r: Random, v: Vocabulary, keys: ReadonlySet<string>, plural =
 function r6FullName(r: Random, v: Vocabulary, keys: ReadonlySet<string>): string | null {
   const n = `${pick(r, v.firstNames)} ${pick(r, v.lastNames)}`;
   return r4KnownTitle(keys, n) ? null : n;
+}
+
+// Round 7's own helpers, as its probe wrote them (all randomness goes through r, in the probe's order).
+const r7Same: Spelling = (x) => x;
+/** Each space-separated word in lower case with its first letter capitalized. */
+const r7TitleCase = (x: string) =>
+  x
+    .split(' ')
+    .map((w) => r4Cap(w.toLowerCase()))
+    .join(' ');
+/** How a user types a name: as written or in lower case, rarely in capitals. */
+function r7UserCase(r: Random): Spelling {
+  const x = r();
+  return x < 0.5 ? r7Same : x < 0.93 ? lower : r4Upper;
+}
+/** How a quick, sloppy prompt types a name: mostly in lower case. */
+function r7SloppyCase(r: Random): Spelling {
+  const x = r();
+  return x < 0.7 ? lower : x < 0.95 ? r7Same : r4Upper;
+}
+/** The title as it is, in double quotes or in single quotes. */
+function r7Quote(r: Random, t: string): string {
+  const x = r();
+  return x < 0.45 ? t : x < 0.85 ? `"${t}"` : `'${t}'`;
+}
+/** The possessive ("Tom's", "James'"). */
+const r7Poss = (x: string) => (/s$/i.test(x) ? `${x}'` : `${x}'s`);
+/** A role with "a" or "an" before it, unless it reads as a mass noun or plural ("video game music", "lullabies"). */
+const r7RoleA = (x: string) => (/(music|s)$/i.test(x) ? x : /^[aeiou]/i.test(x) ? `an ${x}` : `a ${x}`);
+/** An ordinal number ("21st", "42nd", "13th"). */
+function r7Ordinal(n: number): string {
+  const t = n % 100;
+  const u = n % 10;
+  return n + (t >= 11 && t <= 13 ? 'th' : u === 1 ? 'st' : u === 2 ? 'nd' : u === 3 ? 'rd' : 'th');
+}
+/** A made-up title: an adjective and a noun, title-cased. */
+const r7MadeTitle = (r: Random, v: Vocabulary) => r7TitleCase(`${r4Word(r, v.adjectives)} ${r4Word(r, v.nouns)}`);
+/** A made-up title (adjective and noun, or title word and noun), or null when it is a catalog name. */
+function r7OwnTitle(r: Random, v: Vocabulary, keys: ReadonlySet<string>): string | null {
+  const t = r4Maybe(r) ? r7MadeTitle(r, v) : r7TitleCase(`${r4Word(r, v.titleWords)} ${r4Word(r, v.nouns)}`);
+  return r4KnownTitle(keys, t) ? null : t;
 }
 
 export const PHRASINGS: readonly Phrasing[] = [
@@ -1201,6 +1242,411 @@ export const PHRASINGS: readonly Phrasing[] = [
       `${genre} bootleg of ${t} by ${p}, ${between(r, 118, 132)} bpm`,
     ]);
   }),
+  // Round 7, written blind after the changes rounds 1 to 6 chose; measured out of sample before the changes it then chose.
+  phrasing(7, true, 'genre-mood-like-artist', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    const genre = g(r, v);
+    const mood = m(r, v);
+    return pick(r, [
+      `${genre}, ${mood}, like ${p}`,
+      `${mood} ${genre} song like ${p}`,
+      `${genre} track kinda like ${p}, ${mood}`,
+      `${r4Cap(mood)} ${genre} - think ${p}`,
+      `${genre} ${mood} like ${p} with ${ins(r, v)}`,
+    ]);
+  }),
+  phrasing(7, true, 'artist-style-genre', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    const genre = g(r, v);
+    return pick(r, [
+      `${p} style ${genre} song about ${r4Word(r, v.nouns)}`,
+      `${p} style, ${m(r, v)}, ${r4Word(r, v.vocals)}`,
+      `${genre}, ${p} style`,
+      `${p} style song about a ${r4Word(r, v.adjectives)} ${r4Word(r, v.nouns)}`,
+    ]);
+  }),
+  phrasing(7, true, 'in-the-style-of, round 7', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    const genre = g(r, v);
+    const mood = m(r, v);
+    return pick(r, [
+      `in the style of ${p}, ${mood} ${genre}`,
+      `A ${mood} ${genre} song in the style of ${p}`,
+      `${genre} in the style of ${p} with ${r4Word(r, v.vocals)}`,
+      `song about ${r4Word(r, v.nouns)} in the style of ${p}`,
+    ]);
+  }),
+  phrasing(7, true, 'sounds-like-artist', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    return pick(r, [
+      `make a song that sounds like ${p}`,
+      `sounds like ${p}`,
+      `something that sounds like ${p} but ${m(r, v)}`,
+      `${g(r, v)}, should sound like ${p}`,
+      `I want it to sound like ${p}`,
+    ]);
+  }),
+  phrasing(7, true, 'cover-of-title', 'title', (s, r, v) => {
+    const t = r7Quote(r, s.title(r7UserCase(r)));
+    return pick(r, [
+      `cover of ${t}`,
+      `${g(r, v)} cover of ${t}`,
+      `do a cover of ${t} with ${r4Word(r, v.vocals)}`,
+      `${t} cover, ${m(r, v)}, ${ins(r, v)}`,
+      `acoustic cover of the song ${t}`,
+    ]);
+  }),
+  phrasing(7, true, 'title-by-artist', 'both', (s, r, v) => {
+    const c = r7UserCase(r);
+    const t = r7Quote(r, s.title(c));
+    const p = s.performer(c);
+    return pick(r, [
+      `${t} by ${p} but ${g(r, v)}`,
+      `make ${t} by ${p} as a ${g(r, v)} song`,
+      `${t} by ${p}, ${m(r, v)} version`,
+      `${t} by ${p}`,
+    ]);
+  }),
+  phrasing(7, true, 'tag-list-with-artist', 'performer', (s, r, v) => {
+    const lowAll = r4Maybe(r, 0.6);
+    const p = s.performer(lowAll ? lower : r7Same);
+    const tags = r6Shuffle(r, [g(r, v), m(r, v), r4Word(r, v.vocals), r4Word(r, v.tempos), ins(r, v)]).slice(0, between(r, 2, 5));
+    tags.splice(between(r, 0, tags.length), 0, p);
+    return tags.join(pick(r, [', ', ', ', ' , ', '; ']));
+  }),
+  phrasing(7, true, 'type-beat, round 7', 'performer', (s, r, v) => {
+    const p = s.performer(r7SloppyCase(r));
+    return pick(r, [
+      `${p} type beat`,
+      `[FREE] ${p} type beat - "${r7MadeTitle(r, v)}"`,
+      `${m(r, v)} ${p} type beat ${r4Word(r, v.tempos)}`,
+      `${g(r, v)} x ${p} type beat`,
+    ]);
+  }),
+  phrasing(7, true, 'artist-meets-genre, round 7', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    const genre = g(r, v);
+    return pick(r, [
+      `sounds like ${p} meets ${genre}`,
+      `${p} meets ${genre}`,
+      `${genre} meets ${p}, ${m(r, v)}`,
+      `imagine ${p} meets ${pick(r, v.eras)} ${genre}`,
+    ]);
+  }),
+  phrasing(7, true, 'inspired-by, round 7', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    const genre = g(r, v);
+    return pick(r, [
+      `${genre} song inspired by ${p}`,
+      `inspired by ${p}`,
+      `${p} inspired ${genre}`,
+      `${p}-inspired ${genre} with ${ins(r, v)}`,
+      `${m(r, v)} track, heavily inspired by ${p}`,
+    ]);
+  }),
+  phrasing(7, true, 'artist-vibes', 'performer', (s, r, v) => {
+    const p = s.performer(r7SloppyCase(r));
+    return pick(r, [
+      `${p} vibes, ${m(r, v)}, ${ins(r, v)}`,
+      `${m(r, v)} ${g(r, v)} with ${p} vibes`,
+      `giving ${p} vibes`,
+      `${g(r, v)} but with ${p} vibes`,
+    ]);
+  }),
+  phrasing(7, true, 'remix-of-title-by', 'both', (s, r, v) => {
+    const c = r7UserCase(r);
+    const t = r7Quote(r, s.title(c));
+    const p = s.performer(c);
+    return pick(r, [`remix of ${t} by ${p}`, `${g(r, v)} remix of ${r7Poss(p)} ${t}`, `remix ${p} ${t} into ${g(r, v)}`]);
+  }),
+  phrasing(7, true, 'genre-version-of-title', 'title', (s, r, v) => {
+    const t = r7Quote(r, s.title(r7UserCase(r)));
+    return pick(r, [
+      `${g(r, v)} version of ${t}`,
+      `${t} but it's ${g(r, v)}`,
+      `the song ${t} as ${g(r, v)}`,
+      `${m(r, v)} ${g(r, v)} version of the song ${t}`,
+    ]);
+  }),
+  phrasing(7, true, 'like-title-by-artist-but', 'both', (s, r, v) => {
+    const c = r7UserCase(r);
+    const t = r7Quote(r, s.title(c));
+    const p = s.performer(c);
+    return pick(r, [`something like ${t} by ${p} but more ${m(r, v)}`, `a song like ${t} by ${p}`, `like ${t} by ${p} but ${g(r, v)}`]);
+  }),
+  phrasing(7, true, 'similar-to', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    return pick(r, [
+      `similar to ${p}`,
+      `${g(r, v)}, similar to ${p}`,
+      `a song similar to ${p} about ${r4Word(r, v.nouns)}`,
+      `${m(r, v)} ${g(r, v)} similar to the sound of ${p}`,
+    ]);
+  }),
+  phrasing(7, true, 'artist-esque', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    return pick(r, [
+      `${p}-esque ${g(r, v)}`,
+      `very ${p}-esque, ${m(r, v)}`,
+      `${p}-ish ${g(r, v)} with ${ins(r, v)}`,
+      `kinda ${p}-ish, ${m(r, v)}`,
+    ]);
+  }),
+  phrasing(7, true, 'lyrics-like-artist', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    return pick(r, [
+      `write lyrics like ${p} would about ${r4Word(r, v.nouns)}`,
+      `lyrics in the style of ${p}`,
+      `a song about ${r4Word(r, v.nouns)} with lyrics like ${p}`,
+      `write a ${g(r, v)} song the way ${p} would`,
+    ]);
+  }),
+  phrasing(7, true, 'voice-like-artist', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    return pick(r, [
+      `vocals like ${p}`,
+      `${r4Word(r, v.vocals)}, voice like the singer of ${p}`,
+      `singer should sound like ${p}`,
+      `${g(r, v)} with a voice similar to ${p}`,
+    ]);
+  }),
+  phrasing(7, true, 'sounds-like-the-song', 'title', (s, r, v) => {
+    const t = r7Quote(r, s.title(r7UserCase(r)));
+    return pick(r, [
+      `make it sound like the song ${t}`,
+      `${g(r, v)} song that sounds like the song ${t}`,
+      `a beat like the one in the song ${t}`,
+      `same vibe as the song ${t}`,
+    ]);
+  }),
+  phrasing(7, false, 'era-like-early-artist', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    const e = pick(r, v.eras);
+    return pick(r, [`${e} ${g(r, v)} like early ${p}`, `think ${p} circa ${e}`, `${e} ${p} sound`, `like ${p} back in the ${e}`]);
+  }),
+  phrasing(7, false, 'in-the-vein-of', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    return pick(r, [
+      `${g(r, v)} in the vein of ${p}`,
+      `A ${m(r, v)} piece in the vein of ${p}, featuring ${ins(r, v)}`,
+      `along the lines of ${p}`,
+    ]);
+  }),
+  phrasing(7, true, 'artist-but-genre', 'performer', (s, r, v) => {
+    const p = s.performer(r7SloppyCase(r));
+    return pick(r, [`${p} but ${g(r, v)}`, `${p} but it's ${pick(r, v.eras)} ${g(r, v)}`, `${p} but make it ${g(r, v)}`]);
+  }),
+  phrasing(7, false, 'between-artist-and-genre', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    const genre = g(r, v);
+    return pick(r, [
+      `somewhere between ${p} and ${r4OtherGenre(r, v, genre)}, ${ins(r, v)} heavy`,
+      `half ${p}, half ${genre}`,
+      `more ${p} than ${genre}, ${m(r, v)}`,
+      `${genre} with a little bit of ${p} thrown in`,
+    ]);
+  }),
+  phrasing(7, false, 'bracket-style-metatag', 'performer', (s, r, v) => {
+    const p = s.performer(r7Same);
+    const line1 = `${r4Cap(r4Word(r, v.adjectives))} ${r4Word(r, v.nouns)} in the ${r4Word(r, v.nouns)}`;
+    const line2 = `I ${r4Word(r, v.verbs)} the ${r4Word(r, v.nouns)} again`;
+    return pick(r, [
+      `[Style: ${g(r, v)}, ${p}]\n[Verse 1]\n${line1}\n${line2}`,
+      `[Genre: ${g(r, v)}]\n[Sound: ${p}]\n[Intro]\n[Verse]\n${line1}`,
+      `[Verse 1: ${p} style]\n${line1}\n${line2}\n[Chorus]`,
+    ]);
+  }),
+  phrasing(7, false, 'spanish-estilo, round 7', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    return pick(r, [
+      `una canción de ${g(r, v)} estilo ${p}`,
+      `quiero una canción tipo ${p}, que sea ${m(r, v)}`,
+      `canción al estilo de ${p} sobre ${r4Word(r, v.nouns)}`,
+      `algo como ${p} pero en español`,
+    ]);
+  }),
+  phrasing(7, false, 'portuguese-estilo', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    return pick(r, [`música no estilo de ${p}, ${g(r, v)}`, `uma música tipo ${p}`, `faz uma música parecida com ${p}`]);
+  }),
+  phrasing(7, false, 'french-reprise', 'title', (s, r, v) => {
+    const t = r7Quote(r, s.title(r7UserCase(r)));
+    return pick(r, [
+      `une reprise de ${t} en version ${g(r, v)}`,
+      `reprise de la chanson ${t}, ${r4Word(r, v.vocals)}`,
+      `refais la chanson ${t} mais en ${g(r, v)}`,
+    ]);
+  }),
+  phrasing(7, false, 'german-von', 'both', (s, r, v) => {
+    const c = r7UserCase(r);
+    const t = r7Quote(r, s.title(c));
+    const p = s.performer(c);
+    return pick(r, [`${t} von ${p} als ${g(r, v)} Version`, `ein Song wie ${t} von ${p}`, `Cover von ${t} (${p}) im ${g(r, v)} Stil`]);
+  }),
+  phrasing(7, false, 'japanese-ppoi, round 7', 'performer', (s, r, v) => {
+    const p = s.performer(r7Same);
+    return pick(r, [`${p}っぽい${g(r, v)}`, `${p}風の曲`, `${p}みたいな${m(r, v)}な曲`]);
+  }),
+  phrasing(7, false, 'edit-previous-title', 'title', (s, r, v) => {
+    const t = r7Quote(r, s.title(r7SloppyCase(r)));
+    return pick(r, [
+      `same as the last one but make the chorus more like the song ${t}`,
+      `v2: closer to the original ${t}, less ${ins(r, v)}`,
+      `too slow. i wanted it to sound closer to the song ${t}`,
+      `redo it, the melody should follow ${t} more closely`,
+    ]);
+  }),
+  phrasing(7, false, 'edit-previous-artist', 'performer', (s, r, v) => {
+    const p = s.performer(r7SloppyCase(r));
+    return pick(r, [
+      `try again, more ${p} and less ${g(r, v)}`,
+      `extend: keep going but make the bridge more ${p}`,
+      `that's close but it needs to sound more like ${p}`,
+      `regenerate, it doesn't sound enough like ${p} yet`,
+    ]);
+  }),
+  phrasing(7, false, 'birthday-passing-mention', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    const n = pick(r, v.firstNames);
+    return pick(r, [
+      `birthday song for my best friend ${n}, obsessed with ${p} so make it sound like them, ${m(r, v)}`,
+      `happy birthday song for ${n}. grew up on ${p}, so something in that style`,
+      `a song for my friend ${r7Poss(n)} ${r7Ordinal(between(r, 18, 60))} birthday, ${g(r, v)}, huge ${p} fan`,
+    ]);
+  }),
+  phrasing(7, false, 'wedding-our-song', 'title', (s, r, v) => {
+    const t = r7Quote(r, s.title(r7UserCase(r)));
+    return pick(r, [
+      `first dance song for our wedding. our song has always been ${t}, so something that feels like that song`,
+      `anniversary song, we danced to ${t} at prom, make it sound like that song but ${m(r, v)}`,
+      `song for ${pick(r, v.firstNames)}, our favorite song is ${t}, make it similar`,
+    ]);
+  }),
+  phrasing(7, false, 'what-if-artist', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    return pick(r, [
+      `what if ${p} made a ${g(r, v)} song`,
+      `${p} if they were a ${g(r, v)} band`,
+      `${p} if they were from ${pick(r, v.places)}`,
+      `imagine ${p} writing ${r7RoleA(r4Word(r, v.roles))}`,
+    ]);
+  }),
+  phrasing(7, false, 'json-reference', 'performer', (s, r, v) => {
+    const p = s.performer(r7Same);
+    const key = pick(r, ['reference_artist', 'artist_reference', 'similar_to', 'style_of']);
+    return `{"genre": "${g(r, v)}", "mood": "${m(r, v)}", "${key}": "${p}", "tempo": "${r4Word(r, v.tempos)}"}`;
+  }),
+  phrasing(7, false, 'intro-of-title', 'title', (s, r, v) => {
+    const t = r7Quote(r, s.title(r7UserCase(r)));
+    return pick(r, [
+      `an intro like the one in the song ${t}`,
+      `${ins(r, v)} riff similar to the intro of ${t}`,
+      `start with a ${r4Word(r, v.concepts)} like the opening of ${t}`,
+    ]);
+  }),
+  phrasing(7, false, 'sample-hook', 'both', (s, r, v) => {
+    const c = r7SloppyCase(r);
+    const t = r7Quote(r, s.title(c));
+    const p = s.performer(c);
+    return pick(r, [
+      `sample the hook from ${t} by ${p}`,
+      `flip the ${t} sample (${p}) into a ${g(r, v)} beat`,
+      `${g(r, v)} beat sampling ${p} - ${t}`,
+    ]);
+  }),
+  phrasing(7, false, 'reimagine-title-role', 'title', (s, r, v) => {
+    const t = r7Quote(r, s.title(r7UserCase(r)));
+    return pick(r, [
+      `reimagine the song ${t} as ${r7RoleA(r4Word(r, v.roles))}`,
+      `turn ${t} into ${r7RoleA(r4Word(r, v.roles))}`,
+      `${t} reimagined as ${r4Word(r, v.roles)}, ${m(r, v)}`,
+    ]);
+  }),
+  phrasing(7, true, 'parody-of-title', 'title', (s, r, v) => {
+    const t = r7Quote(r, s.title(r7UserCase(r)));
+    return pick(r, [
+      `parody of ${t} about ${r4Word(r, v.nouns)}`,
+      `${t} parody but it's about my ${r4Word(r, v.animals)} ${pick(r, v.petNames)}`,
+      `a funny parody of ${t} about working in ${pick(r, v.places)}`,
+    ]);
+  }),
+  phrasing(7, true, 'to-the-tune-of', 'title', (s, r, v) => {
+    const t = r7Quote(r, s.title(r7UserCase(r)));
+    return pick(r, [
+      `lyrics about ${r4Word(r, v.nouns)}, to the tune of ${t}`,
+      `sung to the melody of ${t}`,
+      `to the tune of ${t}: my ${r4Word(r, v.animals)} ${pick(r, v.petNames)} ate my ${r4Word(r, v.nouns)}`,
+    ]);
+  }),
+  phrasing(7, false, 'mashup, round 7', 'both', (s, r, v) => {
+    const c = r7UserCase(r);
+    const t = r7Quote(r, s.title(c));
+    const p = s.performer(c);
+    return pick(r, [
+      `mashup: ${p} ${t} x ${g(r, v)} beat`,
+      `mashup of ${t} (${p}) with a ${g(r, v)} drop`,
+      `${r7Poss(p)} ${t} mashed up with ${pick(r, v.eras)} ${g(r, v)}`,
+    ]);
+  }),
+  phrasing(7, false, 'reference-track', 'both', (s, r, v) => {
+    const t = s.title(r7Same);
+    const p = s.performer(r7Same);
+    return pick(r, [
+      `Reference track: ${p} - ${t}. ${g(r, v)}, ${r4Word(r, v.tempos)}.`,
+      `ref: ${t} - ${p}`,
+      `${g(r, v)}, ${m(r, v)}. Reference: "${t}" (${p})`,
+    ]);
+  }),
+  phrasing(7, false, 'filename-remix', 'both', (s, r, v) => {
+    const c = r7UserCase(r);
+    const t = s.title(c);
+    const p = s.performer(c);
+    return pick(r, [
+      `${p} - ${t} (${g(r, v)} remix)`,
+      `${p} - ${t} [slowed + reverb]`,
+      `${t} - ${p} (sped up)`,
+      `${p} - ${t} (${pick(r, v.eras)} version)`,
+    ]);
+  }),
+  phrasing(7, false, 'for-fans-of', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    return pick(r, [`${g(r, v)} for fans of ${p}`, `FFO: ${p}, ${g(r, v)}`, `RIYL ${p}. ${m(r, v)}, ${ins(r, v)}`]);
+  }),
+  phrasing(7, false, 'channel-artist', 'performer', (s, r, v) => {
+    const p = s.performer(r7UserCase(r));
+    return pick(r, [`the vocalist should channel ${p}`, `${r4Word(r, v.vocals)} channeling ${p}`, `${g(r, v)}, channel your inner ${p}`]);
+  }),
+  phrasing(7, false, 'karaoke-title', 'title', (s, r) => {
+    const t = r7Quote(r, s.title(r7UserCase(r)));
+    return pick(r, [`karaoke instrumental of ${t}`, `backing track for ${t} without vocals`, `instrumental version of the song ${t}`]);
+  }),
+  phrasing(7, false, 'that-artist-song', 'both', (s, r, v) => {
+    const c = r7SloppyCase(r);
+    const t = s.title(c);
+    const p = s.performer(c);
+    return pick(r, [`like that ${p} song ${t}`, `like the ${p} song "${t}"`, `you know ${t}? the ${p} one. like that but ${g(r, v)}`]);
+  }),
+  phrasing(7, false, 'tone-from-title', 'title', (s, r, v) => {
+    const t = r7Quote(r, s.title(r7UserCase(r)));
+    return pick(r, [
+      `the ${ins(r, v)} tone from the song ${t}`,
+      `${g(r, v)} with drums like in ${t}`,
+      `${r4Word(r, v.concepts)} that feels like the song ${t}`,
+    ]);
+  }),
+  phrasing(7, false, 'artist-energy', 'performer', (s, r, v) => {
+    const p = s.performer(r7SloppyCase(r));
+    return pick(r, [`${m(r, v)} breakup song, ${p} energy`, `${g(r, v)} with big ${p} energy`, `${p} energy but ${pick(r, v.eras)}`]);
+  }),
+  phrasing(7, false, 'dad-favorite-song', 'both', (s, r, v) => {
+    const c = r7UserCase(r);
+    const t = r7Quote(r, s.title(c));
+    const p = s.performer(c);
+    return pick(r, [
+      `my dad's favorite song is ${t} by ${p}. make a song for his retirement party that sounds like it`,
+      `for ${pick(r, v.firstNames)}, who always sings ${t} by ${p} in the car, something in that style`,
+    ]);
+  }),
 ];
 
 const ordinary = (round: number, name: string, make: OrdinaryPhrasing['make']): OrdinaryPhrasing => ({ round, name, make });
@@ -1657,6 +2103,185 @@ export const ORDINARY_PHRASINGS: readonly OrdinaryPhrasing[] = [
     return pick(r, [
       `a song for my parents ${a} and ${b}, married ${between(r, 10, 50)} years, make it ${m(r, v)} ${g(r, v)}, kind of ${r4Word(r, v.roles)}`,
       `my husband ${a} and I had our first dance in ${pick(r, v.places)}, can you make ${r6A(m(r, v))} ${g(r, v)} song for our anniversary`,
+    ]);
+  }),
+  // Round 7, written blind after the changes rounds 1 to 6 chose; measured out of sample before the changes it then chose.
+  ordinary(7, 'ord-genre-mood-like-place', (r, v) => {
+    const genre = g(r, v);
+    const mood = m(r, v);
+    return pick(r, [
+      `${genre}, ${mood}, like a street festival in ${pick(r, v.places)}`,
+      `${mood} ${genre} song like a rainy night in ${pick(r, v.places)}`,
+      `${genre} track kinda like ${pick(r, v.eras)} radio, ${mood}`,
+    ]);
+  }),
+  ordinary(7, 'ord-style-pet', (r, v) =>
+    pick(r, [
+      `${g(r, v)} style song about my ${r4Word(r, v.animals)} ${pick(r, v.petNames)}`,
+      `${pick(r, v.eras)} style, ${m(r, v)}, ${r4Word(r, v.vocals)}`,
+      `${r4Cap(pick(r, v.places))} style ${g(r, v)} song about ${r4Word(r, v.nouns)}`,
+    ]),
+  ),
+  ordinary(7, 'ord-in-the-style-of-era', (r, v) =>
+    pick(r, [
+      `in the style of ${pick(r, v.eras)} ${g(r, v)}, ${m(r, v)}`,
+      `A ${m(r, v)} song in the style of ${r7RoleA(r4Word(r, v.roles))}`,
+      `song about ${r4Word(r, v.nouns)} in the style of old ${g(r, v)} records`,
+    ]),
+  ),
+  ordinary(7, 'ord-cover-own-song', (r, v, keys) => {
+    const t = r7OwnTitle(r, v, keys);
+    if (!t) return null;
+    return pick(r, [
+      `${g(r, v)} cover of my own song "${t}"`,
+      `cover of ${t} (my song from last week) with ${r4Word(r, v.vocals)}`,
+      `remake my track ${t} as ${g(r, v)}`,
+    ]);
+  }),
+  ordinary(7, 'ord-title-by-person', (r, v, keys) => {
+    const t = r7OwnTitle(r, v, keys);
+    const n = r6FullName(r, v, keys);
+    if (!t || !n) return null;
+    return pick(r, [
+      `"${t}" by ${n} (my band), ${g(r, v)} version`,
+      `${t} by ${n} - a ${m(r, v)} ${g(r, v)} song I wrote for my class`,
+      `song called ${t}, written by my friend ${n}, ${g(r, v)}`,
+    ]);
+  }),
+  ordinary(7, 'ord-tag-list', (r, v) => {
+    const shuffled = r6Shuffle(r, [g(r, v), m(r, v), r4Word(r, v.vocals), r4Word(r, v.tempos), ins(r, v), pick(r, v.eras)]);
+    const tags = shuffled.slice(0, between(r, 3, 6));
+    return tags.join(pick(r, [', ', ', ', '; ']));
+  }),
+  ordinary(7, 'ord-type-beat, round 7', (r, v, keys) => {
+    const t = r7OwnTitle(r, v, keys);
+    if (!t) return null;
+    return pick(r, [
+      `${m(r, v)} ${g(r, v)} type beat`,
+      `[FREE] ${g(r, v)} type beat - "${t}"`,
+      `${pick(r, v.eras)} ${g(r, v)} type beat ${r4Word(r, v.tempos)}`,
+    ]);
+  }),
+  ordinary(7, 'ord-meets', (r, v) => {
+    const genre = g(r, v);
+    return pick(r, [
+      `sounds like ${pick(r, v.places)} at night meets ${genre}`,
+      `${genre} meets ${r4OtherGenre(r, v, genre)}, ${m(r, v)}`,
+      `${r4Word(r, v.roles)} meets ${genre}`,
+    ]);
+  }),
+  ordinary(7, 'ord-inspired-by', (r, v) =>
+    pick(r, [
+      `${g(r, v)} song inspired by a trip to ${pick(r, v.places)}`,
+      `inspired by my ${r4Word(r, v.animals)} ${pick(r, v.petNames)}, ${m(r, v)}`,
+      `${m(r, v)} track, heavily inspired by ${pick(r, v.eras)} ${g(r, v)}`,
+    ]),
+  ),
+  ordinary(7, 'ord-vibes', (r, v) =>
+    pick(r, [
+      `${pick(r, v.eras)} vibes, ${m(r, v)}, ${ins(r, v)}`,
+      `${m(r, v)} ${g(r, v)} with ${pick(r, v.places)} vibes`,
+      `${g(r, v)} but with summer road trip vibes`,
+    ]),
+  ),
+  ordinary(7, 'ord-version-of-own', (r, v, keys) => {
+    const t = r7OwnTitle(r, v, keys);
+    if (!t) return null;
+    return pick(r, [
+      `${g(r, v)} version of my last song ${t}`,
+      `${t} but it's ${g(r, v)}`,
+      `turn my song "${t}" into ${r7RoleA(r4Word(r, v.roles))}`,
+    ]);
+  }),
+  ordinary(7, 'ord-edit-previous', (r, v) =>
+    pick(r, [
+      `try again, more ${ins(r, v)} and less ${g(r, v)}`,
+      `same as the last one but make the chorus more ${m(r, v)}`,
+      `extend: keep going but make the bridge more ${g(r, v)}`,
+      `v2: closer to the original, less ${ins(r, v)}`,
+    ]),
+  ),
+  ordinary(7, 'ord-birthday-person', (r, v) => {
+    const n = pick(r, v.firstNames);
+    return pick(r, [
+      `birthday song for my best friend ${n}, obsessed with ${g(r, v)} so make it sound like that, ${m(r, v)}`,
+      `happy birthday song for ${n}. grew up in ${pick(r, v.places)}, so something ${pick(r, v.eras)}`,
+      `a song for my friend ${r7Poss(n)} ${r7Ordinal(between(r, 18, 60))} birthday, ${g(r, v)}, loves ${r4Word(r, v.animals)}s`,
+    ]);
+  }),
+  ordinary(7, 'ord-wedding', (r, v) => {
+    const a = pick(r, v.firstNames);
+    let b = pick(r, v.firstNames);
+    for (let i = 0; i < 5 && b === a; i++) b = pick(r, v.firstNames);
+    return pick(r, [
+      `first dance song for our wedding. ${a} and ${b}, we met in ${pick(r, v.places)}, ${m(r, v)} ${g(r, v)}`,
+      `anniversary song for ${a}, we danced to ${g(r, v)} at prom, make it ${m(r, v)}`,
+    ]);
+  }),
+  ordinary(7, 'ord-what-if', (r, v) =>
+    pick(r, [
+      `what if a ${r4Word(r, v.animals)} made a ${g(r, v)} song`,
+      `a ${g(r, v)} band if they were from ${pick(r, v.places)}`,
+      `imagine a ${r4Word(r, v.characters)} writing ${r7RoleA(r4Word(r, v.roles))}`,
+    ]),
+  ),
+  ordinary(7, 'ord-genre-but-era', (r, v) =>
+    pick(r, [`${g(r, v)} but it's ${pick(r, v.eras)}`, `${r4Word(r, v.roles)} but make it ${g(r, v)}`, `${g(r, v)} but ${m(r, v)}`]),
+  ),
+  ordinary(7, 'ord-json', (r, v) => {
+    const key = pick(r, ['theme', 'setting', 'subject', 'instrument_focus']);
+    const val = key === 'setting' ? pick(r, v.places) : key === 'instrument_focus' ? ins(r, v) : r4Word(r, v.nouns);
+    return `{"genre": "${g(r, v)}", "mood": "${m(r, v)}", "${key}": "${val}", "tempo": "${r4Word(r, v.tempos)}"}`;
+  }),
+  ordinary(7, 'ord-parody-tune', (r, v) =>
+    pick(r, [
+      `parody of ${r7RoleA(r4Word(r, v.roles))} about ${r4Word(r, v.nouns)}`,
+      `lyrics about ${r4Word(r, v.nouns)}, to the tune of ${r7RoleA(r4Word(r, v.roles))}`,
+      `funny song about my ${r4Word(r, v.animals)} ${pick(r, v.petNames)} eating my ${r4Word(r, v.nouns)}`,
+    ]),
+  ),
+  ordinary(7, 'ord-ffo-genres', (r, v) => {
+    const genre = g(r, v);
+    return pick(r, [
+      `for fans of ${genre} and ${r4OtherGenre(r, v, genre)}`,
+      `FFO: ${pick(r, v.eras)} ${genre}, ${ins(r, v)}`,
+      `somewhere between ${genre} and ${r4OtherGenre(r, v, genre)}, ${ins(r, v)} heavy`,
+    ]);
+  }),
+  ordinary(7, 'ord-story-person', (r, v, keys) => {
+    const n = r6FullName(r, v, keys);
+    if (!n) return null;
+    return pick(r, [
+      `${g(r, v)} story song about ${n} from ${pick(r, v.places)}`,
+      `ballad about ${n}, a ${r4Word(r, v.adjectives)} ${r4Word(r, v.characters)} who lost a ${r4Word(r, v.nouns)}`,
+      `song about my grandpa ${n}, ${m(r, v)}, ${ins(r, v)}`,
+    ]);
+  }),
+  ordinary(7, 'ord-foreign-language', (r, v) =>
+    pick(r, [
+      `una canción de ${g(r, v)} sobre ${pick(r, v.places)}`,
+      `música no estilo ${g(r, v)}, ${m(r, v)}`,
+      `${g(r, v)} Song im Stil der ${pick(r, v.eras)}`,
+      `${g(r, v)}っぽい曲`,
+    ]),
+  ),
+  ordinary(7, 'ord-filename', (r, v, keys) => {
+    const t = r7OwnTitle(r, v, keys);
+    if (!t) return null;
+    return pick(r, [`${t} (${g(r, v)} remix)`, `${t} [slowed + reverb]`, `${t} - final_v3 (${pick(r, v.eras)} version)`]);
+  }),
+  ordinary(7, 'ord-metatag-lyrics', (r, v) => {
+    const line1 = `${r4Cap(r4Word(r, v.adjectives))} ${r4Word(r, v.nouns)} in the ${r4Word(r, v.nouns)}`;
+    const line2 = `I ${r4Word(r, v.verbs)} the ${r4Word(r, v.nouns)} again`;
+    return `[Style: ${g(r, v)}, ${m(r, v)}]\n[Verse 1]\n${line1}\n${line2}\n[Chorus]`;
+  }),
+  ordinary(7, 'ord-reference-own', (r, v, keys) => {
+    const t = r7OwnTitle(r, v, keys);
+    if (!t) return null;
+    return pick(r, [
+      `Reference: my previous track "${t}". ${g(r, v)}, ${r4Word(r, v.tempos)}.`,
+      `like my song ${t} but more ${m(r, v)}`,
+      `the ${ins(r, v)} tone from my demo ${t}`,
     ]);
   }),
 ];
