@@ -37,11 +37,29 @@ export function descriptorPhrases(name: string): string[] {
 /** Words a place may have beyond a misspelt name inside it. */
 const MAX_PLACE_EXTRA = 3;
 
+/** Normalized phrases as word arrays by their first word, longest first: one probe per prompt word. */
+function byFirstWord(phrases: Iterable<string>): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  for (const phrase of [...phrases].map((p) => p.split(' ')).sort((a, b) => b.length - a.length)) {
+    const list = out.get(phrase[0]);
+    if (list === undefined) out.set(phrase[0], [phrase]);
+    else list.push(phrase);
+  }
+  return out;
+}
+
+/** Whether the prompt's words from `first` on are the phrase's. */
+function phraseAt(words: readonly string[], first: number, phrase: readonly string[]): boolean {
+  if (first + phrase.length > words.length) return false;
+  for (let k = 1; k < phrase.length; k++) if (words[first + k] !== phrase[k]) return false;
+  return true;
+}
+
 export class PromptVocabulary {
   /** Descriptor phrases as word arrays by their first word, longest first: one probe per prompt word. */
-  private readonly byFirstWord = new Map<string, string[][]>();
-  /** Places as word arrays by their first word. */
-  private readonly placesByFirstWord = new Map<string, string[][]>();
+  private readonly byFirstWord: ReadonlyMap<string, string[][]>;
+  /** Places, the same way. */
+  private readonly placesByFirstWord: ReadonlyMap<string, string[][]>;
 
   private constructor(
     private readonly phrases: ReadonlySet<string>,
@@ -52,17 +70,8 @@ export class PromptVocabulary {
     readonly maxDescriptorWords: number,
     places: ReadonlySet<string> = new Set(),
   ) {
-    for (const place of places) {
-      const words = place.split(' ');
-      const list = this.placesByFirstWord.get(words[0]);
-      if (list === undefined) this.placesByFirstWord.set(words[0], [words]);
-      else list.push(words);
-    }
-    for (const phrase of [...phrases].map((p) => p.split(' ')).sort((a, b) => b.length - a.length)) {
-      const list = this.byFirstWord.get(phrase[0]);
-      if (list === undefined) this.byFirstWord.set(phrase[0], [phrase]);
-      else list.push(phrase);
-    }
+    this.byFirstWord = byFirstWord(phrases);
+    this.placesByFirstWord = byFirstWord(places);
   }
 
   static fromLists(lists: VocabularyLists): PromptVocabulary {
@@ -104,12 +113,7 @@ export class PromptVocabulary {
   descriptorEndingAt(words: readonly string[], first: number): number {
     const candidates = this.byFirstWord.get(words[first]);
     if (candidates === undefined) return -1;
-    for (const phrase of candidates) {
-      if (first + phrase.length > words.length) continue;
-      let k = 1;
-      while (k < phrase.length && words[first + k] === phrase[k]) k++;
-      if (k === phrase.length) return first + k - 1;
-    }
+    for (const phrase of candidates) if (phraseAt(words, first, phrase)) return first + phrase.length - 1;
     return -1;
   }
 
@@ -138,12 +142,6 @@ export class PromptVocabulary {
   isPlace(words: readonly string[], first: number, last: number): boolean {
     const candidates = this.placesByFirstWord.get(words[first]);
     if (candidates === undefined) return false;
-    for (const place of candidates) {
-      if (place.length !== last - first + 1) continue;
-      let k = 1;
-      while (k < place.length && words[first + k] === place[k]) k++;
-      if (k === place.length) return true;
-    }
-    return false;
+    return candidates.some((place) => place.length === last - first + 1 && phraseAt(words, first, place));
   }
 }

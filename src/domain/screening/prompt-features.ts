@@ -11,6 +11,7 @@ import {
   Casing,
   CUES_AFTER,
   CUES_AFTER_IN_TAG,
+  HYPHEN_CUES_AFTER,
   MatchFeatures,
   LABEL_CUE,
   NAMING_CUES,
@@ -33,8 +34,7 @@ for (const cue of [...STRONG_CUES, ...WEAK_CUES].map((c) => c.split(' ')).sort((
 }
 const CUE_AFTER_SET = new Set(CUES_AFTER);
 const WEAK_CUE_SET = new Set(WEAK_CUES);
-/** Joined to a name by a hyphen, these say whose sound: "System of a Down-like", "little willie john-ish", "Prince-sounding". */
-const HYPHEN_LIKE = new Set(['like', 'ish', 'sounding']);
+const HYPHEN_LIKE = new Set(HYPHEN_CUES_AFTER);
 
 /** Every word of a cue, for reading one typed with a slip ("stlye", "liek", "teh"). */
 const CUE_VOCABULARY = new Set(

@@ -345,8 +345,10 @@ const WEAK_CUE = 1;
 /** After one word ("summer vibes" is mostly a mood) / after several ("dean martin vibes" is a name) / "-like", which only follows a name. */
 const CUE_AFTER: [single: number, several: number] = [2, 2.5];
 const LIKE_AFTER = 2.5;
-/** Joined by a hyphen, as "-like" ("john-ish", "Prince-sounding"): prompt-features.ts reads them. */
-const LIKE_AFTER_CUES: ReadonlySet<string> = new Set(['-like', '-ish', '-sounding']);
+/** Joined to a name by a hyphen, these say whose sound: "System of a Down-like", "john-ish", "Prince-sounding". */
+export const HYPHEN_CUES_AFTER: readonly string[] = ['like', 'ish', 'sounding'];
+/** ... as prompt-features.ts reports them: "-like". */
+const LIKE_AFTER_CUES: ReadonlySet<string> = new Set(HYPHEN_CUES_AFTER.map((w) => `-${w}`));
 /** Cues after a name that say it is a performer's: after a performer they count as "-like" does. */
 const PERFORMER_CUES_AFTER: ReadonlySet<string> = new Set(['style', 'styled', 'type', 'esque']);
 const WORK_AFTER: ReadonlySet<string> = new Set(WORKS_AFTER);
